@@ -1,0 +1,152 @@
+// The tamper-evident chain over the audit log. Each row's hash is
+// SHA-256(previous hash || canonical content). Rows are written unsealed by the
+// triggers and sealed, in id order, by the app before its transaction commits.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export const GENESIS = Buffer.alloc(32);
+
+/** The columns that a hash covers, in the order they are hashed. */
+const HASHED = [
+  'id', 'at', 'actor_id', 'actor_name', 'entity', 'entity_id', 'booking_id', 'customer_id', 'field',
+  'old_value', 'new_value', 'old_ref', 'new_ref', 'category', 'event', 'label', 'tx', 'origin',
+] as const;
+const HASHED_SQL = HASHED.join(', ');
+const TX_AT = HASHED.indexOf('tx');
+const ORIGIN_AT = HASHED.indexOf('origin');
+
+type Cell = string | number | bigint | null;
+
+/** JSON of the hashed columns in a fixed order: the same text in every version and on every OS. */
+export function canonical(row: readonly Cell[]): string {
+  return JSON.stringify(row.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+export function linkHash(prev: Buffer, row: readonly Cell[]): Buffer {
+  return createHash('sha256').update(prev).update(canonical(row)).digest();
+}
+
+export function shortDigest(hash: Buffer): string {
+  return hash.toString('hex').slice(0, 16);
+}
+
+interface Statements {
+  unsealed: Database.Statement;
+  lastSealed: Database.Statement;
+  checkpoint: Database.Statement;
+  seal: Database.Statement;
+}
+const statements = new WeakMap<Database.Database, Statements>();
+
+function prepared(sqlite: Database.Database): Statements {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      unsealed: sqlite.prepare(`SELECT ${HASHED_SQL} FROM audit_log WHERE hash IS NULL ORDER BY id`).raw(),
+      lastSealed: sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1'),
+      checkpoint: sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1'),
+      seal: sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ? WHERE id = ?'),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+function chainHead(s: Statements): { id: number; hash: Buffer } {
+  const last = (s.lastSealed.get() ?? s.checkpoint.get()) as { id: number; hash: Buffer } | undefined;
+  return last ?? { id: 0, hash: GENESIS };
+}
+
+/**
+ * Seals every unsealed row, in id order. Must run inside the writing transaction.
+ * A row whose tx is this transaction's is the app's own; any other unsealed row was
+ * written by someone else since the last app transaction (a SQLite tool, a script)
+ * and is sealed as 'outside', so it can never pass for a change made in the app.
+ * Returns the number of rows sealed.
+ */
+export function sealChain(sqlite: Database.Database, tx: number | null): number {
+  const s = prepared(sqlite);
+  const rows = s.unsealed.all() as Cell[][];
+  if (rows.length === 0) return 0;
+  let prev = chainHead(s).hash;
+  for (const row of rows) {
+    const rowTx = row[TX_AT];
+    const origin = tx !== null && rowTx !== null && Number(rowTx) === tx ? 'app' : 'outside';
+    row[ORIGIN_AT] = origin;
+    prev = linkHash(prev, row);
+    s.seal.run(origin, prev, row[0]);
+  }
+  return rows.length;
+}
+
+/** The hash of the last sealed row: what a printed report shows, cheap enough for every report. */
+export function currentHead(sqlite: Database.Database): Buffer {
+  return chainHead(prepared(sqlite)).hash;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  rowsChecked: number;
+  /** Rows written outside the app since the last app transaction, not sealed yet. */
+  unsealedTail: number;
+  headId: number;
+  head: string;        // full hex digest of the last sealed row (or the checkpoint)
+  headShort: string;   // what a printed report shows
+  firstBroken?: { id: number; problem: string };
+}
+
+/**
+ * Recomputes the chain from the checkpoint (or the start) and reports the first row
+ * that does not fit: altered, inserted, removed, reordered, or a forged hash.
+ * A removed tail cannot be seen from inside the database; compare `head` with a
+ * digest printed earlier for that (see expectHead).
+ */
+export function verifyChain(sqlite: Database.Database, expectHead?: string): VerifyReport {
+  const s = prepared(sqlite);
+  const start = s.checkpoint.get() as { id: number; hash: Buffer } | undefined;
+  let prev = start?.hash ?? GENESIS;
+  let prevId = start?.id ?? 0;
+  let checked = 0;
+  let unsealedTail = 0;
+  let firstBroken: VerifyReport['firstBroken'];
+  const iter = sqlite.prepare(`SELECT ${HASHED_SQL}, hash FROM audit_log WHERE id > ? ORDER BY id`).raw()
+    .iterate(prevId) as IterableIterator<Cell[] | (Cell | Buffer)[]>;
+  for (const row of iter) {
+    const id = Number(row[0]);
+    const stored = row[HASHED.length] as Buffer | null;
+    if (stored === null) {
+      unsealedTail++;
+      continue;
+    }
+    if (unsealedTail > 0) {
+      firstBroken = { id: id - 1, problem: 'an unsealed row stands before sealed rows: it was inserted into the log' };
+      break;
+    }
+    if (id !== prevId + 1) {
+      firstBroken = { id: prevId + 1, problem: `row ${prevId + 1} is missing: removed from the log` };
+      break;
+    }
+    const expected = linkHash(prev, row.slice(0, HASHED.length) as Cell[]);
+    if (!expected.equals(stored)) {
+      firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered' };
+      break;
+    }
+    prev = stored;
+    prevId = id;
+    checked++;
+  }
+  const head = prev.toString('hex');
+  if (!firstBroken && expectHead && !head.startsWith(expectHead.toLowerCase())) {
+    const known = sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL').raw().iterate() as
+      IterableIterator<[number, Buffer]>;
+    let found: number | undefined;
+    for (const [id, hash] of known) if (hash.toString('hex').startsWith(expectHead.toLowerCase())) found = id;
+    firstBroken = found !== undefined
+      ? { id: found + 1, problem: `the log was cut after row ${found}: rows after the expected head are missing` }
+      : { id: prevId, problem: 'the expected head digest is not in this log: the chain was rewritten or cut' };
+  }
+  return {
+    ok: !firstBroken, rowsChecked: checked, unsealedTail, headId: prevId, head,
+    headShort: head.slice(0, 16), firstBroken,
+  };
+}

@@ -1,0 +1,165 @@
+// The one list of tables and columns, as drizzle sees them. The SQL migrations in
+// ./migrations create them; test/db/schema.test.ts checks the two never drift.
+import { sqliteTable, integer, text, blob, primaryKey } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['administrator', 'manager', 'staff', 'fieldworker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const BOOKING_STATUSES = [
+  'quote', 'pending', 'scheduled', 'accepted', 'in_progress', 'completed', 'cancelled', 'no_show',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
+export const PAYMENT_STATUSES = ['pending', 'approved', 'refunded'] as const;
+export const PAYMENT_METHODS = ['cash', 'card', 'check', 'bank_transfer'] as const;
+export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
+export const INQUIRY_CHANNELS = ['phone', 'email', 'web'] as const;
+export const CUSTOM_FIELD_ENTITIES = ['booking', 'customer'] as const;
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean'] as const;
+export const AUDIT_CATEGORIES = ['user_action', 'financial', 'data_edit'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+});
+
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  address: text('address'),
+  notes: text('notes'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+export const quotes = sqliteTable('quotes', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  number: text('number').notNull(),
+  title: text('title').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  status: text('status', { enum: QUOTE_STATUSES }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const bookings = sqliteTable('bookings', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  service: text('service').notNull(),
+  address: text('address').notNull(),
+  scheduledStart: text('scheduled_start').notNull(),
+  scheduledEnd: text('scheduled_end').notNull(),
+  status: text('status', { enum: BOOKING_STATUSES }).notNull(),
+  fieldworkerId: integer('fieldworker_id').references(() => users.id),
+  priceCents: integer('price_cents').notNull(),
+  quoteId: integer('quote_id').references(() => quotes.id),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
+  id: integer('id').primaryKey(),
+  entity: text('entity', { enum: CUSTOM_FIELD_ENTITIES }).notNull(),
+  label: text('label').notNull(),
+  type: text('type', { enum: CUSTOM_FIELD_TYPES }).notNull(),
+  trackChanges: integer('track_changes', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+});
+
+export const customFieldValues = sqliteTable('custom_field_values', {
+  definitionId: integer('definition_id').notNull().references(() => customFieldDefinitions.id),
+  entityId: integer('entity_id').notNull(),
+  value: text('value'),
+}, (t) => [primaryKey({ columns: [t.definitionId, t.entityId] })]);
+
+export const notes = sqliteTable('notes', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  bookingId: integer('booking_id').references(() => bookings.id),
+  authorId: integer('author_id').references(() => users.id),
+  body: text('body').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const invoices = sqliteTable('invoices', {
+  id: integer('id').primaryKey(),
+  bookingId: integer('booking_id').notNull().references(() => bookings.id),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  number: text('number').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  status: text('status', { enum: INVOICE_STATUSES }).notNull(),
+  sentAt: text('sent_at'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const payments = sqliteTable('payments', {
+  id: integer('id').primaryKey(),
+  invoiceId: integer('invoice_id').notNull().references(() => invoices.id),
+  bookingId: integer('booking_id').notNull().references(() => bookings.id),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  amountCents: integer('amount_cents').notNull(),
+  method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+  status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const inquiries = sqliteTable('inquiries', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  channel: text('channel', { enum: INQUIRY_CHANNELS }).notNull(),
+  subject: text('subject').notNull(),
+  body: text('body'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const sessionActor = sqliteTable('session_actor', {
+  id: integer('id').primaryKey(),
+  userId: integer('user_id'),
+  userName: text('user_name').notNull(),
+  tx: integer('tx').notNull(),
+  at: text('at'),
+});
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+  actorId: integer('actor_id'),
+  actorName: text('actor_name').notNull(),
+  entity: text('entity').notNull(),
+  entityId: integer('entity_id').notNull(),
+  bookingId: integer('booking_id'),
+  customerId: integer('customer_id'),
+  field: text('field'),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  oldRef: integer('old_ref'),
+  newRef: integer('new_ref'),
+  category: text('category', { enum: AUDIT_CATEGORIES }).notNull(),
+  event: text('event').notNull(),
+  label: text('label'),
+  tx: integer('tx'),
+  origin: text('origin', { enum: ['app', 'outside'] }),
+  hash: blob('hash', { mode: 'buffer' }),
+});
+
+export const auditCheckpoint = sqliteTable('audit_checkpoint', {
+  id: integer('id').primaryKey(),
+  lastId: integer('last_id').notNull(),
+  lastHash: blob('last_hash', { mode: 'buffer' }).notNull(),
+  at: text('at').notNull(),
+});
+
+export const schema = {
+  users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
+  payments, inquiries, sessionActor, auditLog, auditCheckpoint,
+};

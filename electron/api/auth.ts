@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { entry } from './entry';
+import { input, password, text } from './fields';
+import { createFirstAdministrator, hasAnyUser, signIn } from '../services/users';
+
+export const authApi = {
+  'auth.status': entry({
+    summary: 'See who is signed in', access: 'anyone', input: input({}),
+    run: (ctx) => ({ needsSetup: !hasAnyUser(ctx.db), user: ctx.user }),
+  }),
+  'auth.setup': entry({
+    summary: 'Create the first administrator', access: 'anyone',
+    input: input({ name: text(80), password }),
+    run: (ctx, i) => {
+      const user = createFirstAdministrator(ctx.db, i);
+      ctx.session.signIn(user);
+      return user;
+    },
+  }),
+  'auth.signIn': entry({
+    summary: 'Sign in', access: 'anyone',
+    input: input({ name: text(80), password: z.string().max(200) }),
+    run: (ctx, i) => {
+      const user = signIn(ctx.db, i);
+      ctx.session.signIn(user);
+      return user;
+    },
+  }),
+  'auth.signOut': entry({
+    summary: 'Sign out', access: 'anyone', input: input({}),
+    run: (ctx) => { ctx.session.signOut(); return null; },
+  }),
+};

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { entry, serviceContext } from './entry';
+import {
+  bookingStatus, byId, cents, customFieldValues, id, input, instant, optionalId, page, text,
+} from './fields';
+import {
+  acceptBooking, assignFieldworker, cancelBooking, createBooking, getBooking, linkQuote, listBookings,
+  rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking,
+} from '../services/bookings';
+import { addNote, listNotes } from '../services/notes';
+
+const editable = {
+  customerId: id,
+  service: text(120),
+  address: text(300),
+  scheduledStart: instant,
+  scheduledEnd: instant,
+  status: bookingStatus,
+  fieldworkerId: optionalId,
+  priceCents: cents,
+  quoteId: optionalId,
+};
+
+export const bookingsApi = {
+  'bookings.list': entry({
+    summary: 'List bookings', access: 'fieldworker',
+    input: input({
+      search: z.string().trim().max(200).optional(), status: bookingStatus.optional(),
+      fieldworkerId: id.optional(), customerId: id.optional(), from: instant.optional(), to: instant.optional(),
+      deleted: z.boolean().default(false), sort: z.enum(['start_desc', 'start_asc']).default('start_desc'), ...page,
+    }),
+    run: (ctx, i) => listBookings(ctx.db, i),
+  }),
+  'bookings.get': entry({
+    summary: 'Open a booking', access: 'fieldworker', input: byId,
+    run: (ctx, i) => getBooking(ctx.db, i.id),
+  }),
+  'bookings.create': entry({
+    summary: 'Create bookings', access: 'staff',
+    input: input({ ...editable, address: editable.address.optional(), status: bookingStatus.optional(),
+      fieldworkerId: optionalId.optional(), quoteId: optionalId.optional(), customFields: customFieldValues.optional() }),
+    run: (ctx, i) => createBooking(serviceContext(ctx), i),
+  }),
+  'bookings.update': entry({
+    summary: 'Edit bookings', access: 'staff',
+    input: input(editable).partial().extend({ id, customFields: customFieldValues.optional() }),
+    run: (ctx, i) => updateBooking(serviceContext(ctx), i),
+  }),
+  'bookings.reschedule': entry({
+    summary: 'Reschedule bookings', access: 'staff',
+    input: input({ id, scheduledStart: instant, scheduledEnd: instant }),
+    run: (ctx, i) => rescheduleBooking(serviceContext(ctx), i),
+  }),
+  'bookings.setStatus': entry({
+    summary: 'Change the status of bookings', access: 'fieldworker', input: input({ id, status: bookingStatus }),
+    run: (ctx, i) => setBookingStatus(serviceContext(ctx), i),
+  }),
+  'bookings.assign': entry({
+    summary: 'Assign fieldworkers', access: 'staff', input: input({ id, fieldworkerId: optionalId }),
+    run: (ctx, i) => assignFieldworker(serviceContext(ctx), i),
+  }),
+  'bookings.accept': entry({
+    summary: 'Accept bookings', access: 'fieldworker', input: byId,
+    run: (ctx, i) => acceptBooking(serviceContext(ctx), i),
+  }),
+  'bookings.cancel': entry({
+    summary: 'Cancel bookings', access: 'staff', input: byId,
+    run: (ctx, i) => cancelBooking(serviceContext(ctx), i),
+  }),
+  'bookings.linkQuote': entry({
+    summary: 'Link quotes to bookings', access: 'staff', input: input({ id, quoteId: optionalId }),
+    run: (ctx, i) => linkQuote(serviceContext(ctx), i),
+  }),
+  'bookings.delete': entry({
+    summary: 'Delete bookings', access: 'manager', input: byId,
+    run: (ctx, i) => setBookingDeleted(serviceContext(ctx), i, true),
+  }),
+  'bookings.restore': entry({
+    summary: 'Restore bookings', access: 'manager', input: byId,
+    run: (ctx, i) => setBookingDeleted(serviceContext(ctx), i, false),
+  }),
+  'notes.add': entry({
+    summary: 'Add notes', access: 'fieldworker',
+    input: input({ bookingId: id.optional(), customerId: id.optional(), body: text(4000) }),
+    run: (ctx, i) => addNote(serviceContext(ctx), i),
+  }),
+  'notes.list': entry({
+    summary: 'Read notes', access: 'fieldworker',
+    input: z.union([input({ bookingId: id }), input({ customerId: id })], 'must name a bookingId or a customerId'),
+    run: (ctx, i) => listNotes(ctx.db, i),
+  }),
+};

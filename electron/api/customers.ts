@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { entry, serviceContext } from './entry';
+import { byId, customFieldValues, id, input, optionalText, page, text } from './fields';
+import { createCustomer, getCustomer, listCustomers, setCustomerDeleted, updateCustomer } from '../services/customers';
+import { customerActivity } from '../services/activity';
+
+const email = z.email('must be an email address like name@example.com').max(200).nullable().optional()
+  .or(z.literal('').transform(() => null));
+const profile = {
+  email,
+  phone: optionalText(40),
+  address: optionalText(300),
+  notes: optionalText(4000),
+  customFields: customFieldValues.optional(),
+};
+
+export const customersApi = {
+  'customers.list': entry({
+    summary: 'List customers', access: 'fieldworker',
+    input: input({ search: z.string().trim().max(200).optional(), deleted: z.boolean().default(false), ...page }),
+    run: (ctx, i) => listCustomers(ctx.db, i),
+  }),
+  'customers.get': entry({
+    summary: 'Open a customer', access: 'fieldworker', input: byId,
+    run: (ctx, i) => getCustomer(ctx.db, i.id),
+  }),
+  'customers.activity': entry({
+    summary: "See a customer's quotes, bookings, invoices and inquiries", access: 'staff', input: byId,
+    run: (ctx, i) => customerActivity(ctx.db, i.id),
+  }),
+  'customers.create': entry({
+    summary: 'Create customers', access: 'staff',
+    input: input({ name: text(120), ...profile }),
+    run: (ctx, i) => createCustomer(serviceContext(ctx), i),
+  }),
+  'customers.update': entry({
+    summary: 'Edit customers', access: 'staff',
+    input: input({ id, name: text(120).optional(), ...profile }),
+    run: (ctx, i) => updateCustomer(serviceContext(ctx), i),
+  }),
+  'customers.delete': entry({
+    summary: 'Delete customers', access: 'manager', input: byId,
+    run: (ctx, i) => setCustomerDeleted(serviceContext(ctx), i, true),
+  }),
+  'customers.restore': entry({
+    summary: 'Restore customers', access: 'manager', input: byId,
+    run: (ctx, i) => setCustomerDeleted(serviceContext(ctx), i, false),
+  }),
+};

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { AppError, type ErrorCode } from '../services/errors';
+import { hasRole, type SessionUser } from '../services/context';
+import { findActiveUser } from '../services/users';
+import type { Entry, CallContext } from './entry';
+import type { Sessions } from './sessions';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEntry = Entry<z.ZodType, any>;
+
+export interface Dispatcher {
+  call(name: string, input: unknown, sessionKey: string): Result<unknown>;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): ApiError {
+  if (issue.code === 'unrecognized_keys') {
+    const key = [...issue.path, issue.keys[0]].join('.');
+    return { code: 'invalid_input', message: `${key}: is not a field of this operation`, field: key };
+  }
+  const field = issue.path.length ? issue.path.join('.') : undefined;
+  return { code: 'invalid_input', message: field ? `${field}: ${issue.message}` : issue.message, field };
+}
+
+/**
+ * The single door into the main process, used by IPC and HTTP alike: finds the
+ * entry, checks the session and the role, validates the input, runs the handler.
+ * Whatever goes wrong comes back as { code, message }: never a stack trace, and
+ * (because every write is one transaction) never half a change.
+ */
+export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, sessions: Sessions,
+  log: (e: unknown) => void = console.error): Dispatcher {
+  return {
+    call(name, input, sessionKey) {
+      const e = Object.hasOwn(contract, name) ? contract[name] : undefined;
+      if (!e) return { ok: false, error: { code: 'unknown_call', message: `There is no operation called "${String(name).slice(0, 80)}".` } };
+      let user: SessionUser | null = null;
+      const userId = sessions.userId(sessionKey);
+      if (userId !== undefined) {
+        user = findActiveUser(db, userId);
+        if (!user) sessions.end(sessionKey);
+      }
+      if (e.access !== 'anyone') {
+        if (!user) return { ok: false, error: { code: 'unauthenticated', message: 'Please sign in first.' } };
+        if (!hasRole(user, e.access)) {
+          return { ok: false, error: { code: 'forbidden',
+            message: `Only a ${e.access} or above may ${e.summary.toLowerCase()}; you are signed in as ${user.role}.` } };
+        }
+      }
+      const parsed = e.input.safeParse(input);
+      if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
+      const ctx: CallContext = {
+        db, user,
+        session: { signIn: (u) => sessions.bind(sessionKey, u), signOut: () => sessions.end(sessionKey) },
+      };
+      try {
+        return { ok: true, value: e.run(ctx, parsed.data) };
+      } catch (err) {
+        if (err instanceof AppError) {
+          return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+        }
+        const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
+        log(err);
+        return { ok: false, error: { code: 'internal', message: busy
+          ? 'The database is busy with another program; nothing was saved. Please try again.'
+          : 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
+      }
+    },
+  };
+}

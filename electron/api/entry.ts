@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/open';
+import type { Role } from '../../db/schema';
+import type { ServiceContext, SessionUser } from '../services/context';
+
+/** Who may call an entry: the least role, or 'anyone' for signing in. */
+export type Access = Role | 'anyone';
+
+/** What a handler gets beside its validated input. */
+export interface CallContext {
+  db: Db;
+  /** The signed-in user; entries with access other than 'anyone' always have one. */
+  user: SessionUser | null;
+  /** Binds or ends the session of the connection the call came on (sign-in, sign-out). */
+  session: { signIn(user: SessionUser): void; signOut(): void };
+}
+
+export interface Entry<S extends z.ZodType, O> {
+  /** One line for the README's API table and for error messages. */
+  summary: string;
+  access: Access;
+  input: S;
+  run: (ctx: CallContext, input: z.output<S>) => O;
+}
+
+export function entry<S extends z.ZodType, O>(e: Entry<S, O>): Entry<S, O> {
+  return e;
+}
+
+/** The service context for a handler whose access guarantees a signed-in user. */
+export function serviceContext(ctx: CallContext): ServiceContext {
+  if (!ctx.user) throw new Error('entry ran without a signed-in user');
+  return { db: ctx.db, user: ctx.user };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { entry } from './entry';
+import { category, historyPage, id, input, instant } from './fields';
+import { queryHistory } from '../services/history';
+import { bookingTimeline } from '../services/timeline';
+import { verifyChain } from '../../db/chain';
+import { getBooking } from '../services/bookings';
+import { getCustomer } from '../services/customers';
+
+const filters = {
+  text: z.string().trim().max(200).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  actorId: id.optional(),
+  category: category.optional(),
+  event: z.string().trim().max(80).optional(),
+  ...historyPage,
+};
+
+export const historyApi = {
+  'history.booking': entry({
+    summary: "Read a booking's History", access: 'fieldworker', input: input({ bookingId: id, ...filters }),
+    run: (ctx, i) => { getBooking(ctx.db, i.bookingId); return queryHistory(ctx.db, i); },
+  }),
+  'history.customer': entry({
+    summary: "Read a customer's History", access: 'staff', input: input({ customerId: id, ...filters }),
+    run: (ctx, i) => { getCustomer(ctx.db, i.customerId); return queryHistory(ctx.db, i); },
+  }),
+  'history.search': entry({
+    summary: 'Search the Audit log', access: 'staff',
+    input: input({ ...filters, entity: z.string().trim().max(40).optional() }),
+    run: (ctx, i) => queryHistory(ctx.db, i),
+  }),
+  'timeline.get': entry({
+    summary: "Read a booking's Timeline", access: 'fieldworker', input: input({ bookingId: id }),
+    run: (ctx, i) => bookingTimeline(ctx.db, i.bookingId),
+  }),
+  'audit.verify': entry({
+    summary: 'Verify the audit chain', access: 'manager', input: input({}),
+    run: (ctx) => {
+      const r = verifyChain(ctx.db.sqlite);
+      return { ok: r.ok, rowsChecked: r.rowsChecked, unsealedTail: r.unsealedTail, head: r.headShort, firstBroken: r.firstBroken ?? null };
+    },
+  }),
+};

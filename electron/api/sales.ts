@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { INQUIRY_CHANNELS, QUOTE_STATUSES } from '../../db/schema';
+import { entry, serviceContext } from './entry';
+import { cents, id, input, optionalText, text } from './fields';
+import { createQuote, setQuoteStatus } from '../services/quotes';
+import { recordInquiry } from '../services/inquiries';
+
+export const salesApi = {
+  'quotes.create': entry({
+    summary: 'Create quotes', access: 'staff', input: input({ customerId: id, title: text(200), amountCents: cents }),
+    run: (ctx, i) => createQuote(serviceContext(ctx), i),
+  }),
+  'quotes.setStatus': entry({
+    summary: 'Change the status of quotes', access: 'staff',
+    input: input({ id, status: z.enum(QUOTE_STATUSES, 'must be draft, sent, accepted or declined') }),
+    run: (ctx, i) => setQuoteStatus(serviceContext(ctx), i),
+  }),
+  'inquiries.record': entry({
+    summary: 'Record inquiries', access: 'staff',
+    input: input({ customerId: id, channel: z.enum(INQUIRY_CHANNELS, 'must be phone, email or web'),
+      subject: text(200), body: optionalText(4000) }),
+    run: (ctx, i) => recordInquiry(serviceContext(ctx), i),
+  }),
+};

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES } from '../../db/schema';
+import { entry, serviceContext } from './entry';
+import { id, input, text } from './fields';
+import { defineField, listDefinitions, setTracking } from '../services/customFields';
+
+const entity = z.enum(CUSTOM_FIELD_ENTITIES, 'must be booking or customer');
+
+export const settingsApi = {
+  'customFields.list': entry({
+    summary: 'List custom fields', access: 'fieldworker', input: input({ entity: entity.optional() }),
+    run: (ctx, i) => listDefinitions(ctx.db, i.entity),
+  }),
+  'customFields.define': entry({
+    summary: 'Define custom fields', access: 'administrator',
+    input: input({ entity, label: text(80), type: z.enum(CUSTOM_FIELD_TYPES, 'must be text, number, date or boolean'),
+      trackChanges: z.boolean().default(true) }),
+    run: (ctx, i) => defineField(serviceContext(ctx), i),
+  }),
+  'customFields.setTracking': entry({
+    summary: 'Switch change tracking of custom fields', access: 'administrator',
+    input: input({ id, trackChanges: z.boolean() }),
+    run: (ctx, i) => setTracking(serviceContext(ctx), i),
+  }),
+};

@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/open';
+import { bookings, customers, quotes, users, type BookingStatus } from '../../db/schema';
+import { change, hasRole, nowIso, type ServiceContext } from './context';
+import { AppError, conflict, forbidden, notFound } from './errors';
+import { assertDeletable, assertEditable, definedOnly } from './records';
+import { assertLiveCustomer } from './customers';
+import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
+
+export interface BookingFields {
+  customerId: number;
+  service: string;
+  address?: string;            // defaults to the customer's address
+  scheduledStart: string;      // ISO-8601 instant
+  scheduledEnd: string;
+  status?: BookingStatus;
+  fieldworkerId?: number | null;
+  priceCents: number;
+  quoteId?: number | null;
+}
+
+export interface BookingView {
+  id: number;
+  customerId: number;
+  customerName: string;
+  service: string;
+  address: string;
+  scheduledStart: string;
+  scheduledEnd: string;
+  status: BookingStatus;
+  fieldworkerId: number | null;
+  fieldworkerName: string | null;
+  priceCents: number;
+  quoteId: number | null;
+  quoteNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+const fieldworker = alias(users, 'fieldworker');
+const view = {
+  id: bookings.id, customerId: bookings.customerId, customerName: customers.name, service: bookings.service,
+  address: bookings.address, scheduledStart: bookings.scheduledStart, scheduledEnd: bookings.scheduledEnd,
+  status: bookings.status, fieldworkerId: bookings.fieldworkerId, fieldworkerName: fieldworker.name,
+  priceCents: bookings.priceCents, quoteId: bookings.quoteId, quoteNumber: quotes.number,
+  createdAt: bookings.createdAt, updatedAt: bookings.updatedAt, deletedAt: bookings.deletedAt,
+};
+
+function selectView(db: Db) {
+  return db.orm.select(view).from(bookings)
+    .innerJoin(customers, eq(customers.id, bookings.customerId))
+    .leftJoin(fieldworker, eq(fieldworker.id, bookings.fieldworkerId))
+    .leftJoin(quotes, eq(quotes.id, bookings.quoteId));
+}
+
+function row(db: Db, id: number): BookingView | undefined {
+  return selectView(db).where(eq(bookings.id, id)).get();
+}
+
+export function getBooking(db: Db, id: number): BookingView & { customFields: Record<string, string | null> } {
+  const b = row(db, id);
+  if (!b) throw notFound('Booking', id, 'id');
+  return { ...b, customFields: readCustomFields(db, 'booking', id) };
+}
+
+export interface BookingQuery {
+  search?: string;
+  status?: BookingStatus;
+  fieldworkerId?: number;
+  customerId?: number;
+  from?: string;
+  to?: string;
+  deleted?: boolean;
+  sort?: 'start_desc' | 'start_asc';
+  limit: number;
+  offset: number;
+}
+
+export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number } {
+  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = and(
+    q.deleted ? isNotNull(bookings.deletedAt) : isNull(bookings.deletedAt),
+    q.status ? eq(bookings.status, q.status) : undefined,
+    q.fieldworkerId ? eq(bookings.fieldworkerId, q.fieldworkerId) : undefined,
+    q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
+    q.from ? gte(bookings.scheduledStart, q.from) : undefined,
+    q.to ? lt(bookings.scheduledStart, q.to) : undefined,
+    like ? sql`(${bookings.service} LIKE ${like} ESCAPE '\\' OR ${customers.name} LIKE ${like} ESCAPE '\\'
+               OR ${bookings.address} LIKE ${like} ESCAPE '\\')` : undefined);
+  const order = q.sort === 'start_asc' ? asc(bookings.scheduledStart) : desc(bookings.scheduledStart);
+  const rows = selectView(db).where(where).orderBy(order, desc(bookings.id)).limit(q.limit).offset(q.offset).all();
+  const total = db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
+    .innerJoin(customers, eq(customers.id, bookings.customerId)).where(where).get()!.n;
+  return { rows, total };
+}
+
+// ── checks shared by create and edit ───────────────────────────────────────────
+
+function assertFieldworker(db: Db, id: number | null | undefined): void {
+  if (id === null || id === undefined) return;
+  const u = db.orm.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, id)).get();
+  if (!u) throw notFound('User', id, 'fieldworkerId');
+  if (!u.active) throw new AppError('invalid_input', `User ${id} is deactivated and cannot take bookings.`, 'fieldworkerId');
+  if (u.role !== 'fieldworker') throw new AppError('invalid_input', `User ${id} is not a fieldworker.`, 'fieldworkerId');
+}
+
+function assertQuote(db: Db, quoteId: number | null | undefined, customerId: number): void {
+  if (quoteId === null || quoteId === undefined) return;
+  const q = db.orm.select({ customerId: quotes.customerId }).from(quotes).where(eq(quotes.id, quoteId)).get();
+  if (!q) throw notFound('Quote', quoteId, 'quoteId');
+  if (q.customerId !== customerId) throw new AppError('invalid_input', `Quote ${quoteId} belongs to another customer.`, 'quoteId');
+}
+
+function assertWindow(start: string, end: string): void {
+  if (Date.parse(end) < Date.parse(start)) {
+    throw new AppError('invalid_input', 'The end of the appointment is before its start.', 'scheduledEnd');
+  }
+}
+
+const iso = (s: string) => new Date(s).toISOString();
+
+// ── writes ─────────────────────────────────────────────────────────────────────
+
+export function createBooking(ctx: ServiceContext, input: BookingFields & { customFields?: CustomFieldInput }): BookingView {
+  const customer = assertLiveCustomer(ctx.db, input.customerId);
+  assertFieldworker(ctx.db, input.fieldworkerId);
+  assertQuote(ctx.db, input.quoteId, input.customerId);
+  assertWindow(input.scheduledStart, input.scheduledEnd);
+  validateCustomFields(ctx.db, 'booking', input.customFields ?? {});
+  const address = input.address ?? customer.address;
+  if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
+  const now = nowIso(ctx);
+  return change(ctx, () => {
+    const { id } = ctx.db.orm.insert(bookings).values({
+      customerId: input.customerId, service: input.service, address,
+      scheduledStart: iso(input.scheduledStart), scheduledEnd: iso(input.scheduledEnd),
+      status: input.status ?? 'scheduled', fieldworkerId: input.fieldworkerId ?? null,
+      priceCents: input.priceCents, quoteId: input.quoteId ?? null, createdAt: now, updatedAt: now,
+    }).returning({ id: bookings.id }).get();
+    writeCustomFields(ctx.db, id, input.customFields ?? {});
+    return row(ctx.db, id)!;
+  });
+}
+
+export type BookingPatch = { id: number } & Partial<BookingFields> & { customFields?: CustomFieldInput };
+
+/** Edits any fields at once: each changed field becomes one audit row, all in one transaction. */
+export function updateBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
+  const { id, customFields, ...fields } = input;
+  const current = row(ctx.db, id);
+  assertEditable('Booking', id, current);
+  const customerId = fields.customerId ?? current.customerId;
+  if (fields.customerId !== undefined) assertLiveCustomer(ctx.db, fields.customerId);
+  assertFieldworker(ctx.db, fields.fieldworkerId);
+  if (fields.quoteId !== undefined || fields.customerId !== undefined) {
+    assertQuote(ctx.db, fields.quoteId === undefined ? current.quoteId : fields.quoteId, customerId);
+  }
+  const start = fields.scheduledStart ?? current.scheduledStart;
+  const end = fields.scheduledEnd ?? current.scheduledEnd;
+  assertWindow(start, end);
+  if (fields.status === 'accepted' && !(fields.fieldworkerId ?? current.fieldworkerId)) {
+    throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
+  }
+  validateCustomFields(ctx.db, 'booking', customFields ?? {});
+  const patch = definedOnly({
+    ...fields,
+    scheduledStart: fields.scheduledStart && iso(fields.scheduledStart),
+    scheduledEnd: fields.scheduledEnd && iso(fields.scheduledEnd),
+  });
+  return change(ctx, () => {
+    if (Object.keys(patch).length) {
+      ctx.db.orm.update(bookings).set({ ...patch, updatedAt: nowIso(ctx) }).where(eq(bookings.id, id)).run();
+    }
+    writeCustomFields(ctx.db, id, customFields ?? {});
+    return row(ctx.db, id)!;
+  });
+}
+
+export function rescheduleBooking(ctx: ServiceContext, input: { id: number; scheduledStart: string; scheduledEnd: string }) {
+  return updateBooking(ctx, input);
+}
+
+export function assignFieldworker(ctx: ServiceContext, input: { id: number; fieldworkerId: number | null }) {
+  const current = row(ctx.db, input.id);
+  // Taking the fieldworker away un-accepts the job: nobody is left who accepted it.
+  const status = input.fieldworkerId === null && current?.status === 'accepted' ? 'scheduled' : undefined;
+  return updateBooking(ctx, { ...input, ...(status ? { status } : {}) });
+}
+
+export function linkQuote(ctx: ServiceContext, input: { id: number; quoteId: number | null }) {
+  return updateBooking(ctx, input);
+}
+
+export function cancelBooking(ctx: ServiceContext, input: { id: number }) {
+  const current = row(ctx.db, input.id);
+  if (current?.status === 'cancelled') throw conflict(`Booking ${input.id} is already cancelled.`);
+  if (current?.status === 'completed') throw conflict(`Booking ${input.id} is completed and cannot be cancelled.`);
+  return updateBooking(ctx, { id: input.id, status: 'cancelled' });
+}
+
+/** Statuses a fieldworker may set on a booking assigned to them. */
+const FIELDWORKER_STATUSES: BookingStatus[] = ['accepted', 'in_progress', 'completed', 'no_show'];
+
+/** Fieldworkers work their own bookings only; staff and above, any booking. */
+export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: string): BookingView {
+  const current = row(ctx.db, id);
+  if (!current) throw notFound('Booking', id, 'id');
+  if (!hasRole(ctx.user, 'staff') && current.fieldworkerId !== ctx.user.id) {
+    throw forbidden(`Booking ${id} is not assigned to you, so you cannot ${doing}.`);
+  }
+  return current;
+}
+
+export function setBookingStatus(ctx: ServiceContext, input: { id: number; status: BookingStatus }) {
+  assertOwnBookingOrStaff(ctx, input.id, 'change its status');
+  if (!hasRole(ctx.user, 'staff') && !FIELDWORKER_STATUSES.includes(input.status)) {
+    throw forbidden(`A fieldworker may set a booking to ${FIELDWORKER_STATUSES.join(', ')}; not to ${input.status}.`);
+  }
+  return updateBooking(ctx, input);
+}
+
+/** The assigned fieldworker accepts the job. */
+export function acceptBooking(ctx: ServiceContext, input: { id: number }) {
+  const current = assertOwnBookingOrStaff(ctx, input.id, 'accept it');
+  if (current.status === 'accepted') throw conflict(`Booking ${input.id} is already accepted.`);
+  if (current.status !== 'scheduled' && current.status !== 'pending') {
+    throw conflict(`Booking ${input.id} is ${current.status.replace('_', ' ')}; only a scheduled booking can be accepted.`);
+  }
+  return updateBooking(ctx, { id: input.id, status: 'accepted' });
+}
+
+export function setBookingDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): BookingView {
+  assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting);
+  return change(ctx, () => {
+    ctx.db.orm.update(bookings).set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
+      .where(eq(bookings.id, input.id)).run();
+    return row(ctx.db, input.id)!;
+  });
+}

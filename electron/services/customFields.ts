@@ -1,0 +1,81 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { customFieldDefinitions as defs, customFieldValues as values, CUSTOM_FIELD_TYPES } from '../../db/schema';
+import { change, nowIso, type ServiceContext } from './context';
+import { AppError, notFound } from './errors';
+
+export type CustomFieldEntity = 'booking' | 'customer';
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export interface CustomFieldDefinition {
+  id: number;
+  entity: CustomFieldEntity;
+  label: string;
+  type: CustomFieldType;
+  trackChanges: boolean;
+}
+
+/** Values keyed by definition id; null clears a value. */
+export type CustomFieldInput = Record<string, string | null>;
+
+const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges };
+
+export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomFieldDefinition[] {
+  return db.orm.select(view).from(defs).where(entity ? eq(defs.entity, entity) : undefined)
+    .orderBy(asc(defs.entity), asc(defs.label)).all();
+}
+
+export function defineField(ctx: ServiceContext,
+  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean }): CustomFieldDefinition {
+  const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
+    .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
+  if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
+  return change(ctx, () => ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning(view).get());
+}
+
+/** Switching tracking is itself audited (see 0006_audit_settings.sql). */
+export function setTracking(ctx: ServiceContext, input: { id: number; trackChanges: boolean }): CustomFieldDefinition {
+  const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
+  if (!found) throw notFound('Custom field', input.id, 'id');
+  return change(ctx, () => ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges })
+    .where(eq(defs.id, input.id)).returning(view).get()!);
+}
+
+function checkValue(def: CustomFieldDefinition, value: string): void {
+  const field = `customFields.${def.id}`;
+  const bad = (what: string) => new AppError('invalid_input', `${def.label} must be ${what}.`, field);
+  if (def.type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) throw bad('a number');
+  if (def.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) throw bad('a date (YYYY-MM-DD)');
+  if (def.type === 'boolean' && value !== 'true' && value !== 'false') throw bad('true or false');
+}
+
+/** Checks every value against its definition before anything is written. */
+export function validateCustomFields(db: Db, entity: CustomFieldEntity, input: CustomFieldInput): CustomFieldDefinition[] {
+  const ids = Object.keys(input).map(Number);
+  if (ids.length === 0) return [];
+  const found = db.orm.select(view).from(defs).where(inArray(defs.id, ids)).all();
+  for (const id of ids) {
+    const def = found.find((d) => d.id === id);
+    if (!def || def.entity !== entity) {
+      throw new AppError('invalid_input', `There is no ${entity} custom field ${id}.`, `customFields.${id}`);
+    }
+    const v = input[String(id)];
+    if (v !== null) checkValue(def, v);
+  }
+  return found;
+}
+
+/** Writes values inside the caller's audited transaction; unchanged values write nothing. */
+export function writeCustomFields(db: Db, entityId: number, input: CustomFieldInput): void {
+  for (const [key, value] of Object.entries(input)) {
+    db.orm.insert(values).values({ definitionId: Number(key), entityId, value })
+      .onConflictDoUpdate({ target: [values.definitionId, values.entityId], set: { value } }).run();
+  }
+}
+
+export function readCustomFields(db: Db, entity: CustomFieldEntity, entityId: number): Record<string, string | null> {
+  const rows = db.orm.select({ id: values.definitionId, value: values.value }).from(values)
+    .innerJoin(defs, eq(defs.id, values.definitionId))
+    .where(and(eq(values.entityId, entityId), eq(defs.entity, entity))).all();
+  return Object.fromEntries(rows.map((r) => [String(r.id), r.value]));
+}

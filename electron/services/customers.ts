@@ -1,0 +1,98 @@
+import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { customers } from '../../db/schema';
+import { change, nowIso, type ServiceContext } from './context';
+import { notFound } from './errors';
+import { assertDeletable, assertEditable, definedOnly } from './records';
+import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
+
+export interface CustomerFields {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  notes?: string | null;
+}
+
+export interface CustomerView extends Required<CustomerFields> {
+  id: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+const view = {
+  id: customers.id, name: customers.name, email: customers.email, phone: customers.phone,
+  address: customers.address, notes: customers.notes, createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt, deletedAt: customers.deletedAt,
+};
+
+function row(db: Db, id: number): CustomerView | undefined {
+  return db.orm.select(view).from(customers).where(eq(customers.id, id)).get();
+}
+
+export function getCustomer(db: Db, id: number): CustomerView & { customFields: Record<string, string | null> } {
+  const c = row(db, id);
+  if (!c) throw notFound('Customer', id, 'id');
+  return { ...c, customFields: readCustomFields(db, 'customer', id) };
+}
+
+/** Throws unless the customer exists and is not deleted: bookings may only point at live customers. */
+export function assertLiveCustomer(db: Db, id: number, field = 'customerId'): CustomerView {
+  const c = row(db, id);
+  if (!c) throw notFound('Customer', id, field);
+  assertEditable('Customer', id, c);
+  return c;
+}
+
+export interface CustomerQuery {
+  search?: string;
+  deleted?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerView[]; total: number } {
+  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = and(
+    q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt),
+    like ? sql`(${customers.name} LIKE ${like} ESCAPE '\\' OR ${customers.email} LIKE ${like} ESCAPE '\\'
+               OR ${customers.phone} LIKE ${like} ESCAPE '\\' OR ${customers.address} LIKE ${like} ESCAPE '\\')` : undefined);
+  const rows = db.orm.select(view).from(customers).where(where)
+    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id)).limit(q.limit).offset(q.offset).all();
+  const total = db.orm.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
+  return { rows, total };
+}
+
+export function createCustomer(ctx: ServiceContext, input: CustomerFields & { customFields?: CustomFieldInput }): CustomerView {
+  const { customFields, ...fields } = input;
+  validateCustomFields(ctx.db, 'customer', customFields ?? {});
+  const now = nowIso(ctx);
+  return change(ctx, () => {
+    const created = ctx.db.orm.insert(customers).values({ ...fields, createdAt: now, updatedAt: now }).returning(view).get();
+    writeCustomFields(ctx.db, created.id, customFields ?? {});
+    return created;
+  });
+}
+
+export function updateCustomer(ctx: ServiceContext,
+  input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput }): CustomerView {
+  const { id, customFields, ...fields } = input;
+  assertEditable('Customer', id, row(ctx.db, id));
+  validateCustomFields(ctx.db, 'customer', customFields ?? {});
+  const patch = definedOnly(fields);
+  return change(ctx, () => {
+    if (Object.keys(patch).length) {
+      ctx.db.orm.update(customers).set({ ...patch, updatedAt: nowIso(ctx) }).where(eq(customers.id, id)).run();
+    }
+    writeCustomFields(ctx.db, id, customFields ?? {});
+    return row(ctx.db, id)!;
+  });
+}
+
+export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): CustomerView {
+  assertDeletable('Customer', input.id, row(ctx.db, input.id), deleting);
+  return change(ctx, () => ctx.db.orm.update(customers)
+    .set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
+    .where(eq(customers.id, input.id)).returning(view).get()!);
+}

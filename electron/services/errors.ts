@@ -1,0 +1,21 @@
+/** The error codes the contract returns. Each reaches the user as { code, message, field? }. */
+export type ErrorCode =
+  | 'invalid_input'    // the input does not fit the contract; field names it
+  | 'unauthenticated'  // nobody is signed in, or the session ended
+  | 'forbidden'        // signed in, but this role may not do this
+  | 'not_found'        // the record does not exist (or is deleted, where that matters)
+  | 'conflict'         // the record's state does not allow this (e.g. approving a refunded payment)
+  | 'unknown_call'     // no such contract entry
+  | 'internal';        // a bug: logged in full in the main process, never sent as a stack
+
+export class AppError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id: number, field?: string) =>
+  new AppError('not_found', `${what} ${id} does not exist.`, field);
+export const conflict = (message: string, field?: string) => new AppError('conflict', message, field);
+export const forbidden = (message: string) => new AppError('forbidden', message);

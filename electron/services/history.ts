@@ -1,0 +1,123 @@
+// Reading the audit trail. Every query is newest first and paged by keyset
+// ("rows before id N"), so page 500 costs what page 1 costs, and each one is a
+// single walk down one index (see the audit_* indexes in 0002_audit_log.sql).
+import type Database from 'better-sqlite3';
+import type { Db } from '../../db/open';
+import type { AuditCategory } from '../../db/schema';
+
+export interface HistoryRow {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  entity: string;
+  entityId: number;
+  bookingId: number | null;
+  customerId: number | null;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  oldRef: number | null;
+  newRef: number | null;
+  category: AuditCategory;
+  event: string;
+  label: string | null;
+  /** Rows written by one action share it: the UI shows them as one event. */
+  action: number | null;
+  /** 'outside': written by something other than JobTrail; null: not sealed yet. */
+  origin: 'app' | 'outside' | null;
+}
+
+export interface HistoryPage {
+  rows: HistoryRow[];
+  /** Pass as `before` for the next page; null when this is the last page. */
+  nextBefore: number | null;
+}
+
+export interface HistoryFilter {
+  bookingId?: number;
+  customerId?: number;
+  text?: string;
+  from?: string;          // ISO instant, inclusive
+  to?: string;            // ISO instant, exclusive
+  actorId?: number;
+  category?: AuditCategory;
+  entity?: string;
+  event?: string;
+  before?: number;
+  limit: number;
+}
+
+const COLUMNS = `a.id, a.at, a.actor_id AS actorId, a.actor_name AS actorName, a.entity, a.entity_id AS entityId,
+  a.booking_id AS bookingId, a.customer_id AS customerId, a.field, a.old_value AS oldValue,
+  a.new_value AS newValue, a.old_ref AS oldRef, a.new_ref AS newRef, a.category, a.event, a.label,
+  a.tx AS action, a.origin`;
+
+/**
+ * Turns what someone typed into an FTS5 query that cannot be a syntax error: each
+ * word becomes a quoted prefix term, all of them required.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFC').split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0) return null;
+  return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(sqlite: Database.Database, sql: string): Database.Statement {
+  let m = cache.get(sqlite);
+  if (!m) cache.set(sqlite, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = sqlite.prepare(sql)));
+  return s;
+}
+
+interface Built { from: string; where: string; params: Record<string, unknown> }
+
+/** FROM and WHERE for a filter; null when the search text has nothing searchable in it. */
+function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (clause: string, name: string, value: unknown) => {
+    if (value === undefined || value === null || value === '') return;
+    where.push(clause);
+    params[name] = value;
+  };
+  add('a.booking_id = @bookingId', 'bookingId', f.bookingId);
+  add('a.customer_id = @customerId', 'customerId', f.customerId);
+  add('a.at >= @from', 'from', f.from);
+  add('a.at < @to', 'to', f.to);
+  add('a.actor_id = @actorId', 'actorId', f.actorId);
+  add('a.category = @category', 'category', f.category);
+  add('a.entity = @entity', 'entity', f.entity);
+  add('a.event = @event', 'event', f.event);
+  add('a.id < @before', 'before', f.before);
+  const match = f.text ? ftsQuery(f.text) : null;
+  if (f.text && !match) return null;
+  add('audit_fts MATCH @match', 'match', match);
+  return {
+    from: match ? 'audit_fts JOIN audit_log a ON a.id = audit_fts.rowid' : 'audit_log a',
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    params,
+  };
+}
+
+/** One query for all History views: a booking's, a customer's, and the global Audit log. */
+export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
+  const q = build(f);
+  if (!q) return { rows: [], nextBefore: null };
+  const sql = `SELECT ${COLUMNS} FROM ${q.from} ${q.where} ORDER BY a.id DESC LIMIT @limit`;
+  const rows = statement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryRow[];
+  const more = rows.length > f.limit;
+  if (more) rows.pop();
+  return { rows, nextBefore: more ? rows[rows.length - 1].id : null };
+}
+
+/** Every row matching the filter, oldest first, one at a time: for exports of any size. */
+export function iterateHistory(db: Db, f: Omit<HistoryFilter, 'limit' | 'before'>): IterableIterator<HistoryRow> {
+  const q = build(f);
+  if (!q) return [][Symbol.iterator]();
+  const sql = `SELECT ${COLUMNS} FROM ${q.from} ${q.where} ORDER BY a.id`;
+  return db.sqlite.prepare(sql).iterate(q.params) as IterableIterator<HistoryRow>;
+}

@@ -1,0 +1,45 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { notes, users } from '../../db/schema';
+import { change, nowIso, type ServiceContext } from './context';
+import { AppError } from './errors';
+import { assertLiveCustomer } from './customers';
+import { assertOwnBookingOrStaff } from './bookings';
+import { assertEditable } from './records';
+
+export interface NoteView {
+  id: number; customerId: number; bookingId: number | null; authorName: string | null; body: string; createdAt: string;
+}
+
+const view = {
+  id: notes.id, customerId: notes.customerId, bookingId: notes.bookingId, authorName: users.name,
+  body: notes.body, createdAt: notes.createdAt,
+};
+
+export function listNotes(db: Db, by: { bookingId: number } | { customerId: number }): NoteView[] {
+  const where = 'bookingId' in by ? eq(notes.bookingId, by.bookingId) : eq(notes.customerId, by.customerId);
+  return db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId)).where(where)
+    .orderBy(desc(notes.id)).all();
+}
+
+/** A note on a booking (fieldworkers: their own bookings) or on a customer's profile. */
+export function addNote(ctx: ServiceContext, input: { bookingId?: number; customerId?: number; body: string }): NoteView {
+  let customerId: number;
+  if (input.bookingId !== undefined) {
+    const b = assertOwnBookingOrStaff(ctx, input.bookingId, 'add a note to it');
+    assertEditable('Booking', input.bookingId, b);
+    customerId = b.customerId;
+  } else if (input.customerId !== undefined) {
+    if (ctx.user.role === 'fieldworker') throw new AppError('forbidden', 'A fieldworker may add notes to their own bookings only.');
+    customerId = assertLiveCustomer(ctx.db, input.customerId).id;
+  } else {
+    throw new AppError('invalid_input', 'Say which booking or customer the note is for.', 'bookingId');
+  }
+  return change(ctx, () => {
+    const { id } = ctx.db.orm.insert(notes).values({
+      customerId, bookingId: input.bookingId ?? null, authorId: ctx.user.id, body: input.body, createdAt: nowIso(ctx),
+    }).returning({ id: notes.id }).get();
+    return ctx.db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId)).where(eq(notes.id, id)).get()!;
+  });
+}
+

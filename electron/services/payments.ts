@@ -1,0 +1,54 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { payments, PAYMENT_METHODS, PAYMENT_STATUSES } from '../../db/schema';
+import { change, nowIso, type ServiceContext } from './context';
+import { conflict, notFound } from './errors';
+import { getInvoice, settleInvoice } from './invoices';
+
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export interface PaymentView {
+  id: number; invoiceId: number; bookingId: number; customerId: number; amountCents: number;
+  method: PaymentMethod; status: PaymentStatus; createdAt: string;
+}
+
+const view = {
+  id: payments.id, invoiceId: payments.invoiceId, bookingId: payments.bookingId, customerId: payments.customerId,
+  amountCents: payments.amountCents, method: payments.method, status: payments.status, createdAt: payments.createdAt,
+};
+
+function getPayment(db: Db, id: number): PaymentView {
+  const p = db.orm.select(view).from(payments).where(eq(payments.id, id)).get();
+  if (!p) throw notFound('Payment', id, 'id');
+  return p;
+}
+
+export function listPayments(db: Db, by: { bookingId: number } | { customerId: number }): PaymentView[] {
+  const where = 'bookingId' in by ? eq(payments.bookingId, by.bookingId) : eq(payments.customerId, by.customerId);
+  return db.orm.select(view).from(payments).where(where).orderBy(desc(payments.id)).all();
+}
+
+/** A payment logged against an invoice; it counts once a manager approves it. */
+export function addPayment(ctx: ServiceContext,
+  input: { invoiceId: number; amountCents: number; method: PaymentMethod }): PaymentView {
+  const inv = getInvoice(ctx.db, input.invoiceId, 'invoiceId');
+  if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is void; it cannot take payments.`, 'invoiceId');
+  if (inv.status === 'draft') throw conflict(`Invoice ${inv.number} has not been sent yet.`, 'invoiceId');
+  return change(ctx, () => ctx.db.orm.insert(payments).values({
+    invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
+    method: input.method, status: 'pending', createdAt: nowIso(ctx),
+  }).returning(view).get());
+}
+
+function move(ctx: ServiceContext, id: number, from: PaymentStatus, to: PaymentStatus, doing: string): PaymentView {
+  const p = getPayment(ctx.db, id);
+  if (p.status !== from) throw conflict(`Payment ${id} is ${p.status}; only a ${from} payment can be ${doing}.`);
+  return change(ctx, () => {
+    const updated = ctx.db.orm.update(payments).set({ status: to }).where(eq(payments.id, id)).returning(view).get()!;
+    settleInvoice(ctx.db, p.invoiceId);
+    return updated;
+  });
+}
+
+export const approvePayment = (ctx: ServiceContext, input: { id: number }) => move(ctx, input.id, 'pending', 'approved', 'approved');
+export const refundPayment = (ctx: ServiceContext, input: { id: number }) => move(ctx, input.id, 'approved', 'refunded', 'refunded');

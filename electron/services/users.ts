@@ -1,0 +1,111 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { users, type Role } from '../../db/schema';
+import { audited } from '../../db/actor';
+import { change, nowIso, type ServiceContext, type SessionUser } from './context';
+import { AppError, conflict, notFound } from './errors';
+import { checkPassword, hashPassword } from './passwords';
+
+export interface UserView {
+  id: number;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+}
+
+const view = { id: users.id, name: users.name, role: users.role, active: users.active, createdAt: users.createdAt };
+
+export function findActiveUser(db: Db, id: number): SessionUser | null {
+  const u = db.orm.select({ id: users.id, name: users.name, role: users.role }).from(users)
+    .where(and(eq(users.id, id), eq(users.active, true))).get();
+  return u ?? null;
+}
+
+export function listUsers(db: Db, options: { includeInactive?: boolean; role?: Role } = {}): UserView[] {
+  const where = and(
+    options.includeInactive ? undefined : eq(users.active, true),
+    options.role ? eq(users.role, options.role) : undefined);
+  return db.orm.select(view).from(users).where(where).orderBy(asc(users.name)).all();
+}
+
+export function getUser(db: Db, id: number): UserView {
+  const u = db.orm.select(view).from(users).where(eq(users.id, id)).get();
+  if (!u) throw notFound('User', id, 'id');
+  return u;
+}
+
+function assertNameFree(db: Db, name: string, exceptId?: number): void {
+  const clash = db.orm.select({ id: users.id }).from(users).where(sql`${users.name} = ${name} COLLATE NOCASE`).get();
+  if (clash && clash.id !== exceptId) throw new AppError('conflict', `A user called "${name}" already exists.`, 'name');
+}
+
+export function createUser(ctx: ServiceContext, input: { name: string; role: Role; password: string }): UserView {
+  assertNameFree(ctx.db, input.name);
+  const passwordHash = hashPassword(input.password);
+  return change(ctx, () => ctx.db.orm.insert(users)
+    .values({ name: input.name, role: input.role, passwordHash, createdAt: nowIso(ctx) })
+    .returning(view).get());
+}
+
+export function changeRole(ctx: ServiceContext, input: { id: number; role: Role }): UserView {
+  const target = getUser(ctx.db, input.id);
+  if (target.id === ctx.user.id && input.role !== 'administrator' && target.role === 'administrator') {
+    assertAnotherAdministrator(ctx.db, target.id, 'change your own role');
+  }
+  return change(ctx, () => ctx.db.orm.update(users).set({ role: input.role })
+    .where(eq(users.id, input.id)).returning(view).get()!);
+}
+
+function assertAnotherAdministrator(db: Db, exceptId: number, doing: string): void {
+  const others = db.orm.select({ n: sql<number>`count(*)` }).from(users)
+    .where(and(eq(users.role, 'administrator'), eq(users.active, true), sql`${users.id} <> ${exceptId}`)).get();
+  if (!others || others.n === 0) {
+    throw conflict(`You cannot ${doing}: JobTrail would be left without an active administrator.`);
+  }
+}
+
+/** Users are never deleted, so no History ever loses its actor; they are deactivated. */
+export function setUserActive(ctx: ServiceContext, input: { id: number; active: boolean }): UserView {
+  const target = getUser(ctx.db, input.id);
+  if (!input.active && target.role === 'administrator') assertAnotherAdministrator(ctx.db, target.id, 'deactivate the last administrator');
+  return change(ctx, () => ctx.db.orm.update(users).set({ active: input.active })
+    .where(eq(users.id, input.id)).returning(view).get()!);
+}
+
+export function setPassword(ctx: ServiceContext, input: { id: number; password: string }): void {
+  getUser(ctx.db, input.id);
+  const passwordHash = hashPassword(input.password);
+  change(ctx, () => ctx.db.orm.update(users).set({ passwordHash }).where(eq(users.id, input.id)).run());
+}
+
+const WRONG = 'That name and password do not match an active user.';
+
+export function signIn(db: Db, input: { name: string; password: string }): SessionUser {
+  const u = db.orm.select().from(users).where(sql`${users.name} = ${input.name} COLLATE NOCASE`).get();
+  // Hash even when the name is unknown, so timing does not tell which names exist.
+  const ok = checkPassword(input.password, u?.passwordHash ?? DUMMY_HASH);
+  if (!u || !ok || !u.active) throw new AppError('unauthenticated', WRONG);
+  return { id: u.id, name: u.name, role: u.role };
+}
+
+const DUMMY_HASH = hashPassword('not a real password');
+
+export function hasAnyUser(db: Db): boolean {
+  return db.orm.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+}
+
+/**
+ * The first administrator of an empty database. Allowed only while there is no
+ * user at all; recorded with the new administrator as the actor of their own creation.
+ */
+export function createFirstAdministrator(db: Db, input: { name: string; password: string }): SessionUser {
+  const passwordHash = hashPassword(input.password);
+  return audited(db.sqlite, { id: null, name: input.name }, () => {
+    if (hasAnyUser(db)) throw conflict('JobTrail already has users: ask an administrator to add you.');
+    const created = db.orm.insert(users)
+      .values({ name: input.name, role: 'administrator', passwordHash, createdAt: new Date().toISOString() })
+      .returning({ id: users.id, name: users.name, role: users.role }).get();
+    return created;
+  });
+}
