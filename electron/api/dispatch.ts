@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { AppError, type ErrorCode } from '../services/errors';
-import { hasRole, type SessionUser } from '../services/context';
+import { hasRole, roleRefusal, type SessionUser } from '../services/context';
 import { findActiveUser } from '../services/users';
 import type { Entry, CallContext } from './entry';
 import type { Sessions } from './sessions';
@@ -50,8 +50,7 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
       if (e.access !== 'anyone') {
         if (!user) return { ok: false, error: { code: 'unauthenticated', message: 'Please sign in first.' } };
         if (!hasRole(user, e.access)) {
-          return { ok: false, error: { code: 'forbidden',
-            message: `Only a ${e.access} or above may ${e.summary.toLowerCase()}; you are signed in as ${user.role}.` } };
+          return { ok: false, error: { code: 'forbidden', message: roleRefusal(e.access, e.summary.toLowerCase(), user) } };
         }
       }
       const parsed = e.input.safeParse(input);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entry } from './entry';
 import { category, historyPage, id, input, instant } from './fields';
 import { queryHistory } from '../services/history';
+import { historyCsv } from '../services/exports';
 import { bookingTimeline } from '../services/timeline';
 import { verifyChain } from '../../db/chain';
 import { getBooking } from '../services/bookings';
@@ -34,6 +35,11 @@ export const historyApi = {
   'timeline.get': entry({
     summary: "Read a booking's Timeline", access: 'fieldworker', input: input({ bookingId: id }),
     run: (ctx, i) => bookingTimeline(ctx.db, i.bookingId),
+  }),
+  'history.exportCsv': entry({
+    summary: 'Export History', access: 'manager',
+    input: input({ ...filters, bookingId: id.optional(), customerId: id.optional(), entity: z.string().trim().max(40).optional() }),
+    run: (ctx, { limit: _l, before: _b, ...filter }) => historyCsv(ctx.db, filter),
   }),
   'audit.verify': entry({
     summary: 'Verify the audit chain', access: 'manager', input: input({}),

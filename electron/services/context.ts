@@ -1,7 +1,6 @@
 import type { Db } from '../../db/open';
 import type { Role } from '../../db/schema';
 import { audited, type AuditedOptions } from '../../db/actor';
-import { forbidden } from './errors';
 
 /** The signed-in person a service acts for. */
 export interface SessionUser {
@@ -26,10 +25,10 @@ export function hasRole(user: SessionUser, least: Role): boolean {
   return RANK[user.role] >= RANK[least];
 }
 
-export function requireRole(user: SessionUser, least: Role, doing: string): void {
-  if (!hasRole(user, least)) {
-    throw forbidden(`Only a ${least} or above may ${doing}; you are signed in as ${user.role}.`);
-  }
+/** "Only a manager or above may …": the one wording of a refusal for a role. */
+export function roleRefusal(least: Role, doing: string, user: SessionUser): string {
+  const a = least === 'administrator' ? 'an' : 'a';
+  return `Only ${a} ${least}${least === 'administrator' ? '' : ' or above'} may ${doing}; you are signed in as ${user.role}.`;
 }
 
 /** The instant a change is stamped with: the backdated one when replaying, else now. */

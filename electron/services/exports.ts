@@ -4,6 +4,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
 import { iterateHistory, type HistoryFilter, type HistoryRow } from './history';
+import { AppError } from './errors';
 
 export type ExportFormat = 'csv' | 'json';
 export type ExportScope = Pick<HistoryFilter, 'bookingId' | 'customerId' | 'from' | 'to'>;
@@ -52,4 +53,19 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
   } finally {
     closeSync(fd);
   }
+}
+
+/** The most rows the app hands the window as one CSV; more goes through the CLI export to a file. */
+export const CSV_IN_APP_LIMIT = 200_000;
+
+/** The filtered History as CSV text, for the History grid's "Export CSV". */
+export function historyCsv(db: Db, filter: Omit<HistoryFilter, 'limit' | 'before'>): { csv: string; rows: number; head: string } {
+  const parts = [CSV_HEADER];
+  for (const row of iterateHistory(db, filter)) {
+    if (parts.length > CSV_IN_APP_LIMIT) {
+      throw new AppError('conflict', `More than ${CSV_IN_APP_LIMIT.toLocaleString('en')} rows match: narrow the filter, or export to a file with "npm run cli -- export".`);
+    }
+    parts.push(csvLine(row));
+  }
+  return { csv: parts.join(''), rows: parts.length - 1, head: shortDigest(currentHead(db.sqlite)) };
 }
