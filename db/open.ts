@@ -43,7 +43,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // durability for the last commits at the price of an fsync per transaction. An
     // audit trail wants the last commit to survive a power cut too.
     sqlite.pragma('synchronous = FULL');
-    migrate(sqlite, loadMigrations(migrationsDir()));
+    try {
+      migrate(sqlite, loadMigrations(migrationsDir()));
+    } catch (e) {
+      sqlite.close(); // a refused database must not stay locked open (Windows keeps the file busy)
+      throw e;
+    }
   }
   return { sqlite, orm: drizzle(sqlite, { schema }), file };
 }

@@ -1,6 +1,7 @@
 -- Quotes, invoices, payments, notes and inquiries. The financial events (invoice
 -- sent, payment received, approved, refunded) are the state changes of their own
 -- rows, recorded like any other field change and tied to booking and customer.
+-- A refund that uncovers a paid invoice reopens it: that is not a second sending.
 
 CREATE TRIGGER audit_quote_created AFTER INSERT ON quotes
 BEGIN
@@ -28,10 +29,11 @@ WHEN OLD.status IS NOT NEW.status
 BEGIN
   INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
   VALUES ('invoice', NEW.id, NEW.booking_id, NEW.customer_id, 'status', OLD.status, NEW.status, 'financial',
-          CASE NEW.status WHEN 'sent' THEN 'invoice sent'
-                          WHEN 'paid' THEN 'invoice paid'
-                          WHEN 'void' THEN 'invoice voided'
-                          ELSE 'invoice status changed' END);
+          CASE WHEN OLD.status = 'paid' AND NEW.status = 'sent' THEN 'invoice reopened'
+               WHEN NEW.status = 'sent' THEN 'invoice sent'
+               WHEN NEW.status = 'paid' THEN 'invoice paid'
+               WHEN NEW.status = 'void' THEN 'invoice voided'
+               ELSE 'invoice status changed' END);
 END;
 
 CREATE TRIGGER audit_invoice_amount AFTER UPDATE OF amount_cents ON invoices

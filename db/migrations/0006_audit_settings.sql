@@ -3,7 +3,7 @@
 -- Only tracked custom fields are audited; the WHEN clause reads the switch as it
 -- is at the moment of the change. The row carries the field's label as it was.
 CREATE TRIGGER audit_custom_value_set AFTER INSERT ON custom_field_values
-WHEN (SELECT track_changes FROM custom_field_definitions WHERE id = NEW.definition_id) = 1
+WHEN NEW.value IS NOT NULL AND (SELECT track_changes FROM custom_field_definitions WHERE id = NEW.definition_id) = 1
 BEGIN
   INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
   SELECT d.entity, NEW.entity_id,

@@ -86,7 +86,8 @@ export const bookingsApi = {
   }),
   'notes.list': entry({
     summary: 'Read notes', access: 'fieldworker',
-    input: z.union([input({ bookingId: id }), input({ customerId: id })], 'must name a bookingId or a customerId'),
-    run: (ctx, i) => listNotes(ctx.db, i),
+    input: input({ bookingId: id.optional(), customerId: id.optional() })
+      .refine((i) => (i.bookingId === undefined) !== (i.customerId === undefined), 'must name a bookingId or a customerId'),
+    run: (ctx, i) => listNotes(ctx.db, i.bookingId !== undefined ? { bookingId: i.bookingId } : { customerId: i.customerId! }),
   }),
 };

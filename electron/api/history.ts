@@ -21,11 +21,11 @@ const filters = {
 export const historyApi = {
   'history.booking': entry({
     summary: "Read a booking's History", access: 'fieldworker', input: input({ bookingId: id, ...filters }),
-    run: (ctx, i) => { getBooking(ctx.db, i.bookingId); return queryHistory(ctx.db, i); },
+    run: (ctx, i) => { getBooking(ctx.db, i.bookingId, 'bookingId'); return queryHistory(ctx.db, i); },
   }),
   'history.customer': entry({
     summary: "Read a customer's History", access: 'staff', input: input({ customerId: id, ...filters }),
-    run: (ctx, i) => { getCustomer(ctx.db, i.customerId); return queryHistory(ctx.db, i); },
+    run: (ctx, i) => { getCustomer(ctx.db, i.customerId, 'customerId'); return queryHistory(ctx.db, i); },
   }),
   'history.search': entry({
     summary: 'Search the Audit log', access: 'staff',

@@ -55,13 +55,16 @@ function selectView(db: Db) {
     .leftJoin(quotes, eq(quotes.id, bookings.quoteId));
 }
 
+/** Stored instants are UTC with milliseconds, so they sort and compare as text. */
+const iso = (s: string) => new Date(s).toISOString();
+
 function row(db: Db, id: number): BookingView | undefined {
   return selectView(db).where(eq(bookings.id, id)).get();
 }
 
-export function getBooking(db: Db, id: number): BookingView & { customFields: Record<string, string | null> } {
+export function getBooking(db: Db, id: number, field = 'id'): BookingView & { customFields: Record<string, string | null> } {
   const b = row(db, id);
-  if (!b) throw notFound('Booking', id, 'id');
+  if (!b) throw notFound('Booking', id, field);
   return { ...b, customFields: readCustomFields(db, 'booking', id) };
 }
 
@@ -85,8 +88,8 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.status ? eq(bookings.status, q.status) : undefined,
     q.fieldworkerId ? eq(bookings.fieldworkerId, q.fieldworkerId) : undefined,
     q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
-    q.from ? gte(bookings.scheduledStart, q.from) : undefined,
-    q.to ? lt(bookings.scheduledStart, q.to) : undefined,
+    q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
+    q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
     like ? sql`(${bookings.service} LIKE ${like} ESCAPE '\\' OR ${customers.name} LIKE ${like} ESCAPE '\\'
                OR ${bookings.address} LIKE ${like} ESCAPE '\\')` : undefined);
   const order = q.sort === 'start_asc' ? asc(bookings.scheduledStart) : desc(bookings.scheduledStart);
@@ -119,8 +122,6 @@ function assertWindow(start: string, end: string): void {
   }
 }
 
-const iso = (s: string) => new Date(s).toISOString();
-
 // ── writes ─────────────────────────────────────────────────────────────────────
 
 export function createBooking(ctx: ServiceContext, input: BookingFields & { customFields?: CustomFieldInput }): BookingView {
@@ -128,6 +129,9 @@ export function createBooking(ctx: ServiceContext, input: BookingFields & { cust
   assertFieldworker(ctx.db, input.fieldworkerId);
   assertQuote(ctx.db, input.quoteId, input.customerId);
   assertWindow(input.scheduledStart, input.scheduledEnd);
+  if (input.status === 'accepted' && !input.fieldworkerId) {
+    throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
+  }
   validateCustomFields(ctx.db, 'booking', input.customFields ?? {});
   const address = input.address ?? customer.address;
   if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
@@ -160,7 +164,8 @@ export function updateBooking(ctx: ServiceContext, input: BookingPatch): Booking
   const start = fields.scheduledStart ?? current.scheduledStart;
   const end = fields.scheduledEnd ?? current.scheduledEnd;
   assertWindow(start, end);
-  if (fields.status === 'accepted' && !(fields.fieldworkerId ?? current.fieldworkerId)) {
+  const fieldworkerAfter = fields.fieldworkerId === undefined ? current.fieldworkerId : fields.fieldworkerId;
+  if (fields.status === 'accepted' && !fieldworkerAfter) {
     throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
   }
   validateCustomFields(ctx.db, 'booking', customFields ?? {});
@@ -184,8 +189,10 @@ export function rescheduleBooking(ctx: ServiceContext, input: { id: number; sche
 
 export function assignFieldworker(ctx: ServiceContext, input: { id: number; fieldworkerId: number | null }) {
   const current = row(ctx.db, input.id);
-  // Taking the fieldworker away un-accepts the job: nobody is left who accepted it.
-  const status = input.fieldworkerId === null && current?.status === 'accepted' ? 'scheduled' : undefined;
+  // A new (or no) fieldworker has not accepted the job: it goes back to scheduled
+  // until the new one accepts it.
+  const changed = current !== undefined && input.fieldworkerId !== current.fieldworkerId;
+  const status = changed && current.status === 'accepted' ? 'scheduled' : undefined;
   return updateBooking(ctx, { ...input, ...(status ? { status } : {}) });
 }
 
@@ -204,9 +211,9 @@ export function cancelBooking(ctx: ServiceContext, input: { id: number }) {
 const FIELDWORKER_STATUSES: BookingStatus[] = ['accepted', 'in_progress', 'completed', 'no_show'];
 
 /** Fieldworkers work their own bookings only; staff and above, any booking. */
-export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: string): BookingView {
+export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: string, field = 'id'): BookingView {
   const current = row(ctx.db, id);
-  if (!current) throw notFound('Booking', id, 'id');
+  if (!current) throw notFound('Booking', id, field);
   if (!hasRole(ctx.user, 'staff') && current.fieldworkerId !== ctx.user.id) {
     throw forbidden(`Booking ${id} is not assigned to you, so you cannot ${doing}.`);
   }

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { customers } from '../../db/schema';
+import { bookings, customers } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
-import { notFound } from './errors';
+import { conflict, notFound } from './errors';
 import { assertDeletable, assertEditable, definedOnly } from './records';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 
@@ -31,9 +31,9 @@ function row(db: Db, id: number): CustomerView | undefined {
   return db.orm.select(view).from(customers).where(eq(customers.id, id)).get();
 }
 
-export function getCustomer(db: Db, id: number): CustomerView & { customFields: Record<string, string | null> } {
+export function getCustomer(db: Db, id: number, field = 'id'): CustomerView & { customFields: Record<string, string | null> } {
   const c = row(db, id);
-  if (!c) throw notFound('Customer', id, 'id');
+  if (!c) throw notFound('Customer', id, field);
   return { ...c, customFields: readCustomFields(db, 'customer', id) };
 }
 
@@ -90,8 +90,18 @@ export function updateCustomer(ctx: ServiceContext,
   });
 }
 
+/** Bookings still to be worked: a customer who has any cannot be deleted out from under them. */
+const OPEN_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'in_progress'] as const;
+
 export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): CustomerView {
   assertDeletable('Customer', input.id, row(ctx.db, input.id), deleting);
+  if (deleting) {
+    const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
+      .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;
+    if (n > 0) {
+      throw conflict(`Customer ${input.id} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
+    }
+  }
   return change(ctx, () => ctx.db.orm.update(customers)
     .set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
     .where(eq(customers.id, input.id)).returning(view).get()!);

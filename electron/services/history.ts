@@ -73,6 +73,9 @@ function statement(sqlite: Database.Database, sql: string): Database.Statement {
   return s;
 }
 
+/** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
+const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
+
 interface Built { from: string; where: string; params: Record<string, unknown> }
 
 /** FROM and WHERE for a filter; null when the search text has nothing searchable in it. */
@@ -86,8 +89,8 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
   };
   add('a.booking_id = @bookingId', 'bookingId', f.bookingId);
   add('a.customer_id = @customerId', 'customerId', f.customerId);
-  add('a.at >= @from', 'from', f.from);
-  add('a.at < @to', 'to', f.to);
+  add('a.at >= @from', 'from', utc(f.from));
+  add('a.at < @to', 'to', utc(f.to));
   add('a.actor_id = @actorId', 'actorId', f.actorId);
   add('a.category = @category', 'category', f.category);
   add('a.entity = @entity', 'entity', f.entity);

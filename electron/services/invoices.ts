@@ -31,7 +31,7 @@ export function listInvoices(db: Db, by: { bookingId: number } | { customerId: n
 
 /** A draft invoice for a booking, for the booking's price unless told otherwise. */
 export function createInvoice(ctx: ServiceContext, input: { bookingId: number; amountCents?: number }): InvoiceView {
-  const booking = getBooking(ctx.db, input.bookingId);
+  const booking = getBooking(ctx.db, input.bookingId, 'bookingId');
   assertEditable('Booking', booking.id, booking);
   if (booking.status === 'cancelled') throw conflict(`Booking ${booking.id} is cancelled; it cannot be invoiced.`, 'bookingId');
   return change(ctx, () => ctx.db.orm.insert(invoices).values({

@@ -26,7 +26,7 @@ export function listNotes(db: Db, by: { bookingId: number } | { customerId: numb
 export function addNote(ctx: ServiceContext, input: { bookingId?: number; customerId?: number; body: string }): NoteView {
   let customerId: number;
   if (input.bookingId !== undefined) {
-    const b = assertOwnBookingOrStaff(ctx, input.bookingId, 'add a note to it');
+    const b = assertOwnBookingOrStaff(ctx, input.bookingId, 'add a note to it', 'bookingId');
     assertEditable('Booking', input.bookingId, b);
     customerId = b.customerId;
   } else if (input.customerId !== undefined) {

@@ -4,6 +4,8 @@ import { payments, PAYMENT_METHODS, PAYMENT_STATUSES } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { conflict, notFound } from './errors';
 import { getInvoice, settleInvoice } from './invoices';
+import { getBooking } from './bookings';
+import { assertEditable } from './records';
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -34,6 +36,7 @@ export function addPayment(ctx: ServiceContext,
   const inv = getInvoice(ctx.db, input.invoiceId, 'invoiceId');
   if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is void; it cannot take payments.`, 'invoiceId');
   if (inv.status === 'draft') throw conflict(`Invoice ${inv.number} has not been sent yet.`, 'invoiceId');
+  assertEditable('Booking', inv.bookingId, getBooking(ctx.db, inv.bookingId));
   return change(ctx, () => ctx.db.orm.insert(payments).values({
     invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
     method: input.method, status: 'pending', createdAt: nowIso(ctx),

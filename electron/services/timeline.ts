@@ -39,7 +39,7 @@ const STATUS_RANK: Record<string, number> = {
 };
 
 export function bookingTimeline(db: Db, bookingId: number): Timeline {
-  const booking = getBooking(db, bookingId);
+  const booking = getBooking(db, bookingId, 'bookingId');
   // One small look-up per step, each down the audit_booking index; a row may
   // count for two steps (a booking created straight into "scheduled").
   const latest = db.sqlite.prepare(`

@@ -98,14 +98,16 @@ export function hasAnyUser(db: Db): boolean {
 /**
  * The first administrator of an empty database. Allowed only while there is no
  * user at all; recorded with the new administrator as the actor of their own creation.
+ * The users table is empty then, so the new administrator is user 1, and the audit
+ * row can name that id (a NULL actor id would read as "outside the app").
  */
-export function createFirstAdministrator(db: Db, input: { name: string; password: string }): SessionUser {
+export function createFirstAdministrator(db: Db, input: { name: string; password: string }, at?: string): SessionUser {
   const passwordHash = hashPassword(input.password);
-  return audited(db.sqlite, { id: null, name: input.name }, () => {
+  return audited(db.sqlite, { id: 1, name: input.name }, () => {
     if (hasAnyUser(db)) throw conflict('JobTrail already has users: ask an administrator to add you.');
     const created = db.orm.insert(users)
-      .values({ name: input.name, role: 'administrator', passwordHash, createdAt: new Date().toISOString() })
+      .values({ id: 1, name: input.name, role: 'administrator', passwordHash, createdAt: at ?? new Date().toISOString() })
       .returning({ id: users.id, name: users.name, role: users.role }).get();
     return created;
-  });
+  }, at ? { at } : {});
 }
