@@ -11,6 +11,8 @@ import { settingsApi } from './settings';
 import { historyApi } from './history';
 import type { AnyEntry, Result } from './dispatch';
 
+export type { Result, ApiError } from './dispatch';
+
 const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {

@@ -1,0 +1,70 @@
+// Three bundles: the main process (ESM, out/main/main.js, with the SQL migrations
+// beside it), the preload (CommonJS, because sandboxed preloads cannot be ESM) and
+// the renderer (out/renderer, also what web mode serves).
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { META_CONTENT_SECURITY_POLICY } from './electron/shell/security';
+
+const root = import.meta.dirname;
+
+/** db/open.ts finds ./migrations next to the code that runs, which for the app is out/main/main.js. */
+function copyMigrations(): Plugin {
+  return {
+    name: 'jobtrail:copy-migrations',
+    apply: 'build',
+    writeBundle(options) {
+      const from = resolve(root, 'db', 'migrations');
+      const to = resolve(options.dir ?? resolve(root, 'out', 'main'), 'migrations');
+      mkdirSync(to, { recursive: true });
+      for (const f of readdirSync(from)) if (f.endsWith('.sql')) copyFileSync(resolve(from, f), resolve(to, f));
+    },
+  };
+}
+
+/** The built page carries its policy itself: file:// pages get no response headers to put it in. */
+function cspMeta(): Plugin {
+  return {
+    name: 'jobtrail:csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{
+      tag: 'meta', injectTo: 'head-prepend',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
+    }],
+  };
+}
+
+export default defineConfig({
+  main: {
+    plugins: [copyMigrations()],
+    build: {
+      outDir: resolve(root, 'out', 'main'),
+      // Native: loaded from node_modules at run time (built for Electron by build/scripts/native.mjs).
+      externalizeDeps: { include: ['better-sqlite3'] },
+      rolldownOptions: {
+        input: { main: resolve(root, 'electron', 'main.ts') },
+        // One file, so import.meta.url (and with it ./migrations) is always out/main.
+        output: { codeSplitting: false },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out', 'preload'),
+      rolldownOptions: {
+        input: { preload: resolve(root, 'electron', 'preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react(), cspMeta()],
+    build: {
+      outDir: resolve(root, 'out', 'renderer'),
+      rolldownOptions: { input: { index: resolve(root, 'renderer', 'index.html') } },
+    },
+  },
+});

@@ -1,0 +1,91 @@
+// The Electron shell, and one of only two files that import 'electron': it opens
+// the core, makes the window, and forwards IPC to the contract. Every decision
+// worth testing lives in electron/shell/, in plain Node.
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startCore, type Core } from './app';
+import { seedDemo } from './cli/seed';
+import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
+import { INVOKE_CHANNEL } from './shell/channel';
+import { handleInvoke } from './shell/ipc';
+import {
+  appLocation, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation, secureWebPreferences,
+  withSecurityHeaders,
+} from './shell/security';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const indexFile = join(here, '..', 'renderer', 'index.html');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const location = appLocation(pathToFileURL(indexFile).href, devServerUrl);
+
+let core: Core | null = null;
+let window: BrowserWindow | null = null;
+
+app.enableSandbox();
+app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER));
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one audit trail would each believe they hold the chain head.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.whenReady().then(start).catch((e: unknown) => {
+    console.error(e);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const args = parseShellArgs(process.argv.slice(1));
+  const file = databaseFile(args, app.getPath('userData'));
+  if (args.demo && !existsSync(file)) {
+    await seedDemo(file, { onProgress: (msg: string) => console.log(`demo: ${msg}`) });
+  }
+  core = startCore(file);
+  const dispatcher = core.dispatcher;
+
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // The dev server's React refresh needs an inline script; the built page gets the policy here and in its <meta>.
+  if (location.kind === 'file') {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
+    });
+  }
+  ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
+    handleInvoke(dispatcher, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(denyWindowOpen);
+    contents.on('will-navigate', (e, url) => {
+      if (!isAllowedNavigation(url, location)) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+
+  createWindow();
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1280, height: 800, minWidth: 900, minHeight: 600,
+    title: 'JobTrail', show: false, backgroundColor: '#f5f6f8',
+    webPreferences: secureWebPreferences(join(here, '..', 'preload', 'preload.cjs')),
+  });
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => { window = null; });
+  if (location.kind === 'dev' && devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(indexFile);
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  core?.close();
+  core = null;
+});

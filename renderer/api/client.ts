@@ -1,0 +1,82 @@
+// The renderer's one way to the main process: window.api in the Electron window,
+// HTTP in web mode. Both are the same typed contract.
+import type { ApiClient, ApiInput, ApiName, ApiOutput } from '../../electron/api/contract';
+
+type AnyResult = Awaited<ReturnType<ApiClient['invoke']>>;
+export type ApiError = Extract<AnyResult, { ok: false }>['error'];
+
+/** A refused call, carrying the contract's code, message and (for invalid input) the field. */
+export class ApiFailure extends Error {
+  readonly code: ApiError['code'];
+  readonly field?: string;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+const TOKEN_KEY = 'jobtrail.token';
+
+/**
+ * The token arrives once in the address (#token=…). It is kept for this tab only
+ * and taken out of the address bar, so it does not end up in screenshots or in a
+ * link someone copies.
+ */
+function webToken(): string | null {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpClient(): ApiClient {
+  const token = webToken();
+  // A new id per page load: reloading the page is signing out, as closing the window is.
+  const clientId = crypto.randomUUID();
+  return {
+    async invoke(name, input) {
+      if (!token) {
+        return { ok: false, error: { code: 'unauthenticated',
+          message: 'This page was opened without its access token: open the full address JobTrail printed when it started.' } };
+      }
+      try {
+        const res = await fetch(`/api/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-JobTrail-Client': clientId },
+          body: JSON.stringify(input ?? {}),
+        });
+        return await res.json();
+      } catch {
+        return { ok: false, error: { code: 'internal',
+          message: 'JobTrail is not answering. Is the program that printed this address still running?' } };
+      }
+    },
+  };
+}
+
+export const client: ApiClient = window.api ?? httpClient();
+
+type Listener = () => void;
+const signedOutListeners = new Set<Listener>();
+
+/** Called whenever the main process says nobody is signed in any more (a restart, a deactivated user). */
+export function onSignedOut(listener: Listener): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+/** Calls the contract and returns the value, or throws an ApiFailure with the contract's message. */
+export async function call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
+  const r = await client.invoke(name, input);
+  if (r.ok) return r.value;
+  if (r.error.code === 'unauthenticated' && !name.startsWith('auth.')) signedOutListeners.forEach((l) => l());
+  throw new ApiFailure(r.error);
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,57 @@
+// How values read on screen. The database holds UTC instants and whole cents;
+// people read local time and money.
+
+// No currency setting exists yet; one constant until it does.
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatMoney(cents: number | string | null | undefined): string {
+  if (cents === null || cents === undefined || cents === '') return '(empty)';
+  const n = Number(cents);
+  return Number.isFinite(n) ? money.format(n / 100) : String(cents);
+}
+
+/** Local date and time; `seconds` for History, where two changes a minute apart must not look alike. */
+export function formatWhen(iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return (seconds ? dateTimeSeconds : dateTime).format(d);
+}
+
+/** The UTC instant spelled out, for a title tooltip. */
+export function utcTitle(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : `${d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const isInstant = (s: string) => ISO_INSTANT.test(s);
+
+const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+
+/** An ISO instant as the value of an <input type="datetime-local"> in this computer's zone. */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * A datetime-local value (no zone) as an ISO instant with this computer's offset
+ * at that date, so that the audit trail records what the person meant, not a guess.
+ */
+export function fromLocalInput(value: string): string | null {
+  const d = new Date(value);
+  if (!value || Number.isNaN(d.getTime())) return null;
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00`
+    + `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+export function humanize(s: string): string {
+  const t = s.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
