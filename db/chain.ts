@@ -93,6 +93,8 @@ export interface VerifyReport {
   head: string;        // full hex digest of the last sealed row (or the checkpoint)
   headShort: string;   // what a printed report shows
   firstBroken?: { id: number; problem: string };
+  /** With expectHead: the row sealed with that digest (rows after it were added since it was printed). */
+  expectedHeadAt?: number;
 }
 
 /**
@@ -138,18 +140,19 @@ export function verifyChain(sqlite: Database.Database, expectHead?: string): Ver
   const head = prev.toString('hex');
   // A digest printed earlier must still be in the chain; rows added since are fine.
   const want = expectHead?.toLowerCase();
-  if (!firstBroken && want && !head.startsWith(want)) {
-    let inChain = start !== undefined && start.hash.toString('hex').startsWith(want);
-    const known = sqlite.prepare('SELECT hash FROM audit_log WHERE hash IS NOT NULL AND id <= ?').pluck()
-      .iterate(prevId) as IterableIterator<Buffer>;
-    for (const hash of known) if (!inChain && hash.toString('hex').startsWith(want)) inChain = true;
-    if (!inChain) {
+  let expectedHeadAt: number | undefined;
+  if (!firstBroken && want) {
+    if (start?.hash.toString('hex').startsWith(want)) expectedHeadAt = start.id;
+    const known = sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL AND id <= ? ORDER BY id').raw()
+      .iterate(prevId) as IterableIterator<[number, Buffer]>;
+    for (const [id, hash] of known) if (hash.toString('hex').startsWith(want)) expectedHeadAt = id;
+    if (expectedHeadAt === undefined) {
       firstBroken = { id: prevId + 1,
-        problem: `the expected head digest is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
+        problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
     }
   }
   return {
     ok: !firstBroken, rowsChecked: checked, unsealedTail, headId: prevId, head,
-    headShort: head.slice(0, 16), firstBroken,
+    headShort: head.slice(0, 16), firstBroken, expectedHeadAt,
   };
 }

@@ -84,12 +84,14 @@ const WRONG = 'That name and password do not match an active user.';
 export function signIn(db: Db, input: { name: string; password: string }): SessionUser {
   const u = db.orm.select().from(users).where(sql`${users.name} = ${input.name} COLLATE NOCASE`).get();
   // Hash even when the name is unknown, so timing does not tell which names exist.
-  const ok = checkPassword(input.password, u?.passwordHash ?? DUMMY_HASH);
+  const ok = checkPassword(input.password, u?.passwordHash ?? dummyHash());
   if (!u || !ok || !u.active) throw new AppError('unauthenticated', WRONG);
   return { id: u.id, name: u.name, role: u.role };
 }
 
-const DUMMY_HASH = hashPassword('not a real password');
+// Made on first use: every process that imports the services should not pay for a scrypt.
+let dummy: string | undefined;
+const dummyHash = () => (dummy ??= hashPassword('not a real password'));
 
 export function hasAnyUser(db: Db): boolean {
   return db.orm.select({ id: users.id }).from(users).limit(1).get() !== undefined;

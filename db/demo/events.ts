@@ -1,0 +1,73 @@
+// The demo history as a list of things people did, in the words of the services.
+// Records are named by their index in the plan (customer 0, booking 17, ...), not
+// by database id: the ids come into being when the events are applied.
+
+export type PaymentMethod = 'cash' | 'card' | 'check' | 'bank_transfer';
+
+/** Custom field values by the plan's field index. */
+export type FieldValues = Record<number, string>;
+
+export type DemoAction =
+  | { kind: 'user.create'; user: number }
+  | { kind: 'field.define'; field: number }
+  | { kind: 'customer.create'; customer: number; name: string; email: string | null; phone: string | null;
+      address: string; fields: FieldValues }
+  | { kind: 'customer.update'; customer: number; patch: { address?: string; phone?: string; email?: string };
+      fields: FieldValues }
+  | { kind: 'inquiry.record'; customer: number; channel: 'phone' | 'email' | 'web'; subject: string }
+  | { kind: 'quote.create'; quote: number; customer: number; title: string; amountCents: number }
+  | { kind: 'quote.status'; quote: number; status: 'sent' | 'accepted' | 'declined' }
+  | { kind: 'booking.create'; booking: number; customer: number; service: string; start: number; end: number;
+      fieldworker: number | null; priceCents: number; quote: number | null; fields: FieldValues }
+  | { kind: 'booking.reschedule'; booking: number; start: number; end: number }
+  | { kind: 'booking.assign'; booking: number; fieldworker: number }
+  | { kind: 'booking.accept'; booking: number }
+  | { kind: 'booking.status'; booking: number; status: 'in_progress' | 'completed' | 'no_show' }
+  | { kind: 'booking.cancel'; booking: number }
+  | { kind: 'booking.linkQuote'; booking: number; quote: number }
+  | { kind: 'booking.fields'; booking: number; fields: FieldValues }
+  | { kind: 'booking.delete'; booking: number }
+  | { kind: 'booking.restore'; booking: number }
+  | { kind: 'note.booking'; booking: number; body: string }
+  | { kind: 'note.customer'; customer: number; body: string }
+  | { kind: 'invoice.create'; invoice: number; booking: number }
+  | { kind: 'invoice.send'; invoice: number }
+  | { kind: 'payment.add'; payment: number; invoice: number; amountCents: number; method: PaymentMethod }
+  | { kind: 'payment.approve'; payment: number }
+  | { kind: 'payment.refund'; payment: number };
+
+export type DemoEvent = DemoAction & {
+  /** When it happened, in ms since the epoch. */
+  at: number;
+  /** Who did it: an index into the plan's users. */
+  actor: number;
+  /** The audit rows the triggers will write for it: what the progress line counts. */
+  rows: number;
+  /** Generation order, to keep the sort stable where two events share a millisecond. */
+  seq: number;
+};
+
+export interface DemoField {
+  entity: 'booking' | 'customer';
+  label: string;
+  type: 'text' | 'number';
+  trackChanges: boolean;
+}
+
+/** The custom fields every demo database has, by plan index. */
+export const FIELDS = {
+  gateCode: 0, equipmentSerial: 1, contactTime: 2, internalRating: 3,
+} as const;
+
+export const DEMO_FIELDS: DemoField[] = [
+  { entity: 'booking', label: 'Gate code', type: 'text', trackChanges: true },
+  { entity: 'booking', label: 'Equipment serial', type: 'text', trackChanges: true },
+  { entity: 'customer', label: 'Preferred contact time', type: 'text', trackChanges: true },
+  // Kept out of the History on purpose: an office's private opinion of a customer.
+  { entity: 'customer', label: 'Internal rating', type: 'number', trackChanges: false },
+];
+
+export function trackedCount(values: FieldValues): number {
+  return Object.keys(values).filter((k) => DEMO_FIELDS[Number(k)].trackChanges).length;
+}
+

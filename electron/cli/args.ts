@@ -1,0 +1,79 @@
+// The CLI's small vocabulary: a command, its options (all --name value, plus
+// --help), and the one error that means "you typed it wrong" (exit 2).
+import { parseArgs } from 'node:util';
+
+export interface Command {
+  usage: string;
+  /** Resolves to the exit code. Throws UsageError for bad usage, anything else for a failure. */
+  run(argv: string[]): number | Promise<number>;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Parsed<K extends string> {
+  help: boolean;
+  values: Partial<Record<K, string>>;
+}
+
+/** Parses `--name value` options; anything unknown, repeated or without its value is a UsageError. */
+export function parseOptions<K extends string>(argv: string[], names: readonly K[]): Parsed<K> {
+  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, strict: true, allowPositionals: false, tokens: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError(describeParseError(e as Error & { code?: string }));
+  }
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given twice`);
+    seen.add(t.name);
+  }
+  const { help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
+  return { help: help === true, values: values as Partial<Record<K, string>> };
+}
+
+function describeParseError(e: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option ${option ?? e.message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return `${option ?? 'an option'} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trim();
+    default: return e.message.split('\n')[0];
+  }
+}
+
+export function required<K extends string>(values: Partial<Record<K, string>>, name: K): string {
+  const v = values[name];
+  if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** A whole number within bounds, as typed: "200000", "200_000", "200,000", "200k" or "1.5m". */
+export function wholeNumber(value: string, name: string, min: number, max: number, suffixes = false): number {
+  const m = /^(\d+(?:[_,]\d{3})*(?:\.\d+)?)([km]?)$/i.exec(value.trim());
+  const unit = m?.[2] ? (m[2].toLowerCase() === 'k' ? 1e3 : 1e6) : 1;
+  const n = m && (suffixes || unit === 1) ? Math.round(Number(m[1].replace(/[_,]/g, '')) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || (!m![2] && m![1].includes('.'))) {
+    throw new UsageError(`--${name} must be a whole number, not "${value}"`);
+  }
+  if (n < min || n > max) {
+    throw new UsageError(`--${name} must be between ${min.toLocaleString('en')} and ${max.toLocaleString('en')}, not ${value}`);
+  }
+  return n;
+}
+
+/** The first line of an error's message: what a person reads, without the stack. */
+export function oneLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0].trim() || (e instanceof Error ? e.name : 'unknown error');
+}

@@ -1,0 +1,29 @@
+// Opening a database the CLI only reads (verify, export): read-only where the file
+// allows it, so checking an audit trail can never change it.
+import { existsSync } from 'node:fs';
+import { closeDatabase, openDatabase, type Db } from '../../db/open';
+
+export function openForReading(file: string): Db {
+  if (!existsSync(file)) throw new Error(`there is no database at ${file}`);
+  const db = openReadonly(file) ?? openDatabase(file);
+  const audited = db.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
+  if (!audited) {
+    closeDatabase(db);
+    throw new Error(`${file} is not a JobTrail database: it has no audit log`);
+  }
+  return db;
+}
+
+/** Null when SQLite cannot read the file read-only (a WAL file whose -shm it may not create). */
+function openReadonly(file: string): Db | null {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(file, { readonly: true });
+    db.sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (e) {
+    if (db) closeDatabase(db);
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new Error(`${file} is not a SQLite database`);
+    return null;
+  }
+}

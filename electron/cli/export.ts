@@ -1,0 +1,98 @@
+// `export`: the History of one booking, one customer or one period, as CSV or
+// JSON, for an auditor. The file ends with (JSON) or is reported with (CSV) the
+// chain head it belongs to, so it can be checked against the database later.
+import { resolve } from 'node:path';
+import { closeDatabase } from '../../db/open';
+import { exportHistory, type ExportFormat, type ExportScope } from '../services/exports';
+import { parseOptions, required, UsageError, wholeNumber, type Command } from './args';
+import { openForReading } from './database';
+
+const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE)
+                          --format csv|json --out FILE
+
+Writes the History of one booking, one customer, or everything in a period, oldest first.
+
+  --db FILE          the database (opened read-only)
+  --booking ID       one booking's History
+  --customer ID      one customer's History (their bookings included)
+  --from, --to DATE  a period, both days included: YYYY-MM-DD (UTC days) or ISO instants
+                     such as 2026-03-01T09:00:00Z (both instants included)
+  --format csv|json
+  --out FILE         the file to write (replaced if it exists)`;
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The start of a day (UTC) or an instant, as the audit log writes instants; edge 'to' gives the first instant after. */
+export function parseWhen(value: string, name: string, edge: 'from' | 'to'): string {
+  if (DAY_RE.test(value)) {
+    const t = Date.parse(`${value}T00:00:00.000Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value) {
+      throw new UsageError(`--${name} is not a real day: "${value}"`);
+    }
+    return new Date(edge === 'from' ? t : t + 86_400_000).toISOString();
+  }
+  const t = INSTANT_RE.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(t)) {
+    throw new UsageError(`--${name} must be a day (YYYY-MM-DD) or an ISO instant with a zone (2026-03-01T09:00:00Z), not "${value}"`);
+  }
+  // The History's "to" excludes its end; one millisecond more includes the instant typed.
+  return new Date(edge === 'from' ? t : t + 1).toISOString();
+}
+
+function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', string>>): { scope: ExportScope; what: string } {
+  const given = [values.booking !== undefined, values.customer !== undefined, values.from !== undefined || values.to !== undefined]
+    .filter(Boolean).length;
+  if (given === 0) throw new UsageError('say what to export: --booking ID, --customer ID, or --from DATE --to DATE');
+  if (given > 1) throw new UsageError('give exactly one of --booking, --customer, or --from with --to');
+  if (values.booking !== undefined) {
+    const id = wholeNumber(values.booking, 'booking', 1, Number.MAX_SAFE_INTEGER);
+    return { scope: { bookingId: id }, what: `booking ${id}` };
+  }
+  if (values.customer !== undefined) {
+    const id = wholeNumber(values.customer, 'customer', 1, Number.MAX_SAFE_INTEGER);
+    return { scope: { customerId: id }, what: `customer ${id}` };
+  }
+  if (values.from === undefined || values.to === undefined) throw new UsageError('--from and --to go together');
+  const from = parseWhen(values.from, 'from', 'from');
+  const to = parseWhen(values.to, 'to', 'to');
+  if (from >= to) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
+  return { scope: { from, to }, what: `${values.from} to ${values.to}` };
+}
+
+export const exportCommand: Command = {
+  usage,
+  run(argv) {
+    const { help, values } = parseOptions(argv, ['db', 'booking', 'customer', 'from', 'to', 'format', 'out']);
+    if (help) {
+      console.log(usage);
+      return 0;
+    }
+    const file = required(values, 'db');
+    const { scope, what } = scopeOf(values);
+    const format = required(values, 'format');
+    if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
+    const out = required(values, 'out');
+    if (resolve(out) === resolve(file)) throw new UsageError('--out must not be the database itself');
+
+    const db = openForReading(file);
+    try {
+      const record = scope.bookingId !== undefined ? ['bookings', 'booking_id', scope.bookingId] as const
+        : scope.customerId !== undefined ? ['customers', 'customer_id', scope.customerId] as const : null;
+      // A purged record is gone from its table but not from the History: only a record neither knows is an error.
+      if (record && !db.sqlite.prepare(`SELECT 1 FROM ${record[0]} WHERE id = ? UNION ALL SELECT 1 FROM audit_log WHERE ${record[1]} = ? LIMIT 1`)
+        .get(record[2], record[2])) {
+        throw new Error(`${what} does not exist in ${file}`);
+      }
+      const summary = exportHistory(db, scope, format as ExportFormat, out);
+      console.log([
+        `Exported ${summary.rows.toLocaleString('en')} History rows of ${what} to ${out} (${format})`,
+        `  chain head  ${summary.head}`,
+        `  check it later: npm run cli -- verify --db ${file} --expect-head ${summary.head}`,
+      ].join('\n'));
+      return 0;
+    } finally {
+      closeDatabase(db);
+    }
+  },
+};

@@ -1,0 +1,76 @@
+// The JobTrail command line: `npm run cli -- <command> [options]`.
+// Exit codes: 0 ok, 1 a failed check or a real error, 2 bad usage. Errors are one
+// line; JOBTRAIL_DEBUG=1 adds the stack.
+import { oneLine, UsageError, type Command } from './args';
+
+// Commands load on demand: `verify` need not pay for the services, scrypt set-up
+// or the web server that `seed` and `serve` bring in.
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  seed: {
+    summary: 'fill a new database with demo data (audited, chained)',
+    load: async () => (await import('./seed')).seedCommand,
+  },
+  verify: {
+    summary: 'check the audit chain; exit 1 naming the first broken row',
+    load: async () => (await import('./verify')).verifyCommand,
+  },
+  export: {
+    summary: 'write the History of a booking, a customer or a period as CSV or JSON',
+    load: async () => (await import('./export')).exportCommand,
+  },
+  serve: {
+    summary: 'serve JobTrail over HTTP on 127.0.0.1 (web mode) until Ctrl+C',
+    load: async () => (await import('./serve')).serveCommand,
+  },
+};
+
+const usage = [
+  'Usage: npm run cli -- <command> [options]',
+  '',
+  'Commands:',
+  ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+  `  ${'help'.padEnd(8)} this text; "help <command>" for a command's options`,
+  '',
+  'Exit codes: 0 ok, 1 failed check or error, 2 bad usage.',
+].join('\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    console.error(usage);
+    return 2;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0]) ? COMMANDS[rest[0]] : null;
+    if (rest[0] !== undefined && !topic) {
+      console.error(`jobtrail: there is no command "${rest[0]}"\n\n${usage}`);
+      return 2;
+    }
+    console.log(topic ? (await topic.load()).usage : usage);
+    return 0;
+  }
+  if (!Object.hasOwn(COMMANDS, name)) {
+    console.error(`jobtrail: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  let command: Command | undefined;
+  try {
+    command = await COMMANDS[name].load();
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`jobtrail ${name}: ${e.message}\n\n${command?.usage ?? usage}`);
+      return 2;
+    }
+    console.error(`jobtrail ${name}: ${oneLine(e)}`);
+    if (process.env.JOBTRAIL_DEBUG === '1') console.error(e);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (e: unknown) => {
+  console.error(`jobtrail: ${oneLine(e)}`);
+  process.exitCode = 1;
+});
