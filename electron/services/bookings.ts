@@ -4,7 +4,7 @@ import type { Db } from '../../db/open';
 import { bookings, customers, quotes, users, type BookingStatus } from '../../db/schema';
 import { change, hasRole, nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden, notFound } from './errors';
-import { assertDeletable, assertEditable, definedOnly } from './records';
+import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
 import { assertLiveCustomer } from './customers';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 
@@ -82,7 +82,6 @@ export interface BookingQuery {
 }
 
 export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number } {
-  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     q.deleted ? isNotNull(bookings.deletedAt) : isNull(bookings.deletedAt),
     q.status ? eq(bookings.status, q.status) : undefined,
@@ -90,8 +89,7 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
     q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
     q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
-    like ? sql`(${bookings.service} LIKE ${like} ESCAPE '\\' OR ${customers.name} LIKE ${like} ESCAPE '\\'
-               OR ${bookings.address} LIKE ${like} ESCAPE '\\')` : undefined);
+    containsAny(q.search, [bookings.service, customers.name, bookings.address]));
   const order = q.sort === 'start_asc' ? asc(bookings.scheduledStart) : desc(bookings.scheduledStart);
   const rows = selectView(db).where(where).orderBy(order, desc(bookings.id)).limit(q.limit).offset(q.offset).all();
   const total = db.orm.select({ n: sql<number>`count(*)` }).from(bookings)

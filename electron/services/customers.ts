@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { bookings, customers } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { conflict, notFound } from './errors';
-import { assertDeletable, assertEditable, definedOnly } from './records';
+import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 
 export interface CustomerFields {
@@ -53,11 +53,9 @@ export interface CustomerQuery {
 }
 
 export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerView[]; total: number } {
-  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const where = and(
     q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt),
-    like ? sql`(${customers.name} LIKE ${like} ESCAPE '\\' OR ${customers.email} LIKE ${like} ESCAPE '\\'
-               OR ${customers.phone} LIKE ${like} ESCAPE '\\' OR ${customers.address} LIKE ${like} ESCAPE '\\')` : undefined);
+    containsAny(q.search, [customers.name, customers.email, customers.phone, customers.address]));
   const rows = db.orm.select(view).from(customers).where(where)
     .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id)).limit(q.limit).offset(q.offset).all();
   const total = db.orm.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;

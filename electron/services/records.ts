@@ -1,6 +1,18 @@
-// What bookings and customers share: soft delete and restore, and the rule that a
-// deleted record must be restored before it is edited.
+// What bookings and customers share: soft delete and restore, the rule that a
+// deleted record must be restored before it is edited, and the list search.
+import { or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { conflict, notFound } from './errors';
+
+/**
+ * "Contains" over several columns, with what was typed taken literally: a % or _
+ * in a search box is a character to find, not a wildcard.
+ */
+export function containsAny(search: string | undefined, columns: SQLiteColumn[]): SQL | undefined {
+  if (!search) return undefined;
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((c) => sql`${c} LIKE ${pattern} ESCAPE '\\'`));
+}
 
 export interface SoftDeletable {
   deletedAt: string | null;
