@@ -10,6 +10,7 @@ import { seedDemo } from './cli/seed';
 import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
 import { INVOKE_CHANNEL } from './shell/channel';
 import { handleInvoke } from './shell/ipc';
+import { SPLASH_PREFERENCES, splashPage } from './shell/splash';
 import {
   appLocation, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation, secureWebPreferences,
   withSecurityHeaders,
@@ -44,9 +45,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const args = parseShellArgs(process.argv.slice(1));
   const file = databaseFile(args, app.getPath('userData'));
-  if (args.demo && !existsSync(file)) {
-    await seedDemo(file, { onProgress: (msg: string) => console.log(`demo: ${msg}`) });
-  }
+  guardEveryWindow();
+  if (args.demo && !existsSync(file)) await seedWithSplash(file);
   core = startCore(file);
   const dispatcher = core.dispatcher;
 
@@ -61,6 +61,10 @@ async function start(): Promise<void> {
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
     handleInvoke(dispatcher, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
 
+  createWindow();
+}
+
+function guardEveryWindow(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(denyWindowOpen);
     contents.on('will-navigate', (e, url) => {
@@ -68,8 +72,20 @@ async function start(): Promise<void> {
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
+}
 
-  createWindow();
+/** The demo seed blocks the main process; a static splash page stays painted meanwhile. */
+async function seedWithSplash(file: string): Promise<void> {
+  const splash = new BrowserWindow({
+    width: 440, height: 170, frame: false, resizable: false, backgroundColor: '#1d2733',
+    webPreferences: SPLASH_PREFERENCES,
+  });
+  await splash.loadURL(splashPage('Preparing the demo database: eighteen months of an office\'s work…'));
+  try {
+    seedDemo(file, { onProgress: (msg: string) => console.log(`demo: ${msg}`) });
+  } finally {
+    splash.destroy();
+  }
 }
 
 function createWindow(): void {
