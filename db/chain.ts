@@ -111,6 +111,13 @@ export function verifyChain(sqlite: Database.Database, expectHead?: string): Ver
   let checked = 0;
   let unsealedTail = 0;
   let firstBroken: VerifyReport['firstBroken'];
+  // A digest printed earlier must still be in the chain (rows added since are fine):
+  // looked for during the one pass over the log, by its bytes, not by hex per row.
+  const want = expectHead?.toLowerCase();
+  const wantBytes = want && /^[0-9a-f]+$/.test(want) ? Buffer.from(want.slice(0, want.length & ~1), 'hex') : null;
+  const isWanted = (hash: Buffer) => wantBytes !== null && hash.subarray(0, wantBytes.length).equals(wantBytes)
+    && hash.toString('hex').startsWith(want!);
+  let expectedHeadAt = start && isWanted(start.hash) ? start.id : undefined;
   const iter = sqlite.prepare(`SELECT ${HASHED_SQL}, hash FROM audit_log WHERE id > ? ORDER BY id`).raw()
     .iterate(prevId) as IterableIterator<Cell[] | (Cell | Buffer)[]>;
   for (const row of iter) {
@@ -133,23 +140,15 @@ export function verifyChain(sqlite: Database.Database, expectHead?: string): Ver
       firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered' };
       break;
     }
+    if (isWanted(stored)) expectedHeadAt = id;
     prev = stored;
     prevId = id;
     checked++;
   }
   const head = prev.toString('hex');
-  // A digest printed earlier must still be in the chain; rows added since are fine.
-  const want = expectHead?.toLowerCase();
-  let expectedHeadAt: number | undefined;
-  if (!firstBroken && want) {
-    if (start?.hash.toString('hex').startsWith(want)) expectedHeadAt = start.id;
-    const known = sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL AND id <= ? ORDER BY id').raw()
-      .iterate(prevId) as IterableIterator<[number, Buffer]>;
-    for (const [id, hash] of known) if (hash.toString('hex').startsWith(want)) expectedHeadAt = id;
-    if (expectedHeadAt === undefined) {
-      firstBroken = { id: prevId + 1,
-        problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
-    }
+  if (!firstBroken && want && expectedHeadAt === undefined) {
+    firstBroken = { id: prevId + 1,
+      problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
   }
   return {
     ok: !firstBroken, rowsChecked: checked, unsealedTail, headId: prevId, head,
