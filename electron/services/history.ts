@@ -1,9 +1,9 @@
 // Reading the audit trail. Every query is newest first and paged by keyset
 // ("rows before id N"), so page 500 costs what page 1 costs, and each one is a
 // single walk down one index (see the audit_* indexes in 0002_audit_log.sql).
-import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
+import { cachedStatement } from './statements';
 
 export interface HistoryRow {
   id: number;
@@ -63,16 +63,6 @@ export function ftsQuery(text: string): string | null {
   return words.slice(0, 12).map((w) => `"${w}"*`).join(' ');
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function statement(sqlite: Database.Database, sql: string): Database.Statement {
-  let m = cache.get(sqlite);
-  if (!m) cache.set(sqlite, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = sqlite.prepare(sql)));
-  return s;
-}
-
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
 const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
 
@@ -111,7 +101,7 @@ export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
   const q = build(f);
   if (!q) return { rows: [], nextBefore: null };
   const sql = `SELECT ${COLUMNS} FROM ${q.from} ${q.where} ORDER BY a.id DESC LIMIT @limit`;
-  const rows = statement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryRow[];
+  const rows = cachedStatement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryRow[];
   const more = rows.length > f.limit;
   if (more) rows.pop();
   return { rows, nextBefore: more ? rows[rows.length - 1].id : null };
@@ -122,5 +112,6 @@ export function iterateHistory(db: Db, f: Omit<HistoryFilter, 'limit' | 'before'
   const q = build(f);
   if (!q) return [][Symbol.iterator]();
   const sql = `SELECT ${COLUMNS} FROM ${q.from} ${q.where} ORDER BY a.id`;
+  // A fresh statement: a cached one would be busy for anyone else while this iterates.
   return db.sqlite.prepare(sql).iterate(q.params) as IterableIterator<HistoryRow>;
 }

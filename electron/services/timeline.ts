@@ -5,6 +5,7 @@ import type { Db } from '../../db/open';
 import { getBooking } from './bookings';
 import { listInvoices, type InvoiceView } from './invoices';
 import { listPayments, type PaymentView } from './payments';
+import { cachedStatement } from './statements';
 
 export type StepKey = 'created' | 'scheduled' | 'accepted' | 'completed' | 'invoiced' | 'paid';
 
@@ -42,7 +43,7 @@ export function bookingTimeline(db: Db, bookingId: number): Timeline {
   const booking = getBooking(db, bookingId, 'bookingId');
   // One small look-up per step, each down the audit_booking index; a row may
   // count for two steps (a booking created straight into "scheduled").
-  const latest = db.sqlite.prepare(`
+  const latest = cachedStatement(db.sqlite, `
     SELECT step, id FROM (
       SELECT 'created' AS step, max(id) AS id FROM audit_log
         WHERE booking_id = @b AND entity = 'booking' AND event = 'created'
@@ -57,7 +58,7 @@ export function bookingTimeline(db: Db, bookingId: number): Timeline {
       UNION ALL SELECT 'paid', max(id) FROM audit_log
         WHERE booking_id = @b AND entity = 'invoice' AND event = 'invoice paid')
     WHERE id IS NOT NULL`).all({ b: bookingId }) as { step: StepKey; id: number }[];
-  const rowAt = db.sqlite.prepare('SELECT at, actor_name AS actorName FROM audit_log WHERE id = ?');
+  const rowAt = cachedStatement(db.sqlite, 'SELECT at, actor_name AS actorName FROM audit_log WHERE id = ?');
   const reached = new Map<StepKey, Reached>(latest.map((r) => [r.step, rowAt.get(r.id) as Reached]));
 
   const invoices = listInvoices(db, { bookingId });
@@ -74,7 +75,7 @@ export function bookingTimeline(db: Db, bookingId: number): Timeline {
     const r = done[key] ? reached.get(key) : undefined;
     return { key, label: LABELS[key], done: done[key], at: r?.at ?? null, actorName: r?.actorName ?? null };
   });
-  const { n } = db.sqlite.prepare(`SELECT count(DISTINCT coalesce(tx, id)) AS n FROM audit_log
+  const { n } = cachedStatement(db.sqlite, `SELECT count(DISTINCT coalesce(tx, id)) AS n FROM audit_log
     WHERE booking_id = ? AND event = 'rescheduled'`).get(bookingId) as { n: number };
   return {
     bookingId, steps, invoice: invoices[0] ?? null,
