@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
@@ -30,13 +31,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** How to run a snippet in the target runtime, and that runtime's ABI. */
 function runtime() {
   if (target === 'node') return { command: process.execPath, env: {}, abi: process.versions.modules, version: process.version };
-  let electron;
-  try {
-    electron = require('electron');
-  } catch {
-    electron = null;
-  }
-  if (typeof electron !== 'string' || !existsSync(electron)) {
+  const electron = electronBinary(require);
+  if (!electron) {
     console.error('native: the Electron binary is not installed, so there is nothing to build better-sqlite3 for.');
     process.exit(1);
   }

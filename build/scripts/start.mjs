@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
@@ -36,16 +37,6 @@ function binOf(pkg, name = pkg) {
   return join(dirname(manifest), typeof bin === 'string' ? bin : bin[name]);
 }
 
-/** The Electron binary's path, or null when its download never happened (require throws, or names a missing file). */
-function electronBinary() {
-  try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
 function step(command, commandArgs) {
   const r = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -65,7 +56,7 @@ function run(command, commandArgs) {
 }
 
 const db = option('--db');
-const electron = electronBinary();
+const electron = electronBinary(require);
 
 if (electron) {
   node(join(root, 'build', 'scripts', 'native.mjs'), ['electron']);
