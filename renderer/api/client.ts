@@ -1,9 +1,6 @@
 // The renderer's one way to the main process: window.api in the Electron window,
 // HTTP in web mode. Both are the same typed contract.
-import type { ApiClient, ApiInput, ApiName, ApiOutput } from '../../electron/api/contract';
-
-type AnyResult = Awaited<ReturnType<ApiClient['invoke']>>;
-export type ApiError = Extract<AnyResult, { ok: false }>['error'];
+import type { ApiClient, ApiError, ApiInput, ApiName, ApiOutput } from '../../electron/api/contract';
 
 /** A refused call, carrying the contract's code, message and (for invalid input) the field. */
 export class ApiFailure extends Error {
