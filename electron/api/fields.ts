@@ -36,7 +36,9 @@ export const page = {
 
 export const historyPage = {
   limit: z.int().min(1).max(1000).default(100),
+  order: z.enum(['newest', 'oldest'], 'must be newest or oldest').default('newest'),
   before: id.optional(),
+  after: id.optional(),
 };
 
 /** Strict: an unknown key is a mistake in the caller, not something to ignore silently. */

@@ -7,6 +7,7 @@ import { bookingTimeline } from '../services/timeline';
 import { verifyChain } from '../../db/chain';
 import { getBooking } from '../services/bookings';
 import { getCustomer } from '../services/customers';
+import { auditStats } from '../services/auditStats';
 
 const filters = {
   text: z.string().trim().max(200).optional(),
@@ -39,7 +40,13 @@ export const historyApi = {
   'history.exportCsv': entry({
     summary: 'Export History', access: 'manager',
     input: input({ ...filters, bookingId: id.optional(), customerId: id.optional(), entity: z.string().trim().max(40).optional() }),
-    run: (ctx, { limit: _l, before: _b, ...filter }) => historyCsv(ctx.db, filter),
+    run: (ctx, { limit: _l, before: _b, after: _a, order: _o, ...filter }) => historyCsv(ctx.db, filter),
+  }),
+  'audit.stats': entry({
+    summary: 'See the Audit log charts', access: 'staff',
+    input: input({ from: instant, to: instant }).refine((i) => Date.parse(i.from) <= Date.parse(i.to),
+      { message: 'must not be before from', path: ['to'] }),
+    run: (ctx, i) => auditStats(ctx.db, i),
   }),
   'audit.verify': entry({
     summary: 'Verify the audit chain', access: 'manager', input: input({}),

@@ -59,7 +59,7 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
 export const CSV_IN_APP_LIMIT = 200_000;
 
 /** The filtered History as CSV text, for the History grid's "Export CSV". */
-export function historyCsv(db: Db, filter: Omit<HistoryFilter, 'limit' | 'before'>): { csv: string; rows: number; head: string } {
+export function historyCsv(db: Db, filter: Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>): { csv: string; rows: number; head: string } {
   const parts = [CSV_HEADER];
   for (const row of iterateHistory(db, filter)) {
     if (parts.length > CSV_IN_APP_LIMIT) {

@@ -1,0 +1,74 @@
+// The History grid reads pages oldest-first as well as newest-first, learns on
+// the first page how many rows match, and names invoices, payments and quotes
+// by number rather than by id.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOTAL_CAP } from '../../electron/services/history';
+import { makeCore, type TestCore } from '../helpers/core';
+import { makeBooking, makeCustomer } from '../helpers/audit';
+
+type Page = { rows: { id: number; entity: string; recordName: string | null }[]; nextBefore: number | null; nextAfter: number | null;
+  total: { count: number; atLeast: boolean } | null };
+
+let core: TestCore;
+let booking: { id: number };
+beforeAll(() => {
+  core = makeCore();
+  const c = makeCustomer(core, { name: 'Ida Pages' });
+  booking = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id });
+  for (let i = 0; i < 12; i++) core.as('staff')('bookings.update', { id: booking.id, priceCents: 1000 + i });
+  const inv = core.as('staff')('invoices.create', { bookingId: booking.id });
+  core.as('staff')('invoices.send', { id: inv.id });
+  core.as('staff')('payments.add', { invoiceId: inv.id, amountCents: 500, method: 'card' });
+  core.as('staff')('quotes.create', { customerId: c.id, title: 'New boiler', amountCents: 90000 });
+});
+afterAll(() => core.dispose());
+
+const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+const page = (input: object) => core.as('staff')('history.booking', { bookingId: booking.id, ...input }) as Page;
+
+describe('History pages', () => {
+  it('pages oldest first with after/nextAfter, the exact reverse of newest first', () => {
+    const newest = page({ limit: 1000 }).rows;
+    const collected: number[] = [];
+    let after: number | undefined;
+    for (let guard = 0; guard < 50; guard++) {
+      const p = page({ order: 'oldest', limit: 4, ...(after ? { after } : {}) });
+      expect(p.nextBefore).toBeNull();
+      collected.push(...ids(p.rows));
+      if (p.nextAfter === null) break;
+      after = p.nextAfter;
+    }
+    expect(collected).toEqual(ids(newest).reverse());
+  });
+
+  it('the first page says how many rows match; later pages do not count again', () => {
+    const all = page({ limit: 1000 }).rows.length;
+    const first = page({ limit: 3 });
+    expect(first.total).toEqual({ count: all, atLeast: false });
+    expect(page({ limit: 3, before: first.nextBefore }).total).toBeNull();
+    expect(page({ limit: 3, text: 'nothing-like-this' }).total).toEqual({ count: 0, atLeast: false });
+    expect(page({ limit: 3, event: 'price changed' }).total).toEqual({ count: 12, atLeast: false });
+  });
+
+  it('names invoices and payments by invoice number, and quotes by number and title', () => {
+    const rows = page({ limit: 1000 }).rows;
+    const number = (core.db.sqlite.prepare('SELECT number FROM invoices').get() as { number: string }).number;
+    expect(rows.find((r) => r.entity === 'invoice')?.recordName).toBe(number);
+    expect(rows.find((r) => r.entity === 'payment')?.recordName).toBe(`Payment on ${number}`);
+    const customerRows = (core.as('staff')('history.customer', { customerId: rows[0] ? (core.db.sqlite.prepare(
+      'SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0, limit: 1000 }) as Page).rows;
+    expect(customerRows.find((r) => r.entity === 'quote')?.recordName).toMatch(/^Q-\d+ New boiler$/);
+    expect(customerRows.filter((r) => r.entity === 'booking').every((r) => r.recordName === null)).toBe(true);
+  });
+
+  it('counts up to a cap, and says "at least" beyond it', () => {
+    expect(TOTAL_CAP).toBe(10_000);
+    const c = makeCustomer(core, { name: 'Many Rows' });
+    const b = makeBooking(core, c.id);
+    const update = core.db.sqlite.prepare('UPDATE bookings SET price_cents = ? WHERE id = ?');
+    // Straight SQL (recorded as outside JobTrail) is the quick way to more rows than the cap.
+    core.db.sqlite.transaction(() => { for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id); })();
+    const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }) as Page;
+    expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true });
+  });
+});
