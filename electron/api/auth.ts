@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { entry } from './entry';
 import { input, password, text } from './fields';
-import { createFirstAdministrator, hasAnyUser, signIn } from '../services/users';
+import { createFirstAdministrator, hasAnyUser, listUsers, signIn } from '../services/users';
 
 export const authApi = {
   'auth.status': entry({
     summary: 'See who is signed in', access: 'anyone', input: input({}),
-    run: (ctx) => ({ needsSetup: !hasAnyUser(ctx.db), user: ctx.user }),
+    run: (ctx) => ({ needsSetup: !hasAnyUser(ctx.db), user: ctx.user, allowed: ctx.allowed() }),
+  }),
+  // The sign-in screen lets people pick their name, as on a shared office PC; the
+  // list holds names and roles only, and only of accounts that can sign in.
+  'auth.accounts': entry({
+    summary: 'List who can sign in', access: 'anyone', input: input({}),
+    run: (ctx) => listUsers(ctx.db).map((u) => ({ name: u.name, role: u.role })),
   }),
   'auth.setup': entry({
     summary: 'Create the first administrator', access: 'anyone',

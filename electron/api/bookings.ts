@@ -5,7 +5,7 @@ import {
 } from './fields';
 import {
   acceptBooking, assignFieldworker, cancelBooking, createBooking, getBooking, linkQuote, listBookings,
-  rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking,
+  rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking, BOOKING_SORTS,
 } from '../services/bookings';
 import { addNote, listNotes } from '../services/notes';
 
@@ -27,7 +27,7 @@ export const bookingsApi = {
     input: input({
       search: z.string().trim().max(200).optional(), status: bookingStatus.optional(),
       fieldworkerId: id.optional(), customerId: id.optional(), from: instant.optional(), to: instant.optional(),
-      deleted: z.boolean().default(false), sort: z.enum(['start_desc', 'start_asc']).default('start_desc'), ...page,
+      deleted: z.boolean().default(false), sort: z.enum(BOOKING_SORTS, `must be one of ${BOOKING_SORTS.join(', ')}`).default('start_desc'), ...page,
     }),
     run: (ctx, i) => listBookings(ctx.db, i),
   }),

@@ -29,6 +29,13 @@ function describeIssue(issue: z.core.$ZodIssue): ApiError {
   return { code: 'invalid_input', message: field ? `${field}: ${issue.message}` : issue.message, field };
 }
 
+/** The entries a user's role admits, read off the same `access` the dispatcher enforces. */
+export function allowedEntries(contract: Record<string, AnyEntry>, user: SessionUser): string[] {
+  return Object.entries(contract)
+    .filter(([, e]) => e.access === 'anyone' || hasRole(user, e.access))
+    .map(([name]) => name);
+}
+
 /**
  * The single door into the main process, used by IPC and HTTP alike: finds the
  * entry, checks the session and the role, validates the input, runs the handler.
@@ -58,6 +65,7 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
       const ctx: CallContext = {
         db, user,
         session: { signIn: (u) => sessions.bind(sessionKey, u), signOut: () => sessions.end(sessionKey) },
+        allowed: () => (user ? allowedEntries(contract, user) : []),
       };
       try {
         return { ok: true, value: e.run(ctx, parsed.data) };

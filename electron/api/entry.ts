@@ -13,6 +13,8 @@ export interface CallContext {
   user: SessionUser | null;
   /** Binds or ends the session of the connection the call came on (sign-in, sign-out). */
   session: { signIn(user: SessionUser): void; signOut(): void };
+  /** The contract entries the signed-in user's role may call: what the UI mirrors. */
+  allowed(): string[];
 }
 
 export interface Entry<S extends z.ZodType, O> {

@@ -76,10 +76,22 @@ export interface BookingQuery {
   from?: string;
   to?: string;
   deleted?: boolean;
-  sort?: 'start_desc' | 'start_asc';
+  sort?: BookingSort;
   limit: number;
   offset: number;
 }
+
+const SORTABLE = {
+  start: bookings.scheduledStart,
+  service: sql`${bookings.service} COLLATE NOCASE`,
+  customer: sql`${customers.name} COLLATE NOCASE`,
+  status: bookings.status,
+  fieldworker: sql`${fieldworker.name} COLLATE NOCASE`,
+  price: bookings.priceCents,
+};
+export const BOOKING_SORTS = Object.keys(SORTABLE).flatMap((k) => [`${k}_asc`, `${k}_desc`]) as
+  `${keyof typeof SORTABLE}_${'asc' | 'desc'}`[];
+export type BookingSort = (typeof BOOKING_SORTS)[number];
 
 export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number } {
   const where = and(
@@ -90,7 +102,9 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
     q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
     containsAny(q.search, [bookings.service, customers.name, bookings.address]));
-  const order = q.sort === 'start_asc' ? asc(bookings.scheduledStart) : desc(bookings.scheduledStart);
+  const [key, direction] = (q.sort ?? 'start_desc').split('_') as [keyof typeof SORTABLE, 'asc' | 'desc'];
+  const order = direction === 'asc' ? asc(SORTABLE[key]) : desc(SORTABLE[key]);
+  // Ties (same day, same customer) keep one fixed order, so paging neither repeats nor skips a booking.
   const rows = selectView(db).where(where).orderBy(order, desc(bookings.id)).limit(q.limit).offset(q.offset).all();
   const total = db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
     .innerJoin(customers, eq(customers.id, bookings.customerId)).where(where).get()!.n;
@@ -163,6 +177,11 @@ export function updateBooking(ctx: ServiceContext, input: BookingPatch): Booking
   const end = fields.scheduledEnd ?? current.scheduledEnd;
   assertWindow(start, end);
   const fieldworkerAfter = fields.fieldworkerId === undefined ? current.fieldworkerId : fields.fieldworkerId;
+  // A new (or no) fieldworker has not accepted the job: it goes back to scheduled
+  // until the new one accepts it, whichever form or action changed the assignment.
+  if (fieldworkerAfter !== current.fieldworkerId && current.status === 'accepted' && fields.status === undefined) {
+    fields.status = 'scheduled';
+  }
   if (fields.status === 'accepted' && !fieldworkerAfter) {
     throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
   }
@@ -186,12 +205,7 @@ export function rescheduleBooking(ctx: ServiceContext, input: { id: number; sche
 }
 
 export function assignFieldworker(ctx: ServiceContext, input: { id: number; fieldworkerId: number | null }) {
-  const current = row(ctx.db, input.id);
-  // A new (or no) fieldworker has not accepted the job: it goes back to scheduled
-  // until the new one accepts it.
-  const changed = current !== undefined && input.fieldworkerId !== current.fieldworkerId;
-  const status = changed && current.status === 'accepted' ? 'scheduled' : undefined;
-  return updateBooking(ctx, { ...input, ...(status ? { status } : {}) });
+  return updateBooking(ctx, input);
 }
 
 export function linkQuote(ctx: ServiceContext, input: { id: number; quoteId: number | null }) {

@@ -52,11 +52,15 @@ export interface CustomerQuery {
   offset: number;
 }
 
-export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerView[]; total: number } {
+export type CustomerListRow = CustomerView & { bookingCount: number };
+
+export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerListRow[]; total: number } {
   const where = and(
     q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt),
     containsAny(q.search, [customers.name, customers.email, customers.phone, customers.address]));
-  const rows = db.orm.select(view).from(customers).where(where)
+  // Written out: drizzle leaves columns unqualified inside a select's sql, which here would mean the subquery's own table.
+  const bookingCount = sql<number>`(SELECT count(*) FROM bookings b WHERE b.customer_id = "customers"."id" AND b.deleted_at IS NULL)`;
+  const rows = db.orm.select({ ...view, bookingCount }).from(customers).where(where)
     .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id)).limit(q.limit).offset(q.offset).all();
   const total = db.orm.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
   return { rows, total };

@@ -68,7 +68,7 @@ describe('every contract entry checks the role', () => {
   it('the entries open to anyone are only the sign-in ones, and they work without a session', () => {
     const open = entries.filter(([, e]) => e.access === 'anyone').map(([n]) => n);
     expect(open.filter((n) => !n.startsWith('auth.'))).toEqual([]);
-    expect(core.raw(null, 'auth.status', {})).toEqual({ ok: true, value: { needsSetup: false, user: null } });
+    expect(core.raw(null, 'auth.status', {})).toEqual({ ok: true, value: { needsSetup: false, user: null, allowed: [] } });
     expect(core.raw(null, 'auth.setup', { name: 'Intruder', password: 'long-enough-pw' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(core.raw(null, 'auth.signIn', { name: 'Ada Admin', password: 'wrong-password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });

@@ -48,4 +48,17 @@ describe('an accepted booking always has a fieldworker', () => {
     expect(rows.map((r) => [r.field, r.old_value, r.new_value])).toEqual([['fieldworker', 'Fay Field', null], ['status', 'accepted', 'scheduled']]);
     expect(rows[0].tx).toBe(rows[1].tx);
   });
+
+  it('the job card’s form changing the fieldworker of an accepted booking also puts it back to scheduled', () => {
+    const c = makeCustomer(core, { name: 'Zed Reassign' });
+    const b = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id });
+    core.as('fieldworker')('bookings.accept', { id: b.id });
+    const other = core.as('administrator')('users.create', { name: 'Olu Other', role: 'fieldworker', password: 'long-enough-pw' });
+    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: other.id, priceCents: 999 }))
+      .toMatchObject({ status: 'scheduled', fieldworkerId: other.id, priceCents: 999 });
+    // Saying the status in the same edit is taken as said.
+    core.as('staff')('bookings.setStatus', { id: b.id, status: 'accepted' });
+    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: core.users.fieldworker.id, status: 'in_progress' }))
+      .toMatchObject({ status: 'in_progress' });
+  });
 });

@@ -39,3 +39,32 @@ describe('customer and booking lists', () => {
     expect(list({ from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' })).toEqual(['Boiler service']);
   });
 });
+
+describe('sorting the bookings list', () => {
+  it('sorts by every column the grid offers, both ways, with ties kept in one order', () => {
+    const staff = core.as('staff');
+    const cara = staff('customers.create', { name: 'Cara Diaz', address: '3 Cedar St' });
+    staff('bookings.create', { customerId: cara.id, service: 'Annual check', scheduledStart: '2026-05-01T09:00:00Z',
+      scheduledEnd: '2026-05-01T10:00:00Z', priceCents: 12000, fieldworkerId: core.users.fieldworker.id });
+    const list = (sort: string) => core.as('staff')('bookings.list', { sort }).rows as
+      { service: string; customerName: string; priceCents: number; status: string; fieldworkerName: string | null }[];
+    expect(list('service_asc').map((b) => b.service)).toEqual(['Annual check', 'Boiler service', 'Gutter clean']);
+    expect(list('service_desc').map((b) => b.service)).toEqual(['Gutter clean', 'Boiler service', 'Annual check']);
+    expect(list('customer_asc').map((b) => b.customerName)).toEqual(['Ann 50% Off', 'Bob Smith', 'Cara Diaz']);
+    expect(list('price_desc').map((b) => b.priceCents)).toEqual([12000, 10000, 8000]);
+    expect(list('status_asc').map((b) => b.status)).toEqual(['cancelled', 'scheduled', 'scheduled']);
+    expect(list('fieldworker_desc')[0].fieldworkerName).toBe(core.users.fieldworker.name);
+    expect(list('start_asc').map((b) => b.service)).toEqual(['Boiler service', 'Gutter clean', 'Annual check']);
+  });
+
+  it('refuses a sort it does not know, naming the ones it does', () => {
+    const r = core.raw('staff', 'bookings.list', { sort: 'address_asc' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'sort' } });
+    expect(!r.ok && r.error.message).toContain('price_desc');
+  });
+
+  it('counts each customer’s live bookings in the customer list', () => {
+    const rows = core.as('staff')('customers.list', {}).rows as { name: string; bookingCount: number }[];
+    expect(Object.fromEntries(rows.map((c) => [c.name, c.bookingCount]))).toMatchObject({ 'Ann 50% Off': 1, 'Bob Smith': 1, 'Cara Diaz': 1 });
+  });
+});
