@@ -1,17 +1,18 @@
 // Who is at the keyboard decides the screen: first-run setup, sign-in, or the office.
-import { useCallback, useEffect, useState } from 'react';
-import { call, messageOf, onSignedOut } from './api/client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { call, messageOf, onForbidden, onSignedOut } from './api/client';
 import type { User } from './types';
+import { SessionContext, type Session } from './session';
 import { Setup } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
-import { Office } from './screens/Office';
+import { Office } from './shell/Office';
 
 type State =
   | { screen: 'loading' }
   | { screen: 'unreachable'; message: string }
   | { screen: 'setup' }
   | { screen: 'signIn'; notice?: string }
-  | { screen: 'office'; user: User };
+  | { screen: 'office'; user: User; allowed: string[] };
 
 export function App() {
   const [state, setState] = useState<State>({ screen: 'loading' });
@@ -19,7 +20,8 @@ export function App() {
   const refresh = useCallback(async () => {
     try {
       const s = await call('auth.status', {});
-      setState(s.needsSetup ? { screen: 'setup' } : s.user ? { screen: 'office', user: s.user } : { screen: 'signIn' });
+      setState(s.needsSetup ? { screen: 'setup' }
+        : s.user ? { screen: 'office', user: s.user, allowed: s.allowed } : { screen: 'signIn' });
     } catch (e) {
       setState({ screen: 'unreachable', message: messageOf(e) });
     }
@@ -27,8 +29,10 @@ export function App() {
 
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onSignedOut(() => setState({ screen: 'signIn', notice: 'Your session ended; please sign in again.' })), []);
+  // A refusal for want of rights may mean an administrator changed this user's role:
+  // read it again so the screens stop offering what is no longer allowed.
+  useEffect(() => onForbidden(() => { void refresh(); }), [refresh]);
 
-  const signedIn = (user: User) => setState({ screen: 'office', user });
   const signOut = async () => {
     try {
       await call('auth.signOut', {});
@@ -37,16 +41,24 @@ export function App() {
     }
   };
 
+  const office = state.screen === 'office' ? state : null;
+  const session = useMemo<Session | null>(() => office
+    ? { user: office.user, allowed: new Set(office.allowed), refresh } : null, [office, refresh]);
+
   switch (state.screen) {
     case 'loading':
       return <main className="center"><p className="muted">Opening JobTrail…</p></main>;
     case 'unreachable':
       return <main className="center"><div className="card narrow"><h1>JobTrail</h1><p className="error" role="alert">{state.message}</p></div></main>;
     case 'setup':
-      return <Setup onDone={signedIn} />;
+      return <Setup onDone={() => refresh()} />;
     case 'signIn':
-      return <SignIn notice={state.notice} onDone={signedIn} />;
+      return <SignIn notice={state.notice} onDone={() => refresh()} />;
     case 'office':
-      return <Office user={state.user} onSignOut={signOut} />;
+      return (
+        <SessionContext.Provider value={session}>
+          <Office onSignOut={signOut} />
+        </SessionContext.Provider>
+      );
   }
 }

@@ -55,3 +55,48 @@ export function humanize(s: string): string {
   const t = s.replace(/_/g, ' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A calendar date (a custom field's YYYY-MM-DD, or the day of an instant), in local words. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  return Number.isNaN(d.getTime()) ? value : dateOnly.format(d);
+}
+
+/**
+ * The instant a local calendar day starts (an <input type="date"> value), with
+ * this computer's offset on that day; `plusDays` 1 gives the end of the day, for
+ * "to" filters that include the whole last day.
+ */
+export function localDayStart(day: string, plusDays = 0): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays);
+  return fromLocalInput(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T00:00`);
+}
+
+/** Today (or `days` from today) as an <input type="date"> value in this computer's zone. */
+export function localDay(days = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export const formatCount = (n: number) => n.toLocaleString();
+
+/** "3 bookings", "1 booking". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** Whole cents from what someone typed as money ("1,250.50", "$80"); null when it is not an amount. */
+export function parseMoney(text: string): number | null {
+  const t = text.replace(/[\s,$€£]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  return Math.round(Number(t) * 100);
+}
+
+/** Cents as the plain number a money input shows ("1250.50"). */
+export const moneyInput = (cents: number) => (cents / 100).toFixed(2);

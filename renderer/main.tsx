@@ -1,6 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/forms.css';
+import './styles/grids.css';
+import './styles/jobcard.css';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -59,18 +59,25 @@ export const client: ApiClient = window.api ?? httpClient();
 
 type Listener = () => void;
 const signedOutListeners = new Set<Listener>();
+const forbiddenListeners = new Set<Listener>();
+
+function subscribe(set: Set<Listener>, listener: Listener): () => void {
+  set.add(listener);
+  return () => set.delete(listener);
+}
 
 /** Called whenever the main process says nobody is signed in any more (a restart, a deactivated user). */
-export function onSignedOut(listener: Listener): () => void {
-  signedOutListeners.add(listener);
-  return () => signedOutListeners.delete(listener);
-}
+export const onSignedOut = (listener: Listener) => subscribe(signedOutListeners, listener);
+
+/** Called on every refusal for want of rights: the user's role may have changed since sign-in. */
+export const onForbidden = (listener: Listener) => subscribe(forbiddenListeners, listener);
 
 /** Calls the contract and returns the value, or throws an ApiFailure with the contract's message. */
 export async function call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   const r = await client.invoke(name, input);
   if (r.ok) return r.value;
   if (r.error.code === 'unauthenticated' && !name.startsWith('auth.')) signedOutListeners.forEach((l) => l());
+  if (r.error.code === 'forbidden') forbiddenListeners.forEach((l) => l());
   throw new ApiFailure(r.error);
 }
 

@@ -1,9 +1,8 @@
 // First run: the database has no users yet, so whoever installed JobTrail makes the first administrator.
 import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../api/client';
-import type { User } from '../types';
 
-export function Setup({ onDone }: { onDone: (user: User) => void }) {
+export function Setup({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -19,7 +18,8 @@ export function Setup({ onDone }: { onDone: (user: User) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await call('auth.setup', { name, password }));
+      await call('auth.setup', { name, password });
+      onDone();
     } catch (err) {
       setError(messageOf(err));
       setBusy(false);

@@ -1,0 +1,67 @@
+// New booking: for a customer picked by name (or the one whose profile is open).
+import { useState, type FormEvent } from 'react';
+import { call } from '../api/client';
+import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
+import { CustomerPicker, type PickedCustomer } from '../components/CustomerPicker';
+import { Dialog } from '../components/Dialog';
+import { ErrorNote } from '../components/states';
+import { localDay } from '../format';
+import { BookingFields } from './BookingFields';
+import { draftFields, type BookingDraft } from './bookingDraft';
+
+const FIELDS = ['customerId', 'service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'quoteId', 'customFields'];
+
+export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
+  customer?: PickedCustomer; onClose: () => void; onCreated: (id: number) => void;
+}) {
+  const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: false });
+  const definitions = useApi('customFields.list', { entity: 'booking' });
+  const [customer, setCustomer] = useState<PickedCustomer | null>(fixed ?? null);
+  const tomorrow = localDay(1);
+  const [draft, setDraft] = useState<BookingDraft>({
+    service: '', address: '', start: `${tomorrow}T09:00`, end: `${tomorrow}T10:00`, fieldworkerId: '', price: '',
+    status: 'scheduled', quoteId: '', customFields: {},
+  });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { errorFor, general } = placeRefusal(refusal, FIELDS);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setRefusal(null);
+    if (!customer) {
+      setRefusal({ message: 'Pick the customer the booking is for.', field: 'customerId' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const f = draftFields(draft);
+      const customFields = Object.fromEntries(Object.entries(draft.customFields).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+      const created = await call('bookings.create', {
+        customerId: customer.id, service: f.service, scheduledStart: f.scheduledStart, scheduledEnd: f.scheduledEnd,
+        priceCents: f.priceCents, fieldworkerId: f.fieldworkerId, ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
+        ...(Object.keys(customFields).length ? { customFields } : {}),
+      });
+      onCreated(created.id);
+    } catch (err) {
+      setRefusal(refusalOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="New booking" onClose={onClose} wide>
+      <form onSubmit={submit} noValidate>
+        {fixed ? <p className="muted">For <strong>{fixed.name}</strong></p>
+          : <CustomerPicker label="Customer" value={customer} onChange={setCustomer} error={errorFor('customerId')} autoFocus />}
+        <BookingFields draft={draft} onChange={setDraft} errorFor={errorFor} fieldworkers={fieldworkers.data ?? []}
+          definitions={definitions.data ?? []} withStatus={false} />
+        <ErrorNote message={general} />
+        <div className="actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create booking'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,197 @@
+// The one History grid: a booking's, a customer's, and the whole Audit log. It
+// draws only the rows in view (100,000 rows scroll like 100), loads pages as
+// they come into view, and reads each action as one event with its fields.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  columnResizingFeature, columnSizingFeature, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic,
+  tableFeatures, useTable, type SortingState,
+} from '@tanstack/react-table';
+import { call } from '../api/client';
+import { refusalOf } from '../api/useApi';
+import { downloadText } from '../components/download';
+import { Empty, ErrorNote, Progress } from '../components/states';
+import { formatCount, localDay, plural } from '../format';
+import { useMay } from '../session';
+import { filterInput, hasFilters, type HistoryFilters } from './filters';
+import { HistoryFilterBar } from './HistoryFilterBar';
+import { historyColumns, type HistoryColumnOptions } from './historyColumns';
+import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
+
+export const historyFeatures = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+  columnSizingFeature,
+  columnResizingFeature,
+});
+
+const NEWEST: SortingState = [{ id: 'at', desc: true }];
+
+export interface HistoryGridProps extends HistoryColumnOptions {
+  scope: HistoryScope;
+  filters: HistoryFilters;
+  onFilters: (f: HistoryFilters) => void;
+  /** Read again when this changes (after a change made on the same screen). */
+  refreshKey?: number;
+  /** What an empty History says when no filter is set. */
+  emptyText: string;
+  /** The file name's subject for Export CSV: "booking-12", "audit-log". */
+  exportName: string;
+  idPrefix: string;
+  /** The most the grid grows before it scrolls inside itself; a short History takes only the room it needs. */
+  maxHeight?: string;
+}
+
+export function HistoryGrid(p: HistoryGridProps) {
+  const may = useMay();
+  const [sorting, setSorting] = useState<SortingState>(NEWEST);
+  const order: HistoryOrder = sorting[0]?.id === 'at' && !sorting[0].desc ? 'oldest' : 'newest';
+  const data = useHistoryRows(p.scope, p.filters, order, p.refreshKey);
+  const [sortProgress, setSortProgress] = useState<{ column: string; loaded: number } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const byTime = sorting[0]?.id === 'at';
+  // A new filter starts again in time order: the column sort was over the old rows.
+  const filterKey = JSON.stringify([p.scope, p.filters]);
+  const [sortedFor, setSortedFor] = useState(filterKey);
+  if (sortedFor !== filterKey) {
+    setSortedFor(filterKey);
+    if (!byTime) setSorting(NEWEST);
+  }
+
+  const columns = useMemo(() => historyColumns({ showRecord: p.showRecord }), [p.showRecord]);
+  const table = useTable({
+    features: historyFeatures, columns, data: data.rows, enableSortingRemoval: false, columnResizeMode: 'onChange',
+    defaultColumn: { minSize: 60, maxSize: 900 },
+    state: { sorting },
+    onSortingChange: (u) => void sortBy(typeof u === 'function' ? u(sorting) : u),
+    getRowId: (r) => String(r.id),
+  });
+
+  /** Time order is the server's; any other column needs every matching row here first. */
+  async function sortBy(next: SortingState) {
+    setNotice(null);
+    const column = next[0]?.id;
+    if (!column || column === 'at' || data.complete) {
+      setSorting(next);
+      return;
+    }
+    const label = String(table.getColumn(column)?.columnDef.header ?? column);
+    setSortProgress({ column: label, loaded: data.rows.length });
+    const ok = await data.loadAll((loaded) => setSortProgress({ column: label, loaded }));
+    setSortProgress(null);
+    if (ok) setSorting(next);
+    else setNotice(`Sorting by ${label} needs every matching row, and ${data.total?.atLeast ? 'more than ' : ''}${formatCount(data.total?.count ?? 0)} match: narrow the filters to at most ${formatCount(SORT_ALL_LIMIT)} rows, or sort by When.`);
+  }
+
+  async function exportCsv() {
+    setExporting(true);
+    setNotice(null);
+    try {
+      const r = await call('history.exportCsv', { ...filterInput(p.filters), ...p.scope });
+      downloadText(`jobtrail-history-${p.exportName}-${localDay()}.csv`, r.csv);
+      setNotice(`Exported ${plural(r.rows, 'row')}; chain head ${r.head}.`);
+    } catch (e) {
+      setNotice(refusalOf(e).message);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const rows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 33,
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.id ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? 0;
+  const nearEnd = byTime && !data.loading && !data.complete && lastShown >= rows.length - 40;
+  const { loadMore } = data;
+  useEffect(() => { if (nearEnd) loadMore(); }, [nearEnd, loadMore]);
+
+  // Once every row is here, the count is exact whatever the first page could say.
+  const total = data.complete ? { count: data.rows.length, atLeast: false } : data.total;
+  const filtered = hasFilters(p.filters);
+  return (
+    <div className="history-grid">
+      <HistoryFilterBar filters={p.filters} onChange={p.onFilters} idPrefix={p.idPrefix} />
+      <div className="grid-toolbar">
+        <span className="muted" role="status" aria-live="polite">
+          {total === null ? 'Loading…'
+            : `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'change')}${filtered ? ' match' : ''}`
+              + (total.count > data.rows.length || total.atLeast ? ` · ${formatCount(data.rows.length)} loaded` : '')}
+        </span>
+        {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
+          label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
+        {may('history.exportCsv') && (
+          <button type="button" onClick={exportCsv} disabled={exporting || total?.count === 0}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        )}
+      </div>
+      {notice && <p className="notice" role="status">{notice}</p>}
+      <ErrorNote message={data.error} />
+      <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>
+        <table className="grid history" style={{ minWidth: table.getTotalSize() }} aria-rowcount={total?.count}>
+          <thead>
+            {table.getHeaderGroups().map((g) => (
+              <tr key={g.id}>
+                {g.headers.map((h, i) => {
+                  const sorted = h.column.getIsSorted();
+                  return (
+                    <th key={h.id} style={cellStyle(h.getSize(), i === g.headers.length - 1)}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} disabled={sortProgress !== null}>
+                        <table.FlexRender header={h} />
+                        <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
+                      </button>
+                      <span role="separator" aria-orientation="vertical" aria-label={`Resize ${String(h.column.columnDef.header)}`}
+                        className={h.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
+                        onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()}
+                        onDoubleClick={() => h.column.resetSize()} />
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((v) => {
+              const row = rows[v.index];
+              const r = row.original;
+              const prev = v.index > 0 ? rows[v.index - 1].original : null;
+              // Rows one action wrote read as one event: the when and who are not repeated.
+              const continued = byTime && prev !== null && r.action !== null && prev.action === r.action;
+              const cls = [continued ? 'continued' : '', r.origin === 'outside' ? 'outside' : ''].filter(Boolean).join(' ');
+              return (
+                <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
+                  style={{ transform: `translateY(${v.start}px)` }}>
+                  {row.getAllCells().map((c, i, all) => (
+                    <td key={c.id} style={cellStyle(c.column.getSize(), i === all.length - 1)} data-column={c.column.id}>
+                      {continued && (c.column.id === 'at' || c.column.id === 'actor' || (c.column.id === 'event' && prev?.event === r.event))
+                        ? null : <table.FlexRender cell={c} />}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!data.loading && data.rows.length === 0 && !data.error && (
+          <Empty>{filtered ? 'No changes match these filters.' : p.emptyText}</Empty>
+        )}
+        {data.loading && data.rows.length > 0 && <p className="loading-more muted">Loading more…</p>}
+      </div>
+    </div>
+  );
+}
+
+/** The last column takes what room is left, so the grid fills its box at any width. */
+function cellStyle(width: number, last: boolean) {
+  return { width, flex: last ? '1 0 auto' : '0 0 auto' };
+}

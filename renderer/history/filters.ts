@@ -1,0 +1,54 @@
+// The History filters, and how they live in the address: a link can open a
+// History already narrowed ("the reschedules of this booking"), and Back keeps them.
+import { localDayStart } from '../format';
+
+export type Category = 'user_action' | 'financial' | 'data_edit';
+
+export interface HistoryFilters {
+  text: string;
+  category: Category | '';
+  /** A user id, as text (a select's value). */
+  actor: string;
+  /** Local calendar days, as <input type="date"> values; `to` includes its whole day. */
+  from: string;
+  to: string;
+  /** An exact event name, such as "rescheduled". */
+  event: string;
+}
+
+export const NO_FILTERS: HistoryFilters = { text: '', category: '', actor: '', from: '', to: '', event: '' };
+
+const KEYS: Record<keyof HistoryFilters, string> = { text: 'hq', category: 'hcat', actor: 'hactor', from: 'hfrom', to: 'hto', event: 'hevent' };
+
+export function filtersFromParams(params: Record<string, string>): HistoryFilters {
+  const f = { ...NO_FILTERS };
+  for (const [k, p] of Object.entries(KEYS) as [keyof HistoryFilters, string][]) {
+    if (params[p] !== undefined) f[k] = params[p] as never;
+  }
+  return f;
+}
+
+/** Route parameters for filters (empty ones drop out of the address). */
+export function filtersToParams(f: HistoryFilters): Record<string, string> {
+  return Object.fromEntries((Object.entries(KEYS) as [keyof HistoryFilters, string][]).map(([k, p]) => [p, f[k]]));
+}
+
+export function hasFilters(f: HistoryFilters): boolean {
+  return Object.values(f).some((v) => v !== '');
+}
+
+/** The filter part of a History call, as the contract wants it. */
+export function filterInput(f: HistoryFilters) {
+  return {
+    text: f.text.trim() || undefined,
+    category: f.category || undefined,
+    actorId: f.actor ? Number(f.actor) : undefined,
+    from: (f.from && localDayStart(f.from)) || undefined,
+    to: (f.to && localDayStart(f.to, 1)) || undefined,
+    event: f.event || undefined,
+  };
+}
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  user_action: 'User actions', financial: 'Financial', data_edit: 'Data edits',
+};

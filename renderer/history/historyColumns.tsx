@@ -1,0 +1,66 @@
+// The History grid's columns. Each sorts by the text people read in it (the
+// time column by the order rows were written, which is the order of time).
+import { createColumnHelper } from '@tanstack/react-table';
+import { formatWhen, humanize, utcTitle } from '../format';
+import { routeHref } from '../router';
+import type { HistoryRow } from '../types';
+import { fieldText, recordText, Value, valueText } from './values';
+import type { historyFeatures } from './HistoryGrid';
+
+export interface HistoryColumnOptions {
+  /** The customer's History and the Audit log say which booking or customer each row is about; a booking's does not need to. */
+  showRecord?: boolean;
+}
+
+const col = createColumnHelper<typeof historyFeatures, HistoryRow>();
+
+function RecordLink({ r }: { r: HistoryRow }) {
+  const text = recordText(r);
+  const href = r.bookingId !== null ? routeHref('bookings', r.bookingId)
+    : r.customerId !== null ? routeHref('customers', r.customerId) : null;
+  return href ? <a href={href}>{text}</a> : <>{text}</>;
+}
+
+/** Deleted, restored, password changed: events about the whole record, with no before and after to show. */
+const wholeRecord = (r: HistoryRow) => r.field === null ? r.oldValue === null && r.newValue === null
+  : r.oldValue === null && r.newValue === null && r.field === 'password';
+
+export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
+  return col.columns([
+    col.accessor('id', {
+      id: 'at', header: 'When', size: 196, sortFn: 'basic', sortDescFirst: true,
+      cell: (c) => <span className="nowrap" title={utcTitle(c.row.original.at)}>{formatWhen(c.row.original.at, true)}</span>,
+    }),
+    col.accessor('actorName', {
+      id: 'actor', header: 'Who', size: 150, sortFn: 'alphanumeric',
+      cell: (c) => (
+        <span>
+          {c.getValue()}
+          {c.row.original.origin === 'outside' && (
+            <span className="badge warn" title="Written by a program other than JobTrail">outside JobTrail</span>
+          )}
+        </span>
+      ),
+    }),
+    col.accessor((r) => humanize(r.event), { id: 'event', header: 'Event', size: 170, sortFn: 'alphanumeric' }),
+    ...(showRecord ? [col.accessor((r) => recordText(r), {
+      id: 'record', header: 'Record', size: 230, sortFn: 'alphanumeric',
+      cell: (c) => <RecordLink r={c.row.original} />,
+    })] : []),
+    col.accessor((r) => fieldText(r), { id: 'field', header: 'Field', size: 190, sortFn: 'alphanumeric' }),
+    col.accessor((r) => valueText(r.field, r.oldValue), {
+      id: 'before', header: 'Before', size: 210, sortFn: 'alphanumeric',
+      cell: (c) => (wholeRecord(c.row.original) ? null
+        : <span className="before"><Value field={c.row.original.field} value={c.row.original.oldValue} /></span>),
+    }),
+    col.accessor((r) => valueText(r.field, r.newValue), {
+      id: 'after', header: 'After', size: 210, sortFn: 'alphanumeric',
+      cell: (c) => (wholeRecord(c.row.original) ? null : (
+        <span className="after">
+          <span className="arrow" aria-hidden="true">→ </span>
+          <Value field={c.row.original.field} value={c.row.original.newValue} />
+        </span>
+      )),
+    }),
+  ]);
+}

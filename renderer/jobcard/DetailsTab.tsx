@@ -1,0 +1,92 @@
+// The booking's details: a form for those who may edit them (one Save is one
+// action, so its fields read as one event in the History), a plain list for others.
+import { useEffect, useState, type FormEvent } from 'react';
+import { call } from '../api/client';
+import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
+import { ErrorNote } from '../components/states';
+import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { formatMoney, formatWhen, plural, utcTitle } from '../format';
+import { routeHref } from '../router';
+import { useMay } from '../session';
+import type { Booking } from '../types';
+import { BookingFields } from '../bookings/BookingFields';
+import { changeCount, changedFields, draftOf, type BookingDraft } from '../bookings/bookingDraft';
+
+const FIELDS = ['service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'status', 'quoteId', 'customFields'];
+
+export function DetailsTab({ booking, onChanged }: { booking: Booking; onChanged: () => Promise<void> }) {
+  const may = useMay();
+  const definitions = useApi('customFields.list', { entity: 'booking' });
+  const editable = may('bookings.update') && !booking.deletedAt;
+  if (!editable) return <ReadOnlyDetails booking={booking} definitions={definitions.data ?? []} />;
+  return <DetailsForm booking={booking} definitions={definitions.data ?? []} onChanged={onChanged} />;
+}
+
+type Definitions = CustomFieldDefinition[];
+
+function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; definitions: Definitions; onChanged: () => Promise<void> }) {
+  const may = useMay();
+  const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: true });
+  const activity = useApi('customers.activity', { id: booking.customerId }, !may('customers.activity'));
+  const [draft, setDraft] = useState<BookingDraft>(() => draftOf(booking));
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // A change made elsewhere on the card (cancel, accept) shows in the form at once.
+  useEffect(() => setDraft(draftOf(booking)), [booking]);
+  const { errorFor, general } = placeRefusal(refusal, FIELDS);
+
+  let pending: number;
+  try { pending = changeCount(changedFields(booking, draft)); } catch { pending = 1; }   // half-typed: Save explains
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setRefusal(null);
+    setSaved(null);
+    setBusy(true);
+    try {
+      const patch = changedFields(booking, draft);
+      await call('bookings.update', { id: booking.id, ...patch });
+      await onChanged();
+      setSaved(`Saved. ${plural(changeCount(patch), 'change')} recorded in the History under your name.`);
+    } catch (err) {
+      setRefusal(refusalOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="details-form" onSubmit={save} noValidate aria-label="Booking details">
+      <BookingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor}
+        fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
+        quotes={activity.data?.quotes} />
+      <ErrorNote message={general} />
+      <div className="actions left">
+        <button type="submit" className="primary" disabled={busy || pending === 0}>{busy ? 'Saving…' : 'Save changes'}</button>
+        <button type="button" disabled={busy || pending === 0} onClick={() => { setDraft(draftOf(booking)); setRefusal(null); }}>Undo edits</button>
+        {saved && <span className="ok" role="status">{saved}</span>}
+        {!saved && pending > 0 && <span className="muted">Unsaved changes</span>}
+      </div>
+    </form>
+  );
+}
+
+function ReadOnlyDetails({ booking: b, definitions }: { booking: Booking; definitions: Definitions }) {
+  return (
+    <dl className="details">
+      <dt>Customer</dt><dd><a href={routeHref('customers', b.customerId)}>{b.customerName}</a></dd>
+      <dt>Service</dt><dd>{b.service}</dd>
+      <dt>Address</dt><dd>{b.address}</dd>
+      <dt>Starts</dt><dd title={utcTitle(b.scheduledStart)}>{formatWhen(b.scheduledStart)}</dd>
+      <dt>Ends</dt><dd title={utcTitle(b.scheduledEnd)}>{formatWhen(b.scheduledEnd)}</dd>
+      <dt>Fieldworker</dt><dd>{b.fieldworkerName ?? <span className="muted">Unassigned</span>}</dd>
+      <dt>Price</dt><dd>{formatMoney(b.priceCents)}</dd>
+      <dt>Quote</dt><dd>{b.quoteNumber ?? <span className="muted">None</span>}</dd>
+      {definitions.map((d) => [
+        <dt key={`t${d.id}`}>{d.label}</dt>,
+        <dd key={`d${d.id}`}>{customFieldText(d, b.customFields[d.id]) ?? <span className="muted">(empty)</span>}</dd>,
+      ])}
+    </dl>
+  );
+}

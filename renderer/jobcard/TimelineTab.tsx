@@ -1,0 +1,99 @@
+// Where a job stands: Created ✓ / Scheduled ✓ / Accepted / Completed / Invoiced /
+// Paid, each with when and by whom, and the next step offered right where it is
+// missing (send the unsent invoice, log or approve the payment).
+import { formatMoney, formatWhen, humanize, plural, utcTitle } from '../format';
+import { useMay } from '../session';
+import type { Timeline } from '../types';
+import { AddPaymentForm, ApprovePaymentButton, CreateInvoiceButton, SendInvoiceButton } from './moneyActions';
+
+/** From this many moves on, a booking's reschedules are worth a look (a no-show fee, a word with the customer). */
+export const REPEATED_RESCHEDULES = 3;
+
+interface Props {
+  timeline: Timeline;
+  status: string;
+  deleted: boolean;
+  /** Payments logged against the newest invoice and not refunded: what the next payment need not cover. */
+  loggedCents: number;
+  onChanged: () => Promise<void>;
+  onShowReschedules: () => void;
+}
+
+export function TimelineTab(p: Props) {
+  return (
+    <div className="timeline-tab">
+      <ol className="timeline" aria-label="Timeline">
+        {p.timeline.steps.map((s) => (
+          <li key={s.key} className={s.done ? 'done' : 'open'}>
+            <span className="mark" aria-hidden="true">{s.done ? '✓' : ''}</span>
+            <span className="step">{s.label}<span className="sr-only">{s.done ? ': done' : ': not yet'}</span></span>
+            <span className="when" title={utcTitle(s.at)}>
+              {s.done ? (s.at ? <>{formatWhen(s.at)} · <span className="who-did">{s.actorName}</span></> : 'done') : 'not yet'}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <div className="next-steps">
+        {!p.deleted && <MoneySteps {...p} />}
+        {p.timeline.rescheduleCount > 0 && <Reschedules {...p} />}
+      </div>
+    </div>
+  );
+}
+
+function MoneySteps({ timeline, loggedCents, onChanged }: Props) {
+  const may = useMay();
+  const { invoice, pendingPayments } = timeline;
+  const workDone = timeline.steps.find((s) => s.key === 'completed')?.done ?? false;
+  return (
+    <>
+      {workDone && !invoice && may('invoices.create') && (
+        <div className="quick" data-quick="create-invoice">
+          <p><strong>Not invoiced yet.</strong> The work is done; nobody has made an invoice.</p>
+          <CreateInvoiceButton bookingId={timeline.bookingId} onDone={onChanged} />
+        </div>
+      )}
+      {invoice?.status === 'draft' && may('invoices.send') && (
+        <div className="quick warn" data-quick="send-invoice">
+          <p><strong>Invoice {invoice.number} is unsent.</strong> {formatMoney(invoice.amountCents)}, made {formatWhen(invoice.createdAt)}.</p>
+          <SendInvoiceButton invoiceId={invoice.id} onDone={onChanged} primary />
+        </div>
+      )}
+      {invoice?.status === 'sent' && may('payments.add') && (
+        <div className="quick" data-quick="add-payment">
+          <p><strong>Invoice {invoice.number} is sent and not yet paid.</strong>{' '}
+            {pendingPayments.length > 0 && `${plural(pendingPayments.length, 'payment')} waiting for approval.`}</p>
+          <AddPaymentForm invoiceId={invoice.id} owedCents={invoice.amountCents - loggedCents} onDone={onChanged} />
+        </div>
+      )}
+      {pendingPayments.length > 0 && may('payments.approve') && (
+        <div className="quick warn" data-quick="approve">
+          <p><strong>Payment logged, not approved.</strong> The booking is not paid until a manager approves it.</p>
+          <ul className="plain">
+            {pendingPayments.map((pay) => (
+              <li key={pay.id}>
+                {formatMoney(pay.amountCents)} by {humanize(pay.method)}, logged {formatWhen(pay.createdAt)}{' '}
+                <ApprovePaymentButton paymentId={pay.id} onDone={onChanged} primary />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Reschedules({ timeline, status, onShowReschedules }: Props) {
+  const n = timeline.rescheduleCount;
+  const repeated = n >= REPEATED_RESCHEDULES;
+  return (
+    <div className={repeated ? 'quick danger' : 'quick'} data-quick="reschedules">
+      <p>
+        <strong>Moved {plural(n, 'time')}.</strong>{' '}
+        {repeated && status !== 'completed' && 'Repeated reschedules: the History is your evidence for a no-show or late-change fee.'}
+        {repeated && status === 'completed' && 'Repeated reschedules before the job was done.'}
+      </p>
+      <button type="button" className="link" onClick={onShowReschedules}>Show the reschedules in the History</button>
+    </div>
+  );
+}

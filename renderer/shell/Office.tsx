@@ -1,0 +1,57 @@
+// The signed-in frame: the sections, who is working, and the screen the address names.
+import { useEffect } from 'react';
+import { humanize } from '../format';
+import { SECTIONS, routeHref, useRoute, type Route } from '../router';
+import { useSession } from '../session';
+import { BookingsPage } from '../bookings/BookingsPage';
+import { JobCard } from '../jobcard/JobCard';
+import { CustomersPage } from '../customers/CustomersPage';
+import { CustomerProfile } from '../customers/CustomerProfile';
+import { AuditLogPage } from '../audit/AuditLogPage';
+import { ReportsPage } from '../reports/ReportsPage';
+import { SettingsPage } from '../settings/SettingsPage';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.section) {
+    case 'bookings': return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
+    case 'customers': return route.id === null ? <CustomersPage route={route} /> : <CustomerProfile key={route.id} id={route.id} route={route} />;
+    case 'audit': return <AuditLogPage route={route} />;
+    case 'reports': return <ReportsPage />;
+    case 'settings': return <SettingsPage route={route} />;
+  }
+}
+
+const TITLES: Record<Route['section'], string> = Object.fromEntries(SECTIONS.map((s) => [s.key, s.label])) as never;
+
+export function Office({ onSignOut }: { onSignOut: () => void }) {
+  const { user } = useSession();
+  const route = useRoute();
+  useEffect(() => { document.title = `${TITLES[route.section]} · JobTrail`; }, [route.section]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand" aria-label="JobTrail">Job<span>Trail</span></span>
+        <nav aria-label="Main">
+          {SECTIONS.map((s) => (
+            <a key={s.key} href={routeHref(s.key)} className={route.section === s.key ? 'nav active' : 'nav'}
+              aria-current={route.section === s.key ? 'page' : undefined}>{s.label}</a>
+          ))}
+        </nav>
+        <span className="who">
+          <span className="avatar" aria-hidden="true">{initials(user.name)}</span>
+          <span className="user-name">{user.name}</span>
+          <span className="role">{humanize(user.role)}</span>
+          <button type="button" className="quiet" onClick={onSignOut}>Sign out</button>
+        </span>
+      </header>
+      <main className="content">
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+}

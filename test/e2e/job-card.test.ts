@@ -1,0 +1,260 @@
+// The office's day in the browser: find a booking in All Bookings, open its job
+// card, move it, and read the move in Activity › History; the Timeline's quick
+// actions each change what they say and leave their History row; the History
+// search finds old values and its filters narrow; and the main process, not the
+// screen, refuses what a role may not do.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
+
+let office: Office;
+beforeAll(async () => { office = await openOffice(); }, 120_000);
+afterAll(async () => { await office?.dispose(); });
+
+type BookingRow = { id: number; service: string; customer: string; start: string; end: string };
+const booking = (where: string, ...params: unknown[]) => office.sql<BookingRow>(`
+  SELECT b.id, b.service, c.name AS customer, b.scheduled_start AS start, b.scheduled_end AS "end"
+  FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`, ...params)[0];
+const auditRows = (bookingId: number, afterId: number) => office.sql<{ actor_name: string; event: string; field: string | null;
+  old_value: string | null; new_value: string | null; origin: string }>(
+  'SELECT actor_name, event, field, old_value, new_value, origin FROM audit_log WHERE booking_id = ? AND id > ? ORDER BY id', bookingId, afterId);
+const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
+
+const historyRows = (page: Page) => page.locator('#act-panel-history table.history tbody tr');
+const cell = (row: ReturnType<Page['locator']>, column: string) => row.locator(`td[data-column="${column}"]`);
+
+async function openJobCard(page: Page, b: BookingRow): Promise<void> {
+  await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
+  await page.getByRole('heading', { name: `${b.service} — ${b.customer}` }).waitFor();
+}
+
+describe('Bookings › All Bookings → job card → Activity › History', () => {
+  it('finds the booking, moves it in the Details form, and shows the move with who, before and after', async () => {
+    const b = booking("b.status = 'scheduled'");
+    const page = await office.signedIn(DEMO.staff);
+    const problems = watchProblems(page);
+
+    await page.getByRole('heading', { name: 'All Bookings' }).waitFor();
+    await page.getByLabel('Search').fill(b.customer);
+    const row = page.getByRole('row', { name: `${b.service} for ${b.customer}` });
+    await row.waitFor();
+    expect(squash(await row.textContent())).toContain(squash(shown(b.start)));
+    // Every row on screen matches what was typed: the search narrowed the list.
+    await expect.poll(async () => (await page.locator('table.list tbody tr').allTextContents()).every((t) => t.includes(b.customer))).toBe(true);
+    await screenshot(page, 'bookings');
+    await row.click();
+
+    await page.getByRole('heading', { name: `${b.service} — ${b.customer}` }).waitFor();
+    expect(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+    await historyRows(page).first().waitFor();
+    const rowsBefore = await historyRows(page).count();
+
+    const before = lastAuditId();
+    await page.getByLabel('Starts').fill('2026-02-03T14:30');
+    await page.getByLabel('Ends').fill('2026-02-03T16:00');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: '2 changes recorded in the History under your name' }).waitFor();
+
+    // Newest first: the move's two rows lead the History, read as one event by Leah.
+    await expect.poll(() => historyRows(page).count()).toBe(rowsBefore + 2);
+    const [lead, next] = [historyRows(page).nth(0), historyRows(page).nth(1)];
+    expect(squash(await cell(lead, 'actor').textContent())).toBe(DEMO.staff);
+    expect(squash(await cell(lead, 'event').textContent())).toBe('Rescheduled');
+    expect(await cell(lead, 'at').locator('span').getAttribute('title')).toMatch(/ UTC$/);
+    expect(await cell(next, 'actor').textContent()).toBe('');   // same action: who and when not repeated
+    const start = historyRows(page).filter({ has: page.locator('td[data-column="field"]', { hasText: /^Start$/ }) }).first();
+    expect(squash(await cell(start, 'before').textContent())).toBe(squash(shown(b.start)));
+    expect(squash(await cell(start, 'after').textContent())).toBe(`→ ${squash(shown('2026-02-03T20:30:00Z'))}`);
+    // The page's header moved too.
+    expect(squash(await page.locator('.subhead').textContent())).toContain(squash(shown('2026-02-03T20:30:00Z')));
+
+    expect(auditRows(b.id, before).sort((x, y) => x.field!.localeCompare(y.field!))).toEqual([
+      { actor_name: DEMO.staff, event: 'rescheduled', field: 'scheduled_end', old_value: new Date(b.end).toISOString(),
+        new_value: '2026-02-03T22:00:00.000Z', origin: 'app' },
+      { actor_name: DEMO.staff, event: 'rescheduled', field: 'scheduled_start', old_value: new Date(b.start).toISOString(),
+        new_value: '2026-02-03T20:30:00.000Z', origin: 'app' },
+    ]);
+    await screenshot(page, 'job-card', true);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the Timeline’s quick actions', () => {
+  it('"Send invoice" on an unsent invoice ticks Invoiced and leaves its History row', async () => {
+    const b = booking("EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id AND i.status = 'draft')");
+    const page = await office.signedIn(DEMO.staff);
+    await openJobCard(page, b);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const invoiced = page.locator('ol.timeline li', { hasText: 'Invoiced' });
+    expect(await invoiced.getAttribute('class')).toBe('open');
+    const before = lastAuditId();
+    await page.locator('[data-quick="send-invoice"]').getByRole('button', { name: 'Send invoice' }).click();
+    await expect.poll(() => invoiced.getAttribute('class')).toBe('done');
+    expect(squash(await invoiced.textContent())).toContain(DEMO.staff);
+    expect(await page.locator('[data-quick="send-invoice"]').count()).toBe(0);
+    await screenshot(page, 'timeline', true);
+
+    const sent = historyRows(page).first();
+    await expect.poll(async () => squash(await cell(sent, 'event').textContent())).toBe('Invoice sent');
+    expect(squash(await cell(sent, 'before').textContent())).toBe('Draft');
+    expect(squash(await cell(sent, 'after').textContent())).toBe('→ Sent');
+    expect(auditRows(b.id, before)).toMatchObject([{ actor_name: DEMO.staff, event: 'invoice sent', old_value: 'draft', new_value: 'sent' }]);
+  });
+
+  it('"Add payment" on a sent invoice logs it, and "Approve" (a manager) marks the booking paid', async () => {
+    const b = booking(`EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id AND i.status = 'sent'
+      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id))`);
+    const amount = office.sql<{ amount_cents: number }>('SELECT amount_cents FROM invoices WHERE booking_id = ?', b.id)[0].amount_cents;
+    const staff = await office.signedIn(DEMO.staff);
+    await openJobCard(staff, b);
+    await staff.getByRole('tab', { name: 'Timeline' }).click();
+    const quick = staff.locator('[data-quick="add-payment"]');
+    // The amount starts at what is owed.
+    expect(await quick.getByLabel('Amount').inputValue()).toBe((amount / 100).toFixed(2));
+    await quick.getByLabel('Method').selectOption('check');
+    let before = lastAuditId();
+    await quick.getByRole('button', { name: 'Add payment' }).click();
+    await quick.filter({ hasText: '1 payment waiting for approval' }).waitFor();
+    // Staff may log a payment but not approve it: no Approve button for them.
+    expect(await staff.locator('[data-quick="approve"]').count()).toBe(0);
+    expect(auditRows(b.id, before)).toMatchObject([{ actor_name: DEMO.staff, event: 'payment received (check)', new_value: String(amount) }]);
+    const received = historyRows(staff).first();
+    await expect.poll(async () => squash(await cell(received, 'event').textContent())).toBe('Payment received (check)');
+
+    const manager = await office.signedIn(DEMO.manager);
+    await openJobCard(manager, b);
+    await manager.getByRole('tab', { name: 'Timeline' }).click();
+    const paid = manager.locator('ol.timeline li', { hasText: 'Paid' });
+    expect(await paid.getAttribute('class')).toBe('open');
+    before = lastAuditId();
+    await manager.locator('[data-quick="approve"]').getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => paid.getAttribute('class')).toBe('done');
+    expect(squash(await paid.textContent())).toContain(DEMO.manager);
+    expect(auditRows(b.id, before).map((r) => [r.actor_name, r.event])).toEqual([
+      [DEMO.manager, 'payment approved'], [DEMO.manager, 'invoice paid']]);
+    // One approval, two rows, one event in the History: approved, and the invoice paid with it.
+    const approval = historyRows(manager);
+    await expect.poll(async () => squash(await cell(approval.nth(1), 'event').textContent())).toBe('Payment approved');
+    expect(squash(await cell(approval.nth(0), 'event').textContent())).toBe('Invoice paid');
+    expect(await approval.nth(1).getAttribute('class')).toContain('continued');
+  });
+
+  it('a booking moved again and again shows the count and links to the History narrowed to its reschedules', async () => {
+    const [{ id, moves }] = office.sql<{ id: number; moves: number }>(`SELECT booking_id AS id, count(DISTINCT tx) AS moves FROM audit_log
+      WHERE event = 'rescheduled' GROUP BY booking_id ORDER BY moves DESC, booking_id LIMIT 1`);
+    expect(moves).toBeGreaterThanOrEqual(3);
+    const b = booking('b.id = ?', id);
+    const page = await office.signedIn(DEMO.staff);
+    await openJobCard(page, b);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const quick = page.locator('[data-quick="reschedules"]');
+    expect(squash(await quick.textContent())).toContain(`Moved ${moves} times.`);
+    await quick.getByRole('button', { name: 'Show the reschedules in the History' }).click();
+
+    await page.locator('.chip', { hasText: 'Event: Rescheduled' }).waitFor();
+    const rows = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND event = 'rescheduled'", id)[0].n;
+    await page.getByRole('status').filter({ hasText: `${rows} changes match` }).waitFor();
+    await expect.poll(() => historyRows(page).count()).toBe(rows);
+    for (const text of await page.locator('#act-panel-history td[data-column="event"]').allTextContents()) {
+      expect(['', 'Rescheduled']).toContain(text);
+    }
+  });
+});
+
+describe('searching and filtering a History', () => {
+  it('finds a row by an old value, and each filter narrows the rows', async () => {
+    const b = booking("b.status = 'completed'");
+    const { address } = office.sql<{ address: string }>('SELECT address FROM bookings WHERE id = ?', b.id)[0];
+    const street = address.split(',')[0];
+    const page = await office.signedIn(DEMO.staff);
+    await openJobCard(page, b);
+    await page.getByLabel('Address').fill('77 Harbour Road, Columbus, OH 43215');
+    await page.getByLabel('Price').fill('321.50');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: '2 changes recorded' }).waitFor();
+    const total = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ?', b.id)[0].n;
+    const count = page.locator('.grid-toolbar [role="status"]');
+    await expect.poll(async () => squash(await count.textContent())).toBe(`${total} changes`);
+
+    const history = page.locator('#act-panel-history');
+    await history.getByLabel('Search', { exact: true }).fill(street);
+    await expect.poll(async () => squash(await count.textContent())).toBe('1 change match');
+    expect(squash(await cell(historyRows(page).first(), 'before').textContent())).toBe(address);
+    expect(squash(await cell(historyRows(page).first(), 'field').textContent())).toBe('Address');
+    // An old price, typed as people type money.
+    const [{ old }] = office.sql<{ old: string }>("SELECT old_value AS old FROM audit_log WHERE booking_id = ? AND field = 'price' ORDER BY id DESC LIMIT 1", b.id);
+    await history.getByLabel('Search', { exact: true }).fill((Number(old) / 100).toFixed(2));
+    await expect.poll(async () => squash(await cell(historyRows(page).first(), 'field').textContent())).toBe('Price');
+    await history.getByLabel('Search', { exact: true }).fill('');
+
+    const narrowed = async (label: string, value: string, where: string, ...params: unknown[]) => {
+      await history.getByLabel(label, { exact: true }).selectOption(value);
+      const n = office.sql<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND ${where}`, b.id, ...params)[0].n;
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(total);
+      await expect.poll(async () => squash(await count.textContent())).toBe(`${n} ${n === 1 ? 'change' : 'changes'} match`);
+      await history.getByLabel(label, { exact: true }).selectOption('');
+    };
+    await narrowed('Kind', 'financial', "category = 'financial'");
+    await narrowed('Kind', 'data_edit', "category = 'data_edit'");
+    const staffId = office.sql<{ id: number }>('SELECT id FROM users WHERE name = ?', DEMO.staff)[0].id;
+    await narrowed('Who', String(staffId), 'actor_id = ?', staffId);
+
+    // A date range that ends before today's edits leaves them out.
+    const [{ first }] = office.sql<{ first: string }>('SELECT min(at) AS first FROM audit_log WHERE booking_id = ?', b.id);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(first));
+    await history.getByLabel('To', { exact: true }).fill(day);
+    const inRange = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND at < ?', b.id,
+      new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000).toISOString())[0].n;
+    expect(inRange).toBeLessThan(total);
+    await expect.poll(async () => squash(await count.textContent())).toBe(`${inRange} ${inRange === 1 ? 'change' : 'changes'} match`);
+    await history.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(async () => squash(await count.textContent())).toBe(`${total} changes`);
+  });
+});
+
+describe('rights are the main process’s', () => {
+  it('a fieldworker sees their job read-only, with their own steps and no office actions', async () => {
+    const b = booking("b.status = 'scheduled' AND b.fieldworker_id IS NOT NULL");
+    const [{ name }] = office.sql<{ name: string }>('SELECT u.name FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE b.id = ?', b.id);
+    const page = await office.signedIn(name);
+    await openJobCard(page, b);
+    expect(await page.getByRole('button', { name: 'Accept job' }).count()).toBe(1);
+    for (const name of ['Delete', 'Cancel booking', 'Save changes']) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.getByLabel('Starts').count()).toBe(0);   // details are read, not edited
+  });
+
+  it('someone demoted to fieldworker while signed in is refused "delete" with a readable message, and nothing changes', async () => {
+    const admin = (name: string, input: object) => {
+      const r = office.core.dispatcher.call(name, input, 'test:admin');
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { id: number };
+    };
+    const signedIn = office.core.dispatcher.call('auth.signIn', { name: DEMO.administrator, password: 'jobtrail-demo' }, 'test:admin');
+    expect(signedIn.ok).toBe(true);
+    const rita = admin('users.create', { name: 'Rita Demoted', role: 'manager', password: 'rita-password' });
+    const b = booking("b.status = 'scheduled'");
+    const page = await office.fresh();
+    const problems = watchProblems(page, /status of 403\b/);
+    await page.getByLabel('User').selectOption({ label: 'Rita Demoted' });
+    await page.getByLabel('Password').fill('rita-password');
+    await page.getByLabel('Password').press('Enter');
+    await openJobCard(page, b);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    // While the question is on screen, an administrator changes Rita's role.
+    admin('users.changeRole', { id: rita.id, role: 'fieldworker' });
+    const before = lastAuditId();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete booking' }).click();
+    const refusal = page.getByRole('dialog').getByRole('alert');
+    await refusal.waitFor();
+    expect(squash(await refusal.textContent())).toBe('Only a manager or above may delete bookings; you are signed in as fieldworker.');
+    await screenshot(page, 'refused');
+    expect(office.sql('SELECT deleted_at FROM bookings WHERE id = ?', b.id)).toEqual([{ deleted_at: null }]);
+    expect(lastAuditId()).toBe(before);
+    // The screen follows the new role: the badge says so and Delete is gone once the question is closed.
+    await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
+    await expect.poll(async () => page.locator('.topbar .role').textContent()).toBe('Fieldworker');
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

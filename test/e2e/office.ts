@@ -1,0 +1,114 @@
+// End-to-end tests drive the built renderer in Chromium over the web mode, on a
+// real database seeded by the demo generator (so every row was written by the
+// services and audited): the office as people see it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startCore, type Core } from '../../electron/app';
+import { DEMO_PASSWORD, seedDemo } from '../../electron/cli/seed';
+import { startWebServer, type WebServer } from '../../electron/web/server';
+import { tempDir } from '../helpers/core';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const outputDir = fileURLToPath(new URL('../output', import.meta.url));
+
+/** The renderer the tests drive; JOBTRAIL_RENDERER_DIR points elsewhere to test a build kept aside. */
+const staticDir = process.env.JOBTRAIL_RENDERER_DIR ?? join(repo, 'out', 'renderer');
+
+/** The demo office's people, one of each role. */
+export const DEMO = {
+  administrator: 'Dana Whitfield', manager: 'Marcus Bell', staff: 'Leah Okafor', fieldworker: 'Jake Morrison',
+} as const;
+
+/** The zone the browser runs in: not UTC, so that local and UTC times differ on screen. */
+export const ZONE = 'America/Chicago';
+
+/** A fixed "now" for the demo history, so that the same seed gives the same office on any day. */
+export const DEMO_NOW = Date.parse('2026-01-15T00:00:00Z');
+
+export interface Office {
+  core: Core;
+  web: WebServer;
+  browser: Browser;
+  /** A new signed-in page (its own browser context, so its own session). */
+  signedIn(name: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** A page at the sign-in screen. */
+  fresh(viewport?: { width: number; height: number }): Promise<Page>;
+  sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[];
+  dispose(): Promise<void>;
+}
+
+function ensureRendererBuilt(): void {
+  if (existsSync(join(staticDir, 'index.html'))) return;
+  // The package's exports hide its bin; find it beside its package.json.
+  const bin = join(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  execFileSync(process.execPath, [bin, 'build'], { cwd: repo, stdio: 'inherit' });
+}
+
+export async function openOffice(size: { customers: number; bookings: number } = { customers: 30, bookings: 240 }): Promise<Office> {
+  ensureRendererBuilt();
+  const dir = tempDir('jobtrail-e2e-');
+  const file = join(dir, 'office.db');
+  seedDemo(file, { seed: 7, now: DEMO_NOW, ...size });
+  const core = startCore(file, () => {});
+  const web = await startWebServer({ core, staticDir });
+  const browser = await chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const fresh = async (viewport = { width: 1400, height: 900 }) => {
+    const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US', viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(web.url);
+    return page;
+  };
+  return {
+    core, web, browser, fresh,
+    async signedIn(name, viewport) {
+      const page = await fresh(viewport);
+      await signIn(page, name);
+      return page;
+    },
+    sql: (query, ...params) => core.db.sqlite.prepare(query).all(...params) as never[],
+    async dispose() {
+      await browser.close();
+      await web.close();
+      core.close();
+    },
+  };
+}
+
+export async function signIn(page: Page, name: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('User').selectOption({ label: name });
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await page.locator('.topbar .user-name', { hasText: name }).waitFor();
+}
+
+/** A screenshot for people to look at (test/output, never committed). */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(outputDir, { recursive: true });
+  await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage });
+}
+
+/** Collects page errors and console errors, so a test can assert the page stayed healthy. */
+export function watchProblems(page: Page, expected: RegExp = /status of 40[013]\b/): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // Chromium logs every refused call (401, 403, 409…); tests that provoke them say which they expect.
+  page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) problems.push(m.text()); });
+  return problems;
+}
+
+/** Text as a person reads it: whitespace collapsed (ICU puts narrow spaces in times). */
+export const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** What the page shows for an instant, in the browser's zone. */
+export const shown = (iso: string, seconds = false) => new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone: ZONE,
+}).format(new Date(iso));
