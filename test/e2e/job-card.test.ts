@@ -258,3 +258,49 @@ describe('rights are the main process’s', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the History grid’s own tools', () => {
+  it('sorts by a column, widens a column, and exports the filtered rows as CSV with the chain head', async () => {
+    const [{ id }] = office.sql<{ id: number }>(`SELECT booking_id AS id FROM audit_log WHERE booking_id IS NOT NULL
+      GROUP BY booking_id HAVING count(DISTINCT actor_name) >= 3 ORDER BY count(*) DESC LIMIT 1`);
+    const b = booking('b.id = ?', id);
+    const page = await office.signedIn(DEMO.manager);
+    await openJobCard(page, b);
+    const history = page.locator('#act-panel-history');
+    const total = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ?', id)[0].n;
+    await expect.poll(() => historyRows(page).count()).toBe(total);
+
+    // Sorting by Who: every row names its actor (no longer grouped by action) in alphabetical order.
+    await history.getByRole('button', { name: 'Who', exact: true }).click();
+    await expect.poll(async () => history.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    const actors = (await history.locator('td[data-column="actor"]').allTextContents()).map((t) => squash(t));
+    expect(actors.every((a) => a.length > 0)).toBe(true);
+    expect(actors).toEqual([...actors].sort((x, y) => x.localeCompare(y, 'en')));
+    await history.getByRole('button', { name: 'When', exact: true }).click();
+
+    // Dragging the Event column's edge makes it wider, and its cells follow.
+    const header = history.locator('th', { has: page.getByRole('button', { name: 'Event', exact: true }) });
+    const wide = (await header.boundingBox())!.width;
+    const handle = (await history.getByRole('separator', { name: 'Resize Event' }).boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 90, handle.y + handle.height / 2, { steps: 5 });
+    await page.mouse.up();
+    expect((await header.boundingBox())!.width).toBeGreaterThan(wide + 60);
+    expect((await history.locator('td[data-column="event"]').first().boundingBox())!.width).toBeGreaterThan(wide + 60);
+
+    // Export what the filter shows: the financial rows only.
+    await history.getByLabel('Kind', { exact: true }).selectOption('financial');
+    const financial = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND category = 'financial'", id)[0].n;
+    await expect.poll(() => historyRows(page).count()).toBe(financial);
+    const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(csv[0].split(',')).toEqual(expect.arrayContaining(['at', 'actorName', 'field', 'oldValue', 'newValue', 'category']));
+    expect(csv.length - 1).toBe(financial);
+    expect(csv.slice(1).every((line) => line.includes(',financial,'))).toBe(true);
+    const notice = history.locator('.notice');
+    await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
+  });
+});
