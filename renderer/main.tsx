@@ -6,5 +6,6 @@ import './styles/shell.css';
 import './styles/forms.css';
 import './styles/grids.css';
 import './styles/jobcard.css';
+import './styles/customers.css';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -96,12 +96,13 @@ export function updateCustomer(ctx: ServiceContext,
 const OPEN_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'in_progress'] as const;
 
 export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): CustomerView {
-  assertDeletable('Customer', input.id, row(ctx.db, input.id), deleting);
+  const current = row(ctx.db, input.id);
+  assertDeletable('Customer', input.id, current, deleting);
   if (deleting) {
     const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
       .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;
     if (n > 0) {
-      throw conflict(`Customer ${input.id} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
+      throw conflict(`${current.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
     }
   }
   return change(ctx, () => ctx.db.orm.update(customers)

@@ -88,7 +88,8 @@ export function useAction<A extends unknown[], T>(run: (...args: A) => Promise<T
 export function placeRefusal(refusal: Refusal | null, fields: readonly string[]) {
   const onField = refusal?.field !== undefined && fields.some((f) => refusal.field === f || refusal.field!.startsWith(`${f}.`));
   return {
-    errorFor: (field: string) => (refusal && refusal.field === field ? refusal.message : undefined),
+    // Under the field itself, the contract's "email: " in front of its message says nothing new.
+    errorFor: (field: string) => (refusal && refusal.field === field ? refusal.message.replace(`${field}: `, '') : undefined),
     general: refusal && !onField ? refusal.message : null,
   };
 }

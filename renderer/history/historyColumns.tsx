@@ -18,7 +18,8 @@ function RecordLink({ r }: { r: HistoryRow }) {
   const text = recordText(r);
   const href = r.bookingId !== null ? routeHref('bookings', r.bookingId)
     : r.customerId !== null ? routeHref('customers', r.customerId) : null;
-  return href ? <a href={href}>{text}</a> : <>{text}</>;
+  // One line, the whole name on hover: the record repeats down the grid and should not double every row's height.
+  return href ? <a href={href} className="one-line" title={text}>{text}</a> : <span className="one-line" title={text}>{text}</span>;
 }
 
 /** Deleted, restored, password changed: events about the whole record, with no before and after to show. */

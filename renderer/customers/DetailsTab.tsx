@@ -1,0 +1,88 @@
+// The customer's profile: a form for those who may edit it (one Save is one
+// action, so its fields read as one event in the History), a plain list for
+// others; beside it, where the customer stands with the office.
+import { useEffect, useState, type FormEvent } from 'react';
+import { call } from '../api/client';
+import { placeRefusal, useAction, useApi } from '../api/useApi';
+import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { ErrorNote } from '../components/states';
+import { plural } from '../format';
+import { useMay } from '../session';
+import { AtAGlance } from './AtAGlance';
+import { CustomerFields } from './CustomerFields';
+import { changedFields, draftOf, PROFILE_FIELDS, type Customer, type CustomerActivity, type CustomerDraft } from './customerDraft';
+
+export function DetailsTab({ customer, activity, onChanged }: {
+  customer: Customer; activity: CustomerActivity | undefined; onChanged: () => Promise<void>;
+}) {
+  const may = useMay();
+  const definitions = useApi('customFields.list', { entity: 'customer' }).data ?? [];
+  const editable = may('customers.update') && !customer.deletedAt;
+  return (
+    <div className="customer-details">
+      {editable ? <ProfileForm customer={customer} definitions={definitions} onChanged={onChanged} />
+        : <ReadOnlyProfile customer={customer} definitions={definitions} />}
+      {activity && <AtAGlance customer={customer} activity={activity} />}
+    </div>
+  );
+}
+
+/** What a patch leaves in the History: every field but the custom fields whose tracking is off. */
+function tracked(patch: ReturnType<typeof changedFields>, definitions: CustomFieldDefinition[]) {
+  const { customFields = {}, ...fields } = patch;
+  const custom = Object.keys(customFields);
+  const kept = custom.filter((id) => definitions.find((d) => String(d.id) === id)?.trackChanges !== false).length;
+  return { all: Object.keys(fields).length + custom.length, kept: Object.keys(fields).length + kept };
+}
+
+function ProfileForm({ customer, definitions, onChanged }: {
+  customer: Customer; definitions: CustomFieldDefinition[]; onChanged: () => Promise<void>;
+}) {
+  const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
+  const [saved, setSaved] = useState<string | null>(null);
+  // A change made elsewhere (a restore, another tab) shows in the form at once.
+  useEffect(() => setDraft(draftOf(customer)), [customer]);
+  const save = useAction(async () => {
+    setSaved(null);
+    const patch = changedFields(customer, draft);
+    await call('customers.update', { id: customer.id, ...patch });
+    await onChanged();
+    const n = tracked(patch, definitions);
+    setSaved(`Saved. ${plural(n.kept, 'change')} recorded in the History under your name`
+      + (n.all > n.kept ? `; ${plural(n.all - n.kept, 'untracked field')} not recorded.` : '.'));
+  });
+  const { errorFor, general } = placeRefusal(save.refusal, PROFILE_FIELDS);
+  let pending: number;
+  try { pending = tracked(changedFields(customer, draft), definitions).all; } catch { pending = 1; }   // no name: Save explains
+
+  const submit = (e: FormEvent) => { e.preventDefault(); void save.go(); };
+  const undo = () => { setDraft(draftOf(customer)); save.clear(); };
+  return (
+    <form className="details-form" onSubmit={submit} noValidate aria-label="Customer details">
+      <CustomerFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor} definitions={definitions} />
+      <ErrorNote message={general} />
+      <div className="actions left">
+        <button type="submit" className="primary" disabled={save.busy || pending === 0}>{save.busy ? 'Saving…' : 'Save changes'}</button>
+        <button type="button" disabled={save.busy || pending === 0} onClick={undo}>Undo edits</button>
+        {saved ? <span className="ok" role="status">{saved}</span> : pending > 0 && <span className="muted">Unsaved changes</span>}
+      </div>
+    </form>
+  );
+}
+
+const orEmpty = (v: string | null | undefined) => v || <span className="muted">(empty)</span>;
+
+function ReadOnlyProfile({ customer: c, definitions }: { customer: Customer; definitions: CustomFieldDefinition[] }) {
+  return (
+    <dl className="details profile-list">
+      <dt>Phone</dt><dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : orEmpty(null)}</dd>
+      <dt>Email</dt><dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd>
+      <dt>Address</dt><dd>{orEmpty(c.address)}</dd>
+      {definitions.map((d) => [
+        <dt key={`t${d.id}`}>{d.label}</dt>,
+        <dd key={`d${d.id}`}>{orEmpty(customFieldText(d, c.customFields[d.id]))}</dd>,
+      ])}
+      <dt>Notes</dt><dd className="note-body">{orEmpty(c.notes)}</dd>
+    </dl>
+  );
+}

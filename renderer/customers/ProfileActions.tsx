@@ -1,0 +1,62 @@
+// What can be started from a customer's profile: a booking, an inquiry, a quote
+// for them; and, for managers, delete and restore. A refusal shows where it was asked.
+import { useState } from 'react';
+import { call } from '../api/client';
+import { useAction } from '../api/useApi';
+import { ConfirmDialog } from '../components/Dialog';
+import { NewBookingDialog } from '../bookings/NewBookingDialog';
+import { navigate, routeHref } from '../router';
+import { useMay } from '../session';
+import type { Customer } from './customerDraft';
+import { NewQuoteDialog } from './NewQuoteDialog';
+import { RecordInquiryDialog } from './RecordInquiryDialog';
+
+type Open = 'booking' | 'inquiry' | 'quote' | 'delete' | null;
+
+export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
+  customer: Customer; onChanged: () => Promise<void>; onShowActivity: () => void;
+}) {
+  const may = useMay();
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+  const run = useAction(async (what: 'delete' | 'restore') => {
+    await call(what === 'delete' ? 'customers.delete' : 'customers.restore', { id: c.id });
+    close();
+    await onChanged();
+  });
+  // A new inquiry or quote is shown where it now lives.
+  const added = async () => { close(); onShowActivity(); await onChanged(); };
+  const picked = { id: c.id, name: c.name };
+
+  if (c.deletedAt) {
+    return (
+      <div className="head-actions">
+        {may('customers.restore') && (
+          <button type="button" className="primary" disabled={run.busy} onClick={() => void run.go('restore')}>
+            {run.busy ? 'Restoring…' : 'Restore customer'}
+          </button>
+        )}
+        {run.refusal && <span className="field-error" role="alert">{run.refusal.message}</span>}
+      </div>
+    );
+  }
+  return (
+    <div className="head-actions">
+      {may('bookings.create') && <button type="button" className="primary" onClick={() => setOpen('booking')}>New booking</button>}
+      {may('inquiries.record') && <button type="button" onClick={() => setOpen('inquiry')}>Record inquiry</button>}
+      {may('quotes.create') && <button type="button" onClick={() => setOpen('quote')}>New quote</button>}
+      {may('customers.delete') && (
+        <button type="button" className="danger-quiet" onClick={() => { run.clear(); setOpen('delete'); }}>Delete</button>
+      )}
+      {open === 'booking' && <NewBookingDialog customer={picked} onClose={close} onCreated={(id) => navigate(routeHref('bookings', id))} />}
+      {open === 'inquiry' && <RecordInquiryDialog customer={picked} onClose={close} onRecorded={added} />}
+      {open === 'quote' && <NewQuoteDialog customer={picked} onClose={close} onCreated={added} />}
+      {open === 'delete' && (
+        <ConfirmDialog title="Delete this customer?" confirm="Delete customer" danger busy={run.busy} error={run.refusal?.message}
+          onConfirm={() => void run.go('delete')} onClose={close}>
+          <p>{c.name} leaves the customer lists but is kept, with their bookings and whole History. A manager can restore them.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
