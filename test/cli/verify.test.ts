@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead } from '../../db/chain';
+import { audited } from '../../db/actor';
 import { tempDir } from '../helpers/core';
 import { cli, smallDatabase } from './cli';
 
@@ -56,14 +57,69 @@ describe('verify', () => {
 
   it('fails with --expect-head when the tail was cut after the digest was printed', () => {
     const file = db.copy('cut.db');
+    // A phone number changed and changed back the app's way, then a report printed...
+    const raw = new Database(file);
+    const phone = raw.prepare('SELECT phone FROM customers WHERE id = 1').pluck().get();
+    for (const value of ['555-0199', phone]) {
+      audited(raw, { id: 1, name: 'Dana Whitfield' }, () => raw.prepare('UPDATE customers SET phone = ? WHERE id = 1').run(value));
+    }
+    raw.close();
     const printed = headOf(file).head.slice(0, 16);
-    tamper(file, `DROP TRIGGER audit_log_no_delete;
-                  DELETE FROM audit_log WHERE id > (SELECT max(id) - 5 FROM audit_log);`);
+    // ...then those two audit rows cut off, and the guard put back word for word: the records
+    // still agree with what is left of the log.
+    const guard = new Database(file);
+    const definition = guard.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
+    guard.exec(`DROP TRIGGER audit_log_no_delete;
+                DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log);`);
+    guard.exec(definition);
+    guard.close();
     // What is left is a valid chain: only the digest printed earlier can tell.
     expect(cli(['verify', '--db', file]).code).toBe(0);
     const r = cli(['verify', '--db', file, '--expect-head', printed]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`the expected head ${printed} is not in this log`);
+  });
+
+  it('fails naming a dropped trigger, and a record changed while it was gone', () => {
+    const file = db.copy('trigger.db');
+    tamper(file, `DROP TRIGGER audit_booking_price;
+                  UPDATE bookings SET price_cents = 1 WHERE id = 4;
+                  DROP TRIGGER audit_booking_status;
+                  UPDATE bookings SET status = 'no_show' WHERE id = 5;`);
+    const r = cli(['verify', '--db', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Audit chain intact');
+    expect(r.stdout).toContain('Audit triggers TAMPERED: 2 not as the migrations define them');
+    expect(r.stdout).toContain('  - trigger audit_booking_price on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
+    expect(r.stdout).toContain('  - trigger audit_booking_status on bookings is missing');
+    expect(r.stdout).toMatch(/Records CHANGED WITHOUT AUDIT ROWS: 1 do not match their History\n  - booking 5: status is "no_show" but its History ends at "\w+"/);
+  });
+
+  it('fails naming a trigger altered to record nothing, and one added from outside', () => {
+    const file = db.copy('altered-trigger.db');
+    tamper(file, `DROP TRIGGER audit_customer_phone;
+                  CREATE TRIGGER audit_customer_phone AFTER UPDATE OF phone ON customers WHEN 0 BEGIN SELECT 1; END;
+                  CREATE TRIGGER quiet_cleanup AFTER INSERT ON notes BEGIN DELETE FROM notes WHERE id = NEW.id; END;`);
+    const r = cli(['verify', '--db', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  - trigger audit_customer_phone on customers differs from the one 0004_audit_customers.sql defines: it was altered');
+    expect(r.stdout).toContain('  - trigger quiet_cleanup on notes is not defined by any JobTrail migration: it was added from outside');
+  });
+
+  it('fails naming a checkpoint that no archive accounts for, put in to hide the first rows', () => {
+    const file = db.copy('checkpoint.db');
+    tamper(file, `DROP TRIGGER audit_log_no_delete;
+                  INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z');
+                  DELETE FROM audit_log WHERE id <= 20;`);
+    const r = cli(['verify', '--db', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Audit log CUT AT THE START: the chain starts after row 20 (a checkpoint), but no "archived" audit row accounts for it');
+  });
+
+  it('prints how many triggers it checked when all are as the migrations define them', () => {
+    const r = cli(['verify', '--db', db.file]);
+    expect(r.stdout).toMatch(/^  triggers {5}all \d+ as the migrations define them$/m);
+    expect(r.stdout).toContain('  records      every one matches its History');
   });
 
   it('accepts an earlier digest when rows were only added after it', () => {

@@ -209,12 +209,37 @@ describe('audit.verify through the contract', () => {
 
   it('reports ok with the head, then the altered row once someone edits it from outside', () => {
     const ok = core.as('manager')('audit.verify', {});
-    expect(ok).toEqual({ ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null });
+    expect(ok).toEqual({
+      ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
+      problems: [], outsideRows: 0,
+    });
     const tool = outsideConnection(core.file);
     tool.exec('DROP TRIGGER audit_log_no_update');
     tool.prepare("UPDATE audit_log SET actor_name = 'Fay Field' WHERE id = 3").run();
     tool.close();
     const bad = core.as('manager')('audit.verify', {});
     expect(bad).toMatchObject({ ok: false, firstBroken: { id: 3 } });
+    expect(bad.problems).toEqual([
+      expect.stringMatching(/^audit row 3: its content or hash does not match/),
+      'trigger audit_log_no_update on audit_log is missing (defined by 0002_audit_log.sql): it was dropped',
+    ]);
+  });
+
+  it('reports a dropped trigger and a record changed behind it, though the chain is intact', () => {
+    const c = makeCustomer(core, { name: 'Vera Wynn' });
+    const b = makeBooking(core, c.id);
+    const tool = outsideConnection(core.file);
+    const definition = tool.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_booking_status'").pluck().get() as string;
+    tool.exec('DROP TRIGGER audit_booking_status');
+    tool.prepare("UPDATE bookings SET status = 'completed' WHERE id = ?").run(b.id);
+    const dropped = core.as('manager')('audit.verify', {});
+    expect(dropped.problems).toContain('trigger audit_booking_status on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
+    expect(dropped.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
+    // Put back word for word, the trigger no longer shows; the booking still does.
+    tool.exec(definition);
+    tool.close();
+    const restored = core.as('manager')('audit.verify', {});
+    expect(restored.problems.filter((p: string) => p.includes('audit_booking_status'))).toEqual([]);
+    expect(restored.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
   });
 });
