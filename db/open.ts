@@ -27,17 +27,25 @@ export function migrationsDir(): string {
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * Opened writable at the file level (SQLite may have to create a WAL file's -shm
+   * to read it) but never writing: no migration, no journal switch, query_only.
+   * For reading a file that read-only mode cannot open, without upgrading it.
+   */
+  queryOnly?: boolean;
   /** Milliseconds a writer waits for another writer (the CLI beside the app) before giving up. */
   busyTimeoutMs?: number;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (!options.readonly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  if (options.readonly && !existsSync(file)) throw new Error(`No database at ${file}`);
+  const reading = options.readonly || options.queryOnly;
+  if (!reading && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (reading && !existsSync(file)) throw new Error(`No database at ${file}`);
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   sqlite.pragma('foreign_keys = ON');
-  if (!options.readonly) {
+  if (options.queryOnly) sqlite.pragma('query_only = ON');
+  if (!reading) {
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; FULL adds power-loss
     // durability for the last commits at the price of an fsync per transaction. An

@@ -1,11 +1,12 @@
-// Opening a database the CLI only reads (verify, export): read-only where the file
-// allows it, so checking an audit trail can never change it.
+// Opening a database the CLI only reads (verify, export, backup): read-only where
+// the file allows it, else query-only; never migrated, so checking an audit trail
+// (perhaps one made by an older version) can never change it.
 import { existsSync } from 'node:fs';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 
 export function openForReading(file: string): Db {
   if (!existsSync(file)) throw new Error(`there is no database at ${file}`);
-  const db = openReadonly(file) ?? openDatabase(file);
+  const db = openReadonly(file) ?? openDatabase(file, { queryOnly: true });
   const audited = db.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
   if (!audited) {
     closeDatabase(db);

@@ -1,0 +1,144 @@
+// Upgrades: a database made by an earlier release is opened by this one (and
+// migrated, when there are migrations it lacks) without losing, changing or
+// re-chaining a single audit row. One fixture per released schema version, kept
+// as SQL text in test/fixtures (see its README).
+import Database from 'better-sqlite3';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkIntegrity } from '../../db/integrity';
+import { closeDatabase, migrationsDir, openDatabase } from '../../db/open';
+import { loadMigrations } from '../../db/migrate';
+import { startCore } from '../../electron/app';
+import { tempDir } from '../helpers/core';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
+const fixtures = readdirSync(FIXTURES).filter((f) => /^schema-v\d+\.sql$/.test(f)).sort();
+
+let dir: string;
+let n = 0;
+beforeAll(() => { dir = tempDir('jobtrail-upgrade-'); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The fixture loaded into a new file with a plain connection, as the old release left it. */
+function load(fixture: string): { file: string; head: string; rows: number } {
+  const sql = readFileSync(join(FIXTURES, fixture), 'utf8');
+  const file = join(dir, `${fixture}-${++n}.db`);
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+  const m = /-- audit rows: (\d+); chain head: ([0-9a-f]{64})/.exec(sql)!;
+  return { file, rows: Number(m[1]), head: m[2] };
+}
+
+const everyAuditRow = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+  } finally {
+    db.close();
+  }
+};
+
+describe.each(fixtures)('a database from %s', (fixture) => {
+  it('opens with this version: every audit row and hash unchanged, and it verifies with the head it had', () => {
+    const { file, rows, head } = load(fixture);
+    const before = everyAuditRow(file);
+    expect(before.length).toBe(rows);
+    const db = openDatabase(file);
+    try {
+      const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all();
+      expect(applied).toEqual(loadMigrations(migrationsDir()).map((m) => m.name));
+      const report = checkIntegrity(db.sqlite, { expectHead: head });
+      expect(report.problems).toEqual([]);
+      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows, head, expectedHeadAt: rows });
+    } finally {
+      closeDatabase(db);
+    }
+    expect(everyAuditRow(file)).toEqual(before);
+  });
+
+  it('takes new changes that chain on from its last row, and finds its old History', () => {
+    const { file, rows, head } = load(fixture);
+    const core = startCore(file, () => {});
+    try {
+      const signed = core.dispatcher.call('auth.signIn', { name: 'Dana Whitfield', password: 'jobtrail-demo' }, 'upgrade');
+      expect(signed.ok).toBe(true);
+      const made = core.dispatcher.call('customers.create', { name: 'After the Upgrade' }, 'upgrade');
+      expect(made.ok).toBe(true);
+      const report = checkIntegrity(core.db.sqlite, { expectHead: head });
+      expect(report.problems).toEqual([]);
+      expect(report.chain).toMatchObject({ rowsChecked: rows + 1, expectedHeadAt: rows });
+      const found = core.dispatcher.call('history.search', { text: 'rescheduled' }, 'upgrade');
+      expect(found.ok && (found.value as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    } finally {
+      core.close();
+    }
+  });
+});
+
+describe('a migration added by a later release', () => {
+  const saved = process.env.JOBTRAIL_MIGRATIONS_DIR;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.JOBTRAIL_MIGRATIONS_DIR;
+    else process.env.JOBTRAIL_MIGRATIONS_DIR = saved;
+  });
+
+  /** This version's migrations plus a plausible next one: a new column, an index, and a trigger recreated as a schema change would. */
+  function nextRelease(): { dir: string; name: string } {
+    const next = join(dir, `next-${++n}`);
+    cpSync(migrationsDir(), next, { recursive: true });
+    const last = loadMigrations(next).at(-1)!.name;
+    const number = String(Number(last.slice(0, 4)) + 1).padStart(4, '0');
+    writeFileSync(join(next, `${number}_customer_vat.sql`), [
+      'ALTER TABLE customers ADD COLUMN vat_number TEXT;',
+      'CREATE INDEX audit_event ON audit_log (event, id);',
+      'DROP TRIGGER audit_customer_notes;',
+      `CREATE TRIGGER audit_customer_notes AFTER UPDATE OF notes ON customers
+WHEN OLD.notes IS NOT NEW.notes
+BEGIN
+  INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+  VALUES ('customer', NEW.id, NULL, NEW.id, 'notes', OLD.notes, NEW.notes, 'data_edit', 'notes changed');
+END;`,
+    ].join('\n'));
+    return { dir: next, name: `${number}_customer_vat.sql` };
+  }
+
+  it.each(fixtures)('is applied to a database from %s without touching an audit row, and the result verifies', (fixture) => {
+    const { file, rows, head } = load(fixture);
+    const before = everyAuditRow(file);
+    const next = nextRelease();
+    process.env.JOBTRAIL_MIGRATIONS_DIR = next.dir;
+    const db = openDatabase(file);
+    try {
+      expect(db.sqlite.prepare('SELECT max(name) FROM schema_migrations').pluck().get()).toBe(next.name);
+      const report = checkIntegrity(db.sqlite, { expectHead: head });
+      expect(report.problems).toEqual([]);
+      expect(report.chain).toMatchObject({ rowsChecked: rows, head });
+    } finally {
+      closeDatabase(db);
+    }
+    expect(everyAuditRow(file)).toEqual(before);
+  });
+
+  it.each(fixtures)('is not applied by commands that only read (verify, export, backup): %s stays as it was, and verifies', (fixture) => {
+    const { file, rows } = load(fixture);
+    const applied = (sqlite: Database.Database) => sqlite.prepare('SELECT name, checksum, applied_at FROM schema_migrations ORDER BY name').all();
+    const raw = new Database(file, { readonly: true });
+    const made = applied(raw);
+    raw.close();
+    process.env.JOBTRAIL_MIGRATIONS_DIR = nextRelease().dir;
+    const db = openDatabase(file, { queryOnly: true });
+    try {
+      expect(applied(db.sqlite)).toEqual(made);
+      expect(() => db.sqlite.prepare("UPDATE customers SET phone = '1'").run()).toThrow(/readonly/);
+      // Checked against the schema it was made with, not this version's.
+      const report = checkIntegrity(db.sqlite);
+      expect(report.problems).toEqual([]);
+      expect(report.chain.rowsChecked).toBe(rows);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
