@@ -1,5 +1,5 @@
-// The CLI's small vocabulary: a command, its options (all --name value, plus
-// --help), and the one error that means "you typed it wrong" (exit 2).
+// The CLI's small vocabulary: a command, its options (--name value, a few yes/no
+// flags, and --help), and the one error that means "you typed it wrong" (exit 2).
 import { parseArgs } from 'node:util';
 
 export interface Command {
@@ -15,14 +15,20 @@ export class UsageError extends Error {
   }
 }
 
-export interface Parsed<K extends string> {
+export interface Parsed<K extends string, F extends string = never> {
   help: boolean;
   values: Partial<Record<K, string>>;
+  /** The yes/no flags given (--force). */
+  flags: Record<F, boolean>;
 }
 
-/** Parses `--name value` options; anything unknown, repeated or without its value is a UsageError. */
-export function parseOptions<K extends string>(argv: string[], names: readonly K[]): Parsed<K> {
-  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+/** Parses `--name value` options and `--flag`s; anything unknown, repeated or without its value is a UsageError. */
+export function parseOptions<K extends string, F extends string = never>(argv: string[], names: readonly K[],
+  flagNames: readonly F[] = []): Parsed<K, F> {
+  const options = {
+    ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])),
+    ...Object.fromEntries(flagNames.map((n) => [n, { type: 'boolean' as const }])),
+  };
   let parsed;
   try {
     parsed = parseArgs({
@@ -38,8 +44,10 @@ export function parseOptions<K extends string>(argv: string[], names: readonly K
     if (seen.has(t.name)) throw new UsageError(`--${t.name} is given twice`);
     seen.add(t.name);
   }
-  const { help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
-  return { help: help === true, values: values as Partial<Record<K, string>> };
+  const { help, ...given } = parsed.values as Record<string, string | boolean | undefined>;
+  const values = Object.fromEntries(Object.entries(given).filter(([k]) => !flagNames.includes(k as F)));
+  const flags = Object.fromEntries(flagNames.map((f) => [f, given[f] === true])) as Record<F, boolean>;
+  return { help: help === true, values: values as Partial<Record<K, string>>, flags };
 }
 
 function describeParseError(e: Error & { code?: string }): string {

@@ -11,7 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./seed')).seedCommand,
   },
   verify: {
-    summary: 'check the audit chain; exit 1 naming the first broken row',
+    summary: 'check the audit chain, triggers and records; exit 1 naming what is broken',
     load: async () => (await import('./verify')).verifyCommand,
   },
   export: {
@@ -21,6 +21,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   serve: {
     summary: 'serve JobTrail over HTTP on 127.0.0.1 (web mode) until Ctrl+C',
     load: async () => (await import('./serve')).serveCommand,
+  },
+  import: {
+    summary: 'import bookings from a CSV file as a named user (audited, chained)',
+    load: async () => (await import('./import')).importCommand,
+  },
+  backup: {
+    summary: 'copy the database (safe while JobTrail runs) and verify the copy',
+    load: async () => (await import('./backup')).backupCommand,
+  },
+  restore: {
+    summary: 'replace the database with a verified backup, keeping the old file aside',
+    load: async () => (await import('./restore')).restoreCommand,
   },
 };
 

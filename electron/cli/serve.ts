@@ -1,16 +1,20 @@
 // `serve`: the web mode. The same core and contract the desktop window uses,
 // over HTTP on 127.0.0.1, until Ctrl+C (SIGINT) or SIGTERM; then the server and
 // the database are closed properly, so the WAL is checkpointed and nothing is lost.
+// Like the window, it checks the audit trail and takes the day's backup at start.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCore } from '../app';
 import { startWebServer } from '../web/server';
+import { runStartupTasks } from '../startup';
 import { parseOptions, required, wholeNumber, type Command } from './args';
 
 const usage = `Usage: npm run cli -- serve --db FILE [--port N]
 
 Serves JobTrail over HTTP on 127.0.0.1 only, with a random token per start; open the
-address it prints (the token is in it). Runs until Ctrl+C.
+address it prints (the token is in it). Runs until Ctrl+C. At start it checks the
+audit trail (a warning if it fails) and makes the day's backup in backups/ beside
+the database.
 
   --db FILE    the database (created, empty, if there is none)
   --port N     the port (default: a free one)`;
@@ -37,11 +41,13 @@ export const serveCommand: Command = {
     console.log(`JobTrail web mode on ${server.url}`);
     console.log(`  database  ${resolve(file)}${existed ? '' : ' (new and empty: the page asks for a first administrator)'}`);
     console.log('  Ctrl+C to stop');
+    const tasks = runStartupTasks(core.db, { info: (line) => console.log(line), warn: (line) => console.error(line) });
     const signal = await new Promise<NodeJS.Signals>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
     await server.close();
+    await tasks.stop();
     core.close();
     console.log(`JobTrail web mode stopped (${signal})`);
     return 0;

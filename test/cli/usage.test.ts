@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core';
 import { cli } from './cli';
 
-const COMMANDS = ['seed', 'verify', 'export', 'serve', 'help'];
+const COMMANDS = ['seed', 'verify', 'export', 'serve', 'import', 'backup', 'restore', 'help'];
 
 describe('usage', () => {
   it('lists the commands on stdout for help, exit 0', () => {
@@ -42,6 +42,11 @@ describe('usage', () => {
     [['seed', '--db', 'x.db', '--audit-rows', '1000', '--bookings', '5'], 'either --audit-rows or --customers/--bookings'],
     [['seed', '--db', 'x.db', '--seed', '-1'], 'jobtrail seed: --seed needs a value'],
     [['serve', '--db', 'x.db', '--port', '70000'], 'jobtrail serve: --port must be between 0 and 65,535'],
+    [['import', '--db', 'x.db', '--csv', 'b.csv'], 'jobtrail import: --as is required'],
+    [['import', '--db', 'x.db', '--csv', 'b.csv', '--as', 'A', '--batch', '0'], 'jobtrail import: --batch must be between 1 and 100,000'],
+    [['restore', '--db', 'x.db'], 'jobtrail restore: --from is required'],
+    [['restore', '--db', 'x.db', '--from', 'b.db', '--force', 'yes'], 'jobtrail restore: unexpected argument yes'],
+    [['backup', '--to', 'dir'], 'jobtrail backup: --db is required'],
   ])('exits 2 for %j: one line, then the usage', (args, first) => {
     const r = cli(args);
     expect(r.code).toBe(2);

@@ -1,0 +1,45 @@
+// What every start of the app does once the database is open, in the window and
+// in web mode alike: check the audit trail's integrity, and take the day's backup.
+// Both run beside the app, not before it: neither blocks the first screen.
+import type { Db } from '../db/open';
+import { dailyBackup, type DailyBackupResult } from './services/backups';
+import { checkIntegrityAtStart, describeIntegrity, type IntegrityWatch } from './services/integrityAtStart';
+
+export interface StartupTasks {
+  integrity: IntegrityWatch;
+  /** The day's backup, or null when it could not be made (logged). */
+  backup: Promise<DailyBackupResult | null>;
+  /** Waits for the backup and ends the check, so the database can be closed. */
+  stop(): Promise<void>;
+}
+
+export interface StartupLog {
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean } = {}): StartupTasks {
+  const integrity = checkIntegrityAtStart(db);
+  void integrity.done.then((s) => {
+    const lines = describeIntegrity(s, db.file);
+    const bad = s.state === 'failed' || (s.state === 'done' && !s.summary.ok);
+    for (const line of lines) (bad ? log.warn : log.info)(line);
+  });
+  const backup = options.backups === false ? Promise.resolve(null)
+    : dailyBackup(db.sqlite, db.file).then((r) => {
+      if (r.made) {
+        log.info(`Backup made: ${r.made.file}` + (r.pruned.length ? ` (${r.pruned.length} older automatic backups removed)` : ''));
+      }
+      return r;
+    }, (e: unknown) => {
+      // A failed backup must not stop the office working, but it must not pass unseen either.
+      log.warn(`WARNING: today's backup of ${db.file} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    });
+  return {
+    integrity, backup,
+    stop: async () => {
+      await Promise.all([integrity.stop(), backup]);
+    },
+  };
+}
