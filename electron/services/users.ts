@@ -5,6 +5,7 @@ import { audited } from '../../db/actor';
 import { change, nowIso, type ServiceContext, type SessionUser } from './context';
 import { AppError, conflict, notFound } from './errors';
 import { checkPassword, hashPassword } from './passwords';
+import { signInThrottleFor } from './signInThrottle';
 
 export interface UserView {
   id: number;
@@ -81,11 +82,21 @@ export function setPassword(ctx: ServiceContext, input: { id: number; password: 
 
 const WRONG = 'That name and password do not match an active user.';
 
+/**
+ * Checks a name and password. Wrong ones slow down (signInThrottle.ts): a resting
+ * name is refused before its password is even hashed, whether or not it exists.
+ */
 export function signIn(db: Db, input: { name: string; password: string }): SessionUser {
+  const throttle = signInThrottleFor(db);
+  throttle.check(input.name);
   const u = db.orm.select().from(users).where(sql`${users.name} = ${input.name} COLLATE NOCASE`).get();
   // Hash even when the name is unknown, so timing does not tell which names exist.
   const ok = checkPassword(input.password, u?.passwordHash ?? dummyHash());
-  if (!u || !ok || !u.active) throw new AppError('unauthenticated', WRONG);
+  if (!u || !ok || !u.active) {
+    throttle.failed(input.name);
+    throw new AppError('unauthenticated', WRONG);
+  }
+  throttle.succeeded(input.name);
   return { id: u.id, name: u.name, role: u.role };
 }
 
@@ -104,9 +115,12 @@ export function hasAnyUser(db: Db): boolean {
  * row can name that id (a NULL actor id would read as "outside the app").
  */
 export function createFirstAdministrator(db: Db, input: { name: string; password: string }, at?: string): SessionUser {
+  // Asked before the slow hash too: anyone may call setup, and once there are users a call must cost nothing.
+  const taken = () => conflict('JobTrail already has users: ask an administrator to add you.');
+  if (hasAnyUser(db)) throw taken();
   const passwordHash = hashPassword(input.password);
   return audited(db.sqlite, { id: 1, name: input.name }, () => {
-    if (hasAnyUser(db)) throw conflict('JobTrail already has users: ask an administrator to add you.');
+    if (hasAnyUser(db)) throw taken();
     const created = db.orm.insert(users)
       .values({ id: 1, name: input.name, role: 'administrator', passwordHash, createdAt: at ?? new Date().toISOString() })
       .returning({ id: users.id, name: users.name, role: users.role }).get();
