@@ -7,14 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCore, type Core } from './app';
 import { seedDemo } from './cli/seed';
+import { runStartupTasks, type StartupTasks } from './startup';
 import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
 import { INVOKE_CHANNEL } from './shell/channel';
 import { handleInvoke } from './shell/ipc';
 import { SPLASH_PREFERENCES, splashPage } from './shell/splash';
-import {
-  appLocation, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation, secureWebPreferences,
-  withSecurityHeaders,
-} from './shell/security';
+import { appLocation, secureWebPreferences } from './shell/security';
+import { guardContents, hardenSession } from './shell/hardening';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexFile = join(here, '..', 'renderer', 'index.html');
@@ -22,6 +21,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const location = appLocation(pathToFileURL(indexFile).href, devServerUrl);
 
 let core: Core | null = null;
+let tasks: StartupTasks | null = null;
 let window: BrowserWindow | null = null;
 
 app.enableSandbox();
@@ -45,33 +45,19 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const args = parseShellArgs(process.argv.slice(1));
   const file = databaseFile(args, app.getPath('userData'));
-  guardEveryWindow();
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, location));
+  hardenSession(session.defaultSession, location);
   if (args.demo && !existsSync(file)) await seedWithSplash(file);
   core = startCore(file);
   const dispatcher = core.dispatcher;
+  // The integrity check and the day's backup run beside the window; the check's
+  // result stays available to the main process (integrityAtStart) for the banner.
+  tasks = runStartupTasks(core.db, { info: (line) => console.log(line), warn: (line) => console.warn(line) });
 
-  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
-  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
-  // The dev server's React refresh needs an inline script; the built page gets the policy here and in its <meta>.
-  if (location.kind === 'file') {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
-    });
-  }
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
     handleInvoke(dispatcher, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
 
   createWindow();
-}
-
-function guardEveryWindow(): void {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(denyWindowOpen);
-    contents.on('will-navigate', (e, url) => {
-      if (!isAllowedNavigation(url, location)) e.preventDefault();
-    });
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
 }
 
 /** The demo seed blocks the main process; a static splash page stays painted meanwhile. */
@@ -101,7 +87,14 @@ function createWindow(): void {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  core?.close();
+app.on('will-quit', (event) => {
+  if (!core) return;
+  // Let a running backup or check finish (or stop) before the database closes under it.
+  event.preventDefault();
+  const closing = core;
   core = null;
+  void (tasks?.stop() ?? Promise.resolve()).finally(() => {
+    closing.close();
+    app.quit();
+  });
 });

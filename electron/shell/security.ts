@@ -77,6 +77,27 @@ export function isAllowedNavigation(url: string, app: AppLocation): boolean {
   return isAppUrl(url, app);
 }
 
+/**
+ * Whether the window may load a URL at all (session.webRequest.onBeforeRequest):
+ * its own files, the dev server in development, and content that never leaves
+ * the machine (data:, blob:, DevTools). No remote content: a script, image or
+ * frame from the network would run next to the preload's API or leak what it shows.
+ */
+export function isAllowedRequest(url: string, app: AppLocation): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:') return true;
+  if (app.kind === 'dev') {
+    const dev = new URL(app.origin);
+    return (u.protocol === dev.protocol || u.protocol === (dev.protocol === 'https:' ? 'wss:' : 'ws:')) && u.host === dev.host;
+  }
+  const index = new URL(app.indexUrl);
+  if (u.protocol !== 'file:' || u.host !== index.host) return false;
+  const folder = decodeURIComponent(index.pathname).replace(/[^/]*$/, '');
+  const path = decodeURIComponent(u.pathname);
+  return path.startsWith(folder) && !path.split('/').includes('..');
+}
+
 /** setWindowOpenHandler: no pop-ups, ever. */
 export const denyWindowOpen = () => ({ action: 'deny' as const });
 

@@ -19,6 +19,17 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
   return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
 }
 
+/**
+ * Why a request is turned away before anything else is looked at, or null: only
+ * this computer (the server listens on 127.0.0.1, and checks again in case it is
+ * ever bound wider), and only by our own address (see isOwnHost).
+ */
+export function callerRefusal(remoteAddress: string | undefined, host: string | undefined, port: number): string | null {
+  if (!isLoopback(remoteAddress)) return 'JobTrail answers this computer only.\n';
+  if (!isOwnHost(host, port)) return `Use http://127.0.0.1:${port}/ to reach JobTrail.\n`;
+  return null;
+}
+
 /** Compares digests, not the strings, so neither the content nor the length of the token leaks through timing. */
 export function tokenMatches(authorization: string | undefined, token: string): boolean {
   const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');

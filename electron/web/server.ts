@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Core } from '../app';
 import type { ApiError, Result } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../shell/security';
-import { BodyError, clientId, isLoopback, isOwnHost, readJson, tokenMatches } from './guards';
+import { BodyError, callerRefusal, clientId, readJson, tokenMatches } from './guards';
 import { resolveStatic, sendFile } from './static';
 
 export interface WebServerOptions {
@@ -123,12 +123,9 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    if (!isLoopback(req.socket.remoteAddress)) {
-      sendText(res, 403, 'JobTrail answers this computer only.\n');
-      return;
-    }
-    if (!isOwnHost(req.headers.host, port)) {
-      sendText(res, 403, `Use http://127.0.0.1:${port}/ to reach JobTrail.\n`);
+    const refusal = callerRefusal(req.socket.remoteAddress, req.headers.host, port);
+    if (refusal) {
+      sendText(res, 403, refusal);
       return;
     }
     let pathname: string;

@@ -1,12 +1,14 @@
 // The window's rules, checked in plain Node: no Electron binary needed.
-import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   appLocation, CONTENT_SECURITY_POLICY, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation,
-  META_CONTENT_SECURITY_POLICY, secureWebPreferences, withSecurityHeaders,
+  isAllowedRequest, META_CONTENT_SECURITY_POLICY, secureWebPreferences, withSecurityHeaders,
 } from '../../electron/shell/security';
+import { guardContents, hardenSession, type GuardableContents, type GuardableSession } from '../../electron/shell/hardening';
+import { SPLASH_PREFERENCES } from '../../electron/shell/splash';
 import { handleInvoke } from '../../electron/shell/ipc';
 import { databaseFile, parseShellArgs } from '../../electron/shell/args';
 import type { Dispatcher } from '../../electron/api/dispatch';
@@ -71,10 +73,130 @@ describe('the window', () => {
   });
 
   it('keeps electron out of everything but main.ts and preload.ts', () => {
-    for (const f of ['shell/security.ts', 'shell/ipc.ts', 'shell/args.ts', 'shell/channel.ts', 'web/server.ts', 'app.ts']) {
-      const source = readFileSync(new URL(`../../electron/${f}`, import.meta.url), 'utf8');
-      expect(source, f).not.toMatch(/from ['"]electron['"]/);
+    const root = fileURLToPath(new URL('../../electron', import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const importing = files.filter((f) => /from ['"]electron['"]|require\(['"]electron['"]\)/.test(readFileSync(join(root, f), 'utf8')));
+    expect(importing.map((f) => relative('.', f)).sort()).toEqual(['main.ts', 'preload.ts']);
+  });
+
+  it('loads nothing from the network: only its own files, and what never leaves the machine', () => {
+    const folder = '/opt/JobTrail/resources/app/out/renderer';
+    for (const url of [indexUrl, pathToFileURL(`${folder}/assets/index-3f2a.js`).href, pathToFileURL(`${folder}/assets/font.woff2`).href,
+      'data:image/png;base64,iVBORw0KGgo=', 'blob:file:///8c1d-42', 'devtools://devtools/bundled/inspector.html']) {
+      expect(isAllowedRequest(url, app), url).toBe(true);
     }
+    for (const url of ['https://cdn.example.com/react.js', 'http://127.0.0.1:8080/api', 'ws://evil.example/', 'file:///etc/passwd',
+      pathToFileURL('/opt/JobTrail/resources/app/out/main/main.js').href, pathToFileURL(`${folder}-evil/x.js`).href, 'ftp://x/', 'not a url']) {
+      expect(isAllowedRequest(url, app), url).toBe(false);
+    }
+    const dev = appLocation(indexUrl, 'http://localhost:5173/');
+    expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequest('http://localhost:5174/', dev)).toBe(false);
+    expect(isAllowedRequest('https://fonts.example/x.woff2', dev)).toBe(false);
+  });
+
+  it('the splash window has no script, no Node and a sandbox', () => {
+    expect(SPLASH_PREFERENCES).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, javascript: false, webSecurity: true });
+  });
+});
+
+/** A stand-in for a webContents that keeps the handlers it is given, to call them as Electron would. */
+function fakeContents() {
+  const on: Record<string, ((event: { preventDefault(): void }, url: string) => void)[]> = {};
+  let windowOpen: (() => { action: string }) | undefined;
+  const contents: GuardableContents = {
+    setWindowOpenHandler: (h) => { windowOpen = h; },
+    on: (event: string, listener: (event: { preventDefault(): void }, url: string) => void) => { (on[event] ??= []).push(listener); },
+  };
+  /** Emits an event; true when some handler prevented it. */
+  const emit = (event: string, url = '') => {
+    let prevented = false;
+    for (const l of on[event] ?? []) l({ preventDefault: () => { prevented = true; } }, url);
+    return prevented;
+  };
+  return { contents, emit, on, windowOpen: () => windowOpen?.() };
+}
+
+function fakeSession() {
+  const handlers: {
+    request?: Parameters<GuardableSession['setPermissionRequestHandler']>[0];
+    check?: Parameters<GuardableSession['setPermissionCheckHandler']>[0];
+    before?: Parameters<GuardableSession['webRequest']['onBeforeRequest']>[0];
+    headers?: Parameters<GuardableSession['webRequest']['onHeadersReceived']>[0];
+  } = {};
+  const session: GuardableSession = {
+    setPermissionRequestHandler: (h) => { handlers.request = h; },
+    setPermissionCheckHandler: (h) => { handlers.check = h; },
+    webRequest: {
+      onBeforeRequest: (l) => { handlers.before = l; },
+      onHeadersReceived: (l) => { handlers.headers = l; },
+    },
+  };
+  return { session, handlers };
+}
+
+describe('the guards main.ts installs', () => {
+  it('on every page: no pop-up, no navigation or redirect away from the app, no <webview>', () => {
+    const f = fakeContents();
+    guardContents(f.contents, app);
+    expect(f.windowOpen()).toEqual({ action: 'deny' });
+    expect(f.emit('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(f.emit('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(f.emit('will-navigate', `${indexUrl}#/bookings`)).toBe(false);
+    expect(f.emit('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(f.emit('will-attach-webview')).toBe(true);
+  });
+
+  it('on the session: every permission denied, remote requests cancelled, the policy on every response', () => {
+    const f = fakeSession();
+    hardenSession(f.session, app);
+    const granted: boolean[] = [];
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) {
+      f.handlers.request!({}, p, (g) => granted.push(g));
+    }
+    expect(granted).toEqual([false, false, false, false, false, false]);
+    expect(f.handlers.check!()).toBe(false);
+    const cancelled = (url: string) => {
+      let answer: boolean | undefined;
+      f.handlers.before!({ url }, (r) => { answer = r.cancel; });
+      return answer;
+    };
+    expect(cancelled('https://tracker.example/pixel.gif')).toBe(true);
+    expect(cancelled(indexUrl)).toBe(false);
+    let headers: Record<string, string[]> = {};
+    f.handlers.headers!({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => { headers = r.responseHeaders; });
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+
+  it('main.ts wires them all in, and nothing that would undo them', () => {
+    const main = readFileSync(new URL('../../electron/main.ts', import.meta.url), 'utf8');
+    expect(main).toContain('app.enableSandbox();');
+    expect(main).toContain("app.on('web-contents-created', (_event, contents) => guardContents(contents, location));");
+    expect(main).toContain('hardenSession(session.defaultSession, location);');
+    expect(main).toMatch(/webPreferences: secureWebPreferences\(/);
+    expect(main).toMatch(/webPreferences: SPLASH_PREFERENCES/);
+    expect(main.match(/new BrowserWindow\(/g)).toHaveLength(2);
+    // IPC: one channel, one handler, and the sender's frame handed to the check.
+    expect(main.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(']);
+    expect(main).toMatch(/ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(dispatcher, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/);
+    // Nothing that turns a protection off, opens outside content, or reaches Node from the page.
+    for (const undo of [/nodeIntegration:\s*true/, /contextIsolation:\s*false/, /sandbox:\s*false/, /webSecurity:\s*false/,
+      /allowRunningInsecureContent:\s*true/, /openExternal/, /@electron\/remote/, /enableRemoteModule/, /webviewTag:\s*true/,
+      /--no-sandbox/, /setPermissionRequestHandler\(null\)/]) {
+      expect(main, String(undo)).not.toMatch(undo);
+    }
+    // Pages come only from the built file or, in development, the dev server.
+    expect([...main.matchAll(/\.load(?:URL|File)\((\w+)/g)].map((m) => m[1])).toEqual(['splashPage', 'devServerUrl', 'indexFile']);
+  });
+
+  it('the preload exposes one function, invoke, on one channel, and nothing of Electron itself', () => {
+    const preload = readFileSync(new URL('../../electron/preload.ts', import.meta.url), 'utf8');
+    expect(preload.match(/contextBridge\.exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(preload).toContain("contextBridge.exposeInMainWorld('api', api);");
+    expect(preload).toMatch(/const api: ApiClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+\};/);
+    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
   });
 });
 

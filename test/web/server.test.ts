@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRowsAfter, lastAuditId, makeCore, tempDir, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
-import { isLoopback } from '../../electron/web/guards';
+import { callerRefusal, isLoopback } from '../../electron/web/guards';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -92,6 +94,28 @@ describe('web server: who may call', () => {
       expect((await send('GET', '/', { headers: { Host: host } })).status).toBe(403);
     }
     expect((await callApi('auth.status', {}, { headers: { Host: `localhost:${web.port}` } })).status).toBe(200);
+  });
+
+  it('refuses, before reading the token, any caller not on this computer or not using its own address', () => {
+    expect(callerRefusal('127.0.0.1', `127.0.0.1:${web.port}`, web.port)).toBeNull();
+    expect(callerRefusal('::ffff:127.0.0.1', `localhost:${web.port}`, web.port)).toBeNull();
+    for (const remote of ['192.168.1.20', '10.0.0.7', '::ffff:172.17.0.3', 'fe80::1', undefined]) {
+      expect(callerRefusal(remote, `127.0.0.1:${web.port}`, web.port), String(remote)).toBe('JobTrail answers this computer only.\n');
+    }
+    expect(callerRefusal('127.0.0.1', `jobtrail.example:${web.port}`, web.port)).toMatch(/^Use http:\/\/127\.0\.0\.1:/);
+  });
+
+  // Another computer can only reach this one through a non-loopback address.
+  const outward = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  it.skipIf(!outward)('is not reachable on this computer\'s network address, only on 127.0.0.1', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: outward, port: web.port });
+      // A firewall may drop the attempt instead of refusing it: no answer is not reaching it either.
+      socket.setTimeout(3000, () => { socket.destroy(); resolve('no answer'); });
+      socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+      socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+    expect(['ECONNREFUSED', 'EHOSTUNREACH', 'no answer']).toContain(outcome);
   });
 
   it('counts only loopback addresses as this computer', () => {
