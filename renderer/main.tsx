@@ -7,5 +7,7 @@ import './styles/forms.css';
 import './styles/grids.css';
 import './styles/jobcard.css';
 import './styles/customers.css';
+import './styles/audit.css';
+import './styles/settings.css';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,0 +1,118 @@
+// "Check the audit trail": recomputes the chain (and the triggers and records it
+// cannot vouch for) in the main process, and says what it found in words an
+// office manager can repeat to an auditor.
+import { useState } from 'react';
+import type { ApiOutput } from '../../electron/api/contract';
+import { call } from '../api/client';
+import { useAction } from '../api/useApi';
+import { ErrorNote } from '../components/states';
+import { formatCount, formatWhen, plural, utcTitle } from '../format';
+import { routeHref } from '../router';
+import { useMay, useSession } from '../session';
+
+/**
+ * What verify answers. `problems` and `outsideRows` are newer than the rest:
+ * read loosely, so an older or newer main process never breaks the page.
+ */
+type Verdict = Omit<ApiOutput<'audit.verify'>, 'problems' | 'outsideRows'> & { problems?: unknown; outsideRows?: unknown };
+
+interface Checked { verdict: Verdict; at: string; by: string }
+
+export function VerifyCard() {
+  const may = useMay();
+  const { user } = useSession();
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const check = useAction(async () => {
+    const verdict: Verdict = await call('audit.verify', {});
+    setChecked({ verdict, at: new Date().toISOString(), by: user.name });
+  });
+
+  return (
+    <section className="card" aria-labelledby="verify-title">
+      <h2 id="verify-title">Check the audit trail</h2>
+      <p>Recomputes the seal of every audit row, in order, and checks that the audit triggers are as JobTrail installed them.
+        It changes nothing; it only reads.</p>
+      {!may('audit.verify') ? (
+        <p className="notice">A manager or an administrator can check the audit trail.</p>
+      ) : (
+        <>
+          <div className="actions left">
+            <button type="button" className="primary" disabled={check.busy} onClick={() => void check.go()}>
+              {check.busy ? 'Checking…' : checked ? 'Check again' : 'Check the audit trail'}
+            </button>
+          </div>
+          {check.busy && (
+            <div className="progress working" role="progressbar" aria-label="Checking every audit row">
+              <div className="progress-bar" />
+              <span>Checking every audit row…</span>
+            </div>
+          )}
+          <ErrorNote message={check.refusal?.message} />
+          {checked && !check.busy && <VerdictView {...checked} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function VerdictView({ verdict: v, at, by }: Checked) {
+  const problems = Array.isArray(v.problems) ? v.problems.map(String) : [];
+  const outside = typeof v.outsideRows === 'number' ? v.outsideRows : 0;
+  const firstLine = v.firstBroken ? `audit row ${v.firstBroken.id}: ${v.firstBroken.problem}` : null;
+  const others = problems.filter((p) => p !== firstLine);
+  const when = <p className="verify-meta" title={utcTitle(at)}>Checked {formatWhen(at, true)} by {by}.</p>;
+
+  if (v.ok) {
+    return (
+      <div className="verdict intact" role="status">
+        <h3><span className="mark" aria-hidden="true">✓</span>The audit trail is intact</h3>
+        <p>{plural(v.rowsChecked, 'audit row')} checked: each still carries the seal it got when it was written, in order, with none
+          missing between them, and the audit triggers are in place.</p>
+        <Digest head={v.head} />
+        <p className="muted">Write this chain head down, or keep it with a printed report. A later check against it shows whether
+          anything was cut off or rewritten since.</p>
+        {outside > 0 && (
+          <p className="notice">{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail. They are recorded
+            and sealed as such, and highlighted in the <a href={routeHref('audit')}>Audit log</a>.</p>
+        )}
+        {v.unsealedTail > 0 && (
+          <p className="notice">The last {plural(v.unsealedTail, 'row')} were written outside JobTrail after its last change and are
+            not sealed yet; JobTrail seals them, marked as outside, with its next change.</p>
+        )}
+        {when}
+      </div>
+    );
+  }
+  return (
+    <div className="verdict broken" role="alert">
+      <h3><span className="mark" aria-hidden="true">✗</span>The audit trail does not check out</h3>
+      {v.firstBroken ? (
+        <p><strong>The first broken row is audit row {formatCount(v.firstBroken.id)}:</strong> {v.firstBroken.problem}.
+          {' '}{plural(v.rowsChecked, 'row')} before it were checked and are as they were written.</p>
+      ) : <p>{plural(v.rowsChecked, 'audit row')} checked and sealed as written, but something around them was changed:</p>}
+      {others.length > 0 && <ul>{others.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {outside > 0 && <p>{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail.</p>}
+      <p>This check changed nothing. Keep the database file as it is, note the row above, and tell your administrator.</p>
+      {when}
+    </div>
+  );
+}
+
+function Digest({ head }: { head: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(head);
+      setCopied(true);
+    } catch {
+      setCopied(false);   // no clipboard here: the digest is selectable, and short enough to write down
+    }
+  };
+  return (
+    <div className="digest">
+      <span>Chain head</span>
+      <code aria-label={`Chain head ${head.split('').join(' ')}`}>{head}</code>
+      <button type="button" className="quiet" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// Defining a custom field: on bookings or customers, its label and type, and
+// whether its changes are tracked (on unless someone decides otherwise).
+import { useState, type FormEvent } from 'react';
+import { call } from '../api/client';
+import { FormError, placeRefusal, useAction } from '../api/useApi';
+import { Field } from '../components/Field';
+import { ErrorNote } from '../components/states';
+import { ENTITY_LABELS, TYPE_LABELS, type FieldDefinition, type FieldType } from './fieldLabels';
+import { Switch } from './Switch';
+
+const FIELDS = ['entity', 'label', 'type', 'trackChanges'];
+
+export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
+  const [entity, setEntity] = useState<FieldDefinition['entity']>('booking');
+  const [label, setLabel] = useState('');
+  const [type, setType] = useState<FieldType>('text');
+  const [track, setTrack] = useState(true);
+  const [defined, setDefined] = useState<FieldDefinition | null>(null);
+  const define = useAction(async () => {
+    if (!label.trim()) throw new FormError('Give the field a label.', 'label');
+    const f = await call('customFields.define', { entity, label, type, trackChanges: track });
+    setDefined(f);
+    setLabel('');
+    onDefined();
+  });
+  const { errorFor, general } = placeRefusal(define.refusal, FIELDS);
+  const submit = (e: FormEvent) => { e.preventDefault(); setDefined(null); void define.go(); };
+
+  return (
+    <form className="card side-form" onSubmit={submit} aria-labelledby="new-field-title" noValidate>
+      <h2 id="new-field-title">Define a field</h2>
+      <Field label="Applies to" error={errorFor('entity')}>
+        <select value={entity} onChange={(e) => setEntity(e.target.value as typeof entity)}>
+          {Object.entries(ENTITY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+      </Field>
+      <Field label="Label" error={errorFor('label')} hint="As it will read on the job card or the customer profile">
+        <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} placeholder="e.g. Warranty until" />
+      </Field>
+      <Field label="Type" error={errorFor('type')}>
+        <select value={type} onChange={(e) => setType(e.target.value as FieldType)}>
+          {Object.entries(TYPE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+      </Field>
+      <div className="field">
+        <span className="switch-label">Track changes</span>
+        <span className="switch-cell">
+          <Switch checked={track} onChange={setTrack} label="Track changes to the new field" />
+          <span className="hint">{track ? 'Every change to its values goes into the History' : 'Its values change without a trace'}</span>
+        </span>
+        {errorFor('trackChanges') && <span className="field-error">{errorFor('trackChanges')}</span>}
+      </div>
+      <ErrorNote message={general} />
+      <div className="actions left">
+        <button type="submit" className="primary" disabled={define.busy}>{define.busy ? 'Defining…' : 'Define field'}</button>
+      </div>
+      {defined && <p className="ok" role="status">“{defined.label}” is now a field on every {defined.entity}.</p>}
+    </form>
+  );
+}
