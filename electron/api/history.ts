@@ -14,6 +14,7 @@ const filters = {
   from: instant.optional(),
   to: instant.optional(),
   actorId: id.optional(),
+  outside: z.boolean().optional(),
   category: category.optional(),
   event: z.string().trim().max(80).optional(),
   ...historyPage,

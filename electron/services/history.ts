@@ -55,6 +55,8 @@ export interface HistoryFilter {
   from?: string;          // ISO instant, inclusive
   to?: string;            // ISO instant, exclusive
   actorId?: number;
+  /** Only changes made outside JobTrail (no actor): what an auditor looks at first. */
+  outside?: boolean;
   category?: AuditCategory;
   entity?: string;
   event?: string;
@@ -106,6 +108,7 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
   add('a.at >= @from', 'from', utc(f.from));
   add('a.at < @to', 'to', utc(f.to));
   add('a.actor_id = @actorId', 'actorId', f.actorId);
+  if (f.outside) where.push('a.actor_id IS NULL');
   add('a.category = @category', 'category', f.category);
   add('a.entity = @entity', 'entity', f.entity);
   add('a.event = @event', 'event', f.event);

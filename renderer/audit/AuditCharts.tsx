@@ -4,7 +4,7 @@
 import { useApi } from '../api/useApi';
 import { plural } from '../format';
 import { routeHref } from '../router';
-import { hasFilters, type HistoryFilters } from '../history/filters';
+import { hasFilters, OUTSIDE, type HistoryFilters } from '../history/filters';
 import { ActivityChart } from './ActivityChart';
 import { ChartCard } from './ChartCard';
 import { countBars, DEFAULT_DAYS, periodText, type ChartPeriod } from './period';
@@ -32,7 +32,8 @@ export function AuditCharts({ period, filters, onFilters }: {
   }));
   const pickActor = (id: string) => onFilters({ ...filters, actor: filters.actor === id ? '' : id });
   const editors: RankRow[] = (data?.topEditors ?? []).map((e) => e.actorId === null
-    ? { key: 'outside', name: e.name, value: e.actions, warn: true, hint: 'Written by a program other than JobTrail: highlighted in the log' }
+    ? { key: OUTSIDE, name: e.name, value: e.actions, warn: true, onPick: () => pickActor(OUTSIDE),
+      hint: filters.actor === OUTSIDE ? 'Click again to show everyone' : 'Written by a program other than JobTrail: click to see only those' }
     : { key: String(e.actorId), name: e.name, value: e.actions, onPick: () => pickActor(String(e.actorId)),
       hint: filters.actor === String(e.actorId) ? 'Click again to show everyone' : 'Click to show only their changes' });
 

@@ -3,7 +3,7 @@
 import { useApi } from '../api/useApi';
 import { SearchBox } from '../components/SearchBox';
 import { humanize } from '../format';
-import { CATEGORY_LABELS, hasFilters, NO_FILTERS, type Category, type HistoryFilters } from './filters';
+import { CATEGORY_LABELS, hasFilters, NO_FILTERS, OUTSIDE, type Category, type HistoryFilters } from './filters';
 
 export function HistoryFilterBar({ filters, onChange, idPrefix }: {
   filters: HistoryFilters; onChange: (f: HistoryFilters) => void; idPrefix: string;
@@ -27,6 +27,7 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
         <label htmlFor={id('actor')}>Who</label>
         <select id={id('actor')} value={filters.actor} onChange={(e) => set('actor')(e.target.value)}>
           <option value="">Anyone</option>
+          <option value={OUTSIDE}>(outside JobTrail)</option>
           {users.data?.map((u) => <option key={u.id} value={String(u.id)}>{u.name}{u.active ? '' : ' (deactivated)'}</option>)}
         </select>
       </div>

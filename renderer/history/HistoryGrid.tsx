@@ -16,6 +16,7 @@ import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, type HistoryColumnOptions } from './historyColumns';
+import { madeOutside } from './values';
 import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
 
 export const historyFeatures = tableFeatures({
@@ -167,7 +168,7 @@ export function HistoryGrid(p: HistoryGridProps) {
               const prev = v.index > 0 ? rows[v.index - 1].original : null;
               // Rows one action wrote read as one event: the when and who are not repeated.
               const continued = byTime && prev !== null && r.action !== null && prev.action === r.action;
-              const cls = [continued ? 'continued' : '', r.origin === 'outside' ? 'outside' : ''].filter(Boolean).join(' ');
+              const cls = [continued ? 'continued' : '', madeOutside(r) ? 'outside' : ''].filter(Boolean).join(' ');
               return (
                 <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
                   style={{ transform: `translateY(${v.start}px)` }}>

@@ -7,7 +7,7 @@ export type Category = 'user_action' | 'financial' | 'data_edit';
 export interface HistoryFilters {
   text: string;
   category: Category | '';
-  /** A user id, as text (a select's value). */
+  /** A user id, as text (a select's value), or OUTSIDE for changes made outside JobTrail. */
   actor: string;
   /** Local calendar days, as <input type="date"> values; `to` includes its whole day. */
   from: string;
@@ -15,6 +15,9 @@ export interface HistoryFilters {
   /** An exact event name, such as "rescheduled". */
   event: string;
 }
+
+/** The "who" of a change no JobTrail user made (a SQLite tool, a script). */
+export const OUTSIDE = 'outside';
 
 export const NO_FILTERS: HistoryFilters = { text: '', category: '', actor: '', from: '', to: '', event: '' };
 
@@ -42,7 +45,8 @@ export function filterInput(f: HistoryFilters) {
   return {
     text: f.text.trim() || undefined,
     category: f.category || undefined,
-    actorId: f.actor ? Number(f.actor) : undefined,
+    actorId: f.actor && f.actor !== OUTSIDE ? Number(f.actor) : undefined,
+    outside: f.actor === OUTSIDE || undefined,
     from: (f.from && localDayStart(f.from)) || undefined,
     to: (f.to && localDayStart(f.to, 1)) || undefined,
     event: f.event || undefined,

@@ -4,7 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { formatWhen, humanize, utcTitle } from '../format';
 import { routeHref } from '../router';
 import type { HistoryRow } from '../types';
-import { fieldText, recordText, Value, valueText } from './values';
+import { fieldText, madeOutside, recordText, Value, valueText } from './values';
 import type { historyFeatures } from './HistoryGrid';
 
 export interface HistoryColumnOptions {
@@ -37,7 +37,7 @@ export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
       cell: (c) => (
         <span>
           {c.getValue()}
-          {c.row.original.origin === 'outside' && (
+          {madeOutside(c.row.original) && (
             <span className="badge warn" title="Written by a program other than JobTrail">outside JobTrail</span>
           )}
         </span>

@@ -51,3 +51,9 @@ export function recordText(r: Pick<HistoryRow, 'entity' | 'label'>): string {
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
   return r.label ?? '(record no longer exists)';
 }
+
+/**
+ * Written by something other than JobTrail: sealed as such, or (not sealed yet,
+ * until the app's next change) with no actor.
+ */
+export const madeOutside = (r: { origin: string | null; actorId: number | null }) => r.origin === 'outside' || r.actorId === null;

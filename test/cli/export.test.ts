@@ -29,8 +29,9 @@ describe('export', () => {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
+  // The grid's pages also name invoices and quotes (recordName); the export keeps to the stored columns.
   const history = (f: { bookingId?: number; customerId?: number; from?: string; to?: string }) =>
-    queryHistory(db, { ...f, limit: 100_000 }).rows.reverse();
+    queryHistory(db, { ...f, limit: 100_000 }).rows.reverse().map(({ recordName: _, ...stored }) => stored);
 
   it("writes a booking's History as CSV: the header, then one line per History row, oldest first", () => {
     const out = join(dir, 'booking.csv');

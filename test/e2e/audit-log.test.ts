@@ -169,7 +169,7 @@ describe('Audit log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows changes made outside JobTrail as a warning, in the last 30 days when no dates are set', async () => {
+  it('shows changes made outside JobTrail as a warning, in the last 30 days when no dates are set, and narrows the log to them', async () => {
     // Someone edits the database with a SQLite tool: the trigger records it under "(outside JobTrail)", today.
     const tool = outsideConnection(office.core.db.sqlite.name);
     tool.prepare("UPDATE customers SET phone = '555-0100' WHERE id = (SELECT min(id) FROM customers)").run();
@@ -181,8 +181,14 @@ describe('Audit log', () => {
     const outside = chart(page, 'chart-editors').locator('.rank-name.warn');
     await outside.waitFor();
     expect(await outside.locator('title').textContent()).toBe('(outside JobTrail)');
-    // It has no user to narrow the log to: a label, not a button.
-    expect(await chart(page, 'chart-editors').getByRole('button', { name: '(outside JobTrail)' }).count()).toBe(0);
+    // Picking it narrows the log to what was changed outside JobTrail: the tool's edit, flagged, and nothing else.
+    await chart(page, 'chart-editors').getByRole('button', { name: '(outside JobTrail)' }).click();
+    expect(await page.getByLabel('Who', { exact: true }).inputValue()).toBe('outside');
+    const rows = page.locator('table.history tbody tr');
+    await expect.poll(() => rows.count()).toBe(office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL')[0].n);
+    expect(squash(await rows.first().locator('td[data-column="actor"]').textContent())).toBe('(outside JobTrail)outside JobTrail');
+    expect(await rows.first().getAttribute('class')).toContain('outside');
+    expect(squash(await rows.first().locator('td[data-column="after"]').textContent())).toBe('→ 555-0100');
     await screenshot(page, 'audit-log-outside');
   });
 });

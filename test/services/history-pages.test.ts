@@ -6,7 +6,7 @@ import { TOTAL_CAP } from '../../electron/services/history';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
-type Page = { rows: { id: number; entity: string; recordName: string | null }[]; nextBefore: number | null; nextAfter: number | null;
+type Page = { rows: { id: number; entity: string; recordName: string | null; actorId: number | null; actorName: string; newValue: string | null }[]; nextBefore: number | null; nextAfter: number | null;
   total: { count: number; atLeast: boolean } | null };
 
 let core: TestCore;
@@ -70,5 +70,19 @@ describe('History pages', () => {
     core.db.sqlite.transaction(() => { for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id); })();
     const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }) as Page;
     expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true });
+  });
+});
+
+describe('changes made outside JobTrail', () => {
+  it('the "outside" filter finds exactly the rows no JobTrail user wrote', () => {
+    const c = makeCustomer(core, { name: 'Tool Edited' });
+    core.as('staff')('customers.update', { id: c.id, email: 'tool@example.com' });
+    core.db.sqlite.prepare("UPDATE customers SET phone = '555-0199' WHERE id = ?").run(c.id);
+    const mine = core.as('staff')('history.customer', { customerId: c.id, outside: true }) as Page;
+    expect(mine.rows.map((r) => [r.actorId, r.actorName, r.newValue])).toEqual([[null, '(outside JobTrail)', '555-0199']]);
+    const everyone = core.as('staff')('history.search', { outside: true, limit: 1000 }) as Page;
+    const expected = (core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL').get() as { n: number }).n;
+    expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP });
+    expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
   });
 });
