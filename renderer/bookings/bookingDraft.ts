@@ -65,9 +65,3 @@ export function changedFields(before: Booking, d: BookingDraft) {
   if (Object.keys(customFields).length) patch.customFields = customFields;
   return patch;
 }
-
-/** How many History rows a patch will write: one per field, one per custom field. */
-export function changeCount(patch: ReturnType<typeof changedFields>): number {
-  const { customFields, ...fields } = patch as { customFields?: object };
-  return Object.keys(fields).length + Object.keys(customFields ?? {}).length;
-}

@@ -5,8 +5,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { placeRefusal, useAction, useApi } from '../api/useApi';
 import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
 import { ErrorNote } from '../components/states';
-import { plural } from '../format';
 import { useMay } from '../session';
 import { AtAGlance } from './AtAGlance';
 import { CustomerFields } from './CustomerFields';
@@ -27,14 +27,6 @@ export function DetailsTab({ customer, activity, onChanged }: {
   );
 }
 
-/** What a patch leaves in the History: every field but the custom fields whose tracking is off. */
-function tracked(patch: ReturnType<typeof changedFields>, definitions: CustomFieldDefinition[]) {
-  const { customFields = {}, ...fields } = patch;
-  const custom = Object.keys(customFields);
-  const kept = custom.filter((id) => definitions.find((d) => String(d.id) === id)?.trackChanges !== false).length;
-  return { all: Object.keys(fields).length + custom.length, kept: Object.keys(fields).length + kept };
-}
-
 function ProfileForm({ customer, definitions, onChanged }: {
   customer: Customer; definitions: CustomFieldDefinition[]; onChanged: () => Promise<void>;
 }) {
@@ -47,13 +39,11 @@ function ProfileForm({ customer, definitions, onChanged }: {
     const patch = changedFields(customer, draft);
     await call('customers.update', { id: customer.id, ...patch });
     await onChanged();
-    const n = tracked(patch, definitions);
-    setSaved(`Saved. ${plural(n.kept, 'change')} recorded in the History under your name`
-      + (n.all > n.kept ? `; ${plural(n.all - n.kept, 'untracked field')} not recorded.` : '.'));
+    setSaved(savedText(patchCounts(patch, definitions)));
   });
   const { errorFor, general } = placeRefusal(save.refusal, PROFILE_FIELDS);
   let pending: number;
-  try { pending = tracked(changedFields(customer, draft), definitions).all; } catch { pending = 1; }   // no name: Save explains
+  try { pending = patchCounts(changedFields(customer, draft), definitions).all; } catch { pending = 1; }   // no name: Save explains
 
   const submit = (e: FormEvent) => { e.preventDefault(); void save.go(); };
   const undo = () => { setDraft(draftOf(customer)); save.clear(); };
@@ -61,11 +51,7 @@ function ProfileForm({ customer, definitions, onChanged }: {
     <form className="details-form" onSubmit={submit} noValidate aria-label="Customer details">
       <CustomerFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor} definitions={definitions} />
       <ErrorNote message={general} />
-      <div className="actions left">
-        <button type="submit" className="primary" disabled={save.busy || pending === 0}>{save.busy ? 'Saving…' : 'Save changes'}</button>
-        <button type="button" disabled={save.busy || pending === 0} onClick={undo}>Undo edits</button>
-        {saved ? <span className="ok" role="status">{saved}</span> : pending > 0 && <span className="muted">Unsaved changes</span>}
-      </div>
+      <SaveBar busy={save.busy} pending={pending} saved={saved} onUndo={undo} />
     </form>
   );
 }

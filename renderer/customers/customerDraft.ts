@@ -62,9 +62,3 @@ export function changedFields(before: Customer, d: CustomerDraft) {
   if (Object.keys(customFields).length) patch.customFields = customFields;
   return patch;
 }
-
-/** How many fields a patch changes (each tracked one is a History row). */
-export function changeCount(patch: ReturnType<typeof changedFields>): number {
-  const { customFields, ...fields } = patch;
-  return Object.keys(fields).length + Object.keys(customFields ?? {}).length;
-}

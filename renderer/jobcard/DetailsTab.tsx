@@ -5,12 +5,13 @@ import { call } from '../api/client';
 import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
 import { ErrorNote } from '../components/states';
 import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
-import { formatMoney, formatWhen, plural, utcTitle } from '../format';
+import { formatMoney, formatWhen, utcTitle } from '../format';
 import { routeHref } from '../router';
 import { useMay } from '../session';
 import type { Booking } from '../types';
 import { BookingFields } from '../bookings/BookingFields';
-import { changeCount, changedFields, draftOf, type BookingDraft } from '../bookings/bookingDraft';
+import { changedFields, draftOf, type BookingDraft } from '../bookings/bookingDraft';
+import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
 
 const FIELDS = ['service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'status', 'quoteId', 'customFields'];
 
@@ -37,7 +38,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
   const { errorFor, general } = placeRefusal(refusal, FIELDS);
 
   let pending: number;
-  try { pending = changeCount(changedFields(booking, draft)); } catch { pending = 1; }   // half-typed: Save explains
+  try { pending = patchCounts(changedFields(booking, draft), definitions).all; } catch { pending = 1; }   // half-typed: Save explains
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -48,7 +49,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
       const patch = changedFields(booking, draft);
       await call('bookings.update', { id: booking.id, ...patch });
       await onChanged();
-      setSaved(`Saved. ${plural(changeCount(patch), 'change')} recorded in the History under your name.`);
+      setSaved(savedText(patchCounts(patch, definitions)));
     } catch (err) {
       setRefusal(refusalOf(err));
     } finally {
@@ -62,12 +63,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
         fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
         quotes={activity.data?.quotes} />
       <ErrorNote message={general} />
-      <div className="actions left">
-        <button type="submit" className="primary" disabled={busy || pending === 0}>{busy ? 'Saving…' : 'Save changes'}</button>
-        <button type="button" disabled={busy || pending === 0} onClick={() => { setDraft(draftOf(booking)); setRefusal(null); }}>Undo edits</button>
-        {saved && <span className="ok" role="status">{saved}</span>}
-        {!saved && pending > 0 && <span className="muted">Unsaved changes</span>}
-      </div>
+      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); }} />
     </form>
   );
 }
