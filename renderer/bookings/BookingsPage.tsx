@@ -8,7 +8,7 @@ import { PagedGrid } from '../components/PagedGrid';
 import { ErrorNote } from '../components/states';
 import { humanize, localDayStart } from '../format';
 import { navigate, routeHref, setParams, type Route } from '../router';
-import { useMay } from '../session';
+import { useMay, useSession } from '../session';
 import type { BookingRow } from '../types';
 import { bookingColumns } from './bookingColumns';
 import { NewBookingDialog } from './NewBookingDialog';
@@ -20,6 +20,7 @@ type Sort = `${'start' | 'service' | 'customer' | 'status' | 'fieldworker' | 'pr
 
 export function BookingsPage({ route }: { route: Route }) {
   const may = useMay();
+  const { user } = useSession();
   const p = route.params;
   const [creating, setCreating] = useState(false);
   const sort = (p.sort ?? 'start_desc') as Sort;
@@ -82,6 +83,12 @@ export function BookingsPage({ route }: { route: Route }) {
           <label htmlFor="booking-to">To</label>
           <input id="booking-to" type="date" value={p.to ?? ''} min={p.from || undefined} onChange={(e) => filter({ to: e.target.value })} />
         </div>
+        {user.role === 'fieldworker' && (
+          <label className="check">
+            <input type="checkbox" checked={p.fw === String(user.id)} onChange={(e) => filter({ fw: e.target.checked ? String(user.id) : undefined })} />
+            My jobs only
+          </label>
+        )}
         {may('bookings.restore') && (
           <label className="check">
             <input type="checkbox" checked={p.deleted === '1'} onChange={(e) => filter({ deleted: e.target.checked ? '1' : undefined })} />

@@ -17,6 +17,7 @@ import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, type HistoryColumnOptions } from './historyColumns';
 import { madeOutside } from './values';
+import type { HistoryRow } from '../types';
 import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
 
 export const historyFeatures = tableFeatures({
@@ -174,8 +175,7 @@ export function HistoryGrid(p: HistoryGridProps) {
                   style={{ transform: `translateY(${v.start}px)` }}>
                   {row.getAllCells().map((c, i, all) => (
                     <td key={c.id} style={cellStyle(c.column.getSize(), i === all.length - 1)} data-column={c.column.id}>
-                      {continued && (c.column.id === 'at' || c.column.id === 'actor' || (c.column.id === 'event' && prev?.event === r.event))
-                        ? null : <table.FlexRender cell={c} />}
+                      {continued && repeats(c.column.id, r, prev!) ? null : <table.FlexRender cell={c} />}
                     </td>
                   ))}
                 </tr>
@@ -190,6 +190,14 @@ export function HistoryGrid(p: HistoryGridProps) {
       </div>
     </div>
   );
+}
+
+/** In the later rows of one action, what the first row already said: when, who, and the same event or record. */
+function repeats(column: string, r: HistoryRow, prev: HistoryRow): boolean {
+  if (column === 'at' || column === 'actor') return true;
+  if (column === 'event') return prev.event === r.event;
+  if (column === 'record') return prev.label === r.label && prev.bookingId === r.bookingId && prev.customerId === r.customerId;
+  return false;
 }
 
 /** The last column takes what room is left, so the grid fills its box at any width. */

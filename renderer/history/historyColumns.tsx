@@ -33,7 +33,7 @@ export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
       cell: (c) => <span className="nowrap" title={utcTitle(c.row.original.at)}>{formatWhen(c.row.original.at, true)}</span>,
     }),
     col.accessor('actorName', {
-      id: 'actor', header: 'Who', size: 150, sortFn: 'alphanumeric',
+      id: 'actor', header: 'Who', size: 140, sortFn: 'alphanumeric',
       cell: (c) => (
         <span>
           {c.getValue()}
@@ -43,19 +43,19 @@ export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
         </span>
       ),
     }),
-    col.accessor((r) => humanize(r.event), { id: 'event', header: 'Event', size: 170, sortFn: 'alphanumeric' }),
+    col.accessor((r) => humanize(r.event), { id: 'event', header: 'Event', size: 160, sortFn: 'alphanumeric' }),
     ...(showRecord ? [col.accessor((r) => recordText(r), {
-      id: 'record', header: 'Record', size: 230, sortFn: 'alphanumeric',
+      id: 'record', header: 'Record', size: 210, sortFn: 'alphanumeric',
       cell: (c) => <RecordLink r={c.row.original} />,
     })] : []),
-    col.accessor((r) => fieldText(r), { id: 'field', header: 'Field', size: 190, sortFn: 'alphanumeric' }),
+    col.accessor((r) => fieldText(r), { id: 'field', header: 'Field', size: 180, sortFn: 'alphanumeric' }),
     col.accessor((r) => valueText(r.field, r.oldValue), {
-      id: 'before', header: 'Before', size: 210, sortFn: 'alphanumeric',
+      id: 'before', header: 'Before', size: 190, sortFn: 'alphanumeric',
       cell: (c) => (wholeRecord(c.row.original) ? null
         : <span className="before"><Value field={c.row.original.field} value={c.row.original.oldValue} /></span>),
     }),
     col.accessor((r) => valueText(r.field, r.newValue), {
-      id: 'after', header: 'After', size: 210, sortFn: 'alphanumeric',
+      id: 'after', header: 'After', size: 190, sortFn: 'alphanumeric',
       cell: (c) => (wholeRecord(c.row.original) ? null : (
         <span className="after">
           <span className="arrow" aria-hidden="true">→ </span>
