@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import { useApi } from '../api/useApi';
 import { CustomerPicker } from '../components/CustomerPicker';
+import { PageHead } from '../components/PageHead';
 import { PagedGrid } from '../components/PagedGrid';
 import { ErrorNote } from '../components/states';
 import { humanize, localDayStart } from '../format';
@@ -46,15 +47,9 @@ export function BookingsPage({ route }: { route: Route }) {
 
   return (
     <section aria-labelledby="bookings-title">
-      <div className="page-head">
-        <div>
-          <div className="crumbs">Bookings</div>
-          <h1 id="bookings-title">{p.deleted === '1' ? 'Deleted bookings' : 'All Bookings'}</h1>
-        </div>
-        <div className="head-actions">
-          {may('bookings.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New booking</button>}
-        </div>
-      </div>
+      <PageHead id="bookings-title" crumbs="Bookings" title={p.deleted === '1' ? 'Deleted bookings' : 'All Bookings'}>
+        {may('bookings.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New booking</button>}
+      </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter bookings">
         <SearchBox id="booking-search" label="Search" placeholder="Service, customer or address" value={p.q ?? ''}
           onSearch={(q) => filter({ q })} />

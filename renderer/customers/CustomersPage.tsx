@@ -2,6 +2,7 @@
 // email or address, paged by the main process; a row opens the profile.
 import { useState } from 'react';
 import { useApi } from '../api/useApi';
+import { PageHead } from '../components/PageHead';
 import { PagedGrid } from '../components/PagedGrid';
 import { SearchBox } from '../components/SearchBox';
 import { ErrorNote } from '../components/states';
@@ -26,15 +27,9 @@ export function CustomersPage({ route }: { route: Route }) {
 
   return (
     <section aria-labelledby="customers-title">
-      <div className="page-head">
-        <div>
-          <div className="crumbs">Customers</div>
-          <h1 id="customers-title">{deleted ? 'Deleted customers' : 'All Customers'}</h1>
-        </div>
-        <div className="head-actions">
-          {may('customers.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New customer</button>}
-        </div>
-      </div>
+      <PageHead id="customers-title" crumbs="Customers" title={deleted ? 'Deleted customers' : 'All Customers'}>
+        {may('customers.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New customer</button>}
+      </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter customers">
         <SearchBox id="customer-search" label="Search" placeholder="Name, phone, email or address" value={p.q ?? ''}
           onSearch={(q) => filter({ q })} autoFocus />
