@@ -74,14 +74,17 @@ export function localDayStart(day: string, plusDays = 0): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays);
-  return fromLocalInput(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T00:00`);
+  return fromLocalInput(`${dayOf(d)}T00:00`);
 }
+
+/** A Date's local calendar day, as an <input type="date"> value. */
+export const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /** Today (or `days` from today) as an <input type="date"> value in this computer's zone. */
 export function localDay(days = 0): string {
   const d = new Date();
   d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return dayOf(d);
 }
 
 export const formatCount = (n: number) => n.toLocaleString();

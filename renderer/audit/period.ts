@@ -2,7 +2,7 @@
 // own calendar. The main process counts in UTC hours because only the browser
 // knows the office's zone; a day here is a local day, as people mean it.
 import type { ApiOutput } from '../../electron/api/contract';
-import { localDay, localDayStart } from '../format';
+import { dayOf, localDay, localDayStart } from '../format';
 import type { Category, HistoryFilters } from '../history/filters';
 
 export type AuditStats = ApiOutput<'audit.stats'>;
@@ -22,8 +22,6 @@ export interface ChartPeriod {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const pad = (n: number) => String(n).padStart(2, '0');
-const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 /** A calendar day as a local Date at noon, so adding days never trips over a DST change. */
 const noonOf = (day: string) => new Date(`${day}T12:00:00`);
 

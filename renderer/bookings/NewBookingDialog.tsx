@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
 import { CustomerPicker, type PickedCustomer } from '../components/CustomerPicker';
+import { filledValues } from '../components/CustomFieldInput';
 import { Dialog } from '../components/Dialog';
 import { ErrorNote } from '../components/states';
 import { localDay } from '../format';
@@ -36,11 +37,11 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
     setBusy(true);
     try {
       const f = draftFields(draft);
-      const customFields = Object.fromEntries(Object.entries(draft.customFields).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+      const customFields = filledValues(draft.customFields);
       const created = await call('bookings.create', {
         customerId: customer.id, service: f.service, scheduledStart: f.scheduledStart, scheduledEnd: f.scheduledEnd,
         priceCents: f.priceCents, fieldworkerId: f.fieldworkerId, ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
-        ...(Object.keys(customFields).length ? { customFields } : {}),
+        ...(customFields ? { customFields } : {}),
       });
       onCreated(created.id);
     } catch (err) {

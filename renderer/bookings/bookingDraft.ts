@@ -1,6 +1,7 @@
 // A booking as a form holds it (local times, money as typed), and the way back
 // to what the contract takes. Shared by New booking and the job card's Details.
 import { FormError } from '../api/useApi';
+import { changedValues, formValues } from '../components/CustomFieldInput';
 import { fromLocalInput, moneyInput, parseMoney, toLocalInput } from '../format';
 import type { Booking } from '../types';
 
@@ -23,7 +24,7 @@ export function draftOf(b: Booking): BookingDraft {
     service: b.service, address: b.address, start: toLocalInput(b.scheduledStart), end: toLocalInput(b.scheduledEnd),
     fieldworkerId: b.fieldworkerId === null ? '' : String(b.fieldworkerId), price: moneyInput(b.priceCents),
     status: b.status, quoteId: b.quoteId === null ? '' : String(b.quoteId),
-    customFields: Object.fromEntries(Object.entries(b.customFields).map(([k, v]) => [k, v ?? ''])),
+    customFields: formValues(b.customFields),
   };
 }
 
@@ -56,12 +57,7 @@ export function changedFields(before: Booking, d: BookingDraft) {
   if (f.fieldworkerId !== before.fieldworkerId) patch.fieldworkerId = f.fieldworkerId;
   if (f.quoteId !== before.quoteId) patch.quoteId = f.quoteId;
   if (f.status !== before.status) patch.status = f.status;
-  const customFields: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(d.customFields)) {
-    const old = before.customFields[k] ?? null;
-    const next = v.trim() === '' ? null : v.trim();
-    if (next !== old) customFields[k] = next;
-  }
-  if (Object.keys(customFields).length) patch.customFields = customFields;
+  const customFields = changedValues(before.customFields, d.customFields);
+  if (customFields) patch.customFields = customFields;
   return patch;
 }

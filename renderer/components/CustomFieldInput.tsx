@@ -31,3 +31,35 @@ export function customFieldText(d: CustomFieldDefinition, value: string | null |
   if (d.type === 'boolean') return value === 'true' ? 'Yes' : 'No';
   return value;
 }
+
+// A form holds custom field values as typed text ('' for none); the contract takes
+// null for none. The same three conversions serve every form that has them.
+
+/** Stored values as a form holds them. */
+export function formValues(stored: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, v ?? '']));
+}
+
+/** What a new record sends: only the values someone typed. */
+export function filledValues(form: Record<string, string>): Record<string, string> | undefined {
+  const filled = Object.entries(form).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]);
+  return filled.length ? Object.fromEntries(filled) : undefined;
+}
+
+/** What an edit sends: only the values that changed, null for one cleared. */
+export function changedValues(stored: Record<string, string | null>, form: Record<string, string>): Record<string, string | null> | undefined {
+  const changed: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(form)) {
+    const next = v.trim() === '' ? null : v.trim();
+    if (next !== (stored[k] ?? null)) changed[k] = next;
+  }
+  return Object.keys(changed).length ? changed : undefined;
+}
+
+/** The custom fields of a record as read-only rows of a <dl className="details">. */
+export function CustomFieldDetails({ definitions, values }: { definitions: CustomFieldDefinition[]; values: Record<string, string | null> }) {
+  return <>{definitions.map((d) => [
+    <dt key={`t${d.id}`}>{d.label}</dt>,
+    <dd key={`d${d.id}`}>{customFieldText(d, values[d.id]) ?? <span className="muted">(empty)</span>}</dd>,
+  ])}</>;
+}

@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { placeRefusal, useAction, useApi } from '../api/useApi';
-import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { CustomFieldDetails, type CustomFieldDefinition } from '../components/CustomFieldInput';
 import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
 import { ErrorNote } from '../components/states';
 import { useMay } from '../session';
@@ -64,10 +64,7 @@ function ReadOnlyProfile({ customer: c, definitions }: { customer: Customer; def
       <dt>Phone</dt><dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : orEmpty(null)}</dd>
       <dt>Email</dt><dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd>
       <dt>Address</dt><dd>{orEmpty(c.address)}</dd>
-      {definitions.map((d) => [
-        <dt key={`t${d.id}`}>{d.label}</dt>,
-        <dd key={`d${d.id}`}>{orEmpty(customFieldText(d, c.customFields[d.id]))}</dd>,
-      ])}
+      <CustomFieldDetails definitions={definitions} values={c.customFields} />
       <dt>Notes</dt><dd className="note-body">{orEmpty(c.notes)}</dd>
     </dl>
   );

@@ -2,6 +2,7 @@
 // and the way back to what the contract takes. Shared by New customer and Details.
 import type { ApiOutput } from '../../electron/api/contract';
 import { FormError } from '../api/useApi';
+import { changedValues, filledValues, formValues } from '../components/CustomFieldInput';
 
 export type Customer = ApiOutput<'customers.get'>;
 export type CustomerActivity = ApiOutput<'customers.activity'>;
@@ -24,7 +25,7 @@ export const EMPTY_DRAFT: CustomerDraft = { name: '', phone: '', email: '', addr
 export function draftOf(c: Customer): CustomerDraft {
   return {
     name: c.name, phone: c.phone ?? '', email: c.email ?? '', address: c.address ?? '', notes: c.notes ?? '',
-    customFields: Object.fromEntries(Object.entries(c.customFields).map(([k, v]) => [k, v ?? ''])),
+    customFields: formValues(c.customFields),
   };
 }
 
@@ -38,10 +39,10 @@ function checked(d: CustomerDraft): CustomerDraft {
 /** What New customer sends: only the values someone typed. */
 export function createInput(d: CustomerDraft) {
   checked(d);
-  const customFields = Object.fromEntries(Object.entries(d.customFields).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+  const customFields = filledValues(d.customFields);
   return {
     name: d.name.trim(), phone: orNull(d.phone), email: orNull(d.email), address: orNull(d.address), notes: orNull(d.notes),
-    ...(Object.keys(customFields).length ? { customFields } : {}),
+    ...(customFields ? { customFields } : {}),
   };
 }
 
@@ -54,11 +55,7 @@ export function changedFields(before: Customer, d: CustomerDraft) {
     const next = orNull(d[f]);
     if (next !== (before[f] ?? null)) patch[f] = next;
   }
-  const customFields: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(d.customFields)) {
-    const next = orNull(v);
-    if (next !== (before.customFields[k] ?? null)) customFields[k] = next;
-  }
-  if (Object.keys(customFields).length) patch.customFields = customFields;
+  const customFields = changedValues(before.customFields, d.customFields);
+  if (customFields) patch.customFields = customFields;
   return patch;
 }

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
 import { ErrorNote } from '../components/states';
-import { customFieldText, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { CustomFieldDetails, type CustomFieldDefinition } from '../components/CustomFieldInput';
 import { formatMoney, formatWhen, utcTitle } from '../format';
 import { routeHref } from '../router';
 import { useMay } from '../session';
@@ -28,7 +28,8 @@ type Definitions = CustomFieldDefinition[];
 function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; definitions: Definitions; onChanged: () => Promise<void> }) {
   const may = useMay();
   const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: true });
-  const activity = useApi('customers.activity', { id: booking.customerId }, !may('customers.activity'));
+  // Only the customer's quotes, for the Quote list: their whole activity would be read for nothing.
+  const quotes = useApi('quotes.list', { customerId: booking.customerId }, !may('quotes.list'));
   const [draft, setDraft] = useState<BookingDraft>(() => draftOf(booking));
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -61,7 +62,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
     <form className="details-form" onSubmit={save} noValidate aria-label="Booking details">
       <BookingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor}
         fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
-        quotes={activity.data?.quotes} />
+        quotes={quotes.data} />
       <ErrorNote message={general} />
       <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); }} />
     </form>
@@ -79,10 +80,7 @@ function ReadOnlyDetails({ booking: b, definitions }: { booking: Booking; defini
       <dt>Fieldworker</dt><dd>{b.fieldworkerName ?? <span className="muted">Unassigned</span>}</dd>
       <dt>Price</dt><dd>{formatMoney(b.priceCents)}</dd>
       <dt>Quote</dt><dd>{b.quoteNumber ?? <span className="muted">None</span>}</dd>
-      {definitions.map((d) => [
-        <dt key={`t${d.id}`}>{d.label}</dt>,
-        <dd key={`d${d.id}`}>{customFieldText(d, b.customFields[d.id]) ?? <span className="muted">(empty)</span>}</dd>,
-      ])}
+      <CustomFieldDetails definitions={definitions} values={b.customFields} />
     </dl>
   );
 }
