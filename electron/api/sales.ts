@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { INQUIRY_CHANNELS, QUOTE_STATUSES } from '../../db/schema';
 import { entry, serviceContext } from './entry';
 import { cents, id, input, optionalText, text } from './fields';
-import { createQuote, setQuoteStatus } from '../services/quotes';
+import { createQuote, listQuotes, setQuoteStatus } from '../services/quotes';
 import { recordInquiry } from '../services/inquiries';
 
 export const salesApi = {
+  'quotes.list': entry({
+    summary: "List a customer's quotes", access: 'staff', input: input({ customerId: id }),
+    run: (ctx, i) => listQuotes(ctx.db, i.customerId),
+  }),
   'quotes.create': entry({
     summary: 'Create quotes', access: 'staff', input: input({ customerId: id, title: text(200), amountCents: cents }),
     run: (ctx, i) => createQuote(serviceContext(ctx), i),
