@@ -7,7 +7,7 @@ import { useAction } from '../api/useApi';
 import { ConfirmDialog } from '../components/Dialog';
 import { useMay, useSession } from '../session';
 import type { Booking } from '../types';
-import { ActionButton } from './moneyActions';
+import { ActionButton } from '../components/ActionButton';
 
 type Confirming = 'cancel' | 'delete' | null;
 

@@ -4,26 +4,12 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { FormError, placeRefusal, useAction } from '../api/useApi';
+import { ActionButton } from '../components/ActionButton';
 import { Field } from '../components/Field';
 import { formatMoney, moneyInput, parseMoney } from '../format';
 import { useMay } from '../session';
 
 type Done = () => Promise<void>;
-
-/** One button, one call: busy while it runs, the refusal beside it. */
-export function ActionButton({ label, busyLabel, run, onDone, primary = false }: {
-  label: string; busyLabel: string; run: () => Promise<unknown>; onDone: Done; primary?: boolean;
-}) {
-  const action = useAction(async () => { await run(); await onDone(); });
-  return (
-    <span className="action">
-      <button type="button" className={primary ? 'primary' : undefined} disabled={action.busy} onClick={() => void action.go()}>
-        {action.busy ? busyLabel : label}
-      </button>
-      {action.refusal && <span className="field-error" role="alert">{action.refusal.message}</span>}
-    </span>
-  );
-}
 
 export function CreateInvoiceButton({ bookingId, onDone }: { bookingId: number; onDone: Done }) {
   const may = useMay();
