@@ -8,6 +8,7 @@ import { checkIntegrity } from '../../db/integrity';
 import { getBooking } from '../services/bookings';
 import { getCustomer } from '../services/customers';
 import { auditStats } from '../services/auditStats';
+import { integrityAtStart } from '../services/integrityAtStart';
 
 const filters = {
   text: z.string().trim().max(200).optional(),
@@ -48,6 +49,11 @@ export const historyApi = {
     input: input({ from: instant, to: instant }).refine((i) => Date.parse(i.from) <= Date.parse(i.to),
       { message: 'must not be before from', path: ['to'] }),
     run: (ctx, i) => auditStats(ctx.db, i),
+  }),
+  'audit.integrityAtStart': entry({
+    // Everyone signed in: whoever sits at the PC should hear that the log failed its check, not only a manager.
+    summary: "See the start-up integrity check's result", access: 'fieldworker', input: input({}),
+    run: (ctx) => integrityAtStart(ctx.db),
   }),
   'audit.verify': entry({
     summary: 'Verify the audit chain', access: 'manager', input: input({}),

@@ -10,6 +10,7 @@ import { CustomerProfile } from '../customers/CustomerProfile';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { IntegrityBanner } from './IntegrityBanner';
 
 function Screen({ route }: { route: Route }) {
   switch (route.section) {
@@ -46,6 +47,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
         </span>
       </header>
       <main className="content">
+        <IntegrityBanner />
         <Screen route={route} />
       </main>
     </div>
