@@ -39,28 +39,29 @@ const STATUS_RANK: Record<string, number> = {
   quote: 0, pending: 0, cancelled: 0, no_show: 1, scheduled: 1, accepted: 2, in_progress: 2, completed: 3,
 };
 
+/** The audit row that reached each step: the latest one (a booking can be scheduled again after a no-show). */
+const REACHED: Record<StepKey, string> = {
+  created: "entity = 'booking' AND field = 'status' AND event = 'created'",
+  scheduled: "entity = 'booking' AND field = 'status' AND new_value = 'scheduled'",
+  accepted: "entity = 'booking' AND field = 'status' AND new_value = 'accepted'",
+  completed: "entity = 'booking' AND field = 'status' AND new_value = 'completed'",
+  invoiced: "entity = 'invoice' AND event = 'invoice sent'",
+  paid: "entity = 'invoice' AND event = 'invoice paid'",
+};
+
+/**
+ * When and by whom a step was reached, newest first, stopping at the first match:
+ * the booking's own steps down its status rows alone (audit_booking_status; a
+ * "created" row carries the first status), the invoice's down the booking's
+ * History. Asked only for steps that are done, which always have their row.
+ */
+function reachedAt(db: Db, bookingId: number, step: StepKey): Reached | undefined {
+  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
+    WHERE booking_id = ? AND ${REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
+}
+
 export function bookingTimeline(db: Db, bookingId: number): Timeline {
   const booking = getBooking(db, bookingId, 'bookingId');
-  // One small look-up per step, each down the audit_booking index; a row may
-  // count for two steps (a booking created straight into "scheduled").
-  const latest = cachedStatement(db.sqlite, `
-    SELECT step, id FROM (
-      SELECT 'created' AS step, max(id) AS id FROM audit_log
-        WHERE booking_id = @b AND entity = 'booking' AND event = 'created'
-      UNION ALL SELECT 'scheduled', max(id) FROM audit_log
-        WHERE booking_id = @b AND entity = 'booking' AND field = 'status' AND new_value = 'scheduled'
-      UNION ALL SELECT 'accepted', max(id) FROM audit_log
-        WHERE booking_id = @b AND entity = 'booking' AND field = 'status' AND new_value = 'accepted'
-      UNION ALL SELECT 'completed', max(id) FROM audit_log
-        WHERE booking_id = @b AND entity = 'booking' AND field = 'status' AND new_value = 'completed'
-      UNION ALL SELECT 'invoiced', max(id) FROM audit_log
-        WHERE booking_id = @b AND entity = 'invoice' AND event = 'invoice sent'
-      UNION ALL SELECT 'paid', max(id) FROM audit_log
-        WHERE booking_id = @b AND entity = 'invoice' AND event = 'invoice paid')
-    WHERE id IS NOT NULL`).all({ b: bookingId }) as { step: StepKey; id: number }[];
-  const rowAt = cachedStatement(db.sqlite, 'SELECT at, actor_name AS actorName FROM audit_log WHERE id = ?');
-  const reached = new Map<StepKey, Reached>(latest.map((r) => [r.step, rowAt.get(r.id) as Reached]));
-
   const invoices = listInvoices(db, { bookingId });
   const rank = STATUS_RANK[booking.status] ?? 0;
   const done: Record<StepKey, boolean> = {
@@ -72,7 +73,7 @@ export function bookingTimeline(db: Db, bookingId: number): Timeline {
     paid: invoices.some((i) => i.status === 'paid'),
   };
   const steps = (Object.keys(LABELS) as StepKey[]).map((key) => {
-    const r = done[key] ? reached.get(key) : undefined;
+    const r = done[key] ? reachedAt(db, bookingId, key) : undefined;
     return { key, label: LABELS[key], done: done[key], at: r?.at ?? null, actorName: r?.actorName ?? null };
   });
   const { n } = cachedStatement(db.sqlite, `SELECT count(DISTINCT coalesce(tx, id)) AS n FROM audit_log
