@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'copy the database (safe while JobTrail runs) and verify the copy',
     load: async () => (await import('./backup')).backupCommand,
   },
+  bench: {
+    summary: 'measure JobTrail at years of data against the benchmark targets; write bench-results.json',
+    load: async () => (await import('./bench')).benchCommand,
+  },
   restore: {
     summary: 'replace the database with a verified backup, keeping the old file aside',
     load: async () => (await import('./restore')).restoreCommand,

@@ -1,0 +1,167 @@
+// The read figures, each measured through the contract: the same call, with the
+// same input, that the History grid, the Audit log and the CLI make. Samples are
+// drawn with a fixed seed, so two runs on one database ask the same questions.
+import { statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Core } from '../app';
+import { verifyChain } from '../../db/chain';
+import { exportHistory } from '../services/exports';
+import { percentile, round, timed, type Figure } from './figures';
+
+/** A small deterministic generator: the same questions on every run. */
+export function sampler(seed: number) {
+  let s = seed >>> 0 || 1;
+  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+}
+
+export type Call = (name: string, input: unknown) => unknown;
+
+/** Calls the contract as a signed-in user; a refusal stops the run (a benchmark of errors measures nothing). */
+export function contractCaller(core: Core, token: string): Call {
+  return (name, input) => {
+    const r = core.dispatcher.call(name, input, token);
+    if (!r.ok) throw new Error(`${name} refused: ${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
+}
+
+function latency(key: string, label: string, samples: number[], target: number | undefined, p: 50 | 95, extra = {}): Figure {
+  return {
+    key, label, value: round(percentile(samples, p), 3), unit: 'ms', ...(target === undefined ? {} : { target: { op: '<=', value: target } }),
+    detail: { samples: samples.length, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3),
+      max: round(Math.max(...samples), 3), ...extra },
+  };
+}
+
+const SAMPLES = 300;
+/** The History grid's first page (FIRST_PAGE in renderer/history/useHistoryRows.ts). */
+const page = { limit: 200 };
+
+export function historyFigures(core: Core, call: Call, seed: number): Figure[] {
+  const sql = core.db.sqlite;
+  const rng = sampler(seed);
+  const bookingIds = sql.prepare('SELECT id FROM bookings').pluck().all() as number[];
+  const customerIds = sql.prepare('SELECT id FROM customers').pluck().all() as number[];
+  // Warm what a running app has warm: its statements and the pages its last screen read.
+  for (let i = 0; i < 20; i++) call('history.booking', { bookingId: rng.pick(bookingIds), ...page });
+
+  const booking = Array.from({ length: SAMPLES }, () => {
+    const bookingId = rng.pick(bookingIds);
+    return timed(() => call('history.booking', { bookingId, ...page }));
+  });
+  const customer = Array.from({ length: SAMPLES }, () => {
+    const customerId = rng.pick(customerIds);
+    return timed(() => call('history.customer', { customerId, ...page }));
+  });
+  return [
+    latency('historyBookingP50', "A booking's History, first page, p50", booking, 2, 50),
+    latency('historyBookingP95', "A booking's History, first page, p95", booking, 5, 95),
+    latency('historyCustomerP95', "A customer's History, first page, p95", customer, 10, 95),
+  ];
+}
+
+/** What people type into the History search: a surname, an old price as they would write it, a street. */
+function searchTerms(sql: Database.Database, rng: ReturnType<typeof sampler>, n: number) {
+  const names = sql.prepare('SELECT name FROM customers').pluck().all() as string[];
+  const prices = sql.prepare(`SELECT old_value FROM audit_log WHERE field IN ('price', 'amount') AND old_value IS NOT NULL
+    ORDER BY id DESC LIMIT 5000`).pluck().all() as string[];
+  const addresses = sql.prepare('SELECT address FROM bookings ORDER BY id DESC LIMIT 5000').pluck().all() as string[];
+  const street = (a: string) => a.split(',')[0].replace(/^\d+\s+/, '');
+  const terms: { kind: string; text: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    terms.push({ kind: 'surname', text: rng.pick(names).split(/\s+/).pop()! });
+    if (prices.length) terms.push({ kind: 'old price', text: (Number(rng.pick(prices)) / 100).toFixed(2) });
+    terms.push({ kind: 'street', text: street(rng.pick(addresses)) });
+  }
+  return terms;
+}
+
+export function searchFigures(core: Core, call: Call, seed: number): Figure[] {
+  const sql = core.db.sqlite;
+  const rng = sampler(seed + 1);
+  const terms = searchTerms(sql, rng, SAMPLES / 3);
+  const byKind: Record<string, number[]> = {};
+  const all = terms.map(({ kind, text }) => {
+    const ms = timed(() => call('history.search', { text, ...page }));
+    (byKind[kind] ??= []).push(ms);
+    return ms;
+  });
+
+  const actors = sql.prepare('SELECT id FROM users').pluck().all() as number[];
+  const span = sql.prepare('SELECT min(at) AS first, max(at) AS last FROM audit_log').get() as { first: string; last: string };
+  const first = Date.parse(span.first);
+  const last = Date.parse(span.last);
+  const categories = ['user_action', 'financial', 'data_edit'] as const;
+  const filtered = Array.from({ length: SAMPLES }, () => {
+    // A month of one person's changes of one kind: what an auditor narrows the log to.
+    const from = first + rng.next() * Math.max(0, last - first - 30 * 864e5);
+    const input = {
+      from: new Date(from).toISOString(), to: new Date(from + 30 * 864e5).toISOString(),
+      actorId: rng.pick(actors), category: rng.pick(categories), ...page,
+    };
+    return timed(() => call('history.search', input));
+  });
+  const perKind = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [`${k} p95`, round(percentile(v, 95), 3)]));
+  return [
+    latency('searchP95', 'Full-text History search, first page, p95', all, 50, 95, perKind),
+    latency('auditLogFilteredP95', 'Filtered Audit log (dates + actor + category), first page, p95', filtered, 20, 95),
+  ];
+}
+
+/** Chain verification on a read-only connection of its own, as `verify` and the start-up check run it. */
+export function verifyFigure(file: string): Figure {
+  const reader = new Database(file, { readonly: true });
+  try {
+    let rows = 0;
+    const ms = timed(() => {
+      const r = verifyChain(reader);
+      if (!r.ok) throw new Error(`the benchmark database fails verification: ${r.firstBroken?.problem}`);
+      rows = r.rowsChecked;
+    });
+    return { key: 'verifyRowsPerSecond', label: 'Chain verification', value: Math.round(rows / (ms / 1000)), unit: 'rows/s',
+      target: { op: '>=', value: 1_000_000 }, detail: { rows, seconds: round(ms / 1000, 2) } };
+  } finally {
+    reader.close();
+  }
+}
+
+/** The whole log as CSV, the way `cli export` writes it: rows per second, and how far memory moved. */
+export function exportFigure(core: Core, workDir: string): Figure {
+  const out = join(workDir, 'bench-export.csv');
+  const before = process.memoryUsage().rss;
+  let rows = 0;
+  let peak = before;
+  const watch = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  try {
+    const ms = timed(() => { rows = exportHistory(core.db, {}, 'csv', out).rows; });
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { key: 'exportRowsPerSecond', label: 'CSV export', value: Math.round(rows / (ms / 1000)), unit: 'rows/s',
+      target: { op: '>=', value: 500_000 },
+      detail: { rows, seconds: round(ms / 1000, 2), fileMiB: round(statSync(out).size / 2 ** 20, 1), rssGrowthMiB: round((peak - before) / 2 ** 20, 1) } };
+  } finally {
+    clearInterval(watch);
+    rmSync(out, { force: true });
+  }
+}
+
+/** Bytes of the database file per audit row, and where they go (the largest tables and indexes). */
+export function sizeFigure(file: string): Figure {
+  const reader = new Database(file, { readonly: true });
+  try {
+    const rows = reader.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const bytes = statSync(file).size;
+    let parts: Record<string, number> = {};
+    try {
+      const objects = reader.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12').all() as { name: string; bytes: number }[];
+      parts = Object.fromEntries(objects.map((o) => [o.name, round(o.bytes / rows, 1)]));
+    } catch {
+      // dbstat is optional in SQLite builds; the total is what the target is about.
+    }
+    return { key: 'bytesPerAuditRow', label: 'Database bytes per audit row (all tables, indexes, full-text)', value: round(bytes / rows, 1),
+      unit: 'bytes', target: { op: '<=', value: 250 }, detail: { fileBytes: bytes, auditRows: rows, bytesPerRowByObject: parts } };
+  } finally {
+    reader.close();
+  }
+}

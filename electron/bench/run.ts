@@ -1,0 +1,98 @@
+// One benchmark run: the database at the size asked for (generated once, then
+// reused), the read figures on it, the write figures on a scratch copy, the UI
+// figures in headless Chromium, and the process's peak memory; printed as a
+// table and written to a JSON file.
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCore, type Core } from '../app';
+import { DEMO_PASSWORD } from '../cli/seed';
+import type { SessionUser } from '../services/context';
+import { benchDatabase } from './database';
+import { machine, round, type BenchResult, type Figure } from './figures';
+import { contractCaller, exportFigure, historyFigures, searchFigures, sizeFigure, verifyFigure, type Call } from './reads';
+import { editFigures, importFigure } from './writes';
+
+export interface BenchOptions {
+  auditRows: number;
+  seed: number;
+  importRows: number;
+  /** Audited edits per measured round (and as many with the triggers off). */
+  edits?: number;
+  cacheDir: string;
+  out: string;
+  ui: boolean;
+  command: string;
+  say: (line: string) => void;
+}
+
+/** Signs in the demo's first active user of a role through the contract. */
+function signedIn(core: Core, role: SessionUser['role']): { call: Call; user: SessionUser } {
+  const user = core.db.sqlite.prepare('SELECT id, name, role FROM users WHERE role = ? AND active = 1 ORDER BY id LIMIT 1').get(role) as SessionUser;
+  const token = `bench:${role}`;
+  const r = core.dispatcher.call('auth.signIn', { name: user.name, password: DEMO_PASSWORD }, token);
+  if (!r.ok) throw new Error(`signing in ${user.name} failed: ${r.error.message}`);
+  return { call: contractCaller(core, token), user };
+}
+
+function scaleOf(core: Core, file: string, seed: number): BenchResult['scale'] {
+  const count = (table: string) => core.db.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return { auditRows: count('audit_log'), bookings: count('bookings'), customers: count('customers'), seed, databaseBytes: statSync(file).size };
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const figures: Figure[] = [];
+  const step = (what: string) => o.say(`bench: ${what}`);
+
+  step(`the database of ${o.auditRows.toLocaleString('en')} audit rows`);
+  const db = await benchDatabase(o.cacheDir, o.auditRows, o.seed);
+  step(db.reused ? `reusing ${db.file}` : `generated ${db.file} in ${round(db.builtSeconds!, 1)} s`);
+
+  const core = startCore(db.file);
+  let scale: BenchResult['scale'];
+  try {
+    scale = scaleOf(core, db.file, o.seed);
+    const { call } = signedIn(core, 'manager');
+    step('History, search and Audit log latencies');
+    figures.push(...historyFigures(core, call, o.seed), ...searchFigures(core, call, o.seed));
+    step('CSV export of the whole log');
+    figures.push(exportFigure(core, o.cacheDir));
+  } finally {
+    core.close();
+  }
+  step('chain verification');
+  figures.push(verifyFigure(db.file));
+  figures.push(sizeFigure(db.file));
+
+  const scratch = join(o.cacheDir, 'scratch.db');
+  step('audited edits and the bulk import, on a scratch copy');
+  copyFileSync(db.file, scratch);
+  const writer = startCore(scratch);
+  try {
+    const staff = signedIn(writer, 'staff');
+    figures.push(...editFigures(writer, staff.call, o.seed, o.edits ?? 1000));
+    figures.push(await importFigure(writer, staff.user, o.importRows, o.seed));
+  } finally {
+    writer.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+  }
+
+  if (o.ui) {
+    step('the UI in headless Chromium');
+    const { measureUi } = await import('./ui');
+    const ui = await measureUi({ workDir: join(o.cacheDir, 'ui'), onProgress: (m: string) => step(m) });
+    for (const [key, label, f] of [['uiHistoryFirstRows', 'UI: History grid of 100,000 rows, first rows visible (p50)', ui.history],
+      ['uiBookingsFirstRows', 'UI: Bookings list of 100,000 bookings, first rows visible (p50)', ui.bookings]] as const) {
+      figures.push({ key, label, value: round(f.p50, 1), unit: 'ms', target: { op: '<=', value: 300 },
+        detail: { p95: round(f.p95, 1), samples: f.samples.map((s) => round(s, 1)) } });
+    }
+  }
+
+  // maxRSS is in kilobytes: the most this process held at any moment of the run (the generator ran in a child).
+  figures.push({ key: 'peakMemoryMiB', label: 'Process peak memory during the run', value: round(process.resourceUsage().maxRSS / 1024, 0),
+    unit: 'MiB', target: { op: '<=', value: 500 } });
+
+  const result: BenchResult = { date: new Date().toISOString(), command: o.command, machine: machine(), scale, figures };
+  mkdirSync(join(o.out, '..'), { recursive: true });
+  writeFileSync(o.out, JSON.stringify(result, null, 2) + '\n');
+  return result;
+}

@@ -1,0 +1,240 @@
+// The UI figures of the benchmark: how long the office waits, in the real
+// screens, for the first rows of the two big lists to appear —
+//   the History grid of a booking with more than 100,000 History rows, and
+//   the All Bookings list of an office with 100,000 bookings.
+// The built renderer runs in headless Chromium against the web mode started in
+// this process (the same contract the window calls over IPC), on a database
+// grown through the services (see uiData.ts). Each run is measured inside the
+// page, so Playwright's own round trips are not in the figure.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startCore, type Core } from '../app';
+import { startWebServer, type WebServer } from '../web/server';
+import { ensureUiOffice, type UiOffice } from './uiData';
+
+export interface UiFigure {
+  name: string;
+  /** One per measured run, in the order they ran (the unmeasured warm-up run is not among them). */
+  samples: number[];
+  p50: number;
+  p95: number;
+  unit: 'ms';
+  /** The warm-up run (the first time this screen opens in the page), kept apart from the samples. */
+  warmup: number;
+  /** The contract calls the page made during the median run: when each started and ended, ms after the navigation. */
+  calls: { call: string; start: number; end: number }[];
+  /** The same for the slowest run, to see what an outlier waited for. */
+  slowestCalls: { call: string; start: number; end: number }[];
+}
+
+export interface UiOptions {
+  /** Where the benchmark's database is kept between runs (built on the first run, a few minutes). */
+  workDir: string;
+  /** Measured runs per figure (default 7), after one warm-up run that is not counted. */
+  runs?: number;
+  onProgress?: (msg: string) => void;
+  /** The built renderer to serve; default <repo>/out/renderer, built if missing (an existing build is used as it is). */
+  staticDir?: string;
+}
+
+export interface UiResult {
+  history: UiFigure;
+  bookings: UiFigure;
+  office: UiOffice;
+}
+
+export const HISTORY_FIGURE = 'UI: History grid with 100,000 rows, from navigation to first rows visible, in headless Chromium on the web mode';
+export const BOOKINGS_FIGURE = 'UI: Bookings list with 100,000 bookings, first rows visible';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+/** The window the office works in (the size the end-to-end tests use). */
+const VIEWPORT = { width: 1400, height: 900 };
+
+export async function measureUi(options: UiOptions): Promise<UiResult> {
+  const say = options.onProgress ?? (() => {});
+  const runs = options.runs ?? 7;
+  const office = ensureUiOffice(options.workDir, say);
+  const staticDir = options.staticDir ?? join(repo, 'out', 'renderer');
+  if (options.staticDir === undefined) ensureRendererBuilt(staticDir);
+  else if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built renderer in ${staticDir}`);
+
+  let core: Core | undefined;
+  let web: WebServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    core = startCore(office.file, () => {});
+    web = await startWebServer({ core, staticDir });
+    browser = await launchChromium();
+    const context = await browser.newContext({ timezoneId: 'America/Chicago', locale: 'en-US', viewport: VIEWPORT });
+    const page = await context.newPage();
+    const network = watchNetwork(page);
+    page.setDefaultTimeout(30_000);
+    await page.goto(web.url);
+    await signIn(page, office.userName, office.password);
+
+    // From the All Bookings list, open the job card (what someone does): the figure ends when
+    // the first rows of its History grid, at the foot of the card, are painted.
+    say('UI: measuring the History grid');
+    const history = await figure(page, network, HISTORY_FIGURE, runs, {
+      away: { hash: '#/bookings', ready: BOOKINGS_ROWS },
+      hash: `#/bookings/${office.historyBookingId}`,
+      rows: '#act-panel-history table.history tbody tr',
+    });
+    // From Settings, open Bookings: the figure ends when the first rows of the list are painted.
+    say('UI: measuring the Bookings list');
+    const bookings = await figure(page, network, BOOKINGS_FIGURE, runs, {
+      away: { hash: '#/settings', ready: '.settings .fields-table tbody tr' },
+      hash: '#/bookings',
+      rows: BOOKINGS_ROWS,
+    });
+    return { history, bookings, office };
+  } finally {
+    await browser?.close();
+    await web?.close();
+    core?.close();
+  }
+}
+
+const BOOKINGS_ROWS = 'section[aria-labelledby="bookings-title"] table.grid.list tbody tr';
+
+interface Scenario {
+  /** Where each run starts from, and what shows there once it has settled. */
+  away: { hash: string; ready: string };
+  hash: string;
+  /** A data row of the list being measured (such rows exist only once data arrived). */
+  rows: string;
+}
+
+async function figure(page: Page, network: Network, name: string, runs: number, s: Scenario): Promise<UiFigure> {
+  type Run = { ms: number; calls: UiFigure['calls'] };
+  const measured: Run[] = [];
+  let warmup: Run | undefined;
+  // The first run (the screen's code never run before in this page) is a warm-up, reported apart.
+  for (let i = 0; i <= runs; i++) {
+    await settleAt(page, network, s.away.hash, s.away.ready);
+    // A string, not a function: what tsx makes of a function's source would not run in the page.
+    const run = await page.evaluate(`(${MEASURE})(${JSON.stringify({ hash: s.hash, rows: s.rows })})`) as Run;
+    if (i === 0) warmup = run;
+    else measured.push(run);
+  }
+  const samples = measured.map((r) => round(r.ms));
+  const byTime = [...measured].sort((a, b) => a.ms - b.ms);
+  return {
+    name, samples, p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), unit: 'ms', warmup: round(warmup!.ms),
+    calls: byTime[Math.floor((byTime.length - 1) / 2)].calls, slowestCalls: byTime[byTime.length - 1].calls,
+  };
+}
+
+/** Goes to the starting screen and waits until it has shown its data and no call has been in flight for a while. */
+async function settleAt(page: Page, network: Network, hash: string, ready: string): Promise<void> {
+  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  await page.locator(ready).first().waitFor();
+  await network.quiet();
+}
+
+/**
+ * Counts the page's requests in flight, from the start, so that a run begins only once
+ * what the last screen asked for after its rows (like the job card's Timeline) is done.
+ * Playwright's 'networkidle' is not it: it belongs to page loads, not to hash navigations.
+ */
+interface Network { quiet(ms?: number): Promise<void> }
+
+function watchNetwork(page: Page): Network {
+  let inFlight = 0;
+  let changed = performance.now();
+  const ended = () => { inFlight = Math.max(0, inFlight - 1); changed = performance.now(); };
+  page.on('request', () => { inFlight++; changed = performance.now(); });
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async quiet(ms = 300) {
+      while (inFlight > 0 || performance.now() - changed < ms) await new Promise((r) => setTimeout(r, 25));
+    },
+  };
+}
+
+/**
+ * Runs in the page. The clock starts (performance.now()) just before the address
+ * changes, as it does when someone clicks a link or a row; the app's router then
+ * reacts to the hashchange, draws the screen and asks the main process for its
+ * data. A MutationObserver notices the first data row entering the document; the
+ * clock stops when the frame holding it has been painted (the first
+ * requestAnimationFrame after it, then a message, which is delivered only after
+ * that frame was drawn). Only a row with a real size counts: one that exists but
+ * is not laid out is not visible. (The History opens with the card, no click needed;
+ * in a 1400×900 window its first row is inside the window, at its foot, once the
+ * whole card has been drawn.)
+ * Also returned: the contract calls made in that time, from the Resource Timing entries.
+ */
+const MEASURE = `async ({ hash, rows }) => {
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  }));
+  const shown = () => {
+    const row = document.querySelector(rows);
+    if (!row) return false;
+    const box = row.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  if (document.querySelector(rows)) throw new Error('rows are already there before the navigation: ' + rows);
+  performance.clearResourceTimings();
+  const t0 = performance.now();
+  location.hash = hash;
+  for (;;) {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no rows after 30 s: ' + rows)); }, 30000);
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(rows)) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    await painted();
+    if (shown()) break;
+  }
+  const ms = performance.now() - t0;
+  const calls = performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/') && e.startTime >= t0)
+    .map((e) => ({ call: decodeURIComponent(e.name.slice(e.name.indexOf('/api/') + 5)),
+      start: Math.round(e.startTime - t0), end: Math.round(e.responseEnd - t0) }));
+  return { ms, calls };
+}`;
+
+/** Nearest rank: the smallest sample at or above the given share of the samples. */
+export function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.getByLabel('User').selectOption({ label: name });
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await page.locator('.topbar .user-name', { hasText: name }).waitFor();
+}
+
+/** Debian's Chromium where it is installed (Playwright's download does not work here), else Playwright's own. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function ensureRendererBuilt(staticDir: string): void {
+  if (existsSync(join(staticDir, 'index.html'))) return;
+  // The package's exports hide its bin; find it beside its package.json.
+  const bin = join(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  execFileSync(process.execPath, [bin, 'build'], { cwd: repo, stdio: 'inherit' });
+}

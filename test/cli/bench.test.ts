@@ -1,0 +1,59 @@
+// The benchmark's own plumbing, at a toy size: it generates its database through
+// the services (and reuses it), measures every figure the issue lists, and writes
+// them with their units and targets. No figure's value is judged here: timing
+// belongs to `npm run bench`, not to the test suite.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { benchDatabase } from '../../electron/bench/database';
+import { runBench } from '../../electron/bench/run';
+import { table, type BenchResult } from '../../electron/bench/figures';
+import { verifyChain } from '../../db/chain';
+import { tempDir } from '../helpers/core';
+
+describe('npm run bench', () => {
+  it('measures every figure on a generated, audited database and writes them as JSON', async () => {
+    const dir = tempDir('jobtrail-bench-');
+    const out = join(dir, 'results.json');
+    const lines: string[] = [];
+    const result = await runBench({
+      auditRows: 10_000, seed: 3, importRows: 200, edits: 20, cacheDir: join(dir, 'cache'), out, ui: false,
+      command: 'bench (test)', say: (l) => lines.push(l),
+    });
+
+    const written = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
+    expect(written).toEqual(result);
+    expect(written.machine.cpu).not.toBe('');
+    expect(written.scale.auditRows).toBeGreaterThan(9_000);
+    expect(written.scale.auditRows).toBeLessThan(11_000);
+    const keys = written.figures.map((f) => f.key);
+    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
+      'exportRowsPerSecond', 'verifyRowsPerSecond', 'bytesPerAuditRow', 'auditedEditRatio', 'auditedEditsPerSecond',
+      'importSeconds', 'peakMemoryMiB']);
+    for (const f of written.figures) {
+      expect(Number.isFinite(f.value), f.key).toBe(true);
+      expect(f.value, f.key).toBeGreaterThan(0);
+      expect(f.unit, f.key).not.toBe('');
+    }
+    const byKey = Object.fromEntries(written.figures.map((f) => [f.key, f]));
+    // The counts behind the rates are the database's own.
+    expect(byKey.verifyRowsPerSecond.detail?.rows).toBe(written.scale.auditRows);
+    expect(byKey.exportRowsPerSecond.detail?.rows).toBe(written.scale.auditRows);
+    expect(byKey.importSeconds.detail?.bookings).toBe(200);
+    expect(byKey.auditedEditRatio.target).toEqual({ op: '>=', value: 0.6 });
+    expect(table(written)).toContain('Chain verification');
+
+    // The generated database is a real, chained demo office, kept for the next run; the writes went to a scratch copy.
+    const again = await benchDatabase(join(dir, 'cache'), 10_000, 3);
+    expect(again.reused).toBe(true);
+    const db = new Database(again.file, { readonly: true });
+    try {
+      expect(verifyChain(db).ok).toBe(true);
+      expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(written.scale.auditRows);
+    } finally {
+      db.close();
+    }
+    expect(existsSync(join(dir, 'cache', 'scratch.db'))).toBe(false);
+  }, 180_000);
+});
