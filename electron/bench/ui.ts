@@ -6,15 +6,13 @@
 // this process (the same contract the window calls over IPC), on a database
 // grown through the services (see uiData.ts). Each run is measured inside the
 // page, so Playwright's own round trips are not in the figure.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startCore, type Core } from '../app';
 import { startWebServer, type WebServer } from '../web/server';
 import { ensureUiOffice, type UiOffice } from './uiData';
+import { buildRenderer, launchChromium, RENDERER_DIR, signIn } from './browser';
 
 export interface UiFigure {
   name: string;
@@ -37,7 +35,7 @@ export interface UiOptions {
   /** Measured runs per figure (default 7), after one warm-up run that is not counted. */
   runs?: number;
   onProgress?: (msg: string) => void;
-  /** The built renderer to serve; default <repo>/out/renderer, built if missing (an existing build is used as it is). */
+  /** The built renderer to serve; default out/renderer, built afresh so that today's code is measured. */
   staticDir?: string;
 }
 
@@ -50,7 +48,6 @@ export interface UiResult {
 export const HISTORY_FIGURE = 'UI: History grid with 100,000 rows, from navigation to first rows visible, in headless Chromium on the web mode';
 export const BOOKINGS_FIGURE = 'UI: Bookings list with 100,000 bookings, first rows visible';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 /** The window the office works in (the size the end-to-end tests use). */
 const VIEWPORT = { width: 1400, height: 900 };
 
@@ -58,8 +55,8 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
   const say = options.onProgress ?? (() => {});
   const runs = options.runs ?? 7;
   const office = ensureUiOffice(options.workDir, say);
-  const staticDir = options.staticDir ?? join(repo, 'out', 'renderer');
-  if (options.staticDir === undefined) ensureRendererBuilt(staticDir);
+  const staticDir = options.staticDir ?? RENDERER_DIR;
+  if (options.staticDir === undefined) buildRenderer({ always: true });
   else if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built renderer in ${staticDir}`);
 
   let core: Core | undefined;
@@ -215,26 +212,3 @@ export function percentile(samples: number[], q: number): number {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.getByLabel('User').selectOption({ label: name });
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await page.locator('.topbar .user-name', { hasText: name }).waitFor();
-}
-
-/** Debian's Chromium where it is installed (Playwright's download does not work here), else Playwright's own. */
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-}
-
-function ensureRendererBuilt(staticDir: string): void {
-  if (existsSync(join(staticDir, 'index.html'))) return;
-  // The package's exports hide its bin; find it beside its package.json.
-  const bin = join(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  execFileSync(process.execPath, [bin, 'build'], { cwd: repo, stdio: 'inherit' });
-}

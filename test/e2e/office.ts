@@ -1,22 +1,20 @@
 // End-to-end tests drive the built renderer in Chromium over the web mode, on a
 // real database seeded by the demo generator (so every row was written by the
 // services and audited): the office as people see it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startCore, type Core } from '../../electron/app';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/cli/seed';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { tempDir } from '../helpers/core';
+import { buildRenderer, launchChromium, RENDERER_DIR, signIn as signInAs } from '../../electron/bench/browser';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const outputDir = fileURLToPath(new URL('../output', import.meta.url));
 
 /** The renderer the tests drive; JOBTRAIL_RENDERER_DIR points elsewhere to test a build kept aside. */
-const staticDir = process.env.JOBTRAIL_RENDERER_DIR ?? join(repo, 'out', 'renderer');
+const staticDir = process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR;
 
 /** The demo office's people, one of each role. */
 export const DEMO = {
@@ -41,25 +39,14 @@ export interface Office {
   dispose(): Promise<void>;
 }
 
-function ensureRendererBuilt(): void {
-  if (existsSync(join(staticDir, 'index.html'))) return;
-  // The package's exports hide its bin; find it beside its package.json.
-  const bin = join(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  execFileSync(process.execPath, [bin, 'build'], { cwd: repo, stdio: 'inherit' });
-}
-
 export async function openOffice(size: { customers: number; bookings: number } = { customers: 30, bookings: 240 }): Promise<Office> {
-  ensureRendererBuilt();
+  if (!process.env.JOBTRAIL_RENDERER_DIR) buildRenderer();
   const dir = tempDir('jobtrail-e2e-');
   const file = join(dir, 'office.db');
   seedDemo(file, { seed: 7, now: DEMO_NOW, ...size });
   const core = startCore(file, () => {});
   const web = await startWebServer({ core, staticDir });
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const fresh = async (viewport = { width: 1400, height: 900 }) => {
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US', viewport, acceptDownloads: true });
     const page = await context.newPage();
@@ -83,11 +70,8 @@ export async function openOffice(size: { customers: number; bookings: number } =
   };
 }
 
-export async function signIn(page: Page, name: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel('User').selectOption({ label: name });
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await page.locator('.topbar .user-name', { hasText: name }).waitFor();
+export function signIn(page: Page, name: string, password = DEMO_PASSWORD): Promise<void> {
+  return signInAs(page, name, password);
 }
 
 /** A screenshot for people to look at (test/output, never committed). */
