@@ -1,8 +1,10 @@
 // The tamper-evident chain over the audit log. Each row's hash is
 // SHA-256(previous hash || canonical content). Rows are written unsealed by the
 // triggers and sealed, in id order, by the app before its transaction commits.
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createHash, hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { CHUNK_ROWS, ChunkHelpers, chunkChecker, chunkSql, headFinder } from './chainChunks';
 
 export const GENESIS = Buffer.alloc(32);
 
@@ -34,6 +36,8 @@ interface Statements {
   unsealed: Database.Statement;
   lastSealed: Database.Statement;
   checkpoint: Database.Statement;
+  firstUnsealed: Database.Statement;
+  lastId: Database.Statement;
   seal: Database.Statement;
 }
 const statements = new WeakMap<Database.Database, Statements>();
@@ -45,6 +49,8 @@ function prepared(sqlite: Database.Database): Statements {
       unsealed: sqlite.prepare(`SELECT ${HASHED_SQL} FROM audit_log WHERE hash IS NULL ORDER BY id`).raw(),
       lastSealed: sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1'),
       checkpoint: sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1'),
+      firstUnsealed: sqlite.prepare('SELECT min(id) FROM audit_log WHERE hash IS NULL AND id > ?').pluck(),
+      lastId: sqlite.prepare('SELECT max(id) FROM audit_log').pluck(),
       seal: sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ? WHERE id = ?'),
     };
     statements.set(sqlite, s);
@@ -97,7 +103,7 @@ export interface VerifyReport {
   expectedHeadAt?: number;
 }
 
-/** Rows verified between two yields of verifyChainInSteps: a few milliseconds of work. */
+/** Most rows verified between two yields of verifyChainInSteps: a few milliseconds of work. */
 export const VERIFY_STEP_ROWS = 20_000;
 
 /**
@@ -119,12 +125,25 @@ export function runSteps<T>(steps: Generator<unknown, T>): T {
 }
 
 /**
- * verifyChain as a generator that yields every VERIFY_STEP_ROWS rows, so a caller
- * with an event loop (the app checking its log at start) can let other work run
- * in between. It holds a read on the connection while suspended: give it a
- * connection of its own.
+ * verifyChain as a generator that yields between steps, so a caller with an event
+ * loop (the app checking its log at start) can let other work run in between. It
+ * holds a read transaction on the connection until it ends: give it a connection
+ * of its own.
  */
 export function* verifyChainInSteps(sqlite: Database.Database, expectHead?: string): Generator<number, VerifyReport> {
+  // One read transaction, so the check sees one state of the log across all its
+  // queries and pauses (inside the caller's, if there is one).
+  const ownRead = !sqlite.inTransaction;
+  if (ownRead) sqlite.exec('BEGIN');
+  try {
+    // Worker threads read the committed file: only for a file, with no writes of this connection's pending.
+    return yield* verifyState(sqlite, expectHead, ownRead && !sqlite.memory ? sqlite.name : '');
+  } finally {
+    if (ownRead && sqlite.inTransaction) sqlite.exec('COMMIT');
+  }
+}
+
+function* verifyState(sqlite: Database.Database, expectHead: string | undefined, file: string): Generator<number, VerifyReport> {
   const s = prepared(sqlite);
   const start = s.checkpoint.get() as { id: number; hash: Buffer } | undefined;
   let prev = start?.hash ?? GENESIS;
@@ -133,11 +152,10 @@ export function* verifyChainInSteps(sqlite: Database.Database, expectHead?: stri
   let unsealedTail = 0;
   let firstBroken: VerifyReport['firstBroken'];
   // A digest printed earlier must still be in the chain (rows added since are fine):
-  // looked for during the one pass over the log, by its bytes, not by hex per row.
+  // looked for during the one pass over the log.
   const want = expectHead?.toLowerCase();
-  const wantBytes = want && /^[0-9a-f]+$/.test(want) ? Buffer.from(want.slice(0, want.length & ~1), 'hex') : null;
-  const isWanted = (hash: Buffer) => wantBytes !== null && hash.subarray(0, wantBytes.length).equals(wantBytes)
-    && hash.toString('hex').startsWith(want!);
+  const find = headFinder(want);
+  const isWanted = (hash: Buffer) => find(hash, hash.length) === 0;
   let expectedHeadAt = start && isWanted(start.hash) ? start.id : undefined;
   // Archived rows leave the log; one still at or before the checkpoint means the
   // checkpoint was put there to make verify skip rows that are in fact still here.
@@ -148,34 +166,76 @@ export function* verifyChainInSteps(sqlite: Database.Database, expectHead?: stri
       firstBroken: { id: skipped, problem: `it is still in the log, though the chain claims to start after row ${start.id}: the checkpoint was forged to skip it` },
     };
   }
-  const iter = sqlite.prepare(`SELECT ${HASHED_SQL}, hash FROM audit_log WHERE id > ? ORDER BY id`).raw()
-    .iterate(prevId) as IterableIterator<Cell[] | (Cell | Buffer)[]>;
-  for (const row of iter) {
+
+  /** The check of one row, which every report comes from; false once the chain is broken. */
+  const checkRow = (row: (Cell | Buffer)[]): boolean => {
     const id = Number(row[0]);
     const stored = row[HASHED.length] as Buffer | null;
     if (stored === null) {
       unsealedTail++;
-      continue;
+      return true;
     }
     if (unsealedTail > 0) {
       firstBroken = { id: id - 1, problem: 'an unsealed row stands before sealed rows: it was inserted into the log' };
-      break;
+      return false;
     }
     if (id !== prevId + 1) {
       firstBroken = { id: prevId + 1, problem: `row ${prevId + 1} is missing: removed from the log` };
-      break;
+      return false;
     }
     const expected = linkHash(prev, row.slice(0, HASHED.length) as Cell[]);
     if (!expected.equals(stored)) {
       firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered' };
-      break;
+      return false;
     }
     if (isWanted(stored)) expectedHeadAt = id;
     prev = stored;
     prevId = id;
     checked++;
-    if (checked % VERIFY_STEP_ROWS === 0) yield checked;
+    return true;
+  };
+  const rowsAfter = sqlite.prepare(`SELECT ${HASHED_SQL}, hash FROM audit_log WHERE id > ? ORDER BY id`).raw();
+  /** Row by row from where the check stands, until past `until` (unless in an unsealed tail) or broken. */
+  function* rowByRow(until: number): Generator<number, void> {
+    for (const row of rowsAfter.iterate(prevId) as IterableIterator<(Cell | Buffer)[]>) {
+      if (prevId >= until && unsealedTail === 0) return;
+      if (!checkRow(row)) return;
+      if (checked % VERIFY_STEP_ROWS === 0) yield checked;
+    }
   }
+
+  // Whole chunks at a time (see chainChunks.ts), as far as rows are sealed in this
+  // state of the log; a chunk not plainly intact, and whatever follows, row by row,
+  // so that every report still comes from checkRow.
+  const firstUnsealed = s.firstUnsealed.get(prevId) as number | null;
+  const last = Math.min(s.lastId.get() as number | null ?? 0, (firstUnsealed ?? Infinity) - 1);
+  // (SQLite hands text over in the database's encoding, which must be UTF-8 as hashed.)
+  const utf8 = sqlite.pragma('encoding', { simple: true }) === 'UTF-8';
+  const chunks = utf8 && last > prevId ? Math.ceil((last - prevId) / CHUNK_ROWS) : 0;
+  if (chunks > 0) {
+    const plan = { sql: chunkSql(sqlite, HASHED), start: prevId, startHash: prev, size: CHUNK_ROWS, last, want };
+    const helpers = new ChunkHelpers(file, plan, chunks, chunkChecker(sqlite, { hash, isUtf8 }, plan, find));
+    try {
+      for (let c = 0; c < chunks && !firstBroken && prevId === plan.start + c * CHUNK_ROWS; c++) {
+        const end = Math.min(prevId + CHUNK_ROWS, last);
+        let seal;
+        while ((seal = helpers.take(c, prev)) === undefined) yield checked;
+        if (seal && Buffer.compare(seal.from, prev) === 0) {
+          if (seal.wantedAt >= 0) expectedHeadAt = prevId + 1 + seal.wantedAt;
+          prev = Buffer.from(seal.to);
+          checked += end - prevId;
+          prevId = end;
+          yield checked;
+        } else {
+          yield* rowByRow(end);
+        }
+      }
+    } finally {
+      helpers.close();
+    }
+  }
+  if (!firstBroken) yield* rowByRow(Infinity);
+
   const head = prev.toString('hex');
   if (!firstBroken && want && expectedHeadAt === undefined) {
     firstBroken = { id: prevId + 1,

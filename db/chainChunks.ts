@@ -1,0 +1,217 @@
+// The fast way through a long audit log: verify whole chunks of rows at once.
+// Row by row, JavaScript spends most of its time taking 18 columns out of SQLite
+// and building their JSON; here SQLite writes the canonical JSON of a whole chunk
+// as one string, and each row costs one SHA-256. A row is checked against the
+// STORED hash of its predecessor: if every stored hash is the hash of the stored
+// hash before it and its row, the chain is intact, so chunks can be checked in any
+// order and on every core. verifyChainInSteps accepts them in id order and checks
+// row by row (its exact reports) wherever a chunk is not plainly intact.
+import { isUtf8 } from 'node:buffer';
+import { hash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** Rows in a chunk: about a megabyte of JSON, a few milliseconds of work. */
+export const CHUNK_ROWS = 5_000;
+
+/** A chunk found intact: the stored hash it chains from, its last row's hash, and where in it a printed head is. */
+export interface ChunkSeal {
+  from: Uint8Array;
+  to: Uint8Array;
+  /** Index in the chunk of the last row sealed with the head looked for, or -1. */
+  wantedAt: number;
+}
+
+export interface ChunkPlan {
+  /** SELECT returning, for the rows with ids in (?, ?]: count, sealed count, plain, JSON lines, hashes. */
+  sql: string;
+  /** The chain starts after this id, from this hash (the checkpoint's, or the genesis). */
+  start: number;
+  startHash: Uint8Array;
+  /** Chunks are `size` rows, the last one up to `last`. */
+  size: number;
+  last: number;
+  want: string | undefined;
+}
+
+/**
+ * The query a chunk is checked with. SQLite's json_array writes what
+ * JSON.stringify writes for NULL, text and integers, but not for reals ("1.0" for
+ * 1), integers beyond 2^53 (JavaScript reads those rounded) or blobs (an error);
+ * a chunk is "plain" when no column that can hold a number holds one of those:
+ * `c * 1024` of such an integer overflows, and SQLite then makes it a real too,
+ * which makes the sum of them all a real. (Columns of TEXT affinity cannot hold
+ * a number: SQLite stores a number written to one as text.)
+ */
+export function chunkSql(sqlite: Database.Database, hashed: readonly string[]): string {
+  const declared = new Map(sqlite.prepare('SELECT name, type FROM pragma_table_info(?)').raw().all('audit_log') as [string, string][]);
+  const textual = (c: string) => !/INT/i.test(declared.get(c) ?? '') && /CHAR|CLOB|TEXT/i.test(declared.get(c) ?? '');
+  const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
+  // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
+  // from is put, so that a row's hash input lies in one piece. group_concat keeps
+  // the subquery's order: SQLite does not drop an ORDER BY that feeds it.
+  const gap = `char(10) || '${'-'.repeat(32)}'`;
+  return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), typeof(sum(numbers)) <> 'real',
+      CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)
+    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers
+      FROM audit_log WHERE id > ? AND id <= ? ORDER BY id)`;
+}
+
+/**
+ * Finds a printed head (a hex prefix of a hash) among hashes laid end to end,
+ * `size` bytes each: the index of the last one that starts with it, or -1.
+ * Searched for by its bytes, not by hex per row.
+ * Self-contained: worker threads run it from its source text.
+ */
+export function headFinder(want: string | undefined): (hashes: Buffer, size: number) => number {
+  const hex = want?.toLowerCase() ?? '';
+  const bytes = /^[0-9a-f]+$/.test(hex) ? Buffer.from(hex.slice(0, hex.length & ~1), 'hex') : null;
+  return (hashes, size) => {
+    if (bytes === null || size === 0) return -1;
+    for (let from = hashes.length - size; from >= 0;) {
+      const at = hashes.lastIndexOf(bytes, from);
+      if (at < 0) return -1;
+      if (at % size === 0 && hashes.toString('hex', at, at + size).startsWith(hex)) return at / size;
+      from = at % size === 0 ? at - 1 : at - (at % size);
+    }
+    return -1;
+  };
+}
+
+/**
+ * Returns a check of the chunk of rows after an id: its seal if the chunk is full
+ * (no id missing), sealed, plain and every row's hash follows from the stored one
+ * before it; null if anything is otherwise, for the row-by-row check to say what.
+ * `from` is the hash the chunk chains from, if the caller knows it.
+ * Self-contained (what it needs from Node comes in `node`): worker threads run it
+ * from its source text.
+ */
+export function chunkChecker(sqlite: Database.Database, node: { hash: typeof hash; isUtf8: typeof isUtf8 }, plan: ChunkPlan,
+  find: (hashes: Buffer, size: number) => number): (after: number, from?: Uint8Array) => ChunkSeal | null {
+  const query = sqlite.prepare(plan.sql).raw();
+  const storedHash = sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
+  return (after, from) => {
+    const size = Math.min(plan.size, plan.last - after);
+    let result;
+    try {
+      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer];
+    } catch {
+      return null; // a blob, which JSON cannot hold: the row-by-row check decides
+    }
+    const [count, sealed, plain, text, hashes] = result;
+    // Valid UTF-8 is what JavaScript hashes too: it decodes the text it reads from
+    // SQLite and encodes the JSON again, which changes only invalid bytes.
+    if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
+    from ??= after === plan.start ? plan.startHash : storedHash.get(after) as Buffer;
+    if (!(from instanceof Uint8Array) || from.length !== 32) return null;
+    const stored = hashes.toString('latin1');
+    for (let i = 0, at = 1; i < count; i++) {
+      const end = i + 1 < count ? text.indexOf(10, at + 32) : text.length;
+      if (i === 0) text.set(from, at); else hashes.copy(text, at, 32 * (i - 1), 32 * i);
+      if (!stored.startsWith(node.hash('sha256', text.subarray(at, end), 'binary'), 32 * i)) return null;
+      at = end + 1;
+    }
+    return { from: Uint8Array.from(from), to: Uint8Array.from(hashes.subarray(32 * (count - 1))), wantedAt: find(hashes, 32) };
+  };
+}
+
+/**
+ * Chunks checked by worker threads while the caller checks others itself. Workers
+ * claim chunks from a shared counter, so a slow or failed worker only leaves more
+ * to the caller. Each reads the file on a read-only connection of its own.
+ */
+export class ChunkHelpers {
+  private readonly control = new Int32Array(new SharedArrayBuffer(12)); // [next chunk, stop, results posted]
+  private readonly ports: MessagePort[] = [];
+  private readonly found = new Map<number, ChunkSeal | null>();
+  private quiet = 0; // ms waited for the workers since one last posted
+
+  /** Workers only if it is worth starting them. */
+  constructor(private readonly file: string, private readonly plan: ChunkPlan, private readonly chunks: number,
+    private readonly checkHere: (after: number, from?: Uint8Array) => ChunkSeal | null) {
+    const workers = chunks >= 8 && file !== '' ? Math.min(availableParallelism() - 1, 3) : 0;
+    try {
+      for (let i = 0; i < workers; i++) this.start();
+    } catch {
+      // No worker (better-sqlite3 not found from here, no threads): the caller checks every chunk.
+    }
+  }
+
+  /**
+   * The check of chunk `c` once someone has made it, else undefined, after a piece
+   * of the work: a chunk checked here (the next no one has claimed), or, when all
+   * are claimed, a short wait for the workers. `from` is the hash `c` chains from.
+   */
+  take(c: number, from: Buffer): ChunkSeal | null | undefined {
+    const posted = Atomics.load(this.control, 2);
+    this.drain();
+    if (!this.found.has(c)) {
+      const mine = Atomics.add(this.control, 0, 1);
+      if (mine < this.chunks) this.found.set(mine, this.checkHere(this.after(mine), mine === c ? from : undefined));
+      else if (!this.waitForWorkers(posted)) this.found.set(c, this.checkHere(this.after(c), from));
+    }
+    const seal = this.found.get(c);
+    this.found.delete(c);
+    return seal;
+  }
+
+  /** Stops the workers: each ends after the chunk in hand. */
+  close(): void {
+    Atomics.store(this.control, 1, 1);
+    for (const port of this.ports) port.close();
+  }
+
+  private after(c: number): number {
+    return this.plan.start + c * this.plan.size;
+  }
+
+  private drain(): void {
+    for (const port of this.ports) {
+      for (let m; (m = receiveMessageOnPort(port));) {
+        const { c, seal } = m.message as { c: number; seal: ChunkSeal | null };
+        this.found.set(c, seal);
+      }
+    }
+  }
+
+  /** False once no worker has posted for 2 s (one died with a chunk), or if this thread may not block. */
+  private waitForWorkers(posted: number): boolean {
+    try {
+      if (Atomics.wait(this.control, 2, posted, 50) !== 'timed-out') this.quiet = 0;
+      else this.quiet += 50;
+      return this.quiet < 2_000;
+    } catch {
+      return false;
+    }
+  }
+
+  private start(): void {
+    const { port1, port2 } = new MessageChannel();
+    const job = {
+      sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.file, plan: this.plan,
+      chunks: this.chunks, control: this.control, port: port2,
+    };
+    const worker = new Worker(`
+      const __name = (f) => f; // what tsx's transform wraps inner functions in
+      const { workerData: job } = require('node:worker_threads');
+      const Database = require(job.sqliteModule);
+      const db = new Database(job.file, { readonly: true, fileMustExist: true });
+      const node = { hash: require('node:crypto').hash, isUtf8: require('node:buffer').isUtf8 };
+      const check = (${chunkChecker.toString()})(db, node, job.plan, (${headFinder.toString()})(job.plan.want));
+      for (let c; !Atomics.load(job.control, 1) && (c = Atomics.add(job.control, 0, 1)) < job.chunks;) {
+        let seal = null;
+        try { seal = check(job.plan.start + c * job.plan.size); } catch {}
+        job.port.postMessage({ c, seal });
+        Atomics.add(job.control, 2, 1);
+        Atomics.notify(job.control, 2);
+      }
+      db.close();
+      job.port.close();`, { eval: true, workerData: job, transferList: [port2] });
+    // A worker that cannot start or open the file leaves its chunks to the caller.
+    worker.on('error', () => {});
+    worker.unref();
+    this.ports.push(port1);
+  }
+}
