@@ -14,16 +14,23 @@ export interface AuditedOptions {
 }
 
 const active = new WeakSet<Database.Database>();
-const stmts = new WeakMap<Database.Database, { set: Database.Statement; clear: Database.Statement }>();
+interface PerConnection {
+  set: Database.Statement;
+  clear: Database.Statement;
+  /** Runs its argument in a transaction, or a savepoint inside one: made once, as transaction() builds five functions a call. */
+  transaction: Database.Transaction<(body: () => unknown) => unknown>;
+}
+const connections = new WeakMap<Database.Database, PerConnection>();
 
-function actorStatements(sqlite: Database.Database) {
-  let s = stmts.get(sqlite);
+function forConnection(sqlite: Database.Database): PerConnection {
+  let s = connections.get(sqlite);
   if (!s) {
     s = {
       set: sqlite.prepare('INSERT OR REPLACE INTO session_actor (id, user_id, user_name, tx, at) VALUES (1, ?, ?, ?, ?)'),
       clear: sqlite.prepare('DELETE FROM session_actor WHERE id = 1'),
+      transaction: sqlite.transaction((body: () => unknown) => body()),
     };
-    stmts.set(sqlite, s);
+    connections.set(sqlite, s);
   }
   return s;
 }
@@ -37,18 +44,18 @@ function actorStatements(sqlite: Database.Database) {
  */
 export function audited<T>(sqlite: Database.Database, actor: Actor, fn: () => T, options: AuditedOptions = {}): T {
   if (active.has(sqlite)) throw new Error('audited() does not nest: call services from outside a service');
-  const s = actorStatements(sqlite);
-  const run = sqlite.transaction(() => {
+  const s = forConnection(sqlite);
+  const body = () => {
     const tx = randomInt(1, 2 ** 47);
     s.set.run(actor.id, actor.name, tx, options.at ?? null);
     const result = fn();
     sealChain(sqlite, tx);
     s.clear.run();
     return result;
-  });
+  };
   active.add(sqlite);
   try {
-    return sqlite.inTransaction ? run() : run.immediate();
+    return (sqlite.inTransaction ? s.transaction(body) : s.transaction.immediate(body)) as T;
   } finally {
     active.delete(sqlite);
   }

@@ -37,6 +37,37 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
+/** Statements one connection keeps compiled for drizzle: more than the services' distinct queries, few enough to stay small. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * What drizzle is given instead of the connection: the same connection, whose
+ * prepare() hands back the statement compiled before for the same SQL text, so a
+ * query drizzle builds again is not compiled again (SQLite's compile is a large
+ * part of a small query). Only drizzle sees it: its statements live for one call
+ * or in one of its prepared queries, and it sets raw mode itself whenever it wants
+ * arrays, so a statement is handed out reset to row objects. A statement still
+ * iterating is busy and never handed out twice: that caller gets a fresh one.
+ * The oldest unused statements drop out once there are STATEMENT_CACHE_SIZE.
+ * drizzle calls nothing but prepare() and transaction() on its client.
+ */
+export function statementReusingClient(sqlite: Database.Database, size = STATEMENT_CACHE_SIZE): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    let stmt = cache.get(source);
+    if (stmt !== undefined && !stmt.busy) {
+      cache.delete(source); // to the back of the line: the most recently used leave last
+      cache.set(source, stmt);
+      return stmt.reader ? stmt.raw(false) : stmt;
+    }
+    stmt = sqlite.prepare(source);
+    cache.set(source, stmt);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+    return stmt;
+  };
+  return { prepare, transaction: (fn: never) => sqlite.transaction(fn) } as unknown as Database.Database;
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const reading = options.readonly || options.queryOnly;
   if (!reading && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -58,7 +89,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       throw e;
     }
   }
-  return { sqlite, orm: drizzle(sqlite, { schema }), file };
+  return { sqlite, orm: drizzle(statementReusingClient(sqlite), { schema }), file };
+}
+
+/**
+ * For a long run of audited changes batched into few transactions (the import, the
+ * demo generator): SQLite's statement journals in memory until the returned
+ * function puts the setting back. Each change in a batch is a savepoint, and
+ * SQLite copies every page a savepoint or statement touches into a sub-journal
+ * that, past 64 KiB, moves to a temporary file for the rest of the transaction: a
+ * write() per page, a quarter of an import's time. Not for a connection's whole
+ * life: the same setting keeps every sort in memory, and the integrity check sorts
+ * the whole log. Call it outside a transaction (SQLite refuses the switch inside one).
+ */
+export function journalsInMemory(sqlite: Database.Database): () => void {
+  const before = sqlite.pragma('temp_store', { simple: true }) as number;
+  sqlite.pragma('temp_store = MEMORY');
+  return () => {
+    if (sqlite.open) sqlite.pragma(`temp_store = ${before}`);
+  };
 }
 
 export function closeDatabase(db: Db): void {

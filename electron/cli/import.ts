@@ -27,8 +27,8 @@ for when the command runs in a terminal.
   --db FILE        the database (an existing one, with users)
   --csv FILE       the CSV file: UTF-8, a header row, columns in any order
   --as NAME        who imports: the actor of every audit row
-  --batch N        rows per transaction at most (default 1000; a transaction also ends after half a
-                   second, and the import then pauses briefly, so JobTrail, if open, is never locked out)
+  --batch N        rows per transaction at most (default: no limit). A transaction ends after half a
+                   second anyway, and the import then pauses briefly, so JobTrail, if open, is never locked out
   --from-line N    skip the rows before line N of the file (to continue an import that stopped)
 
 Columns:

@@ -8,7 +8,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import { closeDatabase, openDatabase } from '../../db/open';
+import { closeDatabase, journalsInMemory, openDatabase } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
 import type { Role } from '../../db/schema';
 import { DEFAULT_BOOKINGS, DEFAULT_CUSTOMERS, DEFAULT_SEED, planDemo, sizeForAuditRows, type DemoPlan } from '../../db/demo/plan';
@@ -82,10 +82,16 @@ export function seedDemo(file: string, options: SeedOptions = {}): SeedSummary {
   let db: Db | undefined;
   try {
     db = openDatabase(target);
-    reusePreparedStatements(db);
     // A new file is thrown away if the seed does not finish, so it need not survive a
-    // power cut halfway: skip the fsync per batch. (An existing file keeps FULL.)
-    if (fresh) db.sqlite.pragma('synchronous = OFF');
+    // power cut halfway: skip the fsync per batch, and keep the rollback journal in
+    // memory instead of the WAL, which writes every page twice (to the log, then to the
+    // file at each checkpoint). It goes back to WAL, as every JobTrail database is, once
+    // complete. (An existing file keeps WAL and FULL.)
+    if (fresh) {
+      db.sqlite.pragma('synchronous = OFF');
+      db.sqlite.pragma('journal_mode = MEMORY');
+    }
+    journalsInMemory(db.sqlite); // for this connection's whole life: it only writes batches
     applyPlan(db, plan, say);
     const head = currentHead(db.sqlite);
     const summary: SeedSummary = {
@@ -98,6 +104,7 @@ export function seedDemo(file: string, options: SeedOptions = {}): SeedSummary {
       headShort: shortDigest(head),
       seconds: 0,
     };
+    if (fresh) db.sqlite.pragma('journal_mode = WAL');
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     closeDatabase(db);
     if (fresh) renameSync(target, file);
@@ -108,26 +115,6 @@ export function seedDemo(file: string, options: SeedOptions = {}): SeedSummary {
     if (fresh) removeDatabase(target);
     throw e;
   }
-}
-
-/**
- * The services build each query with drizzle, which prepares it afresh every time:
- * a quarter of the seed's time went to SQLite compiling the same few dozen
- * statements again. On this private connection, prepare() hands back the statement
- * compiled before, reset to plain row objects (drizzle switches some to raw arrays).
- * The one statement kept raw by its owner (the chain's unsealed-rows reader) has a
- * text nobody else prepares, so no reset ever reaches it.
- */
-function reusePreparedStatements(db: Db): void {
-  const sqlite = db.sqlite;
-  const compile = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    let stmt = cache.get(source);
-    if (!stmt) cache.set(source, (stmt = compile(source)));
-    else if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
-    return stmt;
-  }) as typeof sqlite.prepare;
 }
 
 /** Only an empty file or a JobTrail database without users: never someone else's SQLite file. */

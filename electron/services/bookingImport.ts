@@ -10,13 +10,16 @@
 // batch the moment the last one committed would keep the app out until its
 // busy timeout ran out ("database is locked"). So a batch holds the lock for at
 // most about half a second, and the import then steps aside for longer than that
-// retry interval.
+// retry interval. A batch is bounded by that time, not by a number of rows: the
+// pause is the price of the app's turn, and it is paid per batch, so batches as
+// long as the app can wait make the import as fast as it can be beside the app.
 import { parseCsv } from './csvParse';
 import type { ServiceContext } from './context';
 import { createBooking } from './bookings';
 import { createCustomer } from './customers';
 import { listUsers } from './users';
 import type { z } from 'zod';
+import { journalsInMemory } from '../../db/open';
 
 export interface ImportRowError {
   /** The line of the file the row starts on. */
@@ -43,7 +46,7 @@ export class ImportStopped extends Error {
 }
 
 export interface ImportOptions {
-  /** Rows per transaction at most (default 1000); a batch also ends after BATCH_MS. */
+  /** Rows per transaction at most (default: as many as BATCH_MS allows). */
   batchSize?: number;
   /** Skip the data rows before this line (to continue after an ImportStopped). */
   fromLine?: number;
@@ -113,7 +116,10 @@ function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: nu
   if (records.length === 0) return { rows: [], errors: [{ line: 1, message: 'the file is empty: it needs a header row' }], total: 0 };
   const header = headerOf(records[0].fields, records[0].line);
   if (!(header instanceof Map)) return { rows: [], errors: [header], total: 0 };
-  const byName = ctx.db.sqlite.prepare('SELECT id, address FROM customers WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL');
+  const named = ctx.db.sqlite.prepare('SELECT id, address FROM customers WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL');
+  // A file names the same customer on many rows: each name is looked up once (no index serves NOCASE).
+  const seen = new Map<string, unknown[]>();
+  const byName = { all: (name: string) => seen.get(name) ?? seen.set(name, named.all(name)).get(name)! };
   const byId = ctx.db.sqlite.prepare('SELECT id FROM customers WHERE id = ? AND deleted_at IS NULL');
   const fieldworkers = new Map(listUsers(ctx.db, { role: 'fieldworker' }).map((u) => [u.name.toLowerCase(), u.id]));
   const creating = new Map<string, { name: string; address: string }>();
@@ -197,7 +203,7 @@ function customerOf(cell: (c: Column) => string, l: Lookups, address: string | u
 export async function importBookings(ctx: ServiceContext, text: string, options: ImportOptions): Promise<ImportSummary> {
   const { rows, errors, total } = plan(ctx, text, options.schema, options.fromLine ?? 0);
   if (errors.length) throw new ImportRefused(errors, total);
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? Infinity;
   const made = new Map<{ name: string; address: string }, number>();
   let done = 0;
   let customersCreated = 0;
@@ -211,25 +217,30 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
     }
     createBooking(ctx, { ...row.booking, customerId } as Parameters<typeof createBooking>[1]);
   };
-  while (done < rows.length) {
-    if (done > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
-    const first = done;
-    let end = first;
-    try {
-      // IMMEDIATE: take the write lock first (waiting up to the busy timeout), so the batch
-      // never has to upgrade a read to a write, which SQLite may refuse outright.
-      ctx.db.sqlite.transaction(() => {
-        const started = performance.now();
-        while (end < rows.length && end - first < batchSize && (end === first || performance.now() - started < BATCH_MS)) {
-          write(rows[end]);
-          end++;
-        }
-      }).immediate();
-    } catch (e) {
-      throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay
+  const restoreJournals = journalsInMemory(ctx.db.sqlite);
+  try {
+    while (done < rows.length) {
+      if (done > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+      const first = done;
+      let end = first;
+      try {
+        // IMMEDIATE: take the write lock first (waiting up to the busy timeout), so the batch
+        // never has to upgrade a read to a write, which SQLite may refuse outright.
+        ctx.db.sqlite.transaction(() => {
+          const started = performance.now();
+          while (end < rows.length && end - first < batchSize && (end === first || performance.now() - started < BATCH_MS)) {
+            write(rows[end]);
+            end++;
+          }
+        }).immediate();
+      } catch (e) {
+        throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay
+      }
+      done = end;
+      options.onProgress?.(done, rows.length);
     }
-    done = end;
-    options.onProgress?.(done, rows.length);
+  } finally {
+    restoreJournals();
   }
   return { rows: total, bookings: done, customersCreated };
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { customFieldDefinitions as defs, customFieldValues as values, CUSTOM_FIELD_TYPES } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { AppError, notFound } from './errors';
+import { perConnection } from './statements';
 
 export type CustomFieldEntity = 'booking' | 'customer';
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -49,33 +50,37 @@ function checkValue(def: CustomFieldDefinition, value: string): void {
   if (def.type === 'boolean' && value !== 'true' && value !== 'false') throw bad('true or false');
 }
 
+const definition = perConnection((db) => db.orm.select(view).from(defs).where(eq(defs.id, sql.placeholder('id'))).prepare());
+
 /** Checks every value against its definition before anything is written. */
 export function validateCustomFields(db: Db, entity: CustomFieldEntity, input: CustomFieldInput): CustomFieldDefinition[] {
-  const ids = Object.keys(input).map(Number);
-  if (ids.length === 0) return [];
-  const found = db.orm.select(view).from(defs).where(inArray(defs.id, ids)).all();
-  for (const id of ids) {
-    const def = found.find((d) => d.id === id);
+  const found: CustomFieldDefinition[] = [];
+  for (const [key, v] of Object.entries(input)) {
+    const id = Number(key);
+    const def = definition(db).get({ id });
     if (!def || def.entity !== entity) {
       throw new AppError('invalid_input', `There is no ${entity} custom field ${id}.`, `customFields.${id}`);
     }
-    const v = input[String(id)];
     if (v !== null) checkValue(def, v);
+    found.push(def);
   }
   return found;
 }
 
+const upsert = perConnection((db) => db.orm.insert(values)
+  .values({ definitionId: sql.placeholder('definitionId'), entityId: sql.placeholder('entityId'), value: sql.placeholder('value') })
+  .onConflictDoUpdate({ target: [values.definitionId, values.entityId], set: { value: sql`excluded.value` } }).prepare());
+
 /** Writes values inside the caller's audited transaction; unchanged values write nothing. */
 export function writeCustomFields(db: Db, entityId: number, input: CustomFieldInput): void {
-  for (const [key, value] of Object.entries(input)) {
-    db.orm.insert(values).values({ definitionId: Number(key), entityId, value })
-      .onConflictDoUpdate({ target: [values.definitionId, values.entityId], set: { value } }).run();
-  }
+  for (const [key, value] of Object.entries(input)) upsert(db).run({ definitionId: Number(key), entityId, value });
 }
 
+const valuesOf = perConnection((db) => db.orm.select({ id: values.definitionId, value: values.value }).from(values)
+  .innerJoin(defs, eq(defs.id, values.definitionId))
+  .where(and(eq(values.entityId, sql.placeholder('entityId')), eq(defs.entity, sql.placeholder('entity')))).prepare());
+
 export function readCustomFields(db: Db, entity: CustomFieldEntity, entityId: number): Record<string, string | null> {
-  const rows = db.orm.select({ id: values.definitionId, value: values.value }).from(values)
-    .innerJoin(defs, eq(defs.id, values.definitionId))
-    .where(and(eq(values.entityId, entityId), eq(defs.entity, entity))).all();
+  const rows = valuesOf(db).all({ entityId, entity });
   return Object.fromEntries(rows.map((r) => [String(r.id), r.value]));
 }

@@ -5,6 +5,7 @@ import { change, nowIso, type ServiceContext } from './context';
 import { conflict, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
+import { perConnection, updateById } from './statements';
 
 export interface CustomerFields {
   name: string;
@@ -27,8 +28,10 @@ const view = {
   updatedAt: customers.updatedAt, deletedAt: customers.deletedAt,
 };
 
+const byId = perConnection((db) => db.orm.select(view).from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare());
+
 function row(db: Db, id: number): CustomerView | undefined {
-  return db.orm.select(view).from(customers).where(eq(customers.id, id)).get();
+  return byId(db).get({ id });
 }
 
 export function getCustomer(db: Db, id: number, field = 'id'): CustomerView & { customFields: Record<string, string | null> } {
@@ -66,12 +69,18 @@ export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerListRow
   return { rows, total };
 }
 
+const insert = perConnection((db) => db.orm.insert(customers).values({
+  name: sql.placeholder('name'), email: sql.placeholder('email'), phone: sql.placeholder('phone'),
+  address: sql.placeholder('address'), notes: sql.placeholder('notes'),
+  createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
+}).returning(view).prepare());
+
 export function createCustomer(ctx: ServiceContext, input: CustomerFields & { customFields?: CustomFieldInput }): CustomerView {
-  const { customFields, ...fields } = input;
+  const { customFields, name, email = null, phone = null, address = null, notes = null } = input;
   validateCustomFields(ctx.db, 'customer', customFields ?? {});
   const now = nowIso(ctx);
   return change(ctx, () => {
-    const created = ctx.db.orm.insert(customers).values({ ...fields, createdAt: now, updatedAt: now }).returning(view).get();
+    const created = insert(ctx.db).get({ name, email, phone, address, notes, createdAt: now, updatedAt: now })!;
     writeCustomFields(ctx.db, created.id, customFields ?? {});
     return created;
   });
@@ -85,7 +94,7 @@ export function updateCustomer(ctx: ServiceContext,
   const patch = definedOnly(fields);
   return change(ctx, () => {
     if (Object.keys(patch).length) {
-      ctx.db.orm.update(customers).set({ ...patch, updatedAt: nowIso(ctx) }).where(eq(customers.id, id)).run();
+      updateById(ctx.db, customers, id, { ...patch, updatedAt: nowIso(ctx) });
     }
     writeCustomFields(ctx.db, id, customFields ?? {});
     return row(ctx.db, id)!;

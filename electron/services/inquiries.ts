@@ -1,8 +1,9 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { inquiries, INQUIRY_CHANNELS } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { assertLiveCustomer } from './customers';
+import { perConnection } from './statements';
 
 export type InquiryChannel = (typeof INQUIRY_CHANNELS)[number];
 export interface InquiryView {
@@ -18,9 +19,15 @@ export function listInquiries(db: Db, customerId: number): InquiryView[] {
   return db.orm.select(view).from(inquiries).where(eq(inquiries.customerId, customerId)).orderBy(desc(inquiries.id)).all();
 }
 
+const insert = perConnection((db) => db.orm.insert(inquiries).values({
+  customerId: sql.placeholder('customerId'), channel: sql.placeholder('channel'), subject: sql.placeholder('subject'),
+  body: sql.placeholder('body'), createdAt: sql.placeholder('createdAt'),
+}).returning(view).prepare());
+
 export function recordInquiry(ctx: ServiceContext,
   input: { customerId: number; channel: InquiryChannel; subject: string; body?: string | null }): InquiryView {
   assertLiveCustomer(ctx.db, input.customerId);
-  return change(ctx, () => ctx.db.orm.insert(inquiries).values({ ...input, body: input.body ?? null, createdAt: nowIso(ctx) })
-    .returning(view).get());
+  return change(ctx, () => insert(ctx.db).get({
+    customerId: input.customerId, channel: input.channel, subject: input.subject, body: input.body ?? null, createdAt: nowIso(ctx),
+  })!);
 }

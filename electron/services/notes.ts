@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { notes, users } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
@@ -6,6 +6,7 @@ import { AppError } from './errors';
 import { assertLiveCustomer } from './customers';
 import { assertOwnBookingOrStaff } from './bookings';
 import { assertEditable } from './records';
+import { perConnection } from './statements';
 
 export interface NoteView {
   id: number; customerId: number; bookingId: number | null; authorName: string | null; body: string; createdAt: string;
@@ -22,6 +23,13 @@ export function listNotes(db: Db, by: { bookingId: number } | { customerId: numb
     .orderBy(desc(notes.id)).all();
 }
 
+const insert = perConnection((db) => db.orm.insert(notes).values({
+  customerId: sql.placeholder('customerId'), bookingId: sql.placeholder('bookingId'), authorId: sql.placeholder('authorId'),
+  body: sql.placeholder('body'), createdAt: sql.placeholder('createdAt'),
+}).returning({ id: notes.id }).prepare());
+const byId = perConnection((db) => db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId))
+  .where(eq(notes.id, sql.placeholder('id'))).prepare());
+
 /** A note on a booking (fieldworkers: their own bookings) or on a customer's profile. */
 export function addNote(ctx: ServiceContext, input: { bookingId?: number; customerId?: number; body: string }): NoteView {
   let customerId: number;
@@ -36,10 +44,10 @@ export function addNote(ctx: ServiceContext, input: { bookingId?: number; custom
     throw new AppError('invalid_input', 'Say which booking or customer the note is for.', 'bookingId');
   }
   return change(ctx, () => {
-    const { id } = ctx.db.orm.insert(notes).values({
+    const { id } = insert(ctx.db).get({
       customerId, bookingId: input.bookingId ?? null, authorId: ctx.user.id, body: input.body, createdAt: nowIso(ctx),
-    }).returning({ id: notes.id }).get();
-    return ctx.db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId)).where(eq(notes.id, id)).get()!;
+    })!;
+    return byId(ctx.db).get({ id })!;
   });
 }
 

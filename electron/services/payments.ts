@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { payments, PAYMENT_METHODS, PAYMENT_STATUSES } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
@@ -6,6 +6,7 @@ import { conflict, notFound } from './errors';
 import { getInvoice, settleInvoice } from './invoices';
 import { getBooking } from './bookings';
 import { assertEditable } from './records';
+import { perConnection } from './statements';
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -19,8 +20,10 @@ const view = {
   amountCents: payments.amountCents, method: payments.method, status: payments.status, createdAt: payments.createdAt,
 };
 
+const byId = perConnection((db) => db.orm.select(view).from(payments).where(eq(payments.id, sql.placeholder('id'))).prepare());
+
 function getPayment(db: Db, id: number): PaymentView {
-  const p = db.orm.select(view).from(payments).where(eq(payments.id, id)).get();
+  const p = byId(db).get({ id });
   if (!p) throw notFound('Payment', id, 'id');
   return p;
 }
@@ -30,6 +33,11 @@ export function listPayments(db: Db, by: { bookingId: number } | { customerId: n
   return db.orm.select(view).from(payments).where(where).orderBy(desc(payments.id)).all();
 }
 
+const insert = perConnection((db) => db.orm.insert(payments).values({
+  invoiceId: sql.placeholder('invoiceId'), bookingId: sql.placeholder('bookingId'), customerId: sql.placeholder('customerId'),
+  amountCents: sql.placeholder('amountCents'), method: sql.placeholder('method'), status: 'pending', createdAt: sql.placeholder('createdAt'),
+}).returning(view).prepare());
+
 /** A payment logged against an invoice; it counts once a manager approves it. */
 export function addPayment(ctx: ServiceContext,
   input: { invoiceId: number; amountCents: number; method: PaymentMethod }): PaymentView {
@@ -37,17 +45,20 @@ export function addPayment(ctx: ServiceContext,
   if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is void; it cannot take payments.`, 'invoiceId');
   if (inv.status === 'draft') throw conflict(`Invoice ${inv.number} has not been sent yet.`, 'invoiceId');
   assertEditable('Booking', inv.bookingId, getBooking(ctx.db, inv.bookingId));
-  return change(ctx, () => ctx.db.orm.insert(payments).values({
+  return change(ctx, () => insert(ctx.db).get({
     invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
-    method: input.method, status: 'pending', createdAt: nowIso(ctx),
-  }).returning(view).get());
+    method: input.method, createdAt: nowIso(ctx),
+  })!);
 }
+
+const setStatus = perConnection((db) => db.orm.update(payments).set({ status: sql`${sql.placeholder('status')}` })
+  .where(eq(payments.id, sql.placeholder('id'))).returning(view).prepare());
 
 function move(ctx: ServiceContext, id: number, from: PaymentStatus, to: PaymentStatus, doing: string): PaymentView {
   const p = getPayment(ctx.db, id);
   if (p.status !== from) throw conflict(`Payment ${id} is ${p.status}; only a ${from} payment can be ${doing}.`);
   return change(ctx, () => {
-    const updated = ctx.db.orm.update(payments).set({ status: to }).where(eq(payments.id, id)).returning(view).get()!;
+    const updated = setStatus(ctx.db).get({ id, status: to })!;
     settleInvoice(ctx.db, p.invoiceId);
     return updated;
   });

@@ -1,10 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { quotes, QUOTE_STATUSES } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { conflict, notFound } from './errors';
 import { assertLiveCustomer } from './customers';
 import { nextNumber } from './numbering';
+import { perConnection } from './statements';
 
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 export interface QuoteView {
@@ -20,17 +21,25 @@ export function listQuotes(db: Db, customerId: number): QuoteView[] {
   return db.orm.select(view).from(quotes).where(eq(quotes.customerId, customerId)).orderBy(desc(quotes.id)).all();
 }
 
+const insert = perConnection((db) => db.orm.insert(quotes).values({
+  customerId: sql.placeholder('customerId'), title: sql.placeholder('title'), amountCents: sql.placeholder('amountCents'),
+  number: sql.placeholder('number'), status: 'draft', createdAt: sql.placeholder('createdAt'),
+}).returning(view).prepare());
+const byId = perConnection((db) => db.orm.select(view).from(quotes).where(eq(quotes.id, sql.placeholder('id'))).prepare());
+const setStatus = perConnection((db) => db.orm.update(quotes).set({ status: sql`${sql.placeholder('status')}` })
+  .where(eq(quotes.id, sql.placeholder('id'))).returning(view).prepare());
+
 export function createQuote(ctx: ServiceContext, input: { customerId: number; title: string; amountCents: number }): QuoteView {
   assertLiveCustomer(ctx.db, input.customerId);
-  return change(ctx, () => ctx.db.orm.insert(quotes).values({
-    ...input, number: nextNumber(ctx.db, quotes, 'Q'), status: 'draft', createdAt: nowIso(ctx),
-  }).returning(view).get());
+  return change(ctx, () => insert(ctx.db).get({
+    customerId: input.customerId, title: input.title, amountCents: input.amountCents,
+    number: nextNumber(ctx.db, quotes, 'Q'), createdAt: nowIso(ctx),
+  })!);
 }
 
 export function setQuoteStatus(ctx: ServiceContext, input: { id: number; status: QuoteStatus }): QuoteView {
-  const q = ctx.db.orm.select(view).from(quotes).where(eq(quotes.id, input.id)).get();
+  const q = byId(ctx.db).get({ id: input.id });
   if (!q) throw notFound('Quote', input.id, 'id');
   if (q.status === input.status) throw conflict(`Quote ${q.number} is already ${input.status}.`, 'status');
-  return change(ctx, () => ctx.db.orm.update(quotes).set({ status: input.status })
-    .where(eq(quotes.id, input.id)).returning(view).get()!);
+  return change(ctx, () => setStatus(ctx.db).get({ id: input.id, status: input.status })!);
 }

@@ -6,6 +6,7 @@ import { change, nowIso, type ServiceContext, type SessionUser } from './context
 import { AppError, conflict, notFound } from './errors';
 import { checkPassword, hashPassword } from './passwords';
 import { signInThrottleFor } from './signInThrottle';
+import { perConnection } from './statements';
 
 export interface UserView {
   id: number;
@@ -17,9 +18,12 @@ export interface UserView {
 
 const view = { id: users.id, name: users.name, role: users.role, active: users.active, createdAt: users.createdAt };
 
+const activeById = perConnection((db) => db.orm.select({ id: users.id, name: users.name, role: users.role }).from(users)
+  .where(and(eq(users.id, sql.placeholder('id')), eq(users.active, true))).prepare());
+
+/** Asked on every call of the contract: who the session's user is now. */
 export function findActiveUser(db: Db, id: number): SessionUser | null {
-  const u = db.orm.select({ id: users.id, name: users.name, role: users.role }).from(users)
-    .where(and(eq(users.id, id), eq(users.active, true))).get();
+  const u = activeById(db).get({ id });
   return u ?? null;
 }
 
