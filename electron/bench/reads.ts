@@ -65,7 +65,8 @@ export function historyFigures(core: Core, call: Call, seed: number): Figure[] {
 /** What people type into the History search: a surname, an old price as they would write it, a street. */
 function searchTerms(sql: Database.Database, rng: ReturnType<typeof sampler>, n: number) {
   const names = sql.prepare('SELECT name FROM customers').pluck().all() as string[];
-  const prices = sql.prepare(`SELECT old_value FROM audit_log WHERE field IN ('price', 'amount') AND old_value IS NOT NULL
+  // A price or amount the History holds (the demo rarely changes a price, so not only old values).
+  const prices = sql.prepare(`SELECT coalesce(old_value, new_value) FROM audit_log WHERE field IN ('price', 'amount')
     ORDER BY id DESC LIMIT 5000`).pluck().all() as string[];
   const addresses = sql.prepare('SELECT address FROM bookings ORDER BY id DESC LIMIT 5000').pluck().all() as string[];
   const street = (a: string) => a.split(',')[0].replace(/^\d+\s+/, '');

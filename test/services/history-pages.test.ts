@@ -86,3 +86,23 @@ describe('changes made outside JobTrail', () => {
     expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
   });
 });
+
+describe('the Audit log narrowed to one person and a period', () => {
+  const search = (input: object) => core.as('staff')('history.search', { limit: 1000, ...input }) as Page;
+  const sqlIds = (where: string, ...params: unknown[]) => (core.db.sqlite.prepare(`SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC`)
+    .pluck().all(...params) as number[]);
+
+  it('finds exactly the rows of that person in that period, with and without a kind, in pages that fit together', () => {
+    const staff = core.users.staff.id;
+    const [from, to] = ['2000-01-01T00:00:00.000Z', new Date(Date.now() + 864e5).toISOString()];
+    const everything = sqlIds('actor_id = ? AND at >= ? AND at < ?', staff, from, to);
+    expect(everything.length).toBeGreaterThan(10);
+    expect(ids(search({ actorId: staff, from, to }).rows)).toEqual(everything);
+    expect(search({ actorId: staff, from, to }).total).toEqual({ count: everything.length, atLeast: false });
+    expect(ids(search({ actorId: staff, from, to, category: 'financial' }).rows))
+      .toEqual(sqlIds("actor_id = ? AND at >= ? AND at < ? AND category = 'financial'", staff, from, to));
+    const first = search({ actorId: staff, from, limit: 5 });
+    const second = search({ actorId: staff, from, limit: 1000, before: first.nextBefore });
+    expect([...ids(first.rows), ...ids(second.rows)]).toEqual(everything);
+  });
+});

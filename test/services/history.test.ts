@@ -2,6 +2,7 @@
 // what people remember (an old address, an old price, a name), and filterable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
+import { ftsQuery } from '../../electron/services/history';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
 type Row = { id: number; at: string; actorId: number | null; actorName: string; bookingId: number | null; customerId: number | null;
@@ -106,6 +107,16 @@ describe('full-text search', () => {
       expect(rows.map((r) => [r.bookingId, r.field, r.oldValue, r.newValue]), text).toEqual([[booking.id, 'address', '12 Larkspur Lane', '9 Birch Road']]);
     }
     expect((core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }) as Page).rows.map((r) => r.field)).toEqual(['address']);
+  });
+
+  it('reads the last word as the start of a word only when it is a word of three letters or more', () => {
+    expect(ftsQuery('Larksp')).toBe('"Larksp"*');
+    expect(ftsQuery('larkspur lane')).toBe('"larkspur" "lane"*');
+    // "Dr" or the "00" of a price would gather every word they start.
+    expect(ftsQuery('Bethel Dr')).toBe('"Bethel" "Dr"');
+    expect(ftsQuery('125.00')).toBe('"125.00"');
+    expect(ftsQuery('say "hi" ')).toBe('"say" "hi"');
+    expect(ftsQuery(' ?! ')).toBeNull();
   });
 
   it('finds the price change by the old price typed as 125.00, and by the new one', () => {
