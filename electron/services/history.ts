@@ -129,9 +129,10 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
   add('a.actor_id = @actorId', 'actorId', f.actorId);
   if (f.outside) where.push('a.actor_id IS NULL');
   add('a.category = @category', 'category', f.category);
-  // One person over a period is read from audit_actor_category_at; without a kind,
-  // naming all three lets SQLite seek each kind's stretch of the period in it.
-  const period = f.actorId !== undefined && Boolean(f.from || f.to);
+  // One person over a period (both ends given) is read from audit_actor_category_at;
+  // without a kind, naming all three lets SQLite seek each kind's stretch of it. An
+  // open-ended one is left to the newest-first walk, which stops at the page.
+  const period = f.actorId !== undefined && Boolean(f.from && f.to);
   if (period && !f.category) where.push(`a.category IN (${AUDIT_CATEGORIES.map((c) => `'${c}'`).join(', ')})`);
   add('a.entity = @entity', 'entity', f.entity);
   add('a.event = @event', 'event', f.event);
