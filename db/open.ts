@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate } from './migrate';
@@ -108,6 +108,11 @@ export function journalsInMemory(sqlite: Database.Database): () => void {
   return () => {
     if (sqlite.open) sqlite.pragma(`temp_store = ${before}`);
   };
+}
+
+/** Deletes a database file with its WAL, shared memory and journal (a scratch or half-built one). */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 export function closeDatabase(db: Db): void {

@@ -2,9 +2,10 @@
 // reused), the read figures on it, the write figures on a scratch copy, the UI
 // figures in headless Chromium, and the process's peak memory; printed as a
 // table and written to a JSON file.
-import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCore, type Core } from '../app';
+import { removeDatabase } from '../../db/open';
 import { DEMO_PASSWORD } from '../cli/seed';
 import type { SessionUser } from '../services/context';
 import { benchDatabase } from './database';
@@ -79,7 +80,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     figures.push(await importFigure(writer, staff.user, o.importRows, o.seed));
   } finally {
     writer.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+    removeDatabase(scratch);
   }
 
   if (o.ui) {

@@ -13,6 +13,7 @@ import { startCore, type Core } from '../app';
 import { startWebServer, type WebServer } from '../web/server';
 import { ensureUiOffice, type UiOffice } from './uiData';
 import { buildRenderer, launchChromium, RENDERER_DIR, signIn } from './browser';
+import { percentile, round } from './figures';
 
 export interface UiFigure {
   name: string;
@@ -118,10 +119,10 @@ async function figure(page: Page, network: Network, name: string, runs: number, 
     if (i === 0) warmup = run;
     else measured.push(run);
   }
-  const samples = measured.map((r) => round(r.ms));
+  const samples = measured.map((r) => round(r.ms, 1));
   const byTime = [...measured].sort((a, b) => a.ms - b.ms);
   return {
-    name, samples, p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), unit: 'ms', warmup: round(warmup!.ms),
+    name, samples, p50: percentile(samples, 50), p95: percentile(samples, 95), unit: 'ms', warmup: round(warmup!.ms, 1),
     calls: byTime[Math.floor((byTime.length - 1) / 2)].calls, slowestCalls: byTime[byTime.length - 1].calls,
   };
 }
@@ -205,10 +206,3 @@ const MEASURE = `async ({ hash, rows }) => {
   return { ms, calls };
 }`;
 
-/** Nearest rank: the smallest sample at or above the given share of the samples. */
-export function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;

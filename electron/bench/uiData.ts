@@ -7,9 +7,9 @@
 // Building it takes a while, so a finished file is kept in the work folder and
 // used again by the next run. It is built beside its final name and moved into
 // place only when complete: a file under the final name is always a whole one.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase, type Db } from '../../db/open';
+import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
 import { FIRST_ADMINISTRATOR } from '../../db/demo/people';
 import { DEMO_PASSWORD, seedDemo } from '../cli/seed';
 import { createBooking, rescheduleBooking } from '../services/bookings';
@@ -143,10 +143,6 @@ function buildOffice(file: string, say: (msg: string) => void): void {
   closeDatabase(db);
   renameSync(target, file);
   say(`UI office: built in ${elapsed()}`);
-}
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 const FIRST_NAMES = ['Avery', 'Blake', 'Casey', 'Devon', 'Emery', 'Finley', 'Harper', 'Jordan', 'Kendall', 'Logan',

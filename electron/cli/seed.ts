@@ -5,10 +5,10 @@
 //
 // Every demo user's password is "jobtrail-demo" (the README says so); sign in as
 // Dana Whitfield, the administrator, to see everything.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import { closeDatabase, journalsInMemory, openDatabase } from '../../db/open';
+import { closeDatabase, journalsInMemory, openDatabase, removeDatabase } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
 import type { Role } from '../../db/schema';
 import { DEFAULT_BOOKINGS, DEFAULT_CUSTOMERS, DEFAULT_SEED, planDemo, sizeForAuditRows, type DemoPlan } from '../../db/demo/plan';
@@ -133,10 +133,6 @@ function assertSeedable(file: string): void {
   } finally {
     probe.close();
   }
-}
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 function countRoles(plan: DemoPlan): Record<Role, number> {

@@ -214,13 +214,12 @@ const CHUNK = 5000;
  */
 function* iterateRows(db: Db, f: Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>, raw: boolean): Generator<unknown> {
   const last = db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
-  let after = 0;
-  while (after < last) {
-    const q = build({ ...f, after });
-    if (!q) return;
-    const sql = `SELECT ${COLUMNS} FROM ${q.from} ${q.where} AND ${q.key} <= @last ORDER BY ${q.key} LIMIT ${CHUNK}`;
-    const rows = db.sqlite.prepare(sql).raw(raw).all({ ...q.params, last }) as unknown[];
-    if (rows.length === 0) return;
+  // Built with a starting key, so that the key bound is in the SQL; each chunk moves it on.
+  const q = build({ ...f, after: 0 });
+  if (!q) return;
+  const chunk = db.sqlite.prepare(`SELECT ${COLUMNS} FROM ${q.from} ${q.where} AND ${q.key} <= @last ORDER BY ${q.key} LIMIT ${CHUNK}`).raw(raw);
+  for (let after = 0; after < last;) {
+    const rows = chunk.all({ ...q.params, after, last }) as unknown[];
     yield* rows;
     if (rows.length < CHUNK) return;
     const end = rows[rows.length - 1];
