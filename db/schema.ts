@@ -159,7 +159,13 @@ export const auditCheckpoint = sqliteTable('audit_checkpoint', {
   at: text('at').notNull(),
 });
 
+/** How far the full-text index has read the audit log (db/historyText.ts). */
+export const auditSearchProgress = sqliteTable('audit_search_progress', {
+  id: integer('id').primaryKey(),
+  indexedTo: integer('indexed_to').notNull(),
+});
+
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
-  payments, inquiries, sessionActor, auditLog, auditCheckpoint,
+  payments, inquiries, sessionActor, auditLog, auditCheckpoint, auditSearchProgress,
 };

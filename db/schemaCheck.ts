@@ -34,7 +34,10 @@ function definitionsOf(migrations: Migration[]): Map<string, Definition> {
   try {
     for (let i = 0; i < migrations.length; i++) {
       migrate(mem, migrations.slice(0, i + 1));
-      for (const d of guardedObjects(mem)) {
+      const now = guardedObjects(mem);
+      // A later migration that drops an object (0009's full-text trigger) means it is no longer expected.
+      for (const name of [...defs.keys()]) if (!now.some((d) => d.name === name)) defs.delete(name);
+      for (const d of now) {
         const known = defs.get(d.name);
         // A later migration that re-creates an object owns the new text.
         if (!known || known.sql !== d.sql) defs.set(d.name, { ...d, migration: migrations[i].name });

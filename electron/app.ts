@@ -1,5 +1,6 @@
 // One running JobTrail core: the open database and the dispatcher over the
 // contract. The Electron window, the web mode, the CLI and the tests all start here.
+import { indexHistoryText } from '../db/historyText';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { contract } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
@@ -11,8 +12,29 @@ export interface Core {
   close(): void;
 }
 
+/** How often an idle core brings the search index up to date, and how many rows at most per turn (tens of milliseconds of work). */
+const TEXT_INDEX_EVERY_MS = 1000;
+const TEXT_INDEX_ROWS_PER_TURN = 5000;
+
 export function startCore(dbFile: string, log?: (e: unknown) => void): Core {
   const db = openDatabase(dbFile);
   const dispatcher = createDispatcher(db, contract, new Sessions(), log);
-  return { db, dispatcher, close: () => closeDatabase(db) };
+  // Between calls, never inside one: the event loop only turns when no transaction is open.
+  const indexer = setInterval(() => {
+    if (!db.sqlite.open) return clearInterval(indexer);
+    try {
+      indexHistoryText(db.sqlite, TEXT_INDEX_ROWS_PER_TURN);
+    } catch (e) {
+      (log ?? console.error)(e); // another writer holding the database past the busy timeout: the next turn, or the next search, catches up
+    }
+  }, TEXT_INDEX_EVERY_MS);
+  indexer.unref();
+  return {
+    db,
+    dispatcher,
+    close: () => {
+      clearInterval(indexer);
+      closeDatabase(db);
+    },
+  };
 }

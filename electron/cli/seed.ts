@@ -9,6 +9,7 @@ import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { closeDatabase, journalsInMemory, openDatabase, removeDatabase } from '../../db/open';
+import { indexHistoryText } from '../../db/historyText';
 import { currentHead, shortDigest } from '../../db/chain';
 import type { Role } from '../../db/schema';
 import { DEFAULT_BOOKINGS, DEFAULT_CUSTOMERS, DEFAULT_SEED, planDemo, sizeForAuditRows, type DemoPlan } from '../../db/demo/plan';
@@ -93,6 +94,8 @@ export function seedDemo(file: string, options: SeedOptions = {}): SeedSummary {
     }
     journalsInMemory(db.sqlite); // for this connection's whole life: it only writes batches
     applyPlan(db, plan, say);
+    say('indexing the History for search', true);
+    indexHistoryText(db.sqlite);
     const head = currentHead(db.sqlite);
     const summary: SeedSummary = {
       file,

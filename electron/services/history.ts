@@ -1,6 +1,7 @@
 // Reading the audit trail. Every query is newest first and paged by keyset
 // ("rows before id N"), so page 500 costs what page 1 costs, and each one is a
 // single walk down one index (see the audit_* indexes in 0002_audit_log.sql).
+import { indexHistoryText } from '../../db/historyText';
 import type { Db } from '../../db/open';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../db/schema';
 import { cachedStatement } from './statements';
@@ -158,9 +159,15 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
   };
 }
 
+/** The filter built, after the full-text index has caught up with the log when there are words to find. */
+function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
+  if (f.text) indexHistoryText(db.sqlite);
+  return build(f);
+}
+
 /** One query for all History views: a booking's, a customer's, and the global Audit log. */
 export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
-  const q = build(f);
+  const q = searchable(db, f);
   const firstPage = f.before === undefined && f.after === undefined;
   if (!q) return { rows: [], nextBefore: null, nextAfter: null, total: firstPage ? { count: 0, atLeast: false } : null };
   const oldest = f.order === 'oldest';
@@ -215,7 +222,7 @@ const CHUNK = 5000;
 function* iterateRows(db: Db, f: Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>, raw: boolean): Generator<unknown> {
   const last = db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
   // Built with a starting key, so that the key bound is in the SQL; each chunk moves it on.
-  const q = build({ ...f, after: 0 });
+  const q = searchable(db, { ...f, after: 0 });
   if (!q) return;
   const chunk = db.sqlite.prepare(`SELECT ${COLUMNS} FROM ${q.from} ${q.where} AND ${q.key} <= @last ORDER BY ${q.key} LIMIT ${CHUNK}`).raw(raw);
   for (let after = 0; after < last;) {

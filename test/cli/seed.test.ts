@@ -119,8 +119,9 @@ describe('seed', () => {
     expect(String(one('SELECT max(at) AS t FROM audit_log').t) <= new Date(NOW).toISOString()).toBe(true);
   });
 
-  it('reports progress, ending at 100%', () => {
-    expect(progress.at(-1)).toMatch(/^[\d,]+ \/ [\d,]+ audit rows \(100%\)$/);
+  it('reports progress, ending at 100% and then indexing for search', () => {
+    expect(progress.at(-2)).toMatch(/^[\d,]+ \/ [\d,]+ audit rows \(100%\)$/);
+    expect(progress.at(-1)).toBe('indexing the History for search');
   });
 
   it('leaves no temporary file beside the database', () => {

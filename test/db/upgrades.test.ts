@@ -70,8 +70,10 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       const report = checkIntegrity(core.db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
       expect(report.chain).toMatchObject({ rowsChecked: rows + 1, expectedHeadAt: rows });
-      const found = core.dispatcher.call('history.search', { text: 'rescheduled' }, 'upgrade');
-      expect(found.ok && (found.value as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+      const found = core.dispatcher.call('history.search', { text: 'rescheduled', limit: 200 }, 'upgrade');
+      const old = core.db.sqlite.prepare("SELECT id FROM audit_log WHERE event = 'rescheduled' ORDER BY id DESC").pluck().all();
+      expect(old.length).toBeGreaterThan(0);
+      expect(found.ok && (found.value as { rows: { id: number }[] }).rows.map((r) => r.id)).toEqual(expect.arrayContaining(old));
     } finally {
       core.close();
     }
