@@ -65,3 +65,30 @@ export function indexHistoryText(sqlite: Database.Database, most = Infinity): nu
   }
   return done;
 }
+
+/** A booking's or customer's History up to this many rows is searched in a copy of its own; a larger one through the whole index. */
+export const SCOPE_TEXT_ROWS = 20_000;
+
+/**
+ * Words searched within one booking's or customer's History. Through the whole
+ * index, a word being typed ("sched") gathers the rows of every word it starts
+ * across ten years (half a second); the scope's own rows are few. They are put
+ * in a temporary index with the same columns and tokenizer, so a word matches
+ * exactly as it would in audit_fts. Returns the table to match in, or null when
+ * the scope is too large (or the connection cannot write even a temporary table).
+ */
+export function scopeTextIndex(sqlite: Database.Database, scope: { bookingId?: number; customerId?: number }): string | null {
+  const column = scope.bookingId !== undefined ? 'booking_id' : scope.customerId !== undefined ? 'customer_id' : null;
+  if (column === null || sqlite.readonly) return null;
+  const id = scope.bookingId ?? scope.customerId;
+  const rows = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE ${column} = ? LIMIT ${SCOPE_TEXT_ROWS + 1})`).pluck().get(id) as number;
+  if (rows > SCOPE_TEXT_ROWS) return null;
+  // audit_fts's own definition, so that its columns and tokenizer cannot drift apart from this copy's.
+  const definition = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_fts'").pluck().get() as string;
+  sqlite.exec(definition.replace(/^CREATE VIRTUAL TABLE audit_fts\b/i, 'CREATE VIRTUAL TABLE IF NOT EXISTS temp.audit_scope_fts'));
+  sqlite.prepare("INSERT INTO temp.audit_scope_fts (audit_scope_fts) VALUES ('delete-all')").run();
+  sqlite.prepare(`INSERT INTO temp.audit_scope_fts (rowid, actor_name, event, field, old_value, new_value, label)
+    SELECT id, actor_name, event, field, old_value, new_value, label FROM audit_search_source
+    WHERE id IN (SELECT id FROM audit_log WHERE ${column} = ?) ORDER BY id`).run(id);
+  return 'audit_scope_fts';
+}

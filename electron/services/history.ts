@@ -1,7 +1,7 @@
 // Reading the audit trail. Every query is newest first and paged by keyset
 // ("rows before id N"), so page 500 costs what page 1 costs, and each one is a
 // single walk down one index (see the audit_* indexes in 0002_audit_log.sql).
-import { indexHistoryText } from '../../db/historyText';
+import { indexHistoryText, scopeTextIndex } from '../../db/historyText';
 import type { Db } from '../../db/open';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../db/schema';
 import { cachedStatement } from './statements';
@@ -114,8 +114,12 @@ interface Built {
   textOnly: boolean;
 }
 
-/** FROM and WHERE for a filter; null when the search text has nothing searchable in it. */
-function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
+/**
+ * FROM and WHERE for a filter; null when the search text has nothing searchable in it.
+ * `scopeIndex`: a temporary full-text index of the booking's or customer's own rows
+ * (scopeTextIndex) to match words in, instead of the whole log's.
+ */
+function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null): Built | null {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const add = (clause: string, name: string, value: unknown) => {
@@ -142,15 +146,18 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
   if (f.text && !match) return null;
   // A search walks the full-text index in its own rowid order (the audit row's id), so the newest
   // matches come first and the walk stops at the page; ordering by a.id would sort every match first.
-  const key = match ? 'audit_fts.rowid' : 'a.id';
+  // Within a scope's own index the matches are few: they are taken, then read by id.
+  const walk = match !== null && scopeIndex === null;
+  if (match && scopeIndex) add(`a.id IN (SELECT rowid FROM temp.${scopeIndex} WHERE ${scopeIndex} MATCH @match)`, 'match', match);
+  const key = walk ? 'audit_fts.rowid' : 'a.id';
   // Walking the person's rows newest first (audit_actor) reads all their rows after the period;
   // "+" keeps SQLite from ordering by that index, so the period's ids are taken and sorted.
   const orderKey = period && !match ? '+a.id' : key;
   add(`${key} < @before`, 'before', f.before);
   add(`${key} > @after`, 'after', f.after);
-  add('audit_fts MATCH @match', 'match', match);
+  if (walk) add('audit_fts MATCH @match', 'match', match);
   return {
-    from: match ? 'audit_fts JOIN audit_log a ON a.id = audit_fts.rowid' : 'audit_log a',
+    from: walk ? 'audit_fts JOIN audit_log a ON a.id = audit_fts.rowid' : 'audit_log a',
     where: where.length ? `WHERE ${where.join(' AND ')}` : '',
     params,
     key,
@@ -161,8 +168,9 @@ function build(f: Omit<HistoryFilter, 'limit'>): Built | null {
 
 /** The filter built, after the full-text index has caught up with the log when there are words to find. */
 function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
-  if (f.text) indexHistoryText(db.sqlite);
-  return build(f);
+  if (!f.text) return build(f);
+  indexHistoryText(db.sqlite);
+  return build(f, scopeTextIndex(db.sqlite, f));
 }
 
 /** One query for all History views: a booking's, a customer's, and the global Audit log. */

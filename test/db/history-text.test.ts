@@ -2,7 +2,7 @@
 // row is searchable by the time anyone searches, whoever wrote it, and indexed once.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexHistoryText, textIndexBehind } from '../../db/historyText';
+import { indexHistoryText, scopeTextIndex, textIndexBehind } from '../../db/historyText';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
@@ -84,6 +84,30 @@ describe('the History search index, fed after commit', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it("a booking's or customer's own History is searched in its own rows and finds what the whole index finds there", () => {
+    const c = makeCustomer(core, { name: 'Zoë Ashcombe-Pryce' });
+    const b = makeBooking(core, c.id, { address: '4 Schedule Yard' });
+    const staff = core.as('staff');
+    staff('bookings.update', { id: b.id, scheduledStart: '2026-03-02T09:00:00.000Z', scheduledEnd: '2026-03-02T10:00:00.000Z' });
+    staff('bookings.update', { id: b.id, address: '5 Schedule Yard', priceCents: 12_550 });
+    const other = makeBooking(core, c.id);
+    staff('bookings.update', { id: other.id, scheduledStart: '2026-03-03T09:00:00.000Z', scheduledEnd: '2026-03-03T10:00:00.000Z' });
+    indexHistoryText(sql());
+    const whole = (scope: string, id: number, text: string) => sql().prepare(`SELECT a.id FROM audit_fts JOIN audit_log a ON a.id = audit_fts.rowid
+      WHERE a.${scope} = ? AND audit_fts MATCH ? ORDER BY a.id DESC`).pluck().all(id, text);
+    for (const [text, fts] of [['sched', '"sched"*'], ['Zoe', '"Zoe"'], ['125.50', '"125.50"'], ['Schedule Yard', '"Schedule" "Yard"*']]) {
+      const inBooking = core.as('manager')<{ rows: { id: number }[] }>('history.booking', { bookingId: b.id, text, limit: 200 });
+      const inCustomer = core.as('manager')<{ rows: { id: number }[]; total: { count: number } }>('history.customer', { customerId: c.id, text, limit: 200 });
+      expect(inBooking.rows.length).toBeGreaterThan(0);
+      expect(inBooking.rows.map((r) => r.id)).toEqual(whole('booking_id', b.id, fts));
+      expect(inCustomer.rows.map((r) => r.id)).toEqual(whole('customer_id', c.id, fts));
+      expect(inCustomer.total.count).toBe(inCustomer.rows.length);
+    }
+    expect(whole('customer_id', c.id, '"sched"*').length).toBeGreaterThan(whole('booking_id', b.id, '"sched"*').length);
+    expect(scopeTextIndex(sql(), { bookingId: b.id })).toBe('audit_scope_fts');
+    expect(scopeTextIndex(sql(), {})).toBeNull();
   });
 
   it('a running core catches up on its own within a few seconds when nobody searches', async () => {
