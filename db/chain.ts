@@ -5,6 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CHUNK_ROWS, ChunkHelpers, chunkChecker, chunkSql, headFinder } from './chainChunks';
+import { runSteps } from './offThread';
 
 export const GENESIS = Buffer.alloc(32);
 
@@ -116,13 +117,6 @@ export function verifyChain(sqlite: Database.Database, expectHead?: string): Ver
   return runSteps(verifyChainInSteps(sqlite, expectHead));
 }
 
-/** Runs a stepwise check to its end, without pausing. */
-export function runSteps<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /**
  * verifyChain as a generator that yields between steps, so a caller with an event

@@ -4,7 +4,8 @@
 // altered), and the records against their History (nothing changed behind a
 // dropped trigger).
 import type Database from 'better-sqlite3';
-import { runSteps, verifyChainInSteps, type VerifyReport } from './chain';
+import { verifyChainInSteps, type VerifyReport } from './chain';
+import { here, offThread, runSteps } from './offThread';
 import { migrationsDir } from './open';
 import { checkSchema, type SchemaProblem } from './schemaCheck';
 import { checkStateInSteps, type StateProblem } from './reconcile';
@@ -28,6 +29,8 @@ export interface IntegrityOptions {
   expectHead?: string;
   /** Where the migrations are, to check the triggers against (default: this version's). */
   migrationsDir?: string;
+  /** Run the long statements over the whole log on a worker thread (the app's start: its main thread serves the window). */
+  offThread?: boolean;
 }
 
 /** The check as a generator that yields between steps of the chain (see verifyChainInSteps). */
@@ -35,9 +38,16 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const chain = yield* verifyChainInSteps(sqlite, options.expectHead);
   const schema = checkSchema(sqlite, options.migrationsDir ?? migrationsDir());
   yield chain.rowsChecked;
-  const state = yield* checkStateInSteps(sqlite);
+  const run = options.offThread ? offThread(sqlite) : here(sqlite);
+  let state: StateProblem[];
+  let outsideRows: number;
+  try {
+    state = yield* checkStateInSteps(sqlite, run);
+    outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE origin = 'outside'", [], true))[0] as number;
+  } finally {
+    run.close();
+  }
   const checkpoint = unaccountedCheckpoint(sqlite);
-  const outsideRows = sqlite.prepare("SELECT count(*) FROM audit_log WHERE origin = 'outside'").pluck().get() as number;
   const problems = [
     ...(chain.firstBroken ? [`audit row ${chain.firstBroken.id}: ${chain.firstBroken.problem}`] : []),
     ...(checkpoint ? [checkpoint] : []),

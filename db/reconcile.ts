@@ -6,6 +6,7 @@
 // was created, and whose "created" row does not carry it, has no audit value to
 // compare with, so it is not checked.
 import type Database from 'better-sqlite3';
+import { here, type Pending, type StatementRunner } from './offThread';
 
 export interface StateProblem {
   entity: string;
@@ -88,10 +89,10 @@ const COLUMN_EVENTS = "event <> 'custom field updated'";
 
 const show = (v: unknown) => (v === null || v === undefined ? '(empty)' : `"${String(v).slice(0, 60)}"`);
 
-function fieldDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
+function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   const key = t.createdField ? `CASE WHEN ${t.created} AND field IS NULL THEN '${t.createdField}' ELSE field END` : 'field';
   const fields = Object.entries(t.fields);
-  const rows = sqlite.prepare(`
+  const rows = (yield* run.all(`
     WITH newest AS (
       SELECT max(id) AS id, ${key} AS field FROM audit_log
       WHERE entity = ? AND ${COLUMN_EVENTS} AND ${key} IN (${fields.map(() => '?').join(', ')})
@@ -100,23 +101,23 @@ function fieldDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
            CASE n.field ${fields.map(([f, c]) => `WHEN '${f}' THEN ${storedSql(c)}`).join(' ')} END AS stored
     FROM newest n JOIN audit_log a ON a.id = n.id JOIN ${t.table} r ON r.id = a.entity_id
     WHERE CASE n.field ${fields.map(([f, c]) => `WHEN '${f}' THEN ${c.ref ? 'a.new_ref' : 'a.new_value'} IS NOT stored`).join(' ')} ELSE 0 END
-    ORDER BY a.entity_id, n.field`).all(t.entity, ...fields.map(([f]) => f)) as
+    ORDER BY a.entity_id, n.field`, [t.entity, ...fields.map(([f]) => f)])) as
     { id: number; field: string; logged: string | null; loggedRef: number | null; stored: unknown }[];
   return rows.map((r) => ({ entity: t.entity, id: r.id, field: r.field,
     message: `${t.entity} ${r.id}: ${r.field} is ${show(r.stored)} but its History ends at ` +
       `${show(t.fields[r.field].ref ? r.loggedRef : r.logged)}: changed without an audit row` }));
 }
 
-function deletionDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
+function* deletionDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   if (!t.softDelete) return [];
-  const rows = sqlite.prepare(`
+  const rows = (yield* run.all(`
     WITH last AS (
       SELECT a.entity_id, a.event FROM audit_log a JOIN (
         SELECT max(id) AS id FROM audit_log WHERE entity = ? AND event IN ('deleted', 'restored') GROUP BY entity_id) m ON m.id = a.id)
     SELECT r.id, r.deleted_at IS NOT NULL AS deleted, l.event AS last
     FROM ${t.table} r LEFT JOIN last l ON l.entity_id = r.id
     WHERE (r.deleted_at IS NOT NULL) IS NOT (coalesce(l.event, 'restored') = 'deleted')
-    ORDER BY r.id`).all(t.entity) as { id: number; deleted: number; last: string | null }[];
+    ORDER BY r.id`, [t.entity])) as { id: number; deleted: number; last: string | null }[];
   const said = (deleted: boolean) => (deleted ? 'deleted' : 'not deleted');
   return rows.map((r) => ({ entity: t.entity, id: r.id, field: 'deleted',
     message: `${t.entity} ${r.id} is ${said(r.deleted === 1)} but its History says ${said(r.last === 'deleted')}: changed without an audit row` }));
@@ -127,16 +128,16 @@ function deletionDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
  * without a "removed" row. Skipped once an archive has moved old rows out of the
  * log (a checkpoint exists): an old record's "created" row is in the archive then.
  */
-function existenceDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
+function* existenceDrift(sqlite: Database.Database, run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   if (sqlite.prepare('SELECT 1 FROM audit_checkpoint').get()) return [];
-  const unrecorded = sqlite.prepare(`
+  const unrecorded = (yield* run.all(`
     SELECT id FROM ${t.table} WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = ? AND ${t.created})
-    ORDER BY id`).pluck().all(t.entity) as number[];
+    ORDER BY id`, [t.entity], true)) as number[];
   const removed = t.removable ? "AND entity_id NOT IN (SELECT entity_id FROM audit_log WHERE entity = ? AND event = 'removed')" : '';
-  const vanished = sqlite.prepare(`
+  const vanished = (yield* run.all(`
     SELECT DISTINCT entity_id FROM audit_log
     WHERE entity = ? AND ${t.created} AND entity_id NOT IN (SELECT id FROM ${t.table}) ${removed}
-    ORDER BY entity_id`).pluck().all(...(t.removable ? [t.entity, t.entity] : [t.entity])) as number[];
+    ORDER BY entity_id`, t.removable ? [t.entity, t.entity] : [t.entity], true)) as number[];
   return [
     ...unrecorded.map((id) => ({ entity: t.entity, id, field: '',
       message: `${t.entity} ${id} has no "created" row in the History: added without an audit row` })),
@@ -145,11 +146,14 @@ function existenceDrift(sqlite: Database.Database, t: Tracked): StateProblem[] {
   ];
 }
 
-/** Every record whose stored state its audit rows do not explain; yields after each table (see verifyChainInSteps). */
-export function* checkStateInSteps(sqlite: Database.Database): Generator<string, StateProblem[]> {
+/**
+ * Every record whose stored state its audit rows do not explain; yields after each
+ * table (see verifyChainInSteps), and while `run` reads elsewhere (see offThread.ts).
+ */
+export function* checkStateInSteps(sqlite: Database.Database, run: StatementRunner = here(sqlite)): Generator<string | Pending, StateProblem[]> {
   const problems: StateProblem[] = [];
   for (const t of TRACKED) {
-    problems.push(...existenceDrift(sqlite, t), ...fieldDrift(sqlite, t), ...deletionDrift(sqlite, t));
+    problems.push(...yield* existenceDrift(sqlite, run, t), ...yield* fieldDrift(run, t), ...yield* deletionDrift(run, t));
     yield t.table;
   }
   return problems;

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { checkIntegrityInSteps, type IntegrityReport } from '../../db/integrity';
+import { Pending } from '../../db/offThread';
 
 /** What the banner needs: whether to warn, and in words what is wrong. */
 export interface IntegritySummary {
@@ -55,15 +56,16 @@ export function checkIntegrityAtStart(db: Db): IntegrityWatch {
     let reader: Database.Database | undefined;
     try {
       reader = new Database(db.file, { readonly: true, fileMustExist: true });
-      const steps = checkIntegrityInSteps(reader);
-      for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
+      const steps = checkIntegrityInSteps(reader, { offThread: true });
+      for (let waiting: Pending | null = null; ;) {
+        await (waiting ? waiting.done : new Promise((resolve) => setImmediate(resolve)));
         if (stopped) {
           steps.return(undefined as never);
           return finish({ state: 'stopped', startedAt });
         }
         const r = steps.next();
         if (r.done) return finish({ state: 'done', startedAt, finishedAt: new Date().toISOString(), summary: summarize(r.value) });
+        waiting = r.value instanceof Pending ? r.value : null;
       }
     } catch (e) {
       return finish({ state: 'failed', startedAt, finishedAt: new Date().toISOString(), error: e instanceof Error ? e.message : String(e) });
