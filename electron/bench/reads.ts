@@ -8,6 +8,8 @@ import type { Core } from '../app';
 import { verifyChain } from '../../db/chain';
 import { AUDIT_CATEGORIES } from '../../db/schema';
 import { exportHistory } from '../services/exports';
+import { checkIntegrityAtStart } from '../services/integrityAtStart';
+import { closeDatabase, openDatabase } from '../../db/open';
 import { percentile, round, timed, type Figure } from './figures';
 
 /** A small deterministic generator: the same questions on every run. */
@@ -145,6 +147,32 @@ export function exportFigure(core: Core, workDir: string): Figure {
       detail: { rows, seconds: round(ms / 1000, 2), fileMiB: round(statSync(out).size / 2 ** 20, 1), peakGrowthMiB: round((peakKiB() - before) / 1024, 1) } };
   } finally {
     rmSync(out, { force: true });
+  }
+}
+
+/**
+ * The check the app runs at every start (chain, triggers, records against their
+ * History), as the app runs it beside its window: the longest the main thread
+ * could not answer the window while it ran, and how long the whole check took.
+ */
+export async function startupCheckFigure(file: string): Promise<Figure> {
+  let last = performance.now();
+  let longest = 0;
+  const beat = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  const db = openDatabase(file, { readonly: true });
+  const started = performance.now();
+  try {
+    const done = await checkIntegrityAtStart(db).done;
+    if (done.state !== 'done') throw new Error(`the start-up check did not finish: ${done.state === 'failed' ? done.error : done.state}`);
+    return { key: 'startupCheckLongestPauseMs', label: 'Start-up integrity check: longest pause of the main thread', value: round(longest, 0),
+      unit: 'ms', detail: { seconds: round((performance.now() - started) / 1000, 1), problems: done.summary.problemCount } };
+  } finally {
+    clearInterval(beat);
+    closeDatabase(db);
   }
 }
 

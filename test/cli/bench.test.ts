@@ -29,7 +29,7 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
-      'exportRowsPerSecond', 'verifyRowsPerSecond', 'bytesPerAuditRow', 'auditedEditRatio', 'auditedEditsPerSecond',
+      'exportRowsPerSecond', 'verifyRowsPerSecond', 'startupCheckLongestPauseMs', 'bytesPerAuditRow', 'auditedEditRatio', 'auditedEditsPerSecond',
       'importSeconds', 'peakMemoryMiB']);
     for (const f of written.figures) {
       expect(Number.isFinite(f.value), f.key).toBe(true);
@@ -41,6 +41,9 @@ describe('npm run bench', () => {
     expect(byKey.verifyRowsPerSecond.detail?.rows).toBe(written.scale.auditRows);
     expect(byKey.exportRowsPerSecond.detail?.rows).toBe(written.scale.auditRows);
     expect(byKey.importSeconds.detail?.bookings).toBe(200);
+    expect(byKey.importSeconds.detail?.searchIndexCatchUpSeconds).toEqual(expect.any(Number));
+    expect(byKey.auditedEditRatio.detail?.ratioCountingSearchIndex).toEqual(expect.any(Number));
+    expect(byKey.startupCheckLongestPauseMs.detail?.problems).toBe(0);
     expect(byKey.auditedEditRatio.target).toEqual({ op: '>=', value: 0.6 });
     expect(table(written)).toContain('Chain verification');
 
