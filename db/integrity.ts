@@ -5,7 +5,7 @@
 // dropped trigger).
 import type Database from 'better-sqlite3';
 import { verifyChainInSteps, type VerifyReport } from './chain';
-import { here, offThread, runSteps } from './offThread';
+import { here, runSteps, type StatementRunner } from './offThread';
 import { migrationsDir } from './open';
 import { checkSchema, type SchemaProblem } from './schemaCheck';
 import { checkStateInSteps, type StateProblem } from './reconcile';
@@ -29,8 +29,8 @@ export interface IntegrityOptions {
   expectHead?: string;
   /** Where the migrations are, to check the triggers against (default: this version's). */
   migrationsDir?: string;
-  /** Run the long statements over the whole log on a worker thread (the app's start: its main thread serves the window). */
-  offThread?: boolean;
+  /** Where the long statements over the whole log run (default: on `sqlite`); see offThread.ts. The caller closes it. */
+  statements?: StatementRunner;
 }
 
 /** The check as a generator that yields between steps of the chain (see verifyChainInSteps). */
@@ -38,15 +38,9 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const chain = yield* verifyChainInSteps(sqlite, options.expectHead);
   const schema = checkSchema(sqlite, options.migrationsDir ?? migrationsDir());
   yield chain.rowsChecked;
-  const run = options.offThread ? offThread(sqlite) : here(sqlite);
-  let state: StateProblem[];
-  let outsideRows: number;
-  try {
-    state = yield* checkStateInSteps(sqlite, run);
-    outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE origin = 'outside'", [], true))[0] as number;
-  } finally {
-    run.close();
-  }
+  const run = options.statements ?? here(sqlite);
+  const state = yield* checkStateInSteps(sqlite, run);
+  const outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE origin = 'outside'", [], true))[0] as number;
   const checkpoint = unaccountedCheckpoint(sqlite);
   const problems = [
     ...(chain.firstBroken ? [`audit row ${chain.firstBroken.id}: ${chain.firstBroken.problem}`] : []),

@@ -10,14 +10,30 @@ import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
+/** Atomics.waitAsync (Node 16 on), which TypeScript's ES2023 library (the renderer's too) does not declare yet. */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: unknown };
+}).waitAsync;
+
 /** What a step yields while its statement runs elsewhere. */
 export class Pending {
   constructor(private readonly control: Int32Array, private readonly seen: number) {}
 
-  /** Settles when the worker has answered (or at once if it already has), or a moment has passed. */
+  /**
+   * Settles when the worker has answered (or at once if it already has), or a moment
+   * has passed. The timer also keeps the process alive while it waits: a waitAsync
+   * alone does not, and a process with nothing else to do would end in the middle.
+   */
   get done(): Promise<unknown> {
-    const w = Atomics.waitAsync(this.control, 0, this.seen, 100);
-    return w.async ? w.value : Promise.resolve();
+    const w = waitAsync(this.control, 0, this.seen, 100);
+    if (!w.async) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      (w.value as Promise<unknown>).then(() => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
   }
 
   /** Blocks this thread until the worker has answered, or a moment has passed. */
@@ -30,7 +46,10 @@ export class Pending {
 export interface StatementRunner {
   /** The rows of a read-only statement (plucked: the first column only). */
   all(sql: string, params: unknown[], pluck?: boolean): Generator<Pending, unknown[]>;
+  /** Ends the worker, which closes its connection. */
   close(): void;
+  /** Settles once the worker's connection is closed: before the last connection closes, or SQLite leaves the WAL behind. */
+  readonly closed: Promise<void>;
 }
 
 /** The caller's own connection. */
@@ -42,18 +61,21 @@ export function here(sqlite: Database.Database): StatementRunner {
       return (pluck ? stmt.pluck() : stmt).all(...params);
     },
     close() {},
+    closed: Promise.resolve(),
   };
 }
 
 /**
  * A worker thread with a read-only connection of its own to `sqlite`'s file; the
  * caller's connection when that cannot be (each statement is one consistent read
- * either way). Close it when done: the worker ends with it.
+ * either way). Close it when done: the worker, which keeps the process alive while
+ * it reads, ends with it.
  */
 export function offThread(sqlite: Database.Database): StatementRunner {
   if (sqlite.memory || sqlite.name === '') return here(sqlite);
   const control = new Int32Array(new SharedArrayBuffer(4)); // answers posted
   let port: MessagePort;
+  let closed: Promise<void>;
   try {
     const channel = new MessageChannel();
     port = channel.port1;
@@ -83,7 +105,7 @@ export function offThread(sqlite: Database.Database): StatementRunner {
       });
       job.port.on('close', () => db?.close());`, { eval: true, workerData: job, transferList: [channel.port2] });
     worker.on('error', () => {}); // one that cannot start never says it is ready: see answer()
-    worker.unref();
+    closed = new Promise((resolve) => worker.once('exit', () => resolve()));
   } catch {
     return here(sqlite);
   }
@@ -115,6 +137,7 @@ export function offThread(sqlite: Database.Database): StatementRunner {
     close() {
       port.close();
     },
+    closed,
   };
 }
 

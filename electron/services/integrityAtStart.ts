@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { checkIntegrityInSteps, type IntegrityReport } from '../../db/integrity';
-import { Pending } from '../../db/offThread';
+import { offThread, Pending, type StatementRunner } from '../../db/offThread';
 
 /** What the banner needs: whether to warn, and in words what is wrong. */
 export interface IntegritySummary {
@@ -54,9 +54,11 @@ export function checkIntegrityAtStart(db: Db): IntegrityWatch {
   const finish = (s: IntegrityAtStart) => (status = s);
   const done = (async (): Promise<IntegrityAtStart> => {
     let reader: Database.Database | undefined;
+    let statements: StatementRunner | undefined;
     try {
       reader = new Database(db.file, { readonly: true, fileMustExist: true });
-      const steps = checkIntegrityInSteps(reader, { offThread: true });
+      statements = offThread(reader);
+      const steps = checkIntegrityInSteps(reader, { statements });
       for (let waiting: Pending | null = null; ;) {
         await (waiting ? waiting.done : new Promise((resolve) => setImmediate(resolve)));
         if (stopped) {
@@ -70,6 +72,8 @@ export function checkIntegrityAtStart(db: Db): IntegrityWatch {
     } catch (e) {
       return finish({ state: 'failed', startedAt, finishedAt: new Date().toISOString(), error: e instanceof Error ? e.message : String(e) });
     } finally {
+      statements?.close();
+      await statements?.closed;
       reader?.close();
     }
   })();

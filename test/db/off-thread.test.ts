@@ -30,11 +30,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The check stepped by hand, as the app's start steps it: how many times it waited for the worker. */
 function stepped(db: Database.Database): { report: IntegrityReport; waits: number } {
-  const steps = checkIntegrityInSteps(db, { offThread: true });
+  const statements = offThread(db);
+  const steps = checkIntegrityInSteps(db, { statements });
   let waits = 0;
   for (;;) {
     const r = steps.next();
-    if (r.done) return { report: r.value, waits };
+    if (r.done) {
+      statements.close();
+      return { report: r.value, waits };
+    }
     if (r.value instanceof Pending) {
       waits++;
       r.value.wait();
