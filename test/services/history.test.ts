@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { ftsQuery } from '../../electron/services/history';
+import { updateCustomer } from '../../electron/services/customers';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
 type Row = { id: number; at: string; actorId: number | null; actorName: string; bookingId: number | null; customerId: number | null;
   field: string | null; oldValue: string | null; newValue: string | null; category: string; event: string; label: string | null };
-type Page = { rows: Row[]; nextBefore: number | null };
+type Page = { rows: Row[]; nextBefore: number | null; total?: { count: number; atLeast: boolean } | null };
 
 let core: TestCore;
 let customer: { id: number };
@@ -219,6 +220,28 @@ describe('filters', () => {
     const row = all()[3];
     const fromSecond = `${row.at.slice(0, 19)}Z`;
     expect(ids(query({ from: fromSecond }))).toContain(row.id);
+  });
+
+  it('a period finds exactly its rows, page by page and counted, even where the clock was set back', () => {
+    const staff = { id: core.users.staff.id, name: USER_NAMES.staff, role: 'staff' as const };
+    // Changes stamped by a PC whose clock went back and forth: later ids, earlier and later times.
+    const stamps = ['2026-01-20T10:00:00.000Z', '2025-12-31T23:59:59.999Z', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', '2026-01-31T23:59:59.999Z'];
+    for (const [i, at] of stamps.entries()) updateCustomer({ db: core.db, user: staff, at }, { id: customer.id, phone: `555-02${i}0` });
+    core.as('staff')('customers.update', { id: customer.id, phone: '555-0299' }); // and the clock right again
+    const truth = (from: string, to: string, order = 'DESC') =>
+      ids(sql(`SELECT id FROM audit_log WHERE at >= ? AND at < ? ORDER BY id ${order}`, from, to));
+    const periods = [['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'], ['2025-01-01T00:00:00.000Z', '2026-01-20T10:00:00.000Z'],
+      ['2026-02-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'], ['2020-01-01T00:00:00.000Z', '2020-02-01T00:00:00.000Z']];
+    for (const [from, to] of periods) {
+      const { rows, pages } = allPages('history.search', { from, to }, 3);
+      expect(ids(rows)).toEqual(truth(from, to));
+      expect(pages[0].total?.count ?? rows.length).toBe(truth(from, to).length);
+      const oldest = (core.as('staff')('history.search', { from, to, order: 'oldest', limit: 1000 }) as Page).rows;
+      expect(ids(oldest)).toEqual(truth(from, to, 'ASC'));
+      const words = (core.as('staff')('history.search', { from, to, text: 'phone', limit: 1000 }) as Page).rows;
+      expect(ids(words)).toEqual(ids(sql(`SELECT id FROM audit_log WHERE at >= ? AND at < ? AND field = 'phone' ORDER BY id DESC`, from, to)));
+    }
+    expect(truth(periods[0][0], periods[0][1])).toHaveLength(3);
   });
 
   it('bookings.list from/to written with an offset select by the same instant', () => {
