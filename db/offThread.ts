@@ -76,6 +76,7 @@ export function offThread(sqlite: Database.Database): StatementRunner {
   const control = new Int32Array(new SharedArrayBuffer(4)); // answers posted
   let port: MessagePort;
   let closed: Promise<void>;
+  let gone = false;
   try {
     const channel = new MessageChannel();
     port = channel.port1;
@@ -104,18 +105,28 @@ export function offThread(sqlite: Database.Database): StatementRunner {
         }
       });
       job.port.on('close', () => db?.close());`, { eval: true, workerData: job, transferList: [channel.port2] });
-    worker.on('error', () => {}); // one that cannot start never says it is ready: see answer()
-    closed = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.on('error', () => {}); // the exit that follows says it all
+    // A worker that ended (or never started) wakes whoever waits for its answer, which then reads here.
+    closed = new Promise((resolve) => worker.once('exit', () => {
+      gone = true;
+      Atomics.add(control, 0, 1);
+      Atomics.notify(control, 0);
+      resolve();
+    }));
   } catch {
     return here(sqlite);
   }
   const fallback = here(sqlite);
-  /** The worker's next message, yielding until it comes; null if it has not come for ten minutes (the worker is gone). */
+  /**
+   * The worker's next message, yielding until it comes; null if the worker is gone,
+   * or has been silent for ten minutes (blocked without an event loop, its end goes unseen).
+   */
   function* answer(): Generator<Pending, Record<string, unknown> | null> {
     for (let waits = 0; waits < 6_000; waits++) {
       const seen = Atomics.load(control, 0);
       const m = receiveMessageOnPort(port);
       if (m) return m.message as Record<string, unknown>;
+      if (gone) return null;
       yield new Pending(control, seen);
     }
     return null;
