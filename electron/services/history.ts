@@ -176,7 +176,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
 interface Stretch { lo: number; hi: number }
 
 /**
- * The log over a period, with no person or record: ids and times rise
+ * The log over a period, with no person, record or outside filter: ids and times rise
  * together, so the period's rows lie between its first and its last row's id. That
  * stretch is read once from the time index; the page then walks it (or the words'
  * index within it) newest first and stops at the page, where sorting a year's ids
@@ -184,7 +184,8 @@ interface Stretch { lo: number; hi: number }
  * Exact whatever the clock did: every row in the stretch is still tested for its time.
  */
 function periodStretch(db: Db, f: Omit<HistoryFilter, 'limit'>): Stretch | null {
-  if (!f.from || !f.to || f.actorId !== undefined || f.bookingId !== undefined || f.customerId !== undefined) return null;
+  // A person's, a record's or the outside rows are found by their own index: reading the stretch would cost more.
+  if (!f.from || !f.to || f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined) return null;
   const s = cachedStatement(db.sqlite, 'SELECT min(id) AS lo, max(id) AS hi FROM audit_log WHERE at >= ? AND at < ?')
     .get(utc(f.from), utc(f.to)) as { lo: number | null; hi: number | null };
   return { lo: s.lo ?? 1, hi: s.hi ?? 0 }; // an empty period: a stretch with nothing in it
