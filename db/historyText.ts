@@ -66,6 +66,24 @@ export function indexHistoryText(sqlite: Database.Database, most = Infinity): nu
   return done;
 }
 
+/**
+ * As indexHistoryText, but only if the write lock is free now: for the idle turns,
+ * which must never hold the app's thread waiting for another writer (an import from
+ * the command line holds the lock for half a second at a time). Returns how many.
+ */
+export function indexHistoryTextIfFree(sqlite: Database.Database, most: number): number {
+  const wait = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    return indexHistoryText(sqlite, most);
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return 0; // the next turn, or the next search, catches up
+    throw e;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${wait}`);
+  }
+}
+
 /** A booking's or customer's History up to this many rows is searched in a copy of its own; a larger one through the whole index. */
 export const SCOPE_TEXT_ROWS = 20_000;
 

@@ -1,6 +1,6 @@
 // One running JobTrail core: the open database and the dispatcher over the
 // contract. The Electron window, the web mode, the CLI and the tests all start here.
-import { indexHistoryText } from '../db/historyText';
+import { indexHistoryTextIfFree } from '../db/historyText';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { contract } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
@@ -23,9 +23,9 @@ export function startCore(dbFile: string, log?: (e: unknown) => void): Core {
   const indexer = setInterval(() => {
     if (!db.sqlite.open) return clearInterval(indexer);
     try {
-      indexHistoryText(db.sqlite, TEXT_INDEX_ROWS_PER_TURN);
+      indexHistoryTextIfFree(db.sqlite, TEXT_INDEX_ROWS_PER_TURN);
     } catch (e) {
-      (log ?? console.error)(e); // another writer holding the database past the busy timeout: the next turn, or the next search, catches up
+      (log ?? console.error)(e);
     }
   }, TEXT_INDEX_EVERY_MS);
   indexer.unref();

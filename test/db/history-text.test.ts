@@ -2,7 +2,7 @@
 // row is searchable by the time anyone searches, whoever wrote it, and indexed once.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexHistoryText, scopeTextIndex, textIndexBehind } from '../../db/historyText';
+import { indexHistoryText, indexHistoryTextIfFree, scopeTextIndex, textIndexBehind } from '../../db/historyText';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
@@ -108,6 +108,23 @@ describe('the History search index, fed after commit', () => {
     expect(whole('customer_id', c.id, '"sched"*').length).toBeGreaterThan(whole('booking_id', b.id, '"sched"*').length);
     expect(scopeTextIndex(sql(), { bookingId: b.id })).toBe('audit_scope_fts');
     expect(scopeTextIndex(sql(), {})).toBeNull();
+  });
+
+  it('the idle turn never waits for another writer: it leaves the rows for later and keeps the wait for everything else', () => {
+    makeCustomer(core, { name: 'Octavia Lockhart' });
+    const other = new Database(core.file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      expect(indexHistoryTextIfFree(sql(), 100)).toBe(0);
+      expect(textIndexBehind(sql())).toBe(true);
+      expect(sql().pragma('busy_timeout', { simple: true })).toBe(10_000);
+      other.exec('COMMIT');
+      expect(indexHistoryTextIfFree(sql(), 100)).toBeGreaterThan(0);
+      expect(indexedIds('Lockhart').length).toBeGreaterThan(0);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('a running core catches up on its own within a few seconds when nobody searches', async () => {
