@@ -7,15 +7,16 @@ import { exportHistory, type ExportFormat, type ExportScope } from '../services/
 import { parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { openForReading } from './database';
 
-const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE)
+const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE | --all)
                           --format csv|json --out FILE
 
-Writes the History of one booking, one customer, or everything in a period, oldest first.
+Writes the History of one booking, one customer, everything in a period, or all of it, oldest first.
 
   --db FILE          the database (opened read-only)
   --booking ID       one booking's History
   --customer ID      one customer's History (their bookings included)
   --from, --to DATE  a period, both days included: YYYY-MM-DD (UTC days) or ISO instants
+  --all              the whole History
                      such as 2026-03-01T09:00:00Z (both instants included)
   --format csv|json
   --out FILE         the file to write (replaced if it exists)`;
@@ -40,11 +41,12 @@ export function parseWhen(value: string, name: string, edge: 'from' | 'to'): str
   return new Date(edge === 'from' ? t : t + 1).toISOString();
 }
 
-function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', string>>): { scope: ExportScope; what: string } {
-  const given = [values.booking !== undefined, values.customer !== undefined, values.from !== undefined || values.to !== undefined]
+function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', string>>, all: boolean): { scope: ExportScope; what: string } {
+  const given = [values.booking !== undefined, values.customer !== undefined, values.from !== undefined || values.to !== undefined, all]
     .filter(Boolean).length;
-  if (given === 0) throw new UsageError('say what to export: --booking ID, --customer ID, or --from DATE --to DATE');
-  if (given > 1) throw new UsageError('give exactly one of --booking, --customer, or --from with --to');
+  if (given === 0) throw new UsageError('say what to export: --booking ID, --customer ID, --from DATE --to DATE, or --all');
+  if (given > 1) throw new UsageError('give exactly one of --booking, --customer, --from with --to, or --all');
+  if (all) return { scope: {}, what: 'the whole History' };
   if (values.booking !== undefined) {
     const id = wholeNumber(values.booking, 'booking', 1, Number.MAX_SAFE_INTEGER);
     return { scope: { bookingId: id }, what: `booking ${id}` };
@@ -63,13 +65,13 @@ function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', 
 export const exportCommand: Command = {
   usage,
   run(argv) {
-    const { help, values } = parseOptions(argv, ['db', 'booking', 'customer', 'from', 'to', 'format', 'out']);
+    const { help, values, flags } = parseOptions(argv, ['db', 'booking', 'customer', 'from', 'to', 'format', 'out'], ['all']);
     if (help) {
       console.log(usage);
       return 0;
     }
     const file = required(values, 'db');
-    const { scope, what } = scopeOf(values);
+    const { scope, what } = scopeOf(values, flags.all);
     const format = required(values, 'format');
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
     const out = required(values, 'out');

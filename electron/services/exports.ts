@@ -3,9 +3,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
-import { HISTORY_ROW_KEYS, iterateHistory, iterateHistoryValues, type HistoryFilter, type HistoryRow } from './history';
+import { HISTORY_ROW_KEYS, iterateHistory, iterateHistoryValues, periodStretch, utc, type HistoryFilter, type HistoryRow } from './history';
 import { AppError } from './errors';
-import { writeLogCsv } from './logCsv';
+import { writeLogCsv, type LogRange } from './logCsv';
 
 export type ExportFormat = 'csv' | 'json';
 export type ExportScope = Pick<HistoryFilter, 'bookingId' | 'customerId' | 'from' | 'to'>;
@@ -53,7 +53,7 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
   };
   let rows = 0;
   try {
-    if (format === 'csv' && isWholeLog(scope)) return exportLogCsv(db, fd);
+    if (format === 'csv' && isLogOrPeriod(scope)) return exportLogCsv(db, scope, fd);
     const head = shortDigest(currentHead(db.sqlite));
     if (format === 'csv') write(CSV_HEADER);
     else write(`{"scope":${JSON.stringify(scope)},"chainHead":"${head}","rows":[\n`);
@@ -73,26 +73,30 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
   }
 }
 
-/** No filter at all: build() in history.ts ignores a value left empty, and so does this. */
-const isWholeLog = (scope: ExportScope) => Object.values(scope).every((v) => v === undefined || v === null || v === '');
-
 /** The stored column of each exported key: HistoryRow names columns in camelCase, and renames none of these. */
 const STORED = COLUMNS.map((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
+/** The whole log, or a period with both ends: the scopes logCsv.ts writes (a record's History is read by its index). */
+const isLogOrPeriod = (scope: ExportScope) => !scope.bookingId && !scope.customerId && Boolean(scope.from) === Boolean(scope.to);
+
 /**
- * The whole log as CSV, the same byte for byte as the filtered export writes it,
- * but mostly written by SQLite (logCsv.ts). One read transaction makes the head
- * and every chunk one state of the log: rows written meanwhile are all left out.
+ * The whole log, or a period of it, as CSV: the same byte for byte as the row-by-row
+ * export writes it, but mostly written by SQLite (logCsv.ts). One read transaction
+ * makes the head and every chunk one state of the log: rows written meanwhile are
+ * all left out.
  */
-function exportLogCsv(db: Db, fd: number): ExportSummary {
+function exportLogCsv(db: Db, scope: ExportScope, fd: number): ExportSummary {
   const sqlite = db.sqlite;
   const ownRead = !sqlite.inTransaction;
   if (ownRead) sqlite.exec('BEGIN');
   try {
     const head = shortDigest(currentHead(sqlite));
-    const last = sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+    const period = scope.from ? periodStretch(db, scope) : null;
+    const range: LogRange = period
+      ? { after: period.lo - 1, last: period.hi, period: { from: utc(scope.from)!, to: utc(scope.to)! } }
+      : { after: 0, last: sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number };
     writeSync(fd, CSV_HEADER);
-    return { rows: writeLogCsv(sqlite, STORED, last, fd, csvCell), head };
+    return { rows: writeLogCsv(sqlite, STORED, range, fd, csvCell), head };
   } finally {
     if (ownRead && sqlite.inTransaction) sqlite.exec('COMMIT');
   }

@@ -101,7 +101,7 @@ export function ftsQuery(text: string): string | null {
 }
 
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
-const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
+export const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
 
 interface Built {
   from: string;
@@ -173,7 +173,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
 }
 
 /** The first and last id of a period's rows. */
-interface Stretch { lo: number; hi: number }
+export interface Stretch { lo: number; hi: number }
 
 /**
  * The log over a period, with no person, record or outside filter: ids and times rise
@@ -183,7 +183,7 @@ interface Stretch { lo: number; hi: number }
  * took a second at ten million rows.
  * Exact whatever the clock did: every row in the stretch is still tested for its time.
  */
-function periodStretch(db: Db, f: Omit<HistoryFilter, 'limit'>): Stretch | null {
+export function periodStretch(db: Db, f: Omit<HistoryFilter, 'limit'>): Stretch | null {
   // A person's, a record's or the outside rows are found by their own index: reading the stretch would cost more.
   if (!f.from || !f.to || f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined) return null;
   const s = cachedStatement(db.sqlite, 'SELECT min(id) AS lo, max(id) AS hi FROM audit_log WHERE at >= ? AND at < ?')

@@ -27,18 +27,20 @@ interface Queries {
  * one piece, each cell ended by 0x1F and each row by CR 0x1E: in place, those
  * become the comma and the CRLF, and a cell holding one of them can be told.
  */
-function queries(sqlite: Database.Database, columns: readonly string[]): Queries {
+function queries(sqlite: Database.Database, columns: readonly string[], period: boolean): Queries {
   const table = 'audit_log';
   const declared = new Map(sqlite.prepare('SELECT name, type FROM pragma_table_info(?)').raw().all(table) as [string, string][]);
   // A column of TEXT affinity cannot hold a number: SQLite stores a number written to one as text.
   const textual = (c: string) => !/INT/i.test(declared.get(c) ?? '') && /CHAR|CLOB|TEXT/i.test(declared.get(c) ?? '');
   const cells = columns.join(', ');
+  // A period's rows are the stretch of ids from its first to its last row, less any whose time lies outside it.
+  const inPeriod = period ? 'AND at >= @from AND at < @to' : '';
   return {
     // group_concat keeps the subquery's order: SQLite does not drop an ORDER BY that feeds it.
     text: sqlite.prepare(`SELECT count(*), max(id), CAST(group_concat(line, '') AS BLOB)
       FROM (SELECT id, concat(${columns.join(", X'1F', ")}, X'0D1E') AS line FROM ${table}
-        WHERE id > ? AND id <= ? ORDER BY id LIMIT ${CHUNK_ROWS})`).raw(),
-    cells: sqlite.prepare(`SELECT ${cells} FROM ${table} WHERE id > ? AND id <= ? ORDER BY id`).raw(),
+        WHERE id > @after AND id <= @last ${inPeriod} ORDER BY id LIMIT ${CHUNK_ROWS})`).raw(),
+    cells: sqlite.prepare(`SELECT ${cells} FROM ${table} WHERE id > @after AND id <= @last ${inPeriod} ORDER BY id`).raw(),
     row: sqlite.prepare(`SELECT ${cells} FROM ${table} WHERE id = ?`).raw(),
     numeric: columns.map((c) => !textual(c)),
   };
@@ -101,15 +103,20 @@ function textToCsv(text: Buffer, count: number, numeric: boolean[]): number[] | 
   return rows === count ? redo : null;
 }
 
+/** Which rows: ids in (after, last], and of those only the ones whose time is in [from, to) when a period is given. */
+export interface LogRange { after: number; last: number; period?: { from: string; to: string } }
+
 /**
- * Writes to `fd` the CSV lines of the audit rows with ids in (0, last], oldest
- * first, each cell a column of `columns` as `cell` writes it, and returns how many
- * rows there were. Call it inside one read transaction, so that every chunk reads
- * one state of the log.
+ * Writes to `fd` the CSV lines of the audit rows in `range`, oldest first, each
+ * cell a column of `columns` as `cell` writes it, and returns how many rows there
+ * were. Call it inside one read transaction, so that every chunk reads one state
+ * of the log.
  */
-export function writeLogCsv(sqlite: Database.Database, columns: readonly string[], last: number,
+export function writeLogCsv(sqlite: Database.Database, columns: readonly string[], range: LogRange,
   fd: number, cell: (v: unknown) => string): number {
-  const q = queries(sqlite, columns);
+  const q = queries(sqlite, columns, range.period !== undefined);
+  const { last } = range;
+  const between = (after: number, end: number) => ({ after, last: end, ...range.period });
   // SQLite hands text over in the database's encoding, which must be UTF-8 to be written as it is.
   const utf8 = sqlite.pragma('encoding', { simple: true }) === 'UTF-8';
   const encoder = new TextEncoder();
@@ -118,8 +125,8 @@ export function writeLogCsv(sqlite: Database.Database, columns: readonly string[
     for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
   };
   let rows = 0;
-  for (let after = 0; after < last;) {
-    const [count, end, text] = q.text.get(after, last) as [number, number | null, Buffer | null];
+  for (let after = range.after; after < last;) {
+    const [count, end, text] = q.text.get(between(after, last)) as [number, number | null, Buffer | null];
     if (count === 0 || end === null || text === null) break;
     // JavaScript reads larger ids rounded: the keyset could not move on.
     if (!Number.isSafeInteger(end)) throw new Error(`audit row ${end} has an id beyond 2^53, which JavaScript cannot read exactly`);
@@ -127,7 +134,7 @@ export function writeLogCsv(sqlite: Database.Database, columns: readonly string[
     const redo = utf8 && isUtf8(text) && text.byteOffset % 4 === 0 ? textToCsv(text, count, q.numeric) : null;
     if (redo === null) {
       let lines = '';
-      for (const cells of q.cells.iterate(after, end) as IterableIterator<unknown[]>) lines += line(cells);
+      for (const cells of q.cells.iterate(between(after, end)) as IterableIterator<unknown[]>) lines += line(cells);
       write(encoder.encode(lines));
     } else {
       const parts: Uint8Array[] = [];

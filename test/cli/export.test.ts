@@ -2,6 +2,7 @@
 // chain head; a scope given wrong is bad usage (exit 2), never a guess.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
@@ -71,6 +72,19 @@ describe('export', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).rows.at(-1).at).toBe(last);
   });
 
+  it('writes the whole History with --all: every row, oldest first, and the chain head it belongs to', () => {
+    const out = join(dir, 'all.csv');
+    const r = cli(['export', '--db', file, '--all', '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    const reader = new Database(file, { readonly: true });
+    const ids = reader.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all();
+    reader.close();
+    const lines = readFileSync(out, 'utf8').split('\r\n');
+    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(ids);
+    expect(r.stdout).toContain(`Exported ${ids.length.toLocaleString('en')} History rows of the whole History`);
+    expect(r.stdout).toMatch(/chain head {2}[0-9a-f]{16}/);
+  });
+
   it('fails in one line for a booking that never existed', () => {
     const r = cli(['export', '--db', file, '--booking', '99999', '--format', 'csv', '--out', join(dir, 'none.csv')]);
     expect(r.code).toBe(1);
@@ -81,6 +95,7 @@ describe('export', () => {
     [['--format', 'csv', '--out', 'x.csv'], 'say what to export'],
     [['--booking', '1', '--customer', '2', '--format', 'csv', '--out', 'x.csv'], 'give exactly one of'],
     [['--booking', '1', '--from', '2025-01-01', '--to', '2025-02-01', '--format', 'csv', '--out', 'x.csv'], 'give exactly one of'],
+    [['--all', '--customer', '2', '--format', 'csv', '--out', 'x.csv'], 'give exactly one of'],
     [['--from', '2025-01-01', '--format', 'csv', '--out', 'x.csv'], '--from and --to go together'],
     [['--from', '2025-02-30', '--to', '2025-03-01', '--format', 'csv', '--out', 'x.csv'], 'is not a real day'],
     [['--from', '2025-03-01', '--to', '2025-02-01', '--format', 'csv', '--out', 'x.csv'], 'is after --to'],
