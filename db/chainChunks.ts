@@ -37,6 +37,17 @@ export interface ChunkPlan {
 }
 
 /**
+ * Whether a column of audit_log has TEXT affinity (SQLite's rules for a declared
+ * type), so that it cannot hold a number: SQLite stores a number written to it as
+ * text. The other columns may hold numbers that SQLite writes otherwise than
+ * JavaScript does, which the chunk check and the CSV export must catch.
+ */
+export function textualColumns(sqlite: Database.Database): (column: string) => boolean {
+  const declared = new Map(sqlite.prepare('SELECT name, type FROM pragma_table_info(?)').raw().all('audit_log') as [string, string][]);
+  return (c) => !/INT/i.test(declared.get(c) ?? '') && /CHAR|CLOB|TEXT/i.test(declared.get(c) ?? '');
+}
+
+/**
  * The query a chunk is checked with. SQLite's json_array writes what
  * JSON.stringify writes for NULL, text and integers, but not for reals ("1.0" for
  * 1), integers beyond 2^53 (JavaScript reads those rounded) or blobs (an error);
@@ -46,8 +57,7 @@ export interface ChunkPlan {
  * a number: SQLite stores a number written to one as text.)
  */
 export function chunkSql(sqlite: Database.Database, hashed: readonly string[]): string {
-  const declared = new Map(sqlite.prepare('SELECT name, type FROM pragma_table_info(?)').raw().all('audit_log') as [string, string][]);
-  const textual = (c: string) => !/INT/i.test(declared.get(c) ?? '') && /CHAR|CLOB|TEXT/i.test(declared.get(c) ?? '');
+  const textual = textualColumns(sqlite);
   const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
   // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
   // from is put, so that a row's hash input lies in one piece. group_concat keeps

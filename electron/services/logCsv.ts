@@ -7,6 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { textualColumns } from '../../db/chainChunks';
 
 /** Rows per chunk: about 850 KB of text, a few milliseconds of work. */
 const CHUNK_ROWS = 5_000;
@@ -29,9 +30,7 @@ interface Queries {
  */
 function queries(sqlite: Database.Database, columns: readonly string[], period: boolean): Queries {
   const table = 'audit_log';
-  const declared = new Map(sqlite.prepare('SELECT name, type FROM pragma_table_info(?)').raw().all(table) as [string, string][]);
-  // A column of TEXT affinity cannot hold a number: SQLite stores a number written to one as text.
-  const textual = (c: string) => !/INT/i.test(declared.get(c) ?? '') && /CHAR|CLOB|TEXT/i.test(declared.get(c) ?? '');
+  const textual = textualColumns(sqlite);
   const cells = columns.join(', ');
   // A period's rows are the stretch of ids from its first to its last row, less any whose time lies outside it.
   const inPeriod = period ? 'AND at >= @from AND at < @to' : '';
