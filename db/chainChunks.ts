@@ -9,9 +9,9 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { startReader } from './readerWorker';
 
 /** Rows in a chunk: about a megabyte of JSON, a few milliseconds of work. */
 export const CHUNK_ROWS = 5_000;
@@ -199,28 +199,20 @@ export class ChunkHelpers {
 
   private start(): void {
     const { port1, port2 } = new MessageChannel();
-    const job = {
-      sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.file, plan: this.plan,
-      chunks: this.chunks, control: this.control, port: port2,
-    };
-    const worker = new Worker(`
-      const __name = (f) => f; // what tsx's transform wraps inner functions in
-      const { workerData: job } = require('node:worker_threads');
-      const Database = require(job.sqliteModule);
-      const db = new Database(job.file, { readonly: true, fileMustExist: true });
-      const node = { hash: require('node:crypto').hash, isUtf8: require('node:buffer').isUtf8 };
-      const check = (${chunkChecker.toString()})(db, node, job.plan, (${headFinder.toString()})(job.plan.want));
-      for (let c; !Atomics.load(job.control, 1) && (c = Atomics.add(job.control, 0, 1)) < job.chunks;) {
-        let seal = null;
-        try { seal = check(job.plan.start + c * job.plan.size); } catch {}
-        job.port.postMessage({ c, seal });
-        Atomics.add(job.control, 2, 1);
-        Atomics.notify(job.control, 2);
+    const job = { file: this.file, plan: this.plan, chunks: this.chunks, control: this.control, port: port2 };
+    // A worker that cannot open the file claims no chunk: they are left to the caller.
+    const worker = startReader(`
+      if (db) {
+        const node = { hash: require('node:crypto').hash, isUtf8: require('node:buffer').isUtf8 };
+        const check = (${chunkChecker.toString()})(db, node, job.plan, (${headFinder.toString()})(job.plan.want));
+        for (let c; !Atomics.load(job.control, 1) && (c = Atomics.add(job.control, 0, 1)) < job.chunks;) {
+          let seal = null;
+          try { seal = check(job.plan.start + c * job.plan.size); } catch {}
+          post(2, { c, seal });
+        }
+        db.close();
       }
-      db.close();
-      job.port.close();`, { eval: true, workerData: job, transferList: [port2] });
-    // A worker that cannot start or open the file leaves its chunks to the caller.
-    worker.on('error', () => {});
+      job.port.close();`, job);
     worker.unref();
     this.ports.push(port1);
   }

@@ -6,9 +6,9 @@
 // a Pending while the worker reads; a driver with an event loop awaits it, one
 // without blocks on it. Without a worker (no threads, a database in memory) the
 // statement runs where it was asked, as before.
-import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { startReader } from './readerWorker';
 
 /** Atomics.waitAsync (Node 16 on), which TypeScript's ES2023 library (the renderer's too) does not declare yet. */
 const waitAsync = (Atomics as unknown as {
@@ -80,32 +80,18 @@ export function offThread(sqlite: Database.Database): StatementRunner {
   try {
     const channel = new MessageChannel();
     port = channel.port1;
-    const job = { sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), file: sqlite.name, control, port: channel.port2 };
-    const worker = new Worker(`
-      const { workerData: job } = require('node:worker_threads');
-      const answer = (message) => {
-        job.port.postMessage(message);
-        Atomics.add(job.control, 0, 1);
-        Atomics.notify(job.control, 0);
-      };
-      let db;
-      try {
-        db = new (require(job.sqliteModule))(job.file, { readonly: true, fileMustExist: true });
-        answer({ ready: true });
-      } catch (e) {
-        answer({ ready: false });
-        job.port.close();
-      }
+    const worker = startReader(`
+      post(0, { ready: db !== null });
+      if (!db) job.port.close();
       job.port.on('message', ({ sql, params, pluck }) => {
         try {
           const stmt = db.prepare(sql);
-          answer({ rows: (pluck ? stmt.pluck() : stmt).all(...params) });
+          post(0, { rows: (pluck ? stmt.pluck() : stmt).all(...params) });
         } catch (e) {
-          answer({ error: e instanceof Error ? e.message : String(e) });
+          post(0, { error: e instanceof Error ? e.message : String(e) });
         }
       });
-      job.port.on('close', () => db?.close());`, { eval: true, workerData: job, transferList: [channel.port2] });
-    worker.on('error', () => {}); // the exit that follows says it all
+      job.port.on('close', () => db?.close());`, { file: sqlite.name, control, port: channel.port2 });
     // A worker that ended (or never started) wakes whoever waits for its answer, which then reads here.
     closed = new Promise((resolve) => worker.once('exit', () => {
       gone = true;
