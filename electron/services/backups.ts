@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { currentHead, shortDigest } from '../../db/chain';
+import { removeDatabase } from '../../db/open';
 
 export type BackupKind = 'daily' | 'manual';
 
@@ -66,7 +67,7 @@ export async function backupDatabase(source: Database.Database, dbFile: string,
   while (existsSync(join(dir, nameOf(dbFile, at, kind, n)))) n++;
   const file = join(dir, nameOf(dbFile, at, kind, n));
   const partial = `${file}.partial`;
-  rmSync(partial, { force: true });
+  removeDatabase(partial);
   try {
     await source.backup(partial);
     const copy = new Database(partial);
@@ -82,7 +83,7 @@ export async function backupDatabase(source: Database.Database, dbFile: string,
     renameSync(partial, file);
     return { file, kind, at, bytes: statSync(file).size, lastAuditId, headShort };
   } catch (e) {
-    for (const f of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+    removeDatabase(partial);
     throw e;
   }
 }

@@ -6,7 +6,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
-import { closeDatabase, openDatabase } from '../../db/open';
+import { closeDatabase, openDatabase, removeDatabase } from '../../db/open';
 
 export class RestoreRefused extends Error {
   constructor(message: string) {
@@ -124,7 +124,7 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
   try {
     // Copied by SQLite, not by the file system: what was verified is what arrives,
     // even from a backup that still has a -wal beside it.
-    rmSync(restoring, { force: true });
+    removeDatabase(restoring);
     const source = new Database(backupFile, { readonly: true, fileMustExist: true });
     try {
       await source.backup(restoring);
@@ -132,7 +132,7 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
       source.close();
     }
   } catch (e) {
-    rmSync(restoring, { force: true });
+    removeDatabase(restoring);
     throw e;
   } finally {
     held?.close();
