@@ -117,7 +117,6 @@ export function verifyChain(sqlite: Database.Database, expectHead?: string): Ver
   return runSteps(verifyChainInSteps(sqlite, expectHead));
 }
 
-
 /**
  * verifyChain as a generator that yields between steps, so a caller with an event
  * loop (the app checking its log at start) can let other work run in between. It

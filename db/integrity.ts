@@ -51,6 +51,13 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   return { ok: problems.length === 0, chain, schema, state, checkpoint, outsideRows, problems };
 }
 
+/** Problems as lines for a person to read: the first `shown`, one each, then how many more of `total` there are. */
+export function problemLines(problems: readonly string[], shown: number, total = problems.length): string[] {
+  const lines = problems.slice(0, shown).map((p) => `  - ${p}`);
+  if (total > shown) lines.push(`  … and ${(total - shown).toLocaleString('en')} more`);
+  return lines;
+}
+
 export function checkIntegrity(sqlite: Database.Database, options: IntegrityOptions = {}): IntegrityReport {
   return runSteps(checkIntegrityInSteps(sqlite, options));
 }

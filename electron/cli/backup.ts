@@ -2,7 +2,7 @@
 // JobTrail is running on it, then verified the way `verify` checks the original.
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkIntegrity } from '../../db/integrity';
+import { checkIntegrity, problemLines } from '../../db/integrity';
 import { closeDatabase } from '../../db/open';
 import { backupDatabase, backupFolder } from '../services/backups';
 import { parseOptions, required, type Command } from './args';
@@ -51,7 +51,7 @@ export const backupCommand: Command = {
     ];
     if (!report.ok) {
       lines.push(`The backup was written, but it does not verify (nor does the database it copies):`,
-        ...report.problems.slice(0, 10).map((p) => `  - ${p}`));
+        ...problemLines(report.problems, 10));
     }
     console.log(lines.join('\n'));
     return report.ok ? 0 : 1;

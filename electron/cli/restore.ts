@@ -2,6 +2,7 @@
 // (see electron/services/restore.ts for what is refused and why).
 import { parseOptions, required, type Command } from './args';
 import { restoreBackup } from '../services/restore';
+import { problemLines } from '../../db/integrity';
 
 const usage = `Usage: npm run cli -- restore --db FILE --from BACKUP [--force]
 
@@ -34,7 +35,7 @@ export const restoreCommand: Command = {
       ...(migrated.length ? [`  migrated to this version: ${migrated.join(', ')}`] : []),
       `  audit rows   ${n(report.chain.rowsChecked)}${report.ok ? ', verified: chain, triggers and records intact' : ''}`,
       `  chain head   ${report.chain.headShort}`,
-      ...(report.ok ? [] : ['The restored database does not verify:', ...report.problems.slice(0, 10).map((p) => `  - ${p}`)]),
+      ...(report.ok ? [] : ['The restored database does not verify:', ...problemLines(report.problems, 10)]),
     ].join('\n'));
     return report.ok ? 0 : 1;
   },

@@ -5,7 +5,7 @@
 // against the migrations and the records against their History, because a dropped
 // trigger leaves the chain intact while changes go unrecorded.
 import { closeDatabase, migrationsDir } from '../../db/open';
-import { checkIntegrity } from '../../db/integrity';
+import { checkIntegrity, problemLines } from '../../db/integrity';
 import { triggerCount } from '../../db/schemaCheck';
 import { parseOptions, required, UsageError, type Command } from './args';
 import { openForReading } from './database';
@@ -22,6 +22,9 @@ Exit 0: intact; exit 1: broken, naming what.
   --expect-head DIGEST   a chain head printed earlier on a report or an export (the
                          16-character short digest or all 64 hex digits): the log must
                          still contain it (rows added since are fine); catches a cut tail`;
+
+/** Problems of one kind listed before the rest are only counted. */
+const LISTED = 20;
 
 export const verifyCommand: Command = {
   usage,
@@ -62,13 +65,13 @@ export const verifyCommand: Command = {
         lines.push(`  triggers     all ${n(triggerCount(db.sqlite, migrationsDir()))} as the migrations define them`);
       } else {
         lines.push(`Audit triggers TAMPERED: ${n(report.schema.length)} not as the migrations define them`);
-        lines.push(...listed(report.schema.map((p) => p.message)));
+        lines.push(...problemLines(report.schema.map((p) => p.message), LISTED));
       }
       if (report.state.length === 0) {
         lines.push('  records      every one matches its History');
       } else {
         lines.push(`Records CHANGED WITHOUT AUDIT ROWS: ${n(report.state.length)} do not match their History`);
-        lines.push(...listed(report.state.map((p) => p.message)));
+        lines.push(...problemLines(report.state.map((p) => p.message), LISTED));
       }
       if (report.outsideRows > 0) {
         lines.push(`  note: ${n(report.outsideRows)} rows were written outside JobTrail (a SQLite tool or a script); the History marks them "outside"`);
@@ -84,13 +87,3 @@ export const verifyCommand: Command = {
     }
   },
 };
-
-
-const LISTED = 20;
-
-/** The first problems, one per line; the rest counted. */
-function listed(messages: string[]): string[] {
-  const shown = messages.slice(0, LISTED).map((m) => `  - ${m}`);
-  if (messages.length > LISTED) shown.push(`  … and ${(messages.length - LISTED).toLocaleString('en')} more`);
-  return shown;
-}

@@ -5,7 +5,7 @@
 // renderer's warning banner through the contract).
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
-import { checkIntegrityInSteps, type IntegrityReport } from '../../db/integrity';
+import { checkIntegrityInSteps, problemLines, type IntegrityReport } from '../../db/integrity';
 import { offThread, Pending, type StatementRunner } from '../../db/offThread';
 
 /** What the banner needs: whether to warn, and in words what is wrong. */
@@ -105,8 +105,7 @@ export function describeIntegrity(s: IntegrityAtStart, file: string): string[] {
   }
   return [
     `WARNING: the audit trail of ${file} failed its integrity check (${r.problemCount.toLocaleString('en')} problem${r.problemCount === 1 ? '' : 's'}):`,
-    ...r.problems.slice(0, 5).map((p) => `  - ${p}`),
-    ...(r.problemCount > 5 ? [`  … and ${(r.problemCount - 5).toLocaleString('en')} more`] : []),
+    ...problemLines(r.problems, 5, r.problemCount),
     `  The full report: npm run cli -- verify --db ${file}`,
   ];
 }
