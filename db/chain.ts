@@ -37,8 +37,6 @@ interface Statements {
   unsealed: Database.Statement;
   lastSealed: Database.Statement;
   checkpoint: Database.Statement;
-  firstUnsealed: Database.Statement;
-  lastId: Database.Statement;
   seal: Database.Statement;
 }
 const statements = new WeakMap<Database.Database, Statements>();
@@ -47,11 +45,12 @@ function prepared(sqlite: Database.Database): Statements {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      unsealed: sqlite.prepare(`SELECT ${HASHED_SQL} FROM audit_log WHERE hash IS NULL ORDER BY id`).raw(),
+      // Unsealed rows are the log's tail: an unsealed row before a sealed one is
+      // one inserted into the log, which verify reports, and sealing it here
+      // would only hide where it stands.
+      unsealed: sqlite.prepare(`SELECT ${HASHED_SQL} FROM audit_log WHERE id > ? ORDER BY id`).raw(),
       lastSealed: sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1'),
       checkpoint: sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1'),
-      firstUnsealed: sqlite.prepare('SELECT min(id) FROM audit_log WHERE hash IS NULL AND id > ?').pluck(),
-      lastId: sqlite.prepare('SELECT max(id) FROM audit_log').pluck(),
       seal: sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ? WHERE id = ?'),
     };
     statements.set(sqlite, s);
@@ -73,9 +72,10 @@ function chainHead(s: Statements): { id: number; hash: Buffer } {
  */
 export function sealChain(sqlite: Database.Database, tx: number | null): number {
   const s = prepared(sqlite);
-  const rows = s.unsealed.all() as Cell[][];
+  const head = chainHead(s);
+  const rows = s.unsealed.all(head.id) as Cell[][];
   if (rows.length === 0) return 0;
-  let prev = chainHead(s).hash;
+  let prev = head.hash;
   for (const row of rows) {
     const rowTx = row[TX_AT];
     const origin = tx !== null && rowTx !== null && Number(rowTx) === tx ? 'app' : 'outside';
@@ -200,8 +200,8 @@ function* verifyState(sqlite: Database.Database, expectHead: string | undefined,
   // Whole chunks at a time (see chainChunks.ts), as far as rows are sealed in this
   // state of the log; a chunk not plainly intact, and whatever follows, row by row,
   // so that every report still comes from checkRow.
-  const firstUnsealed = s.firstUnsealed.get(prevId) as number | null;
-  const last = Math.min(s.lastId.get() as number | null ?? 0, (firstUnsealed ?? Infinity) - 1);
+  // Chunks end at the last sealed row; an unsealed row before it fails its chunk and is reported row by row.
+  const last = chainHead(s).id;
   // (SQLite hands text over in the database's encoding, which must be UTF-8 as hashed.)
   const utf8 = sqlite.pragma('encoding', { simple: true }) === 'UTF-8';
   const chunks = utf8 && last > prevId ? Math.ceil((last - prevId) / CHUNK_ROWS) : 0;

@@ -120,6 +120,24 @@ describe('verifyChain', () => {
     db.close();
   });
 
+  it('an unsealed row slipped in between stays reported after the app writes again, and the app seals only the tail', () => {
+    const { db } = attacker();
+    openGap(db, 5);
+    db.prepare(`INSERT INTO audit_log (id, ${COLS}) SELECT 5, ${COLS.replace('origin', 'NULL')} FROM audit_log WHERE id = 4`).run();
+    const end = rows + 1;
+    audited(db, { id: 1, name: 'Dana Whitfield' }, () => db.prepare("UPDATE customers SET phone = '555-0101' WHERE id = 1").run());
+    expect(db.prepare('SELECT hash IS NULL FROM audit_log WHERE id = 5').pluck().get()).toBe(1);
+    const sealed = db.prepare('SELECT id, origin, hash FROM audit_log WHERE id > ? ORDER BY id').all(end) as { id: number; origin: string; hash: Buffer }[];
+    expect(sealed.length).toBeGreaterThan(0);
+    expect(sealed.every((r) => r.origin === 'app' && r.hash.length === 32)).toBe(true);
+    // Each new row links to the one before it: the chain went on from the true head, not from the slipped-in row.
+    const row = db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id = ?`).raw();
+    const hashOf = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
+    for (const r of sealed) expect(linkHash(hashOf.get(r.id - 1) as Buffer, row.get(r.id) as (string | number | null)[])).toEqual(r.hash);
+    expect(verifyChain(db).firstBroken).toEqual({ id: 5, problem: expect.stringMatching(/inserted/) });
+    db.close();
+  });
+
   it('reports a fake row inserted with a correctly computed hash at the first row after it', () => {
     const { db } = attacker();
     openGap(db, 10);
