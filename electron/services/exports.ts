@@ -1,11 +1,12 @@
 // History exports for auditors: CSV or JSON, written row by row so that memory
 // stays flat whatever the size, ending with the chain head the rows belong to.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
 import { HISTORY_ROW_KEYS, iterateHistory, iterateHistoryValues, periodStretch, utc, type HistoryFilter, type HistoryRow } from './history';
 import { AppError } from './errors';
 import { writeLogCsv, type LogRange } from './logCsv';
+import { writeAll } from './writeAll';
 
 export type ExportFormat = 'csv' | 'json';
 export type ExportScope = Pick<HistoryFilter, 'bookingId' | 'customerId' | 'from' | 'to'>;
@@ -37,40 +38,54 @@ export const CSV_HEADER = COLUMNS.join(',') + '\r\n';
 
 export interface ExportSummary { rows: number; head: string }
 
+/**
+ * Writes the export beside outFile and moves it into place once whole: an export that
+ * fails halfway (a full disk, a database error) leaves no half file under the name an
+ * auditor will open, and whatever was there before stays as it was.
+ */
 export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, outFile: string): ExportSummary {
-  const fd = openSync(outFile, 'w');
+  const partial = `${outFile}.${process.pid}.partial`;
+  const fd = openSync(partial, 'w');
+  let summary: ExportSummary | undefined;
+  try {
+    summary = writeExport(db, scope, format, fd);
+  } finally {
+    closeSync(fd);
+    if (!summary) rmSync(partial, { force: true });
+  }
+  renameSync(partial, outFile);
+  return summary;
+}
+
+function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: number): ExportSummary {
   // Lines are encoded straight into one reused buffer: a string grown by += to a megabyte
   // and then written costs more to flatten and encode than the rows cost to read.
   const buffer = Buffer.allocUnsafe(1 << 20);
   let used = 0;
-  const flush = () => { writeSync(fd, buffer, 0, used); used = 0; };
+  const flush = () => { writeAll(fd, buffer.subarray(0, used)); used = 0; };
   const write = (s: string) => {
     if (used + s.length * 3 > buffer.length) {
       flush();
-      if (s.length * 3 > buffer.length) { writeSync(fd, s); return; }
+      if (s.length * 3 > buffer.length) { writeAll(fd, Buffer.from(s)); return; }
     }
     used += buffer.write(s, used);
   };
   let rows = 0;
-  try {
-    if (format === 'csv' && isLogOrPeriod(scope)) return exportLogCsv(db, scope, fd);
-    const head = shortDigest(currentHead(db.sqlite));
-    if (format === 'csv') write(CSV_HEADER);
-    else write(`{"scope":${JSON.stringify(scope)},"chainHead":"${head}","rows":[\n`);
-    if (format === 'csv') {
-      for (const values of iterateHistoryValues(db, scope)) {
-        write(csvLineOf(values));
-        rows++;
-      }
-    } else {
-      for (const row of iterateHistory(db, scope)) write((rows++ ? ',\n' : '') + JSON.stringify(row));
+  if (format === 'csv' && isLogOrPeriod(scope)) return exportLogCsv(db, scope, fd);
+  const head = shortDigest(currentHead(db.sqlite));
+  if (format === 'csv') write(CSV_HEADER);
+  else write(`{"scope":${JSON.stringify(scope)},"chainHead":"${head}","rows":[\n`);
+  if (format === 'csv') {
+    for (const values of iterateHistoryValues(db, scope)) {
+      write(csvLineOf(values));
+      rows++;
     }
-    if (format === 'json') write('\n]}\n');
-    flush();
-    return { rows, head };
-  } finally {
-    closeSync(fd);
+  } else {
+    for (const row of iterateHistory(db, scope)) write((rows++ ? ',\n' : '') + JSON.stringify(row));
   }
+  if (format === 'json') write('\n]}\n');
+  flush();
+  return { rows, head };
 }
 
 /** The stored column of each exported key: HistoryRow names columns in camelCase, and renames none of these. */
@@ -95,7 +110,7 @@ function exportLogCsv(db: Db, scope: ExportScope, fd: number): ExportSummary {
     const range: LogRange = period
       ? { after: period.lo - 1, last: period.hi, period: { from: utc(scope.from)!, to: utc(scope.to)! } }
       : { after: 0, last: sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number };
-    writeSync(fd, CSV_HEADER);
+    writeAll(fd, Buffer.from(CSV_HEADER));
     return { rows: writeLogCsv(sqlite, STORED, range, fd, csvCell), head };
   } finally {
     if (ownRead && sqlite.inTransaction) sqlite.exec('COMMIT');

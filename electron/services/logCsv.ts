@@ -5,9 +5,9 @@
 // byte here, and only the rows it would not be right for are read into JavaScript
 // and written by the cell formatter, as the filtered exports write every row.
 import { isUtf8 } from 'node:buffer';
-import { writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { textualColumns } from '../../db/chainChunks';
+import { writeAll } from './writeAll';
 
 /** Rows per chunk: about 850 KB of text, a few milliseconds of work. */
 const CHUNK_ROWS = 5_000;
@@ -120,9 +120,7 @@ export function writeLogCsv(sqlite: Database.Database, columns: readonly string[
   const utf8 = sqlite.pragma('encoding', { simple: true }) === 'UTF-8';
   const encoder = new TextEncoder();
   const line = (cells: unknown[]) => cells.map(cell).join(',') + '\r\n';
-  const write = (bytes: Uint8Array) => {
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-  };
+  const write = (bytes: Uint8Array) => writeAll(fd, bytes);
   let rows = 0;
   for (let after = range.after; after < last;) {
     const [count, end, text] = q.text.get(between(after, last)) as [number, number | null, Buffer | null];

@@ -1,6 +1,7 @@
 // `export` writes exactly the History the app shows, as CSV or JSON, with the
 // chain head; a scope given wrong is bad usage (exit 2), never a guess.
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { currentHead, shortDigest } from '../../db/chain';
 import { queryHistory } from '../../electron/services/history';
 import { CSV_HEADER } from '../../electron/services/exports';
 import { tempDir } from '../helpers/core';
-import { cli, smallDatabase } from './cli';
+import { cli, ROOT, smallDatabase } from './cli';
 
 describe('export', () => {
   let dir: string;
@@ -83,6 +84,23 @@ describe('export', () => {
     expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(ids);
     expect(r.stdout).toContain(`Exported ${ids.length.toLocaleString('en')} History rows of the whole History`);
     expect(r.stdout).toMatch(/chain head {2}[0-9a-f]{16}/);
+  });
+
+  it('an export that fails halfway (the disk full) leaves the file that was there, and no half file', () => {
+    const whole = join(dir, 'whole.json');
+    expect(cli(['export', '--db', file, '--all', '--format', 'json', '--out', whole]).code).toBe(0);
+    const size = statSync(whole).size;
+    const limitKiB = 64;
+    expect(size).toBeGreaterThan(4 * limitKiB * 1024); // the export cannot fit under the limit below
+    const out = join(dir, 'yesterday.json');
+    writeFileSync(out, 'the export an auditor was given yesterday\n');
+    // A file-size limit makes the write fail partway, as a full disk would (the signal ignored, so the write returns an error).
+    const r = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f ${limitKiB}; exec node_modules/.bin/tsx electron/cli/main.ts "$@"`, 'export',
+      'export', '--db', file, '--all', '--format', 'json', '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, JOBTRAIL_DEBUG: '' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^jobtrail export: .*(EFBIG|too large)/i);
+    expect(readFileSync(out, 'utf8')).toBe('the export an auditor was given yesterday\n');
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
   it('fails in one line for a booking that never existed', () => {
