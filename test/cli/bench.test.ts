@@ -42,6 +42,11 @@ describe('npm run bench', () => {
     expect(byKey.exportRowsPerSecond.detail?.rows).toBe(written.scale.auditRows);
     expect(byKey.importSeconds.detail?.bookings).toBe(200);
     expect(byKey.importSeconds.detail?.searchIndexCatchUpSeconds).toEqual(expect.any(Number));
+    // Each batch but the last is followed by one pause: the wall time less the pauses is the work.
+    const imported = byKey.importSeconds.detail as { batches: number; pausedSeconds: number; secondsWithoutPauses: number };
+    expect(imported.batches).toBeGreaterThanOrEqual(1);
+    expect(imported.pausedSeconds).toBeCloseTo((imported.batches - 1) * 0.11, 5);
+    expect(imported.secondsWithoutPauses).toBeCloseTo(byKey.importSeconds.value - imported.pausedSeconds, 1);
     expect(byKey.auditedEditRatio.detail?.ratioCountingSearchIndex).toEqual(expect.any(Number));
     expect(byKey.startupCheckLongestPauseMs.detail?.problems).toBe(0);
     expect(byKey.auditedEditRatio.target).toEqual({ op: '>=', value: 0.6 });
