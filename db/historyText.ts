@@ -84,6 +84,48 @@ export function indexHistoryTextIfFree(sqlite: Database.Database, most: number):
   }
 }
 
+/**
+ * The search index against the log, in one read: how far the index says it has read,
+ * the log's last row, the log's rows up to that point, and the rows the index holds.
+ * Rows taken out of the index, or a progress record moved on, would hide rows from
+ * search while the History and its chain stay intact: the integrity check compares.
+ */
+export const TEXT_INDEX_COUNTS_SQL = `SELECT p.indexed_to AS indexedTo, (SELECT coalesce(max(id), 0) FROM audit_log) AS last,
+  (SELECT count(*) FROM audit_log) - (SELECT count(*) FROM audit_log WHERE id > p.indexed_to) AS logged,
+  (SELECT count(*) FROM audit_fts_docsize) AS held
+  FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`;
+
+export interface TextIndexCounts { indexedTo: number | null; last: number; logged: number | null; held: number }
+
+/** What is wrong with the search index, in one line, from TEXT_INDEX_COUNTS_SQL's row; null when it holds every row it should. */
+export function textIndexProblem(c: TextIndexCounts): string | null {
+  const n = (x: number) => x.toLocaleString('en');
+  const repair = 'the History itself is not affected; `npm run cli -- reindex --db FILE` rebuilds the index';
+  if (c.indexedTo === null) return `the search index's progress record is missing: no row written from now on would be searchable (${repair})`;
+  if (c.indexedTo > c.last) {
+    return `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
+      `rows written up to row ${n(c.indexedTo)} would never be searchable (${repair})`;
+  }
+  if (c.held === c.logged) return null;
+  const logged = c.logged ?? 0;
+  const effect = c.held < logged ? `a search would not find ${n(logged - c.held)} of them` : 'it holds rows the log does not';
+  return `the search index holds ${n(c.held)} rows where the log has ${n(logged)} up to row ${n(c.indexedTo)}: ${effect} (${repair})`;
+}
+
+/** Empties the search index and indexes the whole log again, a batch at a time. Returns the rows indexed. */
+export function rebuildHistoryText(sqlite: Database.Database, onBatch?: (done: number) => void): number {
+  sqlite.transaction(() => {
+    sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('delete-all')").run();
+    sqlite.prepare('INSERT OR REPLACE INTO audit_search_progress (id, indexed_to) VALUES (1, 0)').run();
+  }).immediate();
+  let done = 0;
+  for (let n; (n = indexHistoryText(sqlite, TEXT_BATCH_ROWS)) > 0;) {
+    done += n;
+    onBatch?.(done);
+  }
+  return done;
+}
+
 /** A booking's or customer's History up to this many rows is searched in a copy of its own; a larger one through the whole index. */
 export const SCOPE_TEXT_ROWS = 20_000;
 

@@ -34,6 +34,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'measure JobTrail at years of data against the benchmark targets; write bench-results.json',
     load: async () => (await import('./bench')).benchCommand,
   },
+  reindex: {
+    summary: 'rebuild the History\'s search index from the audit log',
+    load: async () => (await import('./reindex')).reindexCommand,
+  },
   restore: {
     summary: 'replace the database with a verified backup, keeping the old file aside',
     load: async () => (await import('./restore')).restoreCommand,

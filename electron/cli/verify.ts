@@ -80,6 +80,7 @@ export const verifyCommand: Command = {
         lines.push(`  note: the newest ${n(chain.unsealedTail)} rows were written outside JobTrail and are not sealed yet; ` +
           'JobTrail seals them, marked "outside", with its next change');
       }
+      if (report.searchIndex) lines.push(`Search index INCOMPLETE: ${report.searchIndex}`);
       console.log(lines.join('\n'));
       return report.ok ? 0 : 1;
     } finally {
