@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { seedDemo } from '../../electron/cli/seed';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,4 +54,14 @@ export function smallDatabase(dir: string, seed = 7): { file: string; copy(name:
       return to;
     },
   };
+}
+
+/** Runs SQL on a file in a connection of its own, as someone with a SQLite tool would. */
+export function tamper(file: string, sql: string): void {
+  const raw = new Database(file);
+  try {
+    raw.exec(sql);
+  } finally {
+    raw.close();
+  }
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/open';
 import { queryHistory } from '../../electron/services/history';
 import { tempDir } from '../helpers/core';
-import { cli, smallDatabase } from './cli';
+import { cli, smallDatabase, tamper } from './cli';
 
 describe('reindex, and verify of the search index', () => {
   let dir: string;
@@ -25,14 +25,6 @@ describe('reindex, and verify of the search index', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const tamper = (file: string, sql: string) => {
-    const raw = new Database(file);
-    try {
-      raw.exec(sql);
-    } finally {
-      raw.close();
-    }
-  };
   /** A row about a booking, and the words of its label: what someone would search to find it. */
   const target = (file: string) => {
     const raw = new Database(file, { readonly: true });

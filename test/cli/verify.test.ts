@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead } from '../../db/chain';
 import { audited } from '../../db/actor';
 import { tempDir } from '../helpers/core';
-import { cli, smallDatabase } from './cli';
+import { cli, smallDatabase, tamper } from './cli';
 
 describe('verify', () => {
   let dir: string;
@@ -18,14 +18,6 @@ describe('verify', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const tamper = (file: string, sql: string) => {
-    const raw = new Database(file);
-    try {
-      raw.exec(sql);
-    } finally {
-      raw.close();
-    }
-  };
   const headOf = (file: string) => {
     const raw = new Database(file, { readonly: true });
     try {
