@@ -100,7 +100,7 @@ export interface TextIndexCounts { indexedTo: number | null; last: number; logge
 /** What is wrong with the search index, in one line, from TEXT_INDEX_COUNTS_SQL's row; null when it holds every row it should. */
 export function textIndexProblem(c: TextIndexCounts): string | null {
   const n = (x: number) => x.toLocaleString('en');
-  const repair = 'the History itself is not affected; `npm run cli -- reindex --db FILE` rebuilds the index';
+  const repair = 'the History itself is not affected; npm run cli -- reindex --db FILE rebuilds the index';
   if (c.indexedTo === null) return `the search index's progress record is missing: no row written from now on would be searchable (${repair})`;
   if (c.indexedTo > c.last) {
     return `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
