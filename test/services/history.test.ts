@@ -244,6 +244,30 @@ describe('filters', () => {
     expect(truth(periods[0][0], periods[0][1])).toHaveLength(3);
   });
 
+  it('a period asked again after rows were written into it finds them too, wherever their clock put them', () => {
+    const staff = { id: core.users.staff.id, name: USER_NAMES.staff, role: 'staff' as const };
+    const [from, to] = ['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z'];
+    const truth = () => ids(sql('SELECT id FROM audit_log WHERE at >= ? AND at < ? ORDER BY id DESC', from, to));
+    const asked = () => ids(allPages('history.search', { from, to }, 2).rows);
+    const stamp = (at: string, phone: string) => updateCustomer({ db: core.db, user: staff, at }, { id: customer.id, phone });
+    stamp('2026-03-10T09:00:00.000Z', '555-0310');
+    expect(asked()).toEqual(truth());
+    // Later rows: one in the period stamped before the row already there, one outside it, one at its very end.
+    stamp('2026-03-01T00:00:00.000Z', '555-0301');
+    stamp('2026-05-01T00:00:00.000Z', '555-0501');
+    stamp('2026-03-31T23:59:59.999Z', '555-0331');
+    expect(truth()).toHaveLength(3);
+    expect(asked()).toEqual(truth());
+    // Another period, then this one again: each is its own.
+    expect(ids(allPages('history.search', { from: '2026-05-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' }, 2).rows))
+      .toEqual(ids(sql("SELECT id FROM audit_log WHERE at >= '2026-05-01T00:00:00.000Z' AND at < '2026-06-01T00:00:00.000Z' ORDER BY id DESC")));
+    // The second half of the month (same end, later start), then the whole month again.
+    expect(ids(allPages('history.search', { from: '2026-03-16T00:00:00.000Z', to }, 2).rows))
+      .toEqual(ids(sql("SELECT id FROM audit_log WHERE at >= '2026-03-16T00:00:00.000Z' AND at < ? ORDER BY id DESC", to)));
+    stamp('2026-03-15T12:00:00.000Z', '555-0315');
+    expect(asked()).toEqual(truth());
+  });
+
   it('bookings.list from/to written with an offset select by the same instant', () => {
     // The booking starts 2026-03-19T09:00Z; 10:30+02:00 is 08:30Z, before it.
     const listed = core.as('staff')('bookings.list', { from: '2026-03-19T10:30:00+02:00', to: '2026-03-19T12:00:00+02:00' }).rows;
