@@ -101,6 +101,18 @@ export function ftsQuery(text: string): string | null {
   return words.map((w, i) => (i === last && growing(w) ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
+/**
+ * An event filter as a phrase of the full-text index's event column, for the Audit
+ * log as a whole: a rare event (a refund over a year) is a short list of rows there,
+ * where walking the log newest first read a year's rows to fill a page and count it.
+ * The row's event is still compared in full. A person's or a record's rows are few
+ * enough to walk; an event with no word in it cannot be a phrase.
+ */
+function eventPhrase(f: Omit<HistoryFilter, 'limit'>): string | null {
+  if (!f.event || f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined) return null;
+  return /[\p{L}\p{N}]/u.test(f.event) ? `event : "${f.event.replace(/"/g, '""')}"` : null;
+}
+
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
 export const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
 
@@ -145,8 +157,10 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   add('a.entity = @entity', 'entity', f.entity);
   add('a.event = @event', 'event', f.event);
   const filtered = where.length > 0;
-  const match = f.text ? ftsQuery(f.text) : null;
-  if (f.text && !match) return null;
+  const words = f.text ? ftsQuery(f.text) : null;
+  if (f.text && !words) return null;
+  const event = scopeIndex === null ? eventPhrase(f) : null;
+  const match = words && event ? `(${words}) AND ${event}` : words ?? event;
   // A search walks the full-text index in its own rowid order (the audit row's id), so the newest
   // matches come first and the walk stops at the page; ordering by a.id would sort every match first.
   // Within a scope's own index the matches are few: they are taken, then read by id.
@@ -213,11 +227,11 @@ interface Bounds { lo: number | null; hi: number | null }
  */
 const stretches = new WeakMap<Database.Database, Bounds & { from: string; to: string; through: number }>();
 
-/** The filter built, after the full-text index has caught up with the log when there are words to find. */
+/** The filter built, after the full-text index has caught up with the log when there are words (or an event) to find in it. */
 function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
-  if (!f.text) return build(f, null, periodStretch(db, f));
+  if (!f.text && !eventPhrase(f)) return build(f, null, periodStretch(db, f));
   indexHistoryText(db.sqlite);
-  return build(f, scopeTextIndex(db.sqlite, f), periodStretch(db, f));
+  return build(f, f.text ? scopeTextIndex(db.sqlite, f) : null, periodStretch(db, f));
 }
 
 /** One query for all History views: a booking's, a customer's, and the global Audit log. */

@@ -173,6 +173,23 @@ describe('filters', () => {
     }
   });
 
+  it('by event: exactly that event, page by page and counted, alone or with a kind, a period or words', () => {
+    const events = sql<{ event: string }>('SELECT DISTINCT event FROM audit_log').map((r) => r.event);
+    // "created" is also a word of "quote created": the filter is the event, not its words.
+    expect(events).toContain('created');
+    expect(events.filter((e) => e.includes('created')).length).toBeGreaterThan(1);
+    const mid = all()[Math.floor(all().length / 2)].at;
+    for (const event of events) {
+      const truth = (extra = '', ...params: unknown[]) => ids(sql(`SELECT id FROM audit_log WHERE event = ? ${extra} ORDER BY id DESC`, event, ...params));
+      const { pages, rows } = allPages('history.search', { event }, 2);
+      expect(ids(rows), event).toEqual(truth());
+      expect(pages[0].total?.count ?? rows.length, event).toBe(truth().length);
+      expect(ids(query({ event, category: 'financial' })), event).toEqual(truth("AND category = 'financial'"));
+      expect(ids(query({ event, from: mid, to: '2100-01-01T00:00:00Z' })), event).toEqual(truth('AND at >= ?', mid));
+      expect(ids(query({ event, text: 'Quimby' })), event).toEqual(ids(query({ text: 'Quimby' }).filter((r) => r.event === event)));
+    }
+  });
+
   it('by actor', () => {
     const rows = query({ actorId: core.users.manager.id });
     expect(rows.map((r) => [r.actorName, r.field])).toEqual([[USER_NAMES.manager, 'price']]);
