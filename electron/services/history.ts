@@ -109,9 +109,13 @@ export function ftsQuery(text: string): string | null {
  * enough to walk; an event with no word in it cannot be a phrase.
  */
 function eventPhrase(f: Omit<HistoryFilter, 'limit'>): string | null {
-  if (!f.event || f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined) return null;
+  if (!f.event || ownIndex(f)) return null;
   return /[\p{L}\p{N}]/u.test(f.event) ? `event : "${f.event.replace(/"/g, '""')}"` : null;
 }
+
+/** A person's, a record's or the outside rows: found by their own index, where the whole log's ways of narrowing would cost more. */
+const ownIndex = (f: Omit<HistoryFilter, 'limit'>) =>
+  f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined;
 
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
 export const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
@@ -159,7 +163,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   const filtered = where.length > 0;
   const words = f.text ? ftsQuery(f.text) : null;
   if (f.text && !words) return null;
-  const event = scopeIndex === null ? eventPhrase(f) : null;
+  const event = eventPhrase(f); // never with a scope's index: a scope is a record's rows
   const match = words && event ? `(${words}) AND ${event}` : words ?? event;
   // A search walks the full-text index in its own rowid order (the audit row's id), so the newest
   // matches come first and the walk stops at the page; ordering by a.id would sort every match first.
@@ -199,8 +203,7 @@ export interface Stretch { lo: number; hi: number }
  * Exact whatever the clock did: every row in the stretch is still tested for its time.
  */
 export function periodStretch(db: Db, f: Omit<HistoryFilter, 'limit'>): Stretch | null {
-  // A person's, a record's or the outside rows are found by their own index: reading the stretch would cost more.
-  if (!f.from || !f.to || f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined) return null;
+  if (!f.from || !f.to || ownIndex(f)) return null;
   const from = utc(f.from)!;
   const to = utc(f.to)!;
   // Read before the stretch: a row written in between is then read again next time, which min and max do not mind.
@@ -231,7 +234,7 @@ const stretches = new WeakMap<Database.Database, Bounds & { from: string; to: st
 function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
   if (!f.text && !eventPhrase(f)) return build(f, null, periodStretch(db, f));
   indexHistoryText(db.sqlite);
-  return build(f, f.text ? scopeTextIndex(db.sqlite, f) : null, periodStretch(db, f));
+  return build(f, scopeTextIndex(db.sqlite, f), periodStretch(db, f));
 }
 
 /** One query for all History views: a booking's, a customer's, and the global Audit log. */
