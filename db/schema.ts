@@ -165,7 +165,19 @@ export const auditSearchProgress = sqliteTable('audit_search_progress', {
   indexedTo: integer('indexed_to').notNull(),
 });
 
+/** The batches each CSV import committed, by file fingerprint (migration 0013; electron/services/importBatches.ts). */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey(),
+  fileSha256: text('file_sha256').notNull(),
+  fileName: text('file_name').notNull(),
+  firstLine: integer('first_line').notNull(),
+  lastLine: integer('last_line').notNull(),
+  rows: integer('rows').notNull(),
+  importedBy: text('imported_by').notNull(),
+  importedAt: text('imported_at').notNull(),
+});
+
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
-  payments, inquiries, sessionActor, auditLog, auditCheckpoint, auditSearchProgress,
+  payments, inquiries, sessionActor, auditLog, auditCheckpoint, auditSearchProgress, importBatches,
 };
