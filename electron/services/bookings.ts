@@ -154,19 +154,23 @@ const insert = perConnection((db) => db.orm.insert(bookings).values({
   quoteId: sql.placeholder('quoteId'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
 }).returning({ id: bookings.id }).prepare());
 
+// Every write below checks what it depends on (the customer still live, the
+// fieldworker still active, the booking's current status) inside its own write
+// transaction: checked before it, another process could change them in between.
+
 export function createBooking(ctx: ServiceContext, input: BookingFields & { customFields?: CustomFieldInput }): BookingView {
-  const customer = assertLiveCustomer(ctx.db, input.customerId);
-  assertFieldworker(ctx.db, input.fieldworkerId);
-  assertQuote(ctx.db, input.quoteId, input.customerId);
-  assertWindow(input.scheduledStart, input.scheduledEnd);
-  if (input.status === 'accepted' && !input.fieldworkerId) {
-    throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
-  }
-  validateCustomFields(ctx.db, 'booking', input.customFields ?? {});
-  const address = input.address ?? customer.address;
-  if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
-  const now = nowIso(ctx);
   return change(ctx, () => {
+    const customer = assertLiveCustomer(ctx.db, input.customerId);
+    assertFieldworker(ctx.db, input.fieldworkerId);
+    assertQuote(ctx.db, input.quoteId, input.customerId);
+    assertWindow(input.scheduledStart, input.scheduledEnd);
+    if (input.status === 'accepted' && !input.fieldworkerId) {
+      throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
+    }
+    validateCustomFields(ctx.db, 'booking', input.customFields ?? {});
+    const address = input.address ?? customer.address;
+    if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
+    const now = nowIso(ctx);
     const { id } = insert(ctx.db).get({
       customerId: input.customerId, service: input.service, address,
       scheduledStart: iso(input.scheduledStart), scheduledEnd: iso(input.scheduledEnd),
@@ -182,6 +186,11 @@ export type BookingPatch = { id: number } & Partial<BookingFields> & { customFie
 
 /** Edits any fields at once: each changed field becomes one audit row, all in one transaction. */
 export function updateBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
+  return change(ctx, () => patchBooking(ctx, input));
+}
+
+/** updateBooking's checks and writes, inside a transaction the caller opened. */
+function patchBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
   const { id, customFields, ...fields } = input;
   const current = row(ctx.db, id);
   assertEditable('Booking', id, current);
@@ -209,13 +218,11 @@ export function updateBooking(ctx: ServiceContext, input: BookingPatch): Booking
     scheduledStart: fields.scheduledStart && iso(fields.scheduledStart),
     scheduledEnd: fields.scheduledEnd && iso(fields.scheduledEnd),
   });
-  return change(ctx, () => {
-    if (Object.keys(patch).length) {
-      updateById(ctx.db, bookings, id, { ...patch, updatedAt: nowIso(ctx) });
-    }
-    writeCustomFields(ctx.db, id, customFields ?? {});
-    return row(ctx.db, id)!;
-  });
+  if (Object.keys(patch).length) {
+    updateById(ctx.db, bookings, id, { ...patch, updatedAt: nowIso(ctx) });
+  }
+  writeCustomFields(ctx.db, id, customFields ?? {});
+  return row(ctx.db, id)!;
 }
 
 export function rescheduleBooking(ctx: ServiceContext, input: { id: number; scheduledStart: string; scheduledEnd: string }) {
@@ -231,10 +238,12 @@ export function linkQuote(ctx: ServiceContext, input: { id: number; quoteId: num
 }
 
 export function cancelBooking(ctx: ServiceContext, input: { id: number }) {
-  const current = row(ctx.db, input.id);
-  if (current?.status === 'cancelled') throw conflict(`Booking ${input.id} is already cancelled.`);
-  if (current?.status === 'completed') throw conflict(`Booking ${input.id} is completed and cannot be cancelled.`);
-  return updateBooking(ctx, { id: input.id, status: 'cancelled' });
+  return change(ctx, () => {
+    const current = row(ctx.db, input.id);
+    if (current?.status === 'cancelled') throw conflict(`Booking ${input.id} is already cancelled.`);
+    if (current?.status === 'completed') throw conflict(`Booking ${input.id} is completed and cannot be cancelled.`);
+    return patchBooking(ctx, { id: input.id, status: 'cancelled' });
+  });
 }
 
 /** Statuses a fieldworker may set on a booking assigned to them. */
@@ -251,26 +260,30 @@ export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: 
 }
 
 export function setBookingStatus(ctx: ServiceContext, input: { id: number; status: BookingStatus }) {
-  assertOwnBookingOrStaff(ctx, input.id, 'change its status');
-  if (!hasRole(ctx.user, 'staff') && !FIELDWORKER_STATUSES.includes(input.status)) {
-    throw forbidden(`A fieldworker may set a booking to ${FIELDWORKER_STATUSES.join(', ')}; not to ${input.status}.`);
-  }
-  return updateBooking(ctx, input);
+  return change(ctx, () => {
+    assertOwnBookingOrStaff(ctx, input.id, 'change its status');
+    if (!hasRole(ctx.user, 'staff') && !FIELDWORKER_STATUSES.includes(input.status)) {
+      throw forbidden(`A fieldworker may set a booking to ${FIELDWORKER_STATUSES.join(', ')}; not to ${input.status}.`);
+    }
+    return patchBooking(ctx, input);
+  });
 }
 
 /** The assigned fieldworker accepts the job. */
 export function acceptBooking(ctx: ServiceContext, input: { id: number }) {
-  const current = assertOwnBookingOrStaff(ctx, input.id, 'accept it');
-  if (current.status === 'accepted') throw conflict(`Booking ${input.id} is already accepted.`);
-  if (current.status !== 'scheduled' && current.status !== 'pending') {
-    throw conflict(`Booking ${input.id} is ${current.status.replace('_', ' ')}; only a scheduled booking can be accepted.`);
-  }
-  return updateBooking(ctx, { id: input.id, status: 'accepted' });
+  return change(ctx, () => {
+    const current = assertOwnBookingOrStaff(ctx, input.id, 'accept it');
+    if (current.status === 'accepted') throw conflict(`Booking ${input.id} is already accepted.`);
+    if (current.status !== 'scheduled' && current.status !== 'pending') {
+      throw conflict(`Booking ${input.id} is ${current.status.replace('_', ' ')}; only a scheduled booking can be accepted.`);
+    }
+    return patchBooking(ctx, { id: input.id, status: 'accepted' });
+  });
 }
 
 export function setBookingDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): BookingView {
-  assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting);
   return change(ctx, () => {
+    assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting);
     updateById(ctx.db, bookings, input.id, { deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) });
     return row(ctx.db, input.id)!;
   });

@@ -28,18 +28,21 @@ export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomField
 
 export function defineField(ctx: ServiceContext,
   input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean }): CustomFieldDefinition {
-  const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
-    .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
-  if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
-  return change(ctx, () => ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning(view).get());
+  return change(ctx, () => {
+    const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
+      .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
+    if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
+    return ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning(view).get();
+  });
 }
 
 /** Switching tracking is itself audited (see 0006_audit_settings.sql). */
 export function setTracking(ctx: ServiceContext, input: { id: number; trackChanges: boolean }): CustomFieldDefinition {
-  const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
-  if (!found) throw notFound('Custom field', input.id, 'id');
-  return change(ctx, () => ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges })
-    .where(eq(defs.id, input.id)).returning(view).get()!);
+  return change(ctx, () => {
+    const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
+    if (!found) throw notFound('Custom field', input.id, 'id');
+    return ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges }).where(eq(defs.id, input.id)).returning(view).get()!;
+  });
 }
 
 function checkValue(def: CustomFieldDefinition, value: string): void {
@@ -52,7 +55,7 @@ function checkValue(def: CustomFieldDefinition, value: string): void {
 
 const definition = perConnection((db) => db.orm.select(view).from(defs).where(eq(defs.id, sql.placeholder('id'))).prepare());
 
-/** Checks every value against its definition before anything is written. */
+/** Checks every value against its definition before anything is written: call it inside the write's transaction. */
 export function validateCustomFields(db: Db, entity: CustomFieldEntity, input: CustomFieldInput): CustomFieldDefinition[] {
   const found: CustomFieldDefinition[] = [];
   for (const [key, v] of Object.entries(input)) {

@@ -77,9 +77,9 @@ const insert = perConnection((db) => db.orm.insert(customers).values({
 
 export function createCustomer(ctx: ServiceContext, input: CustomerFields & { customFields?: CustomFieldInput }): CustomerView {
   const { customFields, name, email = null, phone = null, address = null, notes = null } = input;
-  validateCustomFields(ctx.db, 'customer', customFields ?? {});
   const now = nowIso(ctx);
   return change(ctx, () => {
+    validateCustomFields(ctx.db, 'customer', customFields ?? {});
     const created = insert(ctx.db).get({ name, email, phone, address, notes, createdAt: now, updatedAt: now })!;
     writeCustomFields(ctx.db, created.id, customFields ?? {});
     return created;
@@ -89,10 +89,10 @@ export function createCustomer(ctx: ServiceContext, input: CustomerFields & { cu
 export function updateCustomer(ctx: ServiceContext,
   input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput }): CustomerView {
   const { id, customFields, ...fields } = input;
-  assertEditable('Customer', id, row(ctx.db, id));
-  validateCustomFields(ctx.db, 'customer', customFields ?? {});
   const patch = definedOnly(fields);
   return change(ctx, () => {
+    assertEditable('Customer', id, row(ctx.db, id));
+    validateCustomFields(ctx.db, 'customer', customFields ?? {});
     if (Object.keys(patch).length) {
       updateById(ctx.db, customers, id, { ...patch, updatedAt: nowIso(ctx) });
     }
@@ -104,17 +104,20 @@ export function updateCustomer(ctx: ServiceContext,
 /** Bookings still to be worked: a customer who has any cannot be deleted out from under them. */
 const OPEN_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'in_progress'] as const;
 
+/** Checked in the same transaction as the delete, so no booking can be made for the customer in between. */
 export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): CustomerView {
-  const current = row(ctx.db, input.id);
-  assertDeletable('Customer', input.id, current, deleting);
-  if (deleting) {
-    const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
-      .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;
-    if (n > 0) {
-      throw conflict(`${current.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
+  return change(ctx, () => {
+    const current = row(ctx.db, input.id);
+    assertDeletable('Customer', input.id, current, deleting);
+    if (deleting) {
+      const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
+        .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;
+      if (n > 0) {
+        throw conflict(`${current.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
+      }
     }
-  }
-  return change(ctx, () => ctx.db.orm.update(customers)
-    .set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
-    .where(eq(customers.id, input.id)).returning(view).get()!);
+    return ctx.db.orm.update(customers)
+      .set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
+      .where(eq(customers.id, input.id)).returning(view).get()!;
+  });
 }

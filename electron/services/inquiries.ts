@@ -26,8 +26,10 @@ const insert = perConnection((db) => db.orm.insert(inquiries).values({
 
 export function recordInquiry(ctx: ServiceContext,
   input: { customerId: number; channel: InquiryChannel; subject: string; body?: string | null }): InquiryView {
-  assertLiveCustomer(ctx.db, input.customerId);
-  return change(ctx, () => insert(ctx.db).get({
-    customerId: input.customerId, channel: input.channel, subject: input.subject, body: input.body ?? null, createdAt: nowIso(ctx),
-  })!);
+  return change(ctx, () => {
+    assertLiveCustomer(ctx.db, input.customerId);
+    return insert(ctx.db).get({
+      customerId: input.customerId, channel: input.channel, subject: input.subject, body: input.body ?? null, createdAt: nowIso(ctx),
+    })!;
+  });
 }

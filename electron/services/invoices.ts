@@ -39,22 +39,27 @@ const insert = perConnection((db) => db.orm.insert(invoices).values({
 
 /** A draft invoice for a booking, for the booking's price unless told otherwise. */
 export function createInvoice(ctx: ServiceContext, input: { bookingId: number; amountCents?: number }): InvoiceView {
-  const booking = getBooking(ctx.db, input.bookingId, 'bookingId');
-  assertEditable('Booking', booking.id, booking);
-  if (booking.status === 'cancelled') throw conflict(`Booking ${booking.id} is cancelled; it cannot be invoiced.`, 'bookingId');
-  return change(ctx, () => insert(ctx.db).get({
-    bookingId: booking.id, customerId: booking.customerId, number: nextNumber(ctx.db, invoices, 'INV'),
-    amountCents: input.amountCents ?? booking.priceCents, createdAt: nowIso(ctx),
-  })!);
+  // Checked inside the write: a booking cancelled or repriced meanwhile is seen as it is.
+  return change(ctx, () => {
+    const booking = getBooking(ctx.db, input.bookingId, 'bookingId');
+    assertEditable('Booking', booking.id, booking);
+    if (booking.status === 'cancelled') throw conflict(`Booking ${booking.id} is cancelled; it cannot be invoiced.`, 'bookingId');
+    return insert(ctx.db).get({
+      bookingId: booking.id, customerId: booking.customerId, number: nextNumber(ctx.db, invoices, 'INV'),
+      amountCents: input.amountCents ?? booking.priceCents, createdAt: nowIso(ctx),
+    })!;
+  });
 }
 
 const markSent = perConnection((db) => db.orm.update(invoices).set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}` })
   .where(eq(invoices.id, sql.placeholder('id'))).returning(invoiceView).prepare());
 
 export function sendInvoice(ctx: ServiceContext, input: { id: number }): InvoiceView {
-  const inv = getInvoice(ctx.db, input.id);
-  if (inv.status !== 'draft') throw conflict(`Invoice ${inv.number} is ${inv.status}; only a draft can be sent.`);
-  return change(ctx, () => markSent(ctx.db).get({ id: input.id, sentAt: nowIso(ctx) })!);
+  return change(ctx, () => {
+    const inv = getInvoice(ctx.db, input.id);
+    if (inv.status !== 'draft') throw conflict(`Invoice ${inv.number} is ${inv.status}; only a draft can be sent.`);
+    return markSent(ctx.db).get({ id: input.id, sentAt: nowIso(ctx) })!;
+  });
 }
 
 const approvedPaid = perConnection((db) => db.orm.select({ paid: sql<number>`coalesce(sum(${payments.amountCents}), 0)` })

@@ -32,22 +32,26 @@ const byId = perConnection((db) => db.orm.select(view).from(notes).leftJoin(user
 
 /** A note on a booking (fieldworkers: their own bookings) or on a customer's profile. */
 export function addNote(ctx: ServiceContext, input: { bookingId?: number; customerId?: number; body: string }): NoteView {
-  let customerId: number;
-  if (input.bookingId !== undefined) {
-    const b = assertOwnBookingOrStaff(ctx, input.bookingId, 'add a note to it', 'bookingId');
-    assertEditable('Booking', input.bookingId, b);
-    customerId = b.customerId;
-  } else if (input.customerId !== undefined) {
-    if (ctx.user.role === 'fieldworker') throw new AppError('forbidden', 'A fieldworker may add notes to their own bookings only.');
-    customerId = assertLiveCustomer(ctx.db, input.customerId).id;
-  } else {
-    throw new AppError('invalid_input', 'Say which booking or customer the note is for.', 'bookingId');
-  }
   return change(ctx, () => {
+    const customerId = noteCustomer(ctx, input);
     const { id } = insert(ctx.db).get({
       customerId, bookingId: input.bookingId ?? null, authorId: ctx.user.id, body: input.body, createdAt: nowIso(ctx),
     })!;
     return byId(ctx.db).get({ id })!;
   });
+}
+
+/** Whose note it is, checked inside the note's transaction: the booking still assigned to a fieldworker, the record still live. */
+function noteCustomer(ctx: ServiceContext, input: { bookingId?: number; customerId?: number }): number {
+  if (input.bookingId !== undefined) {
+    const b = assertOwnBookingOrStaff(ctx, input.bookingId, 'add a note to it', 'bookingId');
+    assertEditable('Booking', input.bookingId, b);
+    return b.customerId;
+  }
+  if (input.customerId !== undefined) {
+    if (ctx.user.role === 'fieldworker') throw new AppError('forbidden', 'A fieldworker may add notes to their own bookings only.');
+    return assertLiveCustomer(ctx.db, input.customerId).id;
+  }
+  throw new AppError('invalid_input', 'Say which booking or customer the note is for.', 'bookingId');
 }
 

@@ -41,23 +41,26 @@ const insert = perConnection((db) => db.orm.insert(payments).values({
 /** A payment logged against an invoice; it counts once a manager approves it. */
 export function addPayment(ctx: ServiceContext,
   input: { invoiceId: number; amountCents: number; method: PaymentMethod }): PaymentView {
-  const inv = getInvoice(ctx.db, input.invoiceId, 'invoiceId');
-  if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is void; it cannot take payments.`, 'invoiceId');
-  if (inv.status === 'draft') throw conflict(`Invoice ${inv.number} has not been sent yet.`, 'invoiceId');
-  assertEditable('Booking', inv.bookingId, getBooking(ctx.db, inv.bookingId));
-  return change(ctx, () => insert(ctx.db).get({
-    invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
-    method: input.method, createdAt: nowIso(ctx),
-  })!);
+  return change(ctx, () => {
+    const inv = getInvoice(ctx.db, input.invoiceId, 'invoiceId');
+    if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is void; it cannot take payments.`, 'invoiceId');
+    if (inv.status === 'draft') throw conflict(`Invoice ${inv.number} has not been sent yet.`, 'invoiceId');
+    assertEditable('Booking', inv.bookingId, getBooking(ctx.db, inv.bookingId));
+    return insert(ctx.db).get({
+      invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
+      method: input.method, createdAt: nowIso(ctx),
+    })!;
+  });
 }
 
 const setStatus = perConnection((db) => db.orm.update(payments).set({ status: sql`${sql.placeholder('status')}` })
   .where(eq(payments.id, sql.placeholder('id'))).returning(view).prepare());
 
 function move(ctx: ServiceContext, id: number, from: PaymentStatus, to: PaymentStatus, doing: string): PaymentView {
-  const p = getPayment(ctx.db, id);
-  if (p.status !== from) throw conflict(`Payment ${id} is ${p.status}; only a ${from} payment can be ${doing}.`);
+  // Read in the write's transaction: two managers approving (or refunding) one payment at once, one is refused.
   return change(ctx, () => {
+    const p = getPayment(ctx.db, id);
+    if (p.status !== from) throw conflict(`Payment ${id} is ${p.status}; only a ${from} payment can be ${doing}.`);
     const updated = setStatus(ctx.db).get({ id, status: to })!;
     settleInvoice(ctx.db, p.invoiceId);
     return updated;

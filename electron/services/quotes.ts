@@ -30,16 +30,20 @@ const setStatus = perConnection((db) => db.orm.update(quotes).set({ status: sql`
   .where(eq(quotes.id, sql.placeholder('id'))).returning(view).prepare());
 
 export function createQuote(ctx: ServiceContext, input: { customerId: number; title: string; amountCents: number }): QuoteView {
-  assertLiveCustomer(ctx.db, input.customerId);
-  return change(ctx, () => insert(ctx.db).get({
-    customerId: input.customerId, title: input.title, amountCents: input.amountCents,
-    number: nextNumber(ctx.db, quotes, 'Q'), createdAt: nowIso(ctx),
-  })!);
+  return change(ctx, () => {
+    assertLiveCustomer(ctx.db, input.customerId);
+    return insert(ctx.db).get({
+      customerId: input.customerId, title: input.title, amountCents: input.amountCents,
+      number: nextNumber(ctx.db, quotes, 'Q'), createdAt: nowIso(ctx),
+    })!;
+  });
 }
 
 export function setQuoteStatus(ctx: ServiceContext, input: { id: number; status: QuoteStatus }): QuoteView {
-  const q = byId(ctx.db).get({ id: input.id });
-  if (!q) throw notFound('Quote', input.id, 'id');
-  if (q.status === input.status) throw conflict(`Quote ${q.number} is already ${input.status}.`, 'status');
-  return change(ctx, () => setStatus(ctx.db).get({ id: input.id, status: input.status })!);
+  return change(ctx, () => {
+    const q = byId(ctx.db).get({ id: input.id });
+    if (!q) throw notFound('Quote', input.id, 'id');
+    if (q.status === input.status) throw conflict(`Quote ${q.number} is already ${input.status}.`, 'status');
+    return setStatus(ctx.db).get({ id: input.id, status: input.status })!;
+  });
 }

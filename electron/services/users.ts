@@ -45,21 +45,29 @@ function assertNameFree(db: Db, name: string, exceptId?: number): void {
   if (clash && clash.id !== exceptId) throw new AppError('conflict', `A user called "${name}" already exists.`, 'name');
 }
 
+// Each change checks what it depends on inside its own write transaction (change()
+// is BEGIN IMMEDIATE): two administrators deactivating each other at once must not
+// both pass "another administrator remains". Only the slow password hash, which
+// reads nothing, is made before, so the write lock is not held through a scrypt.
+
 export function createUser(ctx: ServiceContext, input: { name: string; role: Role; password: string }): UserView {
-  assertNameFree(ctx.db, input.name);
   const passwordHash = hashPassword(input.password);
-  return change(ctx, () => ctx.db.orm.insert(users)
-    .values({ name: input.name, role: input.role, passwordHash, createdAt: nowIso(ctx) })
-    .returning(view).get());
+  return change(ctx, () => {
+    assertNameFree(ctx.db, input.name);
+    return ctx.db.orm.insert(users)
+      .values({ name: input.name, role: input.role, passwordHash, createdAt: nowIso(ctx) })
+      .returning(view).get();
+  });
 }
 
 export function changeRole(ctx: ServiceContext, input: { id: number; role: Role }): UserView {
-  const target = getUser(ctx.db, input.id);
-  if (target.id === ctx.user.id && input.role !== 'administrator' && target.role === 'administrator') {
-    assertAnotherAdministrator(ctx.db, target.id, 'change your own role');
-  }
-  return change(ctx, () => ctx.db.orm.update(users).set({ role: input.role })
-    .where(eq(users.id, input.id)).returning(view).get()!);
+  return change(ctx, () => {
+    const target = getUser(ctx.db, input.id);
+    if (target.id === ctx.user.id && input.role !== 'administrator' && target.role === 'administrator') {
+      assertAnotherAdministrator(ctx.db, target.id, 'change your own role');
+    }
+    return ctx.db.orm.update(users).set({ role: input.role }).where(eq(users.id, input.id)).returning(view).get()!;
+  });
 }
 
 function assertAnotherAdministrator(db: Db, exceptId: number, doing: string): void {
@@ -72,16 +80,20 @@ function assertAnotherAdministrator(db: Db, exceptId: number, doing: string): vo
 
 /** Users are never deleted, so no History ever loses its actor; they are deactivated. */
 export function setUserActive(ctx: ServiceContext, input: { id: number; active: boolean }): UserView {
-  const target = getUser(ctx.db, input.id);
-  if (!input.active && target.role === 'administrator') assertAnotherAdministrator(ctx.db, target.id, 'deactivate the last administrator');
-  return change(ctx, () => ctx.db.orm.update(users).set({ active: input.active })
-    .where(eq(users.id, input.id)).returning(view).get()!);
+  return change(ctx, () => {
+    const target = getUser(ctx.db, input.id);
+    if (!input.active && target.role === 'administrator') assertAnotherAdministrator(ctx.db, target.id, 'deactivate the last administrator');
+    return ctx.db.orm.update(users).set({ active: input.active }).where(eq(users.id, input.id)).returning(view).get()!;
+  });
 }
 
 export function setPassword(ctx: ServiceContext, input: { id: number; password: string }): void {
-  getUser(ctx.db, input.id);
+  getUser(ctx.db, input.id); // an unknown id is refused before the slow hash, and again below
   const passwordHash = hashPassword(input.password);
-  change(ctx, () => ctx.db.orm.update(users).set({ passwordHash }).where(eq(users.id, input.id)).run());
+  change(ctx, () => {
+    getUser(ctx.db, input.id);
+    ctx.db.orm.update(users).set({ passwordHash }).where(eq(users.id, input.id)).run();
+  });
 }
 
 const WRONG = 'That name and password do not match an active user.';
