@@ -1,60 +1,116 @@
-// The audit machinery itself, checked against the migrations: the triggers that
-// write and guard the audit rows, the view they write through, and the audit
-// tables. The chain proves the rows were not changed; it cannot see a trigger
-// that was dropped or weakened, after which changes are simply not recorded.
+// The schema, checked against the migrations: every row of sqlite_master, since
+// every row is SQL that SQLite runs when it opens the file. The chain proves the
+// audit rows were not changed; it cannot see a trigger dropped, weakened or
+// added (one that rewrites who made later changes), nor a table whose CHECK was
+// removed, after which changes are recorded wrongly or not at all.
+//
+// SQLite loads a row by running its sql; it does not care how the row's type is
+// spelt, and it matches names without regard to ASCII case. So nothing is filtered
+// by type or name before comparing: an extra row is unexpected whatever it calls
+// itself. Each row's type, name, table and sql must be exactly what SQLite itself
+// writes for the migrations, because nothing else ever writes them: any other
+// spelling was written into sqlite_master by hand (PRAGMA writable_schema).
 import Database from 'better-sqlite3';
 import { loadMigrations, migrate, type Migration } from './migrate';
 
 export interface SchemaProblem {
-  /** 'trigger', 'view' or 'table' */
+  /** What the object is, in lower case: 'table', 'index', 'view' or 'trigger' (as stored, if it is none of them). */
   type: string;
   name: string;
-  problem: 'missing' | 'altered' | 'unexpected' | 'migrations';
+  problem: 'missing' | 'altered' | 'unexpected' | 'duplicate' | 'migrations';
   message: string;
 }
 
-/** Tables whose definition is part of the audit trail (their CHECKs guard the rows). */
-const AUDIT_TABLES = ['audit_log', 'audit_checkpoint', 'session_actor', 'audit_fts'];
+interface SchemaObject { type: string; name: string; table: string; sql: string | null }
+interface Definition extends SchemaObject { migration: string }
+interface Expected {
+  defs: Map<string, Definition>;
+  /**
+   * May be there or not, but only exactly so. ANALYZE (or PRAGMA optimize), run
+   * by anyone with a SQLite tool, creates sqlite_stat1 and sqlite_stat4: planner
+   * statistics that change no row and no trigger, so their presence is no sign of
+   * tampering; a payload stored under their names is, so their SQL is compared too.
+   */
+  optional: Map<string, Definition>;
+}
 
-interface Definition { type: string; name: string; table: string; sql: string; migration: string }
+/** SQLite folds ASCII letters only when it compares names; so does the check. */
+const nameKey = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/**
+ * Triggers have names of their own: one may share its name with an index (0003's
+ * trigger audit_booking_status and 0008's index do). Tables, views and indexes
+ * share the other space.
+ */
+const objectKey = (o: SchemaObject) => `${nameKey(o.type) === 'trigger' ? 'trigger' : 'table'} ${nameKey(o.name)}`;
 
-const expected = new Map<string, Map<string, Definition>>();
+const RUNNER = 'db/migrate.ts';
+
+const cache = new Map<string, Expected>();
+
+function objectsOf(sqlite: Database.Database): SchemaObject[] {
+  return sqlite.prepare('SELECT type, name, tbl_name AS "table", sql FROM sqlite_master ORDER BY rowid').all() as SchemaObject[];
+}
 
 /**
- * What the migrations define, found by applying them to an empty in-memory
- * database (so the stored SQL text is exactly what SQLite stores for the real
- * file), remembering which migration created each object.
+ * What the migrations make, found by applying them to an empty in-memory
+ * database: SQLite stores exactly the text it was given (the FTS5 index's shadow
+ * tables included, as this SQLite writes them), so the real file must hold the
+ * same. Remembers which migration made each object, for the messages.
  */
-function definitionsOf(migrations: Migration[]): Map<string, Definition> {
+function expectedOf(migrations: Migration[]): Expected {
   const key = migrations.map((m) => m.checksum).join(',');
-  let defs = expected.get(key);
-  if (defs) return defs;
-  defs = new Map();
+  const known = cache.get(key);
+  if (known) return known;
+  const defs = new Map<string, Definition>();
   const mem = new Database(':memory:');
   try {
+    const record = (migration: string) => {
+      const now = new Map(objectsOf(mem).map((o) => [objectKey(o), o]));
+      // A later migration that drops an object (0009's full-text trigger) means it is no longer expected.
+      for (const k of [...defs.keys()]) if (!now.has(k)) defs.delete(k);
+      for (const [k, o] of now) {
+        const d = defs.get(k);
+        // A later migration that re-creates or alters an object owns the new text.
+        if (!d || !same(d, o)) defs.set(k, { ...o, migration });
+      }
+    };
+    migrate(mem, []);
+    record(RUNNER);
     for (let i = 0; i < migrations.length; i++) {
       migrate(mem, migrations.slice(0, i + 1));
-      const now = guardedObjects(mem);
-      // A later migration that drops an object (0009's full-text trigger) means it is no longer expected.
-      for (const name of [...defs.keys()]) if (!now.some((d) => d.name === name)) defs.delete(name);
-      for (const d of now) {
-        const known = defs.get(d.name);
-        // A later migration that re-creates an object owns the new text.
-        if (!known || known.sql !== d.sql) defs.set(d.name, { ...d, migration: migrations[i].name });
-      }
+      record(migrations[i].name);
     }
+    mem.exec('ANALYZE');
+    const optional = new Map(objectsOf(mem).filter((o) => !defs.has(objectKey(o)))
+      .map((o) => [objectKey(o), { ...o, migration: 'ANALYZE' }]));
+    const expected = { defs, optional };
+    cache.set(key, expected);
+    return expected;
   } finally {
     mem.close();
   }
-  expected.set(key, defs);
-  return defs;
 }
 
-function guardedObjects(sqlite: Database.Database): Omit<Definition, 'migration'>[] {
-  return sqlite.prepare(`SELECT type, name, tbl_name AS "table", sql FROM sqlite_master
-    WHERE type IN ('trigger', 'view') OR (type = 'table' AND name IN (${AUDIT_TABLES.map(() => '?').join(', ')}))
-    ORDER BY type, name`).all(...AUDIT_TABLES) as Omit<Definition, 'migration'>[];
+const same = (a: SchemaObject, b: SchemaObject) => a.type === b.type && a.name === b.name && a.table === b.table && a.sql === b.sql;
+
+/** What the row's SQL would make, when it is not what the row says it is. */
+function makes(o: SchemaObject): string {
+  const m = /^\s*create\s+(?:(?:temp|temporary|unique|virtual)\s+)?(\w+)/i.exec(o.sql ?? '');
+  const kind = m ? nameKey(m[1]) : null;
+  return kind && kind !== nameKey(o.type) ? `, but its SQL creates a ${kind}` : '';
 }
+
+/** How a found row differs from its definition, beyond the SQL text. */
+function differences(d: Definition, o: SchemaObject): string {
+  const said: string[] = [];
+  if (o.type !== d.type) said.push(`its type is stored as "${o.type}"`);
+  if (o.name !== d.name) said.push(`its name as "${o.name}"`);
+  if (o.table !== d.table) said.push(`its table as "${o.table}"`);
+  if (o.sql !== d.sql) said.push('its SQL is different');
+  return said.join(', ');
+}
+
+const on = (o: SchemaObject) => (nameKey(o.table) !== nameKey(o.name) ? ` on ${o.table}` : '');
 
 /**
  * The migrations this database says it has: the ones to compare it with. A file
@@ -79,36 +135,54 @@ function appliedMigrations(sqlite: Database.Database, files: Migration[]): Migra
   return files.slice(0, applied.length);
 }
 
-/** Every audit trigger, guard, view and audit table that is missing, altered, or was added from outside. */
+/** Every table, index, view and trigger that is missing, altered, or was added from outside. */
 export function checkSchema(sqlite: Database.Database, migrationsDir: string): SchemaProblem[] {
   const migrations = appliedMigrations(sqlite, loadMigrations(migrationsDir));
   if (!Array.isArray(migrations)) return [migrations];
-  const want = definitionsOf(migrations);
-  const have = new Map(guardedObjects(sqlite).map((d) => [d.name, d]));
+  const { defs, optional } = expectedOf(migrations);
   const problems: SchemaProblem[] = [];
-  for (const [name, d] of want) {
-    const found = have.get(name);
-    const on = d.type === 'trigger' ? ` on ${d.table}` : '';
-    if (!found || found.type !== d.type) {
-      problems.push({ type: d.type, name, problem: 'missing',
-        message: `${d.type} ${name}${on} is missing (defined by ${d.migration}): it was dropped` });
-    } else if (found.sql !== d.sql) {
-      problems.push({ type: d.type, name, problem: 'altered',
-        message: `${d.type} ${name}${on} differs from the one ${d.migration} defines: it was altered` });
+  const found = new Map<string, SchemaObject>();
+  for (const o of objectsOf(sqlite)) {
+    const k = objectKey(o);
+    const first = found.get(k);
+    if (first) {
+      problems.push({ type: nameKey(o.type), name: o.name, problem: 'duplicate',
+        message: `${o.type} ${o.name}${on(o)} has the name of ${first.type} ${first.name} but for case, which SQLite takes for the same name: ` +
+          'it was written into the schema by hand' });
+    } else {
+      found.set(k, o);
     }
   }
-  for (const [name, d] of have) {
-    if (!want.has(name)) {
-      problems.push({ type: d.type, name, problem: 'unexpected',
-        message: `${d.type} ${name} on ${d.table} is not defined by any JobTrail migration: it was added from outside` });
+  for (const [k, d] of defs) {
+    const o = found.get(k);
+    if (!o) {
+      problems.push({ type: d.type, name: d.name, problem: 'missing',
+        message: `${d.type} ${d.name}${on(d)} is missing (defined by ${d.migration}): it was dropped` });
+    } else if (!same(d, o)) {
+      problems.push({ type: d.type, name: d.name, problem: 'altered',
+        message: `${d.type} ${d.name}${on(d)} differs from the one ${d.migration} defines: it was altered (${differences(d, o)}${makes(o)})` });
     }
+  }
+  for (const [k, o] of found) {
+    if (defs.has(k)) continue;
+    const allowed = optional.get(k);
+    if (allowed && same(allowed, o)) continue;
+    problems.push({ type: nameKey(o.type), name: o.name, problem: 'unexpected',
+      message: `${o.type} ${o.name}${on(o)} is not defined by any JobTrail migration${makes(o)}: it was added from outside` });
   }
   return problems;
 }
 
 /** How many audit triggers the migrations define: what a clean report counts. */
 export function triggerCount(sqlite: Database.Database, migrationsDir: string): number {
+  return schemaObjectCount(sqlite, migrationsDir).trigger ?? 0;
+}
+
+/** How many objects of each type (table, index, view, trigger) the migrations define: what a clean report can count. */
+export function schemaObjectCount(sqlite: Database.Database, migrationsDir: string): Record<string, number> {
   const migrations = appliedMigrations(sqlite, loadMigrations(migrationsDir));
-  if (!Array.isArray(migrations)) return 0;
-  return [...definitionsOf(migrations).values()].filter((d) => d.type === 'trigger').length;
+  const counts: Record<string, number> = {};
+  if (!Array.isArray(migrations)) return counts;
+  for (const d of expectedOf(migrations).defs.values()) counts[d.type] = (counts[d.type] ?? 0) + 1;
+  return counts;
 }
