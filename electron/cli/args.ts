@@ -1,5 +1,7 @@
 // The CLI's small vocabulary: a command, its options (--name value, a few yes/no
 // flags, and --help), and the one error that means "you typed it wrong" (exit 2).
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface Command {
@@ -84,4 +86,45 @@ export function wholeNumber(value: string, name: string, min: number, max: numbe
 export function oneLine(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.split('\n')[0].trim() || (e instanceof Error ? e.name : 'unknown error');
+}
+
+/**
+ * How a command uses a path it is given: 'read' an existing file; 'write' a file
+ * (replaced if there) in a folder that exists; 'create' a file, making its folders;
+ * 'folder' a directory, made if missing.
+ */
+export type PathUse = 'read' | 'write' | 'create' | 'folder';
+
+/**
+ * The one check of every path option (--db, --csv, --out, --from, --to), before
+ * anything is opened, read or written: a directory where a file is expected (or
+ * the reverse), or nothing where an input should be, is bad usage (exit 2), said
+ * with the path and what the option wants; SQLite would say only "disk I/O
+ * error", and a write would fail after a partial file was made. `what` names the
+ * file for people: "database", "CSV file", "backup".
+ */
+export function checkPath(path: string, option: string, what: string, use: PathUse): string {
+  const kind = kindOf(path);
+  if (use === 'folder') {
+    if (kind === 'file') throw new UsageError(`${path} is a file, not a folder: --${option} needs a folder`);
+    return path;
+  }
+  if (kind === 'folder') throw new UsageError(`${path} is a folder (a directory), not ${article(what)} ${what}: --${option} needs a file`);
+  if (use === 'read' && kind === 'none') throw new UsageError(`there is no ${what} at ${path} (--${option})`);
+  if (use === 'write' && kind === 'none' && kindOf(dirname(path)) !== 'folder') {
+    throw new UsageError(`--${option} ${path}: there is no folder ${dirname(path)} to write it in`);
+  }
+  return path;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+function kindOf(path: string): 'file' | 'folder' | 'none' {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat === undefined ? 'none' : stat.isDirectory() ? 'folder' : 'file';
+}
+
+/** A path or word as a POSIX shell reads it back unchanged: for commands printed to be pasted. */
+export function shellQuote(s: string): string {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -4,6 +4,8 @@
 // checked before the first is written, with the contract's own rules, so a file
 // with a mistake imports nothing; then rows are written in batches, one
 // transaction each, so a crash or a power cut halfway leaves whole batches only.
+// Each batch records the file's fingerprint and its lines in the same transaction
+// (importBatches.ts), so running the same file again writes only what is missing.
 //
 // The app may be open on the same file. SQLite lets one writer in at a time, and a
 // writer kept waiting retries only every 100 ms: an import that began its next
@@ -13,13 +15,16 @@
 // retry interval. A batch is bounded by that time, not by a number of rows: the
 // pause is the price of the app's turn, and it is paid per batch, so batches as
 // long as the app can wait make the import as fast as it can be beside the app.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCsv } from './csvParse';
 import type { ServiceContext } from './context';
 import { createBooking } from './bookings';
 import { createCustomer } from './customers';
 import { listUsers } from './users';
+import { batchRecorder, earlierImport, importedBefore, type EarlierImport, type FileFingerprint } from './importBatches';
 import type { z } from 'zod';
 import { journalsInMemory } from '../../db/open';
+import { signBatch } from '../../db/chain';
 
 export interface ImportRowError {
   /** The line of the file the row starts on. */
@@ -45,12 +50,24 @@ export class ImportStopped extends Error {
   }
 }
 
+/** Asked to stop (options.signal; Ctrl+C in the CLI) between two batches: the ones before stay imported. */
+export class ImportInterrupted extends Error {
+  constructor(readonly line: number, readonly imported: number, readonly remaining: number, readonly reason: string) {
+    super(`interrupted (${reason}) before the row on line ${line}`);
+    this.name = 'ImportInterrupted';
+  }
+}
+
 export interface ImportOptions {
   /** Rows per transaction at most (default: as many as BATCH_MS allows). */
   batchSize?: number;
   /** Skip the data rows before this line (to continue after an ImportStopped). */
   fromLine?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Which file the text is: its batches are recorded under it, and its rows imported before are skipped. */
+  source: FileFingerprint;
+  /** Aborted: stop before the next batch (the one being written commits first). */
+  signal?: AbortSignal;
   /** The contract's input schema of bookings.create: the rules a booking typed in the window must pass. */
   schema: z.ZodType;
 }
@@ -64,6 +81,9 @@ export interface ImportSummary {
   rows: number;
   bookings: number;
   customersCreated: number;
+  /** Rows of this file that earlier imports wrote, left out this time. */
+  skipped: number;
+  earlier: EarlierImport | null;
 }
 
 export const IMPORT_COLUMNS = ['customer', 'customer_id', 'service', 'address', 'start', 'end', 'price', 'status', 'fieldworker'] as const;
@@ -111,11 +131,12 @@ function headerOf(fields: string[], line: number): Map<Column, number> | ImportR
  * (found by name or id, or created), the fieldworker (by name), and the booking's
  * fields against the contract's schema.
  */
-function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: number): { rows: PlannedRow[]; errors: ImportRowError[]; total: number } {
+function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: number, done: (line: number) => boolean):
+  { rows: PlannedRow[]; errors: ImportRowError[]; total: number; skipped: number } {
   const records = parseCsv(text);
-  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: 'the file is empty: it needs a header row' }], total: 0 };
+  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: 'the file is empty: it needs a header row' }], total: 0, skipped: 0 };
   const header = headerOf(records[0].fields, records[0].line);
-  if (!(header instanceof Map)) return { rows: [], errors: [header], total: 0 };
+  if (!(header instanceof Map)) return { rows: [], errors: [header], total: 0, skipped: 0 };
   const named = ctx.db.sqlite.prepare('SELECT id, address FROM customers WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL');
   // A file names the same customer on many rows: each name is looked up once (no index serves NOCASE).
   const seen = new Map<string, unknown[]>();
@@ -125,7 +146,9 @@ function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: nu
   const creating = new Map<string, { name: string; address: string }>();
   const rows: PlannedRow[] = [];
   const errors: ImportRowError[] = [];
-  const data = records.slice(1).filter((r) => r.line >= fromLine);
+  const wanted = records.slice(1).filter((r) => r.line >= fromLine);
+  // Rows written before are not checked again: their customers may exist by now, and they will not be written.
+  const data = wanted.filter((r) => !done(r.line));
   for (const { line, fields } of data) {
     const before = errors.length;
     const bad = (column: Column | undefined, message: string) => errors.push({ line, ...(column ? { column } : {}), message });
@@ -162,7 +185,7 @@ function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: nu
     // What the schema made of the row (trimmed, as the window's would be) is what gets written.
     else if (errors.length === before && checked.success) rows.push({ line, customer, booking: checked.data as Record<string, unknown> });
   }
-  return { rows, errors, total: data.length };
+  return { rows, errors, total: data.length, skipped: wanted.length - data.length };
 }
 
 interface Lookups {
@@ -201,8 +224,10 @@ function customerOf(cell: (c: Column) => string, l: Lookups, address: string | u
  * writing (the batches before it stay).
  */
 export async function importBookings(ctx: ServiceContext, text: string, options: ImportOptions): Promise<ImportSummary> {
-  const { rows, errors, total } = plan(ctx, text, options.schema, options.fromLine ?? 0);
+  const earlier = earlierImport(ctx.db.sqlite, options.source);
+  const { rows, errors, total, skipped } = plan(ctx, text, options.schema, options.fromLine ?? 0, importedBefore(earlier));
   if (errors.length) throw new ImportRefused(errors, total);
+  const record = batchRecorder(ctx.db.sqlite, options.source, ctx.user.name);
   const batchSize = options.batchSize ?? Infinity;
   const made = new Map<{ name: string; address: string }, number>();
   let done = 0;
@@ -220,7 +245,8 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
   const restoreJournals = journalsInMemory(ctx.db.sqlite);
   try {
     while (done < rows.length) {
-      if (done > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+      if (done > 0) await sleep(PAUSE_MS, undefined, { signal: options.signal }).catch(() => {}); // cut short by the signal
+      if (options.signal?.aborted) throw new ImportInterrupted(rows[done].line, done, rows.length - done, String(options.signal.reason));
       const first = done;
       let end = first;
       try {
@@ -232,6 +258,8 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
             write(rows[end]);
             end++;
           }
+          record(rows[first].line, rows[end - 1].line, end - first);
+          signBatch(ctx.db.sqlite);
         }).immediate();
       } catch (e) {
         throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay
@@ -242,5 +270,5 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
   } finally {
     restoreJournals();
   }
-  return { rows: total, bookings: done, customersCreated };
+  return { rows: total, bookings: done, customersCreated, skipped, earlier };
 }

@@ -117,7 +117,7 @@ describe('import', () => {
     expect(none.stderr.split('\n')[0]).toBe(`jobtrail import: the password of ${USER_NAMES.manager} is needed: set JOBTRAIL_PASSWORD, or run the command in a terminal to be asked`);
   });
 
-  it('keeps the batches written before a failure, and continues from the line it names', () => {
+  it('keeps the batches written before a failure, names the command that continues, and a plain re-run writes only the rest', () => {
     const lines = ['customer,service,start,end,price'];
     for (let i = 0; i < 7; i++) lines.push(`Olive Existing,Batch job ${i},2026-04-0${i + 1}T09:00:00Z,2026-04-0${i + 1}T10:00:00Z,10`);
     const path = csv('batches.csv', lines.join('\n') + '\n');
@@ -131,15 +131,18 @@ describe('import', () => {
     expect(r.stderr).toContain([
       'jobtrail import: stopped at the row on line 6: the disk said no',
       '  4 bookings before it were imported and stay; that row\'s batch was not.',
-      '  To continue, fix the problem and run the same command with --from-line 6',
+      '  To continue, fix the problem and run the same command with --from-line 6:',
+      `  npm run cli -- import --db ${file} --csv ${path} --as '${USER_NAMES.manager}' --batch 2 --from-line 6`,
     ].join('\n'));
     expect(count('bookings')).toBe(before + 4);
     const fix = new Database(file);
     fix.exec('DROP TRIGGER refuse_job_4');
     fix.close();
-    const rest = cli(['import', '--db', file, '--csv', path, '--as', USER_NAMES.manager, '--batch', '2', '--from-line', '6'], asManager);
+    // The same command as before, without --from-line: the four rows written are known and skipped.
+    const rest = cli(['import', '--db', file, '--csv', path, '--as', USER_NAMES.manager, '--batch', '2'], asManager);
     expect(rest.code, rest.output).toBe(0);
     expect(rest.stdout).toContain('Imported 3 bookings');
+    expect(rest.stdout).toContain('  skipped        4 rows of this file were imported before');
     expect(query<{ service: string }>("SELECT service FROM bookings WHERE service LIKE 'Batch job %' ORDER BY id").map((b) => b.service))
       .toEqual([...Array(7).keys()].map((i) => `Batch job ${i}`));
   });
