@@ -2,6 +2,8 @@
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { sealChain } from './chain';
+import { keyCommitted, signerFor } from './chainKeys';
+import { noteWrite } from './witness';
 
 export interface Actor {
   id: number | null;
@@ -37,25 +39,36 @@ function forConnection(sqlite: Database.Database): PerConnection {
 
 /**
  * Runs fn in one IMMEDIATE transaction with the actor set, then seals the audit
- * rows it wrote. Either the change, its audit rows and their seals all commit, or
- * none of them do. Inside a plain outer transaction (the demo generator batching
- * many actions into one commit) each call becomes a savepoint with its own actor.
- * It does not nest in itself: an inner call would end the outer call's actor.
+ * rows it wrote and signs the new head. Either the change, its audit rows, their
+ * seals and the signature all commit, or none of them do. Inside a plain outer
+ * transaction (the demo generator and the import batching many actions into one
+ * commit) each call becomes a savepoint with its own actor, and the batch signs
+ * once before it commits (signBatch in chain.ts). It does not nest in itself: an
+ * inner call would end the outer call's actor.
  */
 export function audited<T>(sqlite: Database.Database, actor: Actor, fn: () => T, options: AuditedOptions = {}): T {
   if (active.has(sqlite)) throw new Error('audited() does not nest: call services from outside a service');
   const s = forConnection(sqlite);
+  const owned = !sqlite.inTransaction;
+  let keyId: number | null = null;
   const body = () => {
     const tx = randomInt(1, 2 ** 47);
     s.set.run(actor.id, actor.name, tx, options.at ?? null);
+    // A key new to this log is recorded under this actor, before the change.
+    keyId = signerFor(sqlite)?.keyId ?? null;
     const result = fn();
-    sealChain(sqlite, tx);
+    sealChain(sqlite, tx, owned);
     s.clear.run();
     return result;
   };
   active.add(sqlite);
   try {
-    return (sqlite.inTransaction ? s.transaction(body) : s.transaction.immediate(body)) as T;
+    const result = (owned ? s.transaction.immediate(body) : s.transaction(body)) as T;
+    if (owned) {
+      if (keyId !== null) keyCommitted(sqlite, keyId);
+      noteWrite(sqlite);
+    }
+    return result;
   } finally {
     active.delete(sqlite);
   }

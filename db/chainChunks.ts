@@ -34,6 +34,8 @@ export interface ChunkPlan {
   size: number;
   last: number;
   want: string | undefined;
+  /** Chain v2 rows (db/chain.ts): each row's values are checked against its value digest first. */
+  v2?: boolean;
 }
 
 /**
@@ -55,17 +57,26 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
  * `c * 1024` of such an integer overflows, and SQLite then makes it a real too,
  * which makes the sum of them all a real. (Columns of TEXT affinity cannot hold
  * a number: SQLite stores a number written to one as text.)
+ * For v2 rows the link's JSON ends with hex(vdigest), and three more columns give
+ * the rows with a well-formed salt and digest, each row's value text (hex(salt)
+ * and the JSON of its erasable values, a line each: JSON escapes newlines) and
+ * the digests end to end.
  */
-export function chunkSql(sqlite: Database.Database, hashed: readonly string[]): string {
+export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v2 = false): string {
   const textual = textualColumns(sqlite);
   const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
   // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
   // from is put, so that a row's hash input lies in one piece. group_concat keeps
   // the subquery's order: SQLite does not drop an ORDER BY that feeds it.
   const gap = `char(10) || '${'-'.repeat(32)}'`;
+  const linked = v2 ? [...hashed, 'lower(hex(vdigest))'] : hashed;
+  const values = v2
+    ? `, sum(typeof(salt) = 'blob' AND length(salt) = 16 AND typeof(vdigest) = 'blob' AND length(vdigest) = 32),
+      CAST(group_concat(lower(hex(salt)) || json_array(old_value, new_value, label), char(10)) AS BLOB), CAST(group_concat(vdigest, '') AS BLOB)`
+    : '';
   return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), typeof(sum(numbers)) <> 'real',
-      CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)
-    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers
+      CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)${values}
+    FROM (SELECT json_array(${linked.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers${v2 ? ', salt, vdigest, old_value, new_value, label' : ''}
       FROM audit_log WHERE id > ? AND id <= ? ORDER BY id)`;
 }
 
@@ -106,14 +117,24 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     const size = Math.min(plan.size, plan.last - after);
     let result;
     try {
-      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer];
+      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer, number?, Buffer?, Buffer?];
     } catch {
       return null; // a blob, which JSON cannot hold: the row-by-row check decides
     }
-    const [count, sealed, plain, text, hashes] = result;
+    const [count, sealed, plain, text, hashes, salted, values, digests] = result;
     // Valid UTF-8 is what JavaScript hashes too: it decodes the text it reads from
     // SQLite and encodes the JSON again, which changes only invalid bytes.
     if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
+    if (plan.v2) {
+      // Every row's values against the digest its link covers; an erased row (no salt) is left to the row-by-row check.
+      if (salted !== size || !values || !digests || !node.isUtf8(values)) return null;
+      const committed = digests.toString('latin1');
+      for (let i = 0, at = 0; i < count; i++) {
+        const end = i + 1 < count ? values.indexOf(10, at) : values.length;
+        if (end < 0 || !committed.startsWith(node.hash('sha256', values.subarray(at, end), 'binary'), 32 * i)) return null;
+        at = end + 1;
+      }
+    }
     from ??= after === plan.start ? plan.startHash : storedHash.get(after) as Buffer;
     if (!(from instanceof Uint8Array) || from.length !== 32) return null;
     const stored = hashes.toString('latin1');

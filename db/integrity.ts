@@ -10,6 +10,7 @@ import { migrationsDir } from './open';
 import { checkSchema, type SchemaProblem } from './schemaCheck';
 import { checkStateInSteps, type StateProblem } from './reconcile';
 import { TEXT_INDEX_COUNTS_SQL, textIndexProblem, type TextIndexCounts } from './historyText';
+import { witnessProblem, type Witness } from './witness';
 
 export interface IntegrityReport {
   /** Chain intact, schema as the migrations define it, every record explained by its History. */
@@ -21,6 +22,8 @@ export interface IntegrityReport {
   checkpoint: string | null;
   /** Sealed rows written outside JobTrail: recorded, so not a failure, but worth a note. */
   outsideRows: number;
+  /** Why the log is not the one this PC last saw (its witness), if it is not. */
+  witness: string | null;
   /** Why search would miss rows of the History (taken out of its index, or its progress moved on), if it would. */
   searchIndex: string | null;
   /** Every problem in one line each, the chain's first; what a person reads. */
@@ -30,6 +33,10 @@ export interface IntegrityReport {
 export interface IntegrityOptions {
   /** A chain head printed earlier, which the log must still contain. */
   expectHead?: string;
+  /** Public keys (raw) to trust instead of the ones the database lists. */
+  trustedKeys?: Buffer[];
+  /** The head this PC last saw (db/witness.ts): the log must still contain it. */
+  witness?: Witness | null;
   /** Where the migrations are, to check the triggers against (default: this version's). */
   migrationsDir?: string;
   /** Where the long statements over the whole log run (default: on `sqlite`); see offThread.ts. The caller closes it. */
@@ -38,7 +45,8 @@ export interface IntegrityOptions {
 
 /** The check as a generator that yields between steps of the chain (see verifyChainInSteps). */
 export function* checkIntegrityInSteps(sqlite: Database.Database, options: IntegrityOptions = {}): Generator<unknown, IntegrityReport> {
-  const chain = yield* verifyChainInSteps(sqlite, options.expectHead);
+  const chain = yield* verifyChainInSteps(sqlite, { expectHead: options.expectHead, trustedKeys: options.trustedKeys });
+  const witness = options.witness ? witnessProblem(sqlite, options.witness) : null;
   const schema = checkSchema(sqlite, options.migrationsDir ?? migrationsDir());
   yield chain.rowsChecked;
   const run = options.statements ?? here(sqlite);
@@ -50,12 +58,13 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const searchIndex = fedAfterCommit ? textIndexProblem((yield* run.all(TEXT_INDEX_COUNTS_SQL, []))[0] as TextIndexCounts) : null;
   const problems = [
     ...(chain.firstBroken ? [`audit row ${chain.firstBroken.id}: ${chain.firstBroken.problem}`] : []),
+    ...(witness ? [witness] : []),
     ...(checkpoint ? [checkpoint] : []),
     ...schema.map((p) => p.message),
     ...state.map((p) => p.message),
     ...(searchIndex ? [searchIndex] : []),
   ];
-  return { ok: problems.length === 0, chain, schema, state, checkpoint, outsideRows, searchIndex, problems };
+  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems };
 }
 
 /** Problems as lines for a person to read: the first `shown`, one each, then how many more of `total` there are. */

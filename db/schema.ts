@@ -150,6 +150,25 @@ export const auditLog = sqliteTable('audit_log', {
   tx: integer('tx'),
   origin: text('origin', { enum: ['app', 'outside'] }),
   hash: blob('hash', { mode: 'buffer' }),
+  // Chain v2 (migration 0011, db/chain.ts): the values' salted digest and the head's signature.
+  salt: blob('salt', { mode: 'buffer' }),
+  vdigest: blob('vdigest', { mode: 'buffer' }),
+  sig: blob('sig', { mode: 'buffer' }),
+  sigKey: integer('sig_key'),
+});
+
+/** The public keys that signed the chain (db/chainKeys.ts). */
+export const chainKeys = sqliteTable('chain_keys', {
+  id: integer('id').primaryKey(),
+  publicKey: blob('public_key', { mode: 'buffer' }).notNull().unique(),
+  addedAt: text('added_at').notNull(),
+});
+
+/** The database's identity, named by its key and witness outside the file, and where chain v2 begins. */
+export const chainMeta = sqliteTable('chain_meta', {
+  id: integer('id').primaryKey(),
+  databaseId: text('database_id').notNull(),
+  v2From: integer('v2_from').notNull(),
 });
 
 export const auditCheckpoint = sqliteTable('audit_checkpoint', {
@@ -179,5 +198,5 @@ export const importBatches = sqliteTable('import_batches', {
 
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
-  payments, inquiries, sessionActor, auditLog, auditCheckpoint, auditSearchProgress, importBatches,
+  payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
 };

@@ -10,6 +10,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
+import { signBatch } from '../../db/chain';
 import { FIRST_ADMINISTRATOR } from '../../db/demo/people';
 import { DEMO_PASSWORD, seedDemo } from '../cli/seed';
 import { createBooking, rescheduleBooking } from '../services/bookings';
@@ -92,6 +93,7 @@ function buildOffice(file: string, say: (msg: string) => void): void {
     const batches = (total: number, what: string, each: (i: number) => void) => {
       const run = db.sqlite.transaction((from: number) => {
         for (let i = from; i < Math.min(from + BATCH, total); i++) each(i);
+        signBatch(db.sqlite);
       });
       for (let from = 0; from < total; from += BATCH) {
         run(from);

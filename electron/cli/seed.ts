@@ -11,6 +11,7 @@ import type { Db } from '../../db/open';
 import { closeDatabase, journalsInMemory, openDatabase, removeDatabase } from '../../db/open';
 import { indexHistoryText } from '../../db/historyText';
 import { currentHead, shortDigest } from '../../db/chain';
+import { signBatch } from '../../db/chain';
 import type { Role } from '../../db/schema';
 import { DEFAULT_BOOKINGS, DEFAULT_CUSTOMERS, DEFAULT_SEED, planDemo, sizeForAuditRows, type DemoPlan } from '../../db/demo/plan';
 import type { DemoEvent, FieldValues } from '../../db/demo/events';
@@ -166,6 +167,7 @@ function applyPlan(db: Db, plan: DemoPlan, say: (msg: string, always?: boolean) 
   };
   const batch = db.sqlite.transaction((from: number) => {
     for (let i = from; i < Math.min(from + BATCH, plan.events.length); i++) apply(plan.events[i], i);
+    signBatch(db.sqlite);
   });
   for (let from = 0; from < plan.events.length; from += BATCH) {
     batch(from);

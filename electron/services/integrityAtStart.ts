@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { checkIntegrityInSteps, problemLines, type IntegrityReport } from '../../db/integrity';
 import { offThread, Pending, type StatementRunner } from '../../db/offThread';
+import { witnessOf } from '../../db/witness';
 
 /** What the banner needs: whether to warn, and in words what is wrong. */
 export interface IntegritySummary {
@@ -58,7 +59,8 @@ export function checkIntegrityAtStart(db: Db): IntegrityWatch {
     try {
       reader = new Database(db.file, { readonly: true, fileMustExist: true });
       statements = offThread(reader);
-      const steps = checkIntegrityInSteps(reader, { statements });
+      // The head this PC saw last: a rolled-back copy or a lost tail is named now, not when someone compares a printout.
+      const steps = checkIntegrityInSteps(reader, { statements, witness: witnessOf(db.sqlite) });
       for (let waiting: Pending | null = null; ;) {
         await (waiting ? waiting.done : new Promise((resolve) => setImmediate(resolve)));
         if (stopped) {

@@ -44,6 +44,10 @@ const COLUMN_CHANGES: Record<string, string> = {
   tx: 'coalesce(tx, 0) + 1',
   origin: "CASE origin WHEN 'app' THEN 'outside' ELSE 'app' END",
   hash: 'randomblob(32)',
+  salt: 'randomblob(16)',
+  vdigest: 'randomblob(32)',
+  sig: 'randomblob(64)',
+  sig_key: 'coalesce(sig_key, 0) + 1',
 };
 
 describe('the audit log is append-only', () => {

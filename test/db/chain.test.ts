@@ -5,7 +5,8 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
-import { linkHash, verifyChain } from '../../db/chain';
+import { verifyChain } from '../../db/chain';
+import { forgedLink, forgeSeal, rechain } from '../helpers/forge';
 import { makeCore, tempDir, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
@@ -60,8 +61,8 @@ describe('verifyChain', () => {
     expect(r.firstBroken).toBeUndefined();
     expect(r.head).toMatch(/^[0-9a-f]{64}$/);
     expect(r.head.startsWith(printedHead)).toBe(true);
-    expect(verifyChain(db, printedHead).ok).toBe(true);
-    expect(verifyChain(db, printedHead.toUpperCase()).ok).toBe(true);
+    expect(verifyChain(db, { expectHead: printedHead }).ok).toBe(true);
+    expect(verifyChain(db, { expectHead: printedHead.toUpperCase() }).ok).toBe(true);
     db.close();
   });
 
@@ -131,9 +132,8 @@ describe('verifyChain', () => {
     expect(sealed.length).toBeGreaterThan(0);
     expect(sealed.every((r) => r.origin === 'app' && r.hash.length === 32)).toBe(true);
     // Each new row links to the one before it: the chain went on from the true head, not from the slipped-in row.
-    const row = db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id = ?`).raw();
     const hashOf = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
-    for (const r of sealed) expect(linkHash(hashOf.get(r.id - 1) as Buffer, row.get(r.id) as (string | number | null)[])).toEqual(r.hash);
+    for (const r of sealed) expect(forgedLink(db, r.id, hashOf.get(r.id - 1) as Buffer)).toEqual(r.hash);
     expect(verifyChain(db).firstBroken).toEqual({ id: 5, problem: expect.stringMatching(/inserted/) });
     db.close();
   });
@@ -142,9 +142,7 @@ describe('verifyChain', () => {
     const { db } = attacker();
     openGap(db, 10);
     db.prepare(`INSERT INTO audit_log (id, ${COLS}) SELECT 10, ${COLS} FROM audit_log WHERE id = 9`).run();
-    const fake = db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id = 10`).raw().get() as (string | number | null)[];
-    const prev = db.prepare('SELECT hash FROM audit_log WHERE id = 9').pluck().get() as Buffer;
-    db.prepare('UPDATE audit_log SET hash = ? WHERE id = 10').run(linkHash(prev, fake));
+    forgeSeal(db, 10);
     // The forged row links to its predecessor; the genuine row after it no longer does.
     expect(verifyChain(db).firstBroken?.id).toBe(11);
     db.close();
@@ -181,24 +179,25 @@ describe('verifyChain', () => {
     // From inside the database alone a cut tail looks like a shorter log...
     expect(verifyChain(db)).toMatchObject({ ok: true, headId: cutFrom - 1 });
     // ...the printed head says otherwise.
-    const r = verifyChain(db, printedHead);
+    const r = verifyChain(db, { expectHead: printedHead });
     expect(r.ok).toBe(false);
     expect(r.firstBroken?.id).toBe(cutFrom);
     db.close();
   });
 
-  it('a chain recomputed after an edit is caught by the printed head', () => {
+  it('a chain recomputed after an edit, without the signing key, is caught by the signature and by the printed head', () => {
     const { db } = attacker();
     db.prepare("UPDATE audit_log SET new_value = '1' WHERE id = 10").run();
-    let prev = db.prepare('SELECT hash FROM audit_log WHERE id = 9').pluck().get() as Buffer;
-    for (const row of db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id >= 10 ORDER BY id`).raw().all() as (string | number | null)[][]) {
-      prev = linkHash(prev, row);
-      db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(prev, row[0]);
-    }
-    expect(verifyChain(db).ok).toBe(true);
-    const r = verifyChain(db, printedHead);
+    rechain(db, 10);
+    const r = verifyChain(db);
     expect(r.ok).toBe(false);
-    expect(r.firstBroken?.problem).toMatch(/rewritten/);
+    // Every link holds; the newest signature does not, and the last one that does is before the edit.
+    expect(r.firstBroken?.problem).toMatch(/does not hold: the rows after row \d+ are not as JobTrail signed them/);
+    expect(r.signatures!.signedThrough).toBeLessThan(10);
+    expect(r.firstBroken!.id).toBeLessThanOrEqual(10);
+    const printed = verifyChain(db, { expectHead: printedHead });
+    expect(printed.ok).toBe(false);
+    expect(printed.firstBroken?.problem).toMatch(/rewritten/);
     db.close();
   });
 
@@ -208,7 +207,7 @@ describe('verifyChain', () => {
     const db = new Database(file);
     // A genuine action made the app's way: actor set, change written, chain sealed, one transaction.
     audited(db, { id: 1, name: 'Ada Admin' }, () => db.prepare("UPDATE customers SET phone = '555-0000' WHERE id = 1").run());
-    const r = verifyChain(db, printedHead);
+    const r = verifyChain(db, { expectHead: printedHead });
     expect(r.headId).toBe(rows + 1);
     expect(r.firstBroken).toBeUndefined();
     expect(r.ok).toBe(true);
@@ -239,7 +238,7 @@ describe('audit.verify through the contract', () => {
     expect(bad).toMatchObject({ ok: false, firstBroken: { id: 3 } });
     expect(bad.problems).toEqual([
       expect.stringMatching(/^audit row 3: its content or hash does not match/),
-      'trigger audit_log_no_update on audit_log is missing (defined by 0002_audit_log.sql): it was dropped',
+      'trigger audit_log_no_update on audit_log is missing (defined by 0011_chain_v2.sql): it was dropped',
     ]);
   });
 

@@ -9,14 +9,15 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
-import { linkHash } from '../../db/chain';
+import { forgeSeal, rechain } from '../helpers/forge';
+import { witnessOf } from '../../db/witness';
 import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
 import { openDatabase, closeDatabase } from '../../db/open';
 import { seedDemo } from '../../electron/cli/seed';
 import { tempDir } from '../helpers/core';
 import { NOW } from '../cli/cli';
 
-type Detector = 'chain' | 'checkpoint' | 'printed head' | 'triggers' | 'records' | 'outside' | 'refused at open';
+type Detector = 'chain' | 'signature' | 'witness' | 'checkpoint' | 'printed head' | 'triggers' | 'records' | 'outside' | 'refused at open';
 
 interface Case {
   name: string;
@@ -51,15 +52,6 @@ function openGap(db: Database.Database, at: number): void {
   db.prepare('UPDATE audit_log SET id = 1 - id WHERE id < 0').run();
 }
 
-/** Rewrites every hash from `from` on, as someone who knows the algorithm would. */
-function rechain(db: Database.Database, from: number): void {
-  let prev = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(from - 1) as Buffer;
-  for (const row of db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id >= ? ORDER BY id`).raw().all(from) as (string | number | null)[][]) {
-    prev = linkHash(prev, row);
-    db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(prev, row[0]);
-  }
-}
-
 /**
  * What nothing here catches, kept as tests so that the day one is caught the test
  * says so (then move it up). The README's Reliability section names them.
@@ -69,16 +61,16 @@ const KNOWN_LIMITS: Omit<Case, 'by'>[] = [
   { name: 'change a booking\'s price never changed before, its trigger dropped and put back',
     tamper: (db) => without(db, ['audit_booking_price'], () => db.prepare(
       "UPDATE bookings SET price_cents = price_cents + 1 WHERE id NOT IN (SELECT booking_id FROM audit_log WHERE field = 'price' AND booking_id IS NOT NULL)").run()) },
-  // The chain is unkeyed: whoever knows the algorithm can extend it; the records check sees no record this row contradicts.
-  { name: 'append a sealed forged "password changed" row, hash computed, guards put back',
+];
+
+const CASES: Case[] = [
+  // ── without JobTrail's signing key (chain v2) ──
+  { name: 'append a sealed forged "password changed" row, hash computed, guards put back', by: ['signature'],
     tamper: (db) => without(db, GUARDS, () => {
       db.prepare(`INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, category, event, label, tx, origin)
         VALUES ('2026-01-14T13:00:00.000Z', 1, 'Dana Whitfield', 'user', 2, 'password', 'user_action', 'password changed', NULL, 7, 'app')`).run();
       rechain(db, lastId(db));
     }) },
-];
-
-const CASES: Case[] = [
   // ── the audit rows themselves ──
   { name: 'edit an audit row\'s new value', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => db.prepare("UPDATE audit_log SET new_value = 'completed' WHERE id = 40").run()) },
@@ -105,8 +97,7 @@ const CASES: Case[] = [
     tamper: (db) => without(db, GUARDS, () => {
       openGap(db, 47);
       db.prepare(`INSERT INTO audit_log (id, ${COLS}) SELECT 47, ${COLS} FROM audit_log WHERE id = 46`).run();
-      const row = db.prepare(`SELECT id, ${COLS} FROM audit_log WHERE id = 47`).raw().get() as (string | number | null)[];
-      db.prepare('UPDATE audit_log SET hash = ? WHERE id = 47').run(linkHash(db.prepare('SELECT hash FROM audit_log WHERE id = 46').pluck().get() as Buffer, row));
+      forgeSeal(db, 47);
     }) },
   { name: 'insert an unsealed row between sealed ones', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => {
@@ -135,12 +126,12 @@ const CASES: Case[] = [
     tamper: (db) => without(db, GUARDS, () => db.prepare('UPDATE audit_log SET hash = randomblob(32) WHERE id = 52').run()) },
   { name: 'change the newest row\'s hash', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => db.prepare('UPDATE audit_log SET hash = randomblob(32) WHERE id = ?').run(lastId(db))) },
-  { name: 'edit a row and recompute every hash after it', by: ['printed head'],
+  { name: 'edit a row and recompute every hash after it', by: ['signature'],
     tamper: (db) => without(db, GUARDS, () => {
       db.prepare("UPDATE audit_log SET new_value = 'paid' WHERE id = 53").run();
       rechain(db, 53);
     }) },
-  { name: 'truncate the tail, guard put back', by: ['printed head'],
+  { name: 'truncate the tail, guard put back', by: ['printed head', 'witness'],
     tamper: (db) => without(db, GUARDS, () => db.prepare('DELETE FROM audit_log WHERE id > ?').run(lastId(db) - 2)) },
   { name: 'put a checkpoint in to make verify skip edited rows', by: ['chain', 'checkpoint'],
     tamper: (db) => without(db, GUARDS, () => {
@@ -152,7 +143,7 @@ const CASES: Case[] = [
       db.prepare("INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z')").run();
       db.prepare('DELETE FROM audit_log WHERE id <= 20').run();
     }) },
-  { name: 'replace the file with an older copy of itself', by: ['printed head'],
+  { name: 'replace the file with an older copy of itself', by: ['printed head', 'witness'],
     tamper: () => { /* done by the test: the copy made before the last changes is put back */ } },
   // ── the triggers ──
   { name: 'drop a trigger, then change a booking', by: ['triggers', 'records'],
@@ -248,14 +239,16 @@ function detect(file: string, outsideBefore: number): Set<Detector> {
   let report: IntegrityReport;
   let alone: IntegrityReport;
   try {
-    alone = checkIntegrity(db);
+    alone = checkIntegrity(db, { witness: witnessOf(db) });
     report = checkIntegrity(db, { expectHead: printed });
     const outside = db.prepare("SELECT count(*) FROM audit_log WHERE actor_name = '(outside JobTrail)' OR origin = 'outside' OR hash IS NULL").pluck().get() as number;
     if (outside > outsideBefore) found.add('outside');
   } finally {
     db.close();
   }
-  if (!alone.chain.ok) found.add('chain');
+  if (!alone.chain.ok && !alone.chain.signatures?.problem) found.add('chain');
+  if (alone.chain.signatures?.problem) found.add('signature');
+  if (alone.witness) found.add('witness');
   if (alone.checkpoint) found.add('checkpoint');
   if (alone.chain.ok && !report.chain.ok) found.add('printed head');
   if (alone.schema.length) found.add('triggers');

@@ -1,0 +1,34 @@
+// What someone with the file and a SQLite tool, but without JobTrail's signing
+// key, can do to the chain: recompute every link, in the format each row's
+// place calls for, exactly as JobTrail would have computed it.
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { HASHED, linkHash, linkHashV2, valueDigest } from '../../db/chain';
+import { v2From } from '../../db/chainKeys';
+
+type Cell = string | number | bigint | null;
+
+/** The link of row `id` after `prev`, from its content now; a v2 row gets its value digest made anew (with a fresh salt if it has none). */
+export function forgedLink(db: Database.Database, id: number, prev: Buffer): Buffer {
+  const cells = db.prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`).raw().get(id) as Cell[];
+  if (id <= v2From(db)) return linkHash(prev, cells);
+  const salt = (db.prepare('SELECT salt FROM audit_log WHERE id = ?').pluck().get(id) as Buffer | null) ?? randomBytes(16);
+  const vdigest = valueDigest(salt, cells);
+  db.prepare('UPDATE audit_log SET salt = ?, vdigest = ? WHERE id = ?').run(salt, vdigest, id);
+  return linkHashV2(prev, cells, vdigest);
+}
+
+/** Recomputes the hashes of every row from `from` on (the guards dropped), as a forger would. */
+export function rechain(db: Database.Database, from: number): void {
+  let prev = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(from - 1) as Buffer;
+  for (const id of db.prepare('SELECT id FROM audit_log WHERE id >= ? ORDER BY id').pluck().all(from) as number[]) {
+    prev = forgedLink(db, id, prev);
+    db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(prev, id);
+  }
+}
+
+/** Seals one row with a correctly computed link to the row before it. */
+export function forgeSeal(db: Database.Database, id: number): void {
+  const prev = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(id - 1) as Buffer;
+  db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run(forgedLink(db, id, prev), id);
+}
