@@ -41,3 +41,19 @@ WHEN NEW.id IS NOT OLD.id OR NEW.last_id <= OLD.last_id
 BEGIN
   SELECT RAISE(ABORT, 'the audit checkpoint is append-only: only an archive moves it on, never back');
 END;
+
+-- The signing keys and the chain's identity (0011) are append-only too, and for
+-- the same reason need the same guard: REPLACE by either of a key's unique
+-- columns, or of chain_meta's one row, would swap a key that signed rows, or move
+-- v2_from so that signed rows pass for unsigned v1 ones.
+CREATE TRIGGER chain_keys_no_replace BEFORE INSERT ON chain_keys
+WHEN EXISTS (SELECT 1 FROM chain_keys WHERE (NEW.id > 0 AND id = NEW.id) OR public_key = NEW.public_key)
+BEGIN
+  SELECT RAISE(ABORT, 'signing keys are append-only: a key cannot be replaced');
+END;
+
+CREATE TRIGGER chain_meta_no_replace BEFORE INSERT ON chain_meta
+WHEN EXISTS (SELECT 1 FROM chain_meta)
+BEGIN
+  SELECT RAISE(ABORT, 'the chain''s identity cannot change: it cannot be replaced');
+END;

@@ -45,6 +45,9 @@ interface Case { table: string; spelling: Spelling; name: string; sql: () => str
 const LOG_COLS = 'id, at, actor_id, actor_name, entity, entity_id, field, new_value, category, event';
 const forged = (id: number | string) => `(${id}, '2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'forged', 'user_action', 'status changed')`;
 const CHECKPOINT = "(1, 0, x'00', '2020-01-01T00:00:00.000Z')";
+const KEY = "x'" + '11'.repeat(32) + "'";
+// Every row counted as v1, so none needs a signature.
+const V2_FROM = '(SELECT max(id) FROM audit_log)';
 
 const CASES: Case[] = [
   { table: 'audit_log', spelling: 'INSERT OR REPLACE', name: 'a sealed row', sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(3)}` },
@@ -69,12 +72,33 @@ const CASES: Case[] = [
   { table: 'audit_checkpoint', spelling: 'rowid alias', name: 'rowid', sql: () => `INSERT OR REPLACE INTO audit_checkpoint (rowid, last_id, last_hash, at) VALUES ${CHECKPOINT}` },
   { table: 'audit_checkpoint', spelling: 'UPDATE OR REPLACE', name: 'moved back', sql: () => 'UPDATE OR REPLACE audit_checkpoint SET last_id = 0' },
   { table: 'audit_checkpoint', spelling: 'DELETE', name: 'removed', sql: () => 'DELETE FROM audit_checkpoint' },
+  { table: 'chain_keys', spelling: 'INSERT OR REPLACE', name: 'by id', sql: () => `INSERT OR REPLACE INTO chain_keys VALUES (1, ${KEY}, 'now')` },
+  { table: 'chain_keys', spelling: 'INSERT OR REPLACE', name: 'by public key, under a new id', sql: () => "INSERT OR REPLACE INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1" },
+  { table: 'chain_keys', spelling: 'REPLACE INTO', name: 'by id', sql: () => `REPLACE INTO chain_keys VALUES (1, ${KEY}, 'now')` },
+  { table: 'chain_keys', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO chain_keys VALUES (1, ${KEY}, 'now') ON CONFLICT (id) DO UPDATE SET public_key = excluded.public_key` },
+  { table: 'chain_keys', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => "INSERT INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1 ON CONFLICT DO UPDATE SET added_at = excluded.added_at" },
+  { table: 'chain_keys', spelling: 'rowid alias', name: 'oid', sql: () => `INSERT OR REPLACE INTO chain_keys (oid, public_key, added_at) VALUES (1, ${KEY}, 'now')` },
+  { table: 'chain_keys', spelling: 'several rows at once', name: 'every key', sql: () => `INSERT OR REPLACE INTO chain_keys SELECT id, ${KEY}, added_at FROM chain_keys` },
+  { table: 'chain_keys', spelling: 'UPDATE OR REPLACE', name: 'a new key', sql: () => `UPDATE OR REPLACE chain_keys SET public_key = ${KEY}` },
+  { table: 'chain_keys', spelling: 'DELETE', name: 'a key', sql: () => 'DELETE FROM chain_keys' },
+  { table: 'chain_meta', spelling: 'INSERT OR REPLACE', name: 'v2 moved on', sql: () => `INSERT OR REPLACE INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta` },
+  { table: 'chain_meta', spelling: 'REPLACE INTO', name: 'another identity', sql: () => "REPLACE INTO chain_meta VALUES (1, 'another office', 0)" },
+  { table: 'chain_meta', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta WHERE true ON CONFLICT (id) DO UPDATE SET v2_from = excluded.v2_from` },
+  { table: 'chain_meta', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => "INSERT INTO chain_meta VALUES (1, 'another office', 0) ON CONFLICT DO UPDATE SET database_id = excluded.database_id" },
+  { table: 'chain_meta', spelling: 'rowid alias', name: '_rowid_', sql: () => "INSERT OR REPLACE INTO chain_meta (_rowid_, database_id, v2_from) VALUES (1, 'another office', 0)" },
+  { table: 'chain_meta', spelling: 'UPDATE OR REPLACE', name: 'v2 moved on', sql: () => `UPDATE OR REPLACE chain_meta SET v2_from = ${V2_FROM}` },
+  { table: 'chain_meta', spelling: 'DELETE', name: 'removed', sql: () => 'DELETE FROM chain_meta' },
 ];
 
 /** Spellings that cannot reach a table at all, and why. */
 const CANNOT: Record<string, Partial<Record<Spelling, string>>> = {
   audit_checkpoint: { 'several rows at once': 'it holds one row at most (CHECK id = 1)' },
+  chain_meta: { 'several rows at once': 'it holds one row (CHECK id = 1)' },
 };
+
+/** What each table's guards say when they refuse. */
+const REFUSAL: Record<string, RegExp> = { chain_meta: /identity cannot change/ };
+const refusal = (table: string) => REFUSAL[table] ?? /append-only/;
 
 /** Tables guarded as append-only: a BEFORE DELETE trigger that aborts. */
 function appendOnlyTables(db: Database.Database): string[] {
@@ -92,14 +116,14 @@ describe('rows of the trail cannot be replaced', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(CASES)('$table, $spelling ($name), from a plain connection: refused as append-only, nothing changed', (c) => {
+  it.each(CASES)('$table, $spelling ($name), from a plain connection: refused, nothing changed', (c) => {
     const before = contents(c.table);
-    expect(() => tool.prepare(c.sql()).run()).toThrow(/append-only/);
+    expect(() => tool.prepare(c.sql()).run()).toThrow(refusal(c.table));
     expect(contents(c.table)).toEqual(before);
   });
 
   it.each(CASES.filter((c) => c.spelling === 'REPLACE INTO'))('$table, REPLACE INTO through the app\'s own connection: refused the same way', (c) => {
-    expect(() => core.db.sqlite.prepare(c.sql()).run()).toThrow(/append-only/);
+    expect(() => core.db.sqlite.prepare(c.sql()).run()).toThrow(refusal(c.table));
   });
 
   it('an insert of a new row still goes in, and an ON CONFLICT DO NOTHING of a taken id leaves the row alone', () => {
