@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { checkIntegrity, problemLines } from '../../db/integrity';
 import { closeDatabase } from '../../db/open';
 import { backupDatabase, backupFolder } from '../services/backups';
-import { parseOptions, required, type Command } from './args';
+import { checkPath, parseOptions, required, type Command } from './args';
 import { openForReading } from './database';
 
 const usage = `Usage: npm run cli -- backup --db FILE [--to DIR]
@@ -26,8 +26,8 @@ export const backupCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = required(values, 'db');
-    const dir = resolve(values.to ?? backupFolder(file));
+    const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
+    const dir = resolve(values.to === undefined ? backupFolder(file) : checkPath(values.to, 'to', 'folder', 'folder'));
     const source = openForReading(file);
     let made;
     try {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { runBench } from '../bench/run';
 import { table } from '../bench/figures';
 import { DEFAULT_SEED } from '../../db/demo/plan';
-import { parseOptions, UsageError, wholeNumber, type Command } from './args';
+import { checkPath, parseOptions, UsageError, wholeNumber, type Command } from './args';
 
 const DEFAULT_ROWS = 10_000_000;
 const QUICK_ROWS = 200_000;
@@ -38,16 +38,17 @@ export const benchCommand: Command = {
     if (flags.quick && values['audit-rows'] !== undefined) throw new UsageError('give --quick or --audit-rows, not both');
     const auditRows = flags.quick ? QUICK_ROWS
       : values['audit-rows'] === undefined ? DEFAULT_ROWS : wholeNumber(values['audit-rows'], 'audit-rows', 10_000, 100_000_000, true);
+    const out = resolve(checkPath(values.out ?? 'bench-results.json', 'out', 'results file', 'write'));
     const result = await runBench({
       auditRows, seed: values.seed === undefined ? DEFAULT_SEED : wholeNumber(values.seed, 'seed', 0, 2 ** 32 - 1),
       importRows: values['import-rows'] !== undefined ? wholeNumber(values['import-rows'], 'import-rows', 1, 10_000_000, true)
         : flags.quick ? QUICK_IMPORT_ROWS : IMPORT_ROWS,
       cacheDir: resolve('.bench-cache'),
-      out: resolve(values.out ?? 'bench-results.json'), ui: !flags['no-ui'], command: `bench ${argv.join(' ')}`.trim(),
+      out, ui: !flags['no-ui'], command: `bench ${argv.join(' ')}`.trim(),
       say: (line) => console.error(line),
     });
     console.log(table(result));
-    console.log(`\nWritten to ${resolve(values.out ?? 'bench-results.json')}`);
+    console.log(`\nWritten to ${out}`);
     return 0;
   },
 };

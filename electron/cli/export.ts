@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { closeDatabase } from '../../db/open';
 import { exportHistory, type ExportFormat, type ExportScope } from '../services/exports';
-import { parseOptions, required, UsageError, wholeNumber, type Command } from './args';
+import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { openForReading } from './database';
 
 const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE | --all)
@@ -76,6 +76,9 @@ export const exportCommand: Command = {
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
     const out = required(values, 'out');
     if (resolve(out) === resolve(file)) throw new UsageError('--out must not be the database itself');
+    checkPath(file, 'db', 'database', 'read');
+    // Before a byte is written: a folder here would be found only at the end, the whole export written beside it.
+    checkPath(out, 'out', 'export file', 'write');
 
     const db = openForReading(file);
     try {

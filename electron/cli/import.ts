@@ -61,11 +61,12 @@ export const importCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
-    const csvFile = checkPath(required(values, 'csv'), 'csv', 'CSV file', 'read');
-    const name = required(values, 'as');
+    const [dbGiven, csvGiven, name] = (['db', 'csv', 'as'] as const).map((o) => required(values, o));
     const batchSize = values.batch === undefined ? undefined : wholeNumber(values.batch, 'batch', 1, 100_000, true);
     const fromLine = values['from-line'] === undefined ? undefined : wholeNumber(values['from-line'], 'from-line', 2, Number.MAX_SAFE_INTEGER);
+    // What was typed is checked before the files it names.
+    const file = checkPath(dbGiven, 'db', 'database', 'read');
+    const csvFile = checkPath(csvGiven, 'csv', 'CSV file', 'read');
     const bytes = readFileSync(csvFile);
     let text: string;
     try {

@@ -4,7 +4,7 @@
 // progress record moved on, would hide rows from search.
 import { rebuildHistoryText } from '../../db/historyText';
 import { closeDatabase, openDatabase } from '../../db/open';
-import { parseOptions, required, type Command } from './args';
+import { checkPath, parseOptions, required, type Command } from './args';
 import { openForReading } from './database';
 import { progressWriter } from './progress';
 
@@ -24,7 +24,7 @@ export const reindexCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = required(values, 'db');
+    const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
     closeDatabase(openForReading(file)); // a missing file, or one that is not JobTrail's, is refused before anything is written
     const db = openDatabase(file);
     try {

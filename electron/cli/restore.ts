@@ -1,6 +1,6 @@
 // `restore`: puts a backup back in place of the database, after checking both
 // (see electron/services/restore.ts for what is refused and why).
-import { parseOptions, required, type Command } from './args';
+import { checkPath, parseOptions, required, type Command } from './args';
 import { restoreBackup } from '../services/restore';
 import { problemLines } from '../../db/integrity';
 
@@ -25,8 +25,8 @@ export const restoreCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = required(values, 'db');
-    const from = required(values, 'from');
+    const file = checkPath(required(values, 'db'), 'db', 'database', 'create');
+    const from = checkPath(required(values, 'from'), 'from', 'backup file', 'read');
     const { keptAside, migrated, report } = await restoreBackup(file, from, { force: flags.force });
     const n = (x: number) => x.toLocaleString('en');
     console.log([

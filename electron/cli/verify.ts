@@ -7,7 +7,7 @@
 import { closeDatabase, migrationsDir } from '../../db/open';
 import { checkIntegrity, problemLines } from '../../db/integrity';
 import { triggerCount } from '../../db/schemaCheck';
-import { parseOptions, required, UsageError, type Command } from './args';
+import { checkPath, parseOptions, required, UsageError, type Command } from './args';
 import { openForReading } from './database';
 
 const usage = `Usage: npm run cli -- verify --db FILE [--expect-head DIGEST]
@@ -34,7 +34,7 @@ export const verifyCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = required(values, 'db');
+    const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
     const expect = values['expect-head'];
     if (expect !== undefined && !/^[0-9a-f]{16,64}$/i.test(expect)) {
       throw new UsageError(`--expect-head must be 16 to 64 hex digits (a printed chain head), not "${expect}"`);

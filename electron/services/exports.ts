@@ -53,7 +53,12 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
     closeSync(fd);
     if (!summary) rmSync(partial, { force: true });
   }
-  renameSync(partial, outFile);
+  try {
+    renameSync(partial, outFile);
+  } catch (e) {
+    rmSync(partial, { force: true }); // outFile is a folder, or read-only: the whole export must not stay beside it
+    throw e;
+  }
   return summary;
 }
 

@@ -83,8 +83,8 @@ describe('reindex, and verify of the search index', () => {
   it('refuses a file that is missing or not JobTrail\'s, writing nothing', () => {
     const missing = join(dir, 'missing.db');
     const r = cli(['reindex', '--db', missing]);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`jobtrail reindex: there is no database at ${missing}`);
+    expect(r.code).toBe(2); // a missing input is bad usage
+    expect(r.stderr.split('\n')[0]).toBe(`jobtrail reindex: there is no database at ${missing} (--db)`);
     const other = join(dir, 'other.db');
     const raw = new Database(other);
     raw.exec('CREATE TABLE notes (body TEXT)');

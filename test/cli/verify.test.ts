@@ -134,10 +134,10 @@ describe('verify', () => {
     expect(r.stdout).toMatch(/the newest 1 rows were written outside JobTrail and are not sealed yet/);
   });
 
-  it('fails in one line for a file that is not there, or not a JobTrail database', () => {
+  it('refuses a file that is not there as bad usage (exit 2), and fails in one line for one that is not a JobTrail database', () => {
     const missing = cli(['verify', '--db', `${dir}/nothing.db`]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe(`jobtrail verify: there is no database at ${dir}/nothing.db`);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe(`jobtrail verify: there is no database at ${dir}/nothing.db (--db)`);
     const other = `${dir}/other.db`;
     tamper(other, 'CREATE TABLE t (x)');
     const r = cli(['verify', '--db', other]);
