@@ -104,8 +104,8 @@ function makes(o: SchemaObject): string {
 function differences(d: Definition, o: SchemaObject): string {
   const said: string[] = [];
   if (o.type !== d.type) said.push(`its type is stored as "${o.type}"`);
-  if (o.name !== d.name) said.push(`its name as "${o.name}"`);
-  if (o.table !== d.table) said.push(`its table as "${o.table}"`);
+  if (o.name !== d.name) said.push(`its name is stored as "${o.name}"`);
+  if (o.table !== d.table) said.push(`its table is stored as "${o.table}"`);
   if (o.sql !== d.sql) said.push('its SQL is different');
   return said.join(', ');
 }
