@@ -21,10 +21,9 @@ import type { ServiceContext } from './context';
 import { createBooking } from './bookings';
 import { createCustomer } from './customers';
 import { listUsers } from './users';
-import { batchRecorder, earlierImport, importedBefore, type EarlierImport, type FileFingerprint } from './importBatches';
+import { batchLedger, earlierImport, importedBefore, type EarlierImport, type FileFingerprint } from './importBatches';
 import type { z } from 'zod';
 import { journalsInMemory } from '../../db/open';
-import { signBatch } from '../../db/chain';
 
 export interface ImportRowError {
   /** The line of the file the row starts on. */
@@ -224,10 +223,12 @@ function customerOf(cell: (c: Column) => string, l: Lookups, address: string | u
  * writing (the batches before it stay).
  */
 export async function importBookings(ctx: ServiceContext, text: string, options: ImportOptions): Promise<ImportSummary> {
-  const earlier = earlierImport(ctx.db.sqlite, options.source);
+  const sqlite = ctx.db.sqlite;
+  const { earlier, ledger } = sqlite.transaction(() => ({
+    earlier: earlierImport(sqlite, options.source), ledger: batchLedger(sqlite, options.source, ctx.user.name),
+  }))();
   const { rows, errors, total, skipped } = plan(ctx, text, options.schema, options.fromLine ?? 0, importedBefore(earlier));
   if (errors.length) throw new ImportRefused(errors, total);
-  const record = batchRecorder(ctx.db.sqlite, options.source, ctx.user.name);
   const batchSize = options.batchSize ?? Infinity;
   const made = new Map<{ name: string; address: string }, number>();
   let done = 0;
@@ -253,13 +254,18 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
         // IMMEDIATE: take the write lock first (waiting up to the busy timeout), so the batch
         // never has to upgrade a read to a write, which SQLite may refuse outright.
         ctx.db.sqlite.transaction(() => {
+          // Checked inside the write lock: two runs of one file cannot both write the same rows.
+          const other = ledger.otherImport();
+          if (other !== undefined) {
+            throw new Error(`another import of this file (by ${other}) wrote rows while this one ran; once it has finished, ` +
+              'run the same command again: it imports only the rows still missing');
+          }
           const started = performance.now();
           while (end < rows.length && end - first < batchSize && (end === first || performance.now() - started < BATCH_MS)) {
             write(rows[end]);
             end++;
           }
-          record(rows[first].line, rows[end - 1].line, end - first);
-          signBatch(ctx.db.sqlite);
+          ledger.record(rows[first].line, rows[end - 1].line, end - first);
         }).immediate();
       } catch (e) {
         throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay

@@ -55,13 +55,23 @@ export function importedBefore(earlier: EarlierImport | null): (line: number) =>
 }
 
 /**
- * Records one batch; call it inside the batch's transaction, so that the record and
- * the bookings commit or vanish together.
+ * Where a run records its batches. Made in the same read as earlierImport (one
+ * snapshot), so that it knows every batch its plan took into account: a batch of
+ * the same file recorded after that is another import of it running at the same
+ * time, whose rows this run's plan may also hold.
  */
-export function batchRecorder(sqlite: Database.Database, file: FileFingerprint, by: string) {
+export function batchLedger(sqlite: Database.Database, file: FileFingerprint, by: string) {
+  let seen = sqlite.prepare('SELECT coalesce(max(id), 0) FROM import_batches').pluck().get() as number;
+  // By rowid, not by the file index: only the few batches recorded since this run last looked are read.
+  const since = sqlite.prepare('SELECT imported_by FROM import_batches NOT INDEXED WHERE id > ? AND file_sha256 = ? LIMIT 1').pluck();
   const insert = sqlite.prepare(`INSERT INTO import_batches
     (file_sha256, file_name, first_line, last_line, rows, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  return (firstLine: number, lastLine: number, rows: number) => {
-    insert.run(file.sha256, file.name, firstLine, lastLine, rows, by, new Date().toISOString());
+  return {
+    /** Call inside the batch's transaction, before writing: who else imported this file meanwhile, if anyone. */
+    otherImport: () => since.get(seen, file.sha256) as string | undefined,
+    /** Call inside the batch's transaction, so that the record and the bookings commit or vanish together. */
+    record(firstLine: number, lastLine: number, rows: number) {
+      seen = Number(insert.run(file.sha256, file.name, firstLine, lastLine, rows, by, new Date().toISOString()).lastInsertRowid);
+    },
   };
 }
