@@ -24,6 +24,7 @@ import { listUsers } from './users';
 import { batchLedger, earlierImport, importedBefore, type EarlierImport, type FileFingerprint } from './importBatches';
 import type { z } from 'zod';
 import { journalsInMemory } from '../../db/open';
+import { signBatch } from '../../db/chain';
 
 export interface ImportRowError {
   /** The line of the file the row starts on. */
@@ -266,6 +267,7 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
             end++;
           }
           ledger.record(rows[first].line, rows[end - 1].line, end - first);
+          signBatch(ctx.db.sqlite);
         }).immediate();
       } catch (e) {
         throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay
