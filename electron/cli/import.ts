@@ -29,7 +29,8 @@ may be running on the same database meanwhile.
 Each batch is recorded with the file's fingerprint (SHA-256 of its bytes), so an
 import stopped halfway (Ctrl+C, a crash) is finished by running the same command
 again: the rows already imported are skipped, and a file imported whole imports
-nothing twice. Stopped, it prints the command that continues (with --from-line).
+nothing twice. Stopped, it prints the command that continues (with --from-line):
+Ctrl+C or SIGTERM ends it after the batch being written (exit 130, or 143).
 
 NAME's password is read from the environment variable JOBTRAIL_PASSWORD, or asked
 for when the command runs in a terminal.
