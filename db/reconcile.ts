@@ -2,9 +2,13 @@
 // the log was not edited; this catches the other way round: a record changed
 // while its trigger was dropped (and perhaps put back), or a record added or
 // removed without a trace. For each tracked column, the newest audit row's new
-// value must be the value stored now. A column never changed since its record
-// was created, and whose "created" row does not carry it, has no audit value to
-// compare with, so it is not checked.
+// value must be the value stored now. Where no row records a change of a column,
+// the value is still known when the record's "created" row implies it (the app
+// creates every invoice as a draft) or every row of the record carries it (an
+// invoice's customer). A column never changed since its record was created, that
+// its "created" row does not carry or imply, has no audit value to compare with,
+// so it is not checked: a booking's price, fieldworker and times; a custom
+// field's tracking switch; the invoice a payment is for.
 import type Database from 'better-sqlite3';
 import { here, type Pending, type StatementRunner } from './offThread';
 
@@ -19,14 +23,25 @@ export interface StateProblem {
 /**
  * Where an audited field is stored: a column, compared with new_value; `ref` ones
  * with new_ref (the id behind a name); `money` ones as text, as the trigger wrote
- * the cents; `words` ones as the trigger spelt a 0/1 column ([when 0, when 1]).
+ * the cents; `words` ones as the trigger spelt a 0/1 column ([when 0, when 1]);
+ * `as` ones as the SQL over the record `r` spells them.
  */
-interface Field { column: string; ref?: boolean; money?: boolean; words?: [string, string] }
+interface Field {
+  column: string; ref?: boolean; money?: boolean; words?: [string, string]; as?: string;
+  /**
+   * What the record's "created" row implies the field was, when that row does not
+   * carry it and no row records a change: SQL over the created row `a`. Only for
+   * values the app always creates a record with, or that the row spells otherwise.
+   */
+  created?: string;
+  /** A column of every audit row of the record that carries the field's value at the time: SQL over `a`. */
+  every?: string;
+}
 
 interface Tracked {
   entity: string;
   table: string;
-  /** SQL over an audit row (alias-free): is it the row written when the record was created? */
+  /** SQL over an audit row (alias-free; only its event, the one column of that name in the queries): is it the row written when the record was created? */
   created: string;
   /** audit field → where it is stored */
   fields: Record<string, Field>;
@@ -44,7 +59,8 @@ const TRACKED: Tracked[] = [
     fields: {
       status: { column: 'status' }, scheduled_start: { column: 'scheduled_start' }, scheduled_end: { column: 'scheduled_end' },
       address: { column: 'address' }, service: { column: 'service' }, price: { column: 'price_cents', money: true },
-      fieldworker: { column: 'fieldworker_id', ref: true }, customer: { column: 'customer_id', ref: true },
+      // Every row of a booking is tied to its customer: who pays is known from its first row on.
+      fieldworker: { column: 'fieldworker_id', ref: true }, customer: { column: 'customer_id', every: 'a.customer_id' },
       quote: { column: 'quote_id', ref: true },
     },
   },
@@ -52,24 +68,43 @@ const TRACKED: Tracked[] = [
     entity: 'customer', table: 'customers', created: "event = 'created'", createdField: 'name', softDelete: true, removable: true,
     fields: { name: { column: 'name' }, email: { column: 'email' }, phone: { column: 'phone' }, address: { column: 'address' }, notes: { column: 'notes' } },
   },
+  // Money: who owes what, for which booking, and where it stands. The app creates
+  // invoices and quotes as drafts and payments as pending (services/invoices.ts,
+  // quotes.ts, payments.ts), and no trigger records a change of their booking or
+  // customer, which every one of their rows carries.
   {
     entity: 'invoice', table: 'invoices', created: "event = 'invoice created'",
-    fields: { amount: { column: 'amount_cents', money: true }, status: { column: 'status' } },
+    fields: {
+      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
+      booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
+    },
   },
   {
     entity: 'payment', table: 'payments', created: "event LIKE 'payment received%'",
-    fields: { amount: { column: 'amount_cents', money: true }, status: { column: 'status' } },
+    fields: {
+      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'pending'" },
+      // "payment received (bank transfer)": the method as the created row's event spells it.
+      method: { column: 'method', as: "replace(r.method, '_', ' ')", created: "substr(a.event, 19, length(a.event) - 19)" },
+      booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
+    },
   },
   {
     entity: 'quote', table: 'quotes', created: "event = 'quote created'",
-    fields: { amount: { column: 'amount_cents', money: true }, status: { column: 'status' } },
+    fields: {
+      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
+      customer: { column: 'customer_id', every: 'a.customer_id' },
+    },
   },
   { entity: 'note', table: 'notes', created: "event = 'note added'", fields: { note: { column: 'body' } } },
   { entity: 'inquiry', table: 'inquiries', created: "event = 'inquiry received'", fields: { subject: { column: 'subject' } } },
   // Who may do what, and whether a field is tracked at all: the quiet ways to change what gets recorded.
+  // A user signs in by name, and every user row's label is the name as it was; users are created active.
   {
     entity: 'user', table: 'users', created: "event = 'user created'",
-    fields: { role: { column: 'role' }, name: { column: 'name' }, active: { column: 'active', words: ['deactivated', 'active'] } },
+    fields: {
+      role: { column: 'role' }, name: { column: 'name', every: 'a.label' },
+      active: { column: 'active', words: ['deactivated', 'active'], created: "'active'" },
+    },
   },
   {
     entity: 'custom_field', table: 'custom_field_definitions', created: "event = 'custom field defined'", createdField: 'label',
@@ -78,6 +113,7 @@ const TRACKED: Tracked[] = [
 ];
 
 function storedSql(f: Field): string {
+  if (f.as) return f.as;
   if (f.money) return `CAST(r.${f.column} AS TEXT)`;
   if (f.words) return `CASE r.${f.column} WHEN 1 THEN '${f.words[1]}' WHEN 0 THEN '${f.words[0]}' END`;
   return `r.${f.column}`;
@@ -85,27 +121,50 @@ function storedSql(f: Field): string {
 
 // Custom field values share the entity and name their field by its label, which
 // may well be "address": only the column triggers' events count here.
-const COLUMN_EVENTS = "event <> 'custom field updated'";
+const COLUMN_EVENTS = "a.event <> 'custom field updated'";
 
 const show = (v: unknown) => (v === null || v === undefined ? '(empty)' : `"${String(v).slice(0, 60)}"`);
 
+/** SQL over an audit row `a`: the field it records a change of (a field-less "created" row may carry one). */
+const fieldOf = (t: Tracked) => (t.createdField
+  ? `CASE WHEN ${t.created} AND a.field IS NULL THEN '${t.createdField}' ELSE a.field END` : 'a.field');
+
+/** The value a chosen row says the field has: its own new value, else what it implies or carries. */
+function loggedSql(t: Tracked, name: string, f: Field): string {
+  const own = f.ref ? 'a.new_ref' : 'a.new_value';
+  if (f.every) return f.every;
+  if (f.created) return `CASE WHEN ${fieldOf(t)} = '${name}' THEN ${own} ELSE ${f.created} END`;
+  return own;
+}
+
 function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
-  const key = t.createdField ? `CASE WHEN ${t.created} AND field IS NULL THEN '${t.createdField}' ELSE field END` : 'field';
   const fields = Object.entries(t.fields);
+  // Which rows speak for each field: a change of it, the created row where that
+  // implies it, or every row where every row carries it. The newest one counts.
+  const speaks = fields.map(([name, f]) => `SELECT '${name}' AS name, ${f.every ? 1 : 0} AS every, ${f.created ? 1 : 0} AS created`).join(' UNION ALL ');
   const rows = (yield* run.all(`
-    WITH newest AS (
-      SELECT max(id) AS id, ${key} AS field FROM audit_log
-      WHERE entity = ? AND ${COLUMN_EVENTS} AND ${key} IN (${fields.map(() => '?').join(', ')})
-      GROUP BY entity_id, ${key})
-    SELECT a.entity_id AS id, n.field, a.new_value AS logged, a.new_ref AS loggedRef,
-           CASE n.field ${fields.map(([f, c]) => `WHEN '${f}' THEN ${storedSql(c)}`).join(' ')} END AS stored
-    FROM newest n JOIN audit_log a ON a.id = n.id JOIN ${t.table} r ON r.id = a.entity_id
-    WHERE CASE n.field ${fields.map(([f, c]) => `WHEN '${f}' THEN ${c.ref ? 'a.new_ref' : 'a.new_value'} IS NOT stored`).join(' ')} ELSE 0 END
-    ORDER BY a.entity_id, n.field`, [t.entity, ...fields.map(([f]) => f)])) as
-    { id: number; field: string; logged: string | null; loggedRef: number | null; stored: unknown }[];
-  return rows.map((r) => ({ entity: t.entity, id: r.id, field: r.field,
-    message: `${t.entity} ${r.id}: ${r.field} is ${show(r.stored)} but its History ends at ` +
-      `${show(t.fields[r.field].ref ? r.loggedRef : r.logged)}: changed without an audit row` }));
+    WITH f AS (${speaks}),
+    newest AS (
+      SELECT max(a.id) AS id, f.name AS field FROM audit_log a JOIN f
+        ON f.every OR f.name = ${fieldOf(t)} OR (f.created AND ${t.created})
+      WHERE a.entity = ? AND ${COLUMN_EVENTS}
+      GROUP BY a.entity_id, f.name),
+    compared AS (
+      SELECT a.entity_id AS id, n.field, ${fieldOf(t)} IS NOT n.field AS implied,
+             CASE n.field ${fields.map(([name, f]) => `WHEN '${name}' THEN ${loggedSql(t, name, f)}`).join(' ')} END AS logged,
+             CASE n.field ${fields.map(([name, f]) => `WHEN '${name}' THEN ${storedSql(f)}`).join(' ')} END AS stored
+      FROM newest n JOIN audit_log a ON a.id = n.id JOIN ${t.table} r ON r.id = a.entity_id)
+    SELECT id, field, implied, logged, stored FROM compared WHERE logged IS NOT stored
+    ORDER BY id, field`, [t.entity])) as
+    { id: number; field: string; implied: number; logged: unknown; stored: unknown }[];
+  return rows.map((r) => {
+    const f = t.fields[r.field];
+    const history = !r.implied || (!f.every && !f.created) ? `its History ends at ${show(r.logged)}`
+      : f.every ? `its History's newest row has ${show(r.logged)}`
+        : `its History records no change since it was created ${show(r.logged)}`;
+    return { entity: t.entity, id: r.id, field: r.field,
+      message: `${t.entity} ${r.id}: ${r.field} is ${show(r.stored)} but ${history}: changed without an audit row` };
+  });
 }
 
 function* deletionDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
