@@ -29,7 +29,7 @@ import { createQuote, setQuoteStatus } from '../services/quotes';
 import { recordInquiry } from '../services/inquiries';
 import { createInvoice, sendInvoice } from '../services/invoices';
 import { addPayment, approvePayment, refundPayment } from '../services/payments';
-import { parseOptions, required, UsageError, wholeNumber, type Command } from './args';
+import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { progressWriter } from './progress';
 
 export const DEMO_PASSWORD = 'jobtrail-demo';
@@ -326,6 +326,7 @@ export const seedCommand: Command = {
       if (Number.isNaN(t)) throw new UsageError(`--now must be a date or an instant like 2026-01-15T00:00:00Z, not "${values.now}"`);
       options.now = t;
     }
+    checkPath(file, 'db', 'database', 'create');
     const progress = progressWriter('seed');
     options.onProgress = progress.update;
     let summary: SeedSummary;

@@ -98,6 +98,7 @@ describe('a folder where a file is expected, or no file where one is read', () =
     ['restore --db (a folder)', () => ['restore', '--db', folder, '--from', file], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
     ['backup --db (missing)', () => ['backup', '--db', join(dir, 'nothing.db')], () => `there is no database at ${join(dir, 'nothing.db')} (--db)`],
     ['backup --to (a file)', () => ['backup', '--db', file, '--to', file], () => `${file} is a file, not a folder: --to needs a folder`],
+    ['seed --db (a folder)', () => ['seed', '--db', folder, '--customers', '2', '--bookings', '2'], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
     ['reindex --db (a folder)', () => ['reindex', '--db', folder], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
     ['export --out (a folder)', () => ['export', '--db', file, '--all', '--format', 'csv', '--out', folder],
       () => `${folder} is a folder (a directory), not an export file: --out needs a file`],
