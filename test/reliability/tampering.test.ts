@@ -61,6 +61,13 @@ const KNOWN_LIMITS: Omit<Case, 'by'>[] = [
   { name: 'change a booking\'s price never changed before, its trigger dropped and put back',
     tamper: (db) => without(db, ['audit_booking_price'], () => db.prepare(
       "UPDATE bookings SET price_cents = price_cents + 1 WHERE id NOT IN (SELECT booking_id FROM audit_log WHERE field = 'price' AND booking_id IS NOT NULL)").run()) },
+  // Nor a custom field's tracking switch: the created row carries only its label.
+  { name: 'switch off tracking of a custom field never switched before, its trigger dropped and put back',
+    tamper: (db) => without(db, ['audit_custom_field_tracking'], () => db.prepare(
+      "UPDATE custom_field_definitions SET track_changes = 0 WHERE track_changes = 1 AND id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'custom_field' AND field = 'track_changes')").run()) },
+  // No audit row carries the invoice a payment is for; its booking and customer, which they do carry, stay the same here.
+  { name: 'move a payment to another invoice (no trigger records it)',
+    tamper: (db) => db.prepare('UPDATE payments SET invoice_id = (SELECT max(id) FROM invoices WHERE id <> payments.invoice_id) WHERE id = (SELECT min(id) FROM payments)').run() },
 ];
 
 const CASES: Case[] = [
@@ -197,6 +204,23 @@ const CASES: Case[] = [
   { name: 'lower a payment with its trigger dropped, trigger put back', by: ['records'],
     tamper: (db) => without(db, ['audit_payment_amount'], () =>
       db.prepare('UPDATE payments SET amount_cents = 1 WHERE id = (SELECT min(id) FROM payments)').run()) },
+  // Rights and money whose value the "created" row implies or every row carries (reconcile.ts).
+  { name: 'deactivate a manager, never deactivated before, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_user_active'], () =>
+      db.prepare("UPDATE users SET active = 0 WHERE id = (SELECT min(id) FROM users WHERE role = 'manager')").run()) },
+  { name: 'rename a user, never renamed before, to sign in by another name, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_user_name'], () =>
+      db.prepare("UPDATE users SET name = 'Office Admin' WHERE id = (SELECT max(id) FROM users WHERE role = 'fieldworker')").run()) },
+  { name: 'mark a draft invoice paid, its status never changed, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_invoice_status'], () => db.prepare(`UPDATE invoices SET status = 'paid' WHERE id = (SELECT min(id) FROM invoices
+      WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'invoice' AND field = 'status'))`).run()) },
+  { name: 'approve a pending payment, its status never changed, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_payment_status'], () => db.prepare(`UPDATE payments SET status = 'approved' WHERE id = (SELECT min(id) FROM payments
+      WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'payment' AND field = 'status'))`).run()) },
+  { name: 'change how a payment was made (no trigger records it)', by: ['records'],
+    tamper: (db) => db.prepare("UPDATE payments SET method = CASE method WHEN 'cash' THEN 'card' ELSE 'cash' END WHERE id = (SELECT min(id) FROM payments)").run() },
+  { name: 'move an invoice to another customer (no trigger records it)', by: ['records'],
+    tamper: (db) => db.prepare('UPDATE invoices SET customer_id = (SELECT max(id) FROM customers WHERE id <> invoices.customer_id) WHERE id = (SELECT min(id) FROM invoices)').run() },
   { name: 'pose as a user by filling in session_actor', by: ['outside'],
     tamper: (db) => db.transaction(() => {
       db.prepare("INSERT INTO session_actor (id, user_id, user_name, tx) VALUES (1, 1, 'Dana Whitfield', 4242)").run();
