@@ -185,6 +185,14 @@ const CASES: Case[] = [
   { name: 'drop the guard against rows arriving sealed', by: ['triggers'], tamper: (db) => db.exec('DROP TRIGGER audit_log_insert_unsealed') },
   { name: 'add a trigger of one\'s own', by: ['triggers'],
     tamper: (db) => db.exec("CREATE TRIGGER tidy AFTER INSERT ON notes BEGIN UPDATE notes SET body = '' WHERE id = NEW.id; END;") },
+  { name: 'write a trigger that forges the actor straight into sqlite_master, typed \'TRIGGER\'', by: ['triggers'],
+    tamper: (db) => {
+      db.unsafeMode(true);
+      db.pragma('writable_schema = ON');
+      db.prepare("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('TRIGGER', 'Forge_Actor', 'Session_Actor', 0, ?)")
+        .run("CREATE TRIGGER Forge_Actor AFTER INSERT ON session_actor BEGIN UPDATE session_actor SET user_name = 'Dana Whitfield'; END");
+      db.pragma('writable_schema = OFF');
+    } },
   { name: 'change the view the triggers write through to forge the actor', by: ['triggers'],
     tamper: (db) => {
       const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_entry_insert'").pluck().get() as string;
