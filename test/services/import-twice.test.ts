@@ -2,7 +2,6 @@
 // twice: the second to reach a batch finds the other's batch recorded since it
 // planned, checked inside its write lock, and stops; running it again then writes
 // only what is still missing.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 import { contract } from '../../electron/api/contract';
