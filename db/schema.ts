@@ -27,6 +27,9 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull(),
+  /** The hash's signature by a chain key (db/passwordSignatures.ts): a hash set outside JobTrail signs nobody in. */
+  passwordSig: blob('password_sig', { mode: 'buffer' }),
+  passwordKey: integer('password_key'),
 });
 
 export const customers = sqliteTable('customers', {

@@ -48,6 +48,13 @@ BEGIN
   SELECT RAISE(ABORT, 'signing keys are append-only');
 END;
 
+-- A password hash is what lets someone act as a user, and it is never written
+-- to the log, so the chain cannot vouch for it: the app signs each hash it sets
+-- with the same key (db/passwordSignatures.ts). Sign-in refuses a hash that is
+-- not signed, so one swapped in with a SQLite tool signs nobody in.
+ALTER TABLE users ADD COLUMN password_sig BLOB;
+ALTER TABLE users ADD COLUMN password_key INTEGER;
+
 -- Which database this is: names the key and the witness kept outside the file,
 -- and is part of what every signature signs, so a signature cannot be carried
 -- from one office's log to another's. v2_from is the last row sealed as v1 (or the

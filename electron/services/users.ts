@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { users, type Role } from '../../db/schema';
 import { audited } from '../../db/actor';
+import { passwordSigned, signPassword } from '../../db/passwordSignatures';
 import { change, nowIso, type ServiceContext, type SessionUser } from './context';
 import { AppError, conflict, notFound } from './errors';
 import { checkPassword, hashPassword } from './passwords';
@@ -54,9 +55,11 @@ export function createUser(ctx: ServiceContext, input: { name: string; role: Rol
   const passwordHash = hashPassword(input.password);
   return change(ctx, () => {
     assertNameFree(ctx.db, input.name);
-    return ctx.db.orm.insert(users)
+    const created = ctx.db.orm.insert(users)
       .values({ name: input.name, role: input.role, passwordHash, createdAt: nowIso(ctx) })
       .returning(view).get();
+    signPassword(ctx.db.sqlite, created.id);
+    return created;
   });
 }
 
@@ -93,6 +96,7 @@ export function setPassword(ctx: ServiceContext, input: { id: number; password: 
   change(ctx, () => {
     getUser(ctx.db, input.id);
     ctx.db.orm.update(users).set({ passwordHash }).where(eq(users.id, input.id)).run();
+    signPassword(ctx.db.sqlite, input.id);
   });
 }
 
@@ -111,6 +115,11 @@ export function signIn(db: Db, input: { name: string; password: string }): Sessi
   if (!u || !ok || !u.active) {
     throttle.failed(input.name);
     throw new AppError('unauthenticated', WRONG);
+  }
+  if (!passwordSigned(db.sqlite, u.id)) {
+    throttle.failed(input.name);
+    throw new AppError('unauthenticated', `The password of ${u.name} was replaced outside JobTrail, so JobTrail does not accept it. ` +
+      'An administrator must set a new password (Settings › Users).');
   }
   throttle.succeeded(input.name);
   return { id: u.id, name: u.name, role: u.role };
@@ -140,6 +149,7 @@ export function createFirstAdministrator(db: Db, input: { name: string; password
     const created = db.orm.insert(users)
       .values({ id: 1, name: input.name, role: 'administrator', passwordHash, createdAt: at ?? new Date().toISOString() })
       .returning({ id: users.id, name: users.name, role: users.role }).get();
+    signPassword(db.sqlite, created.id);
     return created;
   }, at ? { at } : {});
 }

@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HASHED } from '../../db/chain';
 import { checkIntegrity } from '../../db/integrity';
 import { closeDatabase, migrationsDir, openDatabase } from '../../db/open';
 import { loadMigrations } from '../../db/migrate';
@@ -32,10 +33,18 @@ function load(fixture: string): { file: string; head: string; rows: number } {
   return { file, rows: Number(m[1]), head: m[2] };
 }
 
-const everyAuditRow = (file: string) => {
+/**
+ * What the upgrade to chain v2 (migration 0011) adds to a log that has users: one
+ * row, the signing key's arrival, written as it signs the password hashes set
+ * before it (db/passwordSignatures.ts); sealed as v2 after the v1 rows, and signed.
+ */
+const UPGRADE_ROWS = 1;
+
+/** Every audit row as an earlier release wrote it (the columns it had), the first `limit`. */
+const everyAuditRow = (file: string, limit = -1) => {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+    return db.prepare(`SELECT ${HASHED.join(', ')}, hash FROM audit_log ORDER BY id LIMIT ?`).all(limit);
   } finally {
     db.close();
   }
@@ -52,11 +61,13 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       expect(applied).toEqual(loadMigrations(migrationsDir()).map((m) => m.name));
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows, head, expectedHeadAt: rows });
+      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + UPGRADE_ROWS, v1Rows: rows, v2Rows: UPGRADE_ROWS, expectedHeadAt: rows });
+      expect(db.sqlite.prepare('SELECT actor_name, event FROM audit_log WHERE id > ?').all(rows))
+        .toEqual([{ actor_name: 'JobTrail (upgrade to chain v2)', event: 'signing key added' }]);
     } finally {
       closeDatabase(db);
     }
-    expect(everyAuditRow(file)).toEqual(before);
+    expect(everyAuditRow(file, rows)).toEqual(before);
   });
 
   it('takes new changes that chain on from its last row, and finds its old History', () => {
@@ -69,7 +80,7 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       expect(made.ok).toBe(true);
       const report = checkIntegrity(core.db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ rowsChecked: rows + 1, expectedHeadAt: rows });
+      expect(report.chain).toMatchObject({ rowsChecked: rows + UPGRADE_ROWS + 1, expectedHeadAt: rows });
       const found = core.dispatcher.call('history.search', { text: 'rescheduled', limit: 200 }, 'upgrade');
       const old = core.db.sqlite.prepare("SELECT id FROM audit_log WHERE event = 'rescheduled' ORDER BY id DESC").pluck().all();
       expect(old.length).toBeGreaterThan(0);
@@ -117,11 +128,11 @@ END;`,
       expect(db.sqlite.prepare('SELECT max(name) FROM schema_migrations').pluck().get()).toBe(next.name);
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ rowsChecked: rows, head });
+      expect(report.chain).toMatchObject({ rowsChecked: rows + UPGRADE_ROWS, expectedHeadAt: rows });
     } finally {
       closeDatabase(db);
     }
-    expect(everyAuditRow(file)).toEqual(before);
+    expect(everyAuditRow(file, rows)).toEqual(before);
   });
 
   it.each(fixtures)('is not applied by commands that only read (verify, export, backup): %s stays as it was, and verifies', (fixture) => {

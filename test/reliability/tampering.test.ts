@@ -181,6 +181,9 @@ const CASES: Case[] = [
   { name: 'make oneself administrator with the trigger dropped, trigger put back', by: ['records'],
     tamper: (db) => without(db, ['audit_user_role'], () =>
       db.prepare("UPDATE users SET role = 'administrator' WHERE id = (SELECT max(id) FROM users WHERE role = 'fieldworker')").run()) },
+  { name: 'swap the administrator\'s password hash for a fieldworker\'s, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_user_password'], () =>
+      db.prepare("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE role = 'fieldworker' LIMIT 1) WHERE id = 1").run()) },
   { name: 'drop the append-only guard', by: ['triggers'], tamper: (db) => db.exec('DROP TRIGGER audit_log_no_delete') },
   { name: 'drop the guard against rows arriving sealed', by: ['triggers'], tamper: (db) => db.exec('DROP TRIGGER audit_log_insert_unsealed') },
   { name: 'add a trigger of one\'s own', by: ['triggers'],
