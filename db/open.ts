@@ -4,6 +4,10 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, migrate } from './migrate';
+import { refuseForeignDatabase } from './ownFile';
+import { holdOpen } from './openLock';
+import { explainOpenError } from './openErrors';
+import { assertColumnsPresent } from './columnsCheck';
 import { schema } from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -35,6 +39,8 @@ export interface OpenOptions {
   queryOnly?: boolean;
   /** Milliseconds a writer waits for another writer (the CLI beside the app) before giving up. */
   busyTimeoutMs?: number;
+  /** Milliseconds a writer waits for a restore of the file to finish before it says so (db/openLock.ts). */
+  lockWaitMs?: number;
 }
 
 /** Statements one connection keeps compiled for drizzle: more than the services' distinct queries, few enough to stay small. */
@@ -68,27 +74,46 @@ export function statementReusingClient(sqlite: Database.Database, size = STATEME
   return { prepare, transaction: (fn: never) => sqlite.transaction(fn) } as unknown as Database.Database;
 }
 
+const releases = new WeakMap<Database.Database, () => void>();
+
+/**
+ * Opens a JobTrail database: a reader as it is; a writer only after taking its
+ * place in the open lock (db/openLock.ts: never while a restore replaces the file),
+ * and only when the file is new, empty or JobTrail's (db/ownFile.ts), and then
+ * switched to WAL, migrated and its columns checked. What goes wrong with the file
+ * or its disk is said in words (db/openErrors.ts), and nothing is left open.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const reading = options.readonly || options.queryOnly;
-  if (!reading && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   if (reading && !existsSync(file)) throw new Error(`No database at ${file}`);
-  const sqlite = new Database(file, { readonly: options.readonly ?? false });
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  sqlite.pragma('foreign_keys = ON');
-  if (options.queryOnly) sqlite.pragma('query_only = ON');
-  if (!reading) {
-    sqlite.pragma('journal_mode = WAL');
-    // NORMAL is durable across application crashes in WAL mode; FULL adds power-loss
-    // durability for the last commits at the price of an fsync per transaction. An
-    // audit trail wants the last commit to survive a power cut too.
-    sqlite.pragma('synchronous = FULL');
-    try {
-      migrate(sqlite, loadMigrations(migrationsDir()));
-    } catch (e) {
-      sqlite.close(); // a refused database must not stay locked open (Windows keeps the file busy)
-      throw e;
+  let release = () => {};
+  let sqlite: Database.Database | undefined;
+  try {
+    if (!reading && file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true });
+      release = holdOpen(file, options.lockWaitMs);
     }
+    sqlite = new Database(file, { readonly: options.readonly ?? false });
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    sqlite.pragma('foreign_keys = ON');
+    if (options.queryOnly) sqlite.pragma('query_only = ON');
+    if (!reading) {
+      const migrations = loadMigrations(migrationsDir());
+      if (file !== ':memory:') refuseForeignDatabase(sqlite, file, migrations.map((m) => m.name));
+      sqlite.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode; FULL adds power-loss
+      // durability for the last commits at the price of an fsync per transaction. An
+      // audit trail wants the last commit to survive a power cut too.
+      sqlite.pragma('synchronous = FULL');
+      migrate(sqlite, migrations);
+      assertColumnsPresent(sqlite, file);
+    }
+  } catch (e) {
+    sqlite?.close(); // a refused database must not stay locked open (Windows keeps the file busy)
+    release();
+    throw explainOpenError(e, file);
   }
+  releases.set(sqlite, release);
   return { sqlite, orm: drizzle(statementReusingClient(sqlite), { schema }), file };
 }
 
@@ -117,4 +142,6 @@ export function removeDatabase(file: string): void {
 
 export function closeDatabase(db: Db): void {
   if (db.sqlite.open) db.sqlite.close();
+  releases.get(db.sqlite)?.(); // after the close: a restore may take the file only once nothing here has it open
+  releases.delete(db.sqlite);
 }

@@ -6,7 +6,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
-import { closeDatabase, openDatabase, removeDatabase } from '../../db/open';
+import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
+import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
 
 export class RestoreRefused extends Error {
   constructor(message: string) {
@@ -117,6 +118,42 @@ const aside = (file: string, at: Date) => `${file}.replaced-${at.toISOString().s
 export async function restoreBackup(dbFile: string, backupFile: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreSummary> {
   if (resolve(dbFile) === resolve(backupFile)) throw new RestoreRefused('the backup and the database are the same file; nothing was changed');
   const backup = checkBackup(backupFile);
+  // The open lock first: it names whoever has the file open, and keeps everyone who
+  // honours it from opening the file until the restored one is in place. SQLite's
+  // exclusive lock below is the second line, for programs that do not know the lock.
+  const unlock = lockForRestore(dbFile);
+  let keptAside: string | null;
+  let db: Db;
+  try {
+    keptAside = await replace(dbFile, backup, options);
+    db = openDatabase(dbFile); // migrated before anyone else may open it; verified while they may
+  } finally {
+    unlock();
+  }
+  try {
+    return { keptAside, ...afterRestore(db, backup) };
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+function lockForRestore(dbFile: string): () => void {
+  try {
+    return holdExclusively(dbFile);
+  } catch (e) {
+    if (e instanceof DatabaseInUseError) throw new RestoreRefused(`${e.message}; nothing was changed`);
+    throw e;
+  }
+}
+
+function afterRestore(db: Db, backup: CheckedBackup): Omit<RestoreSummary, 'keptAside'> {
+  const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
+  return { migrated: applied.filter((m) => !backup.migrations.includes(m)), report: checkIntegrity(db.sqlite) };
+}
+
+/** Puts the verified backup in place of dbFile; returns where the replaced file went. */
+async function replace(dbFile: string, backup: CheckedBackup, options: { force?: boolean; now?: Date }): Promise<string | null> {
+  const backupFile = backup.file;
   const exists = existsSync(dbFile);
   // Held (exclusively) until the copy is ready, so nobody opens the database meanwhile.
   const held = exists ? takeForReplacing(dbFile, backup, options.force ?? false) : null;
@@ -146,13 +183,7 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
     if (existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${keptAside}-wal`);
   }
   renameSync(restoring, dbFile);
-  const db = openDatabase(dbFile);
-  try {
-    const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
-    return { keptAside, migrated: applied.filter((m) => !backup.migrations.includes(m)), report: checkIntegrity(db.sqlite) };
-  } finally {
-    closeDatabase(db);
-  }
+  return keptAside;
 }
 
 /**

@@ -115,7 +115,7 @@ describe('cli backup and cli restore', () => {
     // core holds the database open, as the running app would.
     const busy = cli(['restore', '--db', core.file, '--from', made.file, '--force']);
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toContain('is in use (JobTrail, its web mode or another program has it open): close it first; nothing was changed');
+    expect(busy.stderr).toContain('is open in JobTrail (process ');
 
     const tampered = join(dir, 'tampered.db');
     const copy = new Database(made.file, { readonly: true });
