@@ -1,11 +1,12 @@
 // The Electron shell, and one of only two files that import 'electron': it opens
 // the core, makes the window, and forwards IPC to the contract. Every decision
 // worth testing lives in electron/shell/, in plain Node.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCore, type Core } from './app';
+import { nameLockHolder } from '../db/openLock';
 import { seedDemo } from './cli/seed';
 import { runStartupTasks, type StartupTasks } from './startup';
 import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
@@ -37,7 +38,10 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.whenReady().then(start).catch((e: unknown) => {
+    // Start-up failures are mostly the file's (in use, not JobTrail's, disk full or
+    // read-only, damaged): their messages say what to do, so the person sees them.
     console.error(e);
+    dialog.showErrorBox('JobTrail cannot start', e instanceof Error ? e.message : String(e));
     app.exit(1);
   });
 }
@@ -48,6 +52,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardContents(contents, location));
   hardenSession(session.defaultSession, location);
   if (args.demo && !existsSync(file)) await seedWithSplash(file);
+  nameLockHolder('the JobTrail app');
   core = startCore(file);
   const dispatcher = core.dispatcher;
   // The integrity check and the day's backup run beside the window; the check's

@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { AppError, type ErrorCode } from '../services/errors';
 import { hasRole, roleRefusal, type SessionUser } from '../services/context';
 import { findActiveUser } from '../services/users';
+import { fileProblem } from '../../db/openErrors';
 import type { Entry, CallContext } from './entry';
 import type { Sessions } from './sessions';
 
@@ -74,10 +75,12 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
           return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
         }
         const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
-        log(err);
+        // A full or read-only disk is not a bug: say so, naming the file, and log one line instead of a stack.
+        const disk = busy ? null : fileProblem(err, db.file);
+        log(disk ?? err);
         return { ok: false, error: { code: 'internal', message: busy
           ? 'The database is busy with another program; nothing was saved. Please try again.'
-          : 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
+          : disk ?? 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
       }
     },
   };

@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 a failed check or a real error, 2 bad usage. Errors are one
 // line; JOBTRAIL_DEBUG=1 adds the stack.
 import { oneLine, UsageError, type Command } from './args';
+import { nameLockHolder } from '../../db/openLock';
 
 // Commands load on demand: `verify` need not pay for the services, scrypt set-up
 // or the web server that `seed` and `serve` bring in.
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let command: Command | undefined;
+  nameLockHolder(`the JobTrail command "${name}"`); // what a refused restore or start is told holds the database
   try {
     command = await COMMANDS[name].load();
     return await command.run(rest);

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCore } from '../app';
+import { nameLockHolder } from '../../db/openLock';
 import { startWebServer } from '../web/server';
 import { runStartupTasks } from '../startup';
 import { parseOptions, required, wholeNumber, type Command } from './args';
@@ -30,6 +31,7 @@ export const serveCommand: Command = {
     const file = required(values, 'db');
     const port = values.port === undefined ? undefined : wholeNumber(values.port, 'port', 0, 65535);
     const existed = existsSync(file);
+    nameLockHolder('the JobTrail web mode');
     const core = startCore(file);
     let server;
     try {
