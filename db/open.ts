@@ -9,6 +9,9 @@ import { holdOpen } from './openLock';
 import { explainOpenError } from './openErrors';
 import { assertColumnsPresent } from './columnsCheck';
 import { schema } from './schema';
+import { useKeys, type KeyPlace } from './chainKeys';
+import { flushWitnesses } from './witness';
+import { signPasswordsAtUpgrade } from './passwordSignatures';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -37,6 +40,8 @@ export interface OpenOptions {
    * For reading a file that read-only mode cannot open, without upgrading it.
    */
   queryOnly?: boolean;
+  /** Where the chain's signing key and witness are kept (default: the user-data folder's keys/, or JOBTRAIL_KEY_DIR). */
+  keys?: KeyPlace;
   /** Milliseconds a writer waits for another writer (the CLI beside the app) before giving up. */
   busyTimeoutMs?: number;
   /** Milliseconds a writer waits for a restore of the file to finish before it says so (db/openLock.ts). */
@@ -105,8 +110,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       // durability for the last commits at the price of an fsync per transaction. An
       // audit trail wants the last commit to survive a power cut too.
       sqlite.pragma('synchronous = FULL');
-      migrate(sqlite, migrations);
+      if (options.keys) useKeys(sqlite, options.keys);
+      const applied = migrate(sqlite, migrations);
       assertColumnsPresent(sqlite, file);
+      signPasswordsAtUpgrade(sqlite, applied);
     }
   } catch (e) {
     sqlite?.close(); // a refused database must not stay locked open (Windows keeps the file busy)
@@ -141,6 +148,7 @@ export function removeDatabase(file: string): void {
 }
 
 export function closeDatabase(db: Db): void {
+  flushWitnesses(db.sqlite);
   if (db.sqlite.open) db.sqlite.close();
   releases.get(db.sqlite)?.(); // after the close: a restore may take the file only once nothing here has it open
   releases.delete(db.sqlite);
