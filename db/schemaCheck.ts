@@ -173,11 +173,6 @@ export function checkSchema(sqlite: Database.Database, migrationsDir: string): S
   return problems;
 }
 
-/** How many audit triggers the migrations define: what a clean report counts. */
-export function triggerCount(sqlite: Database.Database, migrationsDir: string): number {
-  return schemaObjectCount(sqlite, migrationsDir).trigger ?? 0;
-}
-
 /** How many objects of each type (table, index, view, trigger) the migrations define: what a clean report can count. */
 export function schemaObjectCount(sqlite: Database.Database, migrationsDir: string): Record<string, number> {
   const migrations = appliedMigrations(sqlite, loadMigrations(migrationsDir));

@@ -91,7 +91,8 @@ export function witnessProblem(sqlite: Database.Database, w: Witness): string | 
     : sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(w.headId) as Buffer | null | undefined;
   if (stored === undefined) {
     const last = (sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
-    return `the log ends at row ${last.toLocaleString('en')}, but ${seen}: ${(w.headId - last).toLocaleString('en')} rows are gone ` +
+    const gone = w.headId - last;
+    return `the log ends at row ${last.toLocaleString('en')}, but ${seen}: ${gone.toLocaleString('en')} ${gone === 1 ? 'row is' : 'rows are'} gone ` +
       '(an older copy put back, the end of the log cut off, or a write lost from the WAL)';
   }
   if (!stored || stored.toString('hex') !== w.head) {

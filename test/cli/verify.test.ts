@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead } from '../../db/chain';
 import { audited } from '../../db/actor';
+import { flushWitnesses } from '../../db/witness';
 import { tempDir } from '../helpers/core';
 import { cli, smallDatabase, tamper } from './cli';
 
@@ -81,7 +82,7 @@ describe('verify', () => {
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Audit chain intact');
-    expect(r.stdout).toContain('Audit triggers TAMPERED: 2 not as the migrations define them');
+    expect(r.stdout).toContain('Schema TAMPERED: 2 objects (triggers, tables, indexes, views) not as the migrations define them');
     expect(r.stdout).toContain('  - trigger audit_booking_price on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
     expect(r.stdout).toContain('  - trigger audit_booking_status on bookings is missing');
     expect(r.stdout).toMatch(/Records CHANGED WITHOUT AUDIT ROWS: 1 do not match their History\n  - booking 5: status is "no_show" but its History ends at "\w+"/);
@@ -108,9 +109,9 @@ describe('verify', () => {
     expect(r.stdout).toContain('Audit log CUT AT THE START: the chain starts after row 20 (a checkpoint), but no "archived" audit row accounts for it');
   });
 
-  it('prints how many triggers it checked when all are as the migrations define them', () => {
+  it('prints how many schema objects it checked when all are as the migrations define them', () => {
     const r = cli(['verify', '--db', db.file]);
-    expect(r.stdout).toMatch(/^  triggers {5}all \d+ as the migrations define them$/m);
+    expect(r.stdout).toMatch(/^  schema {7}all \d+ objects as the migrations define them \(\d+ triggers, \d+ tables, \d+ indexes, \d+ views\)$/m);
     expect(r.stdout).toContain('  records      every one matches its History');
   });
 
@@ -149,5 +150,41 @@ describe('verify', () => {
     const r = cli(['verify', '--db', db.file, '--expect-head', 'abc']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--expect-head must be 16 to 64 hex digits');
+  });
+
+  const publicKeyOf = (file: string) => {
+    const raw = new Database(file, { readonly: true });
+    try {
+      return (raw.prepare('SELECT public_key FROM chain_keys ORDER BY id LIMIT 1').pluck().get() as Buffer).toString('hex');
+    } finally {
+      raw.close();
+    }
+  };
+
+  it('prints the formats, how far the log is signed and by which key, and checks against a key an auditor was given', () => {
+    const key = publicKeyOf(db.file);
+    const r = cli(['verify', '--db', db.file, '--public-key', key]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^  formats {6}0 rows v1 \(before chain v2\), [\d,]+ rows v2 \(salted, signed\)$/m);
+    expect(r.stdout).toMatch(/^  signed {7}through row [\d,]+$/m);
+    expect(r.stdout).toContain(`  signing key  ${key} (${key.slice(0, 16)}), added `);
+    const other = cli(['verify', '--db', db.file, '--public-key', 'ab'.repeat(32)]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toMatch(/signed by a key that is not among the keys this check was told to trust/);
+    expect(cli(['verify', '--db', db.file, '--public-key', 'xyz']).code).toBe(2);
+  });
+
+  it('with --witness names the rows gone when an older copy of the database is put back', () => {
+    const file = db.copy('witnessed.db');
+    const older = db.copy('witnessed-older.db');
+    // A change made the app's way on this PC, whose witness then holds the newer head.
+    const live = new Database(file);
+    audited(live, { id: 1, name: 'Dana Whitfield' }, () => live.prepare("UPDATE customers SET phone = '555-0123' WHERE id = 1").run());
+    flushWitnesses(live);
+    live.close();
+    expect(cli(['verify', '--db', file, '--witness']).stdout).toMatch(/^  witness {6}still holds row [\d,]+ as JobTrail saw it on /m);
+    const r = cli(['verify', '--db', older, '--witness']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Audit log NOT AS LAST SEEN: the log ends at row [\d,]+, but JobTrail saw row [\d,]+ .*: 1 row is gone/m);
   });
 });
