@@ -24,11 +24,16 @@ export function witnessFile(place: KeyPlace, dbId: string): string {
 }
 
 export function readWitness(place: KeyPlace, dbId: string): Witness | null {
+  return readWitnessFile(witnessFile(place, dbId), dbId);
+}
+
+/** A witness file, if it is one of this database's; null when there is none to compare with (a new database, another PC). */
+export function readWitnessFile(file: string, dbId: string | null): Witness | null {
   try {
-    const w = JSON.parse(readFileSync(witnessFile(place, dbId), 'utf8')) as Witness;
-    return w.databaseId === dbId && Number.isInteger(w.headId) && /^[0-9a-f]{64}$/.test(w.head) ? w : null;
+    const w = JSON.parse(readFileSync(file, 'utf8')) as Witness;
+    return (dbId === null || w.databaseId === dbId) && Number.isInteger(w.headId) && /^[0-9a-f]{64}$/.test(w.head) ? w : null;
   } catch {
-    return null; // none yet (a new database, another PC): nothing to compare with
+    return null;
   }
 }
 
@@ -38,19 +43,27 @@ export function witnessOf(sqlite: Database.Database): Witness | null {
   return dbId ? readWitness(keyPlaceOf(sqlite), dbId) : null;
 }
 
-/** Records the database's current head as seen: after the app's writes, and deliberately after a restore. */
-export function writeWitness(sqlite: Database.Database): Witness | null {
+/** The head the database holds now, as a witness would record it. */
+export function witnessNow(sqlite: Database.Database): Witness | null {
   const dbId = databaseId(sqlite);
   const head = sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as
     { id: number; hash: Buffer } | undefined;
-  if (!dbId || !head) return null;
-  const place = keyPlaceOf(sqlite);
-  const w: Witness = { databaseId: dbId, headId: head.id, head: head.hash.toString('hex'), at: new Date().toISOString() };
-  mkdirSync(place.dir, { recursive: true, mode: 0o700 });
-  const file = witnessFile(place, dbId);
-  // Whole or not at all: a witness cut short by a crash would accuse a sound log.
+  return dbId && head ? { databaseId: dbId, headId: head.id, head: head.hash.toString('hex'), at: new Date().toISOString() } : null;
+}
+
+/** Whole or not at all: a witness cut short by a crash would accuse a sound log. */
+export function writeWitnessFile(file: string, w: Witness): void {
   writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(w), { mode: 0o600 });
   renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** Records the database's current head as seen: after the app's writes, and deliberately after a restore. */
+export function writeWitness(sqlite: Database.Database): Witness | null {
+  const w = witnessNow(sqlite);
+  if (!w) return null;
+  const place = keyPlaceOf(sqlite);
+  mkdirSync(place.dir, { recursive: true, mode: 0o700 });
+  writeWitnessFile(witnessFile(place, w.databaseId), w);
   return w;
 }
 

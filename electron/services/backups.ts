@@ -1,12 +1,15 @@
 // Backups of the database, taken online with SQLite's backup API while the app
 // keeps working: one automatically on the first start of each day (the last 14
 // kept), and any number on request (`cli backup`), which are never pruned.
-// They go in a `backups` folder beside the database unless told otherwise.
+// They go in a `backups` folder beside the database unless told otherwise. Each
+// has its witness beside it (FILE.witness.json: the head it held when made), so a
+// backup that lost rows since is refused at restore like a live log would be.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { currentHead, shortDigest } from '../../db/chain';
 import { removeDatabase } from '../../db/open';
+import { witnessNow, writeWitnessFile } from '../../db/witness';
 
 export type BackupKind = 'daily' | 'manual';
 
@@ -23,6 +26,9 @@ export interface BackupInfo {
 
 /** Automatic backups kept; older ones are deleted after a new one is made. */
 export const DAILY_BACKUPS_KEPT = 14;
+
+/** Where a backup's witness is kept: beside it. */
+export const backupWitnessFile = (backupFile: string) => `${backupFile}.witness.json`;
 
 export function backupFolder(dbFile: string): string {
   return join(dirname(dbFile), 'backups');
@@ -77,6 +83,8 @@ export async function backupDatabase(source: Database.Database, dbFile: string,
       copy.pragma('journal_mode = DELETE');
       lastAuditId = copy.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
       headShort = shortDigest(currentHead(copy));
+      const seen = witnessNow(copy);
+      if (seen) writeWitnessFile(backupWitnessFile(file), seen);
     } finally {
       copy.close();
     }
@@ -113,6 +121,9 @@ export async function dailyBackup(source: Database.Database, dbFile: string,
   const made = await backupDatabase(source, dbFile, { dir, kind: 'daily', now });
   const pruned = listBackups(dbFile, dir).filter((b) => b.kind === 'daily').slice(options.keep ?? DAILY_BACKUPS_KEPT)
     .map((b) => b.file);
-  for (const f of pruned) rmSync(f, { force: true });
+  for (const f of pruned) {
+    rmSync(f, { force: true });
+    rmSync(backupWitnessFile(f), { force: true });
+  }
   return { made, pruned };
 }

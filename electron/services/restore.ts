@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
 import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
+import { databaseId } from '../../db/chainKeys';
+import { readWitnessFile, writeWitness } from '../../db/witness';
+import { backupWitnessFile } from './backups';
 import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
 
 export class RestoreRefused extends Error {
@@ -46,7 +49,8 @@ function checkBackup(file: string): CheckedBackup {
   if (!existsSync(file)) throw new RestoreRefused(`there is no backup at ${file}`);
   const db = readable(file);
   try {
-    const report = checkIntegrity(db);
+    // Its own witness too: a backup that lost its newest rows since it was made still verifies alone.
+    const report = checkIntegrity(db, { witness: readWitnessFile(backupWitnessFile(file), databaseId(db)) });
     if (!report.ok) throw new RestoreRefused(`the backup ${file} does not verify (${report.problems[0]}); nothing was changed`);
     return {
       file, lastId: logEnd(db).lastId,
@@ -127,6 +131,7 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
   try {
     keptAside = await replace(dbFile, backup, options);
     db = openDatabase(dbFile); // migrated before anyone else may open it; verified while they may
+    writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
   } finally {
     unlock();
   }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
+import { witnessOf } from '../../db/witness';
 import { backupDatabase, dailyBackup, listBackups } from '../../electron/services/backups';
 import { integrityAtStart } from '../../electron/services/integrityAtStart';
 import { runStartupTasks } from '../../electron/startup';
@@ -55,7 +56,8 @@ describe('online backup', () => {
     } finally {
       copy.close();
     }
-    expect(readdirSync(dir)).toEqual([made.file.split('/').pop()]); // no .partial left behind
+    // No .partial left behind; the backup's witness beside it.
+    expect(readdirSync(dir).sort()).toEqual([made.file.split('/').pop(), `${made.file.split('/').pop()}.witness.json`]);
   });
 
   it('makes the daily backup once a day, keeps the last 14, and never touches backups made on request or other files', async () => {
@@ -128,6 +130,36 @@ describe('cli backup and cli restore', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the backup .*tampered\.db does not verify \(audit row 3: .*\); nothing was changed/);
     expect(existsSync(join(dir, 'new.db'))).toBe(false);
+  });
+
+  it('refuses a backup that lost its newest rows since it was made (it still verifies alone); after a restore the next start finds the log as last seen', async () => {
+    const office = makeCore();
+    try {
+      makeBooking(office, makeCustomer(office).id);
+      const made = await backupDatabase(office.db.sqlite, office.file, { dir: join(office.dir, 'kept') });
+      // Someone cuts the backup's last rows, guards dropped and put back: the chain that is left verifies.
+      const cut = new Database(made.file);
+      const guard = cut.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
+      cut.exec('DROP TRIGGER audit_log_no_delete');
+      cut.prepare('DELETE FROM audit_log WHERE id > ?').run(made.lastAuditId - 2);
+      cut.exec(guard);
+      cut.close();
+      const r = cli(['restore', '--db', join(office.dir, 'elsewhere.db'), '--from', made.file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/does not verify \(the log ends at row \d+, but JobTrail saw row \d+ .*2 rows are gone/);
+
+      const good = await backupDatabase(office.db.sqlite, office.file, { dir: join(office.dir, 'kept') });
+      office.as('staff')('customers.create', { name: 'After the good backup' });
+      office.close();
+      expect(cli(['restore', '--db', office.file, '--from', good.file, '--force']).code).toBe(0);
+      // The witness went back with the restore: going back was the point, not a loss.
+      const restarted = new Database(office.file, { readonly: true });
+      const report = checkIntegrity(restarted, { witness: witnessOf(restarted) });
+      restarted.close();
+      expect(report.problems).toEqual([]);
+    } finally {
+      office.dispose();
+    }
   });
 });
 
