@@ -1,7 +1,7 @@
 // One running JobTrail core: the open database and the dispatcher over the
 // contract. The Electron window, the web mode, the CLI and the tests all start here.
 import { indexHistoryTextIfFree } from '../db/historyText';
-import { closeDatabase, openDatabase, type Db } from '../db/open';
+import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../db/open';
 import { fileProblem } from '../db/openErrors';
 import { contract } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
@@ -24,8 +24,9 @@ function indexFailure(e: unknown, file: string): unknown {
   return said ? `The History's search index cannot be updated: ${said} JobTrail keeps trying, quietly.` : e;
 }
 
-export function startCore(dbFile: string, log?: (e: unknown) => void): Core {
-  const db = openDatabase(dbFile);
+/** `open.keys`: where the chain's signing key lives (the desktop app's is wrapped by the OS's protected storage). */
+export function startCore(dbFile: string, log?: (e: unknown) => void, open: Pick<OpenOptions, 'keys'> = {}): Core {
+  const db = openDatabase(dbFile, open);
   const dispatcher = createDispatcher(db, contract, new Sessions(), log);
   // Between calls, never inside one: the event loop only turns when no transaction is open.
   // A turn that fails (a disk gone read-only or full) is said once, in words, and

@@ -1,7 +1,7 @@
 // The Electron shell, and one of only two files that import 'electron': it opens
 // the core, makes the window, and forwards IPC to the contract. Every decision
 // worth testing lives in electron/shell/, in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import { handleInvoke } from './shell/ipc';
 import { SPLASH_PREFERENCES, splashPage } from './shell/splash';
 import { appLocation, secureWebPreferences } from './shell/security';
 import { guardContents, hardenSession } from './shell/hardening';
+import { appKeyPlace } from './shell/keyVault';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexFile = join(here, '..', 'renderer', 'index.html');
@@ -53,7 +54,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, location);
   if (args.demo && !existsSync(file)) await seedWithSplash(file);
   nameLockHolder('the JobTrail app');
-  core = startCore(file);
+  core = startCore(file, undefined, { keys: appKeyPlace(app.getPath('userData'), safeStorage) });
   const dispatcher = core.dispatcher;
   // The integrity check and the day's backup run beside the window; the check's
   // result stays available to the main process (integrityAtStart) for the banner.
