@@ -2,9 +2,9 @@
 // triggers and sealed, in id order, by the app before its transaction commits.
 //
 // v1 (rows up to chain_meta.v2_from): hash = SHA-256(previous hash || canonical
-// JSON of the row). v2 (every row sealed since migration 0011):
-//   vdigest = SHA-256(hex(salt) || JSON [old_value, new_value, label])
-//   hash    = SHA-256(previous hash || JSON [the other v1 columns..., hex(vdigest)])
+// JSON of the row). v2 (every row sealed since migration 0011), bytes end to end:
+//   vdigest = SHA-256(salt || JSON [old_value, new_value, label])
+//   hash    = SHA-256(previous hash || vdigest || JSON [the other v1 columns])
 // and the last row of each of the app's transactions carries an Ed25519
 // signature of its hash (db/chainKeys.ts). The values a person may ask to have
 // erased enter the chain only through their salted digest: removing a value and
@@ -32,7 +32,7 @@ const ORIGIN_AT = HASHED.indexOf('origin');
 /** The values an erasure may remove: in v2 they enter the chain through their salted digest. */
 export const ERASABLE = ['old_value', 'new_value', 'label'] as const;
 const ERASABLE_AT = ERASABLE.map((c) => HASHED.indexOf(c));
-/** The columns a v2 link covers directly, followed by hex(vdigest). */
+/** The columns a v2 link covers directly, after the previous hash and the value digest. */
 export const LINKED_V2 = HASHED.filter((c) => !(ERASABLE as readonly string[]).includes(c));
 const LINKED_AT = LINKED_V2.map((c) => HASHED.indexOf(c));
 
@@ -48,13 +48,13 @@ export function linkHash(prev: Buffer, row: readonly Cell[]): Buffer {
 }
 
 /** v2: what the chain commits to instead of a row's erasable values. */
-export function valueDigest(salt: Buffer, row: readonly Cell[]): Buffer {
-  return createHash('sha256').update(salt.toString('hex') + JSON.stringify(ERASABLE_AT.map((i) => row[i]))).digest();
+export function valueDigest(salt: Uint8Array, row: readonly Cell[]): Buffer {
+  return createHash('sha256').update(salt).update(JSON.stringify(ERASABLE_AT.map((i) => row[i]))).digest();
 }
 
 /** v2: a row's link, from the row's columns (as HASHED) and its value digest. */
 export function linkHashV2(prev: Buffer, row: readonly Cell[], vdigest: Buffer): Buffer {
-  return createHash('sha256').update(prev).update(canonical([...LINKED_AT.map((i) => row[i]), vdigest.toString('hex')])).digest();
+  return createHash('sha256').update(prev).update(vdigest).update(canonical(LINKED_AT.map((i) => row[i]))).digest();
 }
 
 export function shortDigest(hash: Buffer): string {

@@ -57,26 +57,26 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
  * `c * 1024` of such an integer overflows, and SQLite then makes it a real too,
  * which makes the sum of them all a real. (Columns of TEXT affinity cannot hold
  * a number: SQLite stores a number written to one as text.)
- * For v2 rows the link's JSON ends with hex(vdigest), and three more columns give
- * the rows with a well-formed salt and digest, each row's value text (hex(salt)
- * and the JSON of its erasable values, a line each: JSON escapes newlines) and
- * the digests end to end.
+ * For v2 rows the gap before each row's JSON is 64 bytes (the hash it chains
+ * from, then its value digest), and four more columns give the rows with a
+ * well-formed salt and digest, each row's erasable values as JSON behind a
+ * newline and a 16-byte gap for its salt, the salts end to end, and the digests.
  */
 export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v2 = false): string {
   const textual = textualColumns(sqlite);
   const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
-  // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
-  // from is put, so that a row's hash input lies in one piece. group_concat keeps
-  // the subquery's order: SQLite does not drop an ORDER BY that feeds it.
-  const gap = `char(10) || '${'-'.repeat(32)}'`;
-  const linked = v2 ? [...hashed, 'lower(hex(vdigest))'] : hashed;
+  // Each row's JSON follows a newline and a gap where the hash it chains from (and
+  // in v2 its value digest) is put, so that a row's hash input lies in one piece.
+  // group_concat keeps the subquery's order: SQLite does not drop an ORDER BY that feeds it.
+  const gapOf = (bytes: number) => `char(10) || '${'-'.repeat(bytes)}'`;
+  const gap = gapOf(v2 ? 64 : 32);
   const values = v2
     ? `, sum(typeof(salt) = 'blob' AND length(salt) = 16 AND typeof(vdigest) = 'blob' AND length(vdigest) = 32),
-      CAST(group_concat(lower(hex(salt)) || json_array(old_value, new_value, label), char(10)) AS BLOB), CAST(group_concat(vdigest, '') AS BLOB)`
+      CAST(${gapOf(16)} || group_concat(vjson, ${gapOf(16)}) AS BLOB), CAST(group_concat(salt, '') AS BLOB), CAST(group_concat(vdigest, '') AS BLOB)`
     : '';
   return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), typeof(sum(numbers)) <> 'real',
       CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)${values}
-    FROM (SELECT json_array(${linked.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers${v2 ? ', salt, vdigest, old_value, new_value, label' : ''}
+    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers${v2 ? ', salt, vdigest, json_array(old_value, new_value, label) AS vjson' : ''}
       FROM audit_log WHERE id > ? AND id <= ? ORDER BY id)`;
 }
 
@@ -117,20 +117,22 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     const size = Math.min(plan.size, plan.last - after);
     let result;
     try {
-      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer, number?, Buffer?, Buffer?];
+      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer, number?, Buffer?, Buffer?, Buffer?];
     } catch {
       return null; // a blob, which JSON cannot hold: the row-by-row check decides
     }
-    const [count, sealed, plain, text, hashes, salted, values, digests] = result;
+    const [count, sealed, plain, text, hashes, salted, values, salts, digests] = result;
     // Valid UTF-8 is what JavaScript hashes too: it decodes the text it reads from
     // SQLite and encodes the JSON again, which changes only invalid bytes.
     if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
+    const gap = plan.v2 ? 64 : 32;
     if (plan.v2) {
       // Every row's values against the digest its link covers; an erased row (no salt) is left to the row-by-row check.
-      if (salted !== size || !values || !digests || !node.isUtf8(values)) return null;
+      if (salted !== size || !values || !salts || !digests || !node.isUtf8(values)) return null;
       const committed = digests.toString('latin1');
-      for (let i = 0, at = 0; i < count; i++) {
-        const end = i + 1 < count ? values.indexOf(10, at) : values.length;
+      for (let i = 0, at = 1; i < count; i++) {
+        const end = i + 1 < count ? values.indexOf(10, at + 16) : values.length;
+        salts.copy(values, at, 16 * i, 16 * i + 16);
         if (end < 0 || !committed.startsWith(node.hash('sha256', values.subarray(at, end), 'binary'), 32 * i)) return null;
         at = end + 1;
       }
@@ -139,8 +141,9 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     if (!(from instanceof Uint8Array) || from.length !== 32) return null;
     const stored = hashes.toString('latin1');
     for (let i = 0, at = 1; i < count; i++) {
-      const end = i + 1 < count ? text.indexOf(10, at + 32) : text.length;
+      const end = i + 1 < count ? text.indexOf(10, at + gap) : text.length;
       if (i === 0) text.set(from, at); else hashes.copy(text, at, 32 * (i - 1), 32 * i);
+      if (digests) digests.copy(text, at + 32, 32 * i, 32 * i + 32);
       if (!stored.startsWith(node.hash('sha256', text.subarray(at, end), 'binary'), 32 * i)) return null;
       at = end + 1;
     }

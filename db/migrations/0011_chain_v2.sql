@@ -6,7 +6,7 @@
 --
 -- salt     16 random bytes chosen when the row is sealed. The values a person may
 --          ask to have erased (old_value, new_value, label) enter the chain only
---          through vdigest = SHA-256(salt as hex || JSON [old, new, label]), so an
+--          through vdigest = SHA-256(salt || JSON [old, new, label]), so an
 --          erasure can remove the values and the salt and the chain still verifies.
 -- vdigest  that digest, kept so it survives the erasure of what it commits to.
 -- sig      Ed25519 signature of the chain head, on the last row of each of the
