@@ -60,9 +60,15 @@ export const historyApi = {
     run: (ctx) => {
       // The chain, and the triggers and records it cannot vouch for: see db/integrity.ts.
       const r = checkIntegrity(ctx.db.sqlite);
+      const s = r.chain.signatures;
       return {
         ok: r.ok, rowsChecked: r.chain.rowsChecked, unsealedTail: r.chain.unsealedTail, head: r.chain.headShort,
         firstBroken: r.chain.firstBroken ?? null, problems: r.problems, outsideRows: r.outsideRows,
+        // What an auditor needs to check a copy alone: the keys that signed it (verify --public-key), and how far.
+        signing: s && {
+          v1Rows: r.chain.v1Rows, v2Rows: r.chain.v2Rows, signedThrough: s.signedThrough,
+          keys: s.keys.map((k) => ({ fingerprint: k.fingerprint, publicKey: k.publicKey, addedAt: k.addedAt, trusted: k.trusted })),
+        },
       };
     },
   }),

@@ -14,7 +14,8 @@ import { useMay, useSession } from '../session';
  * What verify answers. `problems` and `outsideRows` are newer than the rest:
  * read loosely, so an older or newer main process never breaks the page.
  */
-type Verdict = Omit<ApiOutput<'audit.verify'>, 'problems' | 'outsideRows'> & { problems?: unknown; outsideRows?: unknown };
+type Verdict = Omit<ApiOutput<'audit.verify'>, 'problems' | 'outsideRows' | 'signing'> &
+  { problems?: unknown; outsideRows?: unknown; signing?: ApiOutput<'audit.verify'>['signing'] };
 
 interface Checked { verdict: Verdict; at: string; by: string }
 
@@ -71,6 +72,7 @@ function VerdictView({ verdict: v, at, by }: Checked) {
         <Digest head={v.head} />
         <p className="muted">Write this chain head down, or keep it with a printed report. A later check against it shows whether
           anything was cut off or rewritten since.</p>
+        {v.signing && <Signing {...v.signing} />}
         {outside > 0 && (
           <p className="notice">{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail. They are recorded
             and sealed as such, and highlighted in the <a href={routeHref('audit')}>Audit log</a>.</p>
@@ -94,6 +96,25 @@ function VerdictView({ verdict: v, at, by }: Checked) {
       {outside > 0 && <p>{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail.</p>}
       <p>This check changed nothing. Keep the database file as it is, note the row above, and tell your administrator.</p>
       {when}
+    </div>
+  );
+}
+
+/** Who vouches for the rows: JobTrail's signing keys, which an auditor compares with the one printed on a report. */
+function Signing({ keys, signedThrough, v1Rows }: NonNullable<Verdict['signing']>) {
+  const newest = keys.at(-1);
+  if (!newest) return null;
+  return (
+    <div className="signing">
+      <p>Signed by JobTrail through audit row {formatCount(signedThrough)}, with the signing key <code>{newest.fingerprint}</code>
+        {keys.length > 1 && <> (and {plural(keys.length - 1, 'earlier key')}, each recorded in the log when it was added)</>}.
+        {v1Rows > 0 && <> The first {plural(v1Rows, 'row')} date from before signing began and are checked by their seals alone.</>}</p>
+      <details>
+        <summary>The full signing {keys.length > 1 ? 'keys' : 'key'}, for an auditor</summary>
+        <ul>{keys.map((k) => <li key={k.publicKey}><code>{k.publicKey}</code> added {formatWhen(k.addedAt, true)}</li>)}</ul>
+        <p className="muted">With a copy of the database and this key, <code>npm run cli -- verify --db FILE --public-key KEY</code> checks
+          every row without trusting anything in the file.</p>
+      </details>
     </div>
   );
 }

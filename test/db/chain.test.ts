@@ -229,6 +229,9 @@ describe('audit.verify through the contract', () => {
     expect(ok).toEqual({
       ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
       problems: [], outsideRows: 0,
+      signing: { v1Rows: 0, v2Rows: ok.rowsChecked, signedThrough: ok.rowsChecked, keys: [
+        { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), publicKey: expect.stringMatching(/^[0-9a-f]{64}$/), addedAt: expect.any(String), trusted: true },
+      ] },
     });
     const tool = outsideConnection(core.file);
     tool.exec('DROP TRIGGER audit_log_no_update');
