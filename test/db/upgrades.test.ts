@@ -23,22 +23,23 @@ beforeAll(() => { dir = tempDir('jobtrail-upgrade-'); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The fixture loaded into a new file with a plain connection, as the old release left it. */
-function load(fixture: string): { file: string; head: string; rows: number } {
+function load(fixture: string): { file: string; head: string; rows: number; added: number } {
   const sql = readFileSync(join(FIXTURES, fixture), 'utf8');
   const file = join(dir, `${fixture}-${++n}.db`);
   const db = new Database(file);
   db.exec(sql);
   db.close();
   const m = /-- audit rows: (\d+); chain head: ([0-9a-f]{64})/.exec(sql)!;
-  return { file, rows: Number(m[1]), head: m[2] };
+  return { file, rows: Number(m[1]), head: m[2], added: upgradeRows(sql) };
 }
 
 /**
- * What the upgrade to chain v2 (migration 0011) adds to a log that has users: one
- * row, the signing key's arrival, written as it signs the password hashes set
+ * What opening adds to the log: for a file from before chain v2 (migration 0011),
+ * one row, the signing key's arrival, written as it signs the password hashes set
  * before it (db/passwordSignatures.ts); sealed as v2 after the v1 rows, and signed.
+ * A file already on chain v2 gets nothing at open.
  */
-const UPGRADE_ROWS = 1;
+const upgradeRows = (sql: string) => (sql.includes('INSERT INTO "chain_meta"') ? 0 : 1);
 
 /** Every audit row as an earlier release wrote it (the columns it had), the first `limit`. */
 const everyAuditRow = (file: string, limit = -1) => {
@@ -52,7 +53,7 @@ const everyAuditRow = (file: string, limit = -1) => {
 
 describe.each(fixtures)('a database from %s', (fixture) => {
   it('opens with this version: every audit row and hash unchanged, and it verifies with the head it had', () => {
-    const { file, rows, head } = load(fixture);
+    const { file, rows, head, added } = load(fixture);
     const before = everyAuditRow(file);
     expect(before.length).toBe(rows);
     const db = openDatabase(file);
@@ -61,9 +62,12 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       expect(applied).toEqual(loadMigrations(migrationsDir()).map((m) => m.name));
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + UPGRADE_ROWS, v1Rows: rows, v2Rows: UPGRADE_ROWS, expectedHeadAt: rows });
+      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + added, expectedHeadAt: rows });
       expect(db.sqlite.prepare('SELECT actor_name, event FROM audit_log WHERE id > ?').all(rows))
-        .toEqual([{ actor_name: 'JobTrail (upgrade to chain v2)', event: 'signing key added' }]);
+        .toEqual(added ? [{ actor_name: 'JobTrail (upgrade to chain v2)', event: 'signing key added' }] : []);
+      // Rows sealed before chain v2 keep their v1 seals; everything since is v2.
+      if (added) expect(report.chain).toMatchObject({ v1Rows: rows, v2Rows: added });
+      else expect(report.chain).toMatchObject({ v1Rows: 0, v2Rows: rows });
     } finally {
       closeDatabase(db);
     }
@@ -80,7 +84,8 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       expect(made.ok).toBe(true);
       const report = checkIntegrity(core.db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ rowsChecked: rows + UPGRADE_ROWS + 1, expectedHeadAt: rows });
+      // The customer, and the key's arrival: at the upgrade, or with this first write on a PC without the file's key.
+      expect(report.chain).toMatchObject({ rowsChecked: rows + 2, expectedHeadAt: rows });
       const found = core.dispatcher.call('history.search', { text: 'rescheduled', limit: 200 }, 'upgrade');
       const old = core.db.sqlite.prepare("SELECT id FROM audit_log WHERE event = 'rescheduled' ORDER BY id DESC").pluck().all();
       expect(old.length).toBeGreaterThan(0);
@@ -119,7 +124,7 @@ END;`,
   }
 
   it.each(fixtures)('is applied to a database from %s without touching an audit row, and the result verifies', (fixture) => {
-    const { file, rows, head } = load(fixture);
+    const { file, rows, head, added } = load(fixture);
     const before = everyAuditRow(file);
     const next = nextRelease();
     process.env.JOBTRAIL_MIGRATIONS_DIR = next.dir;
@@ -128,7 +133,7 @@ END;`,
       expect(db.sqlite.prepare('SELECT max(name) FROM schema_migrations').pluck().get()).toBe(next.name);
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
-      expect(report.chain).toMatchObject({ rowsChecked: rows + UPGRADE_ROWS, expectedHeadAt: rows });
+      expect(report.chain).toMatchObject({ rowsChecked: rows + added, expectedHeadAt: rows });
     } finally {
       closeDatabase(db);
     }
