@@ -8,7 +8,7 @@ import { startCore } from '../app';
 import { nameLockHolder } from '../../db/openLock';
 import { startWebServer } from '../web/server';
 import { runStartupTasks } from '../startup';
-import { parseOptions, required, wholeNumber, type Command } from './args';
+import { checkPath, parseOptions, required, wholeNumber, type Command } from './args';
 
 const usage = `Usage: npm run cli -- serve --db FILE [--port N]
 
@@ -28,8 +28,8 @@ export const serveCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const file = required(values, 'db');
     const port = values.port === undefined ? undefined : wholeNumber(values.port, 'port', 0, 65535);
+    const file = checkPath(required(values, 'db'), 'db', 'database', 'create');
     const existed = existsSync(file);
     nameLockHolder('the JobTrail web mode');
     const core = startCore(file);

@@ -7,18 +7,16 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCore, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
-import { cli } from './cli';
+import { TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
+import { cli, closedOffice } from './cli';
 
 let core: TestCore;
 let file: string;
 let dir: string;
 beforeAll(() => {
-  core = makeCore();
-  core.as('staff')('customers.create', { name: 'Olive Existing', address: '7 Known Road' });
+  core = closedOffice();
   file = core.file;
   dir = core.dir;
-  core.close();
 });
 afterAll(() => rmSync(core.dir, { recursive: true, force: true }));
 
@@ -100,6 +98,7 @@ describe('a folder where a file is expected, or no file where one is read', () =
     ['backup --to (a file)', () => ['backup', '--db', file, '--to', file], () => `${file} is a file, not a folder: --to needs a folder`],
     ['seed --db (a folder)', () => ['seed', '--db', folder, '--customers', '2', '--bookings', '2'], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
     ['reindex --db (a folder)', () => ['reindex', '--db', folder], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
+    ['serve --db (a folder)', () => ['serve', '--db', folder], () => `${folder} is a folder (a directory), not a database: --db needs a file`],
     ['export --out (a folder)', () => ['export', '--db', file, '--all', '--format', 'csv', '--out', folder],
       () => `${folder} is a folder (a directory), not an export file: --out needs a file`],
     ['export --out (in a missing folder)', () => ['export', '--db', file, '--all', '--format', 'csv', '--out', join(dir, 'nope', 'h.csv')],
