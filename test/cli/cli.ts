@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { seedDemo } from '../../electron/cli/seed';
+import { makeCore, type TestCore } from '../helpers/core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -64,4 +65,15 @@ export function tamper(file: string, sql: string): void {
   } finally {
     raw.close();
   }
+}
+
+/**
+ * An office for the import tests, closed so the CLI has the file to itself: the
+ * test users, and one customer an import can name. Remove `core.dir` when done.
+ */
+export function closedOffice(): TestCore {
+  const core = makeCore();
+  core.as('staff')('customers.create', { name: 'Olive Existing', address: '7 Known Road' });
+  core.close();
+  return core;
 }

@@ -7,8 +7,8 @@ import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCore, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
-import { cli, ROOT } from './cli';
+import { TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
+import { cli, ROOT, closedOffice } from './cli';
 
 const ROWS = 3000;
 const env = { JOBTRAIL_PASSWORD: TEST_PASSWORD };
@@ -16,10 +16,8 @@ const env = { JOBTRAIL_PASSWORD: TEST_PASSWORD };
 let core: TestCore;
 let file: string;
 beforeAll(() => {
-  core = makeCore();
-  core.as('staff')('customers.create', { name: 'Olive Existing', address: '7 Known Road' });
+  core = closedOffice();
   file = core.file;
-  core.close();
 });
 afterAll(() => rmSync(core.dir, { recursive: true, force: true }));
 

@@ -9,16 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
 import { parseCsv } from '../../electron/services/csvParse';
 import { parseMoney } from '../../electron/services/bookingImport';
-import { makeCore, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
-import { cli } from './cli';
+import { TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
+import { cli, closedOffice } from './cli';
 
 let core: TestCore;
 let file: string;
 beforeAll(() => {
-  core = makeCore();
-  core.as('staff')('customers.create', { name: 'Olive Existing', address: '7 Known Road' });
+  core = closedOffice();
   file = core.file;
-  core.close();
 });
 afterAll(() => rmSync(core.dir, { recursive: true, force: true }));
 

@@ -10,7 +10,8 @@ import { audited } from '../../db/actor';
 import { verifyChain } from '../../db/chain';
 import { defaultKeyPlace, keyFile, publicKeyFromRaw, signatureHolds, signedMessage } from '../../db/chainKeys';
 import { checkIntegrity } from '../../db/integrity';
-import { closeDatabase, openDatabase } from '../../db/open';
+import { closeDatabase, openDatabase, type Db } from '../../db/open';
+import { checkIntegrityAtStart } from '../../electron/services/integrityAtStart';
 import { flushWitnesses, witnessOf } from '../../db/witness';
 import { rechain } from '../helpers/forge';
 import { makeBooking, makeCustomer } from '../helpers/audit';
@@ -160,13 +161,18 @@ describe('erasable values', () => {
   });
 });
 
+/** One audited change the app's way, on an office of its own (a new customer). */
+function addCustomer(office: Db, phone: string): void {
+  const now = new Date().toISOString();
+  audited(office.sqlite, { id: null, name: 'Test' }, () => office.sqlite
+    .prepare('INSERT INTO customers (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)').run('Witnessed Customer', phone, now, now));
+}
+
 describe('the witness kept outside the file', () => {
   it('names rows lost with a damaged WAL at the next start, though the chain that is left verifies', () => {
     const file = join(dir, 'wal-office.db');
     const office = openDatabase(file);
-    const write = (phone: string) => audited(office.sqlite, { id: null, name: 'Test' }, () =>
-      office.sqlite.prepare('INSERT INTO customers (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)')
-        .run('Wal Customer', phone, new Date().toISOString(), new Date().toISOString()));
+    const write = (phone: string) => addCustomer(office, phone);
     write('555-0001');
     office.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     write('555-0002');
@@ -185,6 +191,27 @@ describe('the witness kept outside the file', () => {
     expect(report.ok).toBe(false);
     expect(report.witness).toMatch(new RegExp(`^the log ends at row \\d+, but JobTrail saw row ${seen.headId} .*(rows are|row is) gone`));
     reopened.close();
+  });
+
+  it('names an older copy put back, at the next start, in the check the banner shows', async () => {
+    const file = join(dir, 'start-office.db');
+    const office = openDatabase(file);
+    addCustomer(office, '555-0101');
+    office.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(file, `${file}.older`);
+    addCustomer(office, '555-0102');
+    closeDatabase(office); // leaves its witness
+    copyFileSync(`${file}.older`, file);
+    const reopened = openDatabase(file);
+    try {
+      const start = await checkIntegrityAtStart(reopened).done;
+      expect(start.state).toBe('done');
+      const summary = start.state === 'done' ? start.summary : null;
+      expect(summary?.ok).toBe(false);
+      expect(summary?.problems).toEqual([expect.stringMatching(/^the log ends at row \d+, but JobTrail saw row \d+ .*(row is|rows are) gone/)]);
+    } finally {
+      closeDatabase(reopened);
+    }
   });
 
   it('follows the log as the app writes, and says nothing of a log that only grew', () => {
