@@ -31,8 +31,8 @@ export function VerifyCard() {
   return (
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">Check the audit trail</h2>
-      <p>Recomputes the seal of every audit row, in order, and checks that the audit triggers are as JobTrail installed them.
-        It changes nothing; it only reads.</p>
+      <p>Recomputes the seal of every audit row, in order, checks JobTrail's signature on them, and checks that the database's
+        triggers, tables and indexes are as JobTrail installed them. It changes nothing; it only reads.</p>
       {!may('audit.verify') ? (
         <p className="notice">A manager or an administrator can check the audit trail.</p>
       ) : (

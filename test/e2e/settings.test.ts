@@ -151,6 +151,12 @@ describe('Reports', () => {
     expect(squash(await verdict.textContent())).toContain(`${expected.rowsChecked.toLocaleString('en-US')} audit rows checked`);
     expect(await verdict.locator('.digest code').textContent()).toBe(expected.headShort);
     expect(squash(await verdict.locator('.verify-meta').textContent())).toContain(`by ${DEMO.manager}`);
+    // The key an auditor writes down to check a copy alone (verify --public-key).
+    const key = (office.sql<{ k: string }>('SELECT lower(hex(public_key)) AS k FROM chain_keys ORDER BY id DESC LIMIT 1'))[0].k;
+    const signing = verdict.locator('.signing');
+    expect(squash(await signing.textContent())).toContain(`Signed by JobTrail through audit row ${expected.signatures!.signedThrough.toLocaleString('en-US')}, with the signing key ${key.slice(0, 16)}`);
+    await signing.getByText('The full signing key, for an auditor').click();
+    expect(await signing.locator('li code').textContent()).toBe(key);
     await screenshot(page, 'reports');
     expect(problems).toEqual([]);
   });
