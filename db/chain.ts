@@ -10,7 +10,7 @@
 // erased enter the chain only through their salted digest: removing a value and
 // its salt leaves every hash, and every digest printed before, as it was.
 import { isUtf8 } from 'node:buffer';
-import { createHash, hash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes, randomFillSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CHUNK_ROWS, ChunkHelpers, chunkChecker, chunkSql, headFinder } from './chainChunks';
 import { signerFor, signHead, v2From } from './chainKeys';
@@ -117,7 +117,7 @@ export function sealChain(sqlite: Database.Database, tx: number | null, sign = t
   const head = chainHead(s);
   const rows = s.unsealed.all(head.id) as Cell[][];
   if (rows.length === 0) return 0;
-  const salts = randomBytes(16 * rows.length);
+  const salts = saltsFor(rows.length);
   let prev = head.hash;
   rows.forEach((row, i) => {
     const id = Number(row[0]);
@@ -136,6 +136,21 @@ export function sealChain(sqlite: Database.Database, tx: number | null, sign = t
     s.sealV2!.run(origin, prev, salt, vdigest, sig, sig ? signer!.keyId : null, id);
   });
   return rows.length;
+}
+
+/** Salts come from a pool filled 4 KiB at a time: one call into the OS's random source per 256 rows, not per seal. */
+const pool = { bytes: Buffer.alloc(4096), used: 4096 };
+function saltsFor(rows: number): Buffer {
+  const need = 16 * rows;
+  if (need > pool.bytes.length) return randomBytes(need);
+  if (pool.used + need > pool.bytes.length) {
+    randomFillSync(pool.bytes);
+    pool.used = 0;
+  }
+  // Copied out: the pool is overwritten when it is refilled.
+  const salts = Buffer.from(pool.bytes.subarray(pool.used, pool.used + need));
+  pool.used += need;
+  return salts;
 }
 
 /**

@@ -115,7 +115,7 @@ function keyProblem(file: string, e: unknown): Error {
     'Move the file aside to let JobTrail make a new key; the new key is recorded in the audit log.');
 }
 
-/** A connection's signer: its key, and the key's row in chain_keys once this connection has found or added it. */
+/** A connection's signer: its key, and the key's row in chain_keys once known to be committed. */
 export interface Signer {
   dbId: string;
   privateKey: KeyObject;
@@ -123,8 +123,15 @@ export interface Signer {
   keyId: number | null;
 }
 
+interface ConnectionSigner extends Signer {
+  find: Database.Statement;
+  add: Database.Statement;
+  /** This connection added the key's row in a transaction not known to have committed: a rollback would take it away. */
+  addedUncommitted: boolean;
+}
+
 const places = new WeakMap<Database.Database, KeyPlace>();
-const signers = new WeakMap<Database.Database, Signer>();
+const signers = new WeakMap<Database.Database, ConnectionSigner>();
 
 /** Where this connection's key is: set by whoever opens a database to write it. */
 export function useKeys(sqlite: Database.Database, place: KeyPlace): void {
@@ -148,22 +155,33 @@ export function signerFor(sqlite: Database.Database): Signer | null {
     const dbId = databaseId(sqlite);
     if (dbId === null) return null;
     const privateKey = loadOrCreateKey(keyPlaceOf(sqlite), dbId);
-    s = { dbId, privateKey, publicKey: rawPublicKey(privateKey), keyId: null };
+    s = {
+      dbId, privateKey, publicKey: rawPublicKey(privateKey), keyId: null, addedUncommitted: false,
+      find: sqlite.prepare('SELECT id FROM chain_keys WHERE public_key = ?').pluck(),
+      add: sqlite.prepare("INSERT INTO chain_keys (public_key, added_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"),
+    };
     signers.set(sqlite, s);
   }
-  if (s.keyId === null) {
-    const found = sqlite.prepare('SELECT id FROM chain_keys WHERE public_key = ?').pluck().get(s.publicKey) as number | undefined;
-    // Not remembered until the transaction commits: a rolled-back first write takes its key row with it.
-    return { ...s, keyId: found ?? Number(sqlite.prepare("INSERT INTO chain_keys (public_key, added_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-      .run(s.publicKey).lastInsertRowid) };
+  if (s.keyId !== null) return s;
+  const found = s.find.get(s.publicKey) as number | undefined;
+  // Found, and not added by this connection since its last commit: another process's
+  // (or an earlier transaction's) committed row, which no rollback here can take away.
+  if (found !== undefined && !s.addedUncommitted) {
+    s.keyId = found;
+    return s;
   }
-  return s;
+  if (found !== undefined) return { ...s, keyId: found };
+  s.addedUncommitted = true;
+  return { ...s, keyId: Number(s.add.run(s.publicKey).lastInsertRowid) };
 }
 
 /** Remembers the key's row once the transaction that found or added it has committed. */
 export function keyCommitted(sqlite: Database.Database, keyId: number): void {
   const s = signers.get(sqlite);
-  if (s) s.keyId = keyId;
+  if (s) {
+    s.keyId = keyId;
+    s.addedUncommitted = false;
+  }
 }
 
 export function signHead(signer: Signer, rowId: number, hash: Uint8Array): Buffer {
