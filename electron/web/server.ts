@@ -147,9 +147,20 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
       else res.destroy();
     });
   });
-  // Slow or idle clients must not hold the single-user server hostage.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  // The server never closes an idle kept-alive connection: the client, which knows
+  // when it is about to send, does. A server-side idle timer races with the client's
+  // next request, and loses for sure when the event loop was busy (a long call): the
+  // timer fires before the request already waiting on the socket is read, and
+  // closing a socket with unread bytes resets it. Idle connections come from this
+  // computer only and cost a socket each.
+  server.keepAliveTimeout = 0;
+  // These only stop a local client that trickles a request forever. Node counts them
+  // in wall time from when the connection was taken (or the request began), a busy
+  // event loop included: a connection opened just before a long call, whose request
+  // is read after it, would be answered 408. So they leave a wide margin over the
+  // longest call.
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 120_000;
 
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
