@@ -38,7 +38,7 @@ export function tokenMatches(authorization: string | undefined, token: string): 
   return timingSafeEqual(digest(m[1]), digest(token));
 }
 
-/** The page's per-load id: the session key must not be something odd a caller made up to look like another transport's. */
+/** The page's id for its tab (kept across reloads): the session key must not be something odd a caller made up to look like another transport's. */
 export function clientId(header: string | string[] | undefined): string | null {
   return typeof header === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(header) ? header : null;
 }

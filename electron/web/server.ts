@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Core } from '../app';
 import type { ApiError, Result } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../shell/security';
+import { webSessionKey } from '../api/sessions';
 import { BodyError, callerRefusal, clientId, readJson, tokenMatches } from './guards';
 import { resolveStatic, sendFile } from './static';
 
@@ -100,7 +101,7 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
     try {
       name = decodeURIComponent(pathname.slice('/api/'.length));
     } catch { /* an undecodable name is an unknown call */ }
-    const result = o.core.dispatcher.call(name, input, `http:${client}`);
+    const result = o.core.dispatcher.call(name, input, webSessionKey(client));
     sendJson(res, result.ok ? 200 : STATUS[result.error.code] ?? 500, result);
   }
 
