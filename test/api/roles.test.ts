@@ -45,7 +45,7 @@ describe('every contract entry checks the role', () => {
 
   it.each(refusals)('%s refuses a %s (needs %s) with "forbidden" and writes nothing', (name, role, access) => {
     const before = tableCounts(core);
-    const r = core.raw(role, name, sampleFor(name));
+    const r = core.rawUnchecked(role, name, sampleFor(name));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('forbidden');
@@ -56,12 +56,12 @@ describe('every contract entry checks the role', () => {
 
   it.each(guarded.map(([name]) => name))('%s refuses a caller who is not signed in with "unauthenticated"', (name) => {
     const before = tableCounts(core);
-    expect(core.raw(null, name, sampleFor(name))).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Please sign in first.' } });
+    expect(core.rawUnchecked(null, name, sampleFor(name))).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Please sign in first.' } });
     expect(tableCounts(core)).toEqual(before);
   });
 
   it.each(admissions)('%s lets a %s past the role check (to the input check)', (name, role) => {
-    const r = core.raw(role, name, 'not an object');
+    const r = core.rawUnchecked(role, name, 'not an object');
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -101,7 +101,7 @@ describe('fieldworkers work their own bookings only', () => {
     expect(core.raw('fieldworker', 'bookings.accept', { id: b.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it.each(['cancelled', 'scheduled', 'pending', 'quote'])('a fieldworker may not set their own booking to %s', (status) => {
+  it.each(['cancelled', 'scheduled', 'pending', 'quote'] as const)('a fieldworker may not set their own booking to %s', (status) => {
     const before = tableCounts(core);
     expect(core.raw('fieldworker', 'bookings.setStatus', { id: mine.id, status }))
       .toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -159,7 +159,7 @@ describe('accounts', () => {
     const all = core.as('administrator')('users.list', { includeInactive: true }) as { id: number; active: boolean }[];
     expect(all.find((u) => u.id === gone.id)).toMatchObject({ active: false });
     const created = core.as('staff')('history.search', { actorId: gone.id }).rows;
-    expect(created.map((r: { actorName: string; event: string }) => [r.actorName, r.event])).toEqual([['Gone Soon', 'created']]);
+    expect(created.map((r) => [r.actorName, r.event])).toEqual([['Gone Soon', 'created']]);
   });
 });
 
@@ -173,11 +173,11 @@ describe('the last active administrator', () => {
     const before = tableCounts(solo);
     expect(solo.raw('administrator', 'users.setActive', { id: admin.id, active: false }))
       .toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('without an active administrator') } });
-    for (const role of ['manager', 'staff', 'fieldworker']) {
+    for (const role of ['manager', 'staff', 'fieldworker'] as const) {
       expect(solo.raw('administrator', 'users.changeRole', { id: admin.id, role })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     }
     expect(tableCounts(solo)).toEqual(before);
-    expect(solo.as('administrator')('users.list', {}).find((u: { id: number }) => u.id === admin.id))
+    expect(solo.as('administrator')('users.list', {}).find((u) => u.id === admin.id))
       .toMatchObject({ role: 'administrator', active: true });
   });
 
@@ -191,7 +191,8 @@ describe('the last active administrator', () => {
   });
 
   it('with another active administrator one may step down, and then the other is the last', () => {
-    const second = solo.as('administrator')('users.list', { includeInactive: true }).find((u: { name: string }) => u.name === 'Abe Second');
+    const second = solo.as('administrator')('users.list', { includeInactive: true }).find((u) => u.name === 'Abe Second');
+    if (!second) throw new Error('the second administrator is missing from the list');
     solo.as('administrator')('users.setActive', { id: second.id, active: true });
     solo.dispatcher.call('auth.signIn', { name: 'Abe Second', password: TEST_PASSWORD }, 'test:abe');
     expect(solo.raw('administrator', 'users.changeRole', { id: solo.users.administrator.id, role: 'manager' })).toMatchObject({ ok: true });

@@ -50,7 +50,7 @@ describe('changes made outside the app', () => {
     // History shows the outside change for what it is.
     const history = core.as('staff')('history.booking', { bookingId: b.id }).rows;
     expect(history[0]).toMatchObject({ field: 'address', actorName: '(outside JobTrail)', actorId: null, origin: 'outside' });
-    expect(history.filter((h: { origin: string }) => h.origin === 'app').length).toBe(history.length - 1);
+    expect(history.filter((h) => h.origin === 'app').length).toBe(history.length - 1);
   });
 
   it("a row INSERTed straight into audit_log claiming to be the administrator is sealed as 'outside'", () => {

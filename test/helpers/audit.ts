@@ -4,6 +4,8 @@
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { verifyChain } from '../../db/chain';
+import type { ApiInput, ApiOutput } from '../../electron/api/contract';
+import type { Role } from '../../db/schema';
 import { auditRowsAfter, lastAuditId, type TestCore } from './core';
 
 export type AuditRow = {
@@ -75,18 +77,18 @@ export function rowOf(core: TestCore, table: string, id: number): Record<string,
 
 let seq = 0;
 
-export function makeCustomer(core: TestCore, fields: Record<string, unknown> = {}): { id: number; name: string } {
+export function makeCustomer(core: TestCore, fields: Partial<ApiInput<'customers.create'>> = {}): ApiOutput<'customers.create'> {
   seq++;
   return core.as('staff')('customers.create', { name: `Customer ${seq}`, address: `${seq} Test Street`, ...fields });
 }
 
-export function makeBooking(core: TestCore, customerId: number, fields: Record<string, unknown> = {}): { id: number } & Record<string, unknown> {
+export function makeBooking(core: TestCore, customerId: number, fields: Partial<ApiInput<'bookings.create'>> = {}): ApiOutput<'bookings.create'> {
   return core.as('staff')('bookings.create', {
     customerId, service: 'Boiler service', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T11:00:00Z',
     priceCents: 12500, ...fields,
   });
 }
 
-export function makeUser(core: TestCore, name: string, role: string): { id: number; name: string } {
+export function makeUser(core: TestCore, name: string, role: Role): ApiOutput<'users.create'> {
   return core.as('administrator')('users.create', { name, role, password: 'a-good-password' });
 }

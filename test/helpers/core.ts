@@ -5,15 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core } from '../../electron/app';
 import type { Role } from '../../db/schema';
-import type { ApiError } from '../../electron/api/dispatch';
+import type { ApiError, ApiInput, ApiName, ApiOutput, Result } from '../../electron/api/contract';
+
+/** An entry's input, which may be left out where the entry needs no field (it then sends {}). */
+type InputArg<K extends ApiName> = {} extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
 
 export interface TestCore extends Core {
   dir: string;
   file: string;
   /** Calls the contract as the given role's test user and returns the value, or throws the ApiError. */
-  as(role: Role): <T = any>(name: string, input?: unknown) => T; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Calls the contract as the given role and returns the raw result. */
-  raw(role: Role | null, name: string, input?: unknown): ReturnType<Core['dispatcher']['call']>;
+  as(role: Role): <K extends ApiName>(name: K, ...input: InputArg<K>) => ApiOutput<K>;
+  /** Calls the contract as the given role (null: nobody signed in) and returns the result, error included. */
+  raw<K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>): Result<ApiOutput<K>>;
+  /**
+   * The untyped door, for tests that mean to send what the contract's types forbid:
+   * a name read from a loop over strings, a misspelt entry, garbage input.
+   */
+  rawUnchecked(role: Role | null, name: string, input: unknown): Result<unknown>;
   users: Record<Role, { id: number; name: string }>;
   dispose(): void;
 }
@@ -37,25 +45,31 @@ export function makeCore(): TestCore {
   const dir = tempDir();
   const file = join(dir, 'jobtrail.db');
   const core = startCore(file, () => {});
-  const raw = (role: Role | null, name: string, input: unknown = {}) =>
+  const rawUnchecked = (role: Role | null, name: string, input: unknown) =>
     core.dispatcher.call(name, input, role ? `test:${role}` : 'test:nobody');
-  const setup = core.dispatcher.call('auth.setup', { name: USER_NAMES.administrator, password: TEST_PASSWORD }, 'test:administrator');
+  // The dispatcher checks the input and runs the entry named: the contract's types say what comes back.
+  const raw = <K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>) =>
+    rawUnchecked(role, name, input[0] ?? {}) as Result<ApiOutput<K>>;
+  const setup = raw('administrator', 'auth.setup', { name: USER_NAMES.administrator, password: TEST_PASSWORD });
   if (!setup.ok) throw new Error(setup.error.message);
-  const users = { administrator: setup.value as { id: number; name: string } } as TestCore['users'];
-  for (const role of ['manager', 'staff', 'fieldworker'] as const) {
+  const signedInUser = (role: Exclude<Role, 'administrator'>) => {
     const made = raw('administrator', 'users.create', { name: USER_NAMES[role], role, password: TEST_PASSWORD });
     if (!made.ok) throw new Error(made.error.message);
-    users[role] = made.value as { id: number; name: string };
     const signed = raw(role, 'auth.signIn', { name: USER_NAMES[role], password: TEST_PASSWORD });
     if (!signed.ok) throw new Error(signed.error.message);
-  }
-  const as = (role: Role) => (name: string, input: unknown = {}) => {
-    const r = raw(role, name, input);
+    return made.value;
+  };
+  const users: TestCore['users'] = {
+    administrator: setup.value,
+    manager: signedInUser('manager'), staff: signedInUser('staff'), fieldworker: signedInUser('fieldworker'),
+  };
+  const as = (role: Role) => <K extends ApiName>(name: K, ...input: InputArg<K>): ApiOutput<K> => {
+    const r = raw(role, name, ...input);
     if (!r.ok) throw new ApiCallError(r.error);
-    return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return r.value;
   };
   return {
-    ...core, dir, file, as, raw, users,
+    ...core, dir, file, as, raw, rawUnchecked, users,
     dispose() {
       core.close();
       rmSync(dir, { recursive: true, force: true });

@@ -302,7 +302,7 @@ describe('invoices and payments', () => {
 
   it("after a refund the Timeline's Invoiced step still names who sent the invoice and when", () => {
     const { b, sentRow } = paidThenRefunded('Gus Amato');
-    const invoiced = core.as('staff')('timeline.get', { bookingId: b.id }).steps.find((s: { key: string }) => s.key === 'invoiced');
+    const invoiced = core.as('staff')('timeline.get', { bookingId: b.id }).steps.find((s) => s.key === 'invoiced');
     expect(invoiced).toMatchObject({ done: true, actorName: USER_NAMES.staff, at: sentRow.at });
   });
 });

@@ -1,6 +1,7 @@
 // The figures above the Audit log: changes per hour (or day) and category, the
 // customers moved most often, and who changed most, over a chosen period.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiInput } from '../../electron/api/contract';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
@@ -8,12 +9,7 @@ let core: TestCore;
 let often: { id: number };
 const from = new Date(Date.now() - 86_400_000).toISOString();
 const to = new Date(Date.now() + 86_400_000).toISOString();
-type Stats = {
-  bucket: 'hour' | 'day'; counts: { start: string; category: string; rows: number }[];
-  topRescheduled: { customerId: number; name: string; reschedules: number }[];
-  topEditors: { actorId: number | null; name: string; actions: number }[];
-};
-const stats = (input: object = { from, to }) => core.as('staff')('audit.stats', input) as Stats;
+const stats = (input: ApiInput<'audit.stats'> = { from, to }) => core.as('staff')('audit.stats', input);
 
 beforeAll(() => {
   core = makeCore();

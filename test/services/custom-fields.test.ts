@@ -75,7 +75,7 @@ describe('custom field tracking', () => {
     expect(after.map((r) => [r.field, r.old_value, r.new_value])).toEqual([['Pets', 'Two dogs', 'No pets']]);
 
     const history = core.as('staff')('history.booking', { bookingId: b.id, event: 'custom field updated' }).rows;
-    expect(history.map((h: { oldValue: string | null; newValue: string | null }) => [h.oldValue, h.newValue]))
+    expect(history.map((h) => [h.oldValue, h.newValue]))
       .toEqual([['Two dogs', 'No pets'], [null, 'Cat']]);
   });
 

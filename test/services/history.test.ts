@@ -1,14 +1,16 @@
 // Reading History: newest first, paged without gaps or repeats, searchable by
 // what people remember (an old address, an old price, a name), and filterable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { ftsQuery } from '../../electron/services/history';
 import { updateCustomer } from '../../electron/services/customers';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
-type Row = { id: number; at: string; actorId: number | null; actorName: string; bookingId: number | null; customerId: number | null;
-  field: string | null; oldValue: string | null; newValue: string | null; category: string; event: string; label: string | null };
-type Page = { rows: Row[]; nextBefore: number | null; total?: { count: number; atLeast: boolean } | null };
+/** The entries that read History in pages: all three answer the same page. */
+type HistoryRead = 'history.booking' | 'history.customer' | 'history.search';
+type Page = ApiOutput<HistoryRead>;
+type Row = Page['rows'][number];
 
 let core: TestCore;
 let customer: { id: number };
@@ -49,11 +51,11 @@ afterAll(() => core.dispose());
 const sql = <T>(query: string, ...params: unknown[]) => core.db.sqlite.prepare(query).all(...params) as T[];
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
 
-function allPages(name: string, input: Record<string, unknown>, limit: number): { pages: Page[]; rows: Row[] } {
+function allPages<K extends HistoryRead>(name: K, input: ApiInput<K>, limit: number): { pages: Page[]; rows: Row[] } {
   const pages: Page[] = [];
   let before: number | undefined;
   for (let guard = 0; guard < 100; guard++) {
-    const page = core.as('staff')(name, { ...input, limit, ...(before ? { before } : {}) }) as Page;
+    const page = core.as('staff')<HistoryRead>(name, { ...input, limit, ...(before ? { before } : {}) });
     pages.push(page);
     if (page.nextBefore === null) break;
     before = page.nextBefore;
@@ -63,7 +65,7 @@ function allPages(name: string, input: Record<string, unknown>, limit: number): 
 
 describe('booking and customer History', () => {
   it("a booking's History is exactly its rows, newest first", () => {
-    const page = core.as('staff')('history.booking', { bookingId: booking.id, limit: 1000 }) as Page;
+    const page = core.as('staff')('history.booking', { bookingId: booking.id, limit: 1000 });
     const expected = sql<{ id: number }>('SELECT id FROM audit_log WHERE booking_id = ? ORDER BY id DESC', booking.id);
     expect(ids(page.rows)).toEqual(ids(expected));
     expect(page.rows.length).toBe(1 + 1 + 1 + 20 + 1); // created, address, price, 10 × (start, end), note
@@ -74,7 +76,7 @@ describe('booking and customer History', () => {
   });
 
   it("a booking's History pages with before/nextBefore without gaps or repeats", () => {
-    const whole = (core.as('staff')('history.booking', { bookingId: booking.id, limit: 1000 }) as Page).rows;
+    const whole = core.as('staff')('history.booking', { bookingId: booking.id, limit: 1000 }).rows;
     for (const limit of [1, 4, 7, 24, 25]) {
       const { pages, rows } = allPages('history.booking', { bookingId: booking.id }, limit);
       expect(ids(rows), `limit ${limit}`).toEqual(ids(whole));
@@ -99,15 +101,15 @@ describe('booking and customer History', () => {
 });
 
 describe('full-text search', () => {
-  const search = (text: string, extra: Record<string, unknown> = {}) =>
-    (core.as('staff')('history.search', { text, limit: 1000, ...extra }) as Page).rows;
+  const search = (text: string, extra: ApiInput<'history.search'> = {}) =>
+    core.as('staff')('history.search', { text, limit: 1000, ...extra }).rows;
 
   it('finds the address change by a word of the old address, and by the start of a word', () => {
     for (const text of ['Larkspur', 'larkspur lane', 'Larksp']) {
       const rows = search(text, { entity: 'booking' });
       expect(rows.map((r) => [r.bookingId, r.field, r.oldValue, r.newValue]), text).toEqual([[booking.id, 'address', '12 Larkspur Lane', '9 Birch Road']]);
     }
-    expect((core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }) as Page).rows.map((r) => r.field)).toEqual(['address']);
+    expect(core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }).rows.map((r) => r.field)).toEqual(['address']);
   });
 
   it('reads the last word as the start of a word only when it is a word of three letters or more', () => {
@@ -162,11 +164,11 @@ describe('full-text search', () => {
 });
 
 describe('filters', () => {
-  const query = (input: Record<string, unknown>) => (core.as('staff')('history.search', { limit: 1000, ...input }) as Page).rows;
+  const query = (input: ApiInput<'history.search'>) => core.as('staff')('history.search', { limit: 1000, ...input }).rows;
   const all = () => sql<{ id: number; at: string }>('SELECT id, at FROM audit_log ORDER BY id DESC');
 
   it('by category', () => {
-    for (const category of ['user_action', 'data_edit', 'financial']) {
+    for (const category of ['user_action', 'data_edit', 'financial'] as const) {
       const rows = query({ category });
       expect(ids(rows)).toEqual(ids(sql('SELECT id FROM audit_log WHERE category = ? ORDER BY id DESC', category)));
       expect(rows.every((r) => r.category === category)).toBe(true);
@@ -253,9 +255,9 @@ describe('filters', () => {
       const { rows, pages } = allPages('history.search', { from, to }, 3);
       expect(ids(rows)).toEqual(truth(from, to));
       expect(pages[0].total?.count ?? rows.length).toBe(truth(from, to).length);
-      const oldest = (core.as('staff')('history.search', { from, to, order: 'oldest', limit: 1000 }) as Page).rows;
+      const oldest = core.as('staff')('history.search', { from, to, order: 'oldest', limit: 1000 }).rows;
       expect(ids(oldest)).toEqual(truth(from, to, 'ASC'));
-      const words = (core.as('staff')('history.search', { from, to, text: 'phone', limit: 1000 }) as Page).rows;
+      const words = core.as('staff')('history.search', { from, to, text: 'phone', limit: 1000 }).rows;
       expect(ids(words)).toEqual(ids(sql(`SELECT id FROM audit_log WHERE at >= ? AND at < ? AND field = 'phone' ORDER BY id DESC`, from, to)));
     }
     expect(truth(periods[0][0], periods[0][1])).toHaveLength(3);
@@ -288,6 +290,6 @@ describe('filters', () => {
   it('bookings.list from/to written with an offset select by the same instant', () => {
     // The booking starts 2026-03-19T09:00Z; 10:30+02:00 is 08:30Z, before it.
     const listed = core.as('staff')('bookings.list', { from: '2026-03-19T10:30:00+02:00', to: '2026-03-19T12:00:00+02:00' }).rows;
-    expect(listed.map((b: { id: number }) => b.id)).toEqual([booking.id]);
+    expect(listed.map((b) => b.id)).toEqual([booking.id]);
   });
 });
