@@ -156,7 +156,7 @@ describe('accounts', () => {
     const c = call('test:gone', 'customers.create', { name: 'Made By Gone' });
     expect(c.ok).toBe(true);
     core.as('administrator')('users.setActive', { id: gone.id, active: false });
-    const all = core.as('administrator')('users.list', { includeInactive: true }) as { id: number; active: boolean }[];
+    const all = core.as('administrator')('users.list', { includeInactive: true });
     expect(all.find((u) => u.id === gone.id)).toMatchObject({ active: false });
     const created = core.as('staff')('history.search', { actorId: gone.id }).rows;
     expect(created.map((r) => [r.actorName, r.event])).toEqual([['Gone Soon', 'created']]);

@@ -16,7 +16,7 @@ describe('auth.accounts', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toEqual(expect.arrayContaining((Object.entries(USER_NAMES) as [Role, string][]).map(([role, name]) => ({ name, role }))));
-    for (const a of r.value as object[]) expect(Object.keys(a).sort()).toEqual(['name', 'role']);
+    for (const a of r.value) expect(Object.keys(a).sort()).toEqual(['name', 'role']);
   });
 
   it('leaves out a deactivated account', () => {

@@ -3,11 +3,11 @@
 // by number rather than by id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_CAP } from '../../electron/services/history';
+import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
-type Page = { rows: { id: number; entity: string; recordName: string | null; actorId: number | null; actorName: string; newValue: string | null }[]; nextBefore: number | null; nextAfter: number | null;
-  total: { count: number; atLeast: boolean } | null };
+type Page = ApiOutput<'history.booking'>;
 
 let core: TestCore;
 let booking: { id: number };
@@ -24,7 +24,12 @@ beforeAll(() => {
 afterAll(() => core.dispose());
 
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
-const page = (input: object) => core.as('staff')('history.booking', { bookingId: booking.id, ...input }) as Page;
+const page = (input: Omit<ApiInput<'history.booking'>, 'bookingId'>) => core.as('staff')('history.booking', { bookingId: booking.id, ...input });
+/** Where the page after this one starts: a test that asks expects there to be one. */
+function nextBefore(p: Page): number {
+  if (p.nextBefore === null) throw new Error('this is the last page');
+  return p.nextBefore;
+}
 
 describe('History pages', () => {
   it('pages oldest first with after/nextAfter, the exact reverse of newest first', () => {
@@ -45,7 +50,7 @@ describe('History pages', () => {
     const all = page({ limit: 1000 }).rows.length;
     const first = page({ limit: 3 });
     expect(first.total).toEqual({ count: all, atLeast: false });
-    expect(page({ limit: 3, before: first.nextBefore }).total).toBeNull();
+    expect(page({ limit: 3, before: nextBefore(first) }).total).toBeNull();
     expect(page({ limit: 3, text: 'nothing-like-this' }).total).toEqual({ count: 0, atLeast: false });
     expect(page({ limit: 3, event: 'price changed' }).total).toEqual({ count: 12, atLeast: false });
   });
@@ -56,7 +61,7 @@ describe('History pages', () => {
     expect(rows.find((r) => r.entity === 'invoice')?.recordName).toBe(number);
     expect(rows.find((r) => r.entity === 'payment')?.recordName).toBe(`Payment on ${number}`);
     const customerRows = (core.as('staff')('history.customer', { customerId: rows[0] ? (core.db.sqlite.prepare(
-      'SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0, limit: 1000 }) as Page).rows;
+      'SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0, limit: 1000 })).rows;
     expect(customerRows.find((r) => r.entity === 'quote')?.recordName).toMatch(/^Q-\d+ New boiler$/);
     expect(customerRows.filter((r) => r.entity === 'booking').every((r) => r.recordName === null)).toBe(true);
   });
@@ -68,7 +73,7 @@ describe('History pages', () => {
     const update = core.db.sqlite.prepare('UPDATE bookings SET price_cents = ? WHERE id = ?');
     // Straight SQL (recorded as outside JobTrail) is the quick way to more rows than the cap.
     core.db.sqlite.transaction(() => { for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id); })();
-    const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }) as Page;
+    const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 });
     expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true });
   });
 });
@@ -78,9 +83,9 @@ describe('changes made outside JobTrail', () => {
     const c = makeCustomer(core, { name: 'Tool Edited' });
     core.as('staff')('customers.update', { id: c.id, email: 'tool@example.com' });
     core.db.sqlite.prepare("UPDATE customers SET phone = '555-0199' WHERE id = ?").run(c.id);
-    const mine = core.as('staff')('history.customer', { customerId: c.id, outside: true }) as Page;
+    const mine = core.as('staff')('history.customer', { customerId: c.id, outside: true });
     expect(mine.rows.map((r) => [r.actorId, r.actorName, r.newValue])).toEqual([[null, '(outside JobTrail)', '555-0199']]);
-    const everyone = core.as('staff')('history.search', { outside: true, limit: 1000 }) as Page;
+    const everyone = core.as('staff')('history.search', { outside: true, limit: 1000 });
     const expected = (core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL').get() as { n: number }).n;
     expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP });
     expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
@@ -88,7 +93,7 @@ describe('changes made outside JobTrail', () => {
 });
 
 describe('the Audit log narrowed to one person and a period', () => {
-  const search = (input: object) => core.as('staff')('history.search', { limit: 1000, ...input }) as Page;
+  const search = (input: ApiInput<'history.search'>) => core.as('staff')('history.search', { limit: 1000, ...input });
   const sqlIds = (where: string, ...params: unknown[]) => (core.db.sqlite.prepare(`SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC`)
     .pluck().all(...params) as number[]);
 
@@ -102,7 +107,7 @@ describe('the Audit log narrowed to one person and a period', () => {
     expect(ids(search({ actorId: staff, from, to, category: 'financial' }).rows))
       .toEqual(sqlIds("actor_id = ? AND at >= ? AND at < ? AND category = 'financial'", staff, from, to));
     const first = search({ actorId: staff, from, limit: 5 });
-    const second = search({ actorId: staff, from, limit: 1000, before: first.nextBefore });
+    const second = search({ actorId: staff, from, limit: 1000, before: nextBefore(first) });
     expect([...ids(first.rows), ...ids(second.rows)]).toEqual(everything);
   });
 });

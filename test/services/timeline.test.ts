@@ -4,17 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
-type Step = { key: string; label: string; done: boolean; at: string | null; actorName: string | null };
-type Timeline = { bookingId: number; steps: Step[]; invoice: { status: string } | null; pendingPayments: { id: number }[]; rescheduleCount: number };
-
 let core: TestCore;
 beforeAll(() => { core = makeCore(); });
 afterAll(() => core.dispose());
 
-const timeline = (bookingId: number, role: 'staff' | 'fieldworker' = 'staff') => core.as(role)('timeline.get', { bookingId }) as Timeline;
+const timeline = (bookingId: number, role: 'staff' | 'fieldworker' = 'staff') => core.as(role)('timeline.get', { bookingId });
 /** When and by whom the booking's History says an event happened. */
 function event(bookingId: number, name: string): { at: string; actorName: string } {
-  const rows = core.as('staff')('history.booking', { bookingId, event: name }).rows as { at: string; actorName: string }[];
+  const rows = core.as('staff')('history.booking', { bookingId, event: name }).rows;
   expect(rows.length, name).toBeGreaterThan(0);
   return { at: rows[0].at, actorName: rows[0].actorName };
 }
