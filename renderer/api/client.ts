@@ -30,10 +30,26 @@ function webToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+const CLIENT_KEY = 'jobtrail.client';
+
+/**
+ * This tab's session id, kept for this tab only: a reload keeps the tab signed in,
+ * another tab has its own id, so its own session. Closing the tab forgets the id,
+ * and the server ends a session after a while without calls. The page does not
+ * sign out on pagehide: a reload fires it too, and nothing there tells a reload
+ * from a close for sure.
+ */
+function tabClientId(): string {
+  const kept = sessionStorage.getItem(CLIENT_KEY);
+  if (kept && /^[A-Za-z0-9_-]{8,100}$/.test(kept)) return kept;
+  const made = crypto.randomUUID();
+  sessionStorage.setItem(CLIENT_KEY, made);
+  return made;
+}
+
 function httpClient(): ApiClient {
   const token = webToken();
-  // A new id per page load: reloading the page is signing out, as closing the window is.
-  const clientId = crypto.randomUUID();
+  const clientId = tabClientId();
   return {
     async invoke(name, input) {
       if (!token) {
