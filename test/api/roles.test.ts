@@ -122,29 +122,29 @@ describe('fieldworkers work their own bookings only', () => {
 });
 
 describe('accounts', () => {
-  const call = (key: string, name: string, input: unknown = {}) => core.dispatcher.call(name, input, key);
-
   it("a deactivated user's session stops working at once, and they cannot sign in again", () => {
     const dee = makeUser(core, 'Dee Active', 'staff');
-    expect(call('test:dee', 'auth.signIn', { name: 'Dee Active', password: 'a-good-password' }).ok).toBe(true);
-    expect(call('test:dee', 'customers.list', {}).ok).toBe(true);
+    const asDee = core.inSession('test:dee');
+    expect(asDee('auth.signIn', { name: 'Dee Active', password: 'a-good-password' }).ok).toBe(true);
+    expect(asDee('customers.list', {}).ok).toBe(true);
     core.as('administrator')('users.setActive', { id: dee.id, active: false });
-    expect(call('test:dee', 'customers.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(call('test:dee', 'customers.create', { name: 'Sneaky' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(call('test:dee', 'auth.status', {})).toMatchObject({ ok: true, value: { user: null } });
-    expect(call('test:dee', 'auth.signIn', { name: 'Dee Active', password: 'a-good-password' }))
+    expect(asDee('customers.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(asDee('customers.create', { name: 'Sneaky' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(asDee('auth.status', {})).toMatchObject({ ok: true, value: { user: null } });
+    expect(asDee('auth.signIn', { name: 'Dee Active', password: 'a-good-password' }))
       .toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
   it('a role change takes effect on the next call', () => {
     const rex = makeUser(core, 'Rex Promoted', 'staff');
-    call('test:rex', 'auth.signIn', { name: 'Rex Promoted', password: 'a-good-password' });
+    const asRex = core.inSession('test:rex');
+    asRex('auth.signIn', { name: 'Rex Promoted', password: 'a-good-password' });
     const c = makeCustomer(core, { name: 'To Delete' });
-    expect(call('test:rex', 'customers.delete', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(asRex('customers.delete', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     core.as('administrator')('users.changeRole', { id: rex.id, role: 'manager' });
-    expect(call('test:rex', 'customers.delete', { id: c.id })).toMatchObject({ ok: true });
+    expect(asRex('customers.delete', { id: c.id })).toMatchObject({ ok: true });
     core.as('administrator')('users.changeRole', { id: rex.id, role: 'fieldworker' });
-    expect(call('test:rex', 'customers.restore', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(asRex('customers.restore', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('users are never deleted: no contract entry deletes one, and a deactivated user stays, with their History', () => {
@@ -152,8 +152,9 @@ describe('accounts', () => {
       /^users?\./.test(name) && (/(delete|remove|purge|destroy|erase)/i.test(name) || /(delete|remove|purge)/i.test(e.summary)));
     expect(deleting).toEqual([]);
     const gone = makeUser(core, 'Gone Soon', 'staff');
-    call('test:gone', 'auth.signIn', { name: 'Gone Soon', password: 'a-good-password' });
-    const c = call('test:gone', 'customers.create', { name: 'Made By Gone' });
+    const asGone = core.inSession('test:gone');
+    asGone('auth.signIn', { name: 'Gone Soon', password: 'a-good-password' });
+    const c = asGone('customers.create', { name: 'Made By Gone' });
     expect(c.ok).toBe(true);
     core.as('administrator')('users.setActive', { id: gone.id, active: false });
     const all = core.as('administrator')('users.list', { includeInactive: true });
@@ -194,10 +195,11 @@ describe('the last active administrator', () => {
     const second = solo.as('administrator')('users.list', { includeInactive: true }).find((u) => u.name === 'Abe Second');
     if (!second) throw new Error('the second administrator is missing from the list');
     solo.as('administrator')('users.setActive', { id: second.id, active: true });
-    solo.dispatcher.call('auth.signIn', { name: 'Abe Second', password: TEST_PASSWORD }, 'test:abe');
+    const asAbe = solo.inSession('test:abe');
+    asAbe('auth.signIn', { name: 'Abe Second', password: TEST_PASSWORD });
     expect(solo.raw('administrator', 'users.changeRole', { id: solo.users.administrator.id, role: 'manager' })).toMatchObject({ ok: true });
     // Abe is now the only administrator: neither demoting nor deactivating Abe is allowed.
-    expect(solo.dispatcher.call('users.changeRole', { id: second.id, role: 'staff' }, 'test:abe')).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(solo.dispatcher.call('users.setActive', { id: second.id, active: false }, 'test:abe')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(asAbe('users.changeRole', { id: second.id, role: 'staff' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(asAbe('users.setActive', { id: second.id, active: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });

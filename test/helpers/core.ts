@@ -17,6 +17,8 @@ export interface TestCore extends Core {
   as(role: Role): <K extends ApiName>(name: K, ...input: InputArg<K>) => ApiOutput<K>;
   /** Calls the contract as the given role (null: nobody signed in) and returns the result, error included. */
   raw<K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>): Result<ApiOutput<K>>;
+  /** Calls the contract on a session of the test's own (one it signs a user in on), returning the result. */
+  inSession(sessionKey: string): <K extends ApiName>(name: K, ...input: InputArg<K>) => Result<ApiOutput<K>>;
   /**
    * The untyped door, for tests that mean to send what the contract's types forbid:
    * a name read from a loop over strings, a misspelt entry, garbage input.
@@ -45,11 +47,12 @@ export function makeCore(): TestCore {
   const dir = tempDir();
   const file = join(dir, 'jobtrail.db');
   const core = startCore(file, () => {});
-  const rawUnchecked = (role: Role | null, name: string, input: unknown) =>
-    core.dispatcher.call(name, input, role ? `test:${role}` : 'test:nobody');
+  const sessionOf = (role: Role | null) => (role ? `test:${role}` : 'test:nobody');
+  const rawUnchecked = (role: Role | null, name: string, input: unknown) => core.dispatcher.call(name, input, sessionOf(role));
   // The dispatcher checks the input and runs the entry named: the contract's types say what comes back.
-  const raw = <K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>) =>
-    rawUnchecked(role, name, input[0] ?? {}) as Result<ApiOutput<K>>;
+  const inSession = (sessionKey: string) => <K extends ApiName>(name: K, ...input: InputArg<K>) =>
+    core.dispatcher.call(name, input[0] ?? {}, sessionKey) as Result<ApiOutput<K>>;
+  const raw = <K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>) => inSession(sessionOf(role))(name, ...input);
   const setup = raw('administrator', 'auth.setup', { name: USER_NAMES.administrator, password: TEST_PASSWORD });
   if (!setup.ok) throw new Error(setup.error.message);
   const signedInUser = (role: Exclude<Role, 'administrator'>) => {
@@ -69,7 +72,7 @@ export function makeCore(): TestCore {
     return r.value;
   };
   return {
-    ...core, dir, file, as, raw, rawUnchecked, users,
+    ...core, dir, file, as, raw, inSession, rawUnchecked, users,
     dispose() {
       core.close();
       rmSync(dir, { recursive: true, force: true });
