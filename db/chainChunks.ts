@@ -57,27 +57,34 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
  * `c * 1024` of such an integer overflows, and SQLite then makes it a real too,
  * which makes the sum of them all a real. (Columns of TEXT affinity cannot hold
  * a number: SQLite stores a number written to one as text.)
- * For v2 rows the gap before each row's JSON is 64 bytes (the hash it chains
- * from, then its value digest), and four more columns give the rows with a
- * well-formed salt and digest, each row's erasable values as JSON behind a
- * newline and a 16-byte gap for its salt, the salts end to end, and the digests.
+ * A v2 chunk comes as one text and one blob, so SQLite concatenates twice per row
+ * rather than once per column: each row is a newline, a 64-byte gap (the hash it
+ * chains from, then its value digest), the JSON of its linked columns, a newline,
+ * a 16-byte gap (its salt) and the JSON of its erasable values; the blob holds
+ * each row's hash, value digest and salt, 80 bytes a row.
  */
 export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v2 = false): string {
   const textual = textualColumns(sqlite);
   const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
-  // Each row's JSON follows a newline and a gap where the hash it chains from (and
-  // in v2 its value digest) is put, so that a row's hash input lies in one piece.
-  // group_concat keeps the subquery's order: SQLite does not drop an ORDER BY that feeds it.
+  const plain = `typeof(sum(numbers)) <> 'real'`;
+  const from = `FROM audit_log WHERE id > ? AND id <= ? ORDER BY id`;
   const gapOf = (bytes: number) => `char(10) || '${'-'.repeat(bytes)}'`;
-  const gap = gapOf(v2 ? 64 : 32);
-  const values = v2
-    ? `, sum(typeof(salt) = 'blob' AND length(salt) = 16 AND typeof(vdigest) = 'blob' AND length(vdigest) = 32),
-      CAST(${gapOf(16)} || group_concat(vjson, ${gapOf(16)}) AS BLOB), CAST(group_concat(salt, '') AS BLOB), CAST(group_concat(vdigest, '') AS BLOB)`
-    : '';
-  return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), typeof(sum(numbers)) <> 'real',
-      CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)${values}
-    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers${v2 ? ', salt, vdigest, json_array(old_value, new_value, label) AS vjson' : ''}
-      FROM audit_log WHERE id > ? AND id <= ? ORDER BY id)`;
+  if (v2) {
+    return `SELECT count(*), sum(well_formed), ${plain}, CAST(group_concat(line, '') AS BLOB), CAST(group_concat(bin, '') AS BLOB)
+      FROM (SELECT ${gapOf(64)} || json_array(${hashed.join(', ')}) || ${gapOf(16)} || json_array(old_value, new_value, label) AS line,
+          hash || vdigest || salt AS bin, ${numbers.join(' + ') || '0'} AS numbers,
+          typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(vdigest) = 'blob' AND length(vdigest) = 32
+            AND typeof(salt) = 'blob' AND length(salt) = 16 AS well_formed
+        ${from})`;
+  }
+  // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
+  // from is put, so that a row's hash input lies in one piece. group_concat keeps
+  // the subquery's order: SQLite does not drop an ORDER BY that feeds it.
+  const gap = gapOf(32);
+  return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), ${plain},
+      CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)
+    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers
+      ${from})`;
 }
 
 /**
@@ -117,34 +124,38 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     const size = Math.min(plan.size, plan.last - after);
     let result;
     try {
-      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer, number?, Buffer?, Buffer?, Buffer?];
+      result = query.get(after, after + size) as [number, number, number, Buffer, Buffer];
     } catch {
       return null; // a blob, which JSON cannot hold: the row-by-row check decides
     }
-    const [count, sealed, plain, text, hashes, salted, values, salts, digests] = result;
+    const [count, sealed, plain, text, stored] = result;
     // Valid UTF-8 is what JavaScript hashes too: it decodes the text it reads from
     // SQLite and encodes the JSON again, which changes only invalid bytes.
     if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
-    const gap = plan.v2 ? 64 : 32;
-    if (plan.v2) {
-      // Every row's values against the digest its link covers; an erased row (no salt) is left to the row-by-row check.
-      if (salted !== size || !values || !salts || !digests || !node.isUtf8(values)) return null;
-      const committed = digests.toString('latin1');
-      for (let i = 0, at = 1; i < count; i++) {
-        const end = i + 1 < count ? values.indexOf(10, at + 16) : values.length;
-        salts.copy(values, at, 16 * i, 16 * i + 16);
-        if (end < 0 || !committed.startsWith(node.hash('sha256', values.subarray(at, end), 'binary'), 32 * i)) return null;
-        at = end + 1;
-      }
-    }
     from ??= after === plan.start ? plan.startHash : storedHash.get(after) as Buffer;
     if (!(from instanceof Uint8Array) || from.length !== 32) return null;
-    const stored = hashes.toString('latin1');
+    // v2: 80 bytes a row (hash, value digest, salt); v1: the hash alone.
+    const width = plan.v2 ? 80 : 32;
+    const bin = stored.toString('latin1');
+    const hashes = plan.v2 ? Buffer.alloc(32 * count) : stored;
     for (let i = 0, at = 1; i < count; i++) {
-      const end = i + 1 < count ? text.indexOf(10, at + gap) : text.length;
-      if (i === 0) text.set(from, at); else hashes.copy(text, at, 32 * (i - 1), 32 * i);
-      if (digests) digests.copy(text, at + 32, 32 * i, 32 * i + 32);
-      if (!stored.startsWith(node.hash('sha256', text.subarray(at, end), 'binary'), 32 * i)) return null;
+      const row = width * i;
+      if (i === 0) text.set(from, at); else stored.copy(text, at, row - width, row - width + 32);
+      let end: number;
+      if (plan.v2) {
+        // An erased row (no salt) is not well formed here: the row-by-row check decides.
+        const link = text.indexOf(10, at + 64);
+        end = i + 1 < count ? text.indexOf(10, link + 17) : text.length;
+        if (link < 0 || end < 0) return null;
+        stored.copy(text, at + 32, row + 32, row + 64);
+        stored.copy(text, link + 1, row + 64, row + 80);
+        if (!bin.startsWith(node.hash('sha256', text.subarray(link + 1, end), 'binary'), row + 32)) return null;
+        if (!bin.startsWith(node.hash('sha256', text.subarray(at, link), 'binary'), row)) return null;
+        stored.copy(hashes, 32 * i, row, row + 32);
+      } else {
+        end = i + 1 < count ? text.indexOf(10, at + 32) : text.length;
+        if (!bin.startsWith(node.hash('sha256', text.subarray(at, end), 'binary'), row)) return null;
+      }
       at = end + 1;
     }
     return { from: Uint8Array.from(from), to: Uint8Array.from(hashes.subarray(32 * (count - 1))), wantedAt: find(hashes, 32) };
