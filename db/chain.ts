@@ -87,7 +87,8 @@ function prepared(sqlite: Database.Database): Statements {
       lastSealed: sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1'),
       checkpoint: sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1'),
       seal: sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ? WHERE id = ?'),
-      sealV2: v2 ? sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ?, salt = ?, vdigest = ?, sig = ?, sig_key = ? WHERE id = ?') : null,
+      // vdigest stays NULL: it is recomputed from the salt and the values, and stored only when an erasure removes them.
+      sealV2: v2 ? sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ?, salt = ?, vdigest = NULL, sig = ?, sig_key = ? WHERE id = ?') : null,
       signLater: v2 ? sqlite.prepare('UPDATE audit_log SET sig = ?, sig_key = ? WHERE id = ? AND sig IS NULL') : null,
       v2From: from,
     };
@@ -130,10 +131,9 @@ export function sealChain(sqlite: Database.Database, tx: number | null, sign = t
       return;
     }
     const salt = salts.subarray(16 * i, 16 * i + 16);
-    const vdigest = valueDigest(salt, row);
-    prev = linkHashV2(prev, row, vdigest);
+    prev = linkHashV2(prev, row, valueDigest(salt, row));
     const sig = signer && i === rows.length - 1 ? signHead(signer, id, prev) : null;
-    s.sealV2!.run(origin, prev, salt, vdigest, sig, sig ? signer!.keyId : null, id);
+    s.sealV2!.run(origin, prev, salt, sig, sig ? signer!.keyId : null, id);
   });
   return rows.length;
 }
@@ -283,19 +283,20 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
     if (id <= s.v2From) {
       expected = linkHash(prev, cells);
     } else {
-      const [salt, vdigest] = [row[STORED + 1], row[STORED + 2]] as (Buffer | null)[];
-      if (!(vdigest instanceof Uint8Array) || vdigest.length !== 32) {
-        firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered (no value digest)' };
-        return false;
-      }
-      if (salt === null) {
+      const [salt, stored] = [row[STORED + 1], row[STORED + 2]] as (Buffer | null)[];
+      let vdigest: Buffer;
+      if (salt !== null) {
+        // A value changed with its salt kept changes this digest, and so the link.
+        vdigest = valueDigest(salt, cells);
+      } else if (stored instanceof Uint8Array && stored.length === 32) {
         if (ERASABLE_AT.some((i) => cells[i] !== null)) {
           firstBroken = { id, problem: 'its values were put back after an erasure removed them: altered' };
           return false;
         }
+        vdigest = Buffer.from(stored);
         erasedRows++;
-      } else if (!valueDigest(salt, cells).equals(vdigest)) {
-        firstBroken = { id, problem: 'its values do not match the digest the chain committed to: altered' };
+      } else {
+        firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered (no salt, and no value digest)' };
         return false;
       }
       expected = linkHashV2(prev, cells, vdigest);

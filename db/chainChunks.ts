@@ -59,9 +59,10 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
  * a number: SQLite stores a number written to one as text.)
  * A v2 chunk comes as one text and one blob, so SQLite concatenates twice per row
  * rather than once per column: each row is a newline, a 64-byte gap (the hash it
- * chains from, then its value digest), the JSON of its linked columns, a newline,
- * a 16-byte gap (its salt) and the JSON of its erasable values; the blob holds
- * each row's hash, value digest and salt, 80 bytes a row.
+ * chains from, then its value digest, computed here), the JSON of its linked
+ * columns, a newline, a 16-byte gap (its salt) and the JSON of its erasable
+ * values; the blob holds each row's hash and salt, 48 bytes a row. An erased row
+ * (no salt, its digest stored) is left to the row-by-row check.
  */
 export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v2 = false): string {
   const textual = textualColumns(sqlite);
@@ -72,9 +73,8 @@ export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v
   if (v2) {
     return `SELECT count(*), sum(well_formed), ${plain}, CAST(group_concat(line, '') AS BLOB), CAST(group_concat(bin, '') AS BLOB)
       FROM (SELECT ${gapOf(64)} || json_array(${hashed.join(', ')}) || ${gapOf(16)} || json_array(old_value, new_value, label) AS line,
-          hash || vdigest || salt AS bin, ${numbers.join(' + ') || '0'} AS numbers,
-          typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(vdigest) = 'blob' AND length(vdigest) = 32
-            AND typeof(salt) = 'blob' AND length(salt) = 16 AS well_formed
+          hash || salt AS bin, ${numbers.join(' + ') || '0'} AS numbers,
+          typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(salt) = 'blob' AND length(salt) = 16 AS well_formed
         ${from})`;
   }
   // Each row's JSON follows a newline and a 32-byte gap where the hash it chains
@@ -134,8 +134,8 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
     from ??= after === plan.start ? plan.startHash : storedHash.get(after) as Buffer;
     if (!(from instanceof Uint8Array) || from.length !== 32) return null;
-    // v2: 80 bytes a row (hash, value digest, salt); v1: the hash alone.
-    const width = plan.v2 ? 80 : 32;
+    // v2: 48 bytes a row (hash, salt); v1: the hash alone.
+    const width = plan.v2 ? 48 : 32;
     const bin = stored.toString('latin1');
     const hashes = plan.v2 ? Buffer.alloc(32 * count) : stored;
     for (let i = 0, at = 1; i < count; i++) {
@@ -143,13 +143,11 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
       if (i === 0) text.set(from, at); else stored.copy(text, at, row - width, row - width + 32);
       let end: number;
       if (plan.v2) {
-        // An erased row (no salt) is not well formed here: the row-by-row check decides.
         const link = text.indexOf(10, at + 64);
         end = i + 1 < count ? text.indexOf(10, link + 17) : text.length;
         if (link < 0 || end < 0) return null;
-        stored.copy(text, at + 32, row + 32, row + 64);
-        stored.copy(text, link + 1, row + 64, row + 80);
-        if (!bin.startsWith(node.hash('sha256', text.subarray(link + 1, end), 'binary'), row + 32)) return null;
+        stored.copy(text, link + 1, row + 32, row + 48);
+        text.write(node.hash('sha256', text.subarray(link + 1, end), 'binary'), at + 32, 'latin1');
         if (!bin.startsWith(node.hash('sha256', text.subarray(at, link), 'binary'), row)) return null;
         stored.copy(hashes, 32 * i, row, row + 32);
       } else {

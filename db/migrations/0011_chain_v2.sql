@@ -2,13 +2,14 @@
 --
 -- Rows sealed before this migration stay as they are and keep verifying as v1:
 -- their hashes, and every digest printed from them, are untouched. A row is v2
--- when it carries a salt or a value digest; every row sealed from now on does.
+-- when it comes after v2_from (chain_meta, below); every row sealed from now on does.
 --
 -- salt     16 random bytes chosen when the row is sealed. The values a person may
 --          ask to have erased (old_value, new_value, label) enter the chain only
 --          through vdigest = SHA-256(salt || JSON [old, new, label]), so an
 --          erasure can remove the values and the salt and the chain still verifies.
--- vdigest  that digest, kept so it survives the erasure of what it commits to.
+-- vdigest  that digest, stored only by an erasure, so it survives what it commits
+--          to; until then verify recomputes it from the salt and the values.
 -- sig      Ed25519 signature of the chain head, on the last row of each of the
 --          app's transactions: made with a private key that never enters this
 --          file, so holding the file is not enough to add rows that verify.

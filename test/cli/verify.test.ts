@@ -44,7 +44,7 @@ describe('verify', () => {
                   UPDATE audit_log SET new_value = 'completed' WHERE id = 57;`);
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/BROKEN at row 57: its values do not match the digest the chain committed to/);
+    expect(r.stdout).toMatch(/BROKEN at row 57: its content or hash does not match/);
     expect(r.stdout).toContain('56 rows before it are intact');
   });
 

@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync, rmSync, statSync, truncateSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
-import { verifyChain } from '../../db/chain';
+import { HASHED, valueDigest, verifyChain } from '../../db/chain';
 import { defaultKeyPlace, keyFile, publicKeyFromRaw, signatureHolds, signedMessage } from '../../db/chainKeys';
 import { checkIntegrity } from '../../db/integrity';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
@@ -143,7 +143,11 @@ describe('erasable values', () => {
     const printed = verifyChain(db).headShort;
     const row = db.prepare("SELECT id FROM audit_log WHERE field = 'address' ORDER BY id LIMIT 1").pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare('UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, salt = NULL WHERE id = ?').run(row);
+    // An erasure keeps the digest the link covers, and removes what it was made from.
+    const cells = db.prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`).raw().get(row) as (string | number | null)[];
+    const salt = db.prepare('SELECT salt FROM audit_log WHERE id = ?').pluck().get(row) as Buffer;
+    db.prepare('UPDATE audit_log SET vdigest = ?, old_value = NULL, new_value = NULL, label = NULL, salt = NULL WHERE id = ?')
+      .run(valueDigest(salt, cells), row);
     expect(verifyChain(db, { expectHead: printed })).toMatchObject({ ok: true, erasedRows: 1 });
     // Putting a value back where one was erased is caught.
     db.prepare("UPDATE audit_log SET new_value = '9 Invented Lane' WHERE id = ?").run(row);
@@ -156,7 +160,8 @@ describe('erasable values', () => {
     const row = db.prepare("SELECT id FROM audit_log WHERE field = 'price' ORDER BY id LIMIT 1").pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET new_value = '1' WHERE id = ?").run(row);
-    expect(verifyChain(db).firstBroken).toEqual({ id: row, problem: 'its values do not match the digest the chain committed to: altered' });
+    // Its value digest, made from the salt and the values, is covered by its link.
+    expect(verifyChain(db).firstBroken).toEqual({ id: row, problem: 'its content or hash does not match the chain: altered, inserted or reordered' });
     db.close();
   });
 });

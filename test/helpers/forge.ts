@@ -8,14 +8,13 @@ import { v2From } from '../../db/chainKeys';
 
 type Cell = string | number | bigint | null;
 
-/** The link of row `id` after `prev`, from its content now; a v2 row gets its value digest made anew (with a fresh salt if it has none). */
+/** The link of row `id` after `prev`, from its content now; a v2 row's value digest is made from its salt (a fresh one if it has none). */
 export function forgedLink(db: Database.Database, id: number, prev: Buffer): Buffer {
   const cells = db.prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`).raw().get(id) as Cell[];
   if (id <= v2From(db)) return linkHash(prev, cells);
   const salt = (db.prepare('SELECT salt FROM audit_log WHERE id = ?').pluck().get(id) as Buffer | null) ?? randomBytes(16);
-  const vdigest = valueDigest(salt, cells);
-  db.prepare('UPDATE audit_log SET salt = ?, vdigest = ? WHERE id = ?').run(salt, vdigest, id);
-  return linkHashV2(prev, cells, vdigest);
+  db.prepare('UPDATE audit_log SET salt = ? WHERE id = ?').run(salt, id);
+  return linkHashV2(prev, cells, valueDigest(salt, cells));
 }
 
 /** Recomputes the hashes of every row from `from` on (the guards dropped), as a forger would. */
