@@ -1,7 +1,7 @@
 // `bench`: measures JobTrail at the size of years of use, against the targets of
 // the benchmark issue, and writes the figures to a JSON file. Timing lives here,
 // never in the test suite.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runBench } from '../bench/run';
 import { table } from '../bench/figures';
 import { DEFAULT_SEED } from '../../db/demo/plan';
@@ -39,6 +39,8 @@ export const benchCommand: Command = {
     const auditRows = flags.quick ? QUICK_ROWS
       : values['audit-rows'] === undefined ? DEFAULT_ROWS : wholeNumber(values['audit-rows'], 'audit-rows', 10_000, 100_000_000, true);
     const out = resolve(checkPath(values.out ?? 'bench-results.json', 'out', 'results file', 'write'));
+    // The benchmark's databases and their scratch copies are not an office's: their signing keys and witnesses stay in its cache.
+    process.env.JOBTRAIL_KEY_DIR ??= join(resolve('.bench-cache'), 'keys');
     const result = await runBench({
       auditRows, seed: values.seed === undefined ? DEFAULT_SEED : wholeNumber(values.seed, 'seed', 0, 2 ** 32 - 1),
       importRows: values['import-rows'] !== undefined ? wholeNumber(values['import-rows'], 'import-rows', 1, 10_000_000, true)
