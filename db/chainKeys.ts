@@ -38,17 +38,21 @@ export function defaultKeyPlace(): KeyPlace {
   return { dir: join(base, 'JobTrail', 'keys') };
 }
 
-/** The database's identity (chain_meta), or null for a file from before chain v2. */
-export function databaseId(sqlite: Database.Database): string | null {
+/** chain_meta's one row, or null for a file from before chain v2 (read as it is by tools that never write it). */
+function chainMeta(sqlite: Database.Database): { databaseId: string; v2From: number } | null {
   const has = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_meta'").get();
-  return has ? (sqlite.prepare('SELECT database_id FROM chain_meta WHERE id = 1').pluck().get() as string | undefined) ?? null : null;
+  return has ? (sqlite.prepare('SELECT database_id AS databaseId, v2_from AS v2From FROM chain_meta WHERE id = 1').get() as
+    { databaseId: string; v2From: number } | undefined) ?? null : null;
+}
+
+/** The database's identity, or null for a file from before chain v2. */
+export function databaseId(sqlite: Database.Database): string | null {
+  return chainMeta(sqlite)?.databaseId ?? null;
 }
 
 /** The last row sealed as v1: rows after it are v2. 0 for a log that began as v2; Infinity before migration 0011. */
 export function v2From(sqlite: Database.Database): number {
-  const has = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_meta'").get();
-  if (!has) return Infinity;
-  return (sqlite.prepare('SELECT v2_from FROM chain_meta WHERE id = 1').pluck().get() as number | undefined) ?? Infinity;
+  return chainMeta(sqlite)?.v2From ?? Infinity;
 }
 
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { databaseId, publicKeyFromRaw, signatureHolds, signerFor } from './chainKeys';
 import { sign } from 'node:crypto';
 import { audited } from './actor';
+import { chainKeys } from './chainSignatures';
 
 function message(dbId: string, userId: number, hash: string): Buffer {
   return Buffer.from(`jobtrail-password\n${dbId}\n${userId}\n${hash}`);
@@ -25,13 +26,15 @@ export function signPassword(sqlite: Database.Database, userId: number): void {
 
 interface Stored { id: number; name: string; password_hash: string; password_sig: Buffer | null; password_key: number | null }
 
+/** The keys whose signatures count: those whose arrival the log records (chainKeys, the one definition verify uses too). */
+function recordedKeys(sqlite: Database.Database): Map<number, Buffer> {
+  return new Map(chainKeys(sqlite).filter((k) => k.trusted).map((k) => [k.id, Buffer.from(k.publicKey, 'hex')]));
+}
+
 /** Whether this user's hash is one JobTrail set: signed by a key whose arrival the log records. */
-function holds(sqlite: Database.Database, dbId: string, u: Stored): boolean {
-  if (!u.password_sig || u.password_key === null) return false;
-  const key = sqlite.prepare(`SELECT k.public_key FROM chain_keys k WHERE k.id = ? AND EXISTS (
-      SELECT 1 FROM audit_log a WHERE a.entity = 'chain_key' AND a.entity_id = k.id AND a.event = 'signing key added')`)
-    .pluck().get(u.password_key) as Buffer | undefined;
-  return !!key && signatureHolds(publicKeyFromRaw(key), message(dbId, u.id, u.password_hash), u.password_sig);
+function holds(keys: Map<number, Buffer>, dbId: string, u: Stored): boolean {
+  const key = u.password_key === null ? undefined : keys.get(u.password_key);
+  return !!u.password_sig && !!key && signatureHolds(publicKeyFromRaw(key), message(dbId, u.id, u.password_hash), u.password_sig);
 }
 
 /** For sign-in: false when the stored hash was not set by JobTrail. A file from before chain v2 has no signatures to check. */
@@ -39,7 +42,7 @@ export function passwordSigned(sqlite: Database.Database, userId: number): boole
   const dbId = databaseId(sqlite);
   if (dbId === null) return true;
   const u = sqlite.prepare('SELECT id, name, password_hash, password_sig, password_key FROM users WHERE id = ?').get(userId) as Stored | undefined;
-  return !!u && holds(sqlite, dbId, u);
+  return !!u && holds(recordedKeys(sqlite), dbId, u);
 }
 
 /** Every user whose password hash JobTrail did not set, in words: part of the records check. */
@@ -47,7 +50,8 @@ export function passwordProblems(sqlite: Database.Database): { id: number; messa
   const dbId = databaseId(sqlite);
   if (dbId === null) return [];
   const all = sqlite.prepare('SELECT id, name, password_hash, password_sig, password_key FROM users ORDER BY id').all() as Stored[];
-  return all.filter((u) => !holds(sqlite, dbId, u)).map((u) => ({ id: u.id, message:
+  const keys = recordedKeys(sqlite);
+  return all.filter((u) => !holds(keys, dbId, u)).map((u) => ({ id: u.id, message:
     `user ${u.id} (${u.name}): the password hash is not one JobTrail set (no valid signature): it was replaced outside JobTrail, ` +
     'so JobTrail refuses it at sign-in; an administrator must set a new password' }));
 }
