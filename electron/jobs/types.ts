@@ -1,0 +1,87 @@
+// What a long job looks like from outside: the contract's jobs.* entries answer in
+// these shapes, the renderer draws them, the CLI prints them. Types only: the
+// renderer imports this file.
+
+export type JobKind = 'verify' | 'export';
+
+export type ExportFormat = 'csv' | 'json';
+
+/** What is exported: the History filters the grid shows, and the record it belongs to, if any. */
+export interface ExportScope {
+  bookingId?: number;
+  customerId?: number;
+  entity?: string;
+  text?: string;
+  from?: string;
+  to?: string;
+  actorId?: number;
+  outside?: boolean;
+  category?: 'user_action' | 'financial' | 'data_edit';
+  event?: string;
+}
+
+export type JobRequest =
+  | { kind: 'verify' }
+  | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string };
+
+export interface JobProgress {
+  /** Units done so far, of total (null while the total is not known yet). */
+  done: number;
+  total: number | null;
+  /** What is counted: "audit rows", "rows". */
+  unit: string;
+  /** What the job is doing now, in words: "Checking the chain", "Writing rows". */
+  phase: string;
+  /** Units a second over the job so far; null until there is something to measure. */
+  ratePerSecond: number | null;
+  /** Seconds left at that rate; null while unknown. */
+  secondsLeft: number | null;
+}
+
+export interface VerifyOutcome {
+  kind: 'verify';
+  ok: boolean;
+  rowsChecked: number;
+  unsealedTail: number;
+  head: string;
+  firstBroken: { id: number; problem: string } | null;
+  problems: string[];
+  outsideRows: number;
+  signing: {
+    v1Rows: number; v2Rows: number; signedThrough: number | null;
+    keys: { fingerprint: string; publicKey: string; addedAt: string; trusted: boolean }[];
+  } | null;
+}
+
+export interface ExportOutcome {
+  kind: 'export';
+  /** Where the file was written (exports/ beside the database). */
+  file: string;
+  /** The name to offer when downloading it. */
+  fileName: string;
+  rows: number;
+  bytes: number;
+  head: string;
+  /** Whether jobs.download hands the text to the window (small enough), or the file must be opened where it is. */
+  downloadable: boolean;
+}
+
+export type JobOutcome = VerifyOutcome | ExportOutcome;
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobStatus {
+  id: string;
+  kind: JobKind;
+  /** In words, for a list of jobs: "Check of the audit trail", "CSV export of booking 1042's History". */
+  title: string;
+  state: JobState;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Who started it; null for the app's own scheduled work. */
+  startedBy: { id: number; name: string } | null;
+  progress: JobProgress;
+  outcome: JobOutcome | null;
+  /** Why it failed, in words. */
+  error: string | null;
+}

@@ -1,0 +1,87 @@
+// Starts one of JobTrail's worker threads from its own module: the bundled file
+// electron-vite writes beside main.js (an entry of its own in electron.vite.config.ts),
+// or, when JobTrail runs from its TypeScript sources (the CLI, the tests), the .ts
+// module itself through tsx. A worker that cannot start is an error its starter sees,
+// never a quiet fall-back to one thread.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+
+/** Each worker: its source module (from this folder) and the bundle electron-vite names after the key. */
+const SOURCES = {
+  core: '../core/coreWorker.ts',
+  jobs: '../jobs/jobWorker.ts',
+  reader: '../../db/readerWorker.ts',
+} as const;
+
+export type WorkerName = keyof typeof SOURCES;
+
+/** The bundled entries, for electron.vite.config.ts: name → source file. */
+export function workerEntries(root: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(SOURCES).map(([name, source]) =>
+    [`${name}Worker`, join(root, 'electron', 'workers', source)]));
+}
+
+const fromSource = import.meta.url.endsWith('.ts');
+
+/** tsx's in-process loader, found from this module so that any caller (vitest, tsx, plain node) can use it. */
+function tsxLoader(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  return pathToFileURL(join(dirname(manifest), 'dist', 'esm', 'api', 'index.mjs')).href;
+}
+
+function moduleOf(name: WorkerName): URL {
+  if (!fromSource) return new URL(`./${name}Worker.js`, import.meta.url);
+  // From the sources, a one-line ES module registers tsx in the worker and then loads the
+  // worker's .ts module: a worker does not inherit the loader its parent runs under.
+  const target = new URL(SOURCES[name], import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsxLoader())};\nregister();\nawait import(${JSON.stringify(target)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+export interface StartOptions {
+  workerData?: unknown;
+  transferList?: TransferListItem[];
+  /** Worker name in debuggers and thread lists. */
+  name?: string;
+}
+
+/** Starts the worker; listen for its 'error' and 'exit' before it may have failed (the same tick). */
+export function startWorker(name: WorkerName, o: StartOptions = {}): Worker {
+  return new Worker(moduleOf(name), {
+    workerData: o.workerData, transferList: o.transferList, name: o.name ?? `jobtrail-${name}`,
+  });
+}
+
+/** The first message a worker posts once it is ready (and set up what it was asked to). */
+export interface Ready { ready: true }
+
+/**
+ * Starts the worker and waits for its first message: settles with it, or rejects with
+ * the worker's error, or with its exit if it ended before it said anything.
+ */
+export function startWorkerReady<M>(name: WorkerName, o: StartOptions = {}): Promise<{ worker: Worker; first: M }> {
+  const worker = startWorker(name, o);
+  return new Promise((resolve, reject) => {
+    const fail = (e: Error) => {
+      cleanup();
+      void worker.terminate();
+      reject(e);
+    };
+    const onError = (e: unknown) => fail(e instanceof Error ? e : new Error(String(e)));
+    const onExit = (code: number) => fail(new Error(`the ${name} worker ended before it was ready (exit code ${code})`));
+    const onMessage = (first: M) => {
+      cleanup();
+      resolve({ worker, first });
+    };
+    const cleanup = () => {
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.off('message', onMessage);
+    };
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.once('message', onMessage);
+  });
+}
