@@ -24,8 +24,8 @@ function indexFailure(e: unknown, file: string): unknown {
   return said ? `The History's search index cannot be updated: ${said} JobTrail keeps trying, quietly.` : e;
 }
 
-/** `open.keys`: where the chain's signing key lives (the desktop app's is wrapped by the OS's protected storage). */
-export function startCore(dbFile: string, log?: (e: unknown) => void, open: Pick<OpenOptions, 'keys'> = {}): Core {
+/** `open.keys`: where the chain's signing key lives (the desktop app's is wrapped by the OS's protected storage); `open.busyTimeoutMs`: how long a write waits for another program's lock. */
+export function startCore(dbFile: string, log?: (e: unknown) => void, open: Pick<OpenOptions, 'keys' | 'busyTimeoutMs'> = {}): Core {
   const db = openDatabase(dbFile, open);
   const dispatcher = createDispatcher(db, contract, new Sessions(), log);
   // Between calls, never inside one: the event loop only turns when no transaction is open.

@@ -1,14 +1,12 @@
-// The Electron shell, and one of only two files that import 'electron': it opens
-// the core, makes the window, and forwards IPC to the contract. Every decision
-// worth testing lives in electron/shell/, in plain Node.
+// The Electron shell, and one of only two files that import 'electron': it starts
+// the core worker, makes the window, and routes IPC to the core. It holds no
+// database: a long statement or a locked file never freezes the window. Every
+// decision worth testing lives in electron/shell/ and electron/core/, in plain Node.
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startCore, type Core } from './app';
-import { nameLockHolder } from '../db/openLock';
-import { seedDemo } from './cli/seed';
-import { runStartupTasks, type StartupTasks } from './startup';
+import { startCoreWorker, type CoreHost } from './core/host';
 import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
 import { INVOKE_CHANNEL } from './shell/channel';
 import { handleInvoke } from './shell/ipc';
@@ -22,8 +20,7 @@ const indexFile = join(here, '..', 'renderer', 'index.html');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const location = appLocation(pathToFileURL(indexFile).href, devServerUrl);
 
-let core: Core | null = null;
-let tasks: StartupTasks | null = null;
+let core: CoreHost | null = null;
 let window: BrowserWindow | null = null;
 
 app.enableSandbox();
@@ -52,32 +49,32 @@ async function start(): Promise<void> {
   const file = databaseFile(args, app.getPath('userData'));
   app.on('web-contents-created', (_event, contents) => guardContents(contents, location));
   hardenSession(session.defaultSession, location);
-  if (args.demo && !existsSync(file)) await seedWithSplash(file);
-  nameLockHolder('the JobTrail app');
-  core = startCore(file, undefined, { keys: appKeyPlace(app.getPath('userData'), safeStorage) });
-  const dispatcher = core.dispatcher;
-  // The integrity check and the day's backup run beside the window; the check's
-  // result stays available to the main process (integrityAtStart) for the banner.
-  tasks = runStartupTasks(core.db, { info: (line) => console.log(line), warn: (line) => console.warn(line) });
-
+  const splash = args.demo && !existsSync(file) ? await showSplash() : null;
+  let started: CoreHost;
+  try {
+    // The core worker opens the file (making the demo first, if asked), then checks the
+    // audit trail and takes the day's backup on its own thread, beside the window.
+    started = await startCoreWorker(file, {
+      keys: appKeyPlace(app.getPath('userData'), safeStorage), lockHolder: 'the JobTrail app', seedDemo: args.demo,
+    });
+  } finally {
+    splash?.destroy();
+  }
+  core = started;
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
-    handleInvoke(dispatcher, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
+    handleInvoke(started, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
 
   createWindow();
 }
 
-/** The demo seed blocks the main process; a static splash page stays painted meanwhile. */
-async function seedWithSplash(file: string): Promise<void> {
+/** Making the demo takes a while; a static splash page stays painted meanwhile. */
+async function showSplash(): Promise<BrowserWindow> {
   const splash = new BrowserWindow({
     width: 440, height: 170, frame: false, resizable: false, backgroundColor: '#1d2733',
     webPreferences: SPLASH_PREFERENCES,
   });
   await splash.loadURL(splashPage('Preparing the demo database: eighteen months of an office\'s work…'));
-  try {
-    seedDemo(file, { onProgress: (msg: string) => console.log(`demo: ${msg}`) });
-  } finally {
-    splash.destroy();
-  }
+  return splash;
 }
 
 function createWindow(): void {
@@ -95,12 +92,9 @@ function createWindow(): void {
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (event) => {
   if (!core) return;
-  // Let a running backup or check finish (or stop) before the database closes under it.
+  // The core lets a running backup, check or job finish (or stop) before the database closes under it.
   event.preventDefault();
   const closing = core;
   core = null;
-  void (tasks?.stop() ?? Promise.resolve()).finally(() => {
-    closing.close();
-    app.quit();
-  });
+  void closing.close().finally(() => app.quit());
 });

@@ -17,6 +17,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEntry = Entry<z.ZodType, any>;
 
+/** Another program (an import from the command line, a backup tool) holds the write lock past the core's wait. */
+export const BUSY_MESSAGE = 'The database is busy with another program, so nothing was saved. Try again in a moment.';
+
 export interface Dispatcher {
   call(name: string, input: unknown, sessionKey: string): Result<unknown>;
 }
@@ -74,13 +77,13 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
         if (err instanceof AppError) {
           return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
         }
-        const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
+        const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
         // A full or read-only disk is not a bug: say so, naming the file, and log one line instead of a stack.
         const disk = busy ? null : fileProblem(err, db.file);
-        log(disk ?? err);
-        return { ok: false, error: { code: 'internal', message: busy
-          ? 'The database is busy with another program; nothing was saved. Please try again.'
-          : disk ?? 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
+        if (!busy) log(disk ?? err);
+        if (busy) return { ok: false, error: { code: 'busy', message: BUSY_MESSAGE } };
+        return { ok: false, error: { code: 'internal',
+          message: disk ?? 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
       }
     },
   };

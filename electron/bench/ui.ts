@@ -3,13 +3,13 @@
 //   the History grid of a booking with more than 100,000 History rows, and
 //   the All Bookings list of an office with 100,000 bookings.
 // The built renderer runs in headless Chromium against the web mode started in
-// this process (the same contract the window calls over IPC), on a database
+// this process, its calls routed to the core worker as the window's are, on a database
 // grown through the services (see uiData.ts). Each run is measured inside the
 // page, so Playwright's own round trips are not in the figure.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startCore, type Core } from '../app';
+import { startCoreWorker, type CoreHost } from '../core/host';
 import { startWebServer, type WebServer } from '../web/server';
 import { ensureUiOffice, type UiOffice } from './uiData';
 import { buildRenderer, launchChromium, RENDERER_DIR, signIn } from './browser';
@@ -60,12 +60,13 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
   if (options.staticDir === undefined) buildRenderer({ always: true });
   else if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built renderer in ${staticDir}`);
 
-  let core: Core | undefined;
+  let core: CoreHost | undefined;
   let web: WebServer | undefined;
   let browser: Browser | undefined;
   try {
-    core = startCore(office.file, () => {});
-    web = await startWebServer({ core, staticDir });
+    core = await startCoreWorker(office.file, { lockHolder: 'the benchmark', startupTasks: false,
+      log: { info: () => {}, warn: () => {}, error: (line) => console.error(line) } });
+    web = await startWebServer({ router: core, staticDir });
     browser = await launchChromium();
     const context = await browser.newContext({ timezoneId: 'America/Chicago', locale: 'en-US', viewport: VIEWPORT });
     const page = await context.newPage();
@@ -93,7 +94,7 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
   } finally {
     await browser?.close();
     await web?.close();
-    core?.close();
+    await core?.close();
   }
 }
 

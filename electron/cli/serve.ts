@@ -4,10 +4,8 @@
 // Like the window, it checks the audit trail and takes the day's backup at start.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startCore } from '../app';
-import { nameLockHolder } from '../../db/openLock';
+import { startCoreWorker } from '../core/host';
 import { startWebServer } from '../web/server';
-import { runStartupTasks } from '../startup';
 import { checkPath, parseOptions, required, wholeNumber, type Command } from './args';
 
 const usage = `Usage: npm run cli -- serve --db FILE [--port N]
@@ -31,26 +29,24 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? undefined : wholeNumber(values.port, 'port', 0, 65535);
     const file = checkPath(required(values, 'db'), 'db', 'database', 'create');
     const existed = existsSync(file);
-    nameLockHolder('the JobTrail web mode');
-    const core = startCore(file);
+    // The check and the backup start with the core, on its thread: they never hold up a call.
+    const core = await startCoreWorker(file, { lockHolder: 'the JobTrail web mode' });
     let server;
     try {
-      server = await startWebServer({ core, port });
+      server = await startWebServer({ router: core, port });
     } catch (e) {
-      core.close();
+      await core.close();
       throw e;
     }
     console.log(`JobTrail web mode on ${server.url}`);
     console.log(`  database  ${resolve(file)}${existed ? '' : ' (new and empty: the page asks for a first administrator)'}`);
     console.log('  Ctrl+C to stop');
-    const tasks = runStartupTasks(core.db, { info: (line) => console.log(line), warn: (line) => console.error(line) });
     const signal = await new Promise<NodeJS.Signals>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
     await server.close();
-    await tasks.stop();
-    core.close();
+    await core.close();
     console.log(`JobTrail web mode stopped (${signal})`);
     return 0;
   },

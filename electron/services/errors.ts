@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'        // the record does not exist (or is deleted, where that matters)
   | 'conflict'         // the record's state does not allow this (e.g. approving a refunded payment)
   | 'unknown_call'     // no such contract entry
+  | 'busy'             // another program holds the database's write lock: nothing was saved, try again
   | 'internal';        // a bug: logged in full in the main process, never sent as a stack
 
 export class AppError extends Error {

@@ -1,14 +1,14 @@
 // Web mode: the same contract the window calls over IPC, served over HTTP on
 // 127.0.0.1 with a token that only the person who started it sees, next to the
-// built renderer. It is not a second implementation: every call goes through
-// core.dispatcher, exactly like IPC.
+// built renderer. It is not a second implementation: every call is routed to the
+// core worker's dispatcher, exactly like IPC, and nothing here touches the database.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Core } from '../app';
+import type { CallRouter } from '../core/host';
 import type { ApiError, Result } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../shell/security';
 import { webSessionKey } from '../api/sessions';
@@ -16,7 +16,8 @@ import { BodyError, callerRefusal, clientId, readJson, tokenMatches } from './gu
 import { resolveStatic, sendFile } from './static';
 
 export interface WebServerOptions {
-  core: Core;
+  /** Where calls go: the core worker (electron/core/host.ts). */
+  router: CallRouter;
   /** 0 or undefined: a random free port. */
   port?: number;
   /** The built renderer; default <repo>/out/renderer. */
@@ -35,7 +36,7 @@ export interface WebServer {
 const BODY_LIMIT = 1024 * 1024;
 
 const STATUS: Record<ApiError['code'], number> = {
-  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, unknown_call: 404, conflict: 409, internal: 500,
+  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, unknown_call: 404, conflict: 409, busy: 503, internal: 500,
 };
 
 export function defaultStaticDir(): string {
@@ -101,7 +102,7 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
     try {
       name = decodeURIComponent(pathname.slice('/api/'.length));
     } catch { /* an undecodable name is an unknown call */ }
-    const result = o.core.dispatcher.call(name, input, webSessionKey(client));
+    const result = await o.router.call(name, input, webSessionKey(client));
     sendJson(res, result.ok ? 200 : STATUS[result.error.code] ?? 500, result);
   }
 

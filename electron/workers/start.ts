@@ -12,7 +12,6 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 const SOURCES = {
   core: '../core/coreWorker.ts',
   jobs: '../jobs/jobWorker.ts',
-  reader: '../../db/readerWorker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;
@@ -54,15 +53,20 @@ export function startWorker(name: WorkerName, o: StartOptions = {}): Worker {
   });
 }
 
-/** The first message a worker posts once it is ready (and set up what it was asked to). */
-export interface Ready { ready: true }
+export interface ReadyOptions<M> extends StartOptions {
+  /** Every message, from the first on (log lines a worker sends while it gets ready, say); stays attached. */
+  onMessage?: (m: M) => void;
+  /** Which message says the worker is ready (or could not get ready); default: the first. */
+  isFirst?: (m: M) => boolean;
+}
 
 /**
- * Starts the worker and waits for its first message: settles with it, or rejects with
- * the worker's error, or with its exit if it ended before it said anything.
+ * Starts the worker and waits for the message that says it is ready: settles with it,
+ * or rejects with the worker's error, or with its exit if it ended before it said so.
  */
-export function startWorkerReady<M>(name: WorkerName, o: StartOptions = {}): Promise<{ worker: Worker; first: M }> {
+export function startWorkerReady<M>(name: WorkerName, o: ReadyOptions<M> = {}): Promise<{ worker: Worker; first: M }> {
   const worker = startWorker(name, o);
+  if (o.onMessage) worker.on('message', o.onMessage);
   return new Promise((resolve, reject) => {
     const fail = (e: Error) => {
       cleanup();
@@ -71,9 +75,10 @@ export function startWorkerReady<M>(name: WorkerName, o: StartOptions = {}): Pro
     };
     const onError = (e: unknown) => fail(e instanceof Error ? e : new Error(String(e)));
     const onExit = (code: number) => fail(new Error(`the ${name} worker ended before it was ready (exit code ${code})`));
-    const onMessage = (first: M) => {
+    const onMessage = (m: M) => {
+      if (o.isFirst && !o.isFirst(m)) return;
       cleanup();
-      resolve({ worker, first });
+      resolve({ worker, first: m });
     };
     const cleanup = () => {
       worker.off('error', onError);
@@ -82,6 +87,6 @@ export function startWorkerReady<M>(name: WorkerName, o: StartOptions = {}): Pro
     };
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.once('message', onMessage);
+    worker.on('message', onMessage);
   });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startCore, type Core } from '../../electron/app';
+import { startCoreWorker, type CoreHost } from '../../electron/core/host';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/cli/seed';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { tempDir } from '../helpers/core';
@@ -28,6 +29,9 @@ export const ZONE = 'America/Chicago';
 export const DEMO_NOW = Date.parse('2026-01-15T00:00:00Z');
 
 export interface Office {
+  /** What the browser's calls go to, as in the app: the core worker. */
+  host: CoreHost;
+  /** The same file on this thread, for what a test does or checks beside the browser. */
   core: Core;
   web: WebServer;
   browser: Browser;
@@ -39,13 +43,17 @@ export interface Office {
   dispose(): Promise<void>;
 }
 
-export async function openOffice(size: { customers: number; bookings: number } = { customers: 30, bookings: 240 }): Promise<Office> {
+const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
+
+export async function openOffice(size: { customers: number; bookings: number } = { customers: 30, bookings: 240 },
+  options: { startupTasks?: boolean } = {}): Promise<Office> {
   if (!process.env.JOBTRAIL_RENDERER_DIR) buildRenderer();
   const dir = tempDir('jobtrail-e2e-');
   const file = join(dir, 'office.db');
   seedDemo(file, { seed: 7, now: DEMO_NOW, ...size });
   const core = startCore(file, () => {});
-  const web = await startWebServer({ core, staticDir });
+  const host = await startCoreWorker(file, { lockHolder: 'the e2e tests', startupTasks: options.startupTasks ?? false, log: quiet });
+  const web = await startWebServer({ router: host, staticDir });
   const browser = await launchChromium();
   const fresh = async (viewport = { width: 1400, height: 900 }) => {
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US', viewport, acceptDownloads: true });
@@ -55,7 +63,7 @@ export async function openOffice(size: { customers: number; bookings: number } =
     return page;
   };
   return {
-    core, web, browser, fresh,
+    host, core, web, browser, fresh,
     async signedIn(name, viewport) {
       const page = await fresh(viewport);
       await signIn(page, name);
@@ -65,6 +73,7 @@ export async function openOffice(size: { customers: number; bookings: number } =
     async dispose() {
       await browser.close();
       await web.close();
+      await host.close();
       core.close();
     },
   };

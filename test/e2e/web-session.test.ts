@@ -3,12 +3,12 @@
 // an hour is signed out, which the next click shows as the sign-in screen.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/app';
 import { contract } from '../../electron/api/contract';
 import { createDispatcher } from '../../electron/api/dispatch';
 import { Sessions, WEB_SESSION_IDLE_MS } from '../../electron/api/sessions';
 import { RENDERER_DIR } from '../../electron/bench/browser';
 import { startWebServer, type WebServer } from '../../electron/web/server';
+import { routerOf } from '../helpers/core';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, type Office } from './office';
 
 let office: Office;
@@ -59,8 +59,7 @@ describe('web mode: a tab left alone', () => {
   beforeAll(async () => {
     // The office's database behind a second server whose session clock the test turns: half an hour in a line.
     const dispatcher = createDispatcher(office.core.db, contract, new Sessions({ now: () => now }), () => {});
-    const core: Core = { ...office.core, dispatcher };
-    web = await startWebServer({ core, staticDir: process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR });
+    web = await startWebServer({ router: routerOf(dispatcher), staticDir: process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR });
   });
   afterAll(async () => { await web?.close(); });
 

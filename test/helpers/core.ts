@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { startCore, type Core } from '../../electron/app';
 import type { Role } from '../../db/schema';
 import type { ApiError, ApiInput, ApiName, ApiOutput, Result } from '../../electron/api/contract';
+import type { Dispatcher } from '../../electron/api/dispatch';
+import type { CallRouter } from '../../electron/core/host';
 
 /** An entry's input, which may be left out where the entry needs no field (it then sends {}). */
 type InputArg<K extends ApiName> = {} extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
@@ -37,6 +39,14 @@ export class ApiCallError extends Error {
   constructor(readonly error: ApiError) {
     super(`${error.code}: ${error.message}`);
   }
+}
+
+/**
+ * A dispatcher on this thread as a router, for tests of what routes calls (the web
+ * server, IPC): the app's own routers send them to the core worker (electron/core/host.ts).
+ */
+export function routerOf(dispatcher: Dispatcher): CallRouter {
+  return { call: async (name, input, sessionKey) => dispatcher.call(name, input, sessionKey) };
 }
 
 export function tempDir(prefix = 'jobtrail-test-'): string {

@@ -11,7 +11,7 @@ import { guardContents, hardenSession, type GuardableContents, type GuardableSes
 import { SPLASH_PREFERENCES } from '../../electron/shell/splash';
 import { handleInvoke } from '../../electron/shell/ipc';
 import { databaseFile, parseShellArgs } from '../../electron/shell/args';
-import type { Dispatcher } from '../../electron/api/dispatch';
+import type { CallRouter } from '../../electron/core/host';
 
 const indexUrl = pathToFileURL('/opt/JobTrail/resources/app/out/renderer/index.html').href;
 const app = appLocation(indexUrl);
@@ -180,7 +180,13 @@ describe('the guards main.ts installs', () => {
     expect(main.match(/new BrowserWindow\(/g)).toHaveLength(2);
     // IPC: one channel, one handler, and the sender's frame handed to the check.
     expect(main.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(']);
-    expect(main).toMatch(/ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(dispatcher, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/);
+    expect(main).toMatch(/ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(started, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/);
+    // The main process routes calls to the core worker and holds no database of its own: a
+    // long statement or a locked file can never freeze the window.
+    expect(main).toContain('startCoreWorker(');
+    for (const reach of [/from '\.\.\/db\//, /from '\.\/services\//, /from '\.\/app'/, /from '\.\/startup'/, /better-sqlite3/]) {
+      expect(main, String(reach)).not.toMatch(reach);
+    }
     // Nothing that turns a protection off, opens outside content, or reaches Node from the page.
     for (const undo of [/nodeIntegration:\s*true/, /contextIsolation:\s*false/, /sandbox:\s*false/, /webSecurity:\s*false/,
       /allowRunningInsecureContent:\s*true/, /openExternal/, /@electron\/remote/, /enableRemoteModule/, /webviewTag:\s*true/,
@@ -202,30 +208,30 @@ describe('the guards main.ts installs', () => {
 
 describe('IPC', () => {
   const calls: [string, unknown, string][] = [];
-  const dispatcher: Dispatcher = {
-    call(name, input, key) {
+  const router: CallRouter = {
+    async call(name, input, key) {
       calls.push([name, input, key]);
       return { ok: true, value: 'done' };
     },
   };
 
-  it('forwards a call from our page with the window as the session', () => {
-    const r = handleInvoke(dispatcher, app, { frameUrl: indexUrl, webContentsId: 7 }, 'bookings.list', { limit: 5 });
+  it('forwards a call from our page with the window as the session', async () => {
+    const r = await handleInvoke(router, app, { frameUrl: indexUrl, webContentsId: 7 }, 'bookings.list', { limit: 5 });
     expect(r).toEqual({ ok: true, value: 'done' });
     expect(calls.at(-1)).toEqual(['bookings.list', { limit: 5 }, 'ipc:7']);
   });
 
-  it('refuses a call from a foreign frame, or a frame that is gone', () => {
+  it('refuses a call from a foreign frame, or a frame that is gone', async () => {
     const before = calls.length;
     for (const frameUrl of ['https://evil.example/', 'file:///tmp/evil.html', null]) {
-      const r = handleInvoke(dispatcher, app, { frameUrl, webContentsId: 7 }, 'users.create', {});
+      const r = await handleInvoke(router, app, { frameUrl, webContentsId: 7 }, 'users.create', {});
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(calls.length).toBe(before);
   });
 
-  it('refuses an operation name that is not text', () => {
-    const r = handleInvoke(dispatcher, app, { frameUrl: indexUrl, webContentsId: 7 }, { toString: () => 'x' }, {});
+  it('refuses an operation name that is not text', async () => {
+    const r = await handleInvoke(router, app, { frameUrl: indexUrl, webContentsId: 7 }, { toString: () => 'x' }, {});
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 });

@@ -4,8 +4,8 @@
 // the moment another request is already on the wire of a kept-alive connection.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/app';
-import { makeCore, type TestCore } from '../helpers/core';
+import type { Dispatcher } from '../../electron/api/dispatch';
+import { makeCore, routerOf, type TestCore } from '../helpers/core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 
 /** Longer than the keep-alive timeout Node's server uses by default (5 s): the case the issue measured (a 6.3 s verify). */
@@ -98,19 +98,16 @@ let meanwhile: () => void = () => {};
 beforeAll(async () => {
   core = makeCore();
   // The same core, with one client whose calls take long: the stand-in for a big verify, in the test only.
-  const slow: Core = {
-    ...core,
-    dispatcher: {
-      call(name, input, key) {
-        if (key === 'http:client-slow-verify') {
-          meanwhile();
-          blockEventLoop(BUSY_MS);
-        }
-        return core.dispatcher.call(name, input, key);
-      },
+  const slow: Dispatcher = {
+    call(name, input, key) {
+      if (key === 'http:client-slow-verify') {
+        meanwhile();
+        blockEventLoop(BUSY_MS);
+      }
+      return core.dispatcher.call(name, input, key);
     },
   };
-  web = await startWebServer({ core: slow, staticDir: core.dir });
+  web = await startWebServer({ router: routerOf(slow), staticDir: core.dir });
 });
 
 afterAll(async () => {

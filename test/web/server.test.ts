@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRowsAfter, lastAuditId, makeCore, tempDir, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
+import { auditRowsAfter, lastAuditId, makeCore, routerOf, tempDir, TEST_PASSWORD, USER_NAMES, type TestCore } from '../helpers/core';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { callerRefusal, isLoopback } from '../../electron/web/guards';
 import { connect } from 'node:net';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>JobTrail test page</title>');
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log("app")');
   writeFileSync(join(dir, 'package.json'), '{"secret": "outside the static folder"}');
-  web = await startWebServer({ core, staticDir: join(dir, 'renderer') });
+  web = await startWebServer({ router: routerOf(core.dispatcher), staticDir: join(dir, 'renderer') });
 });
 
 afterAll(async () => {
@@ -215,7 +215,7 @@ describe('web server: the renderer files', () => {
 
   it('answers 503 with what to do when the renderer was never built', async () => {
     const empty = tempDir('jobtrail-web-empty-');
-    const other = await startWebServer({ core, staticDir: empty });
+    const other = await startWebServer({ router: routerOf(core.dispatcher), staticDir: empty });
     try {
       const r = await new Promise<Reply>((resolve, reject) => {
         request({ host: '127.0.0.1', port: other.port, path: '/' }, (res) => {
