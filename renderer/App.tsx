@@ -6,6 +6,7 @@ import { SessionContext, type Session } from './session';
 import { Setup } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
 import { Office } from './shell/Office';
+import { BusyPrompt } from './shell/BusyPrompt';
 
 type State =
   | { screen: 'loading' }
@@ -45,6 +46,11 @@ export function App() {
   const session = useMemo<Session | null>(() => office
     ? { user: office.user, allowed: new Set(office.allowed), refresh } : null, [office, refresh]);
 
+  // Over every screen: a write refused while another program holds the database asks whether to try again.
+  return <>{screenFor(state, session, refresh, signOut)}<BusyPrompt /></>;
+}
+
+function screenFor(state: State, session: Session | null, refresh: () => Promise<void>, signOut: () => Promise<void>) {
   switch (state.screen) {
     case 'loading':
       return <main className="center"><p className="muted">Opening JobTrail…</p></main>;

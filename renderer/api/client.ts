@@ -1,6 +1,7 @@
 // The renderer's one way to the main process: window.api in the Electron window,
 // HTTP in web mode. Both are the same typed contract.
 import type { ApiClient, ApiError, ApiInput, ApiName, ApiOutput } from '../../electron/api/contract';
+import { askToRetry } from './busy';
 
 /** A refused call, carrying the contract's code, message and (for invalid input) the field. */
 export class ApiFailure extends Error {
@@ -90,7 +91,9 @@ export const onForbidden = (listener: Listener) => subscribe(forbiddenListeners,
 
 /** Calls the contract and returns the value, or throws an ApiFailure with the contract's message. */
 export async function call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
-  const r = await client.invoke(name, input);
+  let r = await client.invoke(name, input);
+  // Nothing was saved: the same call again is safe, if the person wants it.
+  while (!r.ok && r.error.code === 'busy' && await askToRetry(r.error.message)) r = await client.invoke(name, input);
   if (r.ok) return r.value;
   if (r.error.code === 'unauthenticated' && !name.startsWith('auth.')) signedOutListeners.forEach((l) => l());
   if (r.error.code === 'forbidden') forbiddenListeners.forEach((l) => l());
