@@ -30,7 +30,7 @@ export function contractCaller(core: Core, token: string): Call {
   };
 }
 
-function latency(key: string, label: string, samples: number[], target: number | undefined, p: 50 | 95, extra = {}): Figure {
+export function latency(key: string, label: string, samples: number[], target: number | undefined, p: 50 | 95, extra = {}): Figure {
   return {
     key, label, value: round(percentile(samples, p), 3), unit: 'ms', ...(target === undefined ? {} : { target: { op: '<=', value: target } }),
     detail: { samples: samples.length, p50: round(percentile(samples, 50), 3), p95: round(percentile(samples, 95), 3),
@@ -40,7 +40,7 @@ function latency(key: string, label: string, samples: number[], target: number |
 
 const SAMPLES = 300;
 /** The History grid's first page (FIRST_PAGE in renderer/history/useHistoryRows.ts). */
-const page = { limit: 200 };
+export const page = { limit: 200 };
 
 export function historyFigures(core: Core, call: Call, seed: number): Figure[] {
   const sql = core.db.sqlite;

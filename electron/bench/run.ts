@@ -2,10 +2,13 @@
 // reused), the read figures on it, the write figures on a scratch copy, the UI
 // figures in headless Chromium, and the process's peak memory; printed as a
 // table and written to a JSON file.
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startCore, type Core } from '../app';
 import { removeDatabase } from '../../db/open';
+import { databaseId, defaultKeyPlace, keyFile, type KeyPlace } from '../../db/chainKeys';
+import { besideFigures } from './beside';
 import { DEMO_PASSWORD } from '../cli/seed';
 import type { SessionUser } from '../services/context';
 import { benchDatabase } from './database';
@@ -38,6 +41,22 @@ function signedIn(core: Core, role: SessionUser['role']): { call: Call; user: Se
 function scaleOf(core: Core, file: string, seed: number): BenchResult['scale'] {
   const count = (table: string) => core.db.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return { auditRows: count('audit_log'), bookings: count('bookings'), customers: count('customers'), seed, databaseBytes: statSync(file).size };
+}
+
+/**
+ * The scratch copy signs with the cached database's key (no new key row in the edits)
+ * but keeps its own witness: the copy's writes must not move the head the cached
+ * database's start-up check is anchored at.
+ */
+function scratchKeys(file: string, dir: string): KeyPlace {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const reader = new Database(file, { readonly: true });
+  const id = databaseId(reader);
+  reader.close();
+  const place = { dir };
+  if (id) copyFileSync(keyFile(defaultKeyPlace(), id), keyFile(place, id));
+  return place;
 }
 
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
@@ -73,9 +92,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   figures.push(sizeFigure(db.file));
 
   const scratch = join(o.cacheDir, 'scratch.db');
-  step('audited edits and the bulk import, on a scratch copy');
   copyFileSync(db.file, scratch);
-  const writer = startCore(scratch);
+  const keys = scratchKeys(db.file, join(o.cacheDir, 'scratch-keys'));
+  step('the core beside the window: History during a verify and an export, a write under a lock');
+  figures.push(...await besideFigures({ file: db.file, scratch, keys, seed: o.seed, say: o.say }));
+
+  step('audited edits and the bulk import, on a scratch copy');
+  const writer = startCore(scratch, undefined, { keys });
   try {
     const staff = signedIn(writer, 'staff');
     figures.push(...editFigures(writer, staff.call, o.seed, o.edits ?? 1000));
@@ -83,6 +106,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   } finally {
     writer.close();
     removeDatabase(scratch);
+    rmSync(keys.dir, { recursive: true, force: true });
   }
 
   if (o.ui) {

@@ -1,0 +1,132 @@
+// The figures of the core beside the window: the app as it runs, with its calls
+// routed from this thread to the core worker (electron/core/host.ts) and its long
+// work on a jobs worker. A booking's History is read, as a person clicking through
+// would, while a whole verify runs and while a whole-log CSV export runs; a write
+// is sent while another connection holds the write lock; and all the while this
+// thread's event loop is watched, since in the app it would be the main process's.
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KeyPlace } from '../../db/chainKeys';
+import { startCoreWorker, type CoreHost } from '../core/host';
+import { DEMO_PASSWORD } from '../cli/seed';
+import type { JobRequest, JobStatus } from '../jobs/types';
+import { round, type Figure } from './figures';
+import { latency, page, sampler } from './reads';
+
+const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
+/** A person reading History while a job runs asks again about this often: what the samples are spaced by. */
+const READ_EVERY_MS = 40;
+const SESSION = 'bench:beside';
+
+async function value<T>(host: CoreHost, name: string, input: unknown): Promise<T> {
+  const r = await host.call(name, input, SESSION);
+  if (!r.ok) throw new Error(`${name} refused: ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** The first user of a role, read before the watch begins (it reads on this thread). */
+function userOf(file: string, role: string): { name: string; bookingIds: number[] } {
+  const reader = new Database(file, { readonly: true });
+  try {
+    const name = reader.prepare('SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY id LIMIT 1').pluck().get(role) as string;
+    // The bookings a person opens are mostly recent ones; any of the last 50,000 will do.
+    const bookingIds = reader.prepare('SELECT id FROM bookings ORDER BY id DESC LIMIT 50000').pluck().all() as number[];
+    return { name, bookingIds };
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * History reads, one after another, from the job's start until its status says it
+ * ended (at least a few, so a toy database that verifies at once still gives figures).
+ */
+async function readsDuring(host: CoreHost, request: JobRequest, bookingIds: number[], seed: number) {
+  const rng = sampler(seed);
+  let job = await value<JobStatus>(host, 'jobs.start', request);
+  const samples: number[] = [];
+  let lastPoll = performance.now();
+  while (job.state === 'running' || samples.length < 5) {
+    const t = performance.now();
+    await value(host, 'history.booking', { bookingId: rng.pick(bookingIds), ...page });
+    samples.push(performance.now() - t);
+    if (job.state === 'running' && performance.now() - lastPoll > 250) {
+      job = await value<JobStatus>(host, 'jobs.status', { id: job.id });
+      lastPoll = performance.now();
+    }
+    await sleep(READ_EVERY_MS);
+  }
+  if (job.state !== 'done') throw new Error(`the ${request.kind} job ended ${job.state}: ${job.error ?? ''}`);
+  return { samples, job };
+}
+
+export interface BesideOptions {
+  file: string;
+  /** A scratch copy to send the refused write to (nothing is written, but the cached database is never a target). */
+  scratch: string;
+  /** The scratch copy's keys and witness (run.ts), apart from the cached database's. */
+  keys: KeyPlace;
+  seed: number;
+  say: (line: string) => void;
+}
+
+export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const { name, bookingIds } = userOf(o.file, 'manager');
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const host = await startCoreWorker(o.file, { lockHolder: 'the benchmark', startupTasks: false, log: quiet });
+  try {
+    await value(host, 'auth.signIn', { name, password: DEMO_PASSWORD });
+    for (let i = 0; i < 20; i++) await value(host, 'history.booking', { bookingId: bookingIds[i], ...page });
+
+    o.say('bench: History while a whole verify runs');
+    const verify = await readsDuring(host, { kind: 'verify' }, bookingIds, o.seed);
+    figures.push(latency('historyDuringVerifyP95', "A booking's History, first page, p95, while a whole verify runs", verify.samples, 20, 95,
+      { jobSeconds: secondsOf(verify.job) }));
+
+    o.say('bench: History while a whole-log CSV export runs');
+    const exported = await readsDuring(host, { kind: 'export', format: 'csv', scope: {}, name: 'bench' }, bookingIds, o.seed + 1);
+    if (exported.job.outcome?.kind === 'export') rmSync(exported.job.outcome.file, { force: true });
+    figures.push(latency('historyDuringExportP95', "A booking's History, first page, p95, while a whole-log CSV export runs", exported.samples, 20, 95,
+      { jobSeconds: secondsOf(exported.job) }));
+  } finally {
+    await host.close();
+  }
+
+  o.say('bench: a write while another program holds the write lock');
+  figures.push(await busyFigure(o.scratch, o.keys));
+  loop.disable();
+  figures.push({ key: 'mainLoopLongestBlockMs', label: 'Longest event-loop block of the routing thread (the main process) through these',
+    value: round(loop.max / 1e6, 1), unit: 'ms', target: { op: '<=', value: 50 },
+    detail: { p99: round(loop.percentile(99) / 1e6, 1), mean: round(loop.mean / 1e6, 1) } });
+  return figures;
+}
+
+const secondsOf = (job: JobStatus) => round((Date.parse(job.finishedAt ?? job.startedAt) - Date.parse(job.startedAt)) / 1000, 1);
+
+/** The slowest of a few writes' answers while another connection holds the write lock. */
+async function busyFigure(file: string, keys: KeyPlace): Promise<Figure> {
+  const { name, bookingIds } = userOf(file, 'staff');
+  const host = await startCoreWorker(file, { lockHolder: 'the benchmark', startupTasks: false, log: quiet, keys });
+  const other = new Database(file);
+  try {
+    await value(host, 'auth.signIn', { name, password: DEMO_PASSWORD });
+    other.exec('BEGIN IMMEDIATE');
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const r = await host.call('bookings.update', { id: bookingIds[i], service: `Busy test ${i}` }, SESSION);
+      answers.push(performance.now() - t);
+      if (r.ok || r.error.code !== 'busy') throw new Error(`a write under another program's lock was not refused as busy: ${JSON.stringify(r)}`);
+    }
+    return { key: 'busyAnswerMs', label: "A write's answer while another program holds the write lock (slowest of 5)",
+      value: round(Math.max(...answers), 0), unit: 'ms', target: { op: '<=', value: 2000 }, detail: { answers: answers.map((a) => round(a, 0)) } };
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+    await host.close();
+  }
+}
