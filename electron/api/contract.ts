@@ -9,11 +9,12 @@ import { moneyApi } from './money';
 import { salesApi } from './sales';
 import { settingsApi } from './settings';
 import { historyApi } from './history';
+import { jobsApi } from './jobs';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi];
+const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -27,7 +28,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 }
 
 type Merged = typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
-  & typeof salesApi & typeof settingsApi & typeof historyApi;
+  & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

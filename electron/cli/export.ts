@@ -3,9 +3,11 @@
 // chain head it belongs to, so it can be checked against the database later.
 import { resolve } from 'node:path';
 import { closeDatabase } from '../../db/open';
-import { exportHistory, type ExportFormat, type ExportScope } from '../services/exports';
+import { exportHistory, unknownRecordIn, type ExportFormat, type ExportScope, type ExportSummary } from '../services/exports';
+import { ProgressMeter, progressLines } from '../jobs/progress';
 import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { openForReading } from './database';
+import { progressWriter } from './progress';
 
 const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE | --all)
                           --format csv|json --out FILE
@@ -82,14 +84,18 @@ export const exportCommand: Command = {
 
     const db = openForReading(file);
     try {
-      const record = scope.bookingId !== undefined ? ['bookings', 'booking_id', scope.bookingId] as const
-        : scope.customerId !== undefined ? ['customers', 'customer_id', scope.customerId] as const : null;
-      // A purged record is gone from its table but not from the History: only a record neither knows is an error.
-      if (record && !db.sqlite.prepare(`SELECT 1 FROM ${record[0]} WHERE id = ? UNION ALL SELECT 1 FROM audit_log WHERE ${record[1]} = ? LIMIT 1`)
-        .get(record[2], record[2])) {
-        throw new Error(`${what} does not exist in ${file}`);
+      if (unknownRecordIn(db, scope)) throw new Error(`${what} does not exist in ${file}`);
+      const progress = progressWriter('export');
+      const meter = new ProgressMeter();
+      const line = progressLines(progress.update);
+      let summary: ExportSummary;
+      try {
+        summary = exportHistory(db, scope, format as ExportFormat, out, {
+          onProgress: (done, total) => line(meter.at('Writing rows', 'History rows', done, total)),
+        });
+      } finally {
+        progress.done();
       }
-      const summary = exportHistory(db, scope, format as ExportFormat, out);
       console.log([
         `Exported ${summary.rows.toLocaleString('en')} History rows of ${what} to ${out} (${format})`,
         `  chain head  ${summary.head}`,

@@ -8,12 +8,15 @@
 // the key an auditor was given) and, with --witness, against the last head this
 // PC's JobTrail saw.
 import { closeDatabase, migrationsDir } from '../../db/open';
-import { checkIntegrity, problemLines } from '../../db/integrity';
+import { problemLines, type IntegrityReport } from '../../db/integrity';
 import { schemaObjectCount } from '../../db/schemaCheck';
 import { witnessOf } from '../../db/witness';
 import type { VerifyReport } from '../../db/chain';
 import { checkPath, parseOptions, required, UsageError, type Command } from './args';
 import { openForReading } from './database';
+import { checkIntegrityWithProgress } from '../jobs/verify';
+import { progressLines } from '../jobs/progress';
+import { progressWriter } from './progress';
 
 const usage = `Usage: npm run cli -- verify --db FILE [--expect-head DIGEST] [--public-key HEX[,HEX]] [--witness]
 
@@ -78,7 +81,13 @@ export const verifyCommand: Command = {
     const db = openForReading(file);
     try {
       const witness = flags.witness ? witnessOf(db.sqlite) : undefined;
-      const report = checkIntegrity(db.sqlite, { expectHead: expect, trustedKeys, witness });
+      const progress = progressWriter('verify');
+      let report: IntegrityReport;
+      try {
+        report = checkIntegrityWithProgress(db.sqlite, { expectHead: expect, trustedKeys, witness }, { onProgress: progressLines(progress.update) });
+      } finally {
+        progress.done();
+      }
       const chain = report.chain;
       const lines: string[] = [];
       const broken = chain.firstBroken ? `row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}` : null;

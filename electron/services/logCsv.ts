@@ -109,10 +109,11 @@ export interface LogRange { after: number; last: number; period?: { from: string
  * Writes to `fd` the CSV lines of the audit rows in `range`, oldest first, each
  * cell a column of `columns` as `cell` writes it, and returns how many rows there
  * were. Call it inside one read transaction, so that every chunk reads one state
- * of the log.
+ * of the log. `afterChunk` hears the rows written so far after each chunk, and
+ * may throw to stop the export there.
  */
 export function writeLogCsv(sqlite: Database.Database, columns: readonly string[], range: LogRange,
-  fd: number, cell: (v: unknown) => string): number {
+  fd: number, cell: (v: unknown) => string, afterChunk?: (rows: number) => void): number {
   const q = queries(sqlite, columns, range.period !== undefined);
   const { last } = range;
   const between = (after: number, end: number) => ({ after, last: end, ...range.period });
@@ -147,6 +148,7 @@ export function writeLogCsv(sqlite: Database.Database, columns: readonly string[
     }
     rows += count;
     after = end;
+    afterChunk?.(rows);
   }
   return rows;
 }

@@ -1,0 +1,91 @@
+// One long job on a thread of its own, beside the core's: the check of the audit
+// trail, or an export of History, on a connection of its own to the database file,
+// so that the core goes on answering calls meanwhile. It says how far it has got
+// (at most ten times a second), stops between steps once its cancel flag is set,
+// and ends with one message: done with the outcome, failed with why, or cancelled.
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Db } from '../../db/open';
+import { fileProblem } from '../../db/openErrors';
+import { schema } from '../../db/schema';
+import { CSV_IN_APP_LIMIT, exportHistory } from '../services/exports';
+import { cancelRequested, JobCancelled } from './cancel';
+import type { JobMessage, JobWorkerData } from './messages';
+import { ProgressMeter, throttled } from './progress';
+import type { ExportOutcome, JobOutcome, JobProgress, JobRequest, VerifyOutcome } from './types';
+import { checkIntegrityWithProgress, verifyOutcome } from './verify';
+
+const job = workerData as JobWorkerData;
+const stopAsked = () => cancelRequested(job.cancel);
+const post = (m: JobMessage) => parentPort!.postMessage(m);
+
+let latest: JobProgress | null = null;
+const postProgress = throttled((progress) => post({ type: 'progress', progress }));
+const onProgress = (p: JobProgress) => {
+  latest = p;
+  postProgress(p);
+};
+
+/**
+ * The job's own connection: read-only, unless an export searches words. Then the
+ * search index may first have to take in the newest rows, as every search does,
+ * which a read-only connection refuses: the export would fail, or miss them.
+ */
+function openJobDb(file: string, writable: boolean): Db {
+  const sqlite = new Database(file, { readonly: !writable, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return { sqlite, orm: drizzle(sqlite, { schema }), file };
+}
+
+function runVerify(): VerifyOutcome {
+  const { sqlite } = openJobDb(job.file, false);
+  try {
+    // The long statements run here, on this connection: this thread is already off the core's.
+    return verifyOutcome(checkIntegrityWithProgress(sqlite, {}, { onProgress, shouldStop: stopAsked }));
+  } finally {
+    sqlite.close();
+  }
+}
+
+function runExport(request: Extract<JobRequest, { kind: 'export' }>, file: string): ExportOutcome {
+  const db = openJobDb(job.file, Boolean(request.scope.text || request.scope.event));
+  try {
+    const meter = new ProgressMeter();
+    const summary = exportHistory(db, request.scope, request.format, file, {
+      onProgress: (done, total) => onProgress(meter.at('Writing rows', 'rows', done, total)),
+      shouldStop: stopAsked,
+    });
+    return {
+      kind: 'export', file, fileName: basename(file), rows: summary.rows, bytes: statSync(file).size, head: summary.head,
+      downloadable: summary.rows <= CSV_IN_APP_LIMIT,
+    };
+  } finally {
+    db.sqlite.close();
+  }
+}
+
+/** Why the job failed, in one sentence naming the file it is about. */
+function describe(e: unknown): string {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code === 'SQLITE_CANTOPEN' && !existsSync(job.file)) return `The database ${job.file} is no longer there.`;
+  const about = code.startsWith('SQLITE') ? job.file : job.outFile ?? job.file;
+  if (code === 'ENOENT') return `The folder of ${about} is no longer there (moved or deleted while the job ran): nothing was written.`;
+  return fileProblem(e, about) ?? (e instanceof Error ? e.message : String(e));
+}
+
+function run(): JobOutcome {
+  if (stopAsked()) throw new JobCancelled();
+  if (job.request.kind === 'verify') return runVerify();
+  if (!job.outFile) throw new Error('an export job was started without a file to write');
+  return runExport(job.request, job.outFile);
+}
+
+try {
+  const outcome = run();
+  post({ type: 'done', progress: latest!, outcome });
+} catch (e) {
+  post(e instanceof JobCancelled || stopAsked() ? { type: 'cancelled', progress: latest } : { type: 'failed', progress: latest, error: describe(e) });
+}

@@ -1,0 +1,20 @@
+// What the core hands a job's worker, and what the worker says back: a few
+// progress messages, then exactly one ending. The worker's exit without an ending
+// is an ending too (the registry calls the job failed).
+import type { CancelFlag } from './cancel';
+import type { JobOutcome, JobProgress, JobRequest } from './types';
+
+export interface JobWorkerData {
+  /** The database file: the worker opens a connection of its own. */
+  file: string;
+  request: JobRequest;
+  /** Where an export goes (it is written beside it until whole). */
+  outFile: string | null;
+  cancel: CancelFlag;
+}
+
+export type JobMessage =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'done'; progress: JobProgress; outcome: JobOutcome }
+  | { type: 'failed'; progress: JobProgress | null; error: string }
+  | { type: 'cancelled'; progress: JobProgress | null };
