@@ -8,6 +8,7 @@ import { startCore, type Core } from '../app';
 import { nameLockHolder } from '../../db/openLock';
 import { seedDemo } from '../cli/seed';
 import { runStartupTasks, type StartupTasks } from '../startup';
+import { stopJobs } from '../jobs/registry';
 import { vaultOverPort } from './vaultBridge';
 import type { CoreStart, FromCore, ToCore } from './protocol';
 
@@ -38,8 +39,8 @@ function serve({ core, tasks }: ReturnType<typeof open>): void {
       post({ t: 'result', id: m.id, result: core.dispatcher.call(m.name, m.input, m.session) });
     } else if (m.t === 'close' && !closing) {
       closing = true;
-      // A running backup or check ends (or stops) before the database closes under it.
-      void (tasks?.stop() ?? Promise.resolve()).then(() => core.close()).finally(() => {
+      // A running backup, check or job ends (or stops, leaving no half-written file) before the database closes under it.
+      void Promise.all([tasks?.stop(), stopJobs(core.db)]).then(() => core.close()).finally(() => {
         post({ t: 'closed' });
         port.close();
       });

@@ -30,7 +30,7 @@ describe('a database busy with another program', () => {
       await prompt.waitFor();
       expect(await prompt.textContent()).toMatch(/busy with another program, so nothing was saved/);
       // Enter lands on "Try again": the keyboard's way out is the likely one.
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Try again');
+      expect(await page.evaluate('document.activeElement?.textContent')).toBe('Try again');
       await screenshot(page, 'busy-prompt');
 
       // JobTrail still answers: reads are not held up by the lock (here, a colleague's Audit log).
