@@ -89,6 +89,19 @@ export function localDay(days = 0): string {
 
 export const formatCount = (n: number) => n.toLocaleString();
 
+/**
+ * A span of time as people say it when waiting: "35 s", "4 min 10 s", "1 h 5 min".
+ * Rounded to what matters at that size; an estimate in seconds over an hour is noise.
+ */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
 /** "3 bookings", "1 booking". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -7,11 +7,9 @@ import {
   columnResizingFeature, columnSizingFeature, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic,
   tableFeatures, useTable, type SortingState,
 } from '@tanstack/react-table';
-import { call } from '../api/client';
-import { refusalOf } from '../api/useApi';
-import { downloadText } from '../components/download';
 import { Empty, ErrorNote, Progress } from '../components/states';
-import { formatCount, localDay, plural } from '../format';
+import { formatCount, plural } from '../format';
+import { HistoryExportView, useHistoryExport } from '../jobs/HistoryExport';
 import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
@@ -52,7 +50,9 @@ export function HistoryGrid(p: HistoryGridProps) {
   const data = useHistoryRows(p.scope, p.filters, order, p.refreshKey);
   const [sortProgress, setSortProgress] = useState<{ column: string; loaded: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const mayExport = may('jobs.start');
+  const exp = useHistoryExport({ scope: { ...filterInput(p.filters), ...p.scope }, name: p.exportName, enabled: mayExport });
+  const exporting = exp.looking || exp.starting || exp.running;
   const byTime = sorting[0]?.id === 'at';
   // A new filter starts again in time order: the column sort was over the old rows.
   const filterKey = JSON.stringify([p.scope, p.filters]);
@@ -87,20 +87,6 @@ export function HistoryGrid(p: HistoryGridProps) {
     else setNotice(`Sorting by ${label} needs every matching row, and ${data.total?.atLeast ? 'more than ' : ''}${formatCount(data.total?.count ?? 0)} match: narrow the filters to at most ${formatCount(SORT_ALL_LIMIT)} rows, or sort by When.`);
   }
 
-  async function exportCsv() {
-    setExporting(true);
-    setNotice(null);
-    try {
-      const r = await call('history.exportCsv', { ...filterInput(p.filters), ...p.scope });
-      downloadText(`jobtrail-history-${p.exportName}-${localDay()}.csv`, r.csv);
-      setNotice(`Exported ${plural(r.rows, 'row')}; chain head ${r.head}.`);
-    } catch (e) {
-      setNotice(refusalOf(e).message);
-    } finally {
-      setExporting(false);
-    }
-  }
-
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -130,12 +116,13 @@ export function HistoryGrid(p: HistoryGridProps) {
         </span>
         {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
           label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
-        {may('history.exportCsv') && (
-          <button type="button" onClick={exportCsv} disabled={exporting || total?.count === 0}>
-            {exporting ? 'Exporting…' : 'Export CSV'}
+        {mayExport && (
+          <button type="button" onClick={() => { setNotice(null); exp.exportCsv(); }} disabled={exporting || total?.count === 0}>
+            {exp.starting || exp.running ? 'Exporting…' : 'Export CSV'}
           </button>
         )}
       </div>
+      <HistoryExportView exp={exp} />
       {notice && <p className="notice" role="status">{notice}</p>}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>

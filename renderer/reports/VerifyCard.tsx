@@ -1,12 +1,12 @@
 // "Check the audit trail": recomputes the chain (and the triggers and records it
-// cannot vouch for) in the main process, and says what it found in words an
-// office manager can repeat to an auditor.
+// cannot vouch for) as a job in the main process, with a bar and Cancel while it
+// runs, and says what it found in words an office manager can repeat to an auditor.
 import { useState } from 'react';
-import type { ApiOutput } from '../../electron/api/contract';
-import { call } from '../api/client';
-import { useAction } from '../api/useApi';
+import type { JobStatus, VerifyOutcome } from '../../electron/jobs/types';
 import { ErrorNote } from '../components/states';
 import { formatCount, formatWhen, plural, utcTitle } from '../format';
+import { JobProgress } from '../jobs/JobProgress';
+import { useJob, type JobMatch } from '../jobs/useJob';
 import { routeHref } from '../router';
 import { useMay, useSession } from '../session';
 
@@ -14,46 +14,56 @@ import { useMay, useSession } from '../session';
  * What verify answers. `problems` and `outsideRows` are newer than the rest:
  * read loosely, so an older or newer main process never breaks the page.
  */
-type Verdict = Omit<ApiOutput<'audit.verify'>, 'problems' | 'outsideRows' | 'signing'> &
-  { problems?: unknown; outsideRows?: unknown; signing?: ApiOutput<'audit.verify'>['signing'] };
+type Verdict = Omit<VerifyOutcome, 'kind' | 'problems' | 'outsideRows' | 'signing'> &
+  { problems?: unknown; outsideRows?: unknown; signing?: VerifyOutcome['signing'] };
 
 interface Checked { verdict: Verdict; at: string; by: string }
+
+const VERIFY: JobMatch = { kind: 'verify' };
 
 export function VerifyCard() {
   const may = useMay();
   const { user } = useSession();
-  const [checked, setChecked] = useState<Checked | null>(null);
-  const check = useAction(async () => {
-    const verdict: Verdict = await call('audit.verify', {});
-    setChecked({ verdict, at: new Date().toISOString(), by: user.name });
-  });
+  const allowed = may('jobs.start');
+  const check = useJob(VERIFY, { enabled: allowed });
+  const job = check.job;
+  const verdict = job?.state === 'done' && job.outcome?.kind === 'verify' ? job.outcome : null;
+  const working = check.starting || check.running;
+  const someoneElse = job?.startedBy && job.startedBy.id !== user.id ? job.startedBy.name : null;
 
   return (
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">Check the audit trail</h2>
       <p>Recomputes the seal of every audit row, in order, checks JobTrail's signature on them, and checks that the database's
         triggers, tables and indexes are as JobTrail installed them. It changes nothing; it only reads.</p>
-      {!may('audit.verify') ? (
+      {!allowed ? (
         <p className="notice">A manager or an administrator can check the audit trail.</p>
       ) : (
         <>
           <div className="actions left">
-            <button type="button" className="primary" disabled={check.busy} onClick={() => void check.go()}>
-              {check.busy ? 'Checking…' : checked ? 'Check again' : 'Check the audit trail'}
+            <button type="button" className="primary" disabled={working || check.looking} onClick={() => void check.start({ kind: 'verify' })}>
+              {working ? 'Checking…' : verdict ? 'Check again' : 'Check the audit trail'}
             </button>
           </div>
-          {check.busy && (
-            <div className="progress working" role="progressbar" aria-label="Checking every audit row">
-              <div className="progress-bar" />
-              <span>Checking every audit row…</span>
-            </div>
+          {check.running && someoneElse && (
+            <p className="muted">{someoneElse} started this check on {formatWhen(job!.startedAt)}; its verdict shows here when it ends.</p>
           )}
-          <ErrorNote message={check.refusal?.message} />
-          {checked && !check.busy && <VerdictView {...checked} />}
+          {job && (
+            <JobProgress job={job} label="Checking every audit row" cancelling={check.cancelling} onCancel={() => void check.cancel()}
+              failedText="The check could not finish" cancelledDetail={stoppedAt(job)} />
+          )}
+          <ErrorNote message={check.error} />
+          {verdict && <VerdictView verdict={verdict} at={job!.finishedAt ?? job!.startedAt} by={job!.startedBy?.name ?? user.name} />}
         </>
       )}
     </section>
   );
+}
+
+/** A cancelled check vouches for nothing, not even the rows it got through: say so, lest a partial count be read as a pass. */
+function stoppedAt({ progress: p }: JobStatus): string {
+  const where = p.total === null ? `after ${formatCount(p.done)} ${p.unit}` : `at ${formatCount(p.done)} of ${formatCount(p.total)} ${p.unit}`;
+  return `The check stopped ${where}, so it gives no verdict. Check again to see it through.`;
 }
 
 function VerdictView({ verdict: v, at, by }: Checked) {
@@ -106,7 +116,7 @@ function Signing({ keys, signedThrough, v1Rows }: NonNullable<Verdict['signing']
   if (!newest) return null;
   return (
     <div className="signing">
-      <p>Signed by JobTrail through audit row {formatCount(signedThrough)}, with the signing key <code>{newest.fingerprint}</code>
+      <p>Signed by JobTrail{signedThrough !== null && <> through audit row {formatCount(signedThrough)}</>}, with the signing key <code>{newest.fingerprint}</code>
         {keys.length > 1 && <> (and {plural(keys.length - 1, 'earlier key')}, each recorded in the log when it was added)</>}.
         {v1Rows > 0 && <> The first {plural(v1Rows, 'row')} date from before signing began and are checked by their seals alone.</>}</p>
       <details>
