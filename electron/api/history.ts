@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { entry } from './entry';
 import { category, historyPage, id, input, instant } from './fields';
 import { queryHistory } from '../services/history';
-import { historyCsv } from '../services/exports';
 import { bookingTimeline } from '../services/timeline';
-import { checkIntegrity } from '../../db/integrity';
 import { getBooking } from '../services/bookings';
 import { getCustomer } from '../services/customers';
 import { auditStats } from '../services/auditStats';
@@ -39,11 +37,6 @@ export const historyApi = {
     summary: "Read a booking's Timeline", access: 'fieldworker', input: input({ bookingId: id }),
     run: (ctx, i) => bookingTimeline(ctx.db, i.bookingId),
   }),
-  'history.exportCsv': entry({
-    summary: 'Export History', access: 'manager',
-    input: input({ ...filters, bookingId: id.optional(), customerId: id.optional(), entity: z.string().trim().max(40).optional() }),
-    run: (ctx, { limit: _l, before: _b, after: _a, order: _o, ...filter }) => historyCsv(ctx.db, filter),
-  }),
   'audit.stats': entry({
     summary: 'See the Audit log charts', access: 'staff',
     input: input({ from: instant, to: instant }).refine((i) => Date.parse(i.from) <= Date.parse(i.to),
@@ -54,22 +47,5 @@ export const historyApi = {
     // Everyone signed in: whoever sits at the PC should hear that the log failed its check, not only a manager.
     summary: "See the start-up integrity check's result", access: 'fieldworker', input: input({}),
     run: (ctx) => integrityAtStart(ctx.db),
-  }),
-  'audit.verify': entry({
-    summary: 'Verify the audit chain', access: 'manager', input: input({}),
-    run: (ctx) => {
-      // The chain, and the triggers and records it cannot vouch for: see db/integrity.ts.
-      const r = checkIntegrity(ctx.db.sqlite);
-      const s = r.chain.signatures;
-      return {
-        ok: r.ok, rowsChecked: r.chain.rowsChecked, unsealedTail: r.chain.unsealedTail, head: r.chain.headShort,
-        firstBroken: r.chain.firstBroken ?? null, problems: r.problems, outsideRows: r.outsideRows,
-        // What an auditor needs to check a copy alone: the keys that signed it (verify --public-key), and how far.
-        signing: s && {
-          v1Rows: r.chain.v1Rows, v2Rows: r.chain.v2Rows, signedThrough: s.signedThrough,
-          keys: s.keys.map((k) => ({ fingerprint: k.fingerprint, publicKey: k.publicKey, addedAt: k.addedAt, trusted: k.trusted })),
-        },
-      };
-    },
   }),
 };

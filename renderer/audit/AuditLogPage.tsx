@@ -21,7 +21,7 @@ export function AuditLogPage({ route }: { route: Route }) {
   return (
     <section className="audit-log" aria-labelledby="audit-title">
       <AuditHead>
-        {may('audit.verify') && <button type="button" onClick={() => navigate(routeHref('reports'))}>Check the audit trail</button>}
+        {may('jobs.start') && <button type="button" onClick={() => navigate(routeHref('reports'))}>Check the audit trail</button>}
       </AuditHead>
       {may('audit.stats') && (
         <Suspense fallback={<div className="audit-charts"><Loading what="Loading the charts" /></div>}>

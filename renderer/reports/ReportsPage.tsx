@@ -21,7 +21,7 @@ export function ReportsPage() {
             <li>the whole log of a period, for an auditor;</li>
             <li>each with the chain head at its foot, so the paper can later be checked against the database.</li>
           </ul>
-          {may('history.exportCsv') && (
+          {may('jobs.start') && (
             <p className="muted">Until then, <a href={routeHref('audit')}>Export CSV</a> in any History gives the same rows, with the chain head.</p>
           )}
         </section>

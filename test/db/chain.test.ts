@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
 import { verifyChain } from '../../db/chain';
 import { forgedLink, forgeSeal, rechain } from '../helpers/forge';
-import { makeCore, tempDir, type TestCore } from '../helpers/core';
+import { makeCore, tempDir, verifyAsManager, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
 let dir: string;
@@ -215,7 +215,7 @@ describe('verifyChain', () => {
   });
 });
 
-describe('audit.verify through the contract', () => {
+describe('the check of the audit trail through the contract (a verify job)', () => {
   let core: TestCore;
   beforeAll(() => {
     core = makeCore();
@@ -224,10 +224,10 @@ describe('audit.verify through the contract', () => {
   });
   afterAll(() => core.dispose());
 
-  it('reports ok with the head, then the altered row once someone edits it from outside', () => {
-    const ok = core.as('manager')('audit.verify', {});
+  it('reports ok with the head, then the altered row once someone edits it from outside', async () => {
+    const ok = await verifyAsManager(core);
     expect(ok).toEqual({
-      ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
+      kind: 'verify', ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
       problems: [], outsideRows: 0,
       signing: { v1Rows: 0, v2Rows: ok.rowsChecked, signedThrough: ok.rowsChecked, keys: [
         { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), publicKey: expect.stringMatching(/^[0-9a-f]{64}$/), addedAt: expect.any(String), trusted: true },
@@ -237,7 +237,7 @@ describe('audit.verify through the contract', () => {
     tool.exec('DROP TRIGGER audit_log_no_update');
     tool.prepare("UPDATE audit_log SET actor_name = 'Fay Field' WHERE id = 3").run();
     tool.close();
-    const bad = core.as('manager')('audit.verify', {});
+    const bad = await verifyAsManager(core);
     expect(bad).toMatchObject({ ok: false, firstBroken: { id: 3 } });
     expect(bad.problems).toEqual([
       expect.stringMatching(/^audit row 3: its content or hash does not match/),
@@ -245,20 +245,20 @@ describe('audit.verify through the contract', () => {
     ]);
   });
 
-  it('reports a dropped trigger and a record changed behind it, though the chain is intact', () => {
+  it('reports a dropped trigger and a record changed behind it, though the chain is intact', async () => {
     const c = makeCustomer(core, { name: 'Vera Wynn' });
     const b = makeBooking(core, c.id);
     const tool = outsideConnection(core.file);
     const definition = tool.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_booking_status'").pluck().get() as string;
     tool.exec('DROP TRIGGER audit_booking_status');
     tool.prepare("UPDATE bookings SET status = 'completed' WHERE id = ?").run(b.id);
-    const dropped = core.as('manager')('audit.verify', {});
+    const dropped = await verifyAsManager(core);
     expect(dropped.problems).toContain('trigger audit_booking_status on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
     expect(dropped.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
     // Put back word for word, the trigger no longer shows; the booking still does.
     tool.exec(definition);
     tool.close();
-    const restored = core.as('manager')('audit.verify', {});
+    const restored = await verifyAsManager(core);
     expect(restored.problems.filter((p: string) => p.includes('audit_booking_status'))).toEqual([]);
     expect(restored.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
   });

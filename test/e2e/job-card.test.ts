@@ -299,7 +299,7 @@ describe('the History grid’s own tools', () => {
     const financial = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND category = 'financial'", id)[0].n;
     await expect.poll(() => historyRows(page).count()).toBe(financial);
     const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.csv$`));
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
     expect(csv[0].split(',')).toEqual(expect.arrayContaining(['at', 'actorName', 'field', 'oldValue', 'newValue', 'category']));

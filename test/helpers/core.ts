@@ -8,6 +8,8 @@ import type { Role } from '../../db/schema';
 import type { ApiError, ApiInput, ApiName, ApiOutput, Result } from '../../electron/api/contract';
 import type { Dispatcher } from '../../electron/api/dispatch';
 import type { CallRouter } from '../../electron/core/host';
+import { jobEnded } from '../../electron/jobs/registry';
+import type { VerifyOutcome } from '../../electron/jobs/types';
 
 /** An entry's input, which may be left out where the entry needs no field (it then sends {}). */
 type InputArg<K extends ApiName> = {} extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
@@ -97,4 +99,12 @@ export function auditRowsAfter(core: Core, afterId: number) {
 
 export function lastAuditId(core: Core): number {
   return (core.db.sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+/** A whole check of the audit trail through the contract, as a manager starts it from Reports: the finished job's verdict. */
+export async function verifyAsManager(core: TestCore): Promise<VerifyOutcome> {
+  const started = core.as('manager')('jobs.start', { kind: 'verify' });
+  const ended = await jobEnded(core.db, started.id);
+  if (ended.outcome?.kind !== 'verify') throw new Error(`the check ended ${ended.state}: ${ended.error ?? ''}`);
+  return ended.outcome;
 }
