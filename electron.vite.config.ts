@@ -1,14 +1,14 @@
-// Three bundles: the main process and its workers (ESM, out/main/main.js,
-// coreWorker.js and jobsWorker.js, with the SQL migrations beside them), the preload
-// (CommonJS, because sandboxed preloads cannot be ESM) and the renderer
-// (out/renderer, also what web mode serves).
+// Three bundles: the main process and its workers (ESM, out/main/main.js beside
+// coreWorker.js, jobsWorker.js, statementWorker.js and chunkWorker.js, with the SQL
+// migrations), the preload (CommonJS, because sandboxed preloads cannot be ESM) and
+// the renderer (out/renderer, also what web mode serves).
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { META_CONTENT_SECURITY_POLICY } from './electron/shell/security';
-import { workerEntries } from './electron/workers/start';
+import { workerEntries } from './db/workerModule';
 
 const root = import.meta.dirname;
 
@@ -46,7 +46,7 @@ export default defineConfig({
       // Native: loaded from node_modules at run time (built for Electron by build/scripts/native.mjs).
       externalizeDeps: { include: ['better-sqlite3'] },
       rolldownOptions: {
-        // Each worker is an entry of its own (electron/workers/start.ts finds it by name beside main.js).
+        // Each worker is an entry of its own (db/workerModule.ts finds it by name beside main.js).
         input: { main: resolve(root, 'electron', 'main.ts'), ...workerEntries(root) },
         // Shared code in chunks beside the entries, never in a folder: import.meta.url (and
         // with it ./migrations) is out/main whichever file the code ends up in.

@@ -9,9 +9,8 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { startReader } from './readerWorker';
+import { SyncWorker, type SyncJob } from './syncWorker';
 
 /** Rows in a chunk: about a megabyte of JSON, a few milliseconds of work. */
 export const CHUNK_ROWS = 5_000;
@@ -91,7 +90,6 @@ export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v
  * Finds a printed head (a hex prefix of a hash) among hashes laid end to end,
  * `size` bytes each: the index of the last one that starts with it, or -1.
  * Searched for by its bytes, not by hex per row.
- * Self-contained: worker threads run it from its source text.
  */
 export function headFinder(want: string | undefined): (hashes: Buffer, size: number) => number {
   const hex = want?.toLowerCase() ?? '';
@@ -113,8 +111,6 @@ export function headFinder(want: string | undefined): (hashes: Buffer, size: num
  * (no id missing), sealed, plain and every row's hash follows from the stored one
  * before it; null if anything is otherwise, for the row-by-row check to say what.
  * `from` is the hash the chunk chains from, if the caller knows it.
- * Self-contained (what it needs from Node comes in `node`): worker threads run it
- * from its source text.
  */
 export function chunkChecker(sqlite: Database.Database, node: { hash: typeof hash; isUtf8: typeof isUtf8 }, plan: ChunkPlan,
   find: (hashes: Buffer, size: number) => number): (after: number, from?: Uint8Array) => ChunkSeal | null {
@@ -160,25 +156,51 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
   };
 }
 
+/** The counters ChunkHelpers share with their workers. */
+export const CHUNK_CONTROL = {
+  /** The next chunk no one has claimed. */
+  next: 0,
+  /** Set when the check needs no more chunks. */
+  stop: 1,
+  /** Messages the workers have posted. */
+  posted: 2,
+} as const;
+
+/** What a chunk worker (db/workers/chunkWorker.ts) is given. */
+export interface ChunkJob extends SyncJob {
+  file: string;
+  plan: ChunkPlan;
+  chunks: number;
+}
+
 /**
  * Chunks checked by worker threads while the caller checks others itself. Workers
- * claim chunks from a shared counter, so a slow or failed worker only leaves more
- * to the caller. Each reads the file on a read-only connection of its own.
+ * claim chunks from a shared counter, so a slow worker only leaves more to the
+ * caller. Each reads the file on a read-only connection of its own. A worker that
+ * cannot start (or cannot open the file) is an error of the check, not more work
+ * for the caller: take() throws why.
  */
 export class ChunkHelpers {
-  private readonly control = new Int32Array(new SharedArrayBuffer(12)); // [next chunk, stop, results posted]
-  private readonly ports: MessagePort[] = [];
+  private readonly control = new Int32Array(new SharedArrayBuffer(12));
+  private readonly workers: SyncWorker[] = [];
   private readonly found = new Map<number, ChunkSeal | null>();
   private quiet = 0; // ms waited for the workers since one last posted
 
   /** Workers only if it is worth starting them. */
-  constructor(private readonly file: string, private readonly plan: ChunkPlan, private readonly chunks: number,
+  constructor(file: string, private readonly plan: ChunkPlan, private readonly chunks: number,
     private readonly checkHere: (after: number, from?: Uint8Array) => ChunkSeal | null) {
     const workers = chunks >= 8 && file !== '' ? Math.min(availableParallelism() - 1, 3) : 0;
+    const job: Omit<ChunkJob, 'answers'> = { file, plan, chunks };
     try {
-      for (let i = 0; i < workers; i++) this.start();
-    } catch {
-      // No worker (better-sqlite3 not found from here, no threads): the caller checks every chunk.
+      for (let i = 0; i < workers; i++) {
+        const worker = new SyncWorker('chunk', 'The chain check', job, this.control, CHUNK_CONTROL.posted);
+        // The check does not wait for a worker to end: one that is told to stop ends after the chunk in hand.
+        worker.unref();
+        this.workers.push(worker);
+      }
+    } catch (e) {
+      this.close();
+      throw e;
     }
   }
 
@@ -186,67 +208,67 @@ export class ChunkHelpers {
    * The check of chunk `c` once someone has made it, else undefined, after a piece
    * of the work: a chunk checked here (the next no one has claimed), or, when all
    * are claimed, a short wait for the workers. `from` is the hash `c` chains from.
+   * Throws if a worker could not start: with the last chunk, once each has said
+   * whether it could, so that a failure is never lost behind a caller that was
+   * quicker than the workers' start.
    */
   take(c: number, from: Buffer): ChunkSeal | null | undefined {
-    const posted = Atomics.load(this.control, 2);
+    const posted = Atomics.load(this.control, CHUNK_CONTROL.posted);
     this.drain();
     if (!this.found.has(c)) {
-      const mine = Atomics.add(this.control, 0, 1);
+      const mine = Atomics.add(this.control, CHUNK_CONTROL.next, 1);
       if (mine < this.chunks) this.found.set(mine, this.checkHere(this.after(mine), mine === c ? from : undefined));
       else if (!this.waitForWorkers(posted)) this.found.set(c, this.checkHere(this.after(c), from));
     }
+    if (!this.found.has(c)) return undefined;
+    if (c === this.chunks - 1) this.hearFromAll();
     const seal = this.found.get(c);
     this.found.delete(c);
     return seal;
   }
 
-  /** Stops the workers: each ends after the chunk in hand. */
+  /** Stops the workers: each ends after the chunk in hand; one still starting is ended now. */
   close(): void {
-    Atomics.store(this.control, 1, 1);
-    for (const port of this.ports) port.close();
+    Atomics.store(this.control, CHUNK_CONTROL.stop, 1);
+    for (const worker of this.workers) worker.close();
   }
 
   private after(c: number): number {
     return this.plan.start + c * this.plan.size;
   }
 
+  /** Takes in the seals the workers have posted; throws if one could not start. */
   private drain(): void {
-    for (const port of this.ports) {
-      for (let m; (m = receiveMessageOnPort(port));) {
-        const { c, seal } = m.message as { c: number; seal: ChunkSeal | null };
+    for (const worker of this.workers) {
+      for (let m; (m = worker.receive()) !== undefined;) {
+        const { c, seal } = m as { c: number; seal: ChunkSeal | null };
         this.found.set(c, seal);
       }
     }
   }
 
-  /** False once no worker has posted for 2 s (one died with a chunk), or if this thread may not block. */
+  /** Waits until every worker has said it is ready, or throws why one is not (receive() keeps the time). */
+  private hearFromAll(): void {
+    for (;;) {
+      const posted = Atomics.load(this.control, CHUNK_CONTROL.posted);
+      this.drain();
+      if (this.workers.every((w) => w.isReady)) return;
+      try {
+        Atomics.wait(this.control, CHUNK_CONTROL.posted, posted, 50);
+      } catch {
+        return; // a thread that may not block cannot wait to hear
+      }
+    }
+  }
+
+  /** False once no worker has posted for 2 s (one is stuck, or died, with a chunk), or if this thread may not block. */
   private waitForWorkers(posted: number): boolean {
     try {
-      if (Atomics.wait(this.control, 2, posted, 50) !== 'timed-out') this.quiet = 0;
+      if (Atomics.wait(this.control, CHUNK_CONTROL.posted, posted, 50) !== 'timed-out') this.quiet = 0;
       else this.quiet += 50;
       return this.quiet < 2_000;
     } catch {
       return false;
     }
-  }
-
-  private start(): void {
-    const { port1, port2 } = new MessageChannel();
-    const job = { file: this.file, plan: this.plan, chunks: this.chunks, control: this.control, port: port2 };
-    // A worker that cannot open the file claims no chunk: they are left to the caller.
-    const worker = startReader(`
-      if (db) {
-        const node = { hash: require('node:crypto').hash, isUtf8: require('node:buffer').isUtf8 };
-        const check = (${chunkChecker.toString()})(db, node, job.plan, (${headFinder.toString()})(job.plan.want));
-        for (let c; !Atomics.load(job.control, 1) && (c = Atomics.add(job.control, 0, 1)) < job.chunks;) {
-          let seal = null;
-          try { seal = check(job.plan.start + c * job.plan.size); } catch {}
-          post(2, { c, seal });
-        }
-        db.close();
-      }
-      job.port.close();`, job);
-    worker.unref();
-    this.ports.push(port1);
   }
 }

@@ -4,11 +4,9 @@
 // log, up to 11 s at ten million rows, and the main process, which serves the
 // window, could do nothing else meanwhile. Steps that run such a statement yield
 // a Pending while the worker reads; a driver with an event loop awaits it, one
-// without blocks on it. Without a worker (no threads, a database in memory) the
-// statement runs where it was asked, as before.
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+// without blocks on it.
 import type Database from 'better-sqlite3';
-import { startReader } from './readerWorker';
+import { SyncWorker, type SyncJob } from './syncWorker';
 
 /** Atomics.waitAsync (Node 16 on), which TypeScript's ES2023 library (the renderer's too) does not declare yet. */
 const waitAsync = (Atomics as unknown as {
@@ -65,76 +63,58 @@ export function here(sqlite: Database.Database): StatementRunner {
   };
 }
 
+/** What the statement worker (db/workers/statementWorker.ts) is given. */
+export interface StatementJob extends SyncJob {
+  file: string;
+}
+
+/** One statement for it to run. */
+export interface StatementRequest {
+  sql: string;
+  params: unknown[];
+  pluck: boolean;
+}
+
+/** How long a statement may take on the worker before the caller gives up on it. */
+const STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
 /**
- * A worker thread with a read-only connection of its own to `sqlite`'s file; the
- * caller's connection when that cannot be (each statement is one consistent read
- * either way). Close it when done: the worker, which keeps the process alive while
- * it reads, ends with it.
+ * A worker thread with a read-only connection of its own to `sqlite`'s file (each
+ * statement is one consistent read). A worker that cannot start, or cannot open the
+ * file, makes all() throw why; a database in memory, which no worker can open, runs
+ * its statements on the caller's connection. Close it when done: the worker, which
+ * keeps the process alive while it reads, ends with it.
  */
 export function offThread(sqlite: Database.Database): StatementRunner {
   if (sqlite.memory || sqlite.name === '') return here(sqlite);
   const control = new Int32Array(new SharedArrayBuffer(4)); // answers posted
-  let port: MessagePort;
-  let closed: Promise<void>;
-  let gone = false;
-  try {
-    const channel = new MessageChannel();
-    port = channel.port1;
-    const worker = startReader(`
-      post(0, { ready: db !== null });
-      if (!db) job.port.close();
-      job.port.on('message', ({ sql, params, pluck }) => {
-        try {
-          const stmt = db.prepare(sql);
-          post(0, { rows: (pluck ? stmt.pluck() : stmt).all(...params) });
-        } catch (e) {
-          post(0, { error: e instanceof Error ? e.message : String(e) });
-        }
-      });
-      job.port.on('close', () => db?.close());`, { file: sqlite.name, control, port: channel.port2 });
-    // A worker that ended (or never started) wakes whoever waits for its answer, which then reads here.
-    closed = new Promise((resolve) => worker.once('exit', () => {
-      gone = true;
-      Atomics.add(control, 0, 1);
-      Atomics.notify(control, 0);
-      resolve();
-    }));
-  } catch {
-    return here(sqlite);
-  }
-  const fallback = here(sqlite);
-  /**
-   * The worker's next message, yielding until it comes; null if the worker is gone,
-   * or has been silent for ten minutes (blocked without an event loop, its end goes unseen).
-   */
-  function* answer(): Generator<Pending, Record<string, unknown> | null> {
-    for (let waits = 0; waits < 6_000; waits++) {
+  const job: Omit<StatementJob, 'answers'> = { file: sqlite.name };
+  const worker = new SyncWorker('statement', 'The off-thread reader', job, control, 0);
+  /** The worker's answer, yielding until it comes; throws if the worker failed, ended, or stayed silent too long. */
+  function* reply(): Generator<Pending, Record<string, unknown>> {
+    const since = Date.now();
+    for (;;) {
       const seen = Atomics.load(control, 0);
-      const m = receiveMessageOnPort(port);
-      if (m) return m.message as Record<string, unknown>;
-      if (gone) return null;
+      const m = worker.receive();
+      if (m !== undefined) return m as Record<string, unknown>;
+      if (worker.ended) throw new Error('The off-thread reader\'s worker ended without answering');
+      if (Date.now() - since > STATEMENT_TIMEOUT_MS) {
+        throw new Error(`The off-thread reader's worker has not answered in ${STATEMENT_TIMEOUT_MS / 60_000} minutes`);
+      }
       yield new Pending(control, seen);
     }
-    return null;
   }
-  let ready: boolean | undefined;
   return {
     *all(sql, params, pluck = false) {
-      ready ??= (yield* answer())?.ready === true;
-      if (!ready) return yield* fallback.all(sql, params, pluck);
-      port.postMessage({ sql, params, pluck });
-      const reply = yield* answer();
-      if (reply === null) {
-        ready = false;
-        return yield* fallback.all(sql, params, pluck);
-      }
-      if (typeof reply.error === 'string') throw new Error(reply.error);
-      return reply.rows as unknown[];
+      worker.send({ sql, params, pluck } satisfies StatementRequest);
+      const answer = yield* reply();
+      if (typeof answer.error === 'string') throw new Error(answer.error);
+      return answer.rows as unknown[];
     },
     close() {
-      port.close();
+      worker.close();
     },
-    closed,
+    closed: worker.exited,
   };
 }
 

@@ -4,8 +4,8 @@
 // so the thread that paints the window (or serves the page) never waits on it.
 import type { Worker } from 'node:worker_threads';
 import type { KeyPlace } from '../../db/chainKeys';
+import { startWorkerReady } from '../../db/workerModule';
 import type { Result } from '../api/dispatch';
-import { startWorkerReady } from '../workers/start';
 import type { CoreStart, FromCore, ToCore } from './protocol';
 import { serveVault, type ServedVault } from './vaultBridge';
 

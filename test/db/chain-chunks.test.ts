@@ -3,6 +3,7 @@
 // including deep inside chunks the worker checked.
 import Database from 'better-sqlite3';
 import { copyFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../../db/chainChunks';
@@ -63,5 +64,22 @@ describe('verifying a long log in chunks', () => {
     expect(r.ok).toBe(false);
     expect(r.firstBroken).toEqual({ id, problem: 'its content or hash does not match the chain: altered, inserted or reordered' });
     expect(r.rowsChecked).toBe(id - 1);
+  });
+
+  // One core: no worker is started, and there is none to fail.
+  it.skipIf(availableParallelism() < 2)('throws why when its workers cannot open the file, rather than checking every chunk alone', () => {
+    const file = join(dir, 'removed.db');
+    copyFileSync(source, file);
+    // Out of WAL, so that the caller's connection reads on through its open file alone.
+    const writer = new Database(file);
+    writer.pragma('journal_mode = DELETE');
+    writer.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      rmSync(file); // the caller's connection holds the file open; the workers find no file to open
+      expect(() => verifyChain(db)).toThrow(/^The chain check could not start its worker: unable to open database file/);
+    } finally {
+      db.close();
+    }
   });
 });

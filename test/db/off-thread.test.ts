@@ -2,7 +2,7 @@
 // the same report as on the caller's connection, with the caller free meanwhile.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealChain } from '../../db/chain';
 import { checkIntegrity, checkIntegrityInSteps, type IntegrityReport } from '../../db/integrity';
@@ -72,6 +72,43 @@ describe('the integrity check off the main thread', () => {
       expect(runSteps(run.all('SELECT count(*) FROM bookings WHERE id <= ?', [5], true))).toEqual([5]);
     } finally {
       run.close();
+      db.close();
+    }
+  });
+
+  it('throws why when its worker cannot open the file, instead of reading on the caller\'s connection', () => {
+    const gone = join(dir, 'gone.db');
+    copyFileSync(file, gone);
+    const db = new Database(gone, { readonly: true });
+    rmSync(gone); // the caller's connection holds the file open; the worker finds no file to open
+    const run = offThread(db);
+    try {
+      expect(() => runSteps(run.all('SELECT count(*) FROM bookings', [], true)))
+        .toThrow(/^The off-thread reader could not start its worker: unable to open database file/);
+      // And again for the next statement: no quiet second try on the caller's connection.
+      expect(() => runSteps(run.all('SELECT 1', [], true))).toThrow(/could not start its worker/);
+    } finally {
+      run.close();
+      db.close();
+    }
+  });
+
+  it('throws why to a driver with an event loop too', async () => {
+    const gone = join(dir, 'gone-async.db');
+    copyFileSync(file, gone);
+    const db = new Database(gone, { readonly: true });
+    rmSync(gone);
+    const run = offThread(db);
+    const steps = run.all('SELECT 1', [], true);
+    try {
+      let r = steps.next();
+      const failed = (async () => {
+        for (; !r.done; r = steps.next()) await (r.value as Pending).done;
+      })();
+      await expect(failed).rejects.toThrow(/could not start its worker/);
+    } finally {
+      run.close();
+      await run.closed;
       db.close();
     }
   });

@@ -2,16 +2,20 @@
 // electron-vite writes beside main.js (an entry of its own in electron.vite.config.ts),
 // or, when JobTrail runs from its TypeScript sources (the CLI, the tests), the .ts
 // module itself through tsx. A worker that cannot start is an error its starter sees,
-// never a quiet fall-back to one thread.
+// never a quiet fall-back to one thread. It lives in db/, the lowest layer, because
+// db/ starts workers of its own (the chain check's, the read-only statements').
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 
-/** Each worker: its source module (from this folder) and the bundle electron-vite names after the key. */
+/** Every worker: its source module (from this folder) and the bundle electron-vite names after the key. */
 const SOURCES = {
-  core: '../core/coreWorker.ts',
-  jobs: '../jobs/jobWorker.ts',
+  core: '../electron/core/coreWorker.ts',
+  jobs: '../electron/jobs/jobWorker.ts',
+  statement: './workers/statementWorker.ts',
+  chunk: './workers/chunkWorker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;
@@ -19,7 +23,7 @@ export type WorkerName = keyof typeof SOURCES;
 /** The bundled entries, for electron.vite.config.ts: name → source file. */
 export function workerEntries(root: string): Record<string, string> {
   return Object.fromEntries(Object.entries(SOURCES).map(([name, source]) =>
-    [`${name}Worker`, join(root, 'electron', 'workers', source)]));
+    [`${name}Worker`, join(root, 'db', source)]));
 }
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -31,11 +35,16 @@ function tsxLoader(): string {
 }
 
 function moduleOf(name: WorkerName): URL {
-  if (!fromSource) return new URL(`./${name}Worker.js`, import.meta.url);
+  if (!Object.hasOwn(SOURCES, name)) throw new Error(`there is no worker named "${name}"`);
+  // Every bundled chunk sits in out/main beside the workers, so this resolves from whichever holds this code.
+  const target = new URL(fromSource ? SOURCES[name] : `./${name}Worker.js`, import.meta.url);
+  // Checked here because a missing module otherwise shows only as an 'error' event,
+  // which a starter blocked in Atomics.wait (db/syncWorker.ts) never hears.
+  if (!existsSync(fileURLToPath(target))) throw new Error(`the ${name} worker's module is missing: ${fileURLToPath(target)}`);
+  if (!fromSource) return target;
   // From the sources, a one-line ES module registers tsx in the worker and then loads the
   // worker's .ts module: a worker does not inherit the loader its parent runs under.
-  const target = new URL(SOURCES[name], import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsxLoader())};\nregister();\nawait import(${JSON.stringify(target)});`;
+  const boot = `import { register } from ${JSON.stringify(tsxLoader())};\nregister();\nawait import(${JSON.stringify(target.href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
@@ -65,7 +74,12 @@ export interface ReadyOptions<M> extends StartOptions {
  * or rejects with the worker's error, or with its exit if it ended before it said so.
  */
 export function startWorkerReady<M>(name: WorkerName, o: ReadyOptions<M> = {}): Promise<{ worker: Worker; first: M }> {
-  const worker = startWorker(name, o);
+  let worker: Worker;
+  try {
+    worker = startWorker(name, o);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   if (o.onMessage) worker.on('message', o.onMessage);
   return new Promise((resolve, reject) => {
     const fail = (e: Error) => {
