@@ -198,6 +198,12 @@ export interface VerifyOptions {
   expectHead?: string;
   /** Public keys (raw, 32 bytes) to trust instead of the ones the database lists: an auditor's copy from a report. */
   trustedKeys?: Buffer[];
+  /**
+   * Check only the rows after this one, chaining from this hash: a row whose hash
+   * a check outside the file vouches for (the witness, an earlier check), so the
+   * rows up to it need not be read again.
+   */
+  after?: { id: number; hash: Buffer };
 }
 
 /** Most rows verified between two yields of verifyChainInSteps: a few milliseconds of work. */
@@ -237,7 +243,8 @@ export function* verifyChainInSteps(sqlite: Database.Database, options: VerifyOp
 function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: string): Generator<number, VerifyReport> {
   const s = prepared(sqlite);
   const v2 = Number.isFinite(s.v2From);
-  const start = s.checkpoint.get() as { id: number; hash: Buffer } | undefined;
+  const checkpoint = s.checkpoint.get() as { id: number; hash: Buffer } | undefined;
+  const start = options.after ?? checkpoint;
   let prev = start?.hash ?? GENESIS;
   let prevId = start?.id ?? 0;
   let checked = 0;
@@ -252,11 +259,11 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
   let expectedHeadAt = start && isWanted(start.hash) ? start.id : undefined;
   // Archived rows leave the log; one still at or before the checkpoint means the
   // checkpoint was put there to make verify skip rows that are in fact still here.
-  const skipped = start ? sqlite.prepare('SELECT min(id) FROM audit_log WHERE id <= ?').pluck().get(start.id) as number | null : null;
-  if (start && skipped !== null) {
+  const skipped = checkpoint ? sqlite.prepare('SELECT min(id) FROM audit_log WHERE id <= ?').pluck().get(checkpoint.id) as number | null : null;
+  if (checkpoint && skipped !== null) {
     return {
       ok: false, rowsChecked: 0, unsealedTail: 0, headId: 0, head: GENESIS.toString('hex'), headShort: GENESIS.toString('hex').slice(0, 16),
-      firstBroken: { id: skipped, problem: `it is still in the log, though the chain claims to start after row ${start.id}: the checkpoint was forged to skip it` },
+      firstBroken: { id: skipped, problem: `it is still in the log, though the chain claims to start after row ${checkpoint.id}: the checkpoint was forged to skip it` },
       v1Rows: 0, v2Rows: 0, erasedRows: 0, signatures: null,
     };
   }
@@ -363,7 +370,9 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
       problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
   }
   const v1Rows = Math.max(0, Math.min(prevId, s.v2From) - (start?.id ?? 0));
-  const signatures = v2 && !firstBroken ? checkSignatures(sqlite, { headId: prevId, v2From: s.v2From, trustedKeys: options.trustedKeys }) : null;
+  const signatures = v2 && !firstBroken
+    ? checkSignatures(sqlite, { headId: prevId, v2From: s.v2From, trustedKeys: options.trustedKeys, searchAfter: options.after?.id })
+    : null;
   if (!firstBroken && signatures?.problem) firstBroken = signatures.problem;
   return {
     ok: !firstBroken, rowsChecked: checked, unsealedTail, headId: prevId, head,

@@ -28,8 +28,13 @@ export interface SignatureReport {
 
 interface Signed { id: number; hash: Buffer; sig: Buffer; sig_key: number }
 
+/**
+ * `searchAfter`: where the newest signature fails, look for the last one that
+ * holds only after this row (one a check outside the file vouches for), so that
+ * a check of the rows since then never reads the whole log.
+ */
 export function checkSignatures(sqlite: Database.Database,
-  at: { headId: number; v2From: number; trustedKeys?: Buffer[] }): SignatureReport {
+  at: { headId: number; v2From: number; trustedKeys?: Buffer[]; searchAfter?: number }): SignatureReport {
   const dbId = databaseId(sqlite) ?? '';
   const keys = chainKeys(sqlite, at.trustedKeys);
   const byId = new Map(keys.map((k) => [k.id, k]));
@@ -70,9 +75,11 @@ function untrustedWhy(key: ChainKey | undefined): string {
 }
 
 /** The last row whose signature holds, found by halving: a rewrite breaks every signature after its first changed row. */
-function lastHolding(sqlite: Database.Database, at: { headId: number; v2From: number }, holds: (row: Signed) => boolean): number {
+function lastHolding(sqlite: Database.Database, at: { headId: number; v2From: number; searchAfter?: number },
+  holds: (row: Signed) => boolean): number {
+  const from = Math.max(at.v2From, at.searchAfter ?? 0);
   const ids = sqlite.prepare('SELECT id FROM audit_log WHERE sig IS NOT NULL AND id > ? AND id <= ? ORDER BY id')
-    .pluck().all(at.v2From, at.headId) as number[];
+    .pluck().all(from, at.headId) as number[];
   const row = sqlite.prepare('SELECT id, hash, sig, sig_key FROM audit_log WHERE id = ?');
   let lo = 0;
   let hi = ids.length; // ids[lo-1] holds (or lo = 0); ids[hi] and after do not
@@ -80,7 +87,7 @@ function lastHolding(sqlite: Database.Database, at: { headId: number; v2From: nu
     const mid = (lo + hi) >> 1;
     if (holds(row.get(ids[mid]) as Signed)) lo = mid + 1; else hi = mid;
   }
-  return lo === 0 ? at.v2From : ids[lo - 1];
+  return lo === 0 ? from : ids[lo - 1];
 }
 
 /** The log's keys, each with the audit row that recorded its arrival. */

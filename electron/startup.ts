@@ -1,9 +1,12 @@
 // What every start of the app does once the database is open, in the window and
-// in web mode alike: check the audit trail's integrity, and take the day's backup.
-// Both run beside the app, not before it: neither blocks the first screen.
+// in web mode alike: check the audit trail's integrity (what changed since it was
+// last checked; the whole log when this PC has never seen it), and take the day's
+// backup. Both run beside the app, not before it: neither blocks the first screen.
+// Whether the scheduled whole-log check is due is in the check's result
+// (wholeLog.due), for whoever runs that check as a job.
 import type { Db } from '../db/open';
 import { dailyBackup, type DailyBackupResult } from './services/backups';
-import { checkIntegrityAtStart, describeIntegrity, type IntegrityWatch } from './services/integrityAtStart';
+import { checkIntegrityAtStart, describeIntegrity, describeWholeLog, type IntegrityWatch } from './services/integrityAtStart';
 
 export interface StartupTasks {
   integrity: IntegrityWatch;
@@ -21,9 +24,9 @@ export interface StartupLog {
 export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean } = {}): StartupTasks {
   const integrity = checkIntegrityAtStart(db);
   void integrity.done.then((s) => {
-    const lines = describeIntegrity(s, db.file);
     const bad = s.state === 'failed' || (s.state === 'done' && !s.summary.ok);
-    for (const line of lines) (bad ? log.warn : log.info)(line);
+    for (const line of describeIntegrity(s, db.file)) (bad ? log.warn : log.info)(line);
+    for (const line of describeWholeLog(s, db.file)) log.warn(line);
   });
   const backup = options.backups === false ? Promise.resolve(null)
     : dailyBackup(db.sqlite, db.file).then((r) => {

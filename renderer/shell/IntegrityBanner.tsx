@@ -1,7 +1,9 @@
-// The warning every signed-in person sees when the audit trail failed the check
-// the app ran as it started: a log tampered with while the app was closed must be
-// said out loud on the first screen, not found by chance in Reports.
-import { useEffect, useState } from 'react';
+// The warning every signed-in person sees when the audit trail failed a check: the
+// one the app ran as it started (the rows added since the last check), or the last
+// whole-log check, which the start does not repeat and so cannot clear. A log
+// tampered with while the app was closed must be said out loud on the first
+// screen, not found by chance in Reports. Quiet while all is well.
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiOutput } from '../../electron/api/contract';
 import { useApi } from '../api/useApi';
 import { formatCount, formatWhen, plural, utcTitle } from '../format';
@@ -9,8 +11,9 @@ import { routeHref } from '../router';
 import { useMay } from '../session';
 
 type AtStart = NonNullable<ApiOutput<'audit.integrityAtStart'>>;
+type WholeCheck = NonNullable<AtStart['wholeLog']['last']>;
 
-/** How often to ask again while the check is still running (it reads the whole log). */
+/** How often to ask again while the check is still running. */
 const POLL_MS = 1500;
 
 export function IntegrityBanner() {
@@ -27,20 +30,31 @@ export function IntegrityBanner() {
   }, [checking, version]);
 
   if (!data) return null;
-  if (data.state === 'checking') {
+  const next = may('jobs.start')
+    ? <>See <a href={routeHref('reports')}>Reports › Check the audit trail</a> for the full report.</>
+    : <>Tell a manager or your administrator.</>;
+  const whole = data.wholeLog.last;
+  // A whole check this start ran itself is the start's verdict, not a second one.
+  const wholeFailed = whole && !whole.ok && whole.startedAt !== data.startedAt ? whole : null;
+  return (
+    <>
+      <AtStartLine result={data} next={next} />
+      {wholeFailed && <WholeLogWarning check={wholeFailed} atStart={data} next={next} />}
+    </>
+  );
+}
+
+function AtStartLine({ result, next }: { result: AtStart; next: ReactNode }) {
+  if (result.state === 'checking') {
     return (
       <div className="integrity-banner checking" role="status">
-        <span className="spinner" aria-hidden="true" />Checking the audit trail, as at every start…
+        <span className="spinner" aria-hidden="true" />
+        {result.scope === 'whole'
+          ? 'Checking the whole audit trail, as JobTrail has not checked it on this computer before…'
+          : 'Checking the audit trail, as at every start…'}
       </div>
     );
   }
-  return <Verdict result={data} canVerify={may('audit.verify')} />;
-}
-
-function Verdict({ result, canVerify }: { result: AtStart; canVerify: boolean }) {
-  const next = canVerify
-    ? <>See <a href={routeHref('reports')}>Reports › Check the audit trail</a> for the full report.</>
-    : <>Tell a manager or your administrator.</>;
   if (result.state === 'failed') {
     return (
       <div className="integrity-banner broken" role="alert">
@@ -50,7 +64,6 @@ function Verdict({ result, canVerify }: { result: AtStart; canVerify: boolean })
   }
   if (result.state !== 'done' || result.summary.ok) return null;
   const s = result.summary;
-  const more = s.problemCount - s.problems.length;
   return (
     <div className="integrity-banner broken" role="alert" aria-labelledby="integrity-title">
       <p id="integrity-title">
@@ -58,11 +71,52 @@ function Verdict({ result, canVerify }: { result: AtStart; canVerify: boolean })
         {' '}(<span title={utcTitle(result.finishedAt)}>{formatWhen(result.finishedAt)}</span>):
         {' '}{plural(s.problemCount, 'problem')} found. Someone may have changed the database outside JobTrail.
       </p>
-      <ul>
-        {s.problems.map((p) => <li key={p}>{p}</li>)}
-        {more > 0 && <li>… and {formatCount(more)} more</li>}
-      </ul>
+      <Problems shown={s.problems} total={s.problemCount} />
+      {s.since && (
+        <p>
+          Checked at start: the {plural(s.since.rowsAdded, 'row')} added since the last check
+          {' '}(<span title={utcTitle(s.since.at)}>{formatWhen(s.since.at)}</span>), the database's structure and the passwords.
+        </p>
+      )}
       <p>Keep the database file as it is and do not restore a backup over it. {next}</p>
     </div>
   );
+}
+
+function WholeLogWarning({ check, atStart, next }: { check: WholeCheck; atStart: AtStart; next: ReactNode }) {
+  const s = atStart.state === 'done' ? atStart.summary : null;
+  return (
+    <div className="integrity-banner broken" role="alert" aria-labelledby="integrity-whole-title">
+      <p id="integrity-whole-title">
+        <strong>Warning: the audit trail failed its integrity check of the whole log</strong>
+        {' '}{daysAgo(check.finishedAt)} (<span title={utcTitle(check.finishedAt)}>{formatWhen(check.finishedAt)}</span>):
+        {' '}{plural(check.problemCount, 'problem')} found. Someone may have changed the database outside JobTrail.
+      </p>
+      <Problems shown={check.problems} total={check.problemCount} />
+      {s?.ok && s.since && (
+        <p>
+          Audit trail checked at start: {s.since.rowsAdded === 0 ? 'no rows were added since the last check, and the last ones are intact'
+            : <>the {plural(s.since.rowsAdded, 'row')} added since the last check are intact</>}.
+          {' '}That check does not read the older rows: this warning stands until a check of the whole log passes.
+        </p>
+      )}
+      <p>Keep the database file as it is and do not restore a backup over it. {next}</p>
+    </div>
+  );
+}
+
+function Problems({ shown, total }: { shown: string[]; total: number }) {
+  const more = total - shown.length;
+  return (
+    <ul>
+      {shown.map((p) => <li key={p}>{p}</li>)}
+      {more > 0 && <li>… and {formatCount(more)} more</li>}
+    </ul>
+  );
+}
+
+/** "today", "yesterday", "3 days ago": how stale a verdict is, at a glance. */
+function daysAgo(iso: string): string {
+  const days = Math.floor((Date.now() - Date.parse(iso)) / 86_400_000);
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${formatCount(days)} days ago`;
 }
