@@ -2,11 +2,12 @@
 // in web mode alike: check the audit trail's integrity (what changed since it was
 // last checked; the whole log when this PC has never seen it), and take the day's
 // backup. Both run beside the app, not before it: neither blocks the first screen.
-// Whether the scheduled whole-log check is due is in the check's result
-// (wholeLog.due), for whoever runs that check as a job.
+// Once the start's check is over, the whole-log check starts as a job when it is
+// due (weekly), and is asked after every hour while the app stays open.
 import type { Db } from '../db/open';
 import { dailyBackup, type DailyBackupResult } from './services/backups';
 import { checkIntegrityAtStart, describeIntegrity, describeWholeLog, type IntegrityWatch } from './services/integrityAtStart';
+import { scheduleWholeChecks } from './jobs/schedule';
 
 export interface StartupTasks {
   integrity: IntegrityWatch;
@@ -21,12 +22,15 @@ export interface StartupLog {
   warn(line: string): void;
 }
 
-export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean } = {}): StartupTasks {
+export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean; wholeChecks?: boolean } = {}): StartupTasks {
   const integrity = checkIntegrityAtStart(db);
+  const schedule = options.wholeChecks === false ? null : scheduleWholeChecks(db, log.info);
   void integrity.done.then((s) => {
     const bad = s.state === 'failed' || (s.state === 'done' && !s.summary.ok);
     for (const line of describeIntegrity(s, db.file)) (bad ? log.warn : log.info)(line);
     for (const line of describeWholeLog(s, db.file)) log.warn(line);
+    // After the start's own check, not beside it: the two would share the disk and the cores.
+    if (s.state === 'done') schedule?.askNow();
   });
   const backup = options.backups === false ? Promise.resolve(null)
     : dailyBackup(db.sqlite, db.file).then((r) => {
@@ -42,6 +46,7 @@ export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: bo
   return {
     integrity, backup,
     stop: async () => {
+      schedule?.stop();
       await Promise.all([integrity.stop(), backup]);
     },
   };

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Db } from '../../db/open';
 import { fileProblem } from '../../db/openErrors';
+import { fullCheckResult, type FullCheckResult } from '../../db/checkRecords';
 import { schema } from '../../db/schema';
 import { CSV_IN_APP_LIMIT, exportHistory } from '../services/exports';
 import { cancelRequested, JobCancelled } from './cancel';
@@ -40,11 +41,16 @@ function openJobDb(file: string, writable: boolean): Db {
   return { sqlite, orm: drizzle(sqlite, { schema }), file };
 }
 
+/** What a whole check found, with the full head: the core records it as the last whole-log check. */
+let fullCheck: FullCheckResult | undefined;
+
 function runVerify(): VerifyOutcome {
   const { sqlite } = openJobDb(job.file, false);
   try {
     // The long statements run here, on this connection: this thread is already off the core's.
-    return verifyOutcome(checkIntegrityWithProgress(sqlite, {}, { onProgress, shouldStop: stopAsked }));
+    const report = checkIntegrityWithProgress(sqlite, {}, { onProgress, shouldStop: stopAsked });
+    fullCheck = fullCheckResult(report);
+    return verifyOutcome(report);
   } finally {
     sqlite.close();
   }
@@ -85,7 +91,7 @@ function run(): JobOutcome {
 
 try {
   const outcome = run();
-  post({ type: 'done', progress: latest!, outcome });
+  post({ type: 'done', progress: latest!, outcome, ...(fullCheck ? { fullCheck } : {}) });
 } catch (e) {
   post(e instanceof JobCancelled || stopAsked() ? { type: 'cancelled', progress: latest } : { type: 'failed', progress: latest, error: describe(e) });
 }

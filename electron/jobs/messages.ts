@@ -2,6 +2,7 @@
 // progress messages, then exactly one ending. The worker's exit without an ending
 // is an ending too (the registry calls the job failed).
 import type { CancelFlag } from './cancel';
+import type { FullCheckResult } from '../../db/checkRecords';
 import type { JobOutcome, JobProgress, JobRequest } from './types';
 
 export interface JobWorkerData {
@@ -15,6 +16,7 @@ export interface JobWorkerData {
 
 export type JobMessage =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; progress: JobProgress; outcome: JobOutcome }
+  /** A verify's `fullCheck`: its verdict with the full head, recorded by the core as the last whole-log check. */
+  | { type: 'done'; progress: JobProgress; outcome: JobOutcome; fullCheck?: FullCheckResult }
   | { type: 'failed'; progress: JobProgress | null; error: string }
   | { type: 'cancelled'; progress: JobProgress | null };

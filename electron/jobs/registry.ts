@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/open';
+import { recordFullCheck, type FullCheckResult } from '../../db/checkRecords';
 import { startWorker } from '../../db/workerModule';
 import { AppError } from '../services/errors';
 import { partialFileOf } from '../services/exports';
@@ -72,12 +73,13 @@ function end(job: Job, state: Exclude<JobState, 'running'>, error: string | null
   Object.assign(job.status, { state, error, finishedAt: new Date().toISOString() });
 }
 
-function onMessage(job: Job, m: JobMessage): void {
+function onMessage(db: Db, job: Job, m: JobMessage): void {
   if (job.status.state !== 'running') return;
   if (m.progress) job.status.progress = m.progress;
   if (m.type === 'done') {
     job.status.outcome = m.outcome;
     end(job, 'done');
+    if (m.fullCheck) keepWholeCheck(db, job, m.fullCheck);
   } else if (m.type === 'failed') {
     end(job, 'failed', m.error);
   } else if (m.type === 'cancelled') {
@@ -85,8 +87,18 @@ function onMessage(job: Job, m: JobMessage): void {
   }
 }
 
+/** A whole check, whoever started it, is the last whole-log check the banner shows and the next start begins from. */
+function keepWholeCheck(db: Db, job: Job, result: FullCheckResult): void {
+  try {
+    recordFullCheck(db.sqlite, result, { startedAt: job.status.startedAt, finishedAt: job.status.finishedAt ?? undefined });
+  } catch (e) {
+    // The verdict stands; only the banner's memory of it is lost, which the person should hear.
+    job.status.error = `The check's verdict could not be kept for the start-up banner: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
 /** Runs the job's worker: the job's end is what the worker says, or, if it says nothing, that it ended. */
-function launch(job: Job, data: JobWorkerData): void {
+function launch(db: Db, job: Job, data: JobWorkerData): void {
   let worker: Worker;
   try {
     worker = startWorker('jobs', { workerData: data, name: `jobtrail-job-${data.request.kind}` });
@@ -100,7 +112,7 @@ function launch(job: Job, data: JobWorkerData): void {
     grace.unref();
   };
   job.gone = new Promise((resolve) => {
-    worker.on('message', (m: JobMessage) => onMessage(job, m));
+    worker.on('message', (m: JobMessage) => onMessage(db, job, m));
     worker.on('error', (e) => end(job, 'failed', `The job stopped on an error: ${e instanceof Error ? e.message : String(e)}`));
     worker.on('exit', (code) => {
       clearTimeout(grace);
@@ -163,7 +175,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): Job
     cancel: cancelFlag(), cancelAsked: false, outFile, gone: Promise.resolve(), endLater: () => {},
   };
   jobs.set(id, job);
-  launch(job, { file: db.file, request, outFile, cancel: job.cancel });
+  launch(db, job, { file: db.file, request, outFile, cancel: job.cancel });
   return snapshot(job);
 }
 
@@ -174,6 +186,11 @@ export function jobStatus(db: Db, id: string): JobStatus {
 /** The jobs of this database, running and recently ended, newest first. */
 export function listJobs(db: Db): JobStatus[] {
   return [...jobsOf(db).values()].reverse().map(snapshot);
+}
+
+/** Whether a whole check of the audit trail is running (a manager's, or the scheduled one). */
+export function wholeCheckRunning(db: Db): boolean {
+  return running(jobsOf(db)).some((j) => j.status.kind === 'verify');
 }
 
 /**

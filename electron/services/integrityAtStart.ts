@@ -19,6 +19,7 @@ import {
 } from '../../db/checkRecords';
 import { offThread, Pending, type StatementRunner } from '../../db/offThread';
 import { witnessOf } from '../../db/witness';
+import { wholeCheckRunning } from '../jobs/registry';
 
 /** What the banner needs: whether to warn, and in words what is wrong. */
 export interface IntegritySummary {
@@ -43,6 +44,8 @@ export interface IntegritySummary {
 export interface WholeLogStatus {
   last: FullCheckRecord | null;
   due: boolean;
+  /** A whole check is running now (scheduled, or a manager's): its verdict will be the next `last`. */
+  running: boolean;
   everyDays: number;
 }
 
@@ -100,7 +103,7 @@ export function checkIntegrityAtStart(db: Db, options: StartCheckOptions = {}): 
   const wholeLog = (): WholeLogStatus => {
     const everyDays = options.everyDays ?? fullCheckEveryDays();
     const last = lastFullCheck(db.sqlite);
-    return { last, due: isFullCheckDue(last, options.now?.() ?? new Date(), everyDays), everyDays };
+    return { last, due: isFullCheckDue(last, options.now?.() ?? new Date(), everyDays), running: wholeCheckRunning(db), everyDays };
   };
   let state: StartCheckState = { state: 'checking', startedAt };
   let shown: { of: StartCheckState; whole: string; status: IntegrityAtStart } | undefined;

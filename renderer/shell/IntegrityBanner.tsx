@@ -13,7 +13,7 @@ import { useMay } from '../session';
 type AtStart = NonNullable<ApiOutput<'audit.integrityAtStart'>>;
 type WholeCheck = NonNullable<AtStart['wholeLog']['last']>;
 
-/** How often to ask again while the check is still running. */
+/** How often to ask again while a check (the start's, or a whole one) is still running. */
 const POLL_MS = 1500;
 
 export function IntegrityBanner() {
@@ -21,7 +21,8 @@ export function IntegrityBanner() {
   const allowed = may('audit.integrityAtStart');
   const [version, setVersion] = useState(0);
   const { data } = useApi('audit.integrityAtStart', {}, !allowed, version);
-  const checking = data?.state === 'checking';
+  // A whole check running beside the office (weekly, or a manager's) is asked after too: a failure it finds is said at once.
+  const checking = data?.state === 'checking' || data?.wholeLog.running === true;
 
   useEffect(() => {
     if (!checking) return;
