@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../cli/seed';
 import type { SessionUser } from '../services/context';
 import { benchDatabase } from './database';
 import { machine, round, type BenchResult, type Figure } from './figures';
-import { contractCaller, exportFigure, historyFigures, searchFigures, sizeFigure, startupCheckFigure, verifyFigure, type Call } from './reads';
+import { contractCaller, exportFigure, historyFigures, searchFigures, sizeFigure, startupCheckFigures, verifyFigure, type Call } from './reads';
 import { editFigures, importFigure } from './writes';
 
 export interface BenchOptions {
@@ -88,7 +88,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   step('chain verification');
   figures.push(verifyFigure(db.file));
   step('the start-up integrity check');
-  figures.push(await startupCheckFigure(db.file));
+  figures.push(...await startupCheckFigures(db.file));
   figures.push(sizeFigure(db.file));
 
   const scratch = join(o.cacheDir, 'scratch.db');
