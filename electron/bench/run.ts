@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { startCore, type Core } from '../app';
 import { removeDatabase } from '../../db/open';
 import { databaseId, defaultKeyPlace, keyFile, type KeyPlace } from '../../db/chainKeys';
-import { besideFigures } from './beside';
+import { besideFiguresInChild } from './beside';
 import { DEMO_PASSWORD } from '../cli/seed';
 import type { SessionUser } from '../services/context';
 import { benchDatabase } from './database';
@@ -95,7 +95,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   copyFileSync(db.file, scratch);
   const keys = scratchKeys(db.file, join(o.cacheDir, 'scratch-keys'));
   step('the core beside the window: History during a verify and an export, a write under a lock');
-  figures.push(...await besideFigures({ file: db.file, scratch, keys, seed: o.seed, say: o.say }));
+  figures.push(...await besideFiguresInChild({ file: db.file, scratch, keys, seed: o.seed, say: o.say }));
 
   step('audited edits and the bulk import, on a scratch copy');
   const writer = startCore(scratch, undefined, { keys });
