@@ -1,0 +1,14 @@
+// "Another program" for the busy figure: a process of its own that takes the
+// database's write lock, says so, and keeps it until told to let go. Held from the
+// routing process instead, the wait to take it would be counted as that process's block.
+import Database from 'better-sqlite3';
+
+const other = new Database(process.argv[2]);
+other.pragma('busy_timeout = 30000');
+other.exec('BEGIN IMMEDIATE');
+process.send!('locked');
+process.once('message', () => {
+  other.exec('ROLLBACK');
+  other.close();
+  process.disconnect();
+});
