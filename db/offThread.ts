@@ -1,8 +1,8 @@
 // Long read-only statements on a worker thread, so that the thread that asked
 // stays free while SQLite works. The app checks its records against their History
 // at every start (reconcile.ts): each table's check is one statement over the whole
-// log, up to 11 s at ten million rows, and the main process, which serves the
-// window, could do nothing else meanwhile. Steps that run such a statement yield
+// log, up to 11 s at ten million rows, and the core, which answers the window's
+// calls, could do nothing else meanwhile. Steps that run such a statement yield
 // a Pending while the worker reads; a driver with an event loop awaits it, one
 // without blocks on it.
 import type Database from 'better-sqlite3';
