@@ -95,10 +95,14 @@ export const TEXT_INDEX_COUNTS_SQL = `SELECT p.indexed_to AS indexedTo, (SELECT 
   (SELECT count(*) FROM audit_fts_docsize) AS held
   FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`;
 
-export interface TextIndexCounts { indexedTo: number | null; last: number; logged: number | null; held: number }
+export interface TextIndexCounts { indexedTo: number | null; last: number; logged: number | null; held: number | null }
 
-/** What is wrong with the search index, in one line, from TEXT_INDEX_COUNTS_SQL's row; null when it holds every row it should. */
-export function textIndexProblem(c: TextIndexCounts): string | null {
+/**
+ * What is wrong with the search index, in one line, from TEXT_INDEX_COUNTS_SQL's row
+ * (or the same counts over the rows after `afterId`, for a check of those only);
+ * null when it holds every row it should.
+ */
+export function textIndexProblem(c: TextIndexCounts, afterId = 0): string | null {
   const n = (x: number) => x.toLocaleString('en');
   const repair = 'the History itself is not affected; npm run cli -- reindex --db FILE rebuilds the index';
   if (c.indexedTo === null) return `the search index's progress record is missing: no row written from now on would be searchable (${repair})`;
@@ -106,10 +110,12 @@ export function textIndexProblem(c: TextIndexCounts): string | null {
     return `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
       `rows written up to row ${n(c.indexedTo)} would never be searchable (${repair})`;
   }
-  if (c.held === c.logged) return null;
-  const logged = c.logged ?? 0;
-  const effect = c.held < logged ? `a search would not find ${n(logged - c.held)} of them` : 'it holds rows the log does not';
-  return `the search index holds ${n(c.held)} rows where the log has ${n(logged)} up to row ${n(c.indexedTo)}: ${effect} (${repair})`;
+  const [logged, held] = [c.logged ?? 0, c.held ?? 0];
+  if (held === logged) return null;
+  const effect = held < logged ? `a search would not find ${n(logged - held)} of them` : 'it holds rows the log does not';
+  const counted = afterId > 0 ? `${n(held)} of rows ${n(afterId + 1)}–${n(c.indexedTo)} where the log has ${n(logged)}`
+    : `${n(held)} rows where the log has ${n(logged)} up to row ${n(c.indexedTo)}`;
+  return `the search index holds ${counted}: ${effect} (${repair})`;
 }
 
 /** Empties the search index and indexes the whole log again, a batch at a time. Returns the rows indexed. */

@@ -19,7 +19,8 @@
 import type Database from 'better-sqlite3';
 import { GENESIS, verifyChainInSteps } from './chain';
 import { type CheckedHead } from './checkRecords';
-import { type IntegrityReport } from './integrity';
+import { problemsOf, type IntegrityReport } from './integrity';
+import { textIndexProblem, type TextIndexCounts } from './historyText';
 import { migrationsDir } from './open';
 import { here, runSteps, type Pending, type StatementRunner } from './offThread';
 import { passwordProblems } from './passwordSignatures';
@@ -75,14 +76,7 @@ export function* checkSinceInSteps(sqlite: Database.Database, options: Increment
   const outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE id > ? AND origin = 'outside'", [after.id], true))[0] as number;
   const checkpoint = checkpointSince(sqlite, after.id);
   const searchIndex = yield* searchIndexSince(sqlite, run, after.id);
-  const problems = [
-    ...(chain.firstBroken ? [`audit row ${chain.firstBroken.id}: ${chain.firstBroken.problem}`] : []),
-    ...(witness ? [witness] : []),
-    ...(checkpoint ? [checkpoint] : []),
-    ...schema.map((p) => p.message),
-    ...state.map((p) => p.message),
-    ...(searchIndex ? [searchIndex] : []),
-  ];
+  const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex });
   return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems,
     anchor, from: after.id + 1, to };
 }
@@ -122,16 +116,6 @@ function* searchIndexSince(sqlite: Database.Database, run: StatementRunner, afte
       (SELECT count(*) FROM audit_log WHERE id > @after AND id <= p.indexed_to) AS logged,
       (SELECT count(*) FROM audit_fts_docsize WHERE id > @after AND id <= p.indexed_to) AS held
     FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`, [{ after: afterId }]))[0] as
-    { indexedTo: number | null; last: number; logged: number | null; held: number | null };
-  const n = (x: number) => x.toLocaleString('en');
-  const repair = 'the History itself is not affected; npm run cli -- reindex --db FILE rebuilds the index';
-  if (c.indexedTo === null) return `the search index's progress record is missing: no row written from now on would be searchable (${repair})`;
-  if (c.indexedTo > c.last) {
-    return `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
-      `rows written up to row ${n(c.indexedTo)} would never be searchable (${repair})`;
-  }
-  const [logged, held] = [c.logged ?? 0, c.held ?? 0];
-  if (logged === held) return null;
-  const effect = held < logged ? `a search would not find ${n(logged - held)} of them` : 'it holds rows the log does not';
-  return `the search index holds ${n(held)} of rows ${n(afterId + 1)}–${n(c.indexedTo)} where the log has ${n(logged)}: ${effect} (${repair})`;
+    TextIndexCounts;
+  return textIndexProblem(c, afterId);
 }

@@ -31,6 +31,18 @@ export interface IntegrityReport {
   problems: string[];
 }
 
+/** Every problem of a report in one line each, the chain's first: what a person reads, whole check or since the last. */
+export function problemsOf(r: Pick<IntegrityReport, 'chain' | 'witness' | 'checkpoint' | 'schema' | 'state' | 'searchIndex'>): string[] {
+  return [
+    ...(r.chain.firstBroken ? [`audit row ${r.chain.firstBroken.id}: ${r.chain.firstBroken.problem}`] : []),
+    ...(r.witness ? [r.witness] : []),
+    ...(r.checkpoint ? [r.checkpoint] : []),
+    ...r.schema.map((p) => p.message),
+    ...r.state.map((p) => p.message),
+    ...(r.searchIndex ? [r.searchIndex] : []),
+  ];
+}
+
 export interface IntegrityOptions {
   /** A chain head printed earlier, which the log must still contain. */
   expectHead?: string;
@@ -59,14 +71,7 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   // A file from before migration 0009 (verify opens files as they are) fed its index by a trigger, with no progress to compare.
   const fedAfterCommit = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_search_progress'").get() !== undefined;
   const searchIndex = fedAfterCommit ? textIndexProblem((yield* run.all(TEXT_INDEX_COUNTS_SQL, []))[0] as TextIndexCounts) : null;
-  const problems = [
-    ...(chain.firstBroken ? [`audit row ${chain.firstBroken.id}: ${chain.firstBroken.problem}`] : []),
-    ...(witness ? [witness] : []),
-    ...(checkpoint ? [checkpoint] : []),
-    ...schema.map((p) => p.message),
-    ...state.map((p) => p.message),
-    ...(searchIndex ? [searchIndex] : []),
-  ];
+  const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex });
   return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems };
 }
 

@@ -34,6 +34,17 @@ export const page = {
   offset: z.int().min(0).max(10_000_000).default(0),
 };
 
+/** What narrows a History: the grids' filter bar, and what an export of it takes. */
+export const historyFilters = {
+  text: z.string().trim().max(200).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  actorId: id.optional(),
+  outside: z.boolean().optional(),
+  category: category.optional(),
+  event: z.string().trim().max(80).optional(),
+};
+
 export const historyPage = {
   limit: z.int().min(1).max(1000).default(100),
   order: z.enum(['newest', 'oldest'], 'must be newest or oldest').default('newest'),

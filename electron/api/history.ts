@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entry } from './entry';
-import { category, historyPage, id, input, instant } from './fields';
+import { historyFilters, historyPage, id, input, instant } from './fields';
 import { queryHistory } from '../services/history';
 import { bookingTimeline } from '../services/timeline';
 import { getBooking } from '../services/bookings';
@@ -8,16 +8,7 @@ import { getCustomer } from '../services/customers';
 import { auditStats } from '../services/auditStats';
 import { integrityAtStart } from '../services/integrityAtStart';
 
-const filters = {
-  text: z.string().trim().max(200).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  actorId: id.optional(),
-  outside: z.boolean().optional(),
-  category: category.optional(),
-  event: z.string().trim().max(80).optional(),
-  ...historyPage,
-};
+const filters = { ...historyFilters, ...historyPage };
 
 export const historyApi = {
   'history.booking': entry({

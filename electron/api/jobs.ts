@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { entry, type CallContext } from './entry';
-import { category, id, input, instant } from './fields';
+import { historyFilters, id, input } from './fields';
 import { AppError } from '../services/errors';
 import { CSV_IN_APP_LIMIT, unknownRecordIn } from '../services/exports';
 import { cancelJob, jobStatus, listJobs, startJob } from '../jobs/registry';
@@ -14,13 +14,7 @@ const exportScope = input({
   bookingId: id.optional(),
   customerId: id.optional(),
   entity: z.string().trim().max(40).optional(),
-  text: z.string().trim().max(200).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  actorId: id.optional(),
-  outside: z.boolean().optional(),
-  category: category.optional(),
-  event: z.string().trim().max(80).optional(),
+  ...historyFilters,
 }).refine((s) => !s.from || !s.to || Date.parse(s.from) <= Date.parse(s.to), { message: 'must not be before from', path: ['to'] });
 
 /** What the file is called after ("booking-1042"): any text, made safe for every file system's names. */
