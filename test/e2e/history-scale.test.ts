@@ -30,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => { await office?.dispose(); });
 
 describe('the History grid at 100,000 rows', () => {
+  // Scrolling a hundred thousand rows to the first takes a while on a busy machine: the checks are what it finds, not how fast.
   it('shows the newest rows at once, reaches the oldest by scrolling, and keeps only a few hundred rows in the page', async () => {
     expect(rows).toBeGreaterThan(100_000);
     const page = await office.signedIn(DEMO.manager, { width: 1400, height: 1000 });
@@ -69,5 +70,5 @@ describe('the History grid at 100,000 rows', () => {
     expect(await domRows()).toBeLessThan(300);
     expect(squash(await grid.locator('tbody tr').nth(5).locator('td[data-column="event"]').textContent())).toMatch(/^(Rescheduled|)$/);
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 });
