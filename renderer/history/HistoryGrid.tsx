@@ -14,7 +14,7 @@ import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, type HistoryColumnOptions } from './historyColumns';
-import { madeOutside } from './values';
+import { madeOutside } from './readable';
 import type { HistoryRow } from '../types';
 import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
 

@@ -1,10 +1,11 @@
 // The History grid's columns. Each sorts by the text people read in it (the
 // time column by the order rows were written, which is the order of time).
 import { createColumnHelper } from '@tanstack/react-table';
-import { formatWhen, humanize, utcTitle } from '../format';
+import { formatWhen, utcTitle } from '../format';
 import { routeHref } from '../router';
 import type { HistoryRow } from '../types';
-import { fieldText, madeOutside, recordText, Value, valueText } from './values';
+import { afterText, beforeText, eventText, fieldText, madeOutside, recordText } from './readable';
+import { Value } from './values';
 import type { historyFeatures } from './HistoryGrid';
 
 export interface HistoryColumnOptions {
@@ -21,10 +22,6 @@ function RecordLink({ r }: { r: HistoryRow }) {
   // One line, the whole name on hover: the record repeats down the grid and should not double every row's height.
   return href ? <a href={href} className="one-line" title={text}>{text}</a> : <span className="one-line" title={text}>{text}</span>;
 }
-
-/** Deleted, restored, password changed: events about the whole record, with no before and after to show. */
-const wholeRecord = (r: HistoryRow) => r.field === null ? r.oldValue === null && r.newValue === null
-  : r.oldValue === null && r.newValue === null && r.field === 'password';
 
 export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
   return col.columns([
@@ -43,20 +40,21 @@ export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
         </span>
       ),
     }),
-    col.accessor((r) => humanize(r.event), { id: 'event', header: 'Event', size: 160, sortFn: 'alphanumeric' }),
+    col.accessor((r) => eventText(r), { id: 'event', header: 'Event', size: 160, sortFn: 'alphanumeric' }),
     ...(showRecord ? [col.accessor((r) => recordText(r), {
       id: 'record', header: 'Record', size: 210, sortFn: 'alphanumeric',
       cell: (c) => <RecordLink r={c.row.original} />,
     })] : []),
     col.accessor((r) => fieldText(r), { id: 'field', header: 'Field', size: 180, sortFn: 'alphanumeric' }),
-    col.accessor((r) => valueText(r.field, r.oldValue), {
+    // Nothing in a cell that readable.ts leaves empty: an event about the whole record, or before a record existed.
+    col.accessor((r) => beforeText(r), {
       id: 'before', header: 'Before', size: 190, sortFn: 'alphanumeric',
-      cell: (c) => (wholeRecord(c.row.original) ? null
+      cell: (c) => (c.getValue() === '' ? null
         : <span className="before"><Value field={c.row.original.field} value={c.row.original.oldValue} /></span>),
     }),
-    col.accessor((r) => valueText(r.field, r.newValue), {
+    col.accessor((r) => afterText(r), {
       id: 'after', header: 'After', size: 190, sortFn: 'alphanumeric',
-      cell: (c) => (wholeRecord(c.row.original) ? null : (
+      cell: (c) => (c.getValue() === '' ? null : (
         <span className="after">
           <span className="arrow" aria-hidden="true">→ </span>
           <Value field={c.row.original.field} value={c.row.original.newValue} />
