@@ -173,6 +173,11 @@ export function currentHead(sqlite: Database.Database): Buffer {
   return chainHead(prepared(sqlite)).hash;
 }
 
+/** The last sealed row, id and hash: the head a report prints, and the rows it covers. */
+export function currentHeadRow(sqlite: Database.Database): { id: number; hash: Buffer } {
+  return chainHead(prepared(sqlite));
+}
+
 export interface VerifyReport {
   ok: boolean;
   rowsChecked: number;

@@ -199,7 +199,21 @@ export const importBatches = sqliteTable('import_batches', {
   importedAt: text('imported_at').notNull(),
 });
 
+/** Reports produced (migration 0015): each insert writes its "report generated" audit row. */
+export const reportsIssued = sqliteTable('reports_issued', {
+  id: integer('id').primaryKey(),
+  kind: text('kind', { enum: ['booking', 'customer', 'period', 'person'] }).notNull(),
+  subject: text('subject').notNull(),
+  format: text('format', { enum: ['html', 'json', 'screen'] }).notNull(),
+  bookingId: integer('booking_id').references(() => bookings.id),
+  customerId: integer('customer_id').references(() => customers.id),
+  chainHead: text('chain_head').notNull(),
+  chainRows: integer('chain_rows').notNull(),
+  issuedAt: text('issued_at').notNull(),
+});
+
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
+  reportsIssued,
 };

@@ -10,11 +10,12 @@ import { salesApi } from './sales';
 import { settingsApi } from './settings';
 import { historyApi } from './history';
 import { jobsApi } from './jobs';
+import { reportsApi } from './reports';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi];
+const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -28,7 +29,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 }
 
 type Merged = typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
-  & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi;
+  & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

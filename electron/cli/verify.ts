@@ -12,6 +12,7 @@ import { problemLines, type IntegrityReport } from '../../db/integrity';
 import { schemaObjectCount } from '../../db/schemaCheck';
 import { witnessOf } from '../../db/witness';
 import type { VerifyReport } from '../../db/chain';
+import { digestVerdict, PRINTED_DIGEST } from '../../db/expectedHead';
 import { checkPath, parseOptions, required, UsageError, type Command } from './args';
 import { openForReading } from './database';
 import { checkIntegrityWithProgress } from '../jobs/verify';
@@ -74,7 +75,7 @@ export const verifyCommand: Command = {
     }
     const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
     const expect = values['expect-head'];
-    if (expect !== undefined && !/^[0-9a-f]{16,64}$/i.test(expect)) {
+    if (expect !== undefined && !PRINTED_DIGEST.test(expect)) {
       throw new UsageError(`--expect-head must be 16 to 64 hex digits (a printed chain head), not "${expect}"`);
     }
     const trustedKeys = publicKeys(values['public-key']);
@@ -91,10 +92,8 @@ export const verifyCommand: Command = {
       const chain = report.chain;
       const lines: string[] = [];
       const broken = chain.firstBroken ? `row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}` : null;
-      const at = chain.expectedHeadAt;
-      const expectation = at === undefined ? ''
-        : at === chain.headId ? '  ends at the expected head'
-          : `  contains the expected head at row ${n(at)}; ${n(chain.headId - at)} rows were added after it`;
+      const expected = expect === undefined ? null : digestVerdict(chain, expect);
+      const expectation = expected?.atRow != null ? `  ${expected.message}` : '';
       if (!broken) {
         lines.push(`Audit chain intact: ${n(chain.rowsChecked)} rows checked in ${file}`);
         lines.push(`  chain head   ${chain.headShort} (row ${n(chain.headId)})`);

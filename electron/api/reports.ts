@@ -1,0 +1,59 @@
+// Printable reports, and the check of a digest printed on one. Each call returns
+// the report's data (the print components draw it) and records that the caller
+// produced it: an auditor asks who saw the data.
+//
+// Least roles: a booking's dispute proof is staff's (they answer the customer at
+// the desk; it shows invoices and payments, which are staff's to read); a
+// customer's right-of-access report, a period and a person report gather far more
+// than one screen shows and are managers'. Checking a digest recomputes the whole
+// chain, as the check of the audit trail (a manager's job) does.
+import { z } from 'zod';
+import { PRINTED_DIGEST, checkDigest } from '../../db/expectedHead';
+import { entry, serviceContext } from './entry';
+import { category, id, input, instant } from './fields';
+import { bookingReport } from '../reports/booking';
+import { customerReport } from '../reports/customer';
+import { activityReport } from '../reports/activity';
+import { personById } from '../reports/person';
+
+const period = {
+  from: instant,
+  to: instant,
+};
+const beforeTo = { message: 'must be after from', path: ['to'] };
+const ordered = (i: { from: string; to: string }) => Date.parse(i.from) < Date.parse(i.to);
+
+export const reportsApi = {
+  'reports.booking': entry({
+    summary: "Produce a booking's dispute report (recorded in its History)", access: 'staff', input: input({ bookingId: id }),
+    run: (ctx, i) => bookingReport(serviceContext(ctx), i.bookingId, 'screen'),
+  }),
+  'reports.customer': entry({
+    summary: "Produce a customer's right-of-access report (recorded in their History)", access: 'manager', input: input({ customerId: id }),
+    run: (ctx, i) => customerReport(serviceContext(ctx), i.customerId, 'screen'),
+  }),
+  'reports.period': entry({
+    summary: 'Produce a period report (recorded in the Audit log)', access: 'manager',
+    input: input({ ...period, personId: id.optional(), category: category.optional(), event: z.string().trim().min(1).max(80).optional() })
+      .refine(ordered, beforeTo),
+    run: (ctx, i) => activityReport(serviceContext(ctx), 'period', {
+      from: i.from, to: i.to, category: i.category, event: i.event,
+      person: i.personId === undefined ? null : personById(ctx.db, i.personId, 'personId'),
+    }, 'screen'),
+  }),
+  'reports.person': entry({
+    summary: "Produce a person's activity report (recorded in the Audit log)", access: 'manager',
+    input: input({ ...period, personId: id }).refine(ordered, beforeTo),
+    run: (ctx, i) => activityReport(serviceContext(ctx), 'person', {
+      from: i.from, to: i.to, person: personById(ctx.db, i.personId, 'personId'),
+    }, 'screen'),
+  }),
+  'audit.checkDigest': entry({
+    summary: 'Check a chain head printed on a report against the log', access: 'manager',
+    input: input({
+      digest: z.string().trim().regex(PRINTED_DIGEST, 'must be 16 to 64 hex digits, as printed on a report').transform((s) => s.toLowerCase()),
+      rows: z.int('must be a whole number').min(1, 'must be at least 1').max(2 ** 53 - 1).optional(),
+    }),
+    run: (ctx, i) => checkDigest(ctx.db.sqlite, i.digest, i.rows),
+  }),
+};

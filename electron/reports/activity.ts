@@ -1,0 +1,72 @@
+// The period report (every event in a date range, narrowed by person and kind) and
+// the person report (everything one person did in a period): one read of the
+// History, totals and the chart of the period counted from the same rows.
+import type { Db } from '../../db/open';
+import type { AuditCategory } from '../../db/schema';
+import type { ServiceContext, SessionUser } from '../services/context';
+import { reportHeader } from './header';
+import { reportHistory, type ReportFilter } from './history';
+import { recordIssued } from './issue';
+import type { ActivityReport, ActivityScope, ReportFormat, ReportHistoryRow, Total } from './types';
+
+export interface ActivityRequest {
+  from: string;
+  /** Exclusive. */
+  to: string;
+  person?: { id: number; name: string } | null;
+  category?: AuditCategory;
+  event?: string;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** The period as people say it: its first and last UTC day ("2026-03-01 to 2026-03-31"). */
+export function periodText(from: string, to: string): string {
+  const last = day(new Date(Date.parse(to) - 1).toISOString());
+  return day(from) === last ? day(from) : `${day(from)} to ${last}`;
+}
+
+export function activitySubject(kind: 'period' | 'person', r: ActivityRequest): string {
+  const parts = [kind === 'person' && r.person ? r.person.name : null, periodText(r.from, r.to),
+    kind === 'period' && r.person ? `by ${r.person.name}` : null, r.category?.replace('_', ' ') ?? null, r.event ?? null];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function totals(counts: Map<string, number>): Total[] {
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/** Totals per kind, event and person, and per day: one pass over the rows, no query per row. */
+export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<ActivityReport, 'totalsByKind' | 'totalsByEvent' | 'totalsByPerson' | 'perDay'> {
+  const kinds = new Map<string, number>();
+  const events = new Map<string, number>();
+  const people = new Map<string, number>();
+  const days = new Map<string, { day: string; userAction: number; financial: number; dataEdit: number }>();
+  for (const r of rows) {
+    bump(kinds, r.category);
+    bump(events, r.event);
+    bump(people, r.actorName);
+    const d = day(r.at);
+    let slot = days.get(d);
+    if (!slot) days.set(d, (slot = { day: d, userAction: 0, financial: 0, dataEdit: 0 }));
+    if (r.category === 'user_action') slot.userAction++;
+    else if (r.category === 'financial') slot.financial++;
+    else slot.dataEdit++;
+  }
+  return { totalsByKind: totals(kinds), totalsByEvent: totals(events), totalsByPerson: totals(people), perDay: [...days.values()] };
+}
+
+export function assembleActivityReport(db: Db, kind: 'period' | 'person', r: ActivityRequest, by: SessionUser): ActivityReport {
+  const scope: ActivityScope = { from: r.from, to: r.to, person: r.person ?? null, category: r.category ?? null, event: r.event ?? null };
+  const filter: ReportFilter = { from: r.from, to: r.to, actorId: r.person?.id, category: r.category, event: r.event };
+  const history = reportHistory(db, filter);
+  return { header: reportHeader(db, kind, activitySubject(kind, r), by), scope, ...activityFigures(history), history };
+}
+
+export function activityReport(ctx: ServiceContext, kind: 'period' | 'person', r: ActivityRequest, format: ReportFormat): ActivityReport {
+  const report = assembleActivityReport(ctx.db, kind, r, ctx.user);
+  recordIssued(ctx, report.header, format);
+  return report;
+}

@@ -1,0 +1,33 @@
+// The block every page of every report carries: whose business, what report about
+// what, when and by whom it was made, and the chain head it can be checked by.
+import { currentHeadRow, shortDigest } from '../../db/chain';
+import type { Db } from '../../db/open';
+import type { SessionUser } from '../services/context';
+import { cachedStatement } from '../services/statements';
+import type { ReportHeader, ReportKind } from './types';
+
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  booking: 'Booking dispute report',
+  customer: 'Customer report (right of access)',
+  period: 'Period report',
+  person: 'Person report',
+};
+
+/**
+ * There is no setting for the business's name yet: every report says JobTrail
+ * until one exists, and this is the one place to read it from then.
+ */
+export function businessName(_db: Db): string {
+  return 'JobTrail';
+}
+
+export function reportHeader(db: Db, kind: ReportKind, subject: string, by: SessionUser, now = new Date()): ReportHeader {
+  const head = currentHeadRow(db.sqlite);
+  const keys = cachedStatement(db.sqlite, 'SELECT lower(hex(public_key)) FROM chain_keys ORDER BY id').pluck().all() as string[];
+  return {
+    kind, businessName: businessName(db), title: REPORT_TITLES[kind], subject,
+    generatedAt: now.toISOString(), generatedBy: { id: by.id, name: by.name, role: by.role },
+    chain: { head: head.hash.toString('hex'), short: shortDigest(head.hash), rows: head.id },
+    signingKeys: keys,
+  };
+}

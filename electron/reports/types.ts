@@ -1,0 +1,120 @@
+// What each report holds: assembled by the core (electron/reports/*.ts), drawn by
+// the print components (renderer/reports/print/), written as JSON by the CLI.
+// Types only: the renderer imports this file with `import type`.
+import type { BookingView } from '../services/bookings';
+import type { CustomerView } from '../services/customers';
+import type { HistoryPageRow } from '../services/history';
+import type { InvoiceView } from '../services/invoices';
+import type { PaymentView } from '../services/payments';
+import type { NoteView } from '../services/notes';
+import type { QuoteView } from '../services/quotes';
+import type { InquiryView } from '../services/inquiries';
+import type { TimelineStep } from '../services/timeline';
+import type { CustomFieldDefinition } from '../services/customFields';
+
+export type ReportKind = 'booking' | 'customer' | 'period' | 'person';
+
+/** How a report left JobTrail: a file from the CLI, or shown in the window (to print or save as PDF). */
+export type ReportFormat = 'html' | 'json' | 'screen';
+
+/** What every page of a report carries, so a single page still says what it is and can be checked. */
+export interface ReportHeader {
+  kind: ReportKind;
+  businessName: string;
+  /** "Booking dispute report". */
+  title: string;
+  /** What it is about: "Booking 1042 · Boiler service · Nora Quist". */
+  subject: string;
+  /** UTC instant (ISO); the page shows local time with the zone, and UTC. */
+  generatedAt: string;
+  generatedBy: { id: number | null; name: string; role: string | null };
+  /** The chain head when the report was made: its full digest (hex), the short one pages print, and the rows it covers. */
+  chain: { head: string; short: string; rows: number };
+  /** The log's signing keys (hex), so an auditor can verify a copy with `verify --public-key`. */
+  signingKeys: string[];
+}
+
+/** A History row as the grid shows it (record names included). */
+export type ReportHistoryRow = HistoryPageRow;
+
+/** Custom field values by their definition's id (as the services give them); the report's definitions name them. */
+export type CustomFields = Record<string, string | null>;
+
+/** One action that moved the appointment: the start and end before and after, who, when, and why if said. */
+export interface Reschedule {
+  at: string;
+  actorName: string;
+  oldStart: string | null;
+  newStart: string | null;
+  oldEnd: string | null;
+  newEnd: string | null;
+  /** No reason is recorded with a reschedule yet: null until the audit rows carry one. */
+  reason: string | null;
+}
+
+/** The booking's fields as the "created" audit row carries them; `known` false when that row predates full created rows. */
+export interface BookingAsBooked {
+  at: string;
+  actorName: string;
+  /** Field → value as first recorded (the audit row's own field names: status, scheduled_start, price, …). */
+  fields: Record<string, string | null>;
+  /** Fields whose first value the log does not hold (rows written before "created" rows carried every field). */
+  unknown: string[];
+}
+
+export interface BookingReport {
+  header: ReportHeader;
+  booking: BookingView & { customFields: CustomFields };
+  customFieldDefinitions: CustomFieldDefinition[];
+  asBooked: BookingAsBooked | null;
+  timeline: TimelineStep[];
+  reschedules: Reschedule[];
+  notes: NoteView[];
+  invoices: InvoiceView[];
+  payments: PaymentView[];
+  history: ReportHistoryRow[];
+}
+
+export interface CustomerReport {
+  header: ReportHeader;
+  customer: CustomerView & { customFields: CustomFields };
+  customFieldDefinitions: CustomFieldDefinition[];
+  bookings: (BookingView & { customFields: CustomFields })[];
+  quotes: QuoteView[];
+  invoices: InvoiceView[];
+  payments: PaymentView[];
+  inquiries: InquiryView[];
+  notes: NoteView[];
+  history: ReportHistoryRow[];
+}
+
+/** What a period or person report was narrowed to, as asked. */
+export interface ActivityScope {
+  from: string;
+  /** Exclusive, as the History's filters are. */
+  to: string;
+  person: { id: number; name: string } | null;
+  category: string | null;
+  event: string | null;
+}
+
+export interface Total { key: string; count: number }
+
+export interface ActivityReport {
+  header: ReportHeader;
+  scope: ActivityScope;
+  /** Rows per category (user_action, financial, data_edit) and per event, most first. */
+  totalsByKind: Total[];
+  totalsByEvent: Total[];
+  /** Rows per person (actor name as recorded), most first. */
+  totalsByPerson: Total[];
+  /** Rows per UTC day and category: the chart of the period. */
+  perDay: { day: string; userAction: number; financial: number; dataEdit: number }[];
+  history: ReportHistoryRow[];
+}
+
+export type AnyReport =
+  | { kind: 'booking'; report: BookingReport }
+  | { kind: 'customer'; report: CustomerReport }
+  | { kind: 'period'; report: ActivityReport }
+  | { kind: 'person'; report: ActivityReport };
