@@ -1,14 +1,15 @@
 // Does the state of the records match what their History says? The chain proves
 // the log was not edited; this catches the other way round: a record changed
 // while its trigger was dropped (and perhaps put back), or a record added or
-// removed without a trace. For each tracked column, the newest audit row's new
-// value must be the value stored now. Where no row records a change of a column,
-// the value is still known when the record's "created" row implies it (the app
-// creates every invoice as a draft) or every row of the record carries it (an
-// invoice's customer). A column never changed since its record was created, that
-// its "created" row does not carry or imply, has no audit value to compare with,
-// so it is not checked: a booking's price, fieldworker and times; a custom
-// field's tracking switch; the invoice a payment is for.
+// removed without a trace. For each tracked column, the newest audit row that
+// speaks for it must hold the value stored now. A "created" row written since
+// migration 0014 carries every field (field '*', a JSON object), so it speaks for
+// every column never changed since. An older "created" row carries one field;
+// where no row records a change of a column, the value is then still known when
+// that row implies it (the app creates every invoice as a draft) or every row of
+// the record carries it (an invoice's customer). A column of such an older record
+// never changed since, that its "created" row does not carry or imply, has no
+// audit value to compare with, so it is not checked.
 import type Database from 'better-sqlite3';
 import { here, type Pending, type StatementRunner } from './offThread';
 
@@ -36,6 +37,8 @@ interface Field {
   created?: string;
   /** A column of every audit row of the record that carries the field's value at the time: SQL over `a`. */
   every?: string;
+  /** How the value a "created" snapshot carries (`v`) is spelt to compare with the stored one, when not as it is. */
+  snapshot?: string;
 }
 
 interface Tracked {
@@ -84,7 +87,10 @@ const TRACKED: Tracked[] = [
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'pending'" },
       // "payment received (bank transfer)": the method as the created row's event spells it.
-      method: { column: 'method', as: "replace(r.method, '_', ' ')", created: "substr(a.event, 19, length(a.event) - 19)" },
+      method: { column: 'method', as: "replace(r.method, '_', ' ')", created: "substr(a.event, 19, length(a.event) - 19)",
+        snapshot: "replace(v, '_', ' ')" },
+      // No trigger records a payment moved to another invoice: its snapshot says which one it was made for.
+      invoice: { column: 'invoice_id', ref: true },
       booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
     },
   },
@@ -129,24 +135,35 @@ const show = (v: unknown) => (v === null || v === undefined ? '(empty)' : `"${St
 const fieldOf = (t: Tracked) => (t.createdField
   ? `CASE WHEN ${t.created} AND a.field IS NULL THEN '${t.createdField}' ELSE a.field END` : 'a.field');
 
-/** The value a chosen row says the field has: its own new value, else what it implies or carries. */
+/** A "created" row that carries every field (migration 0014). */
+const SNAPSHOT = "a.field = '*' AND json_valid(a.new_value)";
+/** SQL over `a`: the value a snapshot carries for the field, as the update rows would hold it (the id, for a reference). */
+function snapshotSql(name: string, f: Field): string {
+  const v = `json_extract(a.new_value, '$.${name}${f.ref ? '_ref' : ''}')`;
+  return f.snapshot ? f.snapshot.replace(/\bv\b/g, v) : v;
+}
+/** SQL over `a`: whether its snapshot carries the field (json_type is NULL only for a missing key; a JSON null is a value). */
+const carriesSql = (name: string, f: Field) => `json_type(a.new_value, '$.${name}${f.ref ? '_ref' : ''}') IS NOT NULL`;
+
+/** The value a chosen row says the field has: its own new value, else what its snapshot carries, or what it implies. */
 function loggedSql(t: Tracked, name: string, f: Field): string {
   const own = f.ref ? 'a.new_ref' : 'a.new_value';
   if (f.every) return f.every;
-  if (f.created) return `CASE WHEN ${fieldOf(t)} = '${name}' THEN ${own} ELSE ${f.created} END`;
-  return own;
+  return `CASE WHEN ${SNAPSHOT} AND ${carriesSql(name, f)} THEN ${snapshotSql(name, f)} WHEN ${fieldOf(t)} = '${name}' THEN ${own} ELSE ${f.created ?? 'NULL'} END`;
 }
 
 function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   const fields = Object.entries(t.fields);
-  // Which rows speak for each field: a change of it, the created row where that
-  // implies it, or every row where every row carries it. The newest one counts.
-  const speaks = fields.map(([name, f]) => `SELECT '${name}' AS name, ${f.every ? 1 : 0} AS every, ${f.created ? 1 : 0} AS created`).join(' UNION ALL ');
+  // Which rows speak for each field: a change of it, the created row where it
+  // carries or implies it, or every row where every row carries it. The newest one counts.
+  const speaks = fields.map(([name, f]) => `SELECT '${name}' AS name, ${f.every ? 1 : 0} AS every, ${f.created ? 1 : 0} AS created, ${f.ref ? 1 : 0} AS ref`).join(' UNION ALL ');
+  const carries = `json_type(a.new_value, '$.' || f.name || CASE WHEN f.ref THEN '_ref' ELSE '' END) IS NOT NULL`;
   const rows = (yield* run.all(`
     WITH f AS (${speaks}),
     newest AS (
       SELECT max(a.id) AS id, f.name AS field FROM audit_log a JOIN f
         ON f.every OR f.name = ${fieldOf(t)} OR (f.created AND ${t.created})
+          OR (${t.created} AND ${SNAPSHOT} AND ${carries})
       WHERE a.entity = ? AND ${COLUMN_EVENTS}
       GROUP BY a.entity_id, f.name),
     compared AS (
@@ -159,7 +176,7 @@ function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, State
     { id: number; field: string; implied: number; logged: unknown; stored: unknown }[];
   return rows.map((r) => {
     const f = t.fields[r.field];
-    const history = !r.implied || (!f.every && !f.created) ? `its History ends at ${show(r.logged)}`
+    const history = !r.implied ? `its History ends at ${show(r.logged)}`
       : f.every ? `its History's newest row has ${show(r.logged)}`
         : `its History records no change since it was created ${show(r.logged)}`;
     return { entity: t.entity, id: r.id, field: r.field,

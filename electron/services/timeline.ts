@@ -39,25 +39,49 @@ const STATUS_RANK: Record<string, number> = {
   quote: 0, pending: 0, cancelled: 0, no_show: 1, scheduled: 1, accepted: 2, in_progress: 2, completed: 3,
 };
 
-/** The audit row that reached each step: the latest one (a booking can be scheduled again after a no-show). */
-const REACHED: Record<StepKey, string> = {
-  created: "entity = 'booking' AND field = 'status' AND event = 'created'",
-  scheduled: "entity = 'booking' AND field = 'status' AND new_value = 'scheduled'",
-  accepted: "entity = 'booking' AND field = 'status' AND new_value = 'accepted'",
-  completed: "entity = 'booking' AND field = 'status' AND new_value = 'completed'",
+/** The status each of the booking's own steps is reached by. */
+const STEP_STATUS: Partial<Record<StepKey, string>> = { scheduled: 'scheduled', accepted: 'accepted', completed: 'completed' };
+
+/** The invoice's steps: the latest row that reached them. */
+const INVOICE_REACHED: Partial<Record<StepKey, string>> = {
   invoiced: "entity = 'invoice' AND event = 'invoice sent'",
   paid: "entity = 'invoice' AND event = 'invoice paid'",
 };
 
+interface CreatedRow extends Reached { status: string | null }
+
 /**
- * When and by whom a step was reached, newest first, stopping at the first match:
- * the booking's own steps down its status rows alone (audit_booking_status; a
- * "created" row carries the first status), the invoice's down the booking's
- * History. Asked only for steps that are done, which always have their row.
+ * The booking's "created" row: its first row, found at the start of its History.
+ * Since migration 0014 it carries every field as JSON (field '*'); before, it
+ * carried the status alone (field 'status').
+ */
+function createdRow(db: Db, bookingId: number): CreatedRow | undefined {
+  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName,
+      CASE WHEN field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
+           WHEN field = 'status' THEN new_value END AS status
+    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id AND event = 'created'
+    ORDER BY id LIMIT 1`).get(bookingId) as CreatedRow | undefined;
+}
+
+/**
+ * When and by whom a step was reached, the latest time (a booking can be scheduled
+ * again after a no-show): the booking's own steps down its status changes alone
+ * (audit_booking_status), else the status it was created in; the invoice's down
+ * the booking's History. Asked only for steps that are done, which always have their row.
  */
 function reachedAt(db: Db, bookingId: number, step: StepKey): Reached | undefined {
-  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
-    WHERE booking_id = ? AND ${REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
+  if (step === 'created') return createdRow(db, bookingId);
+  const status = STEP_STATUS[step];
+  if (status === undefined) {
+    return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
+      WHERE booking_id = ? AND ${INVOICE_REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
+  }
+  const changed = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
+    WHERE booking_id = ? AND entity = 'booking' AND field = 'status' AND new_value = ? ORDER BY id DESC LIMIT 1`)
+    .get(bookingId, status) as Reached | undefined;
+  if (changed) return changed;
+  const created = createdRow(db, bookingId);
+  return created?.status === status ? { at: created.at, actorName: created.actorName } : undefined;
 }
 
 export function bookingTimeline(db: Db, bookingId: number): Timeline {

@@ -57,17 +57,13 @@ function openGap(db: Database.Database, at: number): void {
  * says so (then move it up). The README's Reliability section names them.
  */
 const KNOWN_LIMITS: Omit<Case, 'by'>[] = [
-  // A "created" row carries a booking's status only: a column never changed since has no audit value to compare.
-  { name: 'change a booking\'s price never changed before, its trigger dropped and put back',
-    tamper: (db) => without(db, ['audit_booking_price'], () => db.prepare(
-      "UPDATE bookings SET price_cents = price_cents + 1 WHERE id NOT IN (SELECT booking_id FROM audit_log WHERE field = 'price' AND booking_id IS NOT NULL)").run()) },
-  // Nor a custom field's tracking switch: the created row carries only its label.
-  { name: 'switch off tracking of a custom field never switched before, its trigger dropped and put back',
-    tamper: (db) => without(db, ['audit_custom_field_tracking'], () => db.prepare(
-      "UPDATE custom_field_definitions SET track_changes = 0 WHERE track_changes = 1 AND id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'custom_field' AND field = 'track_changes')").run()) },
-  // No audit row carries the invoice a payment is for; its booking and customer, which they do carry, stay the same here.
-  { name: 'move a payment to another invoice (no trigger records it)',
-    tamper: (db) => db.prepare('UPDATE payments SET invoice_id = (SELECT max(id) FROM invoices WHERE id <> payments.invoice_id) WHERE id = (SELECT min(id) FROM payments)').run() },
+  // The records check compares records with their History, and a custom field's
+  // value is not a column of its record: a tracked value changed behind its
+  // trigger's back has no newer row to be compared with.
+  { name: 'change a tracked custom field\'s value, its trigger dropped and put back',
+    tamper: (db) => without(db, ['audit_custom_value_changed'], () => db.prepare(`UPDATE custom_field_values SET value = 'forged'
+      WHERE (definition_id, entity_id) = (SELECT v.definition_id, v.entity_id FROM custom_field_values v
+        JOIN custom_field_definitions d ON d.id = v.definition_id WHERE d.track_changes = 1 ORDER BY 1, 2 LIMIT 1)`).run()) },
 ];
 
 const CASES: Case[] = [
@@ -228,6 +224,19 @@ const CASES: Case[] = [
   { name: 'approve a pending payment, its status never changed, the trigger dropped and put back', by: ['records'],
     tamper: (db) => without(db, ['audit_payment_status'], () => db.prepare(`UPDATE payments SET status = 'approved' WHERE id = (SELECT min(id) FROM payments
       WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'payment' AND field = 'status'))`).run()) },
+  // Columns never changed since their record was created: the "created" row carries every field (migration 0014).
+  { name: 'change a booking\'s price never changed before, its trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_booking_price'], () => db.prepare(
+      "UPDATE bookings SET price_cents = price_cents + 1 WHERE id NOT IN (SELECT booking_id FROM audit_log WHERE field = 'price' AND booking_id IS NOT NULL)").run()) },
+  { name: 'give a booking never reassigned another fieldworker, the trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_booking_fieldworker'], () => db.prepare(`UPDATE bookings SET fieldworker_id =
+      (SELECT max(id) FROM users WHERE role = 'fieldworker' AND id IS NOT bookings.fieldworker_id)
+      WHERE id = (SELECT min(id) FROM bookings WHERE id NOT IN (SELECT booking_id FROM audit_log WHERE field = 'fieldworker' AND booking_id IS NOT NULL))`).run()) },
+  { name: 'switch off tracking of a custom field never switched before, its trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_custom_field_tracking'], () => db.prepare(
+      "UPDATE custom_field_definitions SET track_changes = 0 WHERE track_changes = 1 AND id NOT IN (SELECT entity_id FROM audit_log WHERE entity = 'custom_field' AND field = 'track_changes')").run()) },
+  { name: 'move a payment to another invoice (no trigger records it)', by: ['records'],
+    tamper: (db) => db.prepare('UPDATE payments SET invoice_id = (SELECT max(id) FROM invoices WHERE id <> payments.invoice_id) WHERE id = (SELECT min(id) FROM payments)').run() },
   { name: 'change how a payment was made (no trigger records it)', by: ['records'],
     tamper: (db) => db.prepare("UPDATE payments SET method = CASE method WHEN 'cash' THEN 'card' ELSE 'cash' END WHERE id = (SELECT min(id) FROM payments)").run() },
   { name: 'move an invoice to another customer (no trigger records it)', by: ['records'],

@@ -26,12 +26,12 @@ const by = (actor: { id: number; name: string }) => ({ actor_id: actor.id, actor
 const sortByField = (rows: AuditRow[]) => [...rows].sort((a, b) => String(a.field).localeCompare(String(b.field)));
 
 describe('customer changes', () => {
-  it('creating a customer writes one "created" row carrying the name, by the staff member', () => {
+  it('creating a customer writes one "created" row carrying every profile field, by the staff member', () => {
     const { value: c, rows } = written(core, () => core.as('staff')('customers.create', { name: 'Nora Quill', phone: '555-0100' }));
     expect(rows.map(readable)).toEqual([{
-      entity: 'customer', entity_id: c.id, booking_id: null, customer_id: c.id, field: null, old_value: null,
-      new_value: 'Nora Quill', old_ref: null, new_ref: null, category: 'user_action', event: 'created',
-      label: 'Nora Quill', ...by(staff),
+      entity: 'customer', entity_id: c.id, booking_id: null, customer_id: c.id, field: '*', old_value: null,
+      new_value: JSON.stringify({ name: 'Nora Quill', email: null, phone: '555-0100', address: null, notes: null }),
+      old_ref: null, new_ref: null, category: 'user_action', event: 'created', label: 'Nora Quill', ...by(staff),
     }]);
     expectSealedAction(core, rows);
   });
@@ -92,11 +92,16 @@ describe('booking changes', () => {
   const bookingBase = (b: number, c: number, label: string) =>
     ({ entity: 'booking', entity_id: b, booking_id: b, customer_id: c, old_ref: null, new_ref: null, label });
 
-  it('creating a booking writes one "created" row with the status it starts in', () => {
+  it('creating a booking writes one "created" row with every field it was booked with, references by name and id', () => {
     const c = makeCustomer(core, { name: 'Rita Moss' });
-    const { value: b, rows } = written(core, () => makeBooking(core, c.id));
+    const { value: b, rows } = written(core, () => makeBooking(core, c.id, { fieldworkerId: fay.id }));
     expect(rows.map(readable)).toEqual([{
-      ...bookingBase(b.id, c.id, 'Boiler service · Rita Moss'), field: 'status', old_value: null, new_value: 'scheduled',
+      ...bookingBase(b.id, c.id, 'Boiler service · Rita Moss'), field: '*', old_value: null,
+      new_value: JSON.stringify({
+        status: 'scheduled', scheduled_start: '2026-03-02T09:00:00.000Z', scheduled_end: '2026-03-02T11:00:00.000Z',
+        service: 'Boiler service', address: c.address, price: '12500', customer: 'Rita Moss', customer_ref: c.id,
+        fieldworker: fay.name, fieldworker_ref: fay.id, quote: null, quote_ref: null,
+      }),
       category: 'user_action', event: 'created', ...by(staff),
     }]);
     expectSealedAction(core, rows);
@@ -241,8 +246,8 @@ describe('invoices and payments', () => {
 
     const created = written(core, () => core.as('staff')('invoices.create', { bookingId: b.id }));
     const inv = created.value;
-    expect(created.rows.map(readable)).toEqual([{ ...fin('invoice', inv.id), field: 'amount', old_value: null, new_value: '12500',
-      event: 'invoice created', ...by(staff) }]);
+    expect(created.rows.map(readable)).toEqual([{ ...fin('invoice', inv.id), field: '*', old_value: null,
+      new_value: JSON.stringify({ number: inv.number, amount: '12500', status: 'draft' }), event: 'invoice created', ...by(staff) }]);
     expectSealedAction(core, created.rows);
 
     const sent = written(core, () => core.as('staff')('invoices.send', { id: inv.id })).rows;
@@ -252,7 +257,8 @@ describe('invoices and payments', () => {
 
     const p1 = written(core, () => core.as('staff')('payments.add', { invoiceId: inv.id, amountCents: 5000, method: 'bank_transfer' }));
     expect(p1.value.status).toBe('pending');
-    expect(p1.rows.map(readable)).toEqual([{ ...fin('payment', p1.value.id), field: 'amount', old_value: null, new_value: '5000',
+    expect(p1.rows.map(readable)).toEqual([{ ...fin('payment', p1.value.id), field: '*', old_value: null,
+      new_value: JSON.stringify({ amount: '5000', method: 'bank_transfer', status: 'pending', invoice: inv.number, invoice_ref: inv.id }),
       event: 'payment received (bank transfer)', ...by(staff) }]);
     expectSealedAction(core, p1.rows);
 
@@ -308,11 +314,12 @@ describe('invoices and payments', () => {
 });
 
 describe('quotes, inquiries, users and settings', () => {
-  it('creating a quote writes "quote created" with its amount, tied to the customer', () => {
+  it('creating a quote writes "quote created" with its number, title, amount and status, tied to the customer', () => {
     const c = makeCustomer(core, { name: 'Gil Tate' });
     const { value: q, rows } = written(core, () => core.as('staff')('quotes.create', { customerId: c.id, title: 'New boiler', amountCents: 250000 }));
-    expect(rows.map(readable)).toEqual([{ entity: 'quote', entity_id: q.id, booking_id: null, customer_id: c.id, field: 'amount',
-      old_value: null, new_value: '250000', old_ref: null, new_ref: null, category: 'user_action', event: 'quote created',
+    expect(rows.map(readable)).toEqual([{ entity: 'quote', entity_id: q.id, booking_id: null, customer_id: c.id, field: '*',
+      old_value: null, new_value: JSON.stringify({ number: q.number, title: 'New boiler', amount: '250000', status: 'draft' }),
+      old_ref: null, new_ref: null, category: 'user_action', event: 'quote created',
       label: 'Gil Tate', ...by(staff) }]);
     expectSealedAction(core, rows);
   });
@@ -331,7 +338,8 @@ describe('quotes, inquiries, users and settings', () => {
       category: 'user_action', label: 'Una Quist', ...by(admin) });
     const made = written(core, () => makeUser(core, 'Una Quist', 'staff'));
     const u = made.value;
-    expect(made.rows.map(readable)).toEqual([{ ...userRow(u.id), field: 'role', old_value: null, new_value: 'staff', event: 'user created' }]);
+    expect(made.rows.map(readable)).toEqual([{ ...userRow(u.id), field: '*', old_value: null,
+      new_value: JSON.stringify({ name: 'Una Quist', role: 'staff', active: 'active' }), event: 'user created' }]);
     expectSealedAction(core, made.rows);
     expect(JSON.stringify(made.rows)).not.toContain('scrypt');
 
@@ -352,11 +360,11 @@ describe('quotes, inquiries, users and settings', () => {
       ['user', u.id, 'password', null, null, 'password changed']]);
   });
 
-  it('defining a custom field writes "custom field defined" with its label', () => {
+  it('defining a custom field writes "custom field defined" with its label and whether it is tracked', () => {
     const { value: d, rows } = written(core, () => core.as('administrator')('customFields.define', {
       entity: 'booking', label: 'Gate code', type: 'text' }));
-    expect(rows.map(readable)).toEqual([{ entity: 'custom_field', entity_id: d.id, booking_id: null, customer_id: null, field: null,
-      old_value: null, new_value: 'Gate code', old_ref: null, new_ref: null, category: 'data_edit', event: 'custom field defined',
+    expect(rows.map(readable)).toEqual([{ entity: 'custom_field', entity_id: d.id, booking_id: null, customer_id: null, field: '*',
+      old_value: null, new_value: JSON.stringify({ entity: 'booking', label: 'Gate code', type: 'text', track_changes: 'on' }), old_ref: null, new_ref: null, category: 'data_edit', event: 'custom field defined',
       label: 'booking field Gate code', ...by(admin) }]);
     expectSealedAction(core, rows);
   });
@@ -364,7 +372,8 @@ describe('quotes, inquiries, users and settings', () => {
   it('the first administrator is recorded as the actor of their own creation', () => {
     const first = core.db.sqlite.prepare("SELECT * FROM audit_log WHERE entity = 'user' AND entity_id = ? AND event = 'user created'")
       .get(admin.id) as AuditRow;
-    expect([first.actor_id, first.actor_name, first.origin, first.new_value]).toEqual([admin.id, USER_NAMES.administrator, 'app', 'administrator']);
+    expect([first.actor_id, first.actor_name, first.origin, JSON.parse(first.new_value!).role])
+      .toEqual([admin.id, USER_NAMES.administrator, 'app', 'administrator']);
   });
 });
 

@@ -95,7 +95,8 @@ describe('booking and customer History', () => {
     const expected = sql<{ id: number }>('SELECT id FROM audit_log WHERE customer_id = ? ORDER BY id DESC', customer.id);
     expect(ids(rows)).toEqual(ids(expected));
     expect(rows.slice(0, 3).map((r) => r.event)).toEqual(['inquiry received', 'quote created', 'contact changed']);
-    expect(rows.at(-1)).toMatchObject({ event: 'created', newValue: 'Harriet Quimby' });
+    expect(rows.at(-1)).toMatchObject({ event: 'created', field: '*' });
+    expect(JSON.parse(rows.at(-1)!.newValue!)).toMatchObject({ name: 'Harriet Quimby', address: '12 Larkspur Lane' });
     expect(rows.some((r) => r.bookingId === other.id)).toBe(false);
   });
 });
@@ -104,12 +105,18 @@ describe('full-text search', () => {
   const search = (text: string, extra: ApiInput<'history.search'> = {}) =>
     core.as('staff')('history.search', { text, limit: 1000, ...extra }).rows;
 
-  it('finds the address change by a word of the old address, and by the start of a word', () => {
+  it('finds the address change by a word of the old address, and by the start of a word; and the created row that carries it', () => {
     for (const text of ['Larkspur', 'larkspur lane', 'Larksp']) {
       const rows = search(text, { entity: 'booking' });
-      expect(rows.map((r) => [r.bookingId, r.field, r.oldValue, r.newValue]), text).toEqual([[booking.id, 'address', '12 Larkspur Lane', '9 Birch Road']]);
+      expect(rows.map((r) => [r.bookingId, r.field, r.oldValue, r.event]), text).toEqual([
+        [booking.id, 'address', '12 Larkspur Lane', 'address changed'], [booking.id, '*', null, 'created']]);
     }
-    expect(core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }).rows.map((r) => r.field)).toEqual(['address']);
+    expect(core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }).rows.map((r) => r.field)).toEqual(['address', '*']);
+  });
+
+  it("finds a created row by its values, not by its fields' names", () => {
+    expect(search('customer_ref')).toEqual([]);
+    expect(search('fieldworker_ref')).toEqual([]);
   });
 
   it('reads the last word as the start of a word only when it is a word of three letters or more', () => {
@@ -123,16 +130,19 @@ describe('full-text search', () => {
   });
 
   it('finds the price change by the old price typed as 125.00, and by the new one', () => {
-    expect(search('125.00').map((r) => [r.field, r.oldValue, r.newValue, r.actorName])).toEqual([['price', '12500', '15000', USER_NAMES.manager]]);
+    // Both bookings were created at 125.00: their created rows carry the price too.
+    expect(search('125.00').map((r) => [r.field, r.oldValue, r.actorName])).toEqual([
+      ['price', '12500', USER_NAMES.manager], ['*', null, USER_NAMES.staff], ['*', null, USER_NAMES.staff]]);
     expect(search('150.00').map((r) => [r.field, r.oldValue, r.newValue])).toEqual([['price', '12500', '15000']]);
     // The quote's amount (42.00) is findable the same way.
     expect(search('42.00').map((r) => r.event)).toEqual(['quote created']);
   });
 
   it('finds rows by the actor name', () => {
-    // Fay wrote the note; Fay's own account creation is labelled with her name.
+    // Fay wrote the note; the booking was created with her as its fieldworker; her own account's creation carries her name.
     expect(search('Fay').map((r) => [r.event, r.actorName, r.label])).toEqual([
       ['note added', USER_NAMES.fieldworker, 'Boiler service · Harriet Quimby'],
+      ['created', USER_NAMES.staff, 'Boiler service · Harriet Quimby'],
       ['user created', USER_NAMES.administrator, USER_NAMES.fieldworker],
     ]);
     expect(search('Max Manager').map((r) => [r.event, r.actorName])).toEqual([
@@ -145,7 +155,8 @@ describe('full-text search', () => {
     expect(ids(rows)).toEqual(ids(expected));
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.every((r) => r.label?.includes('Harriet Quimby'))).toBe(true);
-    expect(search('Quimby Larkspur').map((r) => r.field)).toEqual(['address']);
+    // The address change, the booking created at that address, and the customer's own created row.
+    expect(search('Quimby Larkspur').map((r) => r.field)).toEqual(['address', '*', '*']);
   });
 
   it.each(['"', '*', 'AND', '-', '(', ')', 'NEAR(', '"Larkspur', 'Larkspur"', 'Lark*', '(Larkspur', '-Larkspur', 'NOT', 'OR Larkspur',
@@ -158,7 +169,7 @@ describe('full-text search', () => {
 
   it('quotes and operators in the text are taken as plain words', () => {
     for (const text of ['"Larkspur', 'Larkspur"', '(Larkspur', 'Larkspur*', '-Larkspur']) {
-      expect(search(text, { entity: 'booking' }).map((r) => r.field), text).toEqual(['address']);
+      expect(search(text, { entity: 'booking' }).map((r) => r.field), text).toEqual(['address', '*']);
     }
   });
 });
