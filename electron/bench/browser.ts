@@ -23,14 +23,16 @@ export function buildRenderer(options: { always?: boolean } = {}): void {
 /**
  * Debian's Chromium where it is installed (Playwright's own download does not work
  * here), else Playwright's. Without the background-networking flags Chromium keeps
- * knocking on a closed network.
+ * knocking on a closed network. The browser tests' config launches with the same.
  */
+export const CHROMIUM_LAUNCH = {
+  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Signs in on the sign-in screen by picking the name, as people do, and waits for the office to show. */

@@ -1,16 +1,22 @@
 // End-to-end tests drive the built renderer in Chromium over the web mode, on a
 // real database seeded by the demo generator (so every row was written by the
-// services and audited): the office as people see it.
+// services and audited): the office as people see it. Each spec file opens its own
+// office in test.beforeAll (tests change it, so files never share one) on the
+// runner's browser, whose launch options come from test/playwright.config.ts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startCore, type Core } from '../../electron/app';
 import { startCoreWorker, type CoreHost } from '../../electron/core/host';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/cli/seed';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { tempDir } from '../helpers/core';
-import { buildRenderer, launchChromium, RENDERER_DIR, signIn as signInAs } from '../../electron/bench/browser';
+import { RENDERER_DIR, signIn as signInAs } from '../../electron/bench/browser';
+import { ZONE } from './zone';
+
+export { squash } from './squash';
+export { ZONE };
 
 const outputDir = fileURLToPath(new URL('../output', import.meta.url));
 
@@ -21,9 +27,6 @@ const staticDir = process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR;
 export const DEMO = {
   administrator: 'Dana Whitfield', manager: 'Marcus Bell', staff: 'Leah Okafor', fieldworker: 'Jake Morrison',
 } as const;
-
-/** The zone the browser runs in: not UTC, so that local and UTC times differ on screen. */
-export const ZONE = 'America/Chicago';
 
 /** A fixed "now" for the demo history, so that the same seed gives the same office on any day. */
 export const DEMO_NOW = Date.parse('2026-01-15T00:00:00Z');
@@ -45,18 +48,19 @@ export interface Office {
 
 const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
 
-export async function openOffice(size: { customers: number; bookings: number } = { customers: 30, bookings: 240 },
+export async function openOffice(browser: Browser, size: { customers: number; bookings: number } = { customers: 30, bookings: 240 },
   options: { startupTasks?: boolean } = {}): Promise<Office> {
-  if (!process.env.JOBTRAIL_RENDERER_DIR) buildRenderer();
   const dir = tempDir('jobtrail-e2e-');
   const file = join(dir, 'office.db');
   seedDemo(file, { seed: 7, now: DEMO_NOW, ...size });
   const core = startCore(file, () => {});
   const host = await startCoreWorker(file, { lockHolder: 'the e2e tests', startupTasks: options.startupTasks ?? false, log: quiet });
   const web = await startWebServer({ router: host, staticDir });
-  const browser = await launchChromium();
+  // The browser outlives this file (the runner's worker keeps it): its pages close with the office.
+  const contexts: BrowserContext[] = [];
   const fresh = async (viewport = { width: 1400, height: 900 }) => {
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US', viewport, acceptDownloads: true });
+    contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(web.url);
@@ -71,7 +75,7 @@ export async function openOffice(size: { customers: number; bookings: number } =
     },
     sql: (query, ...params) => core.db.sqlite.prepare(query).all(...params) as never[],
     async dispose() {
-      await browser.close();
+      await Promise.all(contexts.map((c) => c.close()));
       await web.close();
       await host.close();
       core.close();
@@ -98,8 +102,6 @@ export function watchProblems(page: Page, expected: RegExp = /status of 40[013]\
   return problems;
 }
 
-/** Text as a person reads it: whitespace collapsed (ICU puts narrow spaces in times). */
-export const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** What the page shows for an instant, in the browser's zone. */
 export const shown = (iso: string, seconds = false) => new Intl.DateTimeFormat('en-US', {

@@ -1,8 +1,8 @@
 // A web-mode tab keeps its session as a window does: a reload keeps it signed in,
 // another tab or browser window has its own, and a tab left without calls for half
 // an hour is signed out, which the next click shows as the sign-in screen.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { contract } from '../../electron/api/contract';
 import { createDispatcher } from '../../electron/api/dispatch';
 import { Sessions, WEB_SESSION_IDLE_MS } from '../../electron/api/sessions';
@@ -12,15 +12,15 @@ import { routerOf } from '../helpers/core';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 const signedInAs = (page: Page) => page.locator('.topbar .user-name').textContent().then(squash);
 const atSignIn = (page: Page) => page.getByRole('heading', { name: 'Sign in to JobTrail' }).waitFor();
 const tabClientId = (page: Page) => page.evaluate<string | null>("sessionStorage.getItem('jobtrail.client')");
 
-describe('web mode: a tab keeps its session', () => {
-  it('stays signed in through a reload, while a new tab and another window sign in on their own', async () => {
+test.describe('web mode: a tab keeps its session', () => {
+  test('stays signed in through a reload, while a new tab and another window sign in on their own', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
     const id = await tabClientId(page);
@@ -52,18 +52,18 @@ describe('web mode: a tab keeps its session', () => {
   });
 });
 
-describe('web mode: a tab left alone', () => {
+test.describe('web mode: a tab left alone', () => {
   let now = 0;
   let web: WebServer;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     // The office's database behind a second server whose session clock the test turns: half an hour in a line.
     const dispatcher = createDispatcher(office.core.db, contract, new Sessions({ now: () => now }), () => {});
     web = await startWebServer({ router: routerOf(dispatcher), staticDir: process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR });
   });
-  afterAll(async () => { await web?.close(); });
+  test.afterAll(async () => { await web?.close(); });
 
-  it('is signed out after half an hour without a call, and the next click shows the sign-in screen', async () => {
+  test('is signed out after half an hour without a call, and the next click shows the sign-in screen', async () => {
     const context = await office.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

@@ -3,15 +3,15 @@
 // window keeps answering, and the person is asked whether to try again; once the
 // other program lets go, "Try again" saves it, with its audit row.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
-describe('a database busy with another program', () => {
-  it('asks to try again instead of freezing, saves nothing meanwhile, and saves on "Try again"', async () => {
+test.describe('a database busy with another program', () => {
+  test('asks to try again instead of freezing, saves nothing meanwhile, and saves on "Try again"', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page, /status of (40[013]|503)\b/);
     const [booking] = office.sql<{ id: number; address: string }>(
@@ -58,7 +58,7 @@ describe('a database busy with another program', () => {
     await page.context().close();
   });
 
-  it('leaves the form as typed, with the refusal beside it, when the person leaves it', async () => {
+  test('leaves the form as typed, with the refusal beside it, when the person leaves it', async () => {
     const page = await office.signedIn(DEMO.staff);
     const [booking] = office.sql<{ id: number; address: string }>(
       "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1 OFFSET 1");

@@ -1,14 +1,14 @@
 // Customers in the browser, on the seeded demo office: find a customer, edit their
 // profile and see the edit in their History beside their bookings' events, open
 // every kind of record their Activity lists, and meet the refusals of the roles.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
 
-beforeAll(async () => { office = await openOffice(); });
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 interface Picked { id: number; name: string; phone: string; quotes: number; bookings: number; invoices: number; inquiries: number; open: number }
 
@@ -45,8 +45,8 @@ async function openProfile(page: Page, c: { name: string; phone: string | null }
   await page.getByRole('heading', { level: 1, name: c.name }).waitFor();
 }
 
-describe('customers', () => {
-  it('edits a profile, shows the edit and the bookings’ events in History, and opens every record of Activity', async () => {
+test.describe('customers', () => {
+  test('edits a profile, shows the edit and the bookings’ events in History, and opens every record of Activity', async () => {
     const c = pickCustomer();
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
@@ -179,7 +179,7 @@ describe('customers', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refuses, in words, to delete a customer who still has open bookings', async () => {
+  test('refuses, in words, to delete a customer who still has open bookings', async () => {
     const c = pickCustomer();
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page, /status of 409\b/);
@@ -219,7 +219,7 @@ describe('customers', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows a fieldworker the profile to read, with nothing to change', async () => {
+  test('shows a fieldworker the profile to read, with nothing to change', async () => {
     const c = pickCustomer();
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
@@ -232,7 +232,7 @@ describe('customers', () => {
     expect(problems).toEqual([]);
   });
 
-  it('creates a customer, then records an inquiry and a quote for them', async () => {
+  test('creates a customer, then records an inquiry and a quote for them', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();

@@ -3,14 +3,14 @@
 // a new field and a new user work at once, the last administrator cannot be
 // deactivated (and the screen says why), a manager is shown no user management,
 // and checking the audit trail answers in words with the chain head to keep.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { verifyChain } from '../../db/chain';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 async function openSettings(page: Page, tab: 'Custom fields' | 'Users'): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -19,8 +19,8 @@ async function openSettings(page: Page, tab: 'Custom fields' | 'Users'): Promise
   await expect.poll(() => page.getByRole('tab', { name: tab }).getAttribute('aria-selected')).toBe('true');
 }
 
-describe('Settings › Custom fields', () => {
-  it('switches tracking off, and the switch itself is recorded under the administrator', async () => {
+test.describe('Settings › Custom fields', () => {
+  test('switches tracking off, and the switch itself is recorded under the administrator', async () => {
     const page = await office.signedIn(DEMO.administrator);
     const problems = watchProblems(page, /status of 40[0139]\b/);
     await openSettings(page, 'Custom fields');
@@ -72,8 +72,8 @@ describe('Settings › Custom fields', () => {
   });
 });
 
-describe('Settings › Users', () => {
-  it('creates a user who can then sign in, and refuses to deactivate the last administrator, saying why', async () => {
+test.describe('Settings › Users', () => {
+  test('creates a user who can then sign in, and refuses to deactivate the last administrator, saying why', async () => {
     const page = await office.signedIn(DEMO.administrator);
     const problems = watchProblems(page, /status of 40[0139]\b/);
     await openSettings(page, 'Users');
@@ -116,7 +116,7 @@ describe('Settings › Users', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows a manager who manages users instead of the controls', async () => {
+  test('shows a manager who manages users instead of the controls', async () => {
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await openSettings(page, 'Users');
@@ -136,8 +136,8 @@ describe('Settings › Users', () => {
   });
 });
 
-describe('Reports', () => {
-  it('checks the audit trail and says, in words, that it is intact, with the chain head to write down', async () => {
+test.describe('Reports', () => {
+  test('checks the audit trail and says, in words, that it is intact, with the chain head to write down', async () => {
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await page.getByRole('link', { name: 'Reports' }).click();
@@ -161,7 +161,7 @@ describe('Reports', () => {
     expect(problems).toEqual([]);
   });
 
-  it('offers the check only to managers and administrators', async () => {
+  test('offers the check only to managers and administrators', async () => {
     const page = await office.signedIn(DEMO.staff);
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByText('A manager or an administrator can check the audit trail.').waitFor();

@@ -3,8 +3,7 @@
 // comes back, stops on Cancel with nothing written, and run again to its end gives
 // the verdict; a booking's History exports as a job and downloads.
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { audited } from '../../db/actor';
 import { signBatch } from '../../db/chain';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
@@ -13,11 +12,12 @@ import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from
 const ROWS = 400_000;
 
 let office: Office;
-beforeAll(async () => {
-  office = await openOffice();
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  office = await openOffice(browser);
   growLog(ROWS);
-}, 300_000);
-afterAll(async () => { await office?.dispose(); });
+});
+test.afterAll(async () => { await office?.dispose(); });
 
 /**
  * Each round moves every booking by a minute in one audited action: two History
@@ -52,8 +52,9 @@ const VERIFY_RUNNING = `(async () => {
 
 const valueNow = async (bar: Locator) => Number(await bar.getAttribute('aria-valuenow') ?? -1);
 
-describe('Reports › Check the audit trail, as a job', () => {
-  it('shows a bar that moves, keeps running while the manager is elsewhere, cancels, and runs again to its verdict', async () => {
+test.describe('Reports › Check the audit trail, as a job', () => {
+  test('shows a bar that moves, keeps running while the manager is elsewhere, cancels, and runs again to its verdict', async () => {
+    test.setTimeout(300_000);
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await openReports(page);
@@ -108,9 +109,10 @@ describe('Reports › Check the audit trail, as a job', () => {
     expect(await bar.count()).toBe(0);
     expect(await cancelled.count()).toBe(0);
     expect(problems).toEqual([]);
-  }, 300_000);
+  });
 
-  it('shows the verdict of a check that ended while the manager was elsewhere, once', async () => {
+  test('shows the verdict of a check that ended while the manager was elsewhere, once', async () => {
+    test.setTimeout(300_000);
     const page = await office.signedIn(DEMO.manager);
     await openReports(page);
     await page.getByRole('button', { name: 'Check the audit trail' }).click();
@@ -118,7 +120,7 @@ describe('Reports › Check the audit trail, as a job', () => {
     await page.getByRole('link', { name: 'Bookings' }).click();
     await page.getByRole('heading', { name: 'All Bookings' }).waitFor();
     // Wait for the job to end while the page shows something else.
-    await expect.poll(() => page.evaluate(VERIFY_RUNNING), { timeout: 180_000, interval: 1000 }).toBe(false);
+    await expect.poll(() => page.evaluate(VERIFY_RUNNING), { timeout: 180_000, intervals: [1000] }).toBe(false);
 
     await openReports(page);
     await page.locator('.verdict.intact').waitFor();
@@ -127,11 +129,11 @@ describe('Reports › Check the audit trail, as a job', () => {
     await openReports(page);
     await page.getByRole('button', { name: 'Check the audit trail' }).waitFor();
     expect(await page.locator('.verdict').count()).toBe(0);
-  }, 300_000);
+  });
 });
 
-describe("A booking's History › Export CSV, as a job", () => {
-  it('exports what the filters show and downloads it, with the count and chain head in words', async () => {
+test.describe("A booking's History › Export CSV, as a job", () => {
+  test('exports what the filters show and downloads it, with the count and chain head in words', async () => {
     const [{ id }] = office.sql<{ id: number }>(`SELECT booking_id AS id FROM audit_log WHERE category = 'financial' AND booking_id IS NOT NULL
       GROUP BY booking_id ORDER BY count(*) DESC LIMIT 1`);
     const page = await office.signedIn(DEMO.manager);
@@ -154,7 +156,8 @@ describe("A booking's History › Export CSV, as a job", () => {
     expect(problems).toEqual([]);
   });
 
-  it('exports the whole Audit log to a file beside the database when it is too large to open in the window', async () => {
+  test('exports the whole Audit log to a file beside the database when it is too large to open in the window', async () => {
+    test.setTimeout(180_000);
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await page.getByRole('link', { name: 'Audit log' }).click();
@@ -175,5 +178,5 @@ describe("A booking's History › Export CSV, as a job", () => {
     expect(await grid.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);
     await screenshot(page, 'job-export-saved');
     expect(problems).toEqual([]);
-  }, 180_000);
+  });
 });

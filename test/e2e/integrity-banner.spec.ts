@@ -5,8 +5,8 @@
 // reads the rows since the last check; an older row rewritten is found by the
 // scheduled whole-log check, whose failed verdict the banner keeps showing.
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { checkIntegrity } from '../../db/integrity';
 import { fullCheckResult, recordFullCheck } from '../../db/checkRecords';
 import { DEMO_PASSWORD } from '../../electron/cli/seed';
@@ -15,8 +15,8 @@ import { startWebServer, type WebServer } from '../../electron/web/server';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 interface Started {
   /** The start-up check's verdict, as the app logs it. */
@@ -49,8 +49,8 @@ async function startApp(): Promise<Started> {
   };
 }
 
-describe('the integrity warning at start', () => {
-  it('stays away while the audit trail is intact', async () => {
+test.describe('the integrity warning at start', () => {
+  test('stays away while the audit trail is intact', async () => {
     const app = await startApp();
     try {
       expect(app.verdict[0]).toMatch(/^Audit trail intact: /);
@@ -66,7 +66,7 @@ describe('the integrity warning at start', () => {
     }
   });
 
-  it('warns everyone who signs in when the whole-log check found an old row rewritten, which the start does not read', async () => {
+  test('warns everyone who signs in when the whole-log check found an old row rewritten, which the start does not read', async () => {
     // Someone with a SQLite tool lifts the append-only guard, lowers a payment's amount, and puts the guard back.
     const row = rewriteRow("SELECT id, new_value FROM audit_log WHERE field = 'amount' ORDER BY id LIMIT 1");
     // The whole check, as the scheduled job runs it, and records it beside the witness.
@@ -106,7 +106,7 @@ describe('the integrity warning at start', () => {
     }
   });
 
-  it('warns at start when a row written since the last start was rewritten while the app was closed', async () => {
+  test('warns at start when a row written since the last start was rewritten while the app was closed', async () => {
     const manager = 'test:manager';
     expect(office.core.dispatcher.call('auth.signIn', { name: DEMO.manager, password: DEMO_PASSWORD }, manager).ok).toBe(true);
     const customer = office.sql<{ id: number }>('SELECT id FROM customers ORDER BY id LIMIT 1')[0];

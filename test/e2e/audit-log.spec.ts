@@ -2,14 +2,14 @@
 // with the database, a name in the charts narrows the log to that person, the
 // search finds a change by the value it replaced, each filter narrows the rows,
 // and a fieldworker is told in words that the log is not for their role.
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { outsideConnection } from '../helpers/audit';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 // The browser runs in America/Chicago (UTC-6 all winter): 2025-12-01 to 2026-01-14
 // as local days is this span of instants.
@@ -49,8 +49,8 @@ async function ranking(card: Locator): Promise<{ names: string[]; figures: strin
   return { names, figures: figures.map(squash) };
 }
 
-describe('Audit log', () => {
-  it("charts the period set in the log's dates, as the database counts it", async () => {
+test.describe('Audit log', () => {
+  test("charts the period set in the log's dates, as the database counts it", async () => {
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await openAuditLog(page);
@@ -90,7 +90,7 @@ describe('Audit log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('narrows the log to the person clicked in "Most changes by", and back', async () => {
+  test('narrows the log to the person clicked in "Most changes by", and back', async () => {
     const page = await office.signedIn(DEMO.manager);
     await openAuditLog(page);
     await setPeriod(page, FROM_DAY, TO_DAY);
@@ -112,7 +112,7 @@ describe('Audit log', () => {
     await expectCount(page, matchText(count('a.at >= ? AND a.at < ?', FROM, TO)));
   });
 
-  it('finds a change by the value it replaced, and each filter narrows the rows', async () => {
+  test('finds a change by the value it replaced, and each filter narrows the rows', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
     await openAuditLog(page);
@@ -156,7 +156,7 @@ describe('Audit log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('tells a fieldworker in words that the log is not for their role', async () => {
+  test('tells a fieldworker in words that the log is not for their role', async () => {
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
     await openAuditLog(page);
@@ -169,7 +169,7 @@ describe('Audit log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows changes made outside JobTrail as a warning, in the last 30 days when no dates are set, and narrows the log to them', async () => {
+  test('shows changes made outside JobTrail as a warning, in the last 30 days when no dates are set, and narrows the log to them', async () => {
     // Someone edits the database with a SQLite tool: the trigger records it under "(outside JobTrail)", today.
     const tool = outsideConnection(office.core.db.sqlite.name);
     tool.prepare("UPDATE customers SET phone = '555-0100' WHERE id = (SELECT min(id) FROM customers)").run();

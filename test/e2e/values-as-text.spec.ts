@@ -2,13 +2,13 @@
 // customer named with markup, and a booking address holding a script, appear
 // literally in the profile, the lists, the job card and the History, and no
 // element or script of theirs reaches the page.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 const NAME = '<img src=x onerror="window.__injected=1">Dr <b>Bold</b> & Co';
 const ADDRESS = '<script>window.__injected=2</script>12 <i>Elm</i> St';
@@ -20,8 +20,8 @@ async function expectNoMarkup(page: Page): Promise<void> {
   expect(await page.locator('main img, main b, main i, main script').count()).toBe(0);
 }
 
-describe('values are text, never HTML', () => {
-  it('shows a name and an address full of markup exactly as typed, everywhere they appear', async () => {
+test.describe('values are text, never HTML', () => {
+  test('shows a name and an address full of markup exactly as typed, everywhere they appear', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();

@@ -3,13 +3,13 @@
 // actions each change what they say and leave their History row; the History
 // search finds old values and its filters narrow; and the main process, not the
 // screen, refuses what a role may not do.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-beforeAll(async () => { office = await openOffice(); }, 120_000);
-afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
 
 type BookingRow = { id: number; service: string; customer: string; start: string; end: string };
 const booking = (where: string, ...params: unknown[]) => office.sql<BookingRow>(`
@@ -28,8 +28,8 @@ async function openJobCard(page: Page, b: BookingRow): Promise<void> {
   await page.getByRole('heading', { name: `${b.service} — ${b.customer}` }).waitFor();
 }
 
-describe('Bookings › All Bookings → job card → Activity › History', () => {
-  it('finds the booking, moves it in the Details form, and shows the move with who, before and after', async () => {
+test.describe('Bookings › All Bookings → job card → Activity › History', () => {
+  test('finds the booking, moves it in the Details form, and shows the move with who, before and after', async () => {
     const b = booking("b.status = 'scheduled'");
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page);
@@ -79,8 +79,8 @@ describe('Bookings › All Bookings → job card → Activity › History', () =
   });
 });
 
-describe('the Timeline’s quick actions', () => {
-  it('"Send invoice" on an unsent invoice ticks Invoiced and leaves its History row', async () => {
+test.describe('the Timeline’s quick actions', () => {
+  test('"Send invoice" on an unsent invoice ticks Invoiced and leaves its History row', async () => {
     const b = booking("EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id AND i.status = 'draft')");
     const page = await office.signedIn(DEMO.staff);
     await openJobCard(page, b);
@@ -101,7 +101,7 @@ describe('the Timeline’s quick actions', () => {
     expect(auditRows(b.id, before)).toMatchObject([{ actor_name: DEMO.staff, event: 'invoice sent', old_value: 'draft', new_value: 'sent' }]);
   });
 
-  it('"Add payment" on a sent invoice logs it, and "Approve" (a manager) marks the booking paid', async () => {
+  test('"Add payment" on a sent invoice logs it, and "Approve" (a manager) marks the booking paid', async () => {
     const b = booking(`EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id AND i.status = 'sent'
       AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id))`);
     const amount = office.sql<{ amount_cents: number }>('SELECT amount_cents FROM invoices WHERE booking_id = ?', b.id)[0].amount_cents;
@@ -139,7 +139,7 @@ describe('the Timeline’s quick actions', () => {
     expect(await approval.nth(1).getAttribute('class')).toContain('continued');
   });
 
-  it('a booking moved again and again shows the count and links to the History narrowed to its reschedules', async () => {
+  test('a booking moved again and again shows the count and links to the History narrowed to its reschedules', async () => {
     const [{ id, moves }] = office.sql<{ id: number; moves: number }>(`SELECT booking_id AS id, count(DISTINCT tx) AS moves FROM audit_log
       WHERE event = 'rescheduled' GROUP BY booking_id ORDER BY moves DESC, booking_id LIMIT 1`);
     expect(moves).toBeGreaterThanOrEqual(3);
@@ -161,8 +161,8 @@ describe('the Timeline’s quick actions', () => {
   });
 });
 
-describe('searching and filtering a History', () => {
-  it('finds a row by an old value, and each filter narrows the rows', async () => {
+test.describe('searching and filtering a History', () => {
+  test('finds a row by an old value, and each filter narrows the rows', async () => {
     const b = booking("b.status = 'completed'");
     const { address } = office.sql<{ address: string }>('SELECT address FROM bookings WHERE id = ?', b.id)[0];
     const street = address.split(',')[0];
@@ -213,8 +213,8 @@ describe('searching and filtering a History', () => {
   });
 });
 
-describe('rights are the main process’s', () => {
-  it('a fieldworker sees their job read-only, with their own steps and no office actions', async () => {
+test.describe('rights are the main process’s', () => {
+  test('a fieldworker sees their job read-only, with their own steps and no office actions', async () => {
     const b = booking("b.status = 'scheduled' AND b.fieldworker_id IS NOT NULL");
     const [{ name }] = office.sql<{ name: string }>('SELECT u.name FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE b.id = ?', b.id);
     const page = await office.signedIn(name);
@@ -229,7 +229,7 @@ describe('rights are the main process’s', () => {
     expect(await page.getByLabel('Starts').count()).toBe(0);   // details are read, not edited
   });
 
-  it('someone demoted to fieldworker while signed in is refused "delete" with a readable message, and nothing changes', async () => {
+  test('someone demoted to fieldworker while signed in is refused "delete" with a readable message, and nothing changes', async () => {
     const admin = (name: string, input: object) => {
       const r = office.core.dispatcher.call(name, input, 'test:admin');
       if (!r.ok) throw new Error(r.error.message);
@@ -264,8 +264,8 @@ describe('rights are the main process’s', () => {
   });
 });
 
-describe('the History grid’s own tools', () => {
-  it('sorts by a column, widens a column, and exports the filtered rows as CSV with the chain head', async () => {
+test.describe('the History grid’s own tools', () => {
+  test('sorts by a column, widens a column, and exports the filtered rows as CSV with the chain head', async () => {
     const [{ id }] = office.sql<{ id: number }>(`SELECT booking_id AS id FROM audit_log WHERE booking_id IS NOT NULL
       GROUP BY booking_id HAVING count(DISTINCT actor_name) >= 3 ORDER BY count(*) DESC LIMIT 1`);
     const b = booking('b.id = ?', id);
