@@ -67,8 +67,11 @@ test.describe('the integrity warning at start', () => {
   });
 
   test('warns everyone who signs in when the whole-log check found an old row rewritten, which the start does not read', async () => {
-    // Someone with a SQLite tool lifts the append-only guard, lowers a payment's amount, and puts the guard back.
-    const row = rewriteRow("SELECT id, new_value FROM audit_log WHERE field = 'amount' ORDER BY id LIMIT 1");
+    // Someone with a SQLite tool lifts the append-only guard, lowers the amount a payment was logged with, and puts the guard back.
+    const row = rewriteRow("SELECT id, new_value FROM audit_log WHERE entity = 'payment' AND field = '*' ORDER BY id LIMIT 1", (was) => {
+      const payment = JSON.parse(was) as { amount: string };
+      return JSON.stringify({ ...payment, amount: String(Number(payment.amount) - 5000) });
+    });
     // The whole check, as the scheduled job runs it, and records it beside the witness.
     const startedAt = new Date().toISOString();
     const whole = checkIntegrity(office.core.db.sqlite);
@@ -111,7 +114,7 @@ test.describe('the integrity warning at start', () => {
     expect(office.core.dispatcher.call('auth.signIn', { name: DEMO.manager, password: DEMO_PASSWORD }, manager).ok).toBe(true);
     const customer = office.sql<{ id: number }>('SELECT id FROM customers ORDER BY id LIMIT 1')[0];
     expect(office.core.dispatcher.call('customers.update', { id: customer.id, phone: '555-0199' }, manager).ok).toBe(true);
-    const row = rewriteRow("SELECT id, new_value FROM audit_log WHERE field = 'phone' ORDER BY id DESC LIMIT 1", '555-0100');
+    const row = rewriteRow("SELECT id, new_value FROM audit_log WHERE field = 'phone' ORDER BY id DESC LIMIT 1", () => '555-0100');
 
     const app = await startApp();
     try {
@@ -134,12 +137,12 @@ test.describe('the integrity warning at start', () => {
 });
 
 /** Rewrites the new value of the audit row `query` finds, as someone with a SQLite tool would: guard lifted, row changed, guard put back. */
-function rewriteRow(query: string, value?: string): { id: number; new_value: string } {
+function rewriteRow(query: string, value: (was: string) => string): { id: number; new_value: string } {
   const tool = new Database(office.core.db.file);
   const row = tool.prepare(query).get() as { id: number; new_value: string };
   const guard = tool.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").pluck().get() as string;
   tool.exec('DROP TRIGGER audit_log_no_update');
-  tool.prepare('UPDATE audit_log SET new_value = ? WHERE id = ?').run(value ?? String(Number(row.new_value) - 5000), row.id);
+  tool.prepare('UPDATE audit_log SET new_value = ? WHERE id = ?').run(value(row.new_value), row.id);
   tool.exec(guard);
   tool.close();
   return row;

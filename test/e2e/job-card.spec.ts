@@ -117,7 +117,10 @@ test.describe('the Timeline’s quick actions', () => {
     await quick.filter({ hasText: '1 payment waiting for approval' }).waitFor();
     // Staff may log a payment but not approve it: no Approve button for them.
     expect(await staff.locator('[data-quick="approve"]').count()).toBe(0);
-    expect(auditRows(b.id, before)).toMatchObject([{ actor_name: DEMO.staff, event: 'payment received (check)', new_value: String(amount) }]);
+    // The payment's created row carries every field it was logged with.
+    const logged = auditRows(b.id, before);
+    expect(logged).toMatchObject([{ actor_name: DEMO.staff, event: 'payment received (check)', field: '*' }]);
+    expect(JSON.parse(logged[0].new_value!)).toMatchObject({ amount: String(amount), method: 'check', status: 'pending' });
     const received = historyRows(staff).first();
     await expect.poll(async () => squash(await cell(received, 'event').textContent())).toBe('Payment received (check)');
 
@@ -178,9 +181,11 @@ test.describe('searching and filtering a History', () => {
 
     const history = page.locator('#act-panel-history');
     await history.getByLabel('Search', { exact: true }).fill(street);
-    await expect.poll(async () => squash(await count.textContent())).toBe('1 change match');
+    // The move away from the old address, and the booking's creation, which carries the address it was booked with.
+    await expect.poll(async () => squash(await count.textContent())).toBe('2 changes match');
     expect(squash(await cell(historyRows(page).first(), 'before').textContent())).toBe(address);
     expect(squash(await cell(historyRows(page).first(), 'field').textContent())).toBe('Address');
+    expect(squash(await cell(historyRows(page).last(), 'event').textContent())).toBe('Created');
     // An old price, typed as people type money.
     const [{ old }] = office.sql<{ old: string }>("SELECT old_value AS old FROM audit_log WHERE booking_id = ? AND field = 'price' ORDER BY id DESC LIMIT 1", b.id);
     await history.getByLabel('Search', { exact: true }).fill((Number(old) / 100).toFixed(2));
