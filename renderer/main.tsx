@@ -9,5 +9,6 @@ import './styles/jobcard.css';
 import './styles/customers.css';
 import './styles/audit.css';
 import './styles/settings.css';
+import './styles/reports.css';
 
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -6,6 +6,7 @@ import { useAction } from '../api/useApi';
 import { ConfirmDialog } from '../components/Dialog';
 import { NewBookingDialog } from '../bookings/NewBookingDialog';
 import { navigate, routeHref } from '../router';
+import { accessReportHref } from '../reports/reportRoutes';
 import { useMay } from '../session';
 import type { Customer } from './customerDraft';
 import { NewQuoteDialog } from './NewQuoteDialog';
@@ -45,6 +46,7 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
       {may('bookings.create') && <button type="button" className="primary" onClick={() => setOpen('booking')}>New booking</button>}
       {may('inquiries.record') && <button type="button" onClick={() => setOpen('inquiry')}>Record inquiry</button>}
       {may('quotes.create') && <button type="button" onClick={() => setOpen('quote')}>New quote</button>}
+      {may('reports.customer') && <a className="button" href={accessReportHref(c.id)}>Access report</a>}
       {may('customers.delete') && (
         <button type="button" className="danger-quiet" onClick={() => { run.clear(); setOpen('delete'); }}>Delete</button>
       )}

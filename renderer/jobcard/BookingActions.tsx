@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { useMay, useSession } from '../session';
 import type { Booking } from '../types';
 import { ActionButton } from '../components/ActionButton';
+import { bookingProofHref } from '../reports/reportRoutes';
 
 type Confirming = 'cancel' | 'delete' | null;
 
@@ -29,6 +30,7 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
   if (b.deletedAt) {
     return (
       <div className="head-actions">
+        {may('reports.booking') && <a className="button" href={bookingProofHref(b.id)}>Print proof</a>}
         {may('bookings.restore') && <button type="button" className="primary" disabled={run.busy} onClick={() => void run.go('restore')}>Restore booking</button>}
         {run.refusal && <span className="field-error" role="alert">{run.refusal.message}</span>}
       </div>
@@ -42,6 +44,7 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
       {mine && b.status === 'accepted' && <ActionButton label="Start work" busyLabel="Starting…" primary onDone={onChanged} run={status('in_progress')} />}
       {mine && (b.status === 'accepted' || b.status === 'scheduled') && <ActionButton label="Customer not there" busyLabel="Saving…" onDone={onChanged} run={status('no_show')} />}
       {mine && b.status === 'in_progress' && <ActionButton label="Mark completed" busyLabel="Saving…" primary onDone={onChanged} run={status('completed')} />}
+      {may('reports.booking') && <a className="button" href={bookingProofHref(b.id)}>Print proof</a>}
       {may('bookings.cancel') && b.status !== 'cancelled' && b.status !== 'completed' && (
         <button type="button" onClick={() => open('cancel')}>Cancel booking</button>
       )}

@@ -1,30 +1,33 @@
-// Reports: the printable reports come with their own issue; the chain check an
-// auditor asks for first is here already.
+// Reports: proof to hand over. The chain check an auditor asks for first, the
+// period and person reports, and the check of a digest printed on any report. An
+// address naming a report (#/reports?view=…) shows that report, ready to print.
 import { PageHead } from '../components/PageHead';
-import { routeHref } from '../router';
+import type { Route } from '../router';
 import { useMay } from '../session';
+import { ActivityReportCard } from './ActivityReportCard';
+import { CheckDigestCard } from './CheckDigestCard';
+import { reportRequest } from './reportRoutes';
+import { ReportView } from './ReportView';
 import { VerifyCard } from './VerifyCard';
 
-export function ReportsPage() {
+export function ReportsPage({ route }: { route: Route }) {
   const may = useMay();
+  const request = reportRequest(route);
+  if (request) return <ReportView request={request} />;
   return (
     <section className="reports" aria-labelledby="reports-title">
       <PageHead id="reports-title" crumbs="Reports" title="Reports"
-        lead="Proof for an auditor, a customer or a dispute: that the log is complete and untouched." />
+        lead="Proof for an auditor, a customer or a dispute: that the log is complete and untouched, and what it holds, on paper." />
       <div className="report-cards">
         <VerifyCard />
-        <section className="card" aria-labelledby="printable-title">
-          <h2 id="printable-title">Printable reports</h2>
-          <p><strong>Printable audit reports arrive with their own issue.</strong> They will print:</p>
-          <ul className="placeholder-list">
-            <li>the History of a booking or a customer, for a dispute;</li>
-            <li>the whole log of a period, for an auditor;</li>
-            <li>each with the chain head at its foot, so the paper can later be checked against the database.</li>
-          </ul>
-          {may('jobs.start') && (
-            <p className="muted">Until then, <a href={routeHref('audit')}>Export CSV</a> in any History gives the same rows, with the chain head.</p>
-          )}
-        </section>
+        {may('reports.period') ? <ActivityReportCard /> : (
+          <section className="card" aria-labelledby="activity-report-title">
+            <h2 id="activity-report-title">Period and person reports</h2>
+            <p className="notice">A manager or an administrator can produce period and person reports. A booking's proof
+              prints from its job card (“Print proof”).</p>
+          </section>
+        )}
+        {may('audit.checkDigest') && <CheckDigestCard />}
       </div>
     </section>
   );

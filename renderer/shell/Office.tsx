@@ -17,7 +17,7 @@ function Screen({ route }: { route: Route }) {
     case 'bookings': return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
     case 'customers': return route.id === null ? <CustomersPage route={route} /> : <CustomerProfile key={route.id} id={route.id} route={route} />;
     case 'audit': return <AuditLogPage route={route} />;
-    case 'reports': return <ReportsPage />;
+    case 'reports': return <ReportsPage route={route} />;
     case 'settings': return <SettingsPage route={route} />;
   }
 }

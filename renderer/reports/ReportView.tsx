@@ -1,0 +1,54 @@
+// A report on screen, as it prints: the window's own chrome and this toolbar are
+// left off the paper (styles/print.css). Each visit produces the report once, and
+// producing it is an audit row, so it is never re-asked behind the person's back.
+import { useEffect, useRef, useState } from 'react';
+import type { AnyReport } from '../../electron/reports/types';
+import { call, messageOf } from '../api/client';
+import { downloadText } from '../components/download';
+import { ErrorNote, Loading } from '../components/states';
+import { ReportDocument } from './print/ReportDocument';
+import { reportFileName } from './reportFiles';
+import type { ReportRequest } from './reportRoutes';
+
+const KIND: Record<ReportRequest['name'], AnyReport['kind']> = {
+  'reports.booking': 'booking', 'reports.customer': 'customer', 'reports.period': 'period', 'reports.person': 'person',
+};
+
+export function ReportView({ request }: { request: ReportRequest }) {
+  const key = JSON.stringify(request);
+  const [report, setReport] = useState<AnyReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const asked = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (asked.current === key) return;
+    asked.current = key;
+    setReport(null);
+    setError(null);
+    (call(request.name, request.input as never) as Promise<AnyReport['report']>)
+      .then((r) => setReport({ kind: KIND[request.name], report: r } as AnyReport))
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [key, request]);
+
+  useEffect(() => {
+    if (report) document.title = `${report.report.header.title} · ${report.report.header.subject} · JobTrail`;
+  }, [report]);
+
+  return (
+    <section className="report-view" aria-label="Report">
+      <div className="report-toolbar" role="toolbar" aria-label="Report">
+        <button type="button" className="quiet" onClick={() => history.back()}>← Back</button>
+        <span className="grow" />
+        {report?.kind === 'customer' && (
+          <button type="button" onClick={() => downloadText(reportFileName(report, 'json'), JSON.stringify(report.report, null, 2), 'application/json')}>
+            Download as JSON
+          </button>
+        )}
+        <button type="button" className="primary" disabled={!report} onClick={() => window.print()}>Print…</button>
+      </div>
+      {error && <ErrorNote message={error} />}
+      {!report && !error && <Loading what="Preparing the report" />}
+      {report && <ReportDocument report={report} />}
+    </section>
+  );
+}
