@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'write the History of a booking, a customer or a period as CSV or JSON',
     load: async () => (await import('./export')).exportCommand,
   },
+  report: {
+    summary: 'write a printable report (booking, customer, period, person) as HTML, or its data as JSON',
+    load: async () => (await import('./report')).reportCommand,
+  },
   serve: {
     summary: 'serve JobTrail over HTTP on 127.0.0.1 (web mode) until Ctrl+C',
     load: async () => (await import('./serve')).serveCommand,

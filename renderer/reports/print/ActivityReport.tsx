@@ -1,0 +1,69 @@
+/** @jsxRuntime automatic */ // also when the CLI runs this file through tsx with the root tsconfig, which has no "jsx" (see electron/cli/report.ts)
+// The period report and the person report: what was asked, totals per kind, event
+// and person, the chart of the period, then every event.
+import type { ActivityReport as Data, Total } from '../../../electron/reports/types';
+import { humanize } from '../../format';
+import { ReportFrame } from './ReportFrame';
+import { HistoryTable } from './HistoryTable';
+import { Facts, RecordTable, Section } from './Section';
+import { localText, utcText } from './when';
+
+function Totals({ title, totals, name }: { title: string; totals: readonly Total[]; name: (key: string) => string }) {
+  const all = totals.reduce((n, t) => n + t.count, 0);
+  return <>
+    <h3>{title}</h3>
+    <RecordTable rows={totals.map((t, i) => ({ ...t, id: i }))} none="None." columns={[
+      { title: title.replace(/^Per /, '').replace(/^./, (c) => c.toUpperCase()), cell: (t) => name(t.key) },
+      { title: 'Events', cell: (t) => t.count.toLocaleString('en'), num: true, width: '16%' },
+      { title: 'Share', cell: (t) => `${((100 * t.count) / Math.max(all, 1)).toFixed(1)}%`, num: true, width: '12%' },
+    ]} />
+  </>;
+}
+
+/** Changes per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
+function PerDay({ days }: { days: Data['perDay'] }) {
+  if (days.length === 0) return null;
+  const most = Math.max(...days.map((d) => d.userAction + d.financial + d.dataEdit), 1);
+  const h = (n: number) => `${(100 * n) / most}%`;
+  return <>
+    <h3>Changes per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})</h3>
+    <div className="bars" role="img" aria-label="Changes per day by kind">
+      {days.map((d) => (
+        <div className="day" key={d.day} title={`${d.day}: ${d.userAction + d.financial + d.dataEdit}`}>
+          <div className="user_action" style={{ height: h(d.userAction) }} />
+          <div className="financial" style={{ height: h(d.financial) }} />
+          <div className="data_edit" style={{ height: h(d.dataEdit) }} />
+        </div>
+      ))}
+    </div>
+    <div className="legend"><span className="user_action">User action</span><span className="financial">Financial</span><span className="data_edit">Data edit</span></div>
+  </>;
+}
+
+export function ActivityReport({ report: r }: { report: Data }) {
+  const s = r.scope;
+  const person = r.header.kind === 'person';
+  return (
+    <ReportFrame header={r.header}>
+      <Section title="What this report covers">
+        <Facts items={[
+          ['From', <>{localText(s.from)} <span className="utc">({utcText(s.from)})</span></>],
+          ['Until (not included)', <>{localText(s.to)} <span className="utc">({utcText(s.to)})</span></>],
+          ['Person', s.person?.name ?? 'Everyone'],
+          ['Kind', s.category ? humanize(s.category) : 'Every kind'],
+          ...(s.event ? [['Event', humanize(s.event)] as [string, string]] : []),
+          ['Events', r.history.length.toLocaleString('en')],
+        ]} />
+      </Section>
+      <Section title="Totals">
+        <Totals title="Per kind" totals={r.totalsByKind} name={humanize} />
+        {!person && <Totals title="Per person" totals={r.totalsByPerson} name={(k) => k} />}
+        <Totals title="Per event" totals={r.totalsByEvent} name={humanize} />
+        <PerDay days={r.perDay} />
+      </Section>
+      <Section title={`Every event (${r.history.length.toLocaleString('en')}, oldest first)`}>
+        <HistoryTable rows={r.history} />
+      </Section>
+    </ReportFrame>
+  );
+}
