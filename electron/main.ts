@@ -2,8 +2,9 @@
 // the core worker, makes the window, and routes IPC to the core. It holds no
 // database: a long statement or a locked file never freezes the window. Every
 // decision worth testing lives in electron/shell/ and electron/core/, in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCoreWorker, type CoreHost } from './core/host';
@@ -14,6 +15,7 @@ import { SPLASH_PREFERENCES, splashPage } from './shell/splash';
 import { appLocation, secureWebPreferences } from './shell/security';
 import { guardContents, hardenSession } from './shell/hardening';
 import { appKeyPlace } from './shell/keyVault';
+import { pdfSaver, SAVE_PDF_CHANNEL } from './shell/savePdf';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexFile = join(here, '..', 'renderer', 'index.html');
@@ -63,6 +65,18 @@ async function start(): Promise<void> {
   core = started;
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
     handleInvoke(started, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
+  const savePdf = pdfSaver<WebContents>(location, {
+    askWhere: async (sender, defaultPath) => {
+      const owner = BrowserWindow.fromWebContents(sender);
+      const options = { defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
+    printToPdf: (sender, options) => sender.printToPDF(options),
+    writeFile: (path, data) => writeFile(path, data),
+    firstFolder: app.getPath('documents'), join, dirname,
+  });
+  ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => savePdf(event.sender, event.senderFrame?.url ?? null, input));
 
   createWindow();
 }

@@ -1,9 +1,10 @@
 import type { ApiClient } from '../electron/api/contract';
+import type { DesktopClient } from '../electron/shell/savePdf';
 
 declare global {
   interface Window {
     /** Set by the preload in the Electron window; absent in web mode. */
-    api?: ApiClient;
+    api?: ApiClient & Partial<DesktopClient>;
   }
 }
 

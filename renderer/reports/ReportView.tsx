@@ -19,6 +19,8 @@ export function ReportView({ request }: { request: ReportRequest }) {
   const [report, setReport] = useState<AnyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const asked = useRef<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const savePdf = window.api?.savePdf;
 
   useEffect(() => {
     if (asked.current === key) return;
@@ -44,8 +46,15 @@ export function ReportView({ request }: { request: ReportRequest }) {
             Download as JSON
           </button>
         )}
+        {savePdf && report && (
+          <button type="button" onClick={() => void savePdf({ fileName: reportFileName(report, 'pdf') }).then((r) => {
+            if (r.ok) setSaved(r.value.savedTo ? `Saved as ${r.value.savedTo}` : null);
+            else setError(r.error.message);
+          })}>Save as PDF…</button>
+        )}
         <button type="button" className="primary" disabled={!report} onClick={() => window.print()}>Print…</button>
       </div>
+      {saved && <p className="notice" role="status">{saved}</p>}
       {error && <ErrorNote message={error} />}
       {!report && !error && <Loading what="Preparing the report" />}
       {report && <ReportDocument report={report} />}

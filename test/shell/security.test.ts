@@ -178,8 +178,9 @@ describe('the guards main.ts installs', () => {
     expect(main).toMatch(/webPreferences: secureWebPreferences\(/);
     expect(main).toMatch(/webPreferences: SPLASH_PREFERENCES/);
     expect(main.match(/new BrowserWindow\(/g)).toHaveLength(2);
-    // IPC: one channel, one handler, and the sender's frame handed to the check.
-    expect(main.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(']);
+    // IPC: two channels, one handler each, and the sender's frame handed to the check.
+    expect(main.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(', 'ipcMain.handle(']);
+    expect(main).toContain('ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => savePdf(event.sender, event.senderFrame?.url ?? null, input));');
     expect(main).toMatch(/ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(started, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/);
     // The main process routes calls to the core worker and holds no database of its own: a
     // long statement or a locked file can never freeze the window.
@@ -197,12 +198,12 @@ describe('the guards main.ts installs', () => {
     expect([...main.matchAll(/\.load(?:URL|File)\((\w+)/g)].map((m) => m[1])).toEqual(['splashPage', 'devServerUrl', 'indexFile']);
   });
 
-  it('the preload exposes one function, invoke, on one channel, and nothing of Electron itself', () => {
+  it('the preload exposes two functions, invoke and savePdf, on their own channels, and nothing of Electron itself', () => {
     const preload = readFileSync(new URL('../../electron/preload.ts', import.meta.url), 'utf8');
     expect(preload.match(/contextBridge\.exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).toContain("contextBridge.exposeInMainWorld('api', api);");
-    expect(preload).toMatch(/const api: ApiClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+\};/);
-    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
+    expect(preload).toMatch(/const api: ApiClient & DesktopClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+savePdf: \(request\) => ipcRenderer\.invoke\(SAVE_PDF_CHANNEL, request\),\s+\};/);
+    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke', 'ipcRenderer.invoke']);
   });
 });
 
