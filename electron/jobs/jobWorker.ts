@@ -65,7 +65,7 @@ function runExport(request: Extract<JobRequest, { kind: 'export' }>, file: strin
       shouldStop: stopAsked,
     });
     return {
-      kind: 'export', file, fileName: basename(file), rows: summary.rows, bytes: statSync(file).size, head: summary.head,
+      kind: 'export', file, fileName: basename(file), rows: summary.rows, bytes: statSync(file).size, head: summary.head, chainRows: summary.chainRows,
       downloadable: summary.rows <= CSV_IN_APP_LIMIT,
     };
   } finally {

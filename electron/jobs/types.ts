@@ -62,6 +62,8 @@ export interface ExportOutcome {
   rows: number;
   bytes: number;
   head: string;
+  /** The audit rows the head covers (as reports print it beside the digest). */
+  chainRows: number;
   /** Whether jobs.download hands the text to the window (small enough), or the file must be opened where it is. */
   downloadable: boolean;
 }

@@ -1,43 +1,67 @@
 // History exports for auditors: CSV or JSON, written row by row so that memory
-// stays flat whatever the size, ending with the chain head the rows belong to.
+// stays flat whatever the size. Each row reads as the History grid shows it (the
+// same functions, readable.ts), then gives its stored values; the file names the
+// chain head its rows belong to and how many rows it holds.
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from '../../db/open';
-import { currentHead, shortDigest } from '../../db/chain';
-import { HISTORY_ROW_KEYS, iterateHistory, iterateHistoryValues, periodStretch, utc, type HistoryFilter, type HistoryRow } from './history';
-import { AppError } from './errors';
-import { writeLogCsv, type LogRange } from './logCsv';
+import { currentHeadRow, shortDigest } from '../../db/chain';
+import { localZoneName } from '../../renderer/zonedTime';
+import { HISTORY_ROW_KEYS, iterateHistoryValues, periodStretch, type HistoryRow } from './history';
+import { recordNamer } from './exportNames';
+import { RAW_COLUMNS, READABLE_HEADERS, readableCells, type ReadableCells } from './exportRows';
 import { writeAll } from './writeAll';
 import { JobCancelled } from '../jobs/cancel';
 import type { ExportFormat, ExportScope } from '../jobs/types';
 
 export type { ExportFormat, ExportScope };
 
-const COLUMNS: (keyof HistoryRow)[] = [
-  'id', 'at', 'actorId', 'actorName', 'entity', 'entityId', 'bookingId', 'customerId', 'field',
-  'oldValue', 'newValue', 'category', 'event', 'label', 'origin',
-];
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
 
 /** RFC 4180 quoting, and a leading ' on text a spreadsheet would run as a formula. */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
+  if (!NEEDS_CARE.test(v)) return v; // most cells: one test
   const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Where each exported column sits in a raw History row (iterateHistoryValues). */
-const AT = COLUMNS.map((c) => HISTORY_ROW_KEYS.indexOf(c));
+export const CSV_HEADER = [...READABLE_HEADERS.map(([, header]) => header), ...RAW_COLUMNS].join(',') + '\r\n';
 
-/** csvLine of a raw row: the export's loop, run millions of times, builds no object per row. */
-function csvLineOf(values: unknown[]): string {
-  let line = csvCell(values[AT[0]]);
-  for (let i = 1; i < AT.length; i++) line += ',' + csvCell(values[AT[i]]);
+function csvLine(cells: ReadableCells, row: HistoryRow): string {
+  let line = '';
+  for (const [key] of READABLE_HEADERS) {
+    const v = cells[key];
+    line += (typeof v === 'boolean' ? (v ? 'yes' : '') : csvCell(v)) + ',';
+  }
+  line += csvCell(row[RAW_COLUMNS[0]]);
+  for (let i = 1; i < RAW_COLUMNS.length; i++) line += ',' + csvCell(row[RAW_COLUMNS[i]]);
   return line + '\r\n';
 }
 
-export const CSV_HEADER = COLUMNS.join(',') + '\r\n';
+export interface ExportSummary {
+  /** History rows in the file. */
+  rows: number;
+  /** The chain head the rows belong to (its short digest, as reports print it). */
+  head: string;
+  /** The audit rows that head covers (the id of the last sealed row): what "Check a printed report" asks with the digest. */
+  chainRows: number;
+}
 
-export interface ExportSummary { rows: number; head: string }
+/**
+ * The CSV's last line, one cell that a spreadsheet shows in its first column:
+ * "End of export · 12 rows · chain head 3f2a9c0d1e2b4a5c over 48213 audit rows".
+ * Documented in the README (Exports), where a program reading the file finds its form.
+ */
+export function csvSummaryLine(s: ExportSummary): string {
+  return `End of export · ${s.rows} ${s.rows === 1 ? 'row' : 'rows'} · chain head ${s.head} over ${s.chainRows} audit ${s.chainRows === 1 ? 'row' : 'rows'}\r\n`;
+}
+
+/** The summary line read back: null when the line is not one. */
+export function parseCsvSummaryLine(line: string): ExportSummary | null {
+  const m = /^End of export · (\d+) rows? · chain head ([0-9a-f]{16}) over (\d+) audit rows?$/.exec(line.trimEnd());
+  return m ? { rows: Number(m[1]), head: m[2], chainRows: Number(m[3]) } : null;
+}
 
 /** What an export tells whoever waits for it, and asks them, between chunks of rows. */
 export interface ExportHooks {
@@ -47,7 +71,7 @@ export interface ExportHooks {
   shouldStop?(): boolean;
 }
 
-/** Rows between two calls of the hooks on the row-by-row path: a chunk of logCsv.ts, so both paths report alike. */
+/** Rows between two calls of the hooks: often enough for a bar, seldom enough to cost nothing. */
 const HOOK_EVERY_ROWS = 5_000;
 
 /** Where an export is written until it is whole (its process's id in the name: two exports to one file never share it). */
@@ -63,7 +87,7 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
   const fd = openSync(partial, 'w');
   let summary: ExportSummary | undefined;
   try {
-    summary = writeExport(db, scope, format, fd, hooks);
+    summary = inOneRead(db, scope, () => writeExport(db, scope, format, fd, hooks));
   } finally {
     closeSync(fd);
     if (!summary) rmSync(partial, { force: true });
@@ -75,6 +99,23 @@ export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, 
     throw e;
   }
   return summary;
+}
+
+/**
+ * Runs the export in one read transaction, so that the chain head and every row
+ * are one state of the log: rows written meanwhile are all left out. Not for a
+ * search (words or an event): it first brings the search index up to date, a write
+ * that must not be held for the length of an export. There the head is read first,
+ * and rows written meanwhile come after the rows it covers (chainRows says where).
+ */
+function inOneRead<T>(db: Db, scope: ExportScope, run: () => T): T {
+  const own = !scope.text && !scope.event && !db.sqlite.inTransaction;
+  if (own) db.sqlite.exec('BEGIN');
+  try {
+    return run();
+  } finally {
+    if (own && db.sqlite.inTransaction) db.sqlite.exec('COMMIT');
+  }
 }
 
 /** The hooks as one call per chunk: stop if asked, else say how far. */
@@ -99,37 +140,39 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
     }
     used += buffer.write(s, used);
   };
-  let rows = 0;
-  if (format === 'csv' && isLogOrPeriod(scope)) return exportLogCsv(db, scope, fd, hooks);
-  const head = shortDigest(currentHead(db.sqlite));
-  const total = rowsToExport(db, scope);
-  const at = checkpoint(hooks, total);
+  const headRow = currentHeadRow(db.sqlite);
+  const head = shortDigest(headRow.hash);
+  const chainRows = headRow.id;
+  const names = recordNamer(db);
+  const at = checkpoint(hooks, rowsToExport(db, scope));
   at?.(0);
   // One comparison a row: the hooks run once a chunk, never per row.
   let next = at ? HOOK_EVERY_ROWS : Infinity;
+  let rows = 0;
   if (format === 'csv') write(CSV_HEADER);
-  else write(`{"scope":${JSON.stringify(scope)},"chainHead":"${head}","rows":[\n`);
-  if (format === 'csv') {
-    for (const values of iterateHistoryValues(db, scope)) {
-      write(csvLineOf(values));
-      if (++rows === next) {
-        at!(rows);
-        next += HOOK_EVERY_ROWS;
-      }
-    }
-  } else {
-    for (const row of iterateHistory(db, scope)) {
-      write((rows++ ? ',\n' : '') + JSON.stringify(row));
-      if (rows === next) {
-        at!(rows);
-        next += HOOK_EVERY_ROWS;
-      }
+  else {
+    write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"timeZone":${JSON.stringify(localZoneName())},`
+      + `"scope":${JSON.stringify(scope)},"chainHead":"${head}","chainRows":${chainRows},"rows":[\n`);
+  }
+  // One row object, refilled for each row: millions of rows read as arrays make no garbage to collect.
+  const filling: Record<string, unknown> = {};
+  const row = filling as unknown as HistoryRow;
+  for (const values of iterateHistoryValues(db, scope)) {
+    for (let i = 0; i < HISTORY_ROW_KEYS.length; i++) filling[HISTORY_ROW_KEYS[i]] = values[i];
+    const cells = readableCells(row, names(row));
+    if (format === 'csv') write(csvLine(cells, row));
+    else write((rows ? ',\n' : '') + JSON.stringify({ ...cells, raw: row }));
+    if (++rows === next) {
+      at!(rows);
+      next += HOOK_EVERY_ROWS;
     }
   }
-  if (format === 'json') write('\n]}\n');
+  const summary = { rows, head, chainRows };
+  // The count can only follow the rows it counts: a stream knows it at the end.
+  write(format === 'csv' ? csvSummaryLine(summary) : `\n],"rowCount":${rows}}\n`);
   flush();
   hooks.onProgress?.(rows, rows);
-  return { rows, head };
+  return summary;
 }
 
 /** A scope's filters beyond a period: the History's other ways of narrowing (a record, a person, words, a kind...). */
@@ -166,39 +209,6 @@ function idSpan(db: Db, after: number, last: number): number {
   return Math.max(0, last - Math.max(after, (firstId(db) ?? last + 1) - 1));
 }
 
-/** The stored column of each exported key: HistoryRow names columns in camelCase, and renames none of these. */
-const STORED = COLUMNS.map((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-
-/** The whole log, or a period with both ends, and nothing else: the scopes logCsv.ts writes (a record's History is read by its index). */
-const isLogOrPeriod = (scope: ExportScope) => !narrowed(scope) && Boolean(scope.from) === Boolean(scope.to);
-
-/**
- * The whole log, or a period of it, as CSV: the same byte for byte as the row-by-row
- * export writes it, but mostly written by SQLite (logCsv.ts). One read transaction
- * makes the head and every chunk one state of the log: rows written meanwhile are
- * all left out.
- */
-function exportLogCsv(db: Db, scope: ExportScope, fd: number, hooks: ExportHooks): ExportSummary {
-  const sqlite = db.sqlite;
-  const ownRead = !sqlite.inTransaction;
-  if (ownRead) sqlite.exec('BEGIN');
-  try {
-    const head = shortDigest(currentHead(sqlite));
-    const period = scope.from ? periodStretch(db, scope) : null;
-    const range: LogRange = period
-      ? { after: period.lo - 1, last: period.hi, period: { from: utc(scope.from)!, to: utc(scope.to)! } }
-      : { after: 0, last: sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number };
-    const at = checkpoint(hooks, idSpan(db, range.after, range.last));
-    at?.(0);
-    writeAll(fd, Buffer.from(CSV_HEADER));
-    const rows = writeLogCsv(sqlite, STORED, range, fd, csvCell, at ?? undefined);
-    hooks.onProgress?.(rows, rows);
-    return { rows, head };
-  } finally {
-    if (ownRead && sqlite.inTransaction) sqlite.exec('COMMIT');
-  }
-}
-
 /**
  * The booking or customer a scope names that neither its table nor the History
  * knows ("booking 99999", and the scope's key); null when there is none. A purged
@@ -217,15 +227,3 @@ export function unknownRecordIn(db: Db, scope: ExportScope): { what: string; key
 
 /** The most rows the app hands the window as one CSV; more goes through the CLI export to a file. */
 export const CSV_IN_APP_LIMIT = 200_000;
-
-/** The filtered History as CSV text, for the History grid's "Export CSV". */
-export function historyCsv(db: Db, filter: Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>): { csv: string; rows: number; head: string } {
-  const parts = [CSV_HEADER];
-  for (const values of iterateHistoryValues(db, filter)) {
-    if (parts.length > CSV_IN_APP_LIMIT) {
-      throw new AppError('conflict', `More than ${CSV_IN_APP_LIMIT.toLocaleString('en')} rows match: narrow the filter, or export to a file with "npm run cli -- export".`);
-    }
-    parts.push(csvLineOf(values));
-  }
-  return { csv: parts.join(''), rows: parts.length - 1, head: shortDigest(currentHead(db.sqlite)) };
-}
