@@ -1,16 +1,18 @@
 // `export`: the History of one booking, one customer or one period, as CSV or
-// JSON, for an auditor. The file ends with (JSON) or is reported with (CSV) the
-// chain head it belongs to, so it can be checked against the database later.
+// JSON, for an auditor: each row as the History shows it, then its stored values.
+// The file names the chain head it belongs to and its row count (JSON: fields of
+// its own; CSV: a last line), so it can be checked against the database later.
 import { resolve } from 'node:path';
 import { closeDatabase } from '../../db/open';
 import { exportHistory, unknownRecordIn, type ExportFormat, type ExportScope, type ExportSummary } from '../services/exports';
+import { exportStem, newFileIn } from '../jobs/exportFiles';
 import { ProgressMeter, progressLines } from '../jobs/progress';
 import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { openForReading } from './database';
 import { progressWriter } from './progress';
 
 const usage = `Usage: npm run cli -- export --db FILE (--booking ID | --customer ID | --from DATE --to DATE | --all)
-                          --format csv|json --out FILE
+                          --format csv|json (--out FILE | --out-dir FOLDER)
 
 Writes the History of one booking, one customer, everything in a period, or all of it, oldest first.
 
@@ -21,7 +23,13 @@ Writes the History of one booking, one customer, everything in a period, or all 
   --all              the whole History
                      such as 2026-03-01T09:00:00Z (both instants included)
   --format csv|json
-  --out FILE         the file to write (replaced if it exists)`;
+  --out FILE         the file to write (replaced if it exists)
+  --out-dir FOLDER   or a new file in FOLDER named for what it holds and when:
+                     jobtrail-history-booking-1042-2026-03-01-093005.csv
+
+Each row reads as the History shows it (local time with the zone, who, event,
+record, field, before, after), then its stored values; the file ends with its
+row count and the chain head it belongs to (see the README, "Exports").`;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -67,7 +75,7 @@ function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', 
 export const exportCommand: Command = {
   usage,
   run(argv) {
-    const { help, values, flags } = parseOptions(argv, ['db', 'booking', 'customer', 'from', 'to', 'format', 'out'], ['all']);
+    const { help, values, flags } = parseOptions(argv, ['db', 'booking', 'customer', 'from', 'to', 'format', 'out', 'out-dir'], ['all']);
     if (help) {
       console.log(usage);
       return 0;
@@ -76,7 +84,10 @@ export const exportCommand: Command = {
     const { scope, what } = scopeOf(values, flags.all);
     const format = required(values, 'format');
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
-    const out = required(values, 'out');
+    if (values.out !== undefined && values['out-dir'] !== undefined) throw new UsageError('give --out or --out-dir, not both');
+    const out = values['out-dir'] !== undefined
+      ? newFileIn(checkPath(values['out-dir'], 'out-dir', 'folder', 'folder'), exportStem(scope), format, new Date(), new Set())
+      : required(values, 'out');
     if (resolve(out) === resolve(file)) throw new UsageError('--out must not be the database itself');
     checkPath(file, 'db', 'database', 'read');
     // Before a byte is written: a folder here would be found only at the end, the whole export written beside it.
@@ -98,7 +109,7 @@ export const exportCommand: Command = {
       }
       console.log([
         `Exported ${summary.rows.toLocaleString('en')} History rows of ${what} to ${out} (${format})`,
-        `  chain head  ${summary.head}`,
+        `  chain head  ${summary.head} over ${summary.chainRows.toLocaleString('en')} audit rows`,
         `  check it later: npm run cli -- verify --db ${file} --expect-head ${summary.head}`,
       ].join('\n'));
       return 0;

@@ -14,7 +14,7 @@ import { startWorker } from '../../db/workerModule';
 import { AppError } from '../services/errors';
 import { partialFileOf } from '../services/exports';
 import { cancelFlag, requestCancel, type CancelFlag } from './cancel';
-import { defaultStem, exportFolder, exportTitle, newExportFile } from './exportFiles';
+import { exportFolder, exportStem, exportTitle, newExportFile } from './exportFiles';
 import type { JobMessage, JobWorkerData } from './messages';
 import type { ExportFormat, JobRequest, JobState, JobStatus } from './types';
 
@@ -134,6 +134,10 @@ function launch(db: Db, job: Job, data: JobWorkerData): void {
 
 export type StartedBy = JobStatus['startedBy'];
 
+/** A person's name, for an export's file name ("by-jake-morrison"). */
+const personName = (db: Db, id: number) =>
+  (db.sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+
 /** A new export file's name; a folder that cannot be made (a file in its place, no right to write) is said before any job starts. */
 function exportFileFor(db: Db, stem: string, format: ExportFormat, at: Date, taken: ReadonlySet<string>): string {
   try {
@@ -160,7 +164,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): Job
   }
   const startedAt = new Date();
   const outFile = request.kind === 'export'
-    ? exportFileFor(db, request.name ?? defaultStem(request.scope), request.format, startedAt, new Set(now.map((j) => j.outFile).filter((f) => f !== null)))
+    ? exportFileFor(db, exportStem(request.scope, request.name, (uid) => personName(db, uid)), request.format, startedAt, new Set(now.map((j) => j.outFile).filter((f) => f !== null)))
     : null;
   const id = randomUUID();
   const job: Job = {

@@ -1,5 +1,6 @@
-// `export` writes exactly the History the app shows, as CSV or JSON, with the
-// chain head; a scope given wrong is bad usage (exit 2), never a guess.
+// `export` writes exactly the History the app shows, as CSV or JSON, as the screen
+// reads it and with the stored values, ending with its row count and the chain
+// head; a scope given wrong is bad usage (exit 2), never a guess.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,9 +8,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 import { currentHead, shortDigest } from '../../db/chain';
-import { queryHistory } from '../../electron/services/history';
 import { CSV_HEADER } from '../../electron/services/exports';
 import { tempDir } from '../helpers/core';
+import { asCsvCells, chainHeadOf, historyRows, readCsvExport, screenCells, stored } from '../helpers/exportRead';
 import { cli, ROOT, smallDatabase } from './cli';
 
 describe('export', () => {
@@ -31,22 +32,30 @@ describe('export', () => {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
-  // The grid's pages also name invoices and quotes (recordName); the export keeps to the stored columns.
-  const history = (f: { bookingId?: number; customerId?: number; from?: string; to?: string }) =>
-    queryHistory(db, { ...f, limit: 100_000 }).rows.reverse().map(({ recordName: _, ...stored }) => stored);
+  const history = (f: { bookingId?: number; customerId?: number; from?: string; to?: string }) => historyRows(db, f);
 
-  it("writes a booking's History as CSV: the header, then one line per History row, oldest first", () => {
+  it("writes a booking's History as CSV: the header, one line per History row oldest first as the screen reads it, then the summary", () => {
     const out = join(dir, 'booking.csv');
     const r = cli(['export', '--db', file, '--booking', String(booking), '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);
     const rows = history({ bookingId: booking });
     expect(rows.length).toBeGreaterThan(8);
-    const lines = readFileSync(out, 'utf8').split('\r\n');
-    expect(lines.at(-1)).toBe('');
-    expect(lines[0] + '\r\n').toBe(CSV_HEADER);
-    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(rows.map((x) => x.id));
+    const read = readCsvExport(out);
+    expect(read.header.join(',') + '\r\n').toBe(CSV_HEADER);
+    expect(read.rows).toEqual(rows.map((x) => asCsvCells(screenCells(db, x), x)));
+    expect(read.summary).toEqual({ rows: rows.length, ...chainHeadOf(db) });
+    expect(readFileSync(out, 'utf8').endsWith('\r\n')).toBe(true);
     expect(r.stdout).toContain(`Exported ${rows.length} History rows of booking ${booking} to ${out} (csv)`);
-    expect(r.stdout).toContain(`chain head  ${head}`);
+    expect(r.stdout).toContain(`chain head  ${head} over ${chainHeadOf(db).chainRows.toLocaleString('en')} audit rows`);
+  });
+
+  it('with --out-dir, names the file for what it holds and when', () => {
+    const r = cli(['export', '--db', file, '--from', '2025-10-01', '--to', '2025-10-31', '--format', 'json', '--out-dir', dir]);
+    expect(r.code).toBe(0);
+    const named = readdirSync(dir).filter((f) => /^jobtrail-history-audit-log-2025-10-01-to-2025-10-31-\d{4}-\d\d-\d\d-\d{6}\.json$/.test(f));
+    expect(named).toHaveLength(1);
+    expect(r.stdout).toContain(join(dir, named[0]));
+    expect(cli(['export', '--db', file, '--all', '--format', 'csv', '--out', 'x.csv', '--out-dir', dir]).code).toBe(2);
   });
 
   it("writes a customer's History as JSON that parses, with the chain head", () => {
@@ -57,7 +66,9 @@ describe('export', () => {
     const parsed = JSON.parse(readFileSync(out, 'utf8'));
     expect(parsed.chainHead).toBe(head);
     expect(parsed.scope).toEqual({ customerId: customer });
-    expect(parsed.rows).toEqual(history({ customerId: customer }));
+    const rows = history({ customerId: customer });
+    expect(parsed.rows).toEqual(rows.map((x) => ({ ...screenCells(db, x), raw: stored(x) })));
+    expect([parsed.rowCount, parsed.chainRows]).toEqual([rows.length, chainHeadOf(db).chainRows]);
   });
 
   it('takes a period of whole days, both included, or exact instants', () => {
@@ -66,11 +77,11 @@ describe('export', () => {
     expect(r.code).toBe(0);
     const rows = history({ from: '2025-10-01T00:00:00.000Z', to: '2025-11-01T00:00:00.000Z' });
     expect(rows.length).toBeGreaterThan(10);
-    expect(readFileSync(out, 'utf8').split('\r\n').length - 2).toBe(rows.length);
+    expect(readCsvExport(out).rows.map((x) => Number(x.id))).toEqual(rows.map((x) => x.id));
     const last = rows.at(-1)!.at;
     const exact = cli(['export', '--db', file, '--from', rows[0].at, '--to', last, '--format', 'json', '--out', out]);
     expect(exact.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).rows.at(-1).at).toBe(last);
+    expect(JSON.parse(readFileSync(out, 'utf8')).rows.at(-1).raw.at).toBe(last);
   });
 
   it('writes the whole History with --all: every row, oldest first, and the chain head it belongs to', () => {
@@ -80,8 +91,9 @@ describe('export', () => {
     const reader = new Database(file, { readonly: true });
     const ids = reader.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all();
     reader.close();
-    const lines = readFileSync(out, 'utf8').split('\r\n');
-    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(ids);
+    const read = readCsvExport(out);
+    expect(read.rows.map((x) => Number(x.id))).toEqual(ids);
+    expect(read.summary).toEqual({ rows: ids.length, ...chainHeadOf(db) });
     expect(r.stdout).toContain(`Exported ${ids.length.toLocaleString('en')} History rows of the whole History`);
     expect(r.stdout).toMatch(/chain head {2}[0-9a-f]{16}/);
   });

@@ -1,14 +1,15 @@
 // Export jobs write to exports/ beside the database, one file per export named for
-// what it holds and when, with the same rows and chain head as the exports before
-// jobs; a small one is handed to the window whole. Only managers run jobs.
+// what it holds (subject, filters) and when, with the rows as the History reads them
+// and the chain head; a small one is handed to the window whole. Only managers run jobs.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead, shortDigest } from '../../db/chain';
-import { exportHistory, historyCsv } from '../../electron/services/exports';
+import { exportHistory } from '../../electron/services/exports';
 import { jobEnded, MAX_RUNNING_JOBS } from '../../electron/jobs/registry';
 import { exportFolder } from '../../electron/jobs/exportFiles';
 import type { ExportOutcome, JobStatus } from '../../electron/jobs/types';
+import { asCsvCells, chainHeadOf, historyRows, readCsvExport, screenCells } from '../helpers/exportRead';
 import { jobOffice, type JobOffice } from './office';
 
 let office: JobOffice;
@@ -31,28 +32,42 @@ async function finished(started: JobStatus): Promise<ExportOutcome> {
 const STAMP = String.raw`\d{4}-\d{2}-\d{2}-\d{6}`;
 
 describe('an export job', () => {
-  it("writes a booking's History to exports/, the same rows as the History grid's export, named for the booking and the moment", async () => {
+  it("writes a booking's History to exports/ as the History reads it, named for the booking and the moment", async () => {
     const started = manager()('jobs.start', { kind: 'export', format: 'csv', scope: { bookingId: office.bookingId } });
     expect(started).toMatchObject({ state: 'running', title: `CSV export of booking ${office.bookingId}'s History`, startedBy: { name: 'Max Manager' } });
     const outcome = await finished(started);
-    const grid = historyCsv(office.db, { bookingId: office.bookingId });
+    const rows = historyRows(office.db, { bookingId: office.bookingId });
+    const { head, chainRows } = chainHeadOf(office.db);
     expect(outcome).toEqual({
       kind: 'export', file: join(exportFolder(office.file), outcome.fileName), fileName: expect.stringMatching(new RegExp(`^jobtrail-history-booking-${office.bookingId}-${STAMP}\\.csv$`)),
-      rows: grid.rows, bytes: statSync(outcome.file).size, head: grid.head, downloadable: true,
+      rows: rows.length, bytes: statSync(outcome.file).size, head, chainRows, downloadable: true,
     });
-    expect(grid.rows).toBeGreaterThan(1);
-    expect(readFileSync(outcome.file, 'utf8')).toBe(grid.csv);
-    expect(manager()('jobs.download', { id: started.id })).toEqual({ fileName: outcome.fileName, text: grid.csv });
+    expect(rows.length).toBeGreaterThan(1);
+    const file = readCsvExport(outcome.file);
+    expect(file.rows).toEqual(rows.map((r) => asCsvCells(screenCells(office.db, r), r)));
+    expect(file.summary).toEqual({ rows: rows.length, head, chainRows });
+    expect(manager()('jobs.download', { id: started.id })).toEqual({ fileName: outcome.fileName, text: readFileSync(outcome.file, 'utf8') });
+  });
+
+  it('names the filters it was given, a person by name and a period by its days', async () => {
+    const staff = office.db.sqlite.prepare("SELECT id FROM users WHERE role = 'staff' ORDER BY id LIMIT 1").pluck().get() as number;
+    const scope = { bookingId: office.bookingId, category: 'user_action' as const, actorId: staff,
+      from: '2026-03-01T00:00:00-06:00', to: '2026-04-01T00:00:00-05:00' };
+    const staffName = office.db.sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(staff) as string;
+    const slug = staffName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'json', scope, name: `booking-${office.bookingId}` }));
+    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-booking-${office.bookingId}-user-action-by-${slug}-2026-03-01-to-2026-03-31-${STAMP}\\.json$`));
   });
 
   it('as JSON names the chain head its rows belong to', async () => {
     const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'json', scope: { customerId: office.customerId }, name: 'olive' }));
-    const file = JSON.parse(readFileSync(outcome.file, 'utf8')) as { scope: unknown; chainHead: string; rows: { customerId: number }[] };
+    const file = JSON.parse(readFileSync(outcome.file, 'utf8')) as { scope: unknown; chainHead: string; chainRows: number; rowCount: number;
+      rows: { raw: { customerId: number } }[] };
     expect(file.chainHead).toBe(shortDigest(currentHead(office.db.sqlite)));
-    expect(outcome.head).toBe(file.chainHead);
+    expect([outcome.head, outcome.chainRows]).toEqual([file.chainHead, file.chainRows]);
     expect(file.scope).toEqual({ customerId: office.customerId });
-    expect(file.rows.length).toBe(outcome.rows);
-    expect(file.rows.every((r) => r.customerId === office.customerId)).toBe(true);
+    expect([file.rows.length, file.rowCount]).toEqual([outcome.rows, outcome.rows]);
+    expect(file.rows.every((r) => r.raw.customerId === office.customerId)).toBe(true);
     expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-olive-${STAMP}\\.json$`));
   });
 
@@ -61,8 +76,8 @@ describe('an export job', () => {
     const cli = join(office.dir, 'cli.csv');
     const summary = exportHistory(office.db, {}, 'csv', cli);
     expect(readFileSync(outcome.file, 'utf8')).toBe(readFileSync(cli, 'utf8'));
-    expect([outcome.rows, outcome.head]).toEqual([summary.rows, summary.head]);
-    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-all-${STAMP}\\.csv$`));
+    expect([outcome.rows, outcome.head, outcome.chainRows]).toEqual([summary.rows, summary.head, summary.chainRows]);
+    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-audit-log-${STAMP}\\.csv$`));
   });
 
   it('finds words the search index has not taken in yet', async () => {
@@ -72,7 +87,7 @@ describe('an export job', () => {
     const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'csv', scope: { text: 'Quimby' } }));
     expect(outcome.rows).toBe(1);
     expect(readFileSync(outcome.file, 'utf8')).toContain('Zebediah Quimby');
-    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-filtered-${STAMP}\\.csv$`));
+    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-audit-log-search-quimby-${STAMP}\\.csv$`));
   });
 
   it('never replaces an earlier export, and makes any name safe for a file', async () => {
