@@ -12,6 +12,7 @@ import { formatCount, plural } from '../format';
 import { HistoryExportView, useHistoryExport } from '../jobs/HistoryExport';
 import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
+import { AsItWasDialog } from './AsItWasDialog';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, type HistoryColumnOptions } from './historyColumns';
 import { madeOutside } from './readable';
@@ -62,7 +63,8 @@ export function HistoryGrid(p: HistoryGridProps) {
     if (!byTime) setSorting(NEWEST);
   }
 
-  const columns = useMemo(() => historyColumns({ showRecord: p.showRecord }), [p.showRecord]);
+  const [asItWas, setAsItWas] = useState<HistoryRow | null>(null);
+  const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: setAsItWas }), [p.showRecord]);
   const table = useTable({
     features: historyFeatures, columns, data: data.rows, enableSortingRemoval: false, columnResizeMode: 'onChange',
     defaultColumn: { minSize: 60, maxSize: 900 },
@@ -175,6 +177,7 @@ export function HistoryGrid(p: HistoryGridProps) {
         )}
         {data.loading && data.rows.length > 0 && <p className="loading-more muted">Loading more…</p>}
       </div>
+      {asItWas && <AsItWasDialog row={asItWas} onClose={() => setAsItWas(null)} />}
     </div>
   );
 }
@@ -183,6 +186,7 @@ export function HistoryGrid(p: HistoryGridProps) {
 function repeats(column: string, r: HistoryRow, prev: HistoryRow): boolean {
   if (column === 'at' || column === 'actor') return true;
   if (column === 'event') return prev.event === r.event;
+  if (column === 'asItWas') return prev.entity === r.entity && prev.entityId === r.entityId;
   if (column === 'record') return prev.label === r.label && prev.bookingId === r.bookingId && prev.customerId === r.customerId;
   return false;
 }

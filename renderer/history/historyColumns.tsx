@@ -6,11 +6,14 @@ import { routeHref } from '../router';
 import type { HistoryRow } from '../types';
 import { afterText, beforeText, eventText, fieldText, madeOutside, recordText } from './readable';
 import { Value } from './values';
+import { AS_IT_WAS_OF } from './AsItWasDialog';
 import type { historyFeatures } from './HistoryGrid';
 
 export interface HistoryColumnOptions {
   /** The customer's History and the Audit log say which booking or customer each row is about; a booking's does not need to. */
   showRecord?: boolean;
+  /** Opens the record a row is about as it was right after that row's change. */
+  onAsItWas?: (r: HistoryRow) => void;
 }
 
 const col = createColumnHelper<typeof historyFeatures, HistoryRow>();
@@ -23,7 +26,7 @@ function RecordLink({ r }: { r: HistoryRow }) {
   return href ? <a href={href} className="one-line" title={text}>{text}</a> : <span className="one-line" title={text}>{text}</span>;
 }
 
-export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
+export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnOptions) {
   return col.columns([
     col.accessor('id', {
       id: 'at', header: 'When', size: 196, sortFn: 'basic', sortDescFirst: true,
@@ -61,5 +64,12 @@ export function historyColumns({ showRecord = false }: HistoryColumnOptions) {
         </span>
       )),
     }),
+    ...(onAsItWas ? [col.display({
+      id: 'asItWas', header: '', size: 104, enableSorting: false,
+      cell: (c) => (AS_IT_WAS_OF.has(c.row.original.entity) ? (
+        <button type="button" className="quiet small" onClick={() => onAsItWas(c.row.original)}
+          aria-label={`As it was after this change: ${recordText(c.row.original)}`}>As it was</button>
+      ) : null),
+    })] : []),
   ]);
 }
