@@ -27,12 +27,12 @@ export function CustomerReport({ report: r }: { report: Data }) {
       </Section>
       <Section title={`Bookings (${r.bookings.length})`}>
         <RecordTable rows={r.bookings} none="No bookings." columns={[
-          { title: 'Booking', cell: (b) => String(b.id), num: true, width: '8%' },
-          { title: 'Service', cell: (b) => b.service },
-          { title: 'When', cell: (b) => localText(b.scheduledStart), width: '20%' },
-          { title: 'Address', cell: (b) => b.address },
-          { title: 'Status', cell: (b) => humanize(b.status) + (b.deletedAt ? ' (deleted)' : ''), width: '11%' },
-          { title: 'Fieldworker', cell: (b) => b.fieldworkerName ?? '—', width: '12%' },
+          { title: 'Booking', cell: (b) => String(b.id), num: true, width: '9%' },
+          { title: 'Service', cell: (b) => b.service, width: '14%' },
+          { title: 'When', cell: (b) => localText(b.scheduledStart), width: '15%' },
+          { title: 'Address', cell: (b) => b.address, width: '17%' },
+          { title: 'Status', cell: (b) => humanize(b.status) + (b.deletedAt ? ' (deleted)' : ''), width: '12%' },
+          { title: 'Fieldworker', cell: (b) => b.fieldworkerName ?? '—', width: '13%' },
           { title: 'Price', cell: (b) => formatMoney(b.priceCents), num: true, width: '10%' },
           { title: 'Custom fields', cell: (b) => Object.entries(b.customFields).filter(([, v]) => v !== null)
             .map(([k, v]) => `${labelOf.get(k) ?? k}: ${v}`).join('; ') || '—' },

@@ -20,7 +20,8 @@ export const REPORT_CSS = `
 .report tfoot { display: table-footer-group; }
 .report tr { break-inside: avoid; page-break-inside: avoid; }
 .report th, .report td { text-align: left; vertical-align: top; padding: 0.8mm 1.5mm; border-bottom: 0.2mm solid #bbb; overflow-wrap: anywhere; word-break: normal; }
-.report th { background: #eee; font-weight: 600; border-bottom: 0.3mm solid #444; }
+.report table { font-size: 9pt; }
+.report th { overflow-wrap: normal; hyphens: auto; background: #eee; font-weight: 600; border-bottom: 0.3mm solid #444; }
 .report td.num, .report th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .report table.history-log { font-size: 8.5pt; }
 .report .utc { color: #555; font-size: 0.9em; }
