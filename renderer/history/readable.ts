@@ -32,7 +32,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** A field's name as people read it: "Start", "Price", "Fieldworker". */
-export const fieldLabel = (field: string) => FIELD_NAMES[field] ?? humanize(field);
+export const fieldLabel = (field: string) => FIELD_NAMES[field] ?? words(field);
 
 /**
  * Text that costs a call into Intl (about 15 µs for a time), remembered: an export
@@ -51,6 +51,7 @@ function remembered(format: (value: string) => string): (value: string) => strin
   };
 }
 const moneyText = remembered(formatMoney);
+const words = remembered(humanize);
 const instantText = remembered((v) => formatWhen(v));
 const dayText = remembered(formatDate);
 
@@ -60,7 +61,7 @@ export function valueText(field: string | null, value: string | null): string {
   if (field && MONEY_FIELDS.has(field)) return moneyText(value);
   if (isInstant(value)) return instantText(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value);
-  if (field && WORD_FIELDS.has(field)) return humanize(value);
+  if (field && WORD_FIELDS.has(field)) return words(value);
   return value;
 }
 
@@ -84,12 +85,12 @@ function createdText(json: string): string {
 }
 
 /** The event as the grid names it: "Created", "Rescheduled", "Payment received". */
-export const eventText = (r: Pick<ReadableRow, 'event'>) => humanize(r.event);
+export const eventText = (r: Pick<ReadableRow, 'event'>) => words(r.event);
 
 const KINDS: Record<string, string> = { user_action: 'User action', financial: 'Financial', data_edit: 'Data edit' };
 
 /** A row's kind (its category) in words: "User action", "Financial", "Data edit". */
-export const kindText = (category: string) => KINDS[category] ?? humanize(category);
+export const kindText = (category: string) => KINDS[category] ?? words(category);
 
 /**
  * A row's own subject when it is a record inside the booking or customer the row

@@ -28,6 +28,7 @@ const ODD_ROWS: Record<string, string>[] = [
   { booking_id: '0.1 + 0.2' },
   { field: "'price'", old_value: "'abc'", new_value: "'12000'" },
   { field: "'*'", new_value: "'not json {'" },
+  { new_value: "printf('%.400000c', 'x')" }, // one line longer than the export's buffer
 ];
 
 const COPIED = 'at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field, old_value, new_value, old_ref, new_ref, category, event, label, tx';
