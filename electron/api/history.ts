@@ -7,6 +7,9 @@ import { getBooking } from '../services/bookings';
 import { getCustomer } from '../services/customers';
 import { auditStats } from '../services/auditStats';
 import { integrityAtStart } from '../services/integrityAtStart';
+import { asItWas, AS_IT_WAS_ENTITIES } from '../services/asItWas';
+import { hasRole, roleRefusal } from '../services/context';
+import { forbidden } from '../services/errors';
 
 const filters = { ...historyFilters, ...historyPage };
 
@@ -23,6 +26,22 @@ export const historyApi = {
     summary: 'Search the Audit log', access: 'staff',
     input: input({ ...filters, entity: z.string().trim().max(40).optional() }),
     run: (ctx, i) => queryHistory(ctx.db, i),
+  }),
+  'history.asItWas': entry({
+    // A booking's and its money's History is open to fieldworkers; a customer's, like history.customer, to staff.
+    summary: 'See a booking, customer, invoice or payment as it was', access: 'fieldworker',
+    input: input({
+      entity: z.enum(AS_IT_WAS_ENTITIES, `must be one of ${AS_IT_WAS_ENTITIES.join(', ')}`), id,
+      afterAuditId: id.optional(), at: instant.optional(),
+    }).refine((i) => i.afterAuditId === undefined || i.at === undefined,
+      { message: 'give either afterAuditId or at, not both', path: ['at'] }),
+    run: (ctx, i) => {
+      if (i.entity === 'customer' && ctx.user && !hasRole(ctx.user, 'staff')) {
+        throw forbidden(roleRefusal('staff', "see a customer's record as it was", ctx.user));
+      }
+      return i.at !== undefined ? asItWas(ctx.db, { entity: i.entity, id: i.id, at: i.at })
+        : asItWas(ctx.db, { entity: i.entity, id: i.id, afterAuditId: i.afterAuditId });
+    },
   }),
   'timeline.get': entry({
     summary: "Read a booking's Timeline", access: 'fieldworker', input: input({ bookingId: id }),
