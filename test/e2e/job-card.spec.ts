@@ -5,6 +5,7 @@
 // screen, refuses what a role may not do.
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
+import { chainHeadOf, readCsvExport } from '../helpers/exportRead';
 import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
 
 let office: Office;
@@ -304,12 +305,20 @@ test.describe('the History grid’s own tools', () => {
     const financial = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND category = 'financial'", id)[0].n;
     await expect.poll(() => historyRows(page).count()).toBe(financial);
     const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.csv$`));
-    const { readFileSync } = await import('node:fs');
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(csv[0].split(',')).toEqual(expect.arrayContaining(['at', 'actorName', 'field', 'oldValue', 'newValue', 'category']));
-    expect(csv.length - 1).toBe(financial);
-    expect(csv.slice(1).every((line) => line.includes(',financial,'))).toBe(true);
+    // The file says what it holds: the booking and the filter.
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-financial-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.csv$`));
+    const file = readCsvExport((await download.path())!);
+    // Parsed back, it reads as the grid does, row for row (the grid newest first, the file oldest first).
+    const onScreen = await historyRows(page).evaluateAll((trs) => trs.map((tr) => Object.fromEntries(['event', 'field', 'before', 'after']
+      .map((c) => [c, (tr.querySelector(`td[data-column="${c}"]`)?.textContent ?? '').replace(/^→\s*/, '').replace(/\s+/g, ' ').trim()]))));
+    // (The later rows of one action leave its event to the first: filled in as a person reads it.)
+    for (const [i, r] of onScreen.entries()) if (!r.event) r.event = onScreen[i - 1].event;
+    const inFile = file.rows.map((r) => ({ event: r.Event, field: r.Field, before: r.Before, after: r.After }))
+      .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.replace(/\s+/g, ' ').trim()])));
+    expect(inFile).toEqual(onScreen.reverse());
+    expect(file.rows.every((r) => r.category === 'financial')).toBe(true);
+    // Its last line names the chain head the rows belong to.
+    expect(file.summary).toMatchObject({ rows: financial, head: chainHeadOf(office.core.db).head });
     const notice = history.locator('.notice');
     await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
   });

@@ -2,10 +2,10 @@
 // a bar whose figures move, is still running when the manager leaves the page and
 // comes back, stops on Cancel with nothing written, and run again to its end gives
 // the verdict; a booking's History exports as a job and downloads.
-import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { audited } from '../../db/actor';
 import { signBatch } from '../../db/chain';
+import { chainHeadOf, readCsvExport } from '../helpers/exportRead';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 /** Enough audit rows that checking them takes several seconds, even on a fast machine. */
@@ -147,9 +147,10 @@ test.describe("A booking's History › Export CSV, as a job", () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`booking-${id}.*\\.csv$`));
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(csv.length - 1).toBe(financial);
-    expect(csv.slice(1).every((line) => line.includes(',financial,'))).toBe(true);
+    const file = readCsvExport((await download.path())!);
+    expect(file.rows).toHaveLength(financial);
+    expect(file.rows.every((r) => r.category === 'financial')).toBe(true);
+    expect(file.summary).toMatchObject({ rows: financial, head: chainHeadOf(office.core.db).head });
     const notice = history.locator('.notice');
     await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
     await screenshot(page, 'job-export-done');
@@ -174,7 +175,7 @@ test.describe("A booking's History › Export CSV, as a job", () => {
       + `Saved to (/.+/exports/jobtrail-history-audit-log-[\\d-]+\\.csv) \\(${rows.toLocaleString('en-US')} rows; too large to open here\\)\\.$`);
     await expect.poll(async () => squash(await notice.textContent()), { timeout: 120_000 }).toMatch(said);
     const file = said.exec(squash(await notice.textContent()))![1];
-    expect(readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').length - 1).toBe(rows);
+    expect(readCsvExport(file).summary).toMatchObject({ rows, head: chainHeadOf(office.core.db).head });
     expect(await grid.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);
     await screenshot(page, 'job-export-saved');
     expect(problems).toEqual([]);

@@ -141,7 +141,7 @@ test.describe('Reports', () => {
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page);
     await page.getByRole('link', { name: 'Reports' }).click();
-    await page.getByText('Printable audit reports arrive with their own issue').waitFor();
+    await page.getByRole('heading', { name: 'Check the audit trail' }).waitFor();
     await page.getByRole('button', { name: 'Check the audit trail' }).click();
 
     const verdict = page.locator('.verdict');
