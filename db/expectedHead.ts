@@ -1,8 +1,7 @@
 // A chain head printed earlier (on a report, after an export), checked against the
 // log: the one reading of verify's expectHead that `cli verify --expect-head` and
-// Reports › "Check a printed report" (audit.checkDigest) both say.
-import type Database from 'better-sqlite3';
-import { verifyChain, type VerifyReport } from './chain';
+// Reports › "Check a printed report" (a verify job given the printed head) both say.
+import type { VerifyReport } from './chain';
 
 /** 16 to 64 hex digits: the short digest a page shows, or the full one. */
 export const PRINTED_DIGEST = /^[0-9a-f]{16,64}$/i;
@@ -53,9 +52,4 @@ export function digestVerdict(chain: VerifyReport, digest: string, rows?: number
     ? { ...base, ok: true, verdict: 'at_head', message: 'ends at the expected head' }
     : { ...base, ok: true, verdict: 'contained',
       message: `contains the expected head at row ${n(at)}; ${n(chain.headId - at)} rows were added after it` };
-}
-
-/** The whole chain recomputed while looking for the digest: a row altered before or after it is named too. */
-export function checkDigest(sqlite: Database.Database, digest: string, rows?: number): DigestCheck {
-  return digestVerdict(verifyChain(sqlite, { expectHead: digest }), digest, rows);
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { entry, type CallContext } from './entry';
 import { historyFilters, id, input } from './fields';
 import { AppError } from '../services/errors';
+import { PRINTED_DIGEST } from '../../db/expectedHead';
 import { CSV_IN_APP_LIMIT, unknownRecordIn } from '../services/exports';
 import { cancelJob, jobStatus, listJobs, startJob } from '../jobs/registry';
 
@@ -23,7 +24,13 @@ const fileStem = z.string().trim().max(60, 'must be at most 60 characters')
   .refine((s) => s.length > 0, 'must hold a letter or a digit');
 
 const jobRequest = z.discriminatedUnion('kind', [
-  input({ kind: z.literal('verify') }),
+  input({
+    kind: z.literal('verify'),
+    printed: input({
+      digest: z.string().trim().regex(PRINTED_DIGEST, 'must be 16 to 64 letters and digits (0–9, a–f), as printed on a report').transform((s) => s.toLowerCase()),
+      rows: z.int('must be a whole number').min(1, 'must be at least 1').max(2 ** 53 - 1).optional(),
+    }).optional(),
+  }),
   input({ kind: z.literal('export'), format: z.enum(['csv', 'json'], 'must be csv or json'), scope: exportScope, name: fileStem.optional() }),
 ], { error: (issue) => (issue.code === 'invalid_union' ? 'must be verify or export' : undefined) });
 

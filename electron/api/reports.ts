@@ -1,14 +1,13 @@
-// Printable reports, and the check of a digest printed on one. Each call returns
-// the report's data (the print components draw it) and records that the caller
-// produced it: an auditor asks who saw the data.
+// Printable reports. Each call returns the report's data (the print components
+// draw it) and records that the caller produced it: an auditor asks who saw the
+// data. The check of a digest printed on one recomputes the whole chain, so it is
+// a job: jobs.start { kind: 'verify', printed } (electron/api/jobs.ts).
 //
 // Least roles: a booking's dispute proof is staff's (they answer the customer at
 // the desk; it shows invoices and payments, which are staff's to read); a
 // customer's right-of-access report, a period and a person report gather far more
-// than one screen shows and are managers'. Checking a digest recomputes the whole
-// chain, as the check of the audit trail (a manager's job) does.
+// than one screen shows and are managers'.
 import { z } from 'zod';
-import { PRINTED_DIGEST, checkDigest } from '../../db/expectedHead';
 import { entry, serviceContext } from './entry';
 import { category, id, input, instant } from './fields';
 import { bookingReport } from '../reports/booking';
@@ -47,13 +46,5 @@ export const reportsApi = {
     run: (ctx, i) => activityReport(serviceContext(ctx), 'person', {
       from: i.from, to: i.to, person: personById(ctx.db, i.personId, 'personId'),
     }, 'screen'),
-  }),
-  'audit.checkDigest': entry({
-    summary: 'Check a chain head printed on a report against the log', access: 'manager',
-    input: input({
-      digest: z.string().trim().regex(PRINTED_DIGEST, 'must be 16 to 64 hex digits, as printed on a report').transform((s) => s.toLowerCase()),
-      rows: z.int('must be a whole number').min(1, 'must be at least 1').max(2 ** 53 - 1).optional(),
-    }),
-    run: (ctx, i) => checkDigest(ctx.db.sqlite, i.digest, i.rows),
   }),
 };

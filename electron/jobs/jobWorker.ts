@@ -18,6 +18,7 @@ import type { JobMessage, JobWorkerData } from './messages';
 import { ProgressMeter, throttled } from './progress';
 import type { ExportOutcome, JobOutcome, JobProgress, JobRequest, VerifyOutcome } from './types';
 import { checkIntegrityWithProgress, verifyOutcome } from './verify';
+import { digestVerdict } from '../../db/expectedHead';
 
 const job = workerData as JobWorkerData;
 const stopAsked = () => cancelRequested(job.cancel);
@@ -44,13 +45,16 @@ function openJobDb(file: string, writable: boolean): Db {
 /** What a whole check found, with the full head: the core records it as the last whole-log check. */
 let fullCheck: FullCheckResult | undefined;
 
-function runVerify(): VerifyOutcome {
+function runVerify(request: Extract<JobRequest, { kind: 'verify' }>): VerifyOutcome {
   const { sqlite } = openJobDb(job.file, false);
   try {
     // The long statements run here, on this connection: this thread is already off the core's.
-    const report = checkIntegrityWithProgress(sqlite, {}, { onProgress, shouldStop: stopAsked });
-    fullCheck = fullCheckResult(report);
-    return verifyOutcome(report);
+    const printed = request.printed;
+    const report = checkIntegrityWithProgress(sqlite, { expectHead: printed?.digest }, { onProgress, shouldStop: stopAsked });
+    // A head that is not in the log fails the chain's check, not the log: the whole check is recorded only without one.
+    if (!printed) fullCheck = fullCheckResult(report);
+    const outcome = verifyOutcome(report);
+    return printed ? { ...outcome, printed: digestVerdict(report.chain, printed.digest, printed.rows) } : outcome;
   } finally {
     sqlite.close();
   }
@@ -84,7 +88,7 @@ function describe(e: unknown): string {
 
 function run(): JobOutcome {
   if (stopAsked()) throw new JobCancelled();
-  if (job.request.kind === 'verify') return runVerify();
+  if (job.request.kind === 'verify') return runVerify(job.request);
   if (!job.outFile) throw new Error('an export job was started without a file to write');
   return runExport(job.request, job.outFile);
 }

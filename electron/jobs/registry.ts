@@ -157,7 +157,9 @@ function exportFileFor(db: Db, stem: string, format: ExportFormat, at: Date, tak
 export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): JobStatus {
   const jobs = jobsOf(db);
   const now = running(jobs);
-  const verifying = request.kind === 'verify' ? now.find((j) => j.status.kind === 'verify' && !j.cancelAsked) : undefined;
+  // A second plain check joins the running one; a check for a printed head runs its own (it answers about that head).
+  const verifying = request.kind === 'verify' && !request.printed
+    ? now.find((j) => j.status.kind === 'verify' && !j.status.printed && !j.cancelAsked) : undefined;
   if (verifying) return snapshot(verifying);
   if (now.length >= MAX_RUNNING_JOBS) {
     throw new AppError('conflict', `${MAX_RUNNING_JOBS} jobs are running already: wait for one to finish, or cancel one, then start this one again.`);
@@ -170,11 +172,12 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): Job
   const job: Job = {
     status: {
       id, kind: request.kind,
-      title: request.kind === 'verify' ? 'Check of the audit trail' : exportTitle(request.format, request.scope),
+      title: request.kind === 'verify' ? (request.printed ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}` : 'Check of the audit trail')
+        : exportTitle(request.format, request.scope),
       state: 'running', startedAt: startedAt.toISOString(), finishedAt: null, startedBy,
       progress: { done: 0, total: null, unit: request.kind === 'verify' ? 'audit rows' : 'rows', phase: 'Starting',
         ratePerSecond: null, secondsLeft: null },
-      outcome: null, error: null,
+      outcome: null, error: null, ...(request.kind === 'verify' && request.printed ? { printed: request.printed } : {}),
     },
     cancel: cancelFlag(), cancelAsked: false, outFile, gone: Promise.resolve(), endLater: () => {},
   };
@@ -194,7 +197,7 @@ export function listJobs(db: Db): JobStatus[] {
 
 /** Whether a whole check of the audit trail is running (a manager's, or the scheduled one). */
 export function wholeCheckRunning(db: Db): boolean {
-  return running(jobsOf(db)).some((j) => j.status.kind === 'verify');
+  return running(jobsOf(db)).some((j) => j.status.kind === 'verify' && !j.status.printed);
 }
 
 /**

@@ -1,6 +1,7 @@
 // What a long job looks like from outside: the contract's jobs.* entries answer in
 // these shapes, the renderer draws them, the CLI prints them. Types only: the
 // renderer imports this file.
+import type { DigestCheck } from '../../db/expectedHead';
 
 export type JobKind = 'verify' | 'export';
 
@@ -20,8 +21,11 @@ export interface ExportScope {
   event?: string;
 }
 
+/** A chain head copied from a printed report (and the rows printed beside it): the check also says whether the log still holds it. */
+export interface PrintedHead { digest: string; rows?: number }
+
 export type JobRequest =
-  | { kind: 'verify' }
+  | { kind: 'verify'; printed?: PrintedHead }
   | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string };
 
 export interface JobProgress {
@@ -51,6 +55,8 @@ export interface VerifyOutcome {
     v1Rows: number; v2Rows: number; signedThrough: number | null;
     keys: { fingerprint: string; publicKey: string; addedAt: string; trusted: boolean }[];
   } | null;
+  /** Asked with a printed head: what the log says of it. */
+  printed?: DigestCheck;
 }
 
 export interface ExportOutcome {
@@ -86,4 +92,6 @@ export interface JobStatus {
   outcome: JobOutcome | null;
   /** Why it failed, in words. */
   error: string | null;
+  /** A check asked about a printed report's head: which one (so the trail's own check is not mistaken for it). */
+  printed?: PrintedHead;
 }

@@ -5,8 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportScope, JobRequest, JobStatus } from '../../electron/jobs/types';
 import { ApiFailure, call, messageOf } from '../api/client';
 
-/** Which job a screen shows: the check of the trail, or the export of one History as filtered. */
-export type JobMatch = { kind: 'verify' } | { kind: 'export'; format: ExportFormat; scope: ExportScope };
+/** Which job a screen shows: the check of the trail (or of a printed report's head), or the export of one History as filtered. */
+export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope };
 
 /** Often enough that the numbers move, seldom enough that the core worker hardly notices. */
 const POLL_MS = 400;
@@ -75,7 +75,8 @@ export interface JobControl {
 export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = {}): JobControl {
   // Read through its key: a new object with the same fields is the same match.
   const key = matchKey(match);
-  const kind = match.kind;
+  // The trail is one: a check someone else (or another tab) started answers the trail's question, not a printed head's.
+  const sharedCheck = match.kind === 'verify' && !match.printed;
   const [job, setJob] = useState<JobStatus | null>(null);
   const [looking, setLooking] = useState(enabled);
   const [starting, setStarting] = useState(false);
@@ -115,8 +116,7 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
         if (stopped) return;
         const mine = kept()[key];
         const found = jobs.find((j) => j.id === mine)
-          // The trail is one: a check someone else (or another tab) started answers this screen's question too.
-          ?? (kind === 'verify' ? jobs.find((j) => j.kind === 'verify' && j.state === 'running') : undefined);
+          ?? (sharedCheck ? jobs.find((j) => j.kind === 'verify' && j.state === 'running' && !j.printed) : undefined);
         if (mine && found?.id !== mine) forget(mine);     // it ended long enough ago that the main process let it go
         if (found) take(found, false);
       } catch (e) {
@@ -126,7 +126,7 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
       }
     })();
     return () => { stopped = true; };
-  }, [key, kind, enabled, take]);
+  }, [key, sharedCheck, enabled, take]);
 
   // While the job runs: ask how far it has got, until it ends or the screen closes.
   const runningId = job?.state === 'running' ? job.id : null;

@@ -27,7 +27,7 @@ export function ReportsPage({ route }: { route: Route }) {
               prints from its job card (“Print proof”).</p>
           </section>
         )}
-        {may('audit.checkDigest') && <CheckDigestCard />}
+        {may('jobs.start') && <CheckDigestCard />}
       </div>
     </section>
   );

@@ -173,7 +173,7 @@ test.describe("A booking's History › Export CSV, as a job", () => {
     const notice = grid.locator('.notice');
     const said = new RegExp(`^Exported ${rows.toLocaleString('en-US')} rows; chain head [0-9a-f]{16}\\. `
       + `Saved to (/.+/exports/jobtrail-history-audit-log-[\\d-]+\\.csv) \\(${rows.toLocaleString('en-US')} rows; too large to open here\\)\\.$`);
-    await expect.poll(async () => squash(await notice.textContent()), { timeout: 120_000 }).toMatch(said);
+    await expect(notice).toHaveText(said, { timeout: 120_000 });
     const file = said.exec(squash(await notice.textContent()))![1];
     expect(readCsvExport(file).summary).toMatchObject({ rows, head: chainHeadOf(office.core.db).head });
     expect(await grid.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);

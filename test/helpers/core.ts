@@ -9,7 +9,7 @@ import type { ApiError, ApiInput, ApiName, ApiOutput, Result } from '../../elect
 import type { Dispatcher } from '../../electron/api/dispatch';
 import type { CallRouter } from '../../electron/core/host';
 import { jobEnded } from '../../electron/jobs/registry';
-import type { VerifyOutcome } from '../../electron/jobs/types';
+import type { PrintedHead, VerifyOutcome } from '../../electron/jobs/types';
 
 /** An entry's input, which may be left out where the entry needs no field (it then sends {}). */
 type InputArg<K extends ApiName> = {} extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
@@ -102,8 +102,8 @@ export function lastAuditId(core: Core): number {
 }
 
 /** A whole check of the audit trail through the contract, as a manager starts it from Reports: the finished job's verdict. */
-export async function verifyAsManager(core: TestCore): Promise<VerifyOutcome> {
-  const started = core.as('manager')('jobs.start', { kind: 'verify' });
+export async function verifyAsManager(core: TestCore, printed?: PrintedHead): Promise<VerifyOutcome> {
+  const started = core.as('manager')('jobs.start', { kind: 'verify', printed });
   const ended = await jobEnded(core.db, started.id);
   if (ended.outcome?.kind !== 'verify') throw new Error(`the check ended ${ended.state}: ${ended.error ?? ''}`);
   return ended.outcome;

@@ -2,7 +2,7 @@
 // reads it; producing one writes its "report generated" audit row; a digest
 // printed on a report is found again, counted from, and refused once the log is altered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCore, type TestCore } from '../helpers/core';
+import { makeCore, verifyAsManager, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
 let core: TestCore;
@@ -124,21 +124,25 @@ describe('the period and person reports', () => {
   });
 });
 
-describe('audit.checkDigest', () => {
-  it('accepts a real digest, counts the rows added since, and checks the printed row count', () => {
+describe('checking a printed head (a verify job with the digest)', () => {
+  const printedCheck = async (digest: string, rows?: number) => (await verifyAsManager(core, { digest, rows })).printed!;
+
+  it('accepts a real digest, counts the rows added since, and checks the printed row count', async () => {
     const printed = core.as('staff')('reports.booking', { bookingId }).header.chain;
-    expect(core.as('manager')('audit.checkDigest', { digest: printed.short, rows: printed.rows }))
+    expect(await printedCheck(printed.short, printed.rows))
       .toMatchObject({ ok: true, verdict: 'contained', atRow: printed.rows, rowsSince: 1 }); // the report's own row
     core.as('staff')('bookings.update', { id: bookingId, address: '9 Later Road' });
-    const later = core.as('manager')('audit.checkDigest', { digest: printed.head });
+    const later = await printedCheck(printed.head);
     expect(later).toMatchObject({ ok: true, atRow: printed.rows, rowsSince: 2 });
     expect(later.message).toContain('2 rows were added after it');
-    expect(core.as('manager')('audit.checkDigest', { digest: printed.short, rows: printed.rows + 1 })).toMatchObject({ ok: false, verdict: 'row_mismatch' });
-    expect(core.as('manager')('audit.checkDigest', { digest: 'ab'.repeat(8) })).toMatchObject({ ok: false, verdict: 'not_in_log', atRow: null });
-    expect(core.raw('manager', 'audit.checkDigest', { digest: 'xyz' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'digest' } });
+    expect(await printedCheck(printed.short, printed.rows + 1)).toMatchObject({ ok: false, verdict: 'row_mismatch' });
+    expect(await printedCheck('ab'.repeat(8))).toMatchObject({ ok: false, verdict: 'not_in_log', atRow: null });
+    expect(core.raw('manager', 'jobs.start', { kind: 'verify', printed: { digest: 'xyz' } }))
+      .toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'printed.digest' } });
+    expect(core.raw('staff', 'jobs.start', { kind: 'verify', printed: { digest: printed.short } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('refuses once the log was altered, even before the printed head', () => {
+  it('refuses once the log was altered, even before the printed head', async () => {
     const printed = core.as('staff')('reports.booking', { bookingId }).header.chain;
     const tool = outsideConnection(core.file);
     try {
@@ -146,7 +150,7 @@ describe('audit.checkDigest', () => {
     } finally {
       tool.close();
     }
-    const r = core.as('manager')('audit.checkDigest', { digest: printed.short, rows: printed.rows });
+    const r = await printedCheck(printed.short, printed.rows);
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/altered|not in this log/);
   });
