@@ -13,9 +13,16 @@ import { launchChromium } from './browser';
 export const BOOKING_HTML_TARGET_MS = 1000;
 export const PERIOD_PDF_TARGET_MS = 30_000;
 
+/**
+ * Hides the page on screen in the headless browser, where nobody looks at it: Chromium
+ * then lays the report out once, for paper, instead of also for the window before
+ * printing and again after it. Print styles are untouched.
+ */
+const NOT_ON_SCREEN = '<style media="screen">body { display: none; }</style>';
+
 /** Prints a report's HTML as the browser's Save as PDF does: its own @page size and margins, backgrounds kept. */
 export async function htmlToPdf(html: string, pdfFile: string, htmlFile = `${pdfFile}.html`): Promise<void> {
-  writeFileSync(htmlFile, html);
+  writeFileSync(htmlFile, html.replace('</head>', `${NOT_ON_SCREEN}</head>`));
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

@@ -23,7 +23,9 @@ export const REPORT_CSS = `
 .report table { font-size: 9pt; }
 .report th { overflow-wrap: normal; hyphens: auto; background: #eee; font-weight: 600; border-bottom: 0.3mm solid #444; }
 .report td.num, .report th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.report table.history-log { font-size: 8.5pt; }
+.report .history { margin: 1mm 0 3mm; }
+.report table.history-log { font-size: 8.5pt; margin: 0; }
+.report table.history-log .utc { display: block; }
 .report .utc { color: #555; font-size: 0.9em; }
 .report .outside { background: #fff4c2; }
 .report .empty { color: #666; font-style: italic; }
