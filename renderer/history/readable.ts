@@ -1,7 +1,8 @@
 // How one History row reads, as plain text: the grid on screen, the export files
 // and the printed reports all call these, so that the History reads alike in each.
 // Pure on purpose (no React, no DOM): the core's export jobs and the CLI import it.
-import { formatDate, formatMoney, formatWhen, humanize, isInstant } from '../format';
+import { formatDate, formatMoney, humanize, isInstant } from '../format';
+import { hourTemplated } from '../zonedTime';
 
 /** The parts of a History row these functions read (the contract's HistoryRow has them all). */
 export interface ReadableRow {
@@ -52,18 +53,42 @@ function remembered(format: (value: string) => string): (value: string) => strin
 }
 const moneyText = remembered(formatMoney);
 const words = remembered(humanize);
-const instantText = remembered((v) => formatWhen(v));
 const dayText = remembered(formatDate);
+
+/**
+ * formatWhen(v), the same text, from a template per local hour: times in created
+ * records are nearly all different, so remembering them alone left an Intl call each.
+ * The formatter is format.ts's (dateTime), as formatWhen writes without seconds.
+ */
+const whenTemplated = hourTemplated(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+const instantText = remembered((v) => {
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? v : whenTemplated(d);
+});
+
+/** A digit first: what an instant or a day must start with, tested before their patterns. */
+const startsWithDigit = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57;
+};
 
 export function valueText(field: string | null, value: string | null): string {
   if (value === null) return '(empty)';
   if (field === WHOLE_RECORD_FIELD) return createdText(value);
   if (field && MONEY_FIELDS.has(field)) return moneyText(value);
-  if (isInstant(value)) return instantText(value);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value);
+  if (typeof value !== 'string' || startsWithDigit(value)) { // an outside tool may have stored a blob
+    if (isInstant(value)) return instantText(value);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value);
+  }
   if (field && WORD_FIELDS.has(field)) return words(value);
   return value;
 }
+
+/** JSON.parse reads an object only from text that starts with { or white space: anything else is shown as stored without a parse. */
+const mayBeObject = (s: string) => {
+  const c = s.charCodeAt(0);
+  return c === 123 || c === 32 || c === 9 || c === 10 || c === 13;
+};
 
 /**
  * A whole new record in one line: "Status: Scheduled · Start: Jan 3, 2026, 10:00 AM ·
@@ -71,6 +96,7 @@ export function valueText(field: string | null, value: string | null): string {
  * (keys ending in _ref) are ids the names beside them already say; empty fields are left out.
  */
 function createdText(json: string): string {
+  if (typeof json === 'string' && !mayBeObject(json)) return json;
   let record: unknown;
   try {
     record = JSON.parse(json);
@@ -78,10 +104,16 @@ function createdText(json: string): string {
     return json; // not ours to interpret: shown as stored
   }
   if (!record || typeof record !== 'object' || Array.isArray(record)) return json;
-  const entries = Object.entries(record as Record<string, unknown>)
-    .filter(([key, v]) => !key.endsWith('_ref') && v !== null && v !== undefined && v !== '')
-    .sort(([a], [b]) => Number(b === 'status') - Number(a === 'status'));
-  return entries.map(([key, v]) => `${fieldLabel(key)}: ${valueText(key, typeof v === 'string' ? v : JSON.stringify(v))}`).join(' · ');
+  // One pass in the record's own key order (an export reads hundreds of thousands of these), status put first.
+  let status = '';
+  let rest = '';
+  for (const [key, v] of Object.entries(record as Record<string, unknown>)) {
+    if (key.endsWith('_ref') || v === null || v === undefined || v === '') continue;
+    const text = `${fieldLabel(key)}: ${valueText(key, typeof v === 'string' ? v : JSON.stringify(v))}`;
+    if (key === 'status') status = text;
+    else rest = rest ? `${rest} · ${text}` : text;
+  }
+  return status && rest ? `${status} · ${rest}` : status || rest;
 }
 
 /** The event as the grid names it: "Created", "Rescheduled", "Payment received". */
