@@ -3,7 +3,8 @@
 // file handed to the window when it is small enough. See electron/jobs/registry.ts.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { entry, type CallContext } from './entry';
+import { entry, serviceContext, type CallContext } from './entry';
+import { recordExport } from '../reports/issue';
 import { historyFilters, id, input } from './fields';
 import { AppError } from '../services/errors';
 import { PRINTED_DIGEST } from '../../db/expectedHead';
@@ -48,7 +49,13 @@ export const jobsApi = {
         throw new AppError('not_found', `${unknown.what[0].toUpperCase()}${unknown.what.slice(1)} does not exist, and has no History to export.`,
           `scope.${unknown.key}`);
       }
-      return startJob(ctx.db, request, startedBy(ctx));
+      // Auditors ask who took the data away: a written export is recorded like a report, under who asked for it.
+      const service = serviceContext(ctx);
+      return startJob(ctx.db, request, startedBy(ctx), request.kind !== 'export' ? undefined : (done) => {
+        if (done.outcome?.kind !== 'export') return;
+        recordExport(service, done.title, request.format, { bookingId: request.scope.bookingId, customerId: request.scope.customerId },
+          { short: done.outcome.head, rows: done.outcome.chainRows });
+      });
     },
   }),
   'jobs.status': entry({

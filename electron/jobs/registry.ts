@@ -31,6 +31,8 @@ interface Job {
   cancel: CancelFlag;
   cancelAsked: boolean;
   outFile: string | null;
+  /** What the caller does once the job is done (an export is recorded in the History), on the core's thread. */
+  onDone?: (status: JobStatus) => void;
   /** Settles once the worker is gone and whatever it left half-written is removed. */
   gone: Promise<void>;
   /** Ends the worker if it has not stopped by itself a while after a cancel. */
@@ -80,10 +82,20 @@ function onMessage(db: Db, job: Job, m: JobMessage): void {
     job.status.outcome = m.outcome;
     end(job, 'done');
     if (m.fullCheck) keepWholeCheck(db, job, m.fullCheck);
+    afterDone(job);
   } else if (m.type === 'failed') {
     end(job, 'failed', m.error);
   } else if (m.type === 'cancelled') {
     end(job, 'cancelled');
+  }
+}
+
+function afterDone(job: Job): void {
+  try {
+    job.onDone?.(job.status);
+  } catch (e) {
+    // The job's work stands; what was to follow it did not happen, which the person should hear.
+    job.status.error = `Done, but not recorded in the History: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 
@@ -154,7 +166,7 @@ function exportFileFor(db: Db, stem: string, format: ExportFormat, at: Date, tak
  * failed if its worker could not start). A check of the trail while one runs
  * answers with the running one.
  */
-export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): JobStatus {
+export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDone?: (status: JobStatus) => void): JobStatus {
   const jobs = jobsOf(db);
   const now = running(jobs);
   // A second plain check joins the running one; a check for a printed head runs its own (it answers about that head).
@@ -179,7 +191,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy): Job
         ratePerSecond: null, secondsLeft: null },
       outcome: null, error: null, ...(request.kind === 'verify' && request.printed ? { printed: request.printed } : {}),
     },
-    cancel: cancelFlag(), cancelAsked: false, outFile, gone: Promise.resolve(), endLater: () => {},
+    cancel: cancelFlag(), cancelAsked: false, outFile, onDone, gone: Promise.resolve(), endLater: () => {},
   };
   jobs.set(id, job);
   launch(db, job, { file: db.file, request, outFile, cancel: job.cancel });

@@ -11,6 +11,7 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   customer: 'Customer report (right of access)',
   period: 'Period report',
   person: 'Person report',
+  history: 'History report',
 };
 
 /**

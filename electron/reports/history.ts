@@ -12,7 +12,7 @@ const PAGE = 5000;
 /** More than this cannot be read on paper: a report this large asks for a narrower period or person instead. */
 export const REPORT_ROW_LIMIT = 200_000;
 
-export type ReportFilter = Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order' | 'text'>;
+export type ReportFilter = Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>;
 
 export function reportHistory(db: Db, filter: ReportFilter, limit = REPORT_ROW_LIMIT): ReportHistoryRow[] {
   const rows: ReportHistoryRow[] = [];

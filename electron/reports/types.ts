@@ -12,10 +12,10 @@ import type { InquiryView } from '../services/inquiries';
 import type { TimelineStep } from '../services/timeline';
 import type { CustomFieldDefinition } from '../services/customFields';
 
-export type ReportKind = 'booking' | 'customer' | 'period' | 'person';
+export type ReportKind = 'booking' | 'customer' | 'period' | 'person' | 'history';
 
 /** How a report left JobTrail: a file from the CLI, or shown in the window (to print or save as PDF). */
-export type ReportFormat = 'html' | 'json' | 'screen';
+export type ReportFormat = 'html' | 'json' | 'csv' | 'screen';
 
 /** What every page of a report carries, so a single page still says what it is and can be checked. */
 export interface ReportHeader {
@@ -90,12 +90,17 @@ export interface CustomerReport {
 
 /** What a period or person report was narrowed to, as asked. */
 export interface ActivityScope {
-  from: string;
-  /** Exclusive, as the History's filters are. */
-  to: string;
+  /** Null: from the first row (a History printed with no date filter). */
+  from: string | null;
+  /** Exclusive, as the History's filters are; null: up to the newest row. */
+  to: string | null;
   person: { id: number; name: string } | null;
   category: string | null;
   event: string | null;
+  /** A printed History: whose it is ("Booking 74 · Unit turnover inspection · Cynthia Webb"; null for the whole Audit log), the words searched, and whether only changes made outside JobTrail. */
+  record?: string | null;
+  text?: string | null;
+  outside?: boolean;
 }
 
 export interface Total { key: string; count: number }
@@ -117,4 +122,5 @@ export type AnyReport =
   | { kind: 'booking'; report: BookingReport }
   | { kind: 'customer'; report: CustomerReport }
   | { kind: 'period'; report: ActivityReport }
-  | { kind: 'person'; report: ActivityReport };
+  | { kind: 'person'; report: ActivityReport }
+  | { kind: 'history'; report: ActivityReport };

@@ -10,6 +10,7 @@ import {
 import { Empty, ErrorNote, Progress } from '../components/states';
 import { formatCount, plural } from '../format';
 import { HistoryExportView, useHistoryExport } from '../jobs/HistoryExport';
+import { historyReportHref } from '../reports/reportRoutes';
 import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { AsItWasDialog } from './AsItWasDialog';
@@ -118,6 +119,10 @@ export function HistoryGrid(p: HistoryGridProps) {
         </span>
         {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
           label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
+        {may('reports.history') && (
+          <a className="button" href={historyReportHref(p.scope, p.filters)}
+            title="The rows as filtered here, on paper or as a PDF, with the chain head on every page">Print…</a>
+        )}
         {mayExport && (
           <button type="button" onClick={() => { setNotice(null); exp.exportCsv(); }} disabled={exporting || total?.count === 0}>
             {exp.starting || exp.running ? 'Exporting…' : 'Export CSV'}

@@ -3,19 +3,27 @@
 // "Access report", the period and person forms.
 import type { ApiInput } from '../../electron/api/contract';
 import { localDayStart } from '../format';
+import { filterInput, filtersFromParams, filtersToParams, type HistoryFilters } from '../history/filters';
+import type { HistoryScope } from '../history/useHistoryRows';
 import { routeHref, type Route } from '../router';
 
 export type ReportRequest =
   | { name: 'reports.booking'; input: ApiInput<'reports.booking'> }
   | { name: 'reports.customer'; input: ApiInput<'reports.customer'> }
   | { name: 'reports.period'; input: ApiInput<'reports.period'> }
-  | { name: 'reports.person'; input: ApiInput<'reports.person'> };
+  | { name: 'reports.person'; input: ApiInput<'reports.person'> }
+  | { name: 'reports.history'; input: ApiInput<'reports.history'> };
 
 /** A period as the form's calendar days (the address stays readable), the last day included. */
 export interface ActivityParams { from: string; to: string; person?: string; category?: string; event?: string }
 
 export const bookingProofHref = (bookingId: number) => routeHref('reports', null, { view: 'booking', id: bookingId });
 export const accessReportHref = (customerId: number) => routeHref('reports', null, { view: 'customer', id: customerId });
+/** A History printed as it is filtered on screen: the grid's own filter parameters, and whose History it is. */
+export const historyReportHref = (scope: HistoryScope, f: HistoryFilters) => routeHref('reports', null, {
+  view: 'history', booking: 'bookingId' in scope ? scope.bookingId : undefined, customer: 'customerId' in scope ? scope.customerId : undefined,
+  ...filtersToParams(f),
+});
 export const periodReportHref = (p: ActivityParams) => routeHref('reports', null, { view: 'period', ...p });
 export const personReportHref = (p: ActivityParams & { person: string }) => routeHref('reports', null, { view: 'person', ...p });
 
@@ -34,6 +42,10 @@ export function reportRequest(route: Route): ReportRequest | null {
       input: { ...period(p), personId: optionalId(p.person), category: (p.category || undefined) as never, event: p.event || undefined },
     };
     case 'person': return { name: 'reports.person', input: { ...period(p), personId: Number(p.person) } };
+    case 'history': return {
+      name: 'reports.history',
+      input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)) },
+    };
     default: return null;
   }
 }

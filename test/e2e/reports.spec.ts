@@ -182,3 +182,29 @@ test.describe('Reports › Check a printed report', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test.describe('a History printed as filtered', () => {
+  test('prints the booking\'s financial rows only, naming the booking and the filter, and is recorded', async () => {
+    const [b] = office.sql<{ id: number; service: string; customer: string }>(`SELECT b.id, b.service, c.name AS customer
+      FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL
+      AND EXISTS (SELECT 1 FROM audit_log a WHERE a.booking_id = b.id AND a.category = 'financial') ORDER BY b.id LIMIT 1`);
+    const financial = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND category = 'financial'", b.id)[0].n;
+    const page = await office.signedIn(DEMO.staff);
+    const problems = watchProblems(page);
+    await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
+    const history = page.locator('#act-panel-history');
+    await history.getByLabel('Kind', { exact: true }).selectOption('financial');
+    await expect(history.locator('.grid-toolbar [role=status]')).toHaveText(`${financial} ${financial === 1 ? 'change' : 'changes'} match`);
+    const before = lastAuditId();
+    await history.getByRole('link', { name: 'Print…' }).click();
+
+    const report = page.locator('article.report');
+    await expect(report.getByRole('heading', { level: 1 })).toHaveText('History report');
+    await expect(report.locator('.subject').first()).toContainText(`${b.service} · ${b.customer}`);
+    await expect(report.locator('table.history-log tbody tr')).toHaveCount(financial);
+    expect(reportRows(before)).toEqual([expect.objectContaining({ actor_name: DEMO.staff, event: 'report generated', booking_id: b.id })]);
+    const pages = await printed(page, 'report-history');
+    for (const text of pages) expect(squash(text)).toContain('History report');
+    expect(problems).toEqual([]);
+  });
+});

@@ -33,11 +33,12 @@ const STAMP = String.raw`\d{4}-\d{2}-\d{2}-\d{6}`;
 
 describe('an export job', () => {
   it("writes a booking's History to exports/ as the History reads it, named for the booking and the moment", async () => {
+    // What the History holds as the export is asked for (its own record comes after it).
+    const rows = historyRows(office.db, { bookingId: office.bookingId });
+    const { head, chainRows } = chainHeadOf(office.db);
     const started = manager()('jobs.start', { kind: 'export', format: 'csv', scope: { bookingId: office.bookingId } });
     expect(started).toMatchObject({ state: 'running', title: `CSV export of booking ${office.bookingId}'s History`, startedBy: { name: 'Max Manager' } });
     const outcome = await finished(started);
-    const rows = historyRows(office.db, { bookingId: office.bookingId });
-    const { head, chainRows } = chainHeadOf(office.db);
     expect(outcome).toEqual({
       kind: 'export', file: join(exportFolder(office.file), outcome.fileName), fileName: expect.stringMatching(new RegExp(`^jobtrail-history-booking-${office.bookingId}-${STAMP}\\.csv$`)),
       rows: rows.length, bytes: statSync(outcome.file).size, head, chainRows, downloadable: true,
@@ -47,6 +48,10 @@ describe('an export job', () => {
     expect(file.rows).toEqual(rows.map((r) => asCsvCells(screenCells(office.db, r), r)));
     expect(file.summary).toEqual({ rows: rows.length, head, chainRows });
     expect(manager()('jobs.download', { id: started.id })).toEqual({ fileName: outcome.fileName, text: readFileSync(outcome.file, 'utf8') });
+    // Who took the data away is itself in the booking's History, with the chain head the file names.
+    expect(office.db.sqlite.prepare(`SELECT actor_name AS who, event, booking_id AS bookingId, new_value AS what FROM audit_log
+      WHERE entity = 'report' ORDER BY id DESC LIMIT 1`).get()).toEqual({ who: 'Max Manager', event: 'history exported', bookingId: office.bookingId,
+      what: `History export: CSV export of booking ${office.bookingId}'s History (csv, chain head ${head})` });
   });
 
   it('names the filters it was given, a person by name and a period by its days', async () => {
@@ -60,10 +65,11 @@ describe('an export job', () => {
   });
 
   it('as JSON names the chain head its rows belong to', async () => {
+    const headBefore = shortDigest(currentHead(office.db.sqlite));
     const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'json', scope: { customerId: office.customerId }, name: 'olive' }));
     const file = JSON.parse(readFileSync(outcome.file, 'utf8')) as { scope: unknown; chainHead: string; chainRows: number; rowCount: number;
       rows: { raw: { customerId: number } }[] };
-    expect(file.chainHead).toBe(shortDigest(currentHead(office.db.sqlite)));
+    expect(file.chainHead).toBe(headBefore);
     expect([outcome.head, outcome.chainRows]).toEqual([file.chainHead, file.chainRows]);
     expect(file.scope).toEqual({ customerId: office.customerId });
     expect([file.rows.length, file.rowCount]).toEqual([outcome.rows, outcome.rows]);
@@ -72,9 +78,9 @@ describe('an export job', () => {
   });
 
   it('of the whole log is, byte for byte, the export the command line writes', async () => {
-    const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'csv', scope: {} }));
     const cli = join(office.dir, 'cli.csv');
     const summary = exportHistory(office.db, {}, 'csv', cli);
+    const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'csv', scope: {} }));
     expect(readFileSync(outcome.file, 'utf8')).toBe(readFileSync(cli, 'utf8'));
     expect([outcome.rows, outcome.head, outcome.chainRows]).toEqual([summary.rows, summary.head, summary.chainRows]);
     expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-audit-log-${STAMP}\\.csv$`));

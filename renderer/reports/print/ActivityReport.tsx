@@ -47,9 +47,11 @@ export function ActivityReport({ report: r }: { report: Data }) {
     <ReportFrame header={r.header}>
       <Section title="What this report covers">
         <Facts items={[
-          ['From', <>{localText(s.from)} <span className="utc">({utcText(s.from)})</span></>],
-          ['Until (not included)', <>{localText(s.to)} <span className="utc">({utcText(s.to)})</span></>],
-          ['Person', s.person?.name ?? 'Everyone'],
+          ...(s.record !== undefined ? [['History of', s.record ?? 'The whole Audit log'] as [string, string]] : []),
+          ['From', s.from ? <>{localText(s.from)} <span className="utc">({utcText(s.from)})</span></> : 'Its first row'],
+          ['Until (not included)', s.to ? <>{localText(s.to)} <span className="utc">({utcText(s.to)})</span></> : 'Its newest row'],
+          ['Person', s.person?.name ?? (s.outside ? 'Programs other than JobTrail' : 'Everyone')],
+          ...(s.text ? [['Words searched', s.text] as [string, string]] : []),
           ['Kind', s.category ? humanize(s.category) : 'Every kind'],
           ...(s.event ? [['Event', humanize(s.event)] as [string, string]] : []),
           ['Events', r.history.length.toLocaleString('en')],

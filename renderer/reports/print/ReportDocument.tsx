@@ -9,6 +9,6 @@ export function ReportDocument({ report }: { report: AnyReport }) {
   switch (report.kind) {
     case 'booking': return <BookingReport report={report.report} />;
     case 'customer': return <CustomerReport report={report.report} />;
-    default: return <ActivityReport report={report.report} />;
+    default: return <ActivityReport report={report.report} />;   // period, person, and a History as filtered
   }
 }

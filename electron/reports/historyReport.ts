@@ -1,0 +1,60 @@
+// A History printed as it is filtered on screen (a booking's, a customer's, or the
+// Audit log): the same rows the grid shows, oldest first, with the totals and the
+// chart of the period report, under the header every report carries.
+import type { Db } from '../../db/open';
+import type { AuditCategory } from '../../db/schema';
+import { getBooking } from '../services/bookings';
+import type { ServiceContext, SessionUser } from '../services/context';
+import { getCustomer } from '../services/customers';
+import { activityFigures, periodText } from './activity';
+import { bookingSubject } from './booking';
+import { reportHeader } from './header';
+import { reportHistory } from './history';
+import { recordIssued } from './issue';
+import type { ActivityReport, ReportFormat } from './types';
+
+export interface HistoryReportRequest {
+  bookingId?: number;
+  customerId?: number;
+  text?: string;
+  from?: string;
+  to?: string;
+  person?: { id: number; name: string } | null;
+  outside?: boolean;
+  category?: AuditCategory;
+  event?: string;
+}
+
+function whose(db: Db, r: HistoryReportRequest): string | null {
+  if (r.bookingId !== undefined) return bookingSubject(getBooking(db, r.bookingId));
+  if (r.customerId !== undefined) return getCustomer(db, r.customerId).name;
+  return null;
+}
+
+/** "Booking 74 · … · 2026-01-01 to 2026-01-31 · by Leah Okafor · financial · “Harbour”". */
+function subject(record: string | null, r: HistoryReportRequest): string {
+  return [record ?? 'The whole Audit log',
+    r.from || r.to ? periodText(r.from ?? '1970-01-01T00:00:00Z', r.to ?? new Date().toISOString()) : null,
+    r.person ? `by ${r.person.name}` : r.outside ? 'outside JobTrail' : null,
+    r.category?.replace('_', ' ') ?? null, r.event ?? null, r.text ? `“${r.text}”` : null].filter(Boolean).join(' · ');
+}
+
+export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
+  const record = whose(db, r);
+  const history = reportHistory(db, {
+    bookingId: r.bookingId, customerId: r.customerId, text: r.text, from: r.from, to: r.to,
+    actorId: r.person?.id, outside: r.outside, category: r.category, event: r.event,
+  });
+  return {
+    header: reportHeader(db, 'history', subject(record, r), by),
+    scope: { from: r.from ?? null, to: r.to ?? null, person: r.person ?? null, category: r.category ?? null, event: r.event ?? null,
+      record, text: r.text ?? null, outside: r.outside ?? false },
+    ...activityFigures(history), history,
+  };
+}
+
+export function historyReport(ctx: ServiceContext, r: HistoryReportRequest, format: ReportFormat): ActivityReport {
+  const report = assembleHistoryReport(ctx.db, r, ctx.user);
+  recordIssued(ctx, report.header, format, { bookingId: r.bookingId ?? null, customerId: r.customerId ?? null });
+  return report;
+}
