@@ -48,7 +48,7 @@ function planOf(sqlite: Database.Database, entity: AsItWasEntity): string {
 }
 
 export function asItWasFigures(file: string, opts: { samples?: number; seed?: number } = {}): AsItWasFigures {
-  const db = openDatabase(file);
+  const db = openDatabase(file, { readonly: true });
   try {
     const picked = samplesOf(db.sqlite, opts.samples ?? 300, opts.seed ?? 14);
     // Warm the statements and the pages a running app would have warm.

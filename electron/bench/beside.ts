@@ -66,8 +66,7 @@ async function readsDuring(host: CoreHost, request: JobRequest, bookingIds: numb
 }
 
 export interface BesideOptions {
-  file: string;
-  /** A scratch copy to send the refused write to (nothing is written, but the cached database is never a target). */
+  /** A copy of the cached database: the jobs run on it (an export is recorded in its History) and the refused write is sent to it. */
   scratch: string;
   /** The scratch copy's keys and witness (run.ts), apart from the cached database's. */
   keys: KeyPlace;
@@ -95,7 +94,7 @@ export function besideFiguresInChild(o: BesideOptions): Promise<Figure[]> {
 export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Read on this thread before the watch begins: in the app, nothing on the main process reads the database.
-  const { name, bookingIds } = userOf(o.file, 'manager');
+  const { name, bookingIds } = userOf(o.scratch, 'manager');
   const staff = userOf(o.scratch, 'staff');
   const other = await lockHolder(o.scratch);
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -104,7 +103,8 @@ export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
   let longestGc = 0;
   const gc = new PerformanceObserver((list) => { for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration); });
   gc.observe({ entryTypes: ['gc'] });
-  const host = await startCoreWorker(o.file, { lockHolder: 'the benchmark', startupTasks: false, log: quiet });
+  // On the scratch copy: an export is recorded in the History once written, and the cached database is never written to.
+  const host = await startCoreWorker(o.scratch, { lockHolder: 'the benchmark', startupTasks: false, log: quiet, keys: o.keys });
   let exportFile: string | null = null;
   try {
     await value(host, 'auth.signIn', { name, password: DEMO_PASSWORD });

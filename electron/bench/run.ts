@@ -15,6 +15,7 @@ import { benchDatabase } from './database';
 import { machine, round, type BenchResult, type Figure } from './figures';
 import { contractCaller, exportFigure, historyFigures, searchFigures, sizeFigure, startupCheckFigures, verifyFigure, type Call } from './reads';
 import { editFigures, importFigure } from './writes';
+import { asItWasBenchFigures, reportBenchFigures } from './handover';
 
 export interface BenchOptions {
   auditRows: number;
@@ -87,6 +88,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   }
   step('chain verification');
   figures.push(verifyFigure(db.file));
+  step('"as it was" on the big log');
+  figures.push(...asItWasBenchFigures(db.file, o.seed));
   step('the start-up integrity check');
   figures.push(...await startupCheckFigures(db.file));
   figures.push(sizeFigure(db.file));
@@ -95,7 +98,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   copyFileSync(db.file, scratch);
   const keys = scratchKeys(db.file, join(o.cacheDir, 'scratch-keys'));
   step('the core beside the window: History during a verify and an export, a write under a lock');
-  figures.push(...await besideFiguresInChild({ file: db.file, scratch, keys, seed: o.seed, say: o.say }));
+  figures.push(...await besideFiguresInChild({ scratch, keys, seed: o.seed, say: o.say }));
 
   step('audited edits and the bulk import, on a scratch copy');
   const writer = startCore(scratch, undefined, { keys });
@@ -103,6 +106,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const staff = signedIn(writer, 'staff');
     figures.push(...editFigures(writer, staff.call, o.seed, o.edits ?? 1000));
     figures.push(await importFigure(writer, staff.user, o.importRows, o.seed));
+    step('reports: a 5,000-row booking to HTML, a 20,000-row period to PDF');
+    figures.push(...await reportBenchFigures(writer, signedIn(writer, 'manager').user, o.cacheDir));
   } finally {
     writer.close();
     removeDatabase(scratch);

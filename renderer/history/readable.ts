@@ -33,7 +33,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** A field's name as people read it: "Start", "Price", "Fieldworker". */
-export const fieldLabel = (field: string) => FIELD_NAMES[field] ?? words(field);
+export const fieldLabel = (field: string) => (Object.hasOwn(FIELD_NAMES, field) ? FIELD_NAMES[field] : words(field));
 
 /**
  * Text that costs a call into Intl (about 15 µs for a time), remembered: an export

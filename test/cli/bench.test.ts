@@ -29,9 +29,9 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
-      'exportRowsPerSecond', 'verifyRowsPerSecond', 'startupCheckSeconds', 'startupCheckLongestPauseMs', 'bytesPerAuditRow',
-      'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio', 'auditedEditsPerSecond',
-      'importSeconds', 'peakMemoryMiB']);
+      'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
+      'bytesPerAuditRow', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
+      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'peakMemoryMiB']);
     for (const f of written.figures) {
       expect(Number.isFinite(f.value), f.key).toBe(true);
       expect(f.value, f.key).toBeGreaterThan(0);
@@ -58,6 +58,11 @@ describe('npm run bench', () => {
     expect((byKey.busyAnswerMs.detail?.answers as number[]).length).toBe(5);
     expect(byKey.mainLoopLongestBlockMs.target).toEqual({ op: '<=', value: 50 });
     expect(byKey.bytesPerAuditRow.target).toBeUndefined();
+    // Handing the History over: "as it was" at its target, the booking report built from 5,000 rows, the period printed.
+    expect(byKey.asItWasP95.target).toEqual({ op: '<=', value: 20 });
+    expect(byKey.bookingReportHtml.detail?.rows).toBeGreaterThanOrEqual(5000);
+    expect(byKey.bookingReportHtml.target).toEqual({ op: '<=', value: 1 });
+    expect(byKey.periodReportPdf.target).toEqual({ op: '<=', value: 30 });
     expect(table(written)).toContain('Chain verification');
 
     // The generated database is a real, chained demo office, kept for the next run; the writes went to a scratch copy.
