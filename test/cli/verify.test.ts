@@ -88,7 +88,8 @@ describe('verify', () => {
     // Booking 4's price was never changed before: its "created" row carries the price it was made with (migration 0014).
     expect(r.stdout).toMatch(new RegExp('Records CHANGED WITHOUT AUDIT ROWS: 2 do not match their History\n'
       + '  - booking 4: price is "1" but its History records no change since it was created "\\d+": changed without an audit row\n'
-      + '  - booking 5: status is "no_show" but its History ends at "\\w+"'));
+      // Demo data is made around today: booking 5 may or may not have moved since it was booked.
+      + '  - booking 5: status is "no_show" but its History (ends at|records no change since it was created) "\\w+"'));
   });
 
   it('fails naming a trigger altered to record nothing, and one added from outside', () => {

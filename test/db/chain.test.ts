@@ -254,12 +254,12 @@ describe('the check of the audit trail through the contract (a verify job)', () 
     tool.prepare("UPDATE bookings SET status = 'completed' WHERE id = ?").run(b.id);
     const dropped = await verifyAsManager(core);
     expect(dropped.problems).toContain('trigger audit_booking_status on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
-    expect(dropped.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
+    expect(dropped.problems).toContain(`booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`);
     // Put back word for word, the trigger no longer shows; the booking still does.
     tool.exec(definition);
     tool.close();
     const restored = await verifyAsManager(core);
     expect(restored.problems.filter((p: string) => p.includes('audit_booking_status'))).toEqual([]);
-    expect(restored.problems).toContain(`booking ${b.id}: status is "completed" but its History ends at "scheduled": changed without an audit row`);
+    expect(restored.problems).toContain(`booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`);
   });
 });

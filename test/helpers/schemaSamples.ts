@@ -43,12 +43,14 @@ function enumValues(s: z.ZodType): unknown[] {
 }
 
 const CANDIDATES: unknown[] = [
-  1, '2026-03-01T09:00:00Z', 'name@example.com', 'Plain text value', true, {},
+  1, '2026-03-01T09:00:00Z', '2026-03-02T09:00:00Z', 'name@example.com', 'Plain text value', '0123456789abcdef', true, {},
 ];
 
 /** A value this field's schema accepts (a real value, never undefined). */
 export function sampleValue(field: z.ZodType): unknown {
-  for (const v of [...enumValues(field), ...CANDIDATES]) {
+  // A nested object (a verify job's printed digest) is sampled like an input of its own.
+  const nested = unwrap(field)._zod.def.type === 'object' ? [sampleInput(shapesOf(field)[0])] : [];
+  for (const v of [...enumValues(field), ...CANDIDATES, ...nested]) {
     if (v !== '' && field.safeParse(v).success) return v;
   }
   throw new Error('no sample value fits this field');
@@ -66,7 +68,7 @@ export function sampleInput(shape: Record<string, z.ZodType>): Record<string, un
 /**
  * A sample the whole schema accepts: the required fields, plus, when the schema
  * has a rule across fields (one of two optional ids must be given), the first
- * optional field that satisfies it.
+ * optional field that satisfies it, or else another value for a required one.
  */
 export function validSample(schema: z.ZodType, shape: Record<string, z.ZodType>): Record<string, unknown> {
   const base = sampleInput(shape);
@@ -75,6 +77,14 @@ export function validSample(schema: z.ZodType, shape: Record<string, z.ZodType>)
     if (key in base) continue;
     const withOne = { ...base, [key]: sampleValue(field) };
     if (schema.safeParse(withOne).success) return withOne;
+  }
+  // A rule between required fields (a period's to after its from): another value for one of them.
+  for (const [key, field] of Object.entries(shape)) {
+    if (!(key in base)) continue;
+    for (const v of CANDIDATES) {
+      const withOther = { ...base, [key]: v };
+      if (field.safeParse(v).success && schema.safeParse(withOther).success) return withOther;
+    }
   }
   return base;
 }

@@ -24,12 +24,18 @@ export function stepValues(step: number) {
   };
 }
 
-/** What one step's transaction writes to the audit log: [entity, field, new value], in any order. */
-export function expectedRows(step: number): [string, string | null, string | null][] {
+/**
+ * What one step's transaction writes to the audit log: [entity, field, new value],
+ * in any order. A created row holds the whole record as JSON (migration 0014): the
+ * test parses it, and expects the fields this step set, in any order.
+ */
+export function expectedRows(step: number): [string, string, string | Record<string, string>][] {
   const v = stepValues(step);
   switch (stepKind(step)) {
-    case 'customer': return [['customer', null, v.customer]];
-    case 'booking': return [['booking', 'status', 'scheduled']];
+    case 'customer': return [['customer', '*', { name: v.customer, address: v.address }]];
+    case 'booking': return [['booking', '*', {
+      status: 'scheduled', service: v.service, scheduled_start: v.start, scheduled_end: v.end, price: '10000', customer: v.customer,
+    }]];
     case 'reschedule': return [['booking', 'scheduled_start', v.start], ['booking', 'scheduled_end', v.end]];
     case 'edit': return [['booking', 'address', v.address], ['booking', 'price', String(v.priceCents)]];
   }
