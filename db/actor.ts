@@ -13,6 +13,8 @@ export interface Actor {
 export interface AuditedOptions {
   /** Backdated time for replayed history (demo data only; the contract never passes it). */
   at?: string;
+  /** Why the change is made, and who asked for it: every audit row of the transaction carries it (migration 0016). */
+  reason?: string;
 }
 
 const active = new WeakSet<Database.Database>();
@@ -28,7 +30,7 @@ function forConnection(sqlite: Database.Database): PerConnection {
   let s = connections.get(sqlite);
   if (!s) {
     s = {
-      set: sqlite.prepare('INSERT OR REPLACE INTO session_actor (id, user_id, user_name, tx, at) VALUES (1, ?, ?, ?, ?)'),
+      set: sqlite.prepare('INSERT OR REPLACE INTO session_actor (id, user_id, user_name, tx, at, reason) VALUES (1, ?, ?, ?, ?, ?)'),
       clear: sqlite.prepare('DELETE FROM session_actor WHERE id = 1'),
       transaction: sqlite.transaction((body: () => unknown) => body()),
     };
@@ -53,7 +55,7 @@ export function audited<T>(sqlite: Database.Database, actor: Actor, fn: () => T,
   let keyId: number | null = null;
   const body = () => {
     const tx = randomInt(1, 2 ** 47);
-    s.set.run(actor.id, actor.name, tx, options.at ?? null);
+    s.set.run(actor.id, actor.name, tx, options.at ?? null, options.reason ?? null);
     // A key new to this log is recorded under this actor, before the change.
     keyId = signerFor(sqlite)?.keyId ?? null;
     const result = fn();

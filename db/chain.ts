@@ -3,16 +3,18 @@
 //
 // v1 (rows up to chain_meta.v2_from): hash = SHA-256(previous hash || canonical
 // JSON of the row). v2 (every row sealed since migration 0011), bytes end to end:
-//   vdigest = SHA-256(salt || JSON [old_value, new_value, label])
+//   vdigest = SHA-256(salt || JSON [old_value, new_value, label(, reason)])
 //   hash    = SHA-256(previous hash || vdigest || JSON [the other v1 columns])
 // and the last row of each of the app's transactions carries an Ed25519
 // signature of its hash (db/chainKeys.ts). The values a person may ask to have
 // erased enter the chain only through their salted digest: removing a value and
-// its salt leaves every hash, and every digest printed before, as it was.
+// its salt leaves every hash, and every digest printed before, as it was. The
+// reason (migration 0016) joins the digested values only when there is one, so
+// the rows sealed before it keep their hashes; a v1 row never has one.
 import { isUtf8 } from 'node:buffer';
 import { createHash, hash, randomBytes, randomFillSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { CHUNK_ROWS, ChunkHelpers, chunkChecker, chunkSql, headFinder } from './chainChunks';
+import { CHUNK_ROWS, ChunkHelpers, chunkChecker, chunkSql, headFinder, reasonColumn } from './chainChunks';
 import { signerFor, signHead, v2From } from './chainKeys';
 import { runSteps } from './offThread';
 import { noteWrite } from './witness';
@@ -25,7 +27,10 @@ export const HASHED = [
   'id', 'at', 'actor_id', 'actor_name', 'entity', 'entity_id', 'booking_id', 'customer_id', 'field',
   'old_value', 'new_value', 'old_ref', 'new_ref', 'category', 'event', 'label', 'tx', 'origin',
 ] as const;
-const HASHED_SQL = HASHED.join(', ');
+/** What a row is read as: the hashed columns, then the reason, which only a v2 link covers. */
+export const READ_COLUMNS = [...HASHED, 'reason'] as const;
+const REASON_AT = HASHED.length;
+const rowSql = (sqlite: Database.Database) => `${HASHED.join(', ')}, ${reasonColumn(sqlite)} AS reason`;
 const TX_AT = HASHED.indexOf('tx');
 const ORIGIN_AT = HASHED.indexOf('origin');
 
@@ -43,13 +48,22 @@ export function canonical(row: readonly Cell[]): string {
   return JSON.stringify(row.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
 }
 
+/** v1: a row's link, from the row's columns as HASHED (a reason read after them is not part of it). */
 export function linkHash(prev: Buffer, row: readonly Cell[]): Buffer {
-  return createHash('sha256').update(prev).update(canonical(row)).digest();
+  return createHash('sha256').update(prev).update(canonical(row.length > HASHED.length ? row.slice(0, HASHED.length) : row)).digest();
 }
 
-/** v2: what the chain commits to instead of a row's erasable values. */
+/** The values a v2 row's digest covers: the erasable columns, and the reason when there is one. */
+function digestedValues(row: readonly Cell[]): Cell[] {
+  const values = ERASABLE_AT.map((i) => row[i]);
+  const reason = row[REASON_AT];
+  if (reason !== null && reason !== undefined) values.push(reason);
+  return values;
+}
+
+/** v2: what the chain commits to instead of a row's erasable values (row as HASHED, then the reason). */
 export function valueDigest(salt: Uint8Array, row: readonly Cell[]): Buffer {
-  return createHash('sha256').update(salt).update(JSON.stringify(ERASABLE_AT.map((i) => row[i]))).digest();
+  return createHash('sha256').update(salt).update(JSON.stringify(digestedValues(row))).digest();
 }
 
 /** v2: a row's link, from the row's columns (as HASHED) and its value digest. */
@@ -83,7 +97,7 @@ function prepared(sqlite: Database.Database): Statements {
       // Unsealed rows are the log's tail: an unsealed row before a sealed one is
       // one inserted into the log, which verify reports, and sealing it here
       // would only hide where it stands.
-      unsealed: sqlite.prepare(`SELECT ${HASHED_SQL} FROM audit_log WHERE id > ? ORDER BY id`).raw(),
+      unsealed: sqlite.prepare(`SELECT ${rowSql(sqlite)} FROM audit_log WHERE id > ? ORDER BY id`).raw(),
       lastSealed: sqlite.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1'),
       checkpoint: sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1'),
       seal: sqlite.prepare('UPDATE audit_log SET origin = ?, hash = ? WHERE id = ?'),
@@ -273,7 +287,7 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
     };
   }
 
-  const STORED = HASHED.length;
+  const STORED = HASHED.length + 1;
   /** The check of one row, which every report comes from; false once the chain is broken. */
   const checkRow = (row: (Cell | Buffer)[]): boolean => {
     const id = Number(row[0]);
@@ -293,6 +307,10 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
     const cells = row.slice(0, STORED) as Cell[];
     let expected: Buffer;
     if (id <= s.v2From) {
+      if (cells[REASON_AT] !== null) {
+        firstBroken = { id, problem: 'it carries a reason, which no row of the first chain format can have: altered' };
+        return false;
+      }
       expected = linkHash(prev, cells);
     } else {
       const [salt, stored] = [row[STORED + 1], row[STORED + 2]] as (Buffer | null)[];
@@ -301,7 +319,7 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
         // A value changed with its salt kept changes this digest, and so the link.
         vdigest = valueDigest(salt, cells);
       } else if (stored instanceof Uint8Array && stored.length === 32) {
-        if (ERASABLE_AT.some((i) => cells[i] !== null)) {
+        if (digestedValues(cells).some((v) => v !== null)) {
           firstBroken = { id, problem: 'its values were put back after an erasure removed them: altered' };
           return false;
         }
@@ -323,7 +341,7 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
     checked++;
     return true;
   };
-  const rowsAfter = sqlite.prepare(`SELECT ${HASHED_SQL}, hash${v2 ? ', salt, vdigest' : ''} FROM audit_log WHERE id > ? ORDER BY id`).raw();
+  const rowsAfter = sqlite.prepare(`SELECT ${rowSql(sqlite)}, hash${v2 ? ', salt, vdigest' : ''} FROM audit_log WHERE id > ? ORDER BY id`).raw();
   /** Row by row from where the check stands, until past `until` (unless in an unsealed tail) or broken. */
   function* rowByRow(until: number): Generator<number, void> {
     for (const row of rowsAfter.iterate(prevId) as IterableIterator<(Cell | Buffer)[]>) {

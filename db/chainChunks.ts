@@ -49,6 +49,18 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
 }
 
 /**
+ * The reason column as a query reads it: a log not migrated to 0016 yet (a
+ * command that only reads does not migrate) has none, and reads NULL.
+ */
+export function reasonColumn(sqlite: Database.Database): string {
+  return textualColumns(sqlite)('reason') ? 'reason' : 'NULL';
+}
+
+/** The JSON of a v2 row's digested values, as db/chain.ts's valueDigest writes it: the reason only when there is one. */
+const digestedSql = (reason: string) => `CASE WHEN ${reason} IS NULL THEN json_array(old_value, new_value, label)
+  ELSE json_array(old_value, new_value, label, ${reason}) END`;
+
+/**
  * The query a chunk is checked with. SQLite's json_array writes what
  * JSON.stringify writes for NULL, text and integers, but not for reals ("1.0" for
  * 1), integers beyond 2^53 (JavaScript reads those rounded) or blobs (an error);
@@ -60,18 +72,19 @@ export function textualColumns(sqlite: Database.Database): (column: string) => b
  * rather than once per column: each row is a newline, a 64-byte gap (the hash it
  * chains from, then its value digest, computed here), the JSON of its linked
  * columns, a newline, a 16-byte gap (its salt) and the JSON of its erasable
- * values; the blob holds each row's hash and salt, 48 bytes a row. An erased row
+ * values (and its reason, if any); the blob holds each row's hash and salt, 48 bytes a row. An erased row
  * (no salt, its digest stored) is left to the row-by-row check.
  */
 export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v2 = false): string {
   const textual = textualColumns(sqlite);
+  const reason = reasonColumn(sqlite);
   const numbers = hashed.filter((c) => !textual(c)).map((c) => `ifnull(${c} * 1024 * 0, 0)`);
   const plain = `typeof(sum(numbers)) <> 'real'`;
   const from = `FROM audit_log WHERE id > ? AND id <= ? ORDER BY id`;
   const gapOf = (bytes: number) => `char(10) || '${'-'.repeat(bytes)}'`;
   if (v2) {
     return `SELECT count(*), sum(well_formed), ${plain}, CAST(group_concat(line, '') AS BLOB), CAST(group_concat(bin, '') AS BLOB)
-      FROM (SELECT ${gapOf(64)} || json_array(${hashed.join(', ')}) || ${gapOf(16)} || json_array(old_value, new_value, label) AS line,
+      FROM (SELECT ${gapOf(64)} || json_array(${hashed.join(', ')}) || ${gapOf(16)} || ${digestedSql(reason)} AS line,
           hash || salt AS bin, ${numbers.join(' + ') || '0'} AS numbers,
           typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(salt) = 'blob' AND length(salt) = 16 AS well_formed
         ${from})`;
@@ -80,9 +93,10 @@ export function chunkSql(sqlite: Database.Database, hashed: readonly string[], v
   // from is put, so that a row's hash input lies in one piece. group_concat keeps
   // the subquery's order: SQLite does not drop an ORDER BY that feeds it.
   const gap = gapOf(32);
-  return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32), ${plain},
+  // A v1 row never has a reason: one that does is not well formed, and is reported row by row.
+  return `SELECT count(*), sum(typeof(hash) = 'blob' AND length(hash) = 32 AND reason IS NULL), ${plain},
       CAST(${gap} || group_concat(json, ${gap}) AS BLOB), CAST(group_concat(hash, '') AS BLOB)
-    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${numbers.join(' + ') || '0'} AS numbers
+    FROM (SELECT json_array(${hashed.join(', ')}) AS json, hash, ${reason} AS reason, ${numbers.join(' + ') || '0'} AS numbers
       ${from})`;
 }
 

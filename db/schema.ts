@@ -131,6 +131,7 @@ export const sessionActor = sqliteTable('session_actor', {
   userName: text('user_name').notNull(),
   tx: integer('tx').notNull(),
   at: text('at'),
+  reason: text('reason'),
 });
 
 export const auditLog = sqliteTable('audit_log', {
@@ -158,6 +159,8 @@ export const auditLog = sqliteTable('audit_log', {
   vdigest: blob('vdigest', { mode: 'buffer' }),
   sig: blob('sig', { mode: 'buffer' }),
   sigKey: integer('sig_key'),
+  // Why the change was made, and who asked (migration 0016): in the chain through the value digest.
+  reason: text('reason'),
 });
 
 /** The public keys that signed the chain (db/chainKeys.ts). */

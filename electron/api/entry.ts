@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/open';
 import type { Role } from '../../db/schema';
 import type { ServiceContext, SessionUser } from '../services/context';
+import type { Reason } from '../services/reasons';
 
 /** Who may call an entry: the least role, or 'anyone' for signing in. */
 export type Access = Role | 'anyone';
@@ -29,8 +30,8 @@ export function entry<S extends z.ZodType, O>(e: Entry<S, O>): Entry<S, O> {
   return e;
 }
 
-/** The service context for a handler whose access guarantees a signed-in user. */
-export function serviceContext(ctx: CallContext): ServiceContext {
+/** The service context for a handler whose access guarantees a signed-in user, with the reason the caller gave, if any. */
+export function serviceContext(ctx: CallContext, reason?: Reason | null): ServiceContext {
   if (!ctx.user) throw new Error('entry ran without a signed-in user');
-  return { db: ctx.db, user: ctx.user };
+  return reason ? { db: ctx.db, user: ctx.user, reason } : { db: ctx.db, user: ctx.user };
 }

@@ -2,6 +2,7 @@
 // every entry gives the same message for the same mistake.
 import { z } from 'zod';
 import { BOOKING_STATUSES, ROLES, AUDIT_CATEGORIES } from '../../db/schema';
+import type { ReasonCode } from '../services/reasons';
 
 export const id = z.int('must be a whole number').positive('must be a positive id').max(2 ** 53 - 1);
 export const optionalId = id.nullable();
@@ -55,3 +56,12 @@ export const historyPage = {
 /** Strict: an unknown key is a mistake in the caller, not something to ignore silently. */
 export const input = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 export const byId = input({ id });
+
+/**
+ * Why a change is made, from the choices an action offers (electron/services/reasons.ts),
+ * with an optional note; "other" needs the note.
+ */
+export const reasonOf = <C extends readonly [ReasonCode, ...ReasonCode[]]>(codes: C) => input({
+  code: z.enum(codes, `must be one of ${codes.join(', ')}`),
+  note: optionalText(300),
+}).refine((r) => r.code !== 'other' || !!r.note, { message: 'must say what the reason is when it is "other"', path: ['note'] });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
 import type { Role } from '../../db/schema';
 import { audited, type AuditedOptions } from '../../db/actor';
+import { reasonText, type Reason } from './reasons';
 
 /** The signed-in person a service acts for. */
 export interface SessionUser {
@@ -17,6 +18,8 @@ export interface ServiceContext {
   db: Db;
   user: SessionUser;
   at?: string;
+  /** Why the change is made and who asked for it: written, as words, into each of its audit rows. */
+  reason?: Reason;
 }
 
 const RANK: Record<Role, number> = { fieldworker: 0, staff: 1, manager: 2, administrator: 3 };
@@ -38,6 +41,6 @@ export function nowIso(ctx: ServiceContext): string {
 
 /** Runs one audited change for the context's user: one transaction, actor set, chain sealed. */
 export function change<T>(ctx: ServiceContext, fn: () => T): T {
-  const options: AuditedOptions = ctx.at ? { at: ctx.at } : {};
+  const options: AuditedOptions = { ...(ctx.at ? { at: ctx.at } : {}), ...(ctx.reason ? { reason: reasonText(ctx.reason) } : {}) };
   return audited(ctx.db.sqlite, { id: ctx.user.id, name: ctx.user.name }, fn, options);
 }

@@ -48,6 +48,7 @@ const COLUMN_CHANGES: Record<string, string> = {
   vdigest: 'randomblob(32)',
   sig: 'randomblob(64)',
   sig_key: 'coalesce(sig_key, 0) + 1',
+  reason: "'Asked by the customer'",
 };
 
 describe('the audit log is append-only', () => {

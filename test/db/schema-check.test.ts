@@ -80,7 +80,7 @@ const CASES: Case[] = [
   { name: 'the trigger that writes the actor replaced under its name in upper case', kind: 'trigger', change: 'altered', varies: ['name', 'sql'],
     tamper: (db) => rewrite(db, "name = 'AUDIT_ENTRY_INSERT', sql = replace(replace(sql, 'audit_entry_insert', 'AUDIT_ENTRY_INSERT'), 's.user_name,', '''Dana Whitfield'',')",
       "name = 'audit_entry_insert'"),
-    named: /^trigger audit_entry_insert on audit_entry differs from the one 0002_audit_log\.sql defines: it was altered \(its name is stored as "AUDIT_ENTRY_INSERT", its SQL is different\)$/,
+    named: /^trigger audit_entry_insert on audit_entry differs from the one 0016_audit_reasons\.sql defines: it was altered \(its name is stored as "AUDIT_ENTRY_INSERT", its SQL is different\)$/,
     loaded: forgesTheActor },
   { name: 'a trigger\'s type rewritten in upper case, its SQL untouched', kind: 'trigger', change: 'altered', varies: ['type'],
     tamper: (db) => rewrite(db, "type = 'TRIGGER'", "name = 'audit_booking_price'"),
@@ -136,7 +136,7 @@ const CASES: Case[] = [
       const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_search_source'").pluck().get() as string;
       db.exec(`DROP VIEW audit_search_source; ${sql.replace(/FROM audit_log$/, "FROM audit_log WHERE actor_name <> 'Dana Whitfield'")}`);
     },
-    named: /^view audit_search_source differs from the one 0014_created_rows_carry_fields\.sql defines/ },
+    named: /^view audit_search_source differs from the one 0016_audit_reasons\.sql defines/ },
   { name: 'a view added', kind: 'view', change: 'added',
     tamper: (db) => db.exec('CREATE VIEW tidy_log AS SELECT * FROM audit_log WHERE entity <> \'payment\''),
     named: /^view tidy_log is not defined by any JobTrail migration/ },

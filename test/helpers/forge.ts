@@ -3,14 +3,14 @@
 // place calls for, exactly as JobTrail would have computed it.
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { HASHED, linkHash, linkHashV2, valueDigest } from '../../db/chain';
+import { READ_COLUMNS, linkHash, linkHashV2, valueDigest } from '../../db/chain';
 import { v2From } from '../../db/chainKeys';
 
 type Cell = string | number | bigint | null;
 
 /** The link of row `id` after `prev`, from its content now; a v2 row's value digest is made from its salt (a fresh one if it has none). */
 export function forgedLink(db: Database.Database, id: number, prev: Buffer): Buffer {
-  const cells = db.prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`).raw().get(id) as Cell[];
+  const cells = db.prepare(`SELECT ${READ_COLUMNS.join(', ')} FROM audit_log WHERE id = ?`).raw().get(id) as Cell[];
   if (id <= v2From(db)) return linkHash(prev, cells);
   const salt = (db.prepare('SELECT salt FROM audit_log WHERE id = ?').pluck().get(id) as Buffer | null) ?? randomBytes(16);
   db.prepare('UPDATE audit_log SET salt = ? WHERE id = ?').run(salt, id);
