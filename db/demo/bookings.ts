@@ -3,6 +3,7 @@
 // cancelled, missed, refunded. Each booking's story is told in time order and cut
 // at "now", so past jobs are finished, this month's invoices are still open and
 // next week's jobs are merely scheduled.
+import type { Reason } from '../../electron/services/reasons';
 import { LINES, NOTES, QUOTE_ITEMS, SERIAL_PREFIXES, pickService, priceOf, type Line } from './catalog';
 import type { CustomerPlan } from './customers';
 import { FIELDS, trackedCount, type FieldValues, type PaymentMethod } from './events';
@@ -55,6 +56,20 @@ export function planBookings(o: Office, customers: CustomerPlan[], count: number
   }
   assignSpecials(o, plans.slice(forced));
   for (const b of plans) bookingStory(o, b);
+}
+
+const CUSTOMER_ASKS = ['running late', 'away that week', 'wants a morning slot', 'no one home to let us in'];
+
+/**
+ * Who asked for a reschedule: a chronic rescheduler's are their own (the late-change
+ * fee evidence); the others, mostly the customer, sometimes the office or the
+ * fieldworker. Chosen from the booking and the step, not drawn: drawing would move
+ * every later random choice, and with it the whole demo office.
+ */
+function rescheduleReason(b: BookingPlan, k: number): Reason {
+  if (b.customer.chronic) return { code: 'customer', note: CUSTOMER_ASKS[(b.index + k) % CUSTOMER_ASKS.length] };
+  const pick = (b.index * 7 + k) % 10;
+  return pick < 6 ? { code: 'customer' } : pick < 8 ? { code: 'office' } : { code: 'fieldworker', note: 'previous job ran over' };
 }
 
 /** The first index whose value is at least x (the length if none is). */
@@ -141,7 +156,7 @@ function bookingStory(o: Office, b: BookingPlan): void {
   if (b.special === 'duplicate') {
     const by = manager();
     note(later(3 * MINUTE, 30 * MINUTE), by, NOTES.duplicate[0]);
-    story.add(later(MINUTE, 5 * MINUTE), by, { kind: 'booking.delete', booking });
+    story.add(later(MINUTE, 5 * MINUTE), by, { kind: 'booking.delete', booking, reason: { code: 'duplicate' } });
     return;
   }
 
@@ -150,7 +165,7 @@ function bookingStory(o: Office, b: BookingPlan): void {
   const before: ((t: number) => unknown)[] = [];
   if (b.special === 'deleteRestore') {
     const by = manager();
-    before.push((t) => story.add(t, by, { kind: 'booking.delete', booking }));
+    before.push((t) => story.add(t, by, { kind: 'booking.delete', booking, reason: { code: 'entered_in_error' } }));
     before.push((t) => story.add(t, by, { kind: 'booking.restore', booking }));
   }
   if (fieldworker === null) before.push((t) => {
@@ -172,7 +187,8 @@ function bookingStory(o: Office, b: BookingPlan): void {
     story.add(t, staff(), { kind: 'booking.fields', booking, fields: { [FIELDS.gateCode]: next } });
   });
   if (rng.chance(0.08)) before.push((t) => note(t, staff(), rng.pick(NOTES.booking)));
-  if (rng.chance(0.93)) before.push((t) => story.add(t, fieldworker!, { kind: 'booking.accept', booking }));
+  const acceptsAhead = rng.chance(0.93);
+  if (acceptsAhead) before.push((t) => story.add(t, fieldworker!, { kind: 'booking.accept', booking }));
   const moments = before.map(() => rng.between(b.created, b.start - HOUR)).sort((x, y) => x - y);
   let previous = b.created;
   before.forEach((step, i) => step(previous = officeHours(moments[i], rng, previous, b.start - HOUR)));
@@ -188,7 +204,7 @@ function bookingStory(o: Office, b: BookingPlan): void {
       if (earlier > when + DAY && earlier < start) moved = earlier;
     }
     const end = moved + b.minutes * MINUTE;
-    if (!story.add(when, staff(), { kind: 'booking.reschedule', booking, start: moved, end }, 2)) return;
+    if (!story.add(when, staff(), { kind: 'booking.reschedule', booking, start: moved, end, reason: rescheduleReason(b, k) }, 2)) return;
     start = moved;
     if (k === 3) note(later(MINUTE, 10 * MINUTE), staff(), rng.pick(NOTES.rescheduler));
   }
@@ -198,7 +214,7 @@ function bookingStory(o: Office, b: BookingPlan): void {
     const by = staff();
     const when = officeHours(Math.max(story.last, rng.between(story.last, start - HOUR)), rng, story.last, start - HOUR);
     if (rng.chance(0.5)) note(when, by, rng.pick(NOTES.cancelled));
-    story.add(when + MINUTE, by, { kind: 'booking.cancel', booking });
+    story.add(when + MINUTE, by, { kind: 'booking.cancel', booking, reason: { code: 'customer_cancelled' } });
     return;
   }
   // Every path above assigned someone; a story cut at "now" simply ends here.
@@ -210,6 +226,8 @@ function bookingStory(o: Office, b: BookingPlan): void {
     if (rng.chance(0.7)) note(later(MINUTE, 5 * MINUTE), fw, rng.pick(NOTES.noShow));
     return;
   }
+  // Work starts from an accepted job (the status table): one not accepted ahead is accepted on arrival.
+  if (!acceptsAhead) story.add(start, fw, { kind: 'booking.accept', booking });
   story.add(start + rng.between(0, 12 * MINUTE), fw, { kind: 'booking.status', booking, status: 'in_progress' });
   const worked = b.minutes * MINUTE * rng.between(0.8, 1.3);
   const done = story.add(start + worked, fw, { kind: 'booking.status', booking, status: 'completed' });

@@ -2,6 +2,8 @@
 // Records are named by their index in the plan (customer 0, booking 17, ...), not
 // by database id: the ids come into being when the events are applied.
 
+import type { Reason } from '../../electron/services/reasons';
+
 export type PaymentMethod = 'cash' | 'card' | 'check' | 'bank_transfer';
 
 /** Custom field values by the plan's field index. */
@@ -19,14 +21,14 @@ export type DemoAction =
   | { kind: 'quote.status'; quote: number; status: 'sent' | 'accepted' | 'declined' }
   | { kind: 'booking.create'; booking: number; customer: number; service: string; start: number; end: number;
       fieldworker: number | null; priceCents: number; quote: number | null; fields: FieldValues }
-  | { kind: 'booking.reschedule'; booking: number; start: number; end: number }
+  | { kind: 'booking.reschedule'; booking: number; start: number; end: number; reason: Reason }
   | { kind: 'booking.assign'; booking: number; fieldworker: number }
   | { kind: 'booking.accept'; booking: number }
   | { kind: 'booking.status'; booking: number; status: 'in_progress' | 'completed' | 'no_show' }
-  | { kind: 'booking.cancel'; booking: number }
+  | { kind: 'booking.cancel'; booking: number; reason: Reason }
   | { kind: 'booking.linkQuote'; booking: number; quote: number }
   | { kind: 'booking.fields'; booking: number; fields: FieldValues }
-  | { kind: 'booking.delete'; booking: number }
+  | { kind: 'booking.delete'; booking: number; reason: Reason }
   | { kind: 'booking.restore'; booking: number }
   | { kind: 'note.booking'; booking: number; body: string }
   | { kind: 'note.customer'; customer: number; body: string }

@@ -111,7 +111,7 @@ function buildOffice(file: string, say: (msg: string) => void): void {
     });
     batches(MOVES, 'reschedules', (i) => {
       const start = base + (i + 1) * 60_000;
-      rescheduleBooking(ctx, { id: long.id, scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() });
+      rescheduleBooking({ ...ctx, reason: { code: 'customer' } }, { id: long.id, scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() });
     });
 
     // Customers, then bookings spread over them and over ten years, up to BOOKINGS in all.

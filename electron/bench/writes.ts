@@ -33,11 +33,13 @@ export function editFigures(core: Core, call: Call, seed: number, edits: number)
   const targets = sql.prepare('SELECT id FROM bookings WHERE deleted_at IS NULL').pluck().all() as number[];
   const current = sql.prepare('SELECT id, address, price_cents AS price FROM bookings WHERE id = ?');
   let n = 0;
-  // Each call is one booking, two fields (address and price), its own transaction, as a Save on the job card.
+  // Each call is one booking, two fields (address and price), its own transaction, as a Save on the job card;
+  // with a reason, as a price changed once invoiced needs one.
   const edit = () => {
     const b = current.get(rng.pick(targets)) as { id: number; address: string; price: number };
     n++;
-    call('bookings.update', { id: b.id, address: `${b.address.split(' (')[0]} (visit ${n})`, priceCents: b.price + n });
+    call('bookings.update', { id: b.id, address: `${b.address.split(' (')[0]} (visit ${n})`, priceCents: b.price + n,
+      reason: { code: 'customer_agreed' } });
   };
   const ms = { audited: 0, plain: 0, textIndex: 0 };
   let written = 0;

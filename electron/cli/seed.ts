@@ -224,7 +224,7 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         }).id;
         return;
       case 'booking.reschedule':
-        rescheduleBooking(ctx, { id: bookings[e.booking], scheduledStart: iso(e.start), scheduledEnd: iso(e.end) });
+        rescheduleBooking({ ...ctx, reason: e.reason }, { id: bookings[e.booking], scheduledStart: iso(e.start), scheduledEnd: iso(e.end) });
         return;
       case 'booking.assign':
         assignFieldworker(ctx, { id: bookings[e.booking], fieldworkerId: users[e.fieldworker].id });
@@ -236,7 +236,7 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         setBookingStatus(ctx, { id: bookings[e.booking], status: e.status });
         return;
       case 'booking.cancel':
-        cancelBooking(ctx, { id: bookings[e.booking] });
+        cancelBooking({ ...ctx, reason: e.reason }, { id: bookings[e.booking] });
         return;
       case 'booking.linkQuote':
         linkQuote(ctx, { id: bookings[e.booking], quoteId: quotes[e.quote] });
@@ -245,8 +245,10 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         updateBooking(ctx, { id: bookings[e.booking], customFields: values(e.fields) });
         return;
       case 'booking.delete':
+        setBookingDeleted({ ...ctx, reason: e.reason }, { id: bookings[e.booking] }, true);
+        return;
       case 'booking.restore':
-        setBookingDeleted(ctx, { id: bookings[e.booking] }, e.kind === 'booking.delete');
+        setBookingDeleted(ctx, { id: bookings[e.booking] }, false);
         return;
       case 'note.booking':
         addNote(ctx, { bookingId: bookings[e.booking], body: e.body });

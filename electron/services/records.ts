@@ -1,8 +1,9 @@
-// What bookings and customers share: soft delete and restore, the rule that a
-// deleted record must be restored before it is edited, and the list search.
+// What bookings and customers share: soft delete (with its reason) and restore,
+// the rule that a deleted record must be restored before it is edited, and the list search.
 import { or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { conflict, notFound } from './errors';
+import { AppError, conflict, notFound } from './errors';
+import { DELETE_REASONS, REASON_WORDS, type Reason } from './reasons';
 
 /**
  * "Contains" over several columns, with what was typed taken literally: a % or _
@@ -23,8 +24,16 @@ export function assertEditable(what: string, id: number, row: SoftDeletable | un
   if (row.deletedAt) throw conflict(`${what} ${id} is deleted; restore it before changing it.`);
 }
 
-export function assertDeletable(what: string, id: number, row: SoftDeletable | undefined, deleting: boolean): asserts row {
+/**
+ * Deleting asks why (DELETE_REASONS): the deleted list and the History say it, and
+ * a record deleted by mistake is told apart from a duplicate. Restoring needs none.
+ */
+export function assertDeletable(what: string, id: number, row: SoftDeletable | undefined, deleting: boolean,
+  reason?: Reason): asserts row {
   if (!row) throw notFound(what, id, 'id');
+  if (deleting && !(DELETE_REASONS as readonly string[]).includes(reason?.code ?? '')) {
+    throw new AppError('invalid_input', `Deleting ${what.toLowerCase()} ${id} needs a reason (${DELETE_REASONS.map((c) => REASON_WORDS[c].toLowerCase()).join(', ')}).`, 'reason');
+  }
   if (deleting && row.deletedAt) throw conflict(`${what} ${id} is already deleted.`);
   if (!deleting && !row.deletedAt) throw conflict(`${what} ${id} is not deleted, so there is nothing to restore.`);
 }

@@ -30,7 +30,7 @@ for (let step = Number(first); ; step++) {
       });
       break;
     case 'reschedule':
-      rescheduleBooking(ctx, { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), scheduledStart: v.start, scheduledEnd: v.end });
+      rescheduleBooking({ ...ctx, reason: { code: 'customer' } }, { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), scheduledStart: v.start, scheduledEnd: v.end });
       break;
     case 'edit':
       updateBooking(ctx, { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), priceCents: v.priceCents, address: v.address });
