@@ -5,8 +5,8 @@
 // screen, refuses what a role may not do.
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { chainHeadOf, readCsvExport } from '../helpers/exportRead';
-import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
+import { readCsvExport } from '../helpers/exportRead';
+import { DEMO, openOffice, screenshot, shown, squash, headAtExport, watchProblems, type Office } from './office';
 
 let office: Office;
 test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
@@ -318,7 +318,7 @@ test.describe('the History grid’s own tools', () => {
     expect(inFile).toEqual(onScreen.reverse());
     expect(file.rows.every((r) => r.category === 'financial')).toBe(true);
     // Its last line names the chain head the rows belong to.
-    expect(file.summary).toMatchObject({ rows: financial, head: chainHeadOf(office.core.db).head });
+    expect(file.summary).toMatchObject({ rows: financial, head: headAtExport(office.core.db) });
     const notice = history.locator('.notice');
     await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
   });

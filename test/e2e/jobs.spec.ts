@@ -5,8 +5,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { audited } from '../../db/actor';
 import { signBatch } from '../../db/chain';
-import { chainHeadOf, readCsvExport } from '../helpers/exportRead';
-import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
+import { readCsvExport } from '../helpers/exportRead';
+import { DEMO, openOffice, screenshot, squash, headAtExport, watchProblems, type Office } from './office';
 
 /** Enough audit rows that checking them takes several seconds, even on a fast machine. */
 const ROWS = 400_000;
@@ -150,7 +150,7 @@ test.describe("A booking's History › Export CSV, as a job", () => {
     const file = readCsvExport((await download.path())!);
     expect(file.rows).toHaveLength(financial);
     expect(file.rows.every((r) => r.category === 'financial')).toBe(true);
-    expect(file.summary).toMatchObject({ rows: financial, head: chainHeadOf(office.core.db).head });
+    expect(file.summary).toMatchObject({ rows: financial, head: headAtExport(office.core.db) });
     const notice = history.locator('.notice');
     await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
     await screenshot(page, 'job-export-done');
@@ -175,7 +175,7 @@ test.describe("A booking's History › Export CSV, as a job", () => {
       + `Saved to (/.+/exports/jobtrail-history-audit-log-[\\d-]+\\.csv) \\(${rows.toLocaleString('en-US')} rows; too large to open here\\)\\.$`);
     await expect(notice).toHaveText(said, { timeout: 120_000 });
     const file = said.exec(squash(await notice.textContent()))![1];
-    expect(readCsvExport(file).summary).toMatchObject({ rows, head: chainHeadOf(office.core.db).head });
+    expect(readCsvExport(file).summary).toMatchObject({ rows, head: headAtExport(office.core.db) });
     expect(await grid.getByRole('button', { name: 'Export CSV' }).isEnabled()).toBe(true);
     await screenshot(page, 'job-export-saved');
     expect(problems).toEqual([]);

@@ -107,3 +107,13 @@ export function watchProblems(page: Page, expected: RegExp = /status of 40[013]\
 export const shown = (iso: string, seconds = false) => new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone: ZONE,
 }).format(new Date(iso));
+
+/**
+ * The chain head an export's file names: the head when it was written. Its own
+ * "history exported" row comes after it, so the log's head has moved on by then.
+ */
+export function headAtExport(db: Core['db']): string {
+  const hash = db.sqlite.prepare(`SELECT hash FROM audit_log
+    WHERE id < (SELECT max(id) FROM audit_log WHERE event = 'history exported') ORDER BY id DESC LIMIT 1`).pluck().get() as Buffer;
+  return hash.toString('hex').slice(0, 16);
+}
