@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entry, serviceContext } from './entry';
+import { editVersion } from './editVersion';
 import {
   bookingStatus, byId, cents, customFieldValues, id, input, instant, optionalId, page, text,
 } from './fields';
@@ -43,7 +44,7 @@ export const bookingsApi = {
   }),
   'bookings.update': entry({
     summary: 'Edit bookings', access: 'staff',
-    input: input(editable).partial().extend({ id, customFields: customFieldValues.optional() }),
+    input: input(editable).partial().extend({ id, customFields: customFieldValues.optional(), ...editVersion }),
     run: (ctx, i) => updateBooking(serviceContext(ctx), i),
   }),
   'bookings.reschedule': entry({

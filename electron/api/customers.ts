@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entry, serviceContext } from './entry';
+import { editVersion } from './editVersion';
 import { byId, customFieldValues, id, input, optionalText, page, text } from './fields';
 import { createCustomer, getCustomer, listCustomers, setCustomerDeleted, updateCustomer } from '../services/customers';
 import { customerActivity } from '../services/activity';
@@ -35,7 +36,7 @@ export const customersApi = {
   }),
   'customers.update': entry({
     summary: 'Edit customers', access: 'staff',
-    input: input({ id, name: text(120).optional(), ...profile }),
+    input: input({ id, name: text(120).optional(), ...profile, ...editVersion }),
     run: (ctx, i) => updateCustomer(serviceContext(ctx), i),
   }),
   'customers.delete': entry({

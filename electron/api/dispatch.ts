@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
-import { AppError, type ErrorCode } from '../services/errors';
+import { AppError, type ErrorCode, type ErrorDetails } from '../services/errors';
 import { hasRole, roleRefusal, type SessionUser } from '../services/context';
 import { findActiveUser } from '../services/users';
 import { fileProblem } from '../../db/openErrors';
@@ -11,6 +11,7 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   field?: string;
+  details?: ErrorDetails;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -75,7 +76,8 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
         return { ok: true, value: e.run(ctx, parsed.data) };
       } catch (err) {
         if (err instanceof AppError) {
-          return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+          return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}),
+            ...(err.details ? { details: err.details } : {}) } };
         }
         const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
         // A full or read-only disk is not a bug: say so, naming the file, and log one line instead of a stack.

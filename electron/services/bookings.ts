@@ -8,6 +8,7 @@ import { assertDeletable, assertEditable, containsAny, definedOnly } from './rec
 import { assertLiveCustomer } from './customers';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 import { perConnection, updateById } from './statements';
+import { versionedChange, versionOf, type EditVersion } from './versions';
 
 export interface BookingFields {
   customerId: number;
@@ -65,10 +66,11 @@ function row(db: Db, id: number): BookingView | undefined {
   return byId(db).get({ id });
 }
 
-export function getBooking(db: Db, id: number, field = 'id'): BookingView & { customFields: Record<string, string | null> } {
+export function getBooking(db: Db, id: number, field = 'id'): BookingView & { customFields: Record<string, string | null>; version: number } {
+  const version = versionOf(db, 'booking', id);   // before the row: see versions.ts
   const b = row(db, id);
   if (!b) throw notFound('Booking', id, field);
-  return { ...b, customFields: readCustomFields(db, 'booking', id) };
+  return { ...b, customFields: readCustomFields(db, 'booking', id), version };
 }
 
 export interface BookingQuery {
@@ -184,9 +186,13 @@ export function createBooking(ctx: ServiceContext, input: BookingFields & { cust
 
 export type BookingPatch = { id: number } & Partial<BookingFields> & { customFields?: CustomFieldInput };
 
-/** Edits any fields at once: each changed field becomes one audit row, all in one transaction. */
-export function updateBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
-  return change(ctx, () => patchBooking(ctx, input));
+/**
+ * Edits any fields at once: each changed field becomes one audit row, all in one
+ * transaction; refused when the version it was made on is stale (versions.ts).
+ */
+export function updateBooking(ctx: ServiceContext, input: BookingPatch & EditVersion): BookingView {
+  const { version, override, ...patch } = input;
+  return versionedChange(ctx, 'booking', input.id, { version, override }, patch, (inner) => patchBooking(inner, patch));
 }
 
 /** updateBooking's checks and writes, inside a transaction the caller opened. */

@@ -6,6 +6,7 @@ import { conflict, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 import { perConnection, updateById } from './statements';
+import { versionedChange, versionOf, type EditVersion } from './versions';
 
 export interface CustomerFields {
   name: string;
@@ -34,10 +35,11 @@ function row(db: Db, id: number): CustomerView | undefined {
   return byId(db).get({ id });
 }
 
-export function getCustomer(db: Db, id: number, field = 'id'): CustomerView & { customFields: Record<string, string | null> } {
+export function getCustomer(db: Db, id: number, field = 'id'): CustomerView & { customFields: Record<string, string | null>; version: number } {
+  const version = versionOf(db, 'customer', id);   // before the row: see versions.ts
   const c = row(db, id);
   if (!c) throw notFound('Customer', id, field);
-  return { ...c, customFields: readCustomFields(db, 'customer', id) };
+  return { ...c, customFields: readCustomFields(db, 'customer', id), version };
 }
 
 /** Throws unless the customer exists and is not deleted: bookings may only point at live customers. */
@@ -86,11 +88,12 @@ export function createCustomer(ctx: ServiceContext, input: CustomerFields & { cu
   });
 }
 
+/** Refused when the version it was made on is stale (versions.ts). */
 export function updateCustomer(ctx: ServiceContext,
-  input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput }): CustomerView {
-  const { id, customFields, ...fields } = input;
+  input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput } & EditVersion): CustomerView {
+  const { id, customFields, version, override, ...fields } = input;
   const patch = definedOnly(fields);
-  return change(ctx, () => {
+  return versionedChange(ctx, 'customer', id, { version, override }, { ...patch, customFields }, () => {
     assertEditable('Customer', id, row(ctx.db, id));
     validateCustomFields(ctx.db, 'customer', customFields ?? {});
     if (Object.keys(patch).length) {

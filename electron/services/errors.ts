@@ -1,4 +1,6 @@
-/** The error codes the contract returns. Each reaches the user as { code, message, field? }. */
+import type { StaleEdit } from './versions';
+
+/** The error codes the contract returns. Each reaches the user as { code, message, field?, details? }. */
 export type ErrorCode =
   | 'invalid_input'    // the input does not fit the contract; field names it
   | 'unauthenticated'  // nobody is signed in, or the session ended
@@ -9,8 +11,13 @@ export type ErrorCode =
   | 'busy'             // another program holds the database's write lock: nothing was saved, try again
   | 'internal';        // a bug: logged in full in the main process, never sent as a stack
 
+/** Facts a form shows beside the message: a save refused as stale names whose change, which fields, old → new. */
+export interface ErrorDetails {
+  staleEdit?: StaleEdit;
+}
+
 export class AppError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly field?: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly field?: string, readonly details?: ErrorDetails) {
     super(message);
     this.name = 'AppError';
   }
