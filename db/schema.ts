@@ -11,7 +11,9 @@ export const BOOKING_STATUSES = [
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
-export const PAYMENT_STATUSES = ['pending', 'approved', 'refunded'] as const;
+export const PAYMENT_STATUSES = ['pending', 'approved', 'rejected', 'refunded'] as const;
+/** What an invoice bills for: the booking's price, a part of it, or a fee (migration 0017). */
+export const INVOICE_PURPOSES = ['full', 'part', 'no_show_fee', 'late_change_fee'] as const;
 export const PAYMENT_METHODS = ['cash', 'card', 'check', 'bank_transfer'] as const;
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
 export const INQUIRY_CHANNELS = ['phone', 'email', 'web'] as const;
@@ -103,6 +105,8 @@ export const invoices = sqliteTable('invoices', {
   status: text('status', { enum: INVOICE_STATUSES }).notNull(),
   sentAt: text('sent_at'),
   createdAt: text('created_at').notNull(),
+  purpose: text('purpose', { enum: INVOICE_PURPOSES }).notNull().default('full'),
+  line: text('line'),
 });
 
 export const payments = sqliteTable('payments', {
@@ -113,6 +117,7 @@ export const payments = sqliteTable('payments', {
   amountCents: integer('amount_cents').notNull(),
   method: text('method', { enum: PAYMENT_METHODS }).notNull(),
   status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
+  overpayment: integer('overpayment', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
 });
 

@@ -55,7 +55,7 @@ interface Row {
 const NAMES: Record<AsItWasEntity, string> = { booking: 'Booking', customer: 'Customer', invoice: 'Invoice', payment: 'Payment' };
 const CREATED: Record<AsItWasEntity, (event: string) => boolean> = {
   booking: (e) => e === 'created', customer: (e) => e === 'created',
-  invoice: (e) => e === 'invoice created', payment: (e) => e.startsWith('payment received'),
+  invoice: (e) => e === 'invoice created', payment: (e) => e.startsWith('payment logged') || e.startsWith('payment received'),
 };
 
 const COLUMNS = `id, at, actor_name AS actorName, event, field, new_value AS newValue, new_ref AS newRef,

@@ -41,7 +41,7 @@ export function TimelineTab(p: Props) {
   );
 }
 
-function MoneySteps({ timeline, loggedCents, onChanged }: Props) {
+function MoneySteps({ timeline, onChanged }: Props) {
   const may = useMay();
   const { invoice, pendingPayments } = timeline;
   const workDone = timeline.steps.find((s) => s.key === 'completed')?.done ?? false;
@@ -63,7 +63,7 @@ function MoneySteps({ timeline, loggedCents, onChanged }: Props) {
         <div className="quick" data-quick="add-payment">
           <p><strong>Invoice {invoice.number} is sent and not yet paid.</strong>{' '}
             {pendingPayments.length > 0 && `${plural(pendingPayments.length, 'payment')} waiting for approval.`}</p>
-          <AddPaymentForm invoiceId={invoice.id} owedCents={invoice.amountCents - loggedCents} onDone={onChanged} />
+          <AddPaymentForm invoiceId={invoice.id} invoiceNumber={invoice.number} owedCents={invoice.balanceCents} onDone={onChanged} />
         </div>
       )}
       {pendingPayments.length > 0 && may('payments.approve') && (
@@ -73,7 +73,8 @@ function MoneySteps({ timeline, loggedCents, onChanged }: Props) {
             {pendingPayments.map((pay) => (
               <li key={pay.id}>
                 {formatMoney(pay.amountCents)} by {humanize(pay.method)}, logged {formatWhen(pay.createdAt)}{' '}
-                <ApprovePaymentButton paymentId={pay.id} onDone={onChanged} primary />
+                <ApprovePaymentButton paymentId={pay.id} payment={pay}
+                  invoiceNumber={pay.invoiceId === invoice?.id ? invoice.number : null} onDone={onChanged} primary />
               </li>
             ))}
           </ul>
