@@ -79,13 +79,17 @@ const TRACKED: Tracked[] = [
     entity: 'invoice', table: 'invoices', created: "event = 'invoice created'",
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
+      // Since 0017; every invoice before it billed the full price, and no trigger records a change of either.
+      purpose: { column: 'purpose', created: "'full'" }, line: { column: 'line' },
       booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
     },
   },
   {
-    entity: 'payment', table: 'payments', created: "event LIKE 'payment received%'",
+    entity: 'payment', table: 'payments', created: "(event LIKE 'payment logged%' OR event LIKE 'payment received%')",
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'pending'" },
+      // Since 0017 ("payment logged"): kept as logged, no trigger records a change of it.
+      overpayment: { column: 'overpayment', words: ['no', 'yes'], created: "'no'" },
       // "payment received (bank transfer)": the method as the created row's event spells it.
       method: { column: 'method', as: "replace(r.method, '_', ' ')", created: "substr(a.event, 19, length(a.event) - 19)",
         snapshot: "replace(v, '_', ' ')" },
