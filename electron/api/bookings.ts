@@ -9,6 +9,7 @@ import {
   rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking, BOOKING_SORTS,
 } from '../services/bookings';
 import { addNote, listNotes } from '../services/notes';
+import { assertMayReadNotes, bookingAsSeen, bookingQueryFor, readableBooking } from '../services/fieldworkerScope';
 
 const editable = {
   customerId: id,
@@ -24,17 +25,27 @@ const editable = {
 
 export const bookingsApi = {
   'bookings.list': entry({
+    // A fieldworker's own bookings, without prices; deleted ones are the managers' (services/fieldworkerScope.ts).
     summary: 'List bookings', access: 'fieldworker',
     input: input({
       search: z.string().trim().max(200).optional(), status: bookingStatus.optional(),
       fieldworkerId: id.optional(), customerId: id.optional(), from: instant.optional(), to: instant.optional(),
       deleted: z.boolean().default(false), sort: z.enum(BOOKING_SORTS, `must be one of ${BOOKING_SORTS.join(', ')}`).default('start_desc'), ...page,
+      openAt: instant.optional(),
     }),
-    run: (ctx, i) => listBookings(ctx.db, i),
+    run: (ctx, i) => {
+      const { user } = serviceContext(ctx);
+      const found = listBookings(ctx.db, bookingQueryFor(user, i));
+      return { ...found, rows: found.rows.map((b) => bookingAsSeen(user, b)) };
+    },
   }),
   'bookings.get': entry({
     summary: 'Open a booking', access: 'fieldworker', input: byId,
-    run: (ctx, i) => getBooking(ctx.db, i.id),
+    run: (ctx, i) => {
+      const { user } = serviceContext(ctx);
+      readableBooking(ctx.db, user, i.id, 'open it');
+      return bookingAsSeen(user, getBooking(ctx.db, i.id));
+    },
   }),
   'bookings.create': entry({
     summary: 'Create bookings', access: 'staff',
@@ -54,7 +65,7 @@ export const bookingsApi = {
   }),
   'bookings.setStatus': entry({
     summary: 'Change the status of bookings', access: 'fieldworker', input: input({ id, status: bookingStatus }),
-    run: (ctx, i) => setBookingStatus(serviceContext(ctx), i),
+    run: (ctx, i) => bookingAsSeen(serviceContext(ctx).user, setBookingStatus(serviceContext(ctx), i)),
   }),
   'bookings.assign': entry({
     summary: 'Assign fieldworkers', access: 'staff', input: input({ id, fieldworkerId: optionalId }),
@@ -62,7 +73,7 @@ export const bookingsApi = {
   }),
   'bookings.accept': entry({
     summary: 'Accept bookings', access: 'fieldworker', input: byId,
-    run: (ctx, i) => acceptBooking(serviceContext(ctx), i),
+    run: (ctx, i) => bookingAsSeen(serviceContext(ctx).user, acceptBooking(serviceContext(ctx), i)),
   }),
   'bookings.cancel': entry({
     summary: 'Cancel bookings', access: 'staff', input: byId,
@@ -89,6 +100,9 @@ export const bookingsApi = {
     summary: 'Read notes', access: 'fieldworker',
     input: input({ bookingId: id.optional(), customerId: id.optional() })
       .refine((i) => (i.bookingId === undefined) !== (i.customerId === undefined), 'must name a bookingId or a customerId'),
-    run: (ctx, i) => listNotes(ctx.db, i.bookingId !== undefined ? { bookingId: i.bookingId } : { customerId: i.customerId! }),
+    run: (ctx, i) => {
+      assertMayReadNotes(ctx.db, serviceContext(ctx).user, i);
+      return listNotes(ctx.db, i.bookingId !== undefined ? { bookingId: i.bookingId } : { customerId: i.customerId! });
+    },
   }),
 };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { entry, serviceContext } from './entry';
 import { editVersion } from './editVersion';
 import { byId, customFieldValues, id, input, optionalText, page, text } from './fields';
-import { createCustomer, getCustomer, listCustomers, setCustomerDeleted, updateCustomer } from '../services/customers';
+import { createCustomer, listCustomers, setCustomerDeleted, updateCustomer } from '../services/customers';
 import { customerActivity } from '../services/activity';
+import { assertMaySeeDeleted, listMyCustomers, readableCustomer, seesOnlyOwnWork } from '../services/fieldworkerScope';
 
 const email = z.email('must be an email address like name@example.com').max(200).nullable().optional()
   .or(z.literal('').transform(() => null));
@@ -17,13 +18,19 @@ const profile = {
 
 export const customersApi = {
   'customers.list': entry({
+    // A fieldworker's list is the customers of their own bookings, without emails (services/fieldworkerScope.ts).
     summary: 'List customers', access: 'fieldworker',
     input: input({ search: z.string().trim().max(200).optional(), deleted: z.boolean().default(false), ...page }),
-    run: (ctx, i) => listCustomers(ctx.db, i),
+    run: (ctx, i) => {
+      const { user } = serviceContext(ctx);
+      if (seesOnlyOwnWork(user)) return listMyCustomers(ctx.db, user, i);
+      if (i.deleted) assertMaySeeDeleted(user, 'customers');
+      return listCustomers(ctx.db, i);
+    },
   }),
   'customers.get': entry({
     summary: 'Open a customer', access: 'fieldworker', input: byId,
-    run: (ctx, i) => getCustomer(ctx.db, i.id),
+    run: (ctx, i) => readableCustomer(ctx.db, serviceContext(ctx).user, i.id),
   }),
   'customers.activity': entry({
     summary: "See a customer's quotes, bookings, invoices and inquiries", access: 'staff', input: byId,

@@ -1,22 +1,27 @@
 import { z } from 'zod';
-import { entry } from './entry';
+import { entry, serviceContext } from './entry';
 import { historyFilters, historyPage, id, input, instant } from './fields';
 import { queryHistory } from '../services/history';
 import { bookingTimeline } from '../services/timeline';
-import { getBooking } from '../services/bookings';
 import { getCustomer } from '../services/customers';
 import { auditStats } from '../services/auditStats';
 import { integrityAtStart } from '../services/integrityAtStart';
 import { asItWas, AS_IT_WAS_ENTITIES } from '../services/asItWas';
-import { hasRole, roleRefusal } from '../services/context';
-import { forbidden } from '../services/errors';
+import {
+  asItWasAsSeen, assertMayRebuild, historyAsSeen, readableBooking, seesMoney, timelineAsSeen,
+} from '../services/fieldworkerScope';
 
 const filters = { ...historyFilters, ...historyPage };
 
 export const historyApi = {
   'history.booking': entry({
+    // A fieldworker's own bookings only, without money (services/fieldworkerScope.ts).
     summary: "Read a booking's History", access: 'fieldworker', input: input({ bookingId: id, ...filters }),
-    run: (ctx, i) => { getBooking(ctx.db, i.bookingId, 'bookingId'); return queryHistory(ctx.db, i); },
+    run: (ctx, i) => {
+      const { user } = serviceContext(ctx);
+      readableBooking(ctx.db, user, i.bookingId, 'read its History', 'bookingId');
+      return historyAsSeen(user, queryHistory(ctx.db, { ...i, hideMoney: !seesMoney(user) }));
+    },
   }),
   'history.customer': entry({
     summary: "Read a customer's History", access: 'staff', input: input({ customerId: id, ...filters }),
@@ -28,7 +33,7 @@ export const historyApi = {
     run: (ctx, i) => queryHistory(ctx.db, i),
   }),
   'history.asItWas': entry({
-    // A booking's and its money's History is open to fieldworkers; a customer's, like history.customer, to staff.
+    // A fieldworker's own bookings, without the price; money and customers are the office's (services/fieldworkerScope.ts).
     summary: 'See a booking, customer, invoice or payment as it was', access: 'fieldworker',
     input: input({
       entity: z.enum(AS_IT_WAS_ENTITIES, `must be one of ${AS_IT_WAS_ENTITIES.join(', ')}`), id,
@@ -36,16 +41,19 @@ export const historyApi = {
     }).refine((i) => i.afterAuditId === undefined || i.at === undefined,
       { message: 'give either afterAuditId or at, not both', path: ['at'] }),
     run: (ctx, i) => {
-      if (i.entity === 'customer' && ctx.user && !hasRole(ctx.user, 'staff')) {
-        throw forbidden(roleRefusal('staff', "see a customer's record as it was", ctx.user));
-      }
-      return i.at !== undefined ? asItWas(ctx.db, { entity: i.entity, id: i.id, at: i.at })
-        : asItWas(ctx.db, { entity: i.entity, id: i.id, afterAuditId: i.afterAuditId });
+      const { user } = serviceContext(ctx);
+      assertMayRebuild(ctx.db, user, i.entity, i.id);
+      return asItWasAsSeen(user, i.at !== undefined ? asItWas(ctx.db, { entity: i.entity, id: i.id, at: i.at })
+        : asItWas(ctx.db, { entity: i.entity, id: i.id, afterAuditId: i.afterAuditId }));
     },
   }),
   'timeline.get': entry({
     summary: "Read a booking's Timeline", access: 'fieldworker', input: input({ bookingId: id }),
-    run: (ctx, i) => bookingTimeline(ctx.db, i.bookingId),
+    run: (ctx, i) => {
+      const { user } = serviceContext(ctx);
+      readableBooking(ctx.db, user, i.bookingId, 'read its Timeline', 'bookingId');
+      return timelineAsSeen(user, bookingTimeline(ctx.db, i.bookingId));
+    },
   }),
   'audit.stats': entry({
     summary: 'See the Audit log charts', access: 'staff',

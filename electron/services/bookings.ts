@@ -84,6 +84,12 @@ export interface BookingQuery {
   sort?: BookingSort;
   limit: number;
   offset: number;
+  /**
+   * Sorted by start, earliest first: the page opens at the first booking at or after
+   * this instant (today, as the list opens), or on the last page when none is. The
+   * answer's offset says where that is, so earlier bookings are the pages before.
+   */
+  openAt?: string;
 }
 
 const SORTABLE = {
@@ -98,7 +104,7 @@ export const BOOKING_SORTS = Object.keys(SORTABLE).flatMap((k) => [`${k}_asc`, `
   `${keyof typeof SORTABLE}_${'asc' | 'desc'}`[];
 export type BookingSort = (typeof BOOKING_SORTS)[number];
 
-export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number } {
+export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number; offset: number } {
   const where = and(
     q.deleted ? isNotNull(bookings.deletedAt) : isNull(bookings.deletedAt),
     q.status ? eq(bookings.status, q.status) : undefined,
@@ -109,14 +115,22 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     containsAny(q.search, [bookings.service, customers.name, bookings.address]));
   const [key, direction] = (q.sort ?? 'start_desc').split('_') as [keyof typeof SORTABLE, 'asc' | 'desc'];
   const order = direction === 'asc' ? asc(SORTABLE[key]) : desc(SORTABLE[key]);
-  // Ties (same day, same customer) keep one fixed order, so paging neither repeats nor skips a booking.
-  const rows = selectView(db).where(where).orderBy(order, desc(bookings.id)).limit(q.limit).offset(q.offset).all();
   // Every booking has its customer (customer_id is NOT NULL and a foreign key), so joining the
   // customers changes the count only when the search also looks at their names. Without a search,
   // counting 100,000 bookings need not look up 100,000 customers: that was most of a page's time.
-  const count = db.orm.select({ n: sql<number>`count(*)` }).from(bookings);
-  const total = (q.search ? count.innerJoin(customers, eq(customers.id, bookings.customerId)).where(where) : count.where(where)).get()!.n;
-  return { rows, total };
+  const count = (w: typeof where) => {
+    const n = db.orm.select({ n: sql<number>`count(*)` }).from(bookings);
+    return (q.search ? n.innerJoin(customers, eq(customers.id, bookings.customerId)).where(w) : n.where(w)).get()!.n;
+  };
+  const total = count(where);
+  let offset = q.offset;
+  if (q.openAt && key === 'start' && direction === 'asc') {
+    const before = count(and(where, lt(bookings.scheduledStart, iso(q.openAt))));
+    offset = before < total ? before : Math.max(0, total - q.limit);
+  }
+  // Ties (same day, same customer) keep one fixed order, so paging neither repeats nor skips a booking.
+  const rows = selectView(db).where(where).orderBy(order, desc(bookings.id)).limit(q.limit).offset(offset).all();
+  return { rows, total, offset };
 }
 
 // ── checks shared by create and edit ───────────────────────────────────────────

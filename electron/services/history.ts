@@ -62,6 +62,8 @@ export interface HistoryFilter {
   category?: AuditCategory;
   entity?: string;
   event?: string;
+  /** Leaves out money: financial rows and price changes (for a reader who does not see money, electron/services/fieldworkerScope.ts). */
+  hideMoney?: boolean;
   order?: HistoryOrder;
   before?: number;
   after?: number;
@@ -160,6 +162,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   if (period && !f.category) where.push(`a.category IN (${AUDIT_CATEGORIES.map((c) => `'${c}'`).join(', ')})`);
   add('a.entity = @entity', 'entity', f.entity);
   add('a.event = @event', 'event', f.event);
+  if (f.hideMoney) where.push("a.category <> 'financial' AND a.field IS NOT 'price'");
   const filtered = where.length > 0;
   const words = f.text ? ftsQuery(f.text) : null;
   if (f.text && !words) return null;

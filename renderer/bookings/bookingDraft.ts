@@ -22,7 +22,7 @@ export interface BookingDraft {
 export function draftOf(b: Booking): BookingDraft {
   return {
     service: b.service, address: b.address, start: toLocalInput(b.scheduledStart), end: toLocalInput(b.scheduledEnd),
-    fieldworkerId: b.fieldworkerId === null ? '' : String(b.fieldworkerId), price: moneyInput(b.priceCents),
+    fieldworkerId: b.fieldworkerId === null ? '' : String(b.fieldworkerId), price: b.priceCents === null ? '' : moneyInput(b.priceCents),
     status: b.status, quoteId: b.quoteId === null ? '' : String(b.quoteId),
     customFields: formValues(b.customFields),
   };
