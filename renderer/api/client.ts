@@ -3,14 +3,16 @@
 import type { ApiClient, ApiError, ApiInput, ApiName, ApiOutput } from '../../electron/api/contract';
 import { askToRetry } from './busy';
 
-/** A refused call, carrying the contract's code, message and (for invalid input) the field. */
+/** A refused call, carrying the contract's code, message, the field (for invalid input) and any details (a stale save's). */
 export class ApiFailure extends Error {
   readonly code: ApiError['code'];
   readonly field?: string;
+  readonly details?: ApiError['details'];
   constructor(error: ApiError) {
     super(error.message);
     this.code = error.code;
     this.field = error.field;
+    this.details = error.details;
   }
 }
 

@@ -6,6 +6,8 @@ import { call } from '../api/client';
 import { placeRefusal, useAction, useApi } from '../api/useApi';
 import { CustomFieldDetails, type CustomFieldDefinition } from '../components/CustomFieldInput';
 import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
+import { StaleEditNotice, staleEditOf, versionOfSave } from '../components/StaleEditNotice';
+import type { StaleEdit } from '../../electron/services/versions';
 import { ErrorNote } from '../components/states';
 import { useMay } from '../session';
 import { AtAGlance } from './AtAGlance';
@@ -32,12 +34,23 @@ function ProfileForm({ customer, definitions, onChanged }: {
 }) {
   const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
   const [saved, setSaved] = useState<string | null>(null);
-  // A change made elsewhere (a restore, another tab) shows in the form at once.
-  useEffect(() => setDraft(draftOf(customer)), [customer]);
-  const save = useAction(async () => {
+  // Someone changed the customer after the form was opened: their change, and what to do about it.
+  const [stale, setStale] = useState<StaleEdit | null>(null);
+  // A change made elsewhere (a restore, another tab) shows in the form at once, with its version.
+  useEffect(() => { setDraft(draftOf(customer)); setStale(null); }, [customer]);
+  /** Saves the edits made on the profile as the form was opened; `anyway`, over the newer change the notice showed. */
+  const save = useAction(async (anyway: StaleEdit | null) => {
     setSaved(null);
     const patch = changedFields(customer, draft);
-    await call('customers.update', { id: customer.id, ...patch });
+    try {
+      await call('customers.update', { id: customer.id, ...patch, ...versionOfSave(customer.version, anyway) });
+    } catch (err) {
+      const newer = staleEditOf(err);
+      if (!newer) throw err;
+      setStale(newer);
+      return;
+    }
+    setStale(null);
     await onChanged();
     setSaved(savedText(patchCounts(patch, definitions)));
   });
@@ -45,12 +58,13 @@ function ProfileForm({ customer, definitions, onChanged }: {
   let pending: number;
   try { pending = patchCounts(changedFields(customer, draft), definitions).all; } catch { pending = 1; }   // no name: Save explains
 
-  const submit = (e: FormEvent) => { e.preventDefault(); void save.go(); };
-  const undo = () => { setDraft(draftOf(customer)); save.clear(); };
+  const submit = (e: FormEvent) => { e.preventDefault(); void save.go(null); };
+  const undo = () => { setDraft(draftOf(customer)); save.clear(); setStale(null); };
   return (
     <form className="details-form" onSubmit={submit} noValidate aria-label="Customer details">
       <CustomerFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor} definitions={definitions} />
       <ErrorNote message={general} />
+      {stale && <StaleEditNotice stale={stale} busy={save.busy} onReload={() => void onChanged()} onSaveAnyway={() => void save.go(stale)} />}
       <SaveBar busy={save.busy} pending={pending} saved={saved} onUndo={undo} />
     </form>
   );

@@ -12,6 +12,8 @@ import type { Booking } from '../types';
 import { BookingFields } from '../bookings/BookingFields';
 import { changedFields, draftOf, type BookingDraft } from '../bookings/bookingDraft';
 import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
+import { StaleEditNotice, staleEditOf, versionOfSave } from '../components/StaleEditNotice';
+import type { StaleEdit } from '../../electron/services/versions';
 
 const FIELDS = ['service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'status', 'quoteId', 'customFields'];
 
@@ -34,29 +36,35 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // A change made elsewhere on the card (cancel, accept) shows in the form at once.
-  useEffect(() => setDraft(draftOf(booking)), [booking]);
+  // Someone changed the booking after the form was opened: their change, and what to do about it.
+  const [stale, setStale] = useState<StaleEdit | null>(null);
+  // A change made elsewhere on the card (cancel, accept) shows in the form at once, with its version.
+  useEffect(() => { setDraft(draftOf(booking)); setStale(null); }, [booking]);
   const { errorFor, general } = placeRefusal(refusal, FIELDS);
 
   let pending: number;
   try { pending = patchCounts(changedFields(booking, draft), definitions).all; } catch { pending = 1; }   // half-typed: Save explains
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  /** Saves the edits made on the booking as the form was opened; `anyway`, over the newer change the notice showed. */
+  async function send(anyway: StaleEdit | null) {
     setRefusal(null);
     setSaved(null);
     setBusy(true);
     try {
       const patch = changedFields(booking, draft);
-      await call('bookings.update', { id: booking.id, ...patch });
+      await call('bookings.update', { id: booking.id, ...patch, ...versionOfSave(booking.version, anyway) });
+      setStale(null);
       await onChanged();
       setSaved(savedText(patchCounts(patch, definitions)));
     } catch (err) {
-      setRefusal(refusalOf(err));
+      const newer = staleEditOf(err);
+      if (newer) setStale(newer);
+      else setRefusal(refusalOf(err));
     } finally {
       setBusy(false);
     }
   }
+  const save = (e: FormEvent) => { e.preventDefault(); void send(null); };
 
   return (
     <form className="details-form" onSubmit={save} noValidate aria-label="Booking details">
@@ -64,7 +72,8 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
         fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
         quotes={quotes.data} />
       <ErrorNote message={general} />
-      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); }} />
+      {stale && <StaleEditNotice stale={stale} busy={busy} onReload={() => void onChanged()} onSaveAnyway={() => void send(stale)} />}
+      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); setStale(null); }} />
     </form>
   );
 }
