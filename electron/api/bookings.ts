@@ -9,6 +9,7 @@ import {
   rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking, BOOKING_SORTS,
 } from '../services/bookings';
 import { addNote, listNotes } from '../services/notes';
+import { cancelReason, statusReason } from './statusReasons';
 import { assertMayReadNotes, bookingAsSeen, bookingQueryFor, readableBooking } from '../services/fieldworkerScope';
 
 const editable = {
@@ -64,8 +65,11 @@ export const bookingsApi = {
     run: (ctx, i) => rescheduleBooking(serviceContext(ctx), i),
   }),
   'bookings.setStatus': entry({
-    summary: 'Change the status of bookings', access: 'fieldworker', input: input({ id, status: bookingStatus }),
-    run: (ctx, i) => bookingAsSeen(serviceContext(ctx).user, setBookingStatus(serviceContext(ctx), i)),
+    // Who may go from which status to which: services/bookingStatus.ts. A cancellation or a
+    // correction carries its reason; `early` confirms starting or completing well ahead of time.
+    summary: 'Change the status of bookings', access: 'fieldworker',
+    input: input({ id, status: bookingStatus, reason: statusReason.optional(), early: z.boolean().optional() }),
+    run: (ctx, { reason, ...i }) => bookingAsSeen(serviceContext(ctx).user, setBookingStatus(serviceContext(ctx, reason), i)),
   }),
   'bookings.assign': entry({
     summary: 'Assign fieldworkers', access: 'staff', input: input({ id, fieldworkerId: optionalId }),
@@ -76,8 +80,8 @@ export const bookingsApi = {
     run: (ctx, i) => bookingAsSeen(serviceContext(ctx).user, acceptBooking(serviceContext(ctx), i)),
   }),
   'bookings.cancel': entry({
-    summary: 'Cancel bookings', access: 'staff', input: byId,
-    run: (ctx, i) => cancelBooking(serviceContext(ctx), i),
+    summary: 'Cancel bookings (with a reason)', access: 'staff', input: input({ id, reason: cancelReason }),
+    run: (ctx, { reason, ...i }) => cancelBooking(serviceContext(ctx, reason), i),
   }),
   'bookings.linkQuote': entry({
     summary: 'Link quotes to bookings', access: 'staff', input: input({ id, quoteId: optionalId }),

@@ -6,6 +6,7 @@ import { change, hasRole, nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
 import { assertLiveCustomer } from './customers';
+import { assertStatusChange, type StatusChange } from './statusChange';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 import { perConnection, updateById } from './statements';
 import { versionedChange, versionOf, type EditVersion } from './versions';
@@ -210,7 +211,7 @@ export function updateBooking(ctx: ServiceContext, input: BookingPatch & EditVer
 }
 
 /** updateBooking's checks and writes, inside a transaction the caller opened. */
-function patchBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
+function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<StatusChange, 'fieldworkerId'> = { path: 'update' }): BookingView {
   const { id, customFields, ...fields } = input;
   const current = row(ctx.db, id);
   assertEditable('Booking', id, current);
@@ -228,9 +229,9 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch): BookingView {
   // until the new one accepts it, whichever form or action changed the assignment.
   if (fieldworkerAfter !== current.fieldworkerId && current.status === 'accepted' && fields.status === undefined) {
     fields.status = 'scheduled';
-  }
-  if (fields.status === 'accepted' && !fieldworkerAfter) {
-    throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
+  } else if (fields.status !== undefined && (fields.status !== current.status || how.path !== 'update')) {
+    // Every path obeys the one table (bookingStatus.ts); a form re-sending the current status changes nothing.
+    assertStatusChange(ctx, current, fields.status, { ...how, fieldworkerId: fieldworkerAfter });
   }
   validateCustomFields(ctx.db, 'booking', customFields ?? {});
   const patch = definedOnly({
@@ -257,17 +258,10 @@ export function linkQuote(ctx: ServiceContext, input: { id: number; quoteId: num
   return updateBooking(ctx, input);
 }
 
+/** Cancels with the reason in the context (CANCEL_REASONS): the status table says from where, and who. */
 export function cancelBooking(ctx: ServiceContext, input: { id: number }) {
-  return change(ctx, () => {
-    const current = row(ctx.db, input.id);
-    if (current?.status === 'cancelled') throw conflict(`Booking ${input.id} is already cancelled.`);
-    if (current?.status === 'completed') throw conflict(`Booking ${input.id} is completed and cannot be cancelled.`);
-    return patchBooking(ctx, { id: input.id, status: 'cancelled' });
-  });
+  return change(ctx, () => patchBooking(ctx, { id: input.id, status: 'cancelled' }, { path: 'cancel' }));
 }
-
-/** Statuses a fieldworker may set on a booking assigned to them. */
-const FIELDWORKER_STATUSES: BookingStatus[] = ['accepted', 'in_progress', 'completed', 'no_show'];
 
 /** Fieldworkers work their own bookings only; staff and above, any booking. */
 export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: string, field = 'id'): BookingView {
@@ -279,25 +273,23 @@ export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: 
   return current;
 }
 
-export function setBookingStatus(ctx: ServiceContext, input: { id: number; status: BookingStatus }) {
+/**
+ * Any status change the table allows the user (bookingStatus.ts): a cancellation or a
+ * correction with its reason in the context; `early` confirms starting or completing
+ * well before the scheduled time.
+ */
+export function setBookingStatus(ctx: ServiceContext, input: { id: number; status: BookingStatus; early?: boolean }) {
   return change(ctx, () => {
     assertOwnBookingOrStaff(ctx, input.id, 'change its status');
-    if (!hasRole(ctx.user, 'staff') && !FIELDWORKER_STATUSES.includes(input.status)) {
-      throw forbidden(`A fieldworker may set a booking to ${FIELDWORKER_STATUSES.join(', ')}; not to ${input.status}.`);
-    }
-    return patchBooking(ctx, input);
+    return patchBooking(ctx, { id: input.id, status: input.status }, { path: 'setStatus', early: input.early });
   });
 }
 
 /** The assigned fieldworker accepts the job. */
 export function acceptBooking(ctx: ServiceContext, input: { id: number }) {
   return change(ctx, () => {
-    const current = assertOwnBookingOrStaff(ctx, input.id, 'accept it');
-    if (current.status === 'accepted') throw conflict(`Booking ${input.id} is already accepted.`);
-    if (current.status !== 'scheduled' && current.status !== 'pending') {
-      throw conflict(`Booking ${input.id} is ${current.status.replace('_', ' ')}; only a scheduled booking can be accepted.`);
-    }
-    return patchBooking(ctx, { id: input.id, status: 'accepted' });
+    assertOwnBookingOrStaff(ctx, input.id, 'accept it');
+    return patchBooking(ctx, { id: input.id, status: 'accepted' }, { path: 'accept' });
   });
 }
 

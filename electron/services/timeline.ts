@@ -1,13 +1,20 @@
-// A booking's Timeline: the checklist Created / Scheduled / Accepted / Completed /
-// Invoiced / Paid, each read from the audit trail (when and by whom it was
-// reached), plus what the office can do about the steps still open.
+// A booking's Timeline: the checklist Created / Scheduled / Accepted / Started /
+// Completed / Invoiced / Paid, with Cancelled or No-show as a step of its own, each
+// read from the audit trail (when and by whom it was reached), plus what the
+// office can do about the steps still open. It must agree with the History: a step
+// the History shows reached stays done after the booking is cancelled or missed.
 import type { Db } from '../../db/open';
+import type { BookingStatus } from '../../db/schema';
 import { getBooking } from './bookings';
+import { EARLY_HOURS } from './bookingStatus';
 import { listInvoices, type InvoiceView } from './invoices';
 import { listPayments, type PaymentView } from './payments';
+import { askedByCustomer } from './reasons';
 import { cachedStatement } from './statements';
 
-export type StepKey = 'created' | 'scheduled' | 'accepted' | 'completed' | 'invoiced' | 'paid';
+type WorkStep = 'scheduled' | 'accepted' | 'started' | 'completed';
+type EndStep = 'cancelled' | 'no_show';
+export type StepKey = 'created' | WorkStep | EndStep | 'invoiced' | 'paid';
 
 export interface TimelineStep {
   key: StepKey;
@@ -15,96 +22,136 @@ export interface TimelineStep {
   done: boolean;
   at: string | null;
   actorName: string | null;
+  /** The reason the History holds for reaching it: why it was cancelled. */
+  reason: string | null;
+  /** Not reached, and it will not be: the booking was cancelled or missed before it. */
+  skipped: boolean;
+  /** Reached more than EARLY_HOURS before the scheduled start (work started or completed ahead of its day). */
+  early: boolean;
 }
 
 export interface Timeline {
   bookingId: number;
+  /** The appointment's start now, which "early" is measured against. */
+  scheduledStart: string;
   steps: TimelineStep[];
   /** The newest invoice, if any: a draft one is "unsent" and can be sent from the Timeline. */
   invoice: InvoiceView | null;
   /** Payments logged but not yet approved. */
   pendingPayments: PaymentView[];
-  /** How many separate actions moved the appointment: evidence for a no-show fee. */
+  /** How many separate actions moved the appointment (one reschedule moves start and end: one action). */
   rescheduleCount: number;
+  /** Of those, how many the customer asked for: the evidence for a late-change or no-show fee. */
+  customerRescheduleCount: number;
 }
 
-interface Reached { at: string; actorName: string }
-
 const LABELS: Record<StepKey, string> = {
-  created: 'Created', scheduled: 'Scheduled', accepted: 'Accepted', completed: 'Completed', invoiced: 'Invoiced', paid: 'Paid',
+  created: 'Created', scheduled: 'Scheduled', accepted: 'Accepted', started: 'Started', completed: 'Completed',
+  cancelled: 'Cancelled', no_show: 'No-show', invoiced: 'Invoiced', paid: 'Paid',
 };
 
-// Later statuses imply the earlier steps were passed, even if they were skipped.
-const STATUS_RANK: Record<string, number> = {
-  quote: 0, pending: 0, cancelled: 0, no_show: 1, scheduled: 1, accepted: 2, in_progress: 2, completed: 3,
+const WORK: WorkStep[] = ['scheduled', 'accepted', 'started', 'completed'];
+
+/** The step each status reaches; quote and pending reach none (the booking is not yet on the calendar). */
+const STEP_OF: Record<BookingStatus, WorkStep | EndStep | null> = {
+  quote: null, pending: null, scheduled: 'scheduled', accepted: 'accepted', in_progress: 'started', completed: 'completed',
+  cancelled: 'cancelled', no_show: 'no_show',
 };
 
-/** The status each of the booking's own steps is reached by. */
-const STEP_STATUS: Partial<Record<StepKey, string>> = { scheduled: 'scheduled', accepted: 'accepted', completed: 'completed' };
+interface Reached { at: string; actorName: string; reason: string | null }
+interface StatusRow extends Reached { status: BookingStatus | null }
+
+/**
+ * The booking's statuses in order: the one it was created in, then each change. The
+ * created row carries every field as JSON (field '*', since migration 0014); before,
+ * the status alone (field 'status').
+ */
+function statusRows(db: Db, bookingId: number): StatusRow[] {
+  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason,
+      CASE WHEN event = 'created' AND field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
+           ELSE new_value END AS status
+    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id
+      AND (event = 'created' OR field = 'status')
+    ORDER BY id`).all(bookingId) as StatusRow[];
+}
+
+/**
+ * Walks the statuses: each reaches its step (the latest time wins: a booking can be
+ * scheduled again after a no-show); going back (a new fieldworker, a correction, a
+ * booking reinstated) undoes the steps after the one it returns to; a cancellation
+ * or no-show ends the booking without undoing anything.
+ */
+function walk(rows: StatusRow[]): { created: Reached | undefined; reached: Map<WorkStep | EndStep, Reached> } {
+  const reached = new Map<WorkStep | EndStep, Reached>();
+  for (const r of rows) {
+    const step = r.status === null ? null : STEP_OF[r.status];
+    if (step === 'cancelled' || step === 'no_show') {
+      reached.set(step, r);
+      continue;
+    }
+    reached.delete('cancelled');
+    reached.delete('no_show');
+    const rank = step === null ? -1 : WORK.indexOf(step);
+    for (const later of WORK.slice(rank + 1)) reached.delete(later);
+    if (step) reached.set(step, r);
+  }
+  return { created: rows[0], reached };
+}
 
 /** The invoice's steps: the latest row that reached them. */
-const INVOICE_REACHED: Partial<Record<StepKey, string>> = {
+const INVOICE_REACHED = {
   invoiced: "entity = 'invoice' AND event = 'invoice sent'",
   paid: "entity = 'invoice' AND event = 'invoice paid'",
 };
 
-interface CreatedRow extends Reached { status: string | null }
-
-/**
- * The booking's "created" row: its first row, found at the start of its History.
- * Since migration 0014 it carries every field as JSON (field '*'); before, it
- * carried the status alone (field 'status').
- */
-function createdRow(db: Db, bookingId: number): CreatedRow | undefined {
-  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName,
-      CASE WHEN field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
-           WHEN field = 'status' THEN new_value END AS status
-    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id AND event = 'created'
-    ORDER BY id LIMIT 1`).get(bookingId) as CreatedRow | undefined;
+function invoiceReached(db: Db, bookingId: number, step: keyof typeof INVOICE_REACHED): Reached | undefined {
+  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason FROM audit_log
+    WHERE booking_id = ? AND ${INVOICE_REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
 }
 
-/**
- * When and by whom a step was reached, the latest time (a booking can be scheduled
- * again after a no-show): the booking's own steps down its status changes alone
- * (audit_booking_status), else the status it was created in; the invoice's down
- * the booking's History. Asked only for steps that are done, which always have their row.
- */
-function reachedAt(db: Db, bookingId: number, step: StepKey): Reached | undefined {
-  if (step === 'created') return createdRow(db, bookingId);
-  const status = STEP_STATUS[step];
-  if (status === undefined) {
-    return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
-      WHERE booking_id = ? AND ${INVOICE_REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
-  }
-  const changed = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName FROM audit_log
-    WHERE booking_id = ? AND entity = 'booking' AND field = 'status' AND new_value = ? ORDER BY id DESC LIMIT 1`)
-    .get(bookingId, status) as Reached | undefined;
-  if (changed) return changed;
-  const created = createdRow(db, bookingId);
-  return created?.status === status ? { at: created.at, actorName: created.actorName } : undefined;
+const step = (key: StepKey, done: boolean, r: Reached | undefined, more: Partial<TimelineStep> = {}): TimelineStep => ({
+  key, label: LABELS[key], done, at: r?.at ?? null, actorName: r?.actorName ?? null, reason: null, skipped: false, early: false, ...more,
+});
+
+/** The booking's own steps: Created, the work steps, and the ending (if any) right after the last step reached. */
+function workSteps(db: Db, bookingId: number, scheduledStart: string): TimelineStep[] {
+  const { created, reached } = walk(statusRows(db, bookingId));
+  // A later step reached implies the earlier ones were passed, even if skipped (an imported job, older data).
+  const furthest = Math.max(-1, ...WORK.map((k, i) => (reached.has(k) ? i : -1)));
+  const ending = (['cancelled', 'no_show'] as const).find((k) => reached.has(k));
+  const early = (at: string | undefined) => at !== undefined && Date.parse(scheduledStart) - Date.parse(at) > EARLY_HOURS * 3_600_000;
+  const steps = [step('created', true, created), ...WORK.map((k, i) => step(k, i <= furthest, reached.get(k), {
+    skipped: ending !== undefined && i > furthest,
+    early: (k === 'started' || k === 'completed') && early(reached.get(k)?.at),
+  }))];
+  if (ending) steps.splice(furthest + 2, 0, step(ending, true, reached.get(ending), { reason: reached.get(ending)!.reason }));
+  return steps;
+}
+
+/** Reschedules as actions (one transaction moving start and end is one), and how many the customer asked for. */
+function reschedules(db: Db, bookingId: number): { total: number; byCustomer: number } {
+  const moves = cachedStatement(db.sqlite, `SELECT coalesce(tx, id) AS action, max(reason) AS reason FROM audit_log
+    WHERE booking_id = ? AND event = 'rescheduled' GROUP BY action`).all(bookingId) as { reason: string | null }[];
+  return { total: moves.length, byCustomer: moves.filter((m) => askedByCustomer(m.reason)).length };
 }
 
 export function bookingTimeline(db: Db, bookingId: number): Timeline {
   const booking = getBooking(db, bookingId, 'bookingId');
   const invoices = listInvoices(db, { bookingId });
-  const rank = STATUS_RANK[booking.status] ?? 0;
-  const done: Record<StepKey, boolean> = {
-    created: true,
-    scheduled: rank >= 1,
-    accepted: rank >= 2,
-    completed: rank >= 3,
-    invoiced: invoices.some((i) => i.status === 'sent' || i.status === 'paid'),
-    paid: invoices.some((i) => i.status === 'paid'),
-  };
-  const steps = (Object.keys(LABELS) as StepKey[]).map((key) => {
-    const r = done[key] ? reachedAt(db, bookingId, key) : undefined;
-    return { key, label: LABELS[key], done: done[key], at: r?.at ?? null, actorName: r?.actorName ?? null };
-  });
-  const { n } = cachedStatement(db.sqlite, `SELECT count(DISTINCT coalesce(tx, id)) AS n FROM audit_log
-    WHERE booking_id = ? AND event = 'rescheduled'`).get(bookingId) as { n: number };
+  const invoiced = invoices.some((i) => i.status === 'sent' || i.status === 'paid');
+  const paid = invoices.some((i) => i.status === 'paid');
+  const moves = reschedules(db, bookingId);
   return {
-    bookingId, steps, invoice: invoices[0] ?? null,
+    bookingId,
+    scheduledStart: booking.scheduledStart,
+    steps: [
+      ...workSteps(db, bookingId, booking.scheduledStart),
+      step('invoiced', invoiced, invoiced ? invoiceReached(db, bookingId, 'invoiced') : undefined),
+      step('paid', paid, paid ? invoiceReached(db, bookingId, 'paid') : undefined),
+    ],
+    invoice: invoices[0] ?? null,
     pendingPayments: listPayments(db, { bookingId }).filter((p) => p.status === 'pending'),
-    rescheduleCount: n,
+    rescheduleCount: moves.total,
+    customerRescheduleCount: moves.byCustomer,
   };
 }

@@ -141,7 +141,7 @@ function apply(r: Records, a: Action): void {
         staff('bookings.linkQuote', { id: b, quoteId: q.id });
         return;
       }
-      case 'cancel': staff('bookings.cancel', { id: of(r.booking, a.b) }); return;
+      case 'cancel': staff('bookings.cancel', { id: of(r.booking, a.b), reason: { code: 'customer_cancelled' } }); return;
       case 'accept': core.as('fieldworker')('bookings.accept', { id: of(r.booking, a.b) }); return;
       case 'delete': manager(a.restore ? 'bookings.restore' : 'bookings.delete', { id: of(r.booking, a.b) }); return;
       case 'invoice': {

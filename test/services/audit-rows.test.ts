@@ -130,9 +130,9 @@ describe('booking changes', () => {
 
   it('a status change writes "status changed" with the old and new status', () => {
     const { c, b, label } = freshBooking('Uma Reed');
-    const { rows } = written(core, () => core.as('staff')('bookings.setStatus', { id: b.id, status: 'in_progress' }));
+    const { rows } = written(core, () => core.as('staff')('bookings.setStatus', { id: b.id, status: 'pending' }));
     expect(rows.map(readable)).toEqual([{ ...bookingBase(b.id, c.id, label), field: 'status', old_value: 'scheduled',
-      new_value: 'in_progress', category: 'user_action', event: 'status changed', ...by(staff) }]);
+      new_value: 'pending', category: 'user_action', event: 'status changed', ...by(staff) }]);
     expectSealedAction(core, rows);
   });
 
@@ -170,7 +170,7 @@ describe('booking changes', () => {
 
   it('cancelling writes "cancelled"', () => {
     const { c, b, label } = freshBooking('Xena Pratt');
-    const { rows } = written(core, () => core.as('staff')('bookings.cancel', { id: b.id }));
+    const { rows } = written(core, () => core.as('staff')('bookings.cancel', { id: b.id, reason: { code: 'weather' } }));
     expect(rows.map(readable)).toEqual([{ ...bookingBase(b.id, c.id, label), field: 'status', old_value: 'scheduled',
       new_value: 'cancelled', category: 'user_action', event: 'cancelled', ...by(staff) }]);
     expectSealedAction(core, rows);

@@ -14,7 +14,7 @@ beforeAll(() => {
     scheduledEnd: '2026-03-01T10:00:00Z', priceCents: 10000 });
   const b = staff('bookings.create', { customerId: bob.id, service: 'Gutter clean', scheduledStart: '2026-04-01T09:00:00+02:00',
     scheduledEnd: '2026-04-01T10:00:00+02:00', priceCents: 8000 });
-  staff('bookings.cancel', { id: b.id });
+  staff('bookings.cancel', { id: b.id, reason: { code: 'customer_cancelled' } });
 });
 afterAll(() => core.dispose());
 
