@@ -9,6 +9,7 @@ import { here, runSteps, type StatementRunner } from './offThread';
 import { migrationsDir } from './open';
 import { checkSchema, type SchemaProblem } from './schemaCheck';
 import { checkStateInSteps, type StateProblem } from './reconcile';
+import type { UntrackedField } from './customFieldDrift';
 import { TEXT_INDEX_COUNTS_SQL, textIndexProblem, type TextIndexCounts } from './historyText';
 import { witnessProblem, type Witness } from './witness';
 import { passwordProblems } from './passwordSignatures';
@@ -23,6 +24,8 @@ export interface IntegrityReport {
   checkpoint: string | null;
   /** Sealed rows written outside JobTrail: recorded, so not a failure, but worth a note. */
   outsideRows: number;
+  /** Custom fields not tracked now, with how many values their History lacks: allowed, so a note, not a problem (whole check only). */
+  untracked?: UntrackedField[];
   /** Why the log is not the one this PC last saw (its witness), if it is not. */
   witness: string | null;
   /** Why search would miss rows of the History (taken out of its index, or its progress moved on), if it would. */
@@ -64,7 +67,8 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   yield chain.rowsChecked;
   const run = options.statements ?? here(sqlite);
   // A password hash never reaches the log; its signature stands in for the History it lacks.
-  const state = [...yield* checkStateInSteps(sqlite, run),
+  const records = yield* checkStateInSteps(sqlite, run);
+  const state = [...records.problems,
     ...passwordProblems(sqlite).map((p) => ({ entity: 'user', id: p.id, field: 'password', message: p.message }))];
   const outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE origin = 'outside'", [], true))[0] as number;
   const checkpoint = unaccountedCheckpoint(sqlite);
@@ -72,7 +76,8 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const fedAfterCommit = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_search_progress'").get() !== undefined;
   const searchIndex = fedAfterCommit ? textIndexProblem((yield* run.all(TEXT_INDEX_COUNTS_SQL, []))[0] as TextIndexCounts) : null;
   const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex });
-  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems };
+  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, untracked: records.untracked,
+    searchIndex, problems };
 }
 
 /** Problems as lines for a person to read: the first `shown`, one each, then how many more of `total` there are. */

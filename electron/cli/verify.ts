@@ -9,6 +9,7 @@
 // PC's JobTrail saw.
 import { closeDatabase, migrationsDir } from '../../db/open';
 import { problemLines, type IntegrityReport } from '../../db/integrity';
+import { untrackedText } from '../../db/customFieldDrift';
 import { schemaObjectCount } from '../../db/schemaCheck';
 import { witnessOf } from '../../db/witness';
 import type { VerifyReport } from '../../db/chain';
@@ -125,6 +126,7 @@ export const verifyCommand: Command = {
         lines.push(`Records CHANGED WITHOUT AUDIT ROWS: ${n(report.state.length)} do not match their History`);
         lines.push(...problemLines(report.state.map((p) => p.message), LISTED));
       }
+      for (const f of report.untracked ?? []) lines.push(`  note: ${untrackedText(f)}`);
       if (report.outsideRows > 0) {
         lines.push(`  note: ${n(report.outsideRows)} rows were written outside JobTrail (a SQLite tool or a script); the History marks them "outside"`);
       }

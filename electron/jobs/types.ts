@@ -51,6 +51,8 @@ export interface VerifyOutcome {
   firstBroken: { id: number; problem: string } | null;
   problems: string[];
   outsideRows: number;
+  /** Custom fields not tracked now, a line each with how many values their History lacks: a note, not a problem. */
+  untracked?: string[];
   signing: {
     v1Rows: number; v2Rows: number; signedThrough: number | null;
     keys: { fingerprint: string; publicKey: string; addedAt: string; trusted: boolean }[];

@@ -1,6 +1,7 @@
 // The whole integrity check (db/integrity.ts) driven step by step, saying how far
 // it has got and stopping when asked: what the verify job and `cli verify` run.
 import type Database from 'better-sqlite3';
+import { untrackedText } from '../../db/customFieldDrift';
 import { checkIntegrityInSteps, type IntegrityOptions, type IntegrityReport } from '../../db/integrity';
 import { Pending } from '../../db/offThread';
 import { JobCancelled } from './cancel';
@@ -62,6 +63,7 @@ export function verifyOutcome(r: IntegrityReport): VerifyOutcome {
   return {
     kind: 'verify', ok: r.ok, rowsChecked: r.chain.rowsChecked, unsealedTail: r.chain.unsealedTail, head: r.chain.headShort,
     firstBroken: r.chain.firstBroken ?? null, problems: r.problems, outsideRows: r.outsideRows,
+    untracked: (r.untracked ?? []).map(untrackedText),
     // What an auditor needs to check a copy alone: the keys that signed it (verify --public-key), and how far.
     signing: s && {
       v1Rows: r.chain.v1Rows, v2Rows: r.chain.v2Rows, signedThrough: s.signedThrough,

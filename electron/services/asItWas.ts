@@ -162,10 +162,10 @@ function replay(entity: AsItWasEntity, rows: Row[]) {
     } else if (r.event === 'deleted' || r.event === 'restored' || r.event === 'removed') {
       deleted = r.event !== 'restored';
       touched.push('deleted');
-    } else if (r.event === 'custom field updated' && r.field !== null) {
+    } else if ((r.event === 'custom field updated' || r.event === 'changed while not tracked') && r.field !== null) {
       customFields[r.field] = r.newValue;
       touched.push(r.field);
-    } else if (r.field !== null && r.field in defs) {
+    } else if (r.field !== null && r.field in defs && r.event !== 'not tracked') { // "not tracked" holds times, not a value (0018)
       put(r.field, r.newValue, r.newRef);
       touched.push(r.field);
     }

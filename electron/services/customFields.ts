@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { customFieldDefinitions as defs, customFieldValues as values, CUSTOM_FIELD_TYPES } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { AppError, notFound } from './errors';
-import { perConnection } from './statements';
+import { cachedStatement, perConnection } from './statements';
 
 export type CustomFieldEntity = 'booking' | 'customer';
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -14,12 +14,27 @@ export interface CustomFieldDefinition {
   label: string;
   type: CustomFieldType;
   trackChanges: boolean;
+  /**
+   * While tracking is off: since when (its last "tracking switched off" row, or
+   * its definition if it was never tracked). Null while it is tracked.
+   */
+  untrackedSince: string | null;
+}
+
+/** After switching tracking on: how many values changed while it was off, now in the History as such. */
+export interface TrackingSwitched extends CustomFieldDefinition {
+  changedWhileUntracked: number;
 }
 
 /** Values keyed by definition id; null clears a value. */
 export type CustomFieldInput = Record<string, string | null>;
 
-const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges };
+// The switch-off row is found through audit_custom_field_rows (0018): a field's own rows are few.
+// Columns named in full: drizzle writes them bare, and inside the subquery a bare "id" is the audit row's.
+const untrackedSince = sql<string | null>`CASE WHEN custom_field_definitions.track_changes THEN NULL ELSE coalesce(
+  (SELECT a.at FROM audit_log a WHERE a.entity = 'custom_field' AND a.entity_id = custom_field_definitions.id
+     AND a.event = 'tracking switched off' ORDER BY a.id DESC LIMIT 1), custom_field_definitions.created_at) END`;
+const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges, untrackedSince };
 
 export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomFieldDefinition[] {
   return db.orm.select(view).from(defs).where(entity ? eq(defs.entity, entity) : undefined)
@@ -32,18 +47,31 @@ export function defineField(ctx: ServiceContext,
     const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
       .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
     if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
-    return ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning(view).get();
+    const { id } = ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning({ id: defs.id }).get();
+    return ctx.db.orm.select(view).from(defs).where(eq(defs.id, id)).get()!;
   });
 }
 
-/** Switching tracking is itself audited (see 0006_audit_settings.sql). */
-export function setTracking(ctx: ServiceContext, input: { id: number; trackChanges: boolean }): CustomFieldDefinition {
+/**
+ * Switching tracking is itself audited (0006). Switching it back on also writes,
+ * for each record whose value changed meanwhile, a "changed while not tracked"
+ * row, and for each record that has the field, the stretch it was "not tracked"
+ * (0018): the triggers do it, this counts what they wrote. The window asks before
+ * switching off; the call itself is the administrator's decision and is recorded.
+ */
+export function setTracking(ctx: ServiceContext, input: { id: number; trackChanges: boolean }): TrackingSwitched {
   return change(ctx, () => {
     const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
     if (!found) throw notFound('Custom field', input.id, 'id');
-    return ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges }).where(eq(defs.id, input.id)).returning(view).get()!;
+    ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges }).where(eq(defs.id, input.id)).run();
+    return { ...ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get()!,
+      changedWhileUntracked: changedRowsWritten(ctx.db).n };
   });
 }
+
+// This transaction's rows are not sealed yet (audit_unsealed), and carry its tx.
+const changedRowsWritten = (db: Db) => cachedStatement(db.sqlite, `SELECT count(*) AS n FROM audit_log
+  WHERE hash IS NULL AND tx = (SELECT tx FROM session_actor WHERE id = 1) AND event = 'changed while not tracked'`).get() as { n: number };
 
 function checkValue(def: CustomFieldDefinition, value: string): void {
   const field = `customFields.${def.id}`;

@@ -69,14 +69,38 @@ describe('custom field tracking', () => {
     // Switching to what it already is writes nothing.
     expect(toggle(false).rows).toEqual([]);
 
+    // Back on: the switch, then what the History missed meanwhile (untracked-changes.test.ts has the details).
     const on = toggle(true);
-    expect(on.rows.map(readable)).toEqual([{ ...base, old_value: 'off', new_value: 'on', event: 'tracking switched on' }]);
+    expect(readable(on.rows[0])).toEqual({ ...base, old_value: 'off', new_value: 'on', event: 'tracking switched on' });
+    expect(on.rows.slice(1).map((r) => [r.entity_id, r.field, r.event, r.old_value, r.new_value])).toEqual([
+      [b.id, 'Pets', 'not tracked', off.rows[0].at, on.rows[0].at],
+      [b.id, 'Pets', 'changed while not tracked', 'Cat', 'Two dogs']]);
     const after = setField(b.id, def.id, 'No pets').rows;
     expect(after.map((r) => [r.field, r.old_value, r.new_value])).toEqual([['Pets', 'Two dogs', 'No pets']]);
 
-    const history = core.as('staff')('history.booking', { bookingId: b.id, event: 'custom field updated' }).rows;
-    expect(history.map((h) => [h.oldValue, h.newValue]))
-      .toEqual([['Two dogs', 'No pets'], [null, 'Cat']]);
+    // Each change made while tracked is in the History once; the two made while off show only as their result.
+    const history = core.as('staff')('history.booking', { bookingId: b.id }).rows.filter((h) => h.field === 'Pets');
+    expect(history.map((h) => [h.event, h.oldValue, h.newValue])).toEqual([
+      ['custom field updated', 'Two dogs', 'No pets'],
+      ['changed while not tracked', 'Cat', 'Two dogs'],
+      ['not tracked', off.rows[0].at, on.rows[0].at],
+      ['custom field updated', null, 'Cat']]);
+  });
+
+  it('the list says since when a field is not tracked, and null while it is', () => {
+    const def = core.as('administrator')('customFields.define', { entity: 'customer', label: 'Gate colour', type: 'text' });
+    expect(def.untrackedSince).toBeNull();
+    const off = written(core, () => core.as('administrator')('customFields.setTracking', { id: def.id, trackChanges: false }));
+    const listed = core.as('fieldworker')('customFields.list', { entity: 'customer' }).find((d) => d.id === def.id);
+    expect(listed).toMatchObject({ trackChanges: false, untrackedSince: off.rows[0].at });
+  });
+
+  it('only an administrator switches tracking: a manager is refused and nothing is written', () => {
+    const before = core.db.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get();
+    const r = core.raw('manager', 'customFields.setTracking', { id: tracked.id, trackChanges: false });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.db.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get()).toBe(before);
+    expect(core.as('staff')('customFields.list', {}).find((d) => d.id === tracked.id)?.trackChanges).toBe(true);
   });
 
   it('saving an empty value for a tracked field that was never set writes no audit row', () => {
