@@ -60,10 +60,10 @@ describe('seed', () => {
     for (const e of [
       'user created', 'custom field defined', 'created', 'rescheduled', 'fieldworker assigned', 'fieldworker accepted',
       'status changed', 'cancelled', 'note added', 'quote created', 'quote sent', 'quote accepted', 'quote linked',
-      'inquiry received', 'invoice created', 'invoice sent', 'payment approved', 'invoice paid', 'refund issued',
+      'inquiry received', 'invoice created', 'invoice sent', 'payment approved', 'invoice paid', 'payment refunded',
       'address changed', 'custom field updated', 'deleted', 'restored',
     ]) expect(events, e).toContain(e);
-    expect([...events].some((e) => String(e).startsWith('payment received ('))).toBe(true);
+    expect([...events].some((e) => String(e).startsWith('payment logged ('))).toBe(true);
     expect(one("SELECT count(*) AS n FROM audit_log WHERE field = 'status' AND new_value = 'no_show'").n).toBeGreaterThan(0);
     expect(one("SELECT count(*) AS n FROM invoices WHERE status = 'draft'").n).toBeGreaterThan(0);
     expect(one("SELECT count(*) AS n FROM audit_log WHERE event = 'fieldworker assigned' AND old_ref IS NOT NULL").n)
@@ -83,7 +83,7 @@ describe('seed', () => {
       `SELECT DISTINCT u.role FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.event = ?`, event).map((r) => r.role);
     expect(byRole('fieldworker accepted')).toEqual(['fieldworker']);
     expect(byRole('payment approved')).toEqual(['manager']);
-    expect(byRole('refund issued')).toEqual(['manager']);
+    expect(byRole('payment refunded')).toEqual(['manager']);
     expect(byRole('rescheduled')).toEqual(['staff']);
     expect(byRole('deleted')).toEqual(['manager']);
     // The fieldworker who accepts is the one assigned at that moment.

@@ -51,7 +51,7 @@ describe('the booking dispute report', () => {
     expect(r.invoices).toHaveLength(1);
     expect(r.payments[0]).toMatchObject({ amountCents: 12_500, method: 'card' });
     const events = r.history.map((h) => h.event);
-    expect(events).toEqual(expect.arrayContaining(['created', 'rescheduled', 'note added', 'invoice sent', 'payment received (card)']));
+    expect(events).toEqual(expect.arrayContaining(['created', 'rescheduled', 'note added', 'invoice sent', 'payment logged (card)']));
     expect(r.history.map((h) => h.id)).toEqual([...r.history.map((h) => h.id)].sort((a, b) => a - b));
   });
 
@@ -83,7 +83,7 @@ describe('the customer report (right of access)', () => {
     expect(r.payments).toHaveLength(1);
     expect(r.inquiries.map((i) => i.subject)).toEqual(['Noise from the boiler']);
     expect(r.notes.map((n) => n.body)).toEqual(['Customer asked for a later slot']);
-    expect(r.history.map((h) => h.event)).toEqual(expect.arrayContaining(['created', 'quote created', 'inquiry received', 'payment received (card)']));
+    expect(r.history.map((h) => h.event)).toEqual(expect.arrayContaining(['created', 'quote created', 'inquiry received', 'payment logged (card)']));
     expect(reportRows().at(-1)).toMatchObject({ actor_name: 'Max Manager', customer_id: customerId, booking_id: null });
   });
 

@@ -247,7 +247,8 @@ describe('invoices and payments', () => {
     const created = written(core, () => core.as('staff')('invoices.create', { bookingId: b.id }));
     const inv = created.value;
     expect(created.rows.map(readable)).toEqual([{ ...fin('invoice', inv.id), field: '*', old_value: null,
-      new_value: JSON.stringify({ number: inv.number, amount: '12500', status: 'draft' }), event: 'invoice created', ...by(staff) }]);
+      new_value: JSON.stringify({ number: inv.number, amount: '12500', status: 'draft', purpose: 'full', line: 'Boiler service' }),
+      event: 'invoice created', ...by(staff) }]);
     expectSealedAction(core, created.rows);
 
     const sent = written(core, () => core.as('staff')('invoices.send', { id: inv.id })).rows;
@@ -258,8 +259,8 @@ describe('invoices and payments', () => {
     const p1 = written(core, () => core.as('staff')('payments.add', { invoiceId: inv.id, amountCents: 5000, method: 'bank_transfer' }));
     expect(p1.value.status).toBe('pending');
     expect(p1.rows.map(readable)).toEqual([{ ...fin('payment', p1.value.id), field: '*', old_value: null,
-      new_value: JSON.stringify({ amount: '5000', method: 'bank_transfer', status: 'pending', invoice: inv.number, invoice_ref: inv.id }),
-      event: 'payment received (bank transfer)', ...by(staff) }]);
+      new_value: JSON.stringify({ amount: '5000', method: 'bank_transfer', status: 'pending', invoice: inv.number, invoice_ref: inv.id, overpayment: 'no' }),
+      event: 'payment logged (bank transfer)', ...by(staff) }]);
     expectSealedAction(core, p1.rows);
 
     // Approving a payment that does not cover the invoice: only the payment moves.
@@ -282,7 +283,7 @@ describe('invoices and payments', () => {
       { ...fin('payment', p2.id), field: 'status', old_value: 'approved', new_value: 'refunded', ...by(manager) },
       { ...fin('invoice', inv.id), field: 'status', old_value: 'paid', new_value: 'sent', ...by(manager) },
     ]);
-    expect(r[0].event).toBe('refund issued');
+    expect(r[0].event).toBe('payment refunded');
     expectSealedAction(core, r);
     expect(core.as('staff')('invoices.list', { bookingId: b.id })[0].status).toBe('sent');
   });
