@@ -4,6 +4,7 @@
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import type { ServiceContext, SessionUser } from '../services/context';
+import { eventKey } from '../../renderer/history/readable';
 import { reportHeader } from './header';
 import { reportHistory, type ReportFilter } from './history';
 import { recordIssued } from './issue';
@@ -38,13 +39,21 @@ function totals(counts: Map<string, number>): Total[] {
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-/** Totals per kind, event and person, and per day: one pass over the rows, no query per row. */
+/**
+ * Totals per kind, event and person, and per day: one pass over the rows, no query
+ * per row. They count events, as the History does (countEvents): a reschedule
+ * writes its start and its end, and is one reschedule.
+ */
 export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<ActivityReport, 'totalsByKind' | 'totalsByEvent' | 'totalsByPerson' | 'perDay'> {
   const kinds = new Map<string, number>();
   const events = new Map<string, number>();
   const people = new Map<string, number>();
   const days = new Map<string, { day: string; userAction: number; financial: number; dataEdit: number }>();
+  const counted = new Set<string>();
   for (const r of rows) {
+    const key = eventKey(r);
+    if (counted.has(key)) continue;
+    counted.add(key);
     bump(kinds, r.category);
     bump(events, r.event);
     bump(people, r.actorName);

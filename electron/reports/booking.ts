@@ -25,7 +25,9 @@ export function reschedulesOf(history: readonly ReportHistoryRow[]): Reschedule[
     if (r.event !== 'rescheduled') continue;
     const key = r.action ?? `row ${r.id}`;
     let m = moves.get(key);
-    if (!m) moves.set(key, (m = { at: r.at, actorName: r.actorName, oldStart: null, newStart: null, oldEnd: null, newEnd: null, reason: null }));
+    if (!m) {
+      moves.set(key, (m = { at: r.at, actorName: r.actorName, oldStart: null, newStart: null, oldEnd: null, newEnd: null, reason: r.reason }));
+    }
     if (r.field === 'scheduled_start') Object.assign(m, { oldStart: r.oldValue, newStart: r.newValue });
     if (r.field === 'scheduled_end') Object.assign(m, { oldEnd: r.oldValue, newEnd: r.newValue });
   }

@@ -48,7 +48,7 @@ export interface Reschedule {
   newStart: string | null;
   oldEnd: string | null;
   newEnd: string | null;
-  /** No reason is recorded with a reschedule yet: null until the audit rows carry one. */
+  /** Who asked for it, as recorded with its rows (migration 0016); null for a move made before reasons were asked, or outside JobTrail. */
   reason: string | null;
 }
 
@@ -108,12 +108,12 @@ export interface Total { key: string; count: number }
 export interface ActivityReport {
   header: ReportHeader;
   scope: ActivityScope;
-  /** Rows per category (user_action, financial, data_edit) and per event, most first. */
+  /** Events per category (user_action, financial, data_edit) and per event, most first. */
   totalsByKind: Total[];
   totalsByEvent: Total[];
-  /** Rows per person (actor name as recorded), most first. */
+  /** Events per person (actor name as recorded), most first. */
   totalsByPerson: Total[];
-  /** Rows per UTC day and category: the chart of the period. */
+  /** Events per UTC day and category: the chart of the period. */
   perDay: { day: string; userAction: number; financial: number; dataEdit: number }[];
   history: ReportHistoryRow[];
 }

@@ -1,5 +1,7 @@
 // The figures above the Audit log: how much happened, to whom and by whom, in a
 // period. Each is one grouped query over the period's slice of the audit_at index.
+// They count events, as the History does: one action's rows about one record are
+// one change (a reschedule writes its start and its end).
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import { cachedStatement } from './statements';
@@ -13,7 +15,8 @@ export interface AuditStats {
    * hours into its own days. Longer periods come in UTC days, to stay small.
    */
   bucket: 'hour' | 'day';
-  counts: { start: string; category: AuditCategory; rows: number }[];
+  /** Events per bucket and category, each counted in the bucket of its first row. */
+  counts: { start: string; category: AuditCategory; events: number }[];
   /** The customers whose bookings were moved most often; one action moving start and end counts once. */
   topRescheduled: { customerId: number; name: string; reschedules: number }[];
   /** Who changed most: actions (not field rows) per actor, including changes made outside JobTrail. */
@@ -30,9 +33,10 @@ export function auditStats(db: Db, period: { from: string; to: string }): AuditS
   // at is ISO text: its first 13 characters are the hour, its first 10 the day.
   const start = bucket === 'hour' ? `substr(at, 1, 13) || ':00:00.000Z'` : `substr(at, 1, 10) || 'T00:00:00.000Z'`;
   const counts = cachedStatement(db.sqlite, `
-    SELECT ${start} AS start, category, count(*) AS rows
-    FROM audit_log WHERE at >= @from AND at < @to
-    GROUP BY 1, category ORDER BY 1`).all(range) as AuditStats['counts'];
+    SELECT start, category, count(*) AS events FROM (
+      SELECT min(${start}) AS start, category FROM audit_log WHERE at >= @from AND at < @to
+      GROUP BY coalesce(tx, -id), entity, entity_id, category)
+    GROUP BY start, category ORDER BY start`).all(range) as AuditStats['counts'];
   const topRescheduled = cachedStatement(db.sqlite, `
     SELECT a.customer_id AS customerId, c.name, count(DISTINCT coalesce(a.tx, a.id)) AS reschedules
     FROM audit_log a JOIN customers c ON c.id = a.customer_id

@@ -5,6 +5,8 @@ import type Database from 'better-sqlite3';
 import { indexHistoryText, scopeTextIndex } from '../../db/historyText';
 import type { Db } from '../../db/open';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../db/schema';
+import { countEvents, type RecordFacts } from '../../renderer/history/readable';
+import { nameRecords } from './recordFacts';
 import { cachedStatement } from './statements';
 
 export interface HistoryRow {
@@ -26,14 +28,14 @@ export interface HistoryRow {
   label: string | null;
   /** Rows written by one action share it: the UI shows them as one event. */
   action: number | null;
+  /** Why the change was made, as said when it was made (migration 0016); null when none was asked. */
+  reason: string | null;
   /** 'outside': written by something other than JobTrail; null: not sealed yet. */
   origin: 'app' | 'outside' | null;
 }
 
-/** A page row also names the record it is about (invoice number, quote, inquiry subject), read when shown. */
-export interface HistoryPageRow extends HistoryRow {
-  recordName: string | null;
-}
+/** A page row also names the records it is about (the booking, a payment, an invoice...), as they are now: looked up when read. */
+export interface HistoryPageRow extends HistoryRow, RecordFacts {}
 
 export type HistoryOrder = 'newest' | 'oldest';
 
@@ -44,7 +46,18 @@ export interface HistoryPage {
   /** Oldest first: pass as `after` for the next page; null when this is the last page (or the order is newest first). */
   nextAfter: number | null;
   /** On the first page only: how many rows match, counted up to TOTAL_CAP (`atLeast` when there are more). */
-  total: { count: number; atLeast: boolean } | null;
+  total: HistoryTotal | null;
+}
+
+export interface HistoryTotal {
+  /** Matching rows (one per field changed), up to TOTAL_CAP. */
+  count: number;
+  atLeast: boolean;
+  /**
+   * The events among them: one action's rows about one record count once (a reschedule
+   * writes its start and its end). Null when the rows were too many to count.
+   */
+  events: number | null;
 }
 
 /** Counting every match of a broad search over ten years of History would cost more than the page; past this, "10,000+". */
@@ -75,17 +88,9 @@ const FIELDS: [column: string, key: keyof HistoryRow][] = [
   ['id', 'id'], ['at', 'at'], ['actor_id', 'actorId'], ['actor_name', 'actorName'], ['entity', 'entity'], ['entity_id', 'entityId'],
   ['booking_id', 'bookingId'], ['customer_id', 'customerId'], ['field', 'field'], ['old_value', 'oldValue'], ['new_value', 'newValue'],
   ['old_ref', 'oldRef'], ['new_ref', 'newRef'], ['category', 'category'], ['event', 'event'], ['label', 'label'], ['tx', 'action'],
-  ['origin', 'origin'],
+  ['origin', 'origin'], ['reason', 'reason'],
 ];
 const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : `a.${column} AS ${key}`)).join(', ');
-
-// Invoices, payments, quotes and inquiries are named by what people call them; ids never reach the screen.
-const RECORD_NAME = `CASE a.entity
-    WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = a.entity_id)
-    WHEN 'payment' THEN (SELECT 'Payment on ' || i.number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = a.entity_id)
-    WHEN 'quote' THEN (SELECT number || ' ' || title FROM quotes WHERE id = a.entity_id)
-    WHEN 'inquiry' THEN (SELECT subject FROM inquiries WHERE id = a.entity_id)
-  END AS recordName`;
 
 /**
  * Turns what someone typed into an FTS5 query that cannot be a syntax error: each
@@ -244,32 +249,44 @@ function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
 export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
   const q = searchable(db, f);
   const firstPage = f.before === undefined && f.after === undefined;
-  if (!q) return { rows: [], nextBefore: null, nextAfter: null, total: firstPage ? { count: 0, atLeast: false } : null };
+  if (!q) return { rows: [], nextBefore: null, nextAfter: null, total: firstPage ? { count: 0, atLeast: false, events: 0 } : null };
   const oldest = f.order === 'oldest';
   const order = oldest ? 'ASC' : 'DESC';
   // The page's ids first, from the index alone where one covers the filter; then only
   // those rows are read. Sorting whole rows (with their record names) read every match.
-  const sql = `SELECT ${COLUMNS}, ${RECORD_NAME} FROM audit_log a
+  const sql = `SELECT ${COLUMNS} FROM audit_log a
     WHERE a.id IN (SELECT ${q.key} FROM ${q.from} ${q.where} ORDER BY ${q.orderKey} ${order} LIMIT @limit) ORDER BY a.id ${order}`;
-  const rows = cachedStatement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryPageRow[];
-  const more = rows.length > f.limit;
-  if (more) rows.pop();
+  const read = cachedStatement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryRow[];
+  const more = read.length > f.limit;
+  if (more) read.pop();
+  // The page's records named in one look-up for the page, not one per row.
+  const rows = nameRecords(db, read);
   const next = more ? rows[rows.length - 1].id : null;
   return {
     rows,
     nextBefore: oldest ? null : next,
     nextAfter: oldest ? next : null,
-    total: firstPage ? countMatches(db, q, more ? null : rows.length) : null,
+    total: firstPage ? countMatches(db, q, more ? null : rows) : null,
   };
 }
 
-/** The number of matching rows up to TOTAL_CAP; a first page that is also the last already knows it. */
-function countMatches(db: Db, q: Built, known: number | null): { count: number; atLeast: boolean } {
-  if (known !== null) return { count: known, atLeast: false };
-  const sql = q.textOnly ? `SELECT count(*) AS n FROM (SELECT 1 FROM audit_fts WHERE audit_fts MATCH @match LIMIT ${TOTAL_CAP + 1})`
+/**
+ * The matching rows and events, up to TOTAL_CAP rows; a first page that is also the
+ * last already knows them. The events are counted only over that many rows, which
+ * then are read from the log (a search's count alone needs only its index).
+ */
+function countMatches(db: Db, q: Built, known: readonly HistoryRow[] | null): HistoryTotal {
+  if (known !== null) return { count: known.length, atLeast: false, events: countEvents(known) };
+  const rowsSql = q.textOnly ? `SELECT count(*) AS n FROM (SELECT 1 FROM audit_fts WHERE audit_fts MATCH @match LIMIT ${TOTAL_CAP + 1})`
     : `SELECT count(*) AS n FROM (SELECT 1 FROM ${q.from} ${q.where} LIMIT ${TOTAL_CAP + 1})`;
-  const { n } = cachedStatement(db.sqlite, sql).get(q.textOnly ? { match: q.params.match } : q.params) as { n: number };
-  return { count: Math.min(n, TOTAL_CAP), atLeast: n > TOTAL_CAP };
+  const { n } = cachedStatement(db.sqlite, rowsSql).get(q.textOnly ? { match: q.params.match } : q.params) as { n: number };
+  if (n > TOTAL_CAP) return { count: TOTAL_CAP, atLeast: true, events: null };
+  const from = q.textOnly ? 'audit_fts JOIN audit_log a ON a.id = audit_fts.rowid' : q.from;
+  const where = q.textOnly ? 'WHERE audit_fts MATCH @match' : q.where;
+  const eventsSql = `SELECT count(*) AS events FROM (SELECT 1 FROM (SELECT a.id, a.tx, a.entity, a.entity_id FROM ${from} ${where})
+    GROUP BY coalesce(tx, -id), entity, entity_id)`;
+  const { events } = cachedStatement(db.sqlite, eventsSql).get(q.textOnly ? { match: q.params.match } : q.params) as { events: number };
+  return { count: n, atLeast: false, events };
 }
 
 /** The keys of HistoryRow in the order iterateHistoryValues gives them. */

@@ -50,7 +50,7 @@ export function AuditCharts({ period, filters, onFilters }: {
         <ChartCard id="chart-activity" title={`Changes per ${BAR_UNIT[granularity]}`} {...state}
           aside={data && plural(total, 'change')}
           empty={total === 0 ? 'No changes in this period.' : null}
-          note="Every field changed counts once; the log below lists them.">
+          note="One action counts once, however many fields it changed (a move of start and end is one change); the log below lists each field.">
           <ActivityChart bars={bars} granularity={granularity} />
         </ChartCard>
         <ChartCard id="chart-reschedules" title="Most rescheduled customers" {...state}

@@ -90,8 +90,8 @@ export function countBars(stats: AuditStats, period: ChartPeriod): { granularity
     const day = stats.bucket === 'hour' ? dayOf(new Date(c.start)) : c.start.slice(0, 10);
     const bar = bars.get(barStart(day, granularity));
     if (!bar) continue;                 // an hour of the UTC range that is outside the local period
-    bar[c.category] += c.rows;
-    bar.total += c.rows;
+    bar[c.category] += c.events;
+    bar.total += c.events;
   }
   return { granularity, bars: [...bars.values()] };
 }

@@ -2,7 +2,7 @@
 // a street), the kind of change, who made it, and when.
 import { useApi } from '../api/useApi';
 import { SearchBox } from '../components/SearchBox';
-import { humanize } from '../format';
+import { eventText } from './readable';
 import { CATEGORY_LABELS, hasFilters, NO_FILTERS, OUTSIDE, type Category, type HistoryFilters } from './filters';
 
 export function HistoryFilterBar({ filters, onChange, idPrefix }: {
@@ -40,7 +40,7 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
         <input id={id('to')} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set('to')(e.target.value)} />
       </div>
       {filters.event && (
-        <span className="chip">Event: {humanize(filters.event)}
+        <span className="chip">Event: {eventText(filters)}
           <button type="button" className="quiet" aria-label={`Show all events, not only ${filters.event}`} onClick={() => set('event')('')}>×</button>
         </span>
       )}

@@ -16,7 +16,8 @@ import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { AsItWasDialog } from './AsItWasDialog';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, type HistoryColumnOptions } from './historyColumns';
-import { madeOutside } from './readable';
+import { countEvents, madeOutside } from './readable';
+import type { HistoryTotal } from '../../electron/services/history';
 import type { HistoryRow } from '../types';
 import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
 
@@ -106,16 +107,15 @@ export function HistoryGrid(p: HistoryGridProps) {
   useEffect(() => { if (nearEnd) loadMore(); }, [nearEnd, loadMore]);
 
   // Once every row is here, the count is exact whatever the first page could say.
-  const total = data.complete ? { count: data.rows.length, atLeast: false } : data.total;
+  const total = useMemo(() => (data.complete ? { count: data.rows.length, atLeast: false, events: countEvents(data.rows) } : data.total),
+    [data.complete, data.rows, data.total]);
   const filtered = hasFilters(p.filters);
   return (
     <div className="history-grid">
       <HistoryFilterBar filters={p.filters} onChange={p.onFilters} idPrefix={p.idPrefix} />
       <div className="grid-toolbar">
         <span className="muted" role="status" aria-live="polite">
-          {total === null ? 'Loading…'
-            : `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'change')}${filtered ? ' match' : ''}`
-              + (total.count > data.rows.length || total.atLeast ? ` · ${formatCount(data.rows.length)} loaded` : '')}
+          {total === null ? 'Loading…' : countText(total, filtered, data.rows.length)}
         </span>
         {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
           label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
@@ -185,6 +185,17 @@ export function HistoryGrid(p: HistoryGridProps) {
       {asItWas && <AsItWasDialog row={asItWas} onClose={() => setAsItWas(null)} />}
     </div>
   );
+}
+
+/**
+ * How much matches: changes as people count them (one reschedule is one, though it
+ * wrote its start and its end), then the rows when they are more, and how many are here.
+ */
+export function countText(total: HistoryTotal, filtered: boolean, loaded: number): string {
+  const match = filtered ? ' match' : '';
+  const head = total.atLeast || total.events === null ? `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'row')}${match}`
+    : `${plural(total.events, 'change')}${match}${total.events === total.count ? '' : ` (${plural(total.count, 'row')})`}`;
+  return head + (total.count > loaded || total.atLeast ? ` · ${formatCount(loaded)} loaded` : '');
 }
 
 /** In the later rows of one action, what the first row already said: when, who, and the same event or record. */

@@ -4,7 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { formatWhen, utcTitle } from '../format';
 import { routeHref } from '../router';
 import type { HistoryRow } from '../types';
-import { afterText, beforeText, eventText, fieldText, madeOutside, recordText } from './readable';
+import { afterText, beforeText, eventText, fieldText, madeOutside, recordCellText } from './readable';
 import { Value } from './values';
 import { AS_IT_WAS_OF } from './AsItWasDialog';
 import type { historyFeatures } from './HistoryGrid';
@@ -18,12 +18,25 @@ export interface HistoryColumnOptions {
 
 const col = createColumnHelper<typeof historyFeatures, HistoryRow>();
 
+/** Said on hover: the names are the records' as they are now, where the row's own label is as it was. */
+const NAMED_NOW = 'Named as the record is now';
+
 function RecordLink({ r }: { r: HistoryRow }) {
-  const text = recordText(r);
+  const text = recordCellText(r, r);
   const href = r.bookingId !== null ? routeHref('bookings', r.bookingId)
     : r.customerId !== null ? routeHref('customers', r.customerId) : null;
-  // One line, the whole name on hover: the record repeats down the grid and should not double every row's height.
-  return href ? <a href={href} className="one-line" title={text}>{text}</a> : <span className="one-line" title={text}>{text}</span>;
+  const title = r.booking ? `${NAMED_NOW}${r.label && !text.includes(r.label) ? `; when this was recorded: ${r.label}` : ''}` : undefined;
+  return href ? <a href={href} title={title}>{text}</a> : <span title={title}>{text}</span>;
+}
+
+/** The event, and under it the reason recorded with it: who asked for a new time, why a booking was cancelled. */
+function EventCell({ r }: { r: HistoryRow }) {
+  return (
+    <>
+      <span>{eventText(r)}</span>
+      {r.reason && <span className="reason" title="The reason recorded with this change">{r.reason}</span>}
+    </>
+  );
 }
 
 export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnOptions) {
@@ -43,12 +56,14 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
         </span>
       ),
     }),
-    col.accessor((r) => eventText(r), { id: 'event', header: 'Event', size: 160, sortFn: 'alphanumeric' }),
-    ...(showRecord ? [col.accessor((r) => recordText(r), {
-      id: 'record', header: 'Record', size: 210, sortFn: 'alphanumeric',
+    col.accessor((r) => eventText(r), {
+      id: 'event', header: 'Event', size: 170, sortFn: 'alphanumeric', cell: (c) => <EventCell r={c.row.original} />,
+    }),
+    ...(showRecord ? [col.accessor((r) => recordCellText(r, r), {
+      id: 'record', header: 'Record', size: 260, sortFn: 'alphanumeric',
       cell: (c) => <RecordLink r={c.row.original} />,
     })] : []),
-    col.accessor((r) => fieldText(r), { id: 'field', header: 'Field', size: 180, sortFn: 'alphanumeric' }),
+    col.accessor((r) => fieldText(r, r), { id: 'field', header: 'Field', size: 180, sortFn: 'alphanumeric' }),
     // Nothing in a cell that readable.ts leaves empty: an event about the whole record, or before a record existed.
     col.accessor((r) => beforeText(r), {
       id: 'before', header: 'Before', size: 190, sortFn: 'alphanumeric',
@@ -68,7 +83,7 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
       id: 'asItWas', header: '', size: 104, enableSorting: false,
       cell: (c) => (AS_IT_WAS_OF.has(c.row.original.entity) ? (
         <button type="button" className="quiet small" onClick={() => onAsItWas(c.row.original)}
-          aria-label={`As it was after this change: ${recordText(c.row.original)}`}>As it was</button>
+          aria-label={`As it was after this change: ${fieldText(c.row.original, c.row.original) || recordCellText(c.row.original, c.row.original)}`}>As it was</button>
       ) : null),
     })] : []),
   ]);

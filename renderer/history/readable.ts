@@ -15,7 +15,8 @@ export interface ReadableRow {
   newValue: string | null;
   event: string;
   label: string | null;
-  recordName?: string | null;
+  /** Why the change was made, as recorded with it (migration 0016): "Asked by the customer: running late". */
+  reason?: string | null;
   origin: string | null;
 }
 
@@ -116,72 +117,132 @@ function createdText(json: string): string {
   return status && rest ? `${status} · ${rest}` : status || rest;
 }
 
-/** The event as the grid names it: "Created", "Rescheduled", "Payment received". */
-export const eventText = (r: Pick<ReadableRow, 'event'>) => words(r.event);
+/**
+ * A payment's first row said "payment received (card)" until payments were logged
+ * pending and approved apart: it was written when the payment was logged, received
+ * or not, so it reads as what it was.
+ */
+const LOGGED_PAYMENT = /^payment received \(/;
+
+/** The event as the grid names it: "Created", "Rescheduled", "Payment logged (card)", "Payment approved". */
+export const eventText = (r: Pick<ReadableRow, 'event'>) =>
+  words(LOGGED_PAYMENT.test(r.event) ? r.event.replace(LOGGED_PAYMENT, 'payment logged (') : r.event);
+
+/** The reason recorded with the change, or nothing: "Customer cancelled: storm warning". */
+export const reasonText = (r: Pick<ReadableRow, 'reason'>) => r.reason ?? '';
 
 const KINDS: Record<string, string> = { user_action: 'User action', financial: 'Financial', data_edit: 'Data edit' };
 
 /** A row's kind (its category) in words: "User action", "Financial", "Data edit". */
 export const kindText = (category: string) => KINDS[category] ?? words(category);
 
+/** What names a booking beyond its History: the record as it is now. */
+export interface BookingFacts { id: number; scheduledStart: string; service: string; customer: string }
+
+/** What names a payment: its number (the id), amount and method, and the invoice it pays, as they are now. */
+export interface PaymentFacts { id: number; amountCents: number; method: string; invoice: string | null }
+
+/**
+ * The records a History row is about, looked up when the History is read (never
+ * stored: rows are sealed as written), so they are named as they are now: a
+ * booking moved since reads with its new day.
+ */
+export interface RecordFacts {
+  /** The booking the row belongs to; null when it belongs to none, or the booking is gone (purged). */
+  booking: BookingFacts | null;
+  /** A payment row's payment; null for other rows, or when it is gone. */
+  payment: PaymentFacts | null;
+  /** An invoice row's number, a quote's number and title, an inquiry's subject. */
+  recordName: string | null;
+}
+
+export const NO_FACTS: RecordFacts = { booking: null, payment: null, recordName: null };
+
+const bookingDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const bookingDayText = remembered((v) => {
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? v : bookingDay.format(d);
+});
+
+/**
+ * "Booking #1951 · Furnace repair · Tue, Dec 15, 2026 · John King": bookings have no
+ * number but their id; the day (with its weekday, as the office says it) and the
+ * service tell two bookings of one customer apart at a glance.
+ */
+export const bookingName = (b: BookingFacts) => `Booking #${b.id} · ${b.service} · ${bookingDayText(b.scheduledStart)} · ${b.customer}`;
+
+/** A booking no longer in its table (purged): its id, and its name as the row recorded it. */
+export const goneBookingName = (id: unknown, label: string | null) => [`Booking #${String(id)}`, label].filter(Boolean).join(' · ');
+
+export const invoiceName = (number: string) => `Invoice ${number}`;
+
+/** "Payment #37 · $110.00 cash · INV-001458": which of several payments on one invoice. */
+export function paymentName(p: PaymentFacts): string {
+  const paid = `Payment #${p.id} · ${moneyText(String(p.amountCents))} ${words(p.method).toLowerCase()}`;
+  return p.invoice ? `${paid} · ${p.invoice}` : paid;
+}
+
 /**
  * A row's own subject when it is a record inside the booking or customer the row
- * belongs to: the invoice or payment by number, the quote by number and title.
+ * belongs to: the invoice by number, the payment by number, amount and method, the
+ * quote by number and title.
  */
-function subRecord(r: Pick<ReadableRow, 'entity' | 'recordName'>): string | null {
+function subRecord(r: Pick<ReadableRow, 'entity'> & { entityId?: unknown }, f: RecordFacts): string | null {
   switch (r.entity) {
-    case 'invoice': case 'payment': return r.recordName ?? humanize(r.entity);
-    case 'quote': return `Quote ${r.recordName ?? ''}`.trim();
+    case 'invoice': return f.recordName ?? 'Invoice';
+    case 'payment': return f.payment ? paymentName(f.payment) : r.entityId !== undefined ? `Payment #${String(r.entityId)}` : 'Payment';
+    case 'quote': return `Quote ${f.recordName ?? ''}`.trim();
     case 'inquiry': return 'Inquiry';
     case 'note': return 'Note';
     default: return null;
   }
 }
 
-/** What changed, in words: "Start", "INV-0007: Status", "Payment on INV-0007: Amount", "Note". */
-export function fieldText(r: Pick<ReadableRow, 'field' | 'entity' | 'recordName'>): string {
+/** What changed, in words: "Start", "INV-0007: Status", "Payment #37 · $110.00 cash · INV-0007: Amount", "Note". */
+export function fieldText(r: Pick<ReadableRow, 'field' | 'entity'> & { entityId?: unknown }, f: RecordFacts): string {
   const whole = r.field === null || r.field === WHOLE_RECORD_FIELD || r.entity === 'note';
-  return [subRecord(r), whole ? '' : fieldLabel(r.field!)].filter(Boolean).join(': ');
+  return [subRecord(r, f), whole ? '' : fieldLabel(r.field!)].filter(Boolean).join(': ');
 }
 
-/** The booking, customer, user or setting a row belongs to, by name as it was. */
+/** The customer, user or setting a row belongs to, by name as it was (the row's label). */
 export function recordText(r: Pick<ReadableRow, 'entity' | 'label'>): string {
   if (r.entity === 'user') return `User ${r.label ?? ''}`.trim();
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
   return r.label ?? '(record no longer exists)';
 }
 
-/** What names a booking beyond its History: the record as it is now. */
-export interface BookingFacts { id: number; scheduledStart: string; service: string; customer: string }
-
-/** "Booking #1951 · Jan 3, 2026 · Furnace tune-up · Olive Harbor": bookings have no number but their id. */
-export const bookingName = (b: BookingFacts) => `Booking #${b.id} · ${dayText(b.scheduledStart)} · ${b.service} · ${b.customer}`;
-
-/** A booking no longer in its table (purged): its id, and its name as the row recorded it. */
-export const goneBookingName = (id: number, label: string | null) => [`Booking #${id}`, label].filter(Boolean).join(' · ');
-
-export const invoiceName = (number: string) => `Invoice ${number}`;
-
-export interface PaymentFacts { id: number; amountCents: number; method: string }
-
-/** "Payment #12 · $120.00 · Card": payments have no number but their id. */
-export const paymentName = (p: PaymentFacts) => `Payment #${p.id} · ${moneyText(String(p.amountCents))} · ${humanize(p.method)}`;
-
-/** What names a row's record in an export or a report, looked up by the caller once per record. */
-export interface RecordNames {
-  /** The booking the row belongs to (bookingName, or goneBookingName); null when it belongs to none. */
-  booking: string | null;
-  /** The row's own record when it is an invoice or a payment (invoiceName, paymentName). */
-  own: string | null;
+/**
+ * The booking, customer, user or setting a row belongs to: a booking by number,
+ * service, day and customer (bookingName); the rest by name as the row recorded it.
+ */
+export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label'> & { bookingId: unknown }, f: RecordFacts): string {
+  if (f.booking) return bookingName(f.booking);
+  if (r.bookingId !== null && r.bookingId !== undefined) return goneBookingName(r.bookingId, r.label);
+  return recordText(r);
 }
 
 /**
- * The record a row is about, named so that it can be found without JobTrail:
- * "Payment #12 · $120.00 · Card — Booking #1951 · Jan 3, 2026 · Furnace tune-up · Olive Harbor".
+ * The record a row is about, named so that it can be found without JobTrail (an
+ * export's Record): "Payment #12 · $120.00 card · INV-0007 — Booking #1951 · …".
  */
-export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label'>, names: RecordNames): string {
-  const whose = names.booking ?? recordText(r);
-  return names.own ? `${names.own} — ${whose}` : whose;
+export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label'> & { bookingId: unknown; entityId?: unknown }, f: RecordFacts): string {
+  const whose = recordCellText(r, f);
+  const own = r.entity === 'invoice' ? (f.recordName === null ? null : invoiceName(f.recordName))
+    : r.entity === 'payment' && f.payment ? paymentName(f.payment) : null;
+  return own ? `${own} — ${whose}` : whose;
+}
+
+/** What one event's rows share: one action's rows about one record (a reschedule writes its start and its end). */
+export interface EventKeyParts { id: number; action: number | null; entity: string; entityId: number }
+
+/** The event a row belongs to; a row written outside JobTrail (no action) is an event of its own. */
+export const eventKey = (r: EventKeyParts) => `${r.action ?? -r.id}:${r.entity}:${r.entityId}`;
+
+/** How many events some rows hold: what the History counts as changes, however many fields each one wrote. */
+export function countEvents(rows: readonly EventKeyParts[]): number {
+  const keys = new Set<string>();
+  for (const r of rows) keys.add(eventKey(r));
+  return keys.size;
 }
 
 /**

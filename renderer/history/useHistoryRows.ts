@@ -3,6 +3,7 @@
 // still be read (or loaded, up to a bound, to sort by another column).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, messageOf } from '../api/client';
+import type { HistoryTotal } from '../../electron/services/history';
 import type { HistoryRow } from '../types';
 import { filterInput, type HistoryFilters } from './filters';
 
@@ -18,8 +19,8 @@ export const SORT_ALL_LIMIT = 20_000;
 
 export interface HistoryRows {
   rows: HistoryRow[];
-  /** How many rows match: exact, or a lower bound when `atLeast`. */
-  total: { count: number; atLeast: boolean } | null;
+  /** How many rows match (exact, or a lower bound when `atLeast`), and the events among them. */
+  total: HistoryTotal | null;
   complete: boolean;
   loading: boolean;
   error: string | null;

@@ -73,7 +73,7 @@ export function HistoryExportView({ exp }: { exp: HistoryExport }) {
           failedText="The export could not finish" cancelledDetail="No file was saved." />
       )}
       {finished && (
-        <p className="notice" role="status">
+        <p className="notice success" role="status">
           Exported {plural(finished.rows, 'row')}; chain head {finished.head}.
           {finished.savedAt && <> Saved to <code className="file-path">{finished.savedAt}</code> ({plural(finished.rows, 'row')}; too
             large to open here).</>}

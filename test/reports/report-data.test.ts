@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, verifyAsManager, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
+import { countEvents } from '../../renderer/history/readable';
 
 let core: TestCore;
 let customerId: number;
@@ -46,7 +47,7 @@ describe('the booking dispute report', () => {
     expect(r.timeline.map((s) => [s.key, s.done])).toContainEqual(['invoiced', true]);
     expect(r.reschedules).toHaveLength(2);
     expect(r.reschedules[1]).toMatchObject({ actorName: 'Max Manager', oldStart: '2026-03-05T09:00:00.000Z',
-      newStart: '2026-03-07T13:00:00.000Z', newEnd: '2026-03-07T14:00:00.000Z', reason: null });
+      newStart: '2026-03-07T13:00:00.000Z', newEnd: '2026-03-07T14:00:00.000Z', reason: 'Asked by the office' });
     expect(r.notes.map((n) => n.body)).toEqual(['Customer asked for a later slot']);
     expect(r.invoices).toHaveLength(1);
     expect(r.payments[0]).toMatchObject({ amountCents: 12_500, method: 'card' });
@@ -99,9 +100,14 @@ describe('the period and person reports', () => {
     const all = core.as('manager')('reports.period', period());
     expect(all.history.length).toBeGreaterThan(10);
     const sum = (t: { count: number }[]) => t.reduce((n, x) => n + x.count, 0);
-    expect(sum(all.totalsByKind)).toBe(all.history.length);
-    expect(sum(all.totalsByPerson)).toBe(all.history.length);
-    expect(sum(all.perDay.map((d) => ({ count: d.userAction + d.financial + d.dataEdit })))).toBe(all.history.length);
+    // Totals count events: each reschedule wrote its start and its end, and counts once.
+    const events = countEvents(all.history);
+    expect(all.history.filter((h) => h.event === 'rescheduled')).toHaveLength(4);
+    expect(events).toBeLessThan(all.history.length);
+    expect(sum(all.totalsByKind)).toBe(events);
+    expect(sum(all.totalsByPerson)).toBe(events);
+    expect(all.totalsByEvent.find((t) => t.key === 'rescheduled')?.count).toBe(2);
+    expect(sum(all.perDay.map((d) => ({ count: d.userAction + d.financial + d.dataEdit })))).toBe(events);
     expect(all.totalsByPerson.map((t) => t.key)).toEqual(expect.arrayContaining(['Sam Staff', 'Max Manager']));
     const narrowed = core.as('manager')('reports.period', { ...period(), personId: core.users.staff.id, category: 'financial' });
     expect(narrowed.history.length).toBeGreaterThan(0);

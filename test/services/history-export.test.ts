@@ -120,18 +120,33 @@ describe('what a History export reads like', () => {
     const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(new Date(rows[0].at)).find((p) => p.type === 'timeZoneName')!.value;
     expect(rows[0].When.endsWith(` ${zone}`)).toBe(true);
     expect(rows[0]['When (UTC)']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    const price = rows.find((r) => r.field === 'price' && r.event !== 'created' && /^\d+$/.test(r.newValue))!;
+    // The demo office changes no price: the one price row is the odd row copied in above.
+    const price = rows.find((r) => r.field === 'price' && /^\d+$/.test(r.newValue))!;
     expect(price.After).toMatch(/^\$[\d,]+\.\d\d$/);
     const created = rows.find((r) => r.entity === 'booking' && r.field === '*')!;
     expect(created).toBeDefined();
     expect(created.Before).toBe('');
     expect(created.After).toMatch(/^Status: [A-Z].* · Start: /);
     expect(created.After).not.toMatch(/_ref|\{/);
-    expect(created.Record).toMatch(/^Booking #\d+ · [A-Z][a-z]{2} \d{1,2}, \d{4} · .+ · .+$/);
+    // Number, service, day with its weekday, customer: "Booking #12 · Furnace repair · Tue, Dec 15, 2026 · John King".
+    expect(created.Record).toMatch(/^Booking #\d+ · .+ · [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4} · .+$/);
     const payment = rows.find((r) => r.entity === 'payment')!;
-    expect(payment.Record).toMatch(/^Payment #\d+ · \$[\d,]+\.\d\d · [A-Z]\w* — Booking #\d+ · /);
+    expect(payment.Record).toMatch(/^Payment #\d+ · \$[\d,]+\.\d\d [a-z ]+ · \S+ — Booking #\d+ · /);
+    expect(payment.Field.startsWith(payment.Record.split(' — ')[0])).toBe(true);   // which payment, in the Field too, as the grid shows it
     const invoice = rows.find((r) => r.entity === 'invoice')!;
     expect(invoice.Record).toMatch(/^Invoice \S+ — Booking #\d+ · /);
+  });
+
+  it('gives each row the reason recorded with it, beside its event, and reads an old "payment received" row as logged', () => {
+    const file = whole();
+    expect(file.header.slice(4, 7)).toEqual(['Event', 'Reason', 'Kind']);
+    const moved = file.rows.filter((r) => r.event === 'rescheduled');
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((r) => /^Asked by the (customer|office|fieldworker)/.test(r.Reason) && r.Reason === r.reason)).toBe(true);
+    expect(file.rows.filter((r) => r.reason === '').every((r) => r.Reason === '')).toBe(true);
+    const paid = file.rows.filter((r) => /^payment (received|logged) \(/.test(r.event));
+    expect(paid.length).toBeGreaterThan(0);
+    expect(paid.every((r) => /^Payment logged \(/.test(r.Event))).toBe(true);
   });
 
   it('keeps an odd cell whole and inert: quoted, and a formula marked as text', () => {

@@ -1,8 +1,9 @@
 // The History grid reads pages oldest-first as well as newest-first, learns on
-// the first page how many rows match, and names invoices, payments and quotes
-// by number rather than by id.
+// the first page how many rows and events match, and names invoices, payments and
+// quotes by number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_CAP } from '../../electron/services/history';
+import { countEvents } from '../../renderer/history/readable';
 import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
@@ -47,19 +48,21 @@ describe('History pages', () => {
   });
 
   it('the first page says how many rows match; later pages do not count again', () => {
-    const all = page({ limit: 1000 }).rows.length;
+    const all = page({ limit: 1000 }).rows;
     const first = page({ limit: 3 });
-    expect(first.total).toEqual({ count: all, atLeast: false });
+    expect(first.total).toEqual({ count: all.length, atLeast: false, events: countEvents(all) });
     expect(page({ limit: 3, before: nextBefore(first) }).total).toBeNull();
-    expect(page({ limit: 3, text: 'nothing-like-this' }).total).toEqual({ count: 0, atLeast: false });
-    expect(page({ limit: 3, event: 'price changed' }).total).toEqual({ count: 12, atLeast: false });
+    expect(page({ limit: 3, text: 'nothing-like-this' }).total).toEqual({ count: 0, atLeast: false, events: 0 });
+    expect(page({ limit: 3, event: 'price changed' }).total).toEqual({ count: 12, atLeast: false, events: 12 });
   });
 
-  it('names invoices and payments by invoice number, and quotes by number and title', () => {
+  it('names invoices by number, payments by number, amount, method and invoice, and quotes by number and title', () => {
     const rows = page({ limit: 1000 }).rows;
     const number = (core.db.sqlite.prepare('SELECT number FROM invoices').get() as { number: string }).number;
+    const paymentId = core.db.sqlite.prepare('SELECT id FROM payments').pluck().get() as number;
     expect(rows.find((r) => r.entity === 'invoice')?.recordName).toBe(number);
-    expect(rows.find((r) => r.entity === 'payment')?.recordName).toBe(`Payment on ${number}`);
+    expect(rows.find((r) => r.entity === 'payment')).toMatchObject({
+      recordName: null, payment: { id: paymentId, amountCents: 500, method: 'card', invoice: number } });
     const customerRows = (core.as('staff')('history.customer', { customerId: rows[0] ? (core.db.sqlite.prepare(
       'SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0, limit: 1000 })).rows;
     expect(customerRows.find((r) => r.entity === 'quote')?.recordName).toMatch(/^Q-\d+ New boiler$/);
@@ -74,7 +77,7 @@ describe('History pages', () => {
     // Straight SQL (recorded as outside JobTrail) is the quick way to more rows than the cap.
     core.db.sqlite.transaction(() => { for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id); })();
     const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 });
-    expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true });
+    expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true, events: null });
   });
 });
 
@@ -87,7 +90,9 @@ describe('changes made outside JobTrail', () => {
     expect(mine.rows.map((r) => [r.actorId, r.actorName, r.newValue])).toEqual([[null, '(outside JobTrail)', '555-0199']]);
     const everyone = core.as('staff')('history.search', { outside: true, limit: 1000 });
     const expected = (core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL').get() as { n: number }).n;
-    expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP });
+    // Each row written outside JobTrail is an event of its own: it has no action to share.
+    expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP,
+      events: expected > TOTAL_CAP ? null : expected });
     expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
   });
 });
@@ -103,7 +108,8 @@ describe('the Audit log narrowed to one person and a period', () => {
     const everything = sqlIds('actor_id = ? AND at >= ? AND at < ?', staff, from, to);
     expect(everything.length).toBeGreaterThan(10);
     expect(ids(search({ actorId: staff, from, to }).rows)).toEqual(everything);
-    expect(search({ actorId: staff, from, to }).total).toEqual({ count: everything.length, atLeast: false });
+    expect(search({ actorId: staff, from, to }).total).toEqual({ count: everything.length, atLeast: false,
+      events: countEvents(search({ actorId: staff, from, to }).rows) });
     expect(ids(search({ actorId: staff, from, to, category: 'financial' }).rows))
       .toEqual(sqlIds("actor_id = ? AND at >= ? AND at < ? AND category = 'financial'", staff, from, to));
     const first = search({ actorId: staff, from, limit: 5 });

@@ -2,7 +2,7 @@
 // the local time with its zone reads exactly as Intl writes it, however it is
 // made; a created row that carries the whole record reads as its fields.
 import { describe, expect, it } from 'vitest';
-import { afterText, beforeText, fieldText, valueText } from '../../renderer/history/readable';
+import { afterText, beforeText, fieldText, NO_FACTS, valueText } from '../../renderer/history/readable';
 import { formatUtc, formatWhenZoned } from '../../renderer/zonedTime';
 import { formatWhen, utcTitle } from '../../renderer/format';
 
@@ -40,7 +40,7 @@ describe('a created row carrying the whole record', () => {
     expect(afterText(row(record))).toBe(
       `Status: Scheduled · Start: ${formatWhen('2026-01-03T16:00:00.000Z')} · Price: $120.00 · Fieldworker: Jake Morrison`);
     expect(beforeText(row(record))).toBe('');
-    expect(fieldText(row(record))).toBe('');
+    expect(fieldText(row(record), NO_FACTS)).toBe('');
   });
 
   it('shows what is not a JSON object as it was stored', () => {
@@ -50,6 +50,6 @@ describe('a created row carrying the whole record', () => {
 
   it('and an old created row (one field) reads as before', () => {
     const old = { field: 'status', oldValue: null, newValue: 'scheduled', entity: 'booking', recordName: null };
-    expect([beforeText(old), afterText(old), fieldText(old)]).toEqual(['(empty)', 'Scheduled', 'Status']);
+    expect([beforeText(old), afterText(old), fieldText(old, NO_FACTS)]).toEqual(['(empty)', 'Scheduled', 'Status']);
   });
 });

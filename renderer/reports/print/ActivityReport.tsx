@@ -2,7 +2,8 @@
 // The period report and the person report: what was asked, totals per kind, event
 // and person, the chart of the period, then every event.
 import type { ActivityReport as Data, Total } from '../../../electron/reports/types';
-import { humanize } from '../../format';
+import { humanize, plural } from '../../format';
+import { countEvents } from '../../history/readable';
 import { ReportFrame } from './ReportFrame';
 import { HistoryTable } from './HistoryTable';
 import { Facts, RecordTable, Section } from './Section';
@@ -20,14 +21,14 @@ function Totals({ title, totals, name }: { title: string; totals: readonly Total
   </>;
 }
 
-/** Changes per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
+/** Events per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
 function PerDay({ days }: { days: Data['perDay'] }) {
   if (days.length === 0) return null;
   const most = Math.max(...days.map((d) => d.userAction + d.financial + d.dataEdit), 1);
   const h = (n: number) => `${(100 * n) / most}%`;
   return <>
-    <h3>Changes per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})</h3>
-    <div className="bars" role="img" aria-label="Changes per day by kind">
+    <h3>Events per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})</h3>
+    <div className="bars" role="img" aria-label="Events per day by kind">
       {days.map((d) => (
         <div className="day" key={d.day} title={`${d.day}: ${d.userAction + d.financial + d.dataEdit}`}>
           <div className="user_action" style={{ height: h(d.userAction) }} />
@@ -42,6 +43,8 @@ function PerDay({ days }: { days: Data['perDay'] }) {
 
 export function ActivityReport({ report: r }: { report: Data }) {
   const s = r.scope;
+  // Events as the History counts them: one action's rows about one record are one.
+  const events = countEvents(r.history);
   const person = r.header.kind === 'person';
   return (
     <ReportFrame header={r.header}>
@@ -54,7 +57,7 @@ export function ActivityReport({ report: r }: { report: Data }) {
           ...(s.text ? [['Words searched', s.text] as [string, string]] : []),
           ['Kind', s.category ? humanize(s.category) : 'Every kind'],
           ...(s.event ? [['Event', humanize(s.event)] as [string, string]] : []),
-          ['Events', r.history.length.toLocaleString('en')],
+          ['Events', `${events.toLocaleString('en')}${events === r.history.length ? '' : ` (${plural(r.history.length, 'History row')})`}`],
         ]} />
       </Section>
       <Section title="Totals">
@@ -63,7 +66,7 @@ export function ActivityReport({ report: r }: { report: Data }) {
         <Totals title="Per event" totals={r.totalsByEvent} name={humanize} />
         <PerDay days={r.perDay} />
       </Section>
-      <Section title={`Every event (${r.history.length.toLocaleString('en')}, oldest first)`}>
+      <Section title={`Every change (${plural(r.history.length, 'History row')}, oldest first)`}>
         <HistoryTable rows={r.history} />
       </Section>
     </ReportFrame>

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic */ // also when the CLI runs this file through tsx with the root tsconfig, which has no "jsx" (see electron/cli/report.ts)
 // The complete History of a report, a row per audit row, read as the History grid
-// reads it (renderer/history/readable.ts): local time and UTC, who, the event, the
-// record, the field, before → after.
+// reads it (renderer/history/readable.ts): local time and UTC, who, the event and
+// the reason recorded with it, the record, the field, before → after.
 import type { ReportHistoryRow } from '../../../electron/reports/types';
-import { afterText, beforeText, eventText, fieldText, madeOutside, recordText } from '../../history/readable';
+import { afterText, beforeText, eventText, fieldText, madeOutside, recordCellText } from '../../history/readable';
 import { localText, utcText } from './when';
 
 /**
@@ -34,10 +34,11 @@ export function HistoryTable({ rows, showRecord = true }: { rows: readonly Repor
 function Headings({ showRecord }: { showRecord: boolean }) {
   return <>
     <colgroup>
-      <col style={{ width: '7%' }} />
-      <col style={{ width: '15%' }} />
+      <col style={{ width: '6%' }} />
+      <col style={{ width: '13%' }} />
+      <col style={{ width: '10%' }} />
       <col style={{ width: '11%' }} />
-      <col style={{ width: '12%' }} />
+      <col style={{ width: '10%' }} />
       {showRecord && <col style={{ width: '15%' }} />}
       <col style={{ width: '10%' }} />
       <col />
@@ -45,7 +46,7 @@ function Headings({ showRecord }: { showRecord: boolean }) {
     </colgroup>
     <thead>
       <tr>
-        <th className="num">Row</th><th>When</th><th>Who</th><th>Event</th>{showRecord && <th>Record</th>}<th>Field</th>
+        <th className="num">Row</th><th>When</th><th>Who</th><th>Event</th><th>Reason</th>{showRecord && <th>Record</th>}<th>Field</th>
         <th>Before</th><th>After</th>
       </tr>
     </thead>
@@ -60,8 +61,9 @@ function Row({ r, showRecord }: { r: ReportHistoryRow; showRecord: boolean }) {
       <td>{localText(r.at)} <span className="utc">{utcText(r.at)}</span></td>
       <td>{r.actorName}{madeOutside(r) && r.actorId !== null ? ' (outside JobTrail)' : ''}</td>
       <td>{eventText(r)}</td>
-      {showRecord && <td>{recordText(r)}</td>}
-      <td>{fieldText(r)}</td>
+      <td>{r.reason ?? ''}</td>
+      {showRecord && <td>{recordCellText(r, r)}</td>}
+      <td>{fieldText(r, r)}</td>
       <td>{beforeText(r)}</td>
       <td>{afterText(r)}</td>
     </tr>
