@@ -23,8 +23,10 @@ export function Dialog({ title, onClose, children, wide = false }: {
 }
 
 /** "Are you sure?" for what is hard to take back; the refusal, if any, shows inside it. */
-export function ConfirmDialog({ title, children, confirm, danger = false, busy, error, onConfirm, onClose }: {
+export function ConfirmDialog({ title, children, confirm, danger = false, busy, ready = true, error, onConfirm, onClose }: {
   title: string; children: ReactNode; confirm: string; danger?: boolean; busy: boolean; error?: string | null;
+  /** False while the dialog still asks something (a reason): the confirm button waits for it. */
+  ready?: boolean;
   onConfirm: () => void; onClose: () => void;
 }) {
   return (
@@ -33,7 +35,7 @@ export function ConfirmDialog({ title, children, confirm, danger = false, busy, 
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
         <button type="button" onClick={onClose}>Keep it</button>
-        <button type="button" className={danger ? 'danger' : 'primary'} disabled={busy} onClick={onConfirm} autoFocus>
+        <button type="button" className={danger ? 'danger' : 'primary'} disabled={busy || !ready} onClick={onConfirm} autoFocus={ready}>
           {busy ? 'Working…' : confirm}
         </button>
       </div>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { call } from '../api/client';
 import { useAction } from '../api/useApi';
 import { ConfirmDialog } from '../components/Dialog';
+import { emptyReason, ReasonPicker, reasonInput, reasonReady, type ReasonDraft } from '../components/ReasonPicker';
+import { DELETE_REASONS } from '../../electron/services/reasons';
 import { NewBookingDialog } from '../bookings/NewBookingDialog';
 import { navigate, routeHref } from '../router';
 import { accessReportHref } from '../reports/reportRoutes';
@@ -19,9 +21,11 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
 }) {
   const may = useMay();
   const [open, setOpen] = useState<Open>(null);
+  const [reason, setReason] = useState<ReasonDraft<(typeof DELETE_REASONS)[number]>>(emptyReason);
   const close = () => setOpen(null);
   const run = useAction(async (what: 'delete' | 'restore') => {
-    await call(what === 'delete' ? 'customers.delete' : 'customers.restore', { id: c.id });
+    if (what === 'delete') await call('customers.delete', { id: c.id, reason: reasonInput(reason) });
+    else await call('customers.restore', { id: c.id });
     close();
     await onChanged();
   });
@@ -48,15 +52,17 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
       {may('quotes.create') && <button type="button" onClick={() => setOpen('quote')}>New quote</button>}
       {may('reports.customer') && <a className="button" href={accessReportHref(c.id)}>Access report</a>}
       {may('customers.delete') && (
-        <button type="button" className="danger-quiet" onClick={() => { run.clear(); setOpen('delete'); }}>Delete</button>
+        <button type="button" className="danger-quiet" onClick={() => { run.clear(); setReason(emptyReason); setOpen('delete'); }}>Delete</button>
       )}
       {open === 'booking' && <NewBookingDialog customer={picked} onClose={close} onCreated={(id) => navigate(routeHref('bookings', id))} />}
       {open === 'inquiry' && <RecordInquiryDialog customer={picked} onClose={close} onRecorded={added} />}
       {open === 'quote' && <NewQuoteDialog customer={picked} onClose={close} onCreated={added} />}
       {open === 'delete' && (
-        <ConfirmDialog title="Delete this customer?" confirm="Delete customer" danger busy={run.busy} error={run.refusal?.message}
-          onConfirm={() => void run.go('delete')} onClose={close}>
+        <ConfirmDialog title="Delete this customer?" confirm="Delete customer" danger busy={run.busy} ready={reasonReady(reason)}
+          error={run.refusal?.field === 'reason' ? null : run.refusal?.message} onConfirm={() => void run.go('delete')} onClose={close}>
           <p>{c.name} leaves the customer lists but is kept, with their bookings and whole History. A manager can restore them.</p>
+          <ReasonPicker label="Why delete them?" codes={DELETE_REASONS} value={reason} onChange={setReason}
+            error={run.refusal?.field?.startsWith('reason') ? run.refusal.message : null} />
         </ConfirmDialog>
       )}
     </div>

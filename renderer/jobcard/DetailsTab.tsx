@@ -14,8 +14,12 @@ import { changedFields, draftOf, type BookingDraft } from '../bookings/bookingDr
 import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
 import { StaleEditNotice, staleEditOf, versionOfSave } from '../components/StaleEditNotice';
 import type { StaleEdit } from '../../electron/services/versions';
+import { emptyReason, ReasonPicker, reasonInput, reasonReady, type ReasonDraft } from '../components/ReasonPicker';
+import { ASKED_BY, CORRECTION_REASONS } from '../../electron/services/reasons';
 
-const FIELDS = ['service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'status', 'quoteId', 'customFields'];
+type EditReason = (typeof ASKED_BY)[number] | (typeof CORRECTION_REASONS)[number];
+
+const FIELDS = ['service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'status', 'quoteId', 'customFields', 'reason'];
 
 export function DetailsTab({ booking, onChanged }: { booking: Booking; onChanged: () => Promise<void> }) {
   const may = useMay();
@@ -43,7 +47,15 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
   const { errorFor, general } = placeRefusal(refusal, FIELDS);
 
   let pending: number;
-  try { pending = patchCounts(changedFields(booking, draft), definitions).all; } catch { pending = 1; }   // half-typed: Save explains
+  let edited: ReturnType<typeof changedFields> = {};
+  try { edited = changedFields(booking, draft); pending = patchCounts(edited, definitions).all; } catch { pending = 1; }   // half-typed: Save explains
+  // A new time says who asked for it (a late-change fee rests on it); a new price, why (required once invoiced).
+  const moved = 'scheduledStart' in edited || 'scheduledEnd' in edited;
+  const repriced = 'priceCents' in edited;
+  const [reason, setReason] = useState<ReasonDraft<EditReason>>(emptyReason);
+  const reasonCodes: readonly EditReason[] = moved ? ASKED_BY : CORRECTION_REASONS;
+  const asked = (moved || repriced) && reasonReady(reason) && (reasonCodes as readonly string[]).includes(reason.code)
+    ? { reason: reasonInput(reason) } : {};
 
   /** Saves the edits made on the booking as the form was opened; `anyway`, over the newer change the notice showed. */
   async function send(anyway: StaleEdit | null) {
@@ -52,8 +64,9 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
     setBusy(true);
     try {
       const patch = changedFields(booking, draft);
-      await call('bookings.update', { id: booking.id, ...patch, ...versionOfSave(booking.version, anyway) });
+      await call('bookings.update', { id: booking.id, ...patch, ...asked, ...versionOfSave(booking.version, anyway) });
       setStale(null);
+      setReason(emptyReason);
       await onChanged();
       setSaved(savedText(patchCounts(patch, definitions)));
     } catch (err) {
@@ -71,9 +84,13 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
       <BookingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor}
         fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
         quotes={quotes.data} />
+      {(moved || repriced) && (
+        <ReasonPicker label={moved ? 'Who asked for the new time?' : 'Why does the price change?'} codes={reasonCodes}
+          value={reason} onChange={setReason} error={errorFor('reason')} />
+      )}
       <ErrorNote message={general} />
       {stale && <StaleEditNotice stale={stale} busy={busy} onReload={() => void onChanged()} onSaveAnyway={() => void send(stale)} />}
-      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); setStale(null); }} />
+      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); setStale(null); setReason(emptyReason); }} />
     </form>
   );
 }
@@ -87,7 +104,7 @@ function ReadOnlyDetails({ booking: b, definitions }: { booking: Booking; defini
       <dt>Starts</dt><dd title={utcTitle(b.scheduledStart)}>{formatWhen(b.scheduledStart)}</dd>
       <dt>Ends</dt><dd title={utcTitle(b.scheduledEnd)}>{formatWhen(b.scheduledEnd)}</dd>
       <dt>Fieldworker</dt><dd>{b.fieldworkerName ?? <span className="muted">Unassigned</span>}</dd>
-      <dt>Price</dt><dd>{formatMoney(b.priceCents)}</dd>
+      {b.priceCents !== null && <><dt>Price</dt><dd>{formatMoney(b.priceCents)}</dd></>}
       <dt>Quote</dt><dd>{b.quoteNumber ?? <span className="muted">None</span>}</dd>
       <CustomFieldDetails definitions={definitions} values={b.customFields} />
     </dl>
