@@ -11,11 +11,11 @@ import { routeHref } from '../router';
 import { useMay, useSession } from '../session';
 
 /**
- * What verify answers. `problems` and `outsideRows` are newer than the rest:
+ * What verify answers. `problems`, `outsideRows` and `untracked` are newer than the rest:
  * read loosely, so an older or newer main process never breaks the page.
  */
-type Verdict = Omit<VerifyOutcome, 'kind' | 'problems' | 'outsideRows' | 'signing'> &
-  { problems?: unknown; outsideRows?: unknown; signing?: VerifyOutcome['signing'] };
+type Verdict = Omit<VerifyOutcome, 'kind' | 'problems' | 'outsideRows' | 'untracked' | 'signing'> &
+  { problems?: unknown; outsideRows?: unknown; untracked?: unknown; signing?: VerifyOutcome['signing'] };
 
 interface Checked { verdict: Verdict; at: string; by: string }
 
@@ -69,6 +69,7 @@ function stoppedAt({ progress: p }: JobStatus): string {
 function VerdictView({ verdict: v, at, by }: Checked) {
   const problems = Array.isArray(v.problems) ? v.problems.map(String) : [];
   const outside = typeof v.outsideRows === 'number' ? v.outsideRows : 0;
+  const untracked = Array.isArray(v.untracked) ? v.untracked.map(String) : [];
   const firstLine = v.firstBroken ? `audit row ${v.firstBroken.id}: ${v.firstBroken.problem}` : null;
   const others = problems.filter((p) => p !== firstLine);
   const when = <p className="verify-meta" title={utcTitle(at)}>Checked {formatWhen(at, true)} by {by}.</p>;
@@ -90,6 +91,13 @@ function VerdictView({ verdict: v, at, by }: Checked) {
         {v.unsealedTail > 0 && (
           <p className="notice">The last {plural(v.unsealedTail, 'row')} were written outside JobTrail after its last change and are
             not sealed yet; JobTrail seals them, marked as outside, with its next change.</p>
+        )}
+        {untracked.length > 0 && (
+          <div className="notice untracked-fields">
+            <p>Custom fields not tracked now: their values may change without audit rows, which an administrator allowed by switching
+              tracking off. Switched back on, each value changed meanwhile is recorded as ‘changed while not tracked’.</p>
+            <ul>{untracked.map((u) => <li key={u}>{u}</li>)}</ul>
+          </div>
         )}
         {when}
       </div>

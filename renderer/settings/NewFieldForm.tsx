@@ -46,7 +46,8 @@ export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
         <span className="switch-label">Track changes</span>
         <span className="switch-cell">
           <Switch checked={track} onChange={setTrack} label="Track changes to the new field" />
-          <span className="hint">{track ? 'Every change to its values goes into the History' : 'Its values change without a trace'}</span>
+          <span className="hint">{track ? 'Every change to its values goes into the History'
+            : 'Its values change without History rows until tracking is switched on'}</span>
         </span>
         {errorFor('trackChanges') && <span className="field-error">{errorFor('trackChanges')}</span>}
       </div>

@@ -31,6 +31,8 @@ test.describe('Settings › Custom fields', () => {
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     expect(squash(await page.locator('#fields-title + p').textContent())).toContain('Switching tracking is recorded in the Audit log');
     await toggle.click();
+    // Asked first (tracking-switch.spec.ts has the dialog itself).
+    await page.getByRole('dialog', { name: `Switch off tracking of ${field.label}?` }).getByRole('button', { name: 'Switch tracking off' }).click();
     await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
     expect(squash(await toggle.textContent())).toBe('Off');
     await page.getByRole('status').filter({ hasText: `Tracking of “${field.label}” switched off, recorded in the Audit log` }).waitFor();
