@@ -59,6 +59,12 @@ export const EARLY_HOURS = 3;
 export const isEarly = (scheduledStart: string, nowMs: number) =>
   Date.parse(scheduledStart) - nowMs > EARLY_HOURS * 3_600_000;
 
+/** "13 days", "5 hours": how far ahead of its start a job would be started. */
+export function aheadWords(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
+}
+
 const RANK: Record<Role, number> = { fieldworker: 0, staff: 1, manager: 2, administrator: 3 };
 const mayAct = (role: Role, t: Transition) => RANK[role] >= RANK[t.least];
 

@@ -7,7 +7,7 @@ import { nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden } from './errors';
 import { CANCEL_REASONS, CORRECTION_REASONS, REASON_WORDS, type ReasonCode } from './reasons';
 import { cachedStatement } from './statements';
-import { EARLY_HOURS, judgeTransition, STATUS_WORDS, type Need, type StatusPath } from './bookingStatus';
+import { aheadWords, EARLY_HOURS, judgeTransition, STATUS_WORDS, type Need, type StatusPath } from './bookingStatus';
 
 export interface StatusChange {
   path: StatusPath;
@@ -24,12 +24,6 @@ const oneOf = (codes: readonly ReasonCode[], code: ReasonCode | undefined) => (c
 
 function approvedPayment(db: Db, bookingId: number): boolean {
   return cachedStatement(db.sqlite, "SELECT 1 FROM payments WHERE booking_id = ? AND status = 'approved' LIMIT 1").get(bookingId) !== undefined;
-}
-
-/** "13 days", "5 hours": how long before its start a job would be started. */
-export function aheadWords(ms: number): string {
-  const hours = Math.round(ms / 3_600_000);
-  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }
 
 /** Refuses a status change the table does not allow, or whose needs are not met; returns nothing when it may go ahead. */

@@ -62,17 +62,20 @@ interface Reached { at: string; actorName: string; reason: string | null }
 interface StatusRow extends Reached { status: BookingStatus | null }
 
 /**
- * The booking's statuses in order: the one it was created in, then each change. The
- * created row carries every field as JSON (field '*', since migration 0014); before,
- * the status alone (field 'status').
+ * The booking's statuses in order: the one it was created in, then each change
+ * (down the partial index audit_booking_status). The created row carries every
+ * field as JSON (field '*', since migration 0014); before, the status alone (field 'status').
  */
 function statusRows(db: Db, bookingId: number): StatusRow[] {
-  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason,
-      CASE WHEN event = 'created' AND field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
-           ELSE new_value END AS status
-    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id
-      AND (event = 'created' OR field = 'status')
+  const created = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason,
+      CASE WHEN field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
+           WHEN field = 'status' THEN new_value END AS status
+    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id AND event = 'created'
+    ORDER BY id LIMIT 1`).get(bookingId) as StatusRow | undefined;
+  const changes = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason, new_value AS status
+    FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND field = 'status' AND event <> 'created'
     ORDER BY id`).all(bookingId) as StatusRow[];
+  return created ? [created, ...changes] : changes;
 }
 
 /**

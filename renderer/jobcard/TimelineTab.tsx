@@ -1,12 +1,14 @@
-// Where a job stands: Created ✓ / Scheduled ✓ / Accepted / Completed / Invoiced /
-// Paid, each with when and by whom, and the next step offered right where it is
-// missing (send the unsent invoice, log or approve the payment).
-import { formatMoney, formatWhen, humanize, plural, utcTitle } from '../format';
+// Where a job stands: Created ✓ / Scheduled ✓ / Accepted / Started / Completed /
+// Invoiced / Paid (TimelineSteps), and the next step offered right where it is
+// missing (send the unsent invoice, log or approve the payment); how often the
+// appointment moved, and how often the customer asked for it.
+import { formatMoney, formatWhen, humanize, plural } from '../format';
 import { useMay } from '../session';
 import type { Timeline } from '../types';
+import { TimelineSteps } from './TimelineSteps';
 import { AddPaymentForm, ApprovePaymentButton, CreateInvoiceButton, SendInvoiceButton } from './moneyActions';
 
-/** From this many moves on, a booking's reschedules are worth a look (a no-show fee, a word with the customer). */
+/** From this many moves the customer asked for, a booking's reschedules are worth a look (a late-change fee, a word with the customer). */
 export const REPEATED_RESCHEDULES = 3;
 
 interface Props {
@@ -22,17 +24,7 @@ interface Props {
 export function TimelineTab(p: Props) {
   return (
     <div className="timeline-tab">
-      <ol className="timeline" aria-label="Timeline">
-        {p.timeline.steps.map((s) => (
-          <li key={s.key} className={s.done ? 'done' : 'open'}>
-            <span className="mark" aria-hidden="true">{s.done ? '✓' : ''}</span>
-            <span className="step">{s.label}<span className="sr-only">{s.done ? ': done' : ': not yet'}</span></span>
-            <span className="when" title={utcTitle(s.at)}>
-              {s.done ? (s.at ? <>{formatWhen(s.at)} · <span className="who-did">{s.actorName}</span></> : 'done') : 'not yet'}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <TimelineSteps timeline={p.timeline} />
       <div className="next-steps">
         {!p.deleted && <MoneySteps {...p} />}
         {p.timeline.rescheduleCount > 0 && <Reschedules {...p} />}
@@ -86,13 +78,17 @@ function MoneySteps({ timeline, onChanged }: Props) {
 
 function Reschedules({ timeline, status, onShowReschedules }: Props) {
   const n = timeline.rescheduleCount;
-  const repeated = n >= REPEATED_RESCHEDULES;
+  const asked = timeline.customerRescheduleCount;
+  // A late-change or no-show fee rests on the moves the customer asked for, not on the office's own.
+  const repeated = asked >= REPEATED_RESCHEDULES;
   return (
     <div className={repeated ? 'quick danger' : 'quick'} data-quick="reschedules">
       <p>
         <strong>Moved {plural(n, 'time')}.</strong>{' '}
-        {repeated && status !== 'completed' && 'Repeated reschedules: the History is your evidence for a no-show or late-change fee.'}
-        {repeated && status === 'completed' && 'Repeated reschedules before the job was done.'}
+        <span data-count="by-customer">{n === 1 ? (asked ? 'At the customer’s request.' : 'Not at the customer’s request.')
+          : `${asked === 0 ? 'None' : asked === n ? 'All' : asked} at the customer’s request.`}</span>{' '}
+        {repeated && status !== 'completed' && 'Repeated reschedules asked by the customer: the History is your evidence for a no-show or late-change fee.'}
+        {repeated && status === 'completed' && 'Repeated reschedules asked by the customer before the job was done.'}
       </p>
       <button type="button" className="link" onClick={onShowReschedules}>Show the reschedules in the History</button>
     </div>
