@@ -2,14 +2,23 @@
 // Back and Forward work, a filtered list survives opening a booking and coming
 // back, and a screen can link to another one already filtered.
 import { useEffect, useState } from 'react';
+import type { ApiName } from '../electron/api/contract';
 
 export type Section = 'bookings' | 'customers' | 'audit' | 'reports' | 'settings';
-export const SECTIONS: { key: Section; label: string }[] = [
-  { key: 'bookings', label: 'Bookings' },
-  { key: 'customers', label: 'Customers' },
-  { key: 'audit', label: 'Audit log' },
-  { key: 'reports', label: 'Reports' },
-  { key: 'settings', label: 'Settings' },
+
+/**
+ * The sections of the menu, each with the contract entries its screen is for: the
+ * menu offers a section when the signed-in role may call one of them (the session's
+ * allowed entries), so nobody is offered a screen that would only refuse them.
+ */
+export const SECTIONS: { key: Section; label: string; for: ApiName[] }[] = [
+  { key: 'bookings', label: 'Bookings', for: ['bookings.list'] },
+  { key: 'customers', label: 'Customers', for: ['customers.list'] },
+  { key: 'audit', label: 'Audit log', for: ['history.search'] },
+  // A booking's proof prints here (staff); the period reports and the check of the trail are managers'.
+  { key: 'reports', label: 'Reports', for: ['reports.booking', 'reports.period', 'jobs.start'] },
+  // Below an administrator, read-only: which fields the Audit log tracks, and who manages users. For those who read the log.
+  { key: 'settings', label: 'Settings', for: ['customFields.define', 'users.create', 'history.search'] },
 ];
 
 export interface Route {

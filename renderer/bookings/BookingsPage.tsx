@@ -1,5 +1,8 @@
 // Bookings › All Bookings: every booking, searchable and filterable, sorted and
-// paged by the main process; a row opens its job card.
+// paged by the main process; a row opens its job card. It opens on today: earliest
+// first, at the first booking from today on, with the past on the pages before.
+// A fieldworker's list is their own bookings (the main process sees to it), so it
+// has no fieldworker to choose and no price to show.
 import { useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import { useApi } from '../api/useApi';
@@ -7,11 +10,11 @@ import { CustomerPicker } from '../components/CustomerPicker';
 import { PageHead } from '../components/PageHead';
 import { PagedGrid } from '../components/PagedGrid';
 import { ErrorNote } from '../components/states';
-import { humanize, localDayStart } from '../format';
+import { humanize, localDay, localDayStart } from '../format';
 import { navigate, routeHref, setParams, type Route } from '../router';
 import { useMay, useSession } from '../session';
 import type { BookingRow } from '../types';
-import { bookingColumns } from './bookingColumns';
+import { bookingColumnsFor } from './bookingColumns';
 import { NewBookingDialog } from './NewBookingDialog';
 import { SearchBox } from '../components/SearchBox';
 import { BOOKING_STATUSES } from './bookingDraft';
@@ -24,9 +27,12 @@ export function BookingsPage({ route }: { route: Route }) {
   const { user } = useSession();
   const p = route.params;
   const [creating, setCreating] = useState(false);
-  const sort = (p.sort ?? 'start_desc') as Sort;
-  const offset = Number(p.at ?? 0) || 0;
-  const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: true });
+  const sort = (p.sort ?? 'start_asc') as Sort;
+  const opensOnToday = p.at === undefined && sort === 'start_asc';
+  const ownOnly = user.role === 'fieldworker';
+  // The recycle bin is the managers'; an address asking staff for it gets the live list, and says so.
+  const deleted = p.deleted === '1' && may('bookings.restore');
+  const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: true }, ownOnly);
   const list = useApi('bookings.list', {
     search: p.q || undefined,
     status: (p.status || undefined) as (typeof BOOKING_STATUSES)[number] | undefined,
@@ -34,9 +40,12 @@ export function BookingsPage({ route }: { route: Route }) {
     customerId: p.cust ? Number(p.cust) : undefined,
     from: (p.from && localDayStart(p.from)) || undefined,
     to: (p.to && localDayStart(p.to, 1)) || undefined,
-    deleted: p.deleted === '1',
-    sort, limit: PAGE, offset,
+    deleted,
+    sort, limit: PAGE, offset: Number(p.at ?? 0) || 0,
+    openAt: opensOnToday ? localDayStart(localDay()) ?? undefined : undefined,
   });
+  // Where the page opened: on today, the main process says which offset that is.
+  const offset = list.data?.offset ?? (Number(p.at ?? 0) || 0);
 
   // Any new filter starts again at the first page.
   const filter = (changes: Record<string, string | undefined>) => setParams(route, { ...changes, at: undefined });
@@ -47,7 +56,7 @@ export function BookingsPage({ route }: { route: Route }) {
 
   return (
     <section aria-labelledby="bookings-title">
-      <PageHead id="bookings-title" crumbs="Bookings" title={p.deleted === '1' ? 'Deleted bookings' : 'All Bookings'}>
+      <PageHead id="bookings-title" crumbs="Bookings" title={deleted ? 'Deleted bookings' : ownOnly ? 'My bookings' : 'All Bookings'}>
         {may('bookings.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New booking</button>}
       </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter bookings">
@@ -60,13 +69,15 @@ export function BookingsPage({ route }: { route: Route }) {
             {BOOKING_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="booking-fw">Fieldworker</label>
-          <select id="booking-fw" value={p.fw ?? ''} onChange={(e) => filter({ fw: e.target.value })}>
-            <option value="">Anyone</option>
-            {fieldworkers.data?.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
-          </select>
-        </div>
+        {!ownOnly && (
+          <div className="field">
+            <label htmlFor="booking-fw">Fieldworker</label>
+            <select id="booking-fw" value={p.fw ?? ''} onChange={(e) => filter({ fw: e.target.value })}>
+              <option value="">Anyone</option>
+              {fieldworkers.data?.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
+            </select>
+          </div>
+        )}
         <CustomerPicker label="Customer" placeholder="Any customer"
           value={p.cust ? { id: Number(p.cust), name: p.custName ?? `Customer ${p.cust}` } : null}
           onChange={(c) => filter({ cust: c ? String(c.id) : undefined, custName: c?.name })} />
@@ -78,12 +89,6 @@ export function BookingsPage({ route }: { route: Route }) {
           <label htmlFor="booking-to">To</label>
           <input id="booking-to" type="date" value={p.to ?? ''} min={p.from || undefined} onChange={(e) => filter({ to: e.target.value })} />
         </div>
-        {user.role === 'fieldworker' && (
-          <label className="check">
-            <input type="checkbox" checked={p.fw === String(user.id)} onChange={(e) => filter({ fw: e.target.checked ? String(user.id) : undefined })} />
-            My jobs only
-          </label>
-        )}
         {may('bookings.restore') && (
           <label className="check">
             <input type="checkbox" checked={p.deleted === '1'} onChange={(e) => filter({ deleted: e.target.checked ? '1' : undefined })} />
@@ -92,11 +97,13 @@ export function BookingsPage({ route }: { route: Route }) {
         )}
         {filtered && <button type="button" className="quiet clear" onClick={() => navigate(routeHref('bookings', null, { sort: p.sort }), true)}>Clear filters</button>}
       </div>
+      {p.deleted === '1' && !deleted && <p className="notice">Deleted bookings are shown to managers; these are the live ones.</p>}
       <ErrorNote message={list.error} />
-      <PagedGrid columns={bookingColumns} rows={list.data?.rows} loading={list.loading} sorting={sorting} caption="Bookings"
+      <PagedGrid columns={bookingColumnsFor(user.role)} rows={list.data?.rows} loading={list.loading} sorting={sorting} caption="Bookings"
         onSort={(s) => filter({ sort: `${s[0].id}_${s[0].desc ? 'desc' : 'asc'}` })}
         onOpen={open} rowLabel={(b) => `${b.service} for ${b.customerName}`}
-        empty={filtered ? 'No bookings match these filters.' : 'No bookings yet. Create the first one with “New booking”.'}
+        empty={filtered ? 'No bookings match these filters.'
+          : ownOnly ? 'No bookings are assigned to you yet.' : 'No bookings yet. Create the first one with “New booking”.'}
         paging={{ offset, pageSize: PAGE, total: list.data?.total ?? 0, onPage: (at) => setParams(route, { at }, true) }} />
       {creating && <NewBookingDialog onClose={() => setCreating(false)} onCreated={(id) => navigate(routeHref('bookings', id))} />}
     </section>

@@ -1,8 +1,9 @@
 // The columns of All Bookings; each id is the server's sort key.
 import { createColumnHelper } from '@tanstack/react-table';
-import type { listFeatures } from '../components/PagedGrid';
+import type { listFeatures, ListColumn } from '../components/PagedGrid';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatMoney, formatWhen, utcTitle } from '../format';
+import { seesMoney, type Role } from '../roles';
 import type { BookingRow } from '../types';
 
 const col = createColumnHelper<typeof listFeatures, BookingRow>();
@@ -25,3 +26,13 @@ export const bookingColumns = col.columns([
     cell: (c) => formatMoney(c.getValue()),
   }),
 ]);
+
+/**
+ * The columns a role reads: without the price for those who do not see money, and
+ * without the fieldworker in a fieldworker's list, which is their own bookings.
+ */
+export function bookingColumnsFor(role: Role): ListColumn<BookingRow>[] {
+  const hidden = [...(seesMoney(role) ? [] : ['price']), ...(role === 'fieldworker' ? ['fieldworker'] : [])];
+  return hidden.length === 0 ? bookingColumns : (forRole[role] ??= bookingColumns.filter((c) => !hidden.includes(c.id ?? '')));
+}
+const forRole: Partial<Record<Role, ListColumn<BookingRow>[]>> = {};

@@ -13,17 +13,21 @@ import { NewCustomerDialog } from './NewCustomerDialog';
 
 const PAGE = 50;
 const BY_NAME = [{ id: 'name', desc: false }];
+/** A fieldworker's list is the customers of their bookings, given without email (electron/services/fieldworkerScope.ts). */
+const noEmailColumns = customerColumns.filter((c) => c.id !== 'email');
 
 export function CustomersPage({ route }: { route: Route }) {
   const may = useMay();
   const p = route.params;
-  const deleted = p.deleted === '1';
+  // The recycle bin is the managers' (the main process refuses it to others).
+  const deleted = p.deleted === '1' && may('customers.restore');
   const offset = Number(p.at ?? 0) || 0;
   const [creating, setCreating] = useState(false);
   const list = useApi('customers.list', { search: p.q || undefined, deleted, limit: PAGE, offset });
   // Any new filter starts again at the first page.
   const filter = (changes: Record<string, string | undefined>) => setParams(route, { ...changes, at: undefined });
   const filtered = Boolean(p.q) || deleted;
+  const columns = deleted ? deletedCustomerColumns : may('customers.update') ? customerColumns : noEmailColumns;
 
   return (
     <section aria-labelledby="customers-title">
@@ -42,7 +46,7 @@ export function CustomersPage({ route }: { route: Route }) {
         {filtered && <button type="button" className="quiet clear" onClick={() => navigate(routeHref('customers'), true)}>Clear filters</button>}
       </div>
       <ErrorNote message={list.error} />
-      <PagedGrid columns={deleted ? deletedCustomerColumns : customerColumns} rows={list.data?.rows} loading={list.loading}
+      <PagedGrid columns={columns} rows={list.data?.rows} loading={list.loading}
         sorting={BY_NAME} onSort={() => {}} caption="Customers, by name" onOpen={(c) => navigate(routeHref('customers', c.id))}
         rowLabel={(c) => c.name}
         empty={p.q ? `No ${deleted ? 'deleted ' : ''}customer matches “${p.q}”.`

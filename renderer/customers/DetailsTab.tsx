@@ -73,10 +73,12 @@ function ProfileForm({ customer, definitions, onChanged }: {
 const orEmpty = (v: string | null | undefined) => v || <span className="muted">(empty)</span>;
 
 function ReadOnlyProfile({ customer: c, definitions }: { customer: Customer; definitions: CustomFieldDefinition[] }) {
+  // A fieldworker is given no email (the visit needs the phone): no row, rather than one that reads "(empty)".
+  const office = useMay()('customers.update');
   return (
     <dl className="details profile-list">
       <dt>Phone</dt><dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : orEmpty(null)}</dd>
-      <dt>Email</dt><dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd>
+      {office && <><dt>Email</dt><dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd></>}
       <dt>Address</dt><dd>{orEmpty(c.address)}</dd>
       <CustomFieldDetails definitions={definitions} values={c.customFields} />
       <dt>Notes</dt><dd className="note-body">{orEmpty(c.notes)}</dd>

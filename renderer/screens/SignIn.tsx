@@ -2,8 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../api/client';
 import { useApi } from '../api/useApi';
-import { humanize } from '../format';
-import { ROLE_ORDER } from '../roles';
+import { ROLE_GROUPS, ROLE_ORDER } from '../roles';
 
 export function SignIn({ notice, onDone }: { notice?: string; onDone: () => void }) {
   const accounts = useApi('auth.accounts', {});
@@ -44,7 +43,7 @@ export function SignIn({ notice, onDone }: { notice?: string; onDone: () => void
           <select value={name} onChange={(e) => setName(e.target.value)} required autoFocus disabled={accounts.loading}>
             <option value="">{accounts.loading ? 'Loading…' : 'Choose your name'}</option>
             {byRole.map((g) => (
-              <optgroup key={g.role} label={`${humanize(g.role)}s`}>
+              <optgroup key={g.role} label={ROLE_GROUPS[g.role]}>
                 {g.names.map((a) => <option key={a.name} value={a.name}>{a.name}</option>)}
               </optgroup>
             ))}

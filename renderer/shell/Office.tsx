@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { humanize } from '../format';
 import { SECTIONS, routeHref, useRoute, type Route } from '../router';
-import { useSession } from '../session';
+import { useMay, useSession } from '../session';
 import { BookingsPage } from '../bookings/BookingsPage';
 import { JobCard } from '../jobcard/JobCard';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -11,8 +11,10 @@ import { AuditLogPage } from '../audit/AuditLogPage';
 import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { IntegrityBanner } from './IntegrityBanner';
+import { NotOffered } from './NotOffered';
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, offered }: { route: Route; offered: boolean }) {
+  if (!offered) return <NotOffered section={route.section} />;
   switch (route.section) {
     case 'bookings': return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
     case 'customers': return route.id === null ? <CustomersPage route={route} /> : <CustomerProfile key={route.id} id={route.id} route={route} />;
@@ -26,7 +28,9 @@ const TITLES: Record<Route['section'], string> = Object.fromEntries(SECTIONS.map
 
 export function Office({ onSignOut }: { onSignOut: () => void }) {
   const { user } = useSession();
+  const may = useMay();
   const route = useRoute();
+  const sections = SECTIONS.filter((s) => s.for.some(may));
   useEffect(() => { document.title = `${TITLES[route.section]} · JobTrail`; }, [route.section]);
 
   return (
@@ -34,7 +38,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
       <header className="topbar">
         <span className="brand" aria-label="JobTrail">Job<span>Trail</span></span>
         <nav aria-label="Main">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <a key={s.key} href={routeHref(s.key)} className={route.section === s.key ? 'nav active' : 'nav'}
               aria-current={route.section === s.key ? 'page' : undefined}>{s.label}</a>
           ))}
@@ -48,7 +52,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
       </header>
       <main className="content">
         <IntegrityBanner />
-        <Screen route={route} />
+        <Screen route={route} offered={sections.some((s) => s.key === route.section)} />
       </main>
     </div>
   );
