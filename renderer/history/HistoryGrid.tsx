@@ -30,6 +30,8 @@ export const historyFeatures = tableFeatures({
 });
 
 const NEWEST: SortingState = [{ id: 'at', desc: true }];
+/** The least width of a column that does not say its own. */
+const MIN_SIZE = 60;
 
 export interface HistoryGridProps extends HistoryColumnOptions {
   scope: HistoryScope;
@@ -69,7 +71,7 @@ export function HistoryGrid(p: HistoryGridProps) {
   const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: setAsItWas }), [p.showRecord]);
   const table = useTable({
     features: historyFeatures, columns, data: data.rows, enableSortingRemoval: false, columnResizeMode: 'onChange',
-    defaultColumn: { minSize: 60, maxSize: 900 },
+    defaultColumn: { minSize: MIN_SIZE, maxSize: 900 },
     state: { sorting },
     onSortingChange: (u) => void sortBy(typeof u === 'function' ? u(sorting) : u),
     getRowId: (r) => String(r.id),
@@ -133,14 +135,14 @@ export function HistoryGrid(p: HistoryGridProps) {
       {notice && <p className="notice" role="status">{notice}</p>}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>
-        <table className="grid history" style={{ minWidth: table.getTotalSize() }} aria-rowcount={total?.count}>
+        <table className="grid history" style={{ minWidth: leastWidth(table.getAllLeafColumns()) }} aria-rowcount={total?.count}>
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>
                 {g.headers.map((h, i) => {
                   const sorted = h.column.getIsSorted();
                   return (
-                    <th key={h.id} style={cellStyle(h.getSize(), i === g.headers.length - 1)}
+                    <th key={h.id} style={cellStyle(h.column, i === g.headers.length - 1)}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                       <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} disabled={sortProgress !== null}>
                         <table.FlexRender header={h} />
@@ -168,7 +170,7 @@ export function HistoryGrid(p: HistoryGridProps) {
                 <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
                   style={{ transform: `translateY(${v.start}px)` }}>
                   {row.getAllCells().map((c, i, all) => (
-                    <td key={c.id} style={cellStyle(c.column.getSize(), i === all.length - 1)} data-column={c.column.id}>
+                    <td key={c.id} style={cellStyle(c.column, i === all.length - 1)} data-column={c.column.id}>
                       {continued && repeats(c.column.id, r, prev!) ? null : <table.FlexRender cell={c} />}
                     </td>
                   ))}
@@ -198,16 +200,26 @@ export function countText(total: HistoryTotal, filtered: boolean, loaded: number
   return head + (total.count > loaded || total.atLeast ? ` · ${formatCount(loaded)} loaded` : '');
 }
 
-/** In the later rows of one action, what the first row already said: when, who, and the same event or record. */
+/** In the later rows of one action, what the first row already said: when, who, and the same event, reason or record. */
 function repeats(column: string, r: HistoryRow, prev: HistoryRow): boolean {
   if (column === 'at' || column === 'actor') return true;
   if (column === 'event') return prev.event === r.event;
+  if (column === 'reason') return prev.reason === r.reason;
   if (column === 'asItWas') return prev.entity === r.entity && prev.entityId === r.entityId;
   if (column === 'record') return prev.label === r.label && prev.bookingId === r.bookingId && prev.customerId === r.customerId;
   return false;
 }
 
-/** The last column takes what room is left, so the grid fills its box at any width. */
-function cellStyle(width: number, last: boolean) {
-  return { width, flex: last ? '1 0 auto' : '0 0 auto' };
+interface SizedColumn { getSize(): number; columnDef: { minSize?: number } }
+
+/**
+ * Each column at its size where the grid has room, the last taking what is left;
+ * where it has not, they all give some up, down to their least width, and wrap
+ * their text: a record's name cut off could be another record's. Narrower than
+ * their least widths together, the grid scrolls sideways.
+ */
+function cellStyle(column: SizedColumn, last: boolean) {
+  return { flex: `${last ? 1 : 0} 1 ${column.getSize()}px`, minWidth: column.columnDef.minSize ?? MIN_SIZE };
 }
+
+const leastWidth = (columns: SizedColumn[]) => columns.reduce((n, c) => n + (c.columnDef.minSize ?? MIN_SIZE), 0);

@@ -29,24 +29,14 @@ function RecordLink({ r }: { r: HistoryRow }) {
   return href ? <a href={href} title={title}>{text}</a> : <span title={title}>{text}</span>;
 }
 
-/** The event, and under it the reason recorded with it: who asked for a new time, why a booking was cancelled. */
-function EventCell({ r }: { r: HistoryRow }) {
-  return (
-    <>
-      <span>{eventText(r)}</span>
-      {r.reason && <span className="reason" title="The reason recorded with this change">{r.reason}</span>}
-    </>
-  );
-}
-
 export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnOptions) {
   return col.columns([
     col.accessor('id', {
-      id: 'at', header: 'When', size: 196, sortFn: 'basic', sortDescFirst: true,
+      id: 'at', header: 'When', size: 196, minSize: 190, sortFn: 'basic', sortDescFirst: true,
       cell: (c) => <span className="nowrap" title={utcTitle(c.row.original.at)}>{formatWhen(c.row.original.at, true)}</span>,
     }),
     col.accessor('actorName', {
-      id: 'actor', header: 'Who', size: 140, sortFn: 'alphanumeric',
+      id: 'actor', header: 'Who', size: 140, minSize: 100, sortFn: 'alphanumeric',
       cell: (c) => (
         <span>
           {c.getValue()}
@@ -56,22 +46,25 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
         </span>
       ),
     }),
-    col.accessor((r) => eventText(r), {
-      id: 'event', header: 'Event', size: 170, sortFn: 'alphanumeric', cell: (c) => <EventCell r={c.row.original} />,
+    col.accessor((r) => eventText(r), { id: 'event', header: 'Event', size: 160, minSize: 110, sortFn: 'alphanumeric' }),
+    // Who asked for a new time, why a booking was cancelled: recorded with the change, beside it.
+    col.accessor((r) => r.reason ?? '', {
+      id: 'reason', header: 'Reason', size: 150, minSize: 100, sortFn: 'alphanumeric',
+      cell: (c) => (c.getValue() ? <span className="reason">{c.getValue()}</span> : null),
     }),
     ...(showRecord ? [col.accessor((r) => recordCellText(r, r), {
-      id: 'record', header: 'Record', size: 260, sortFn: 'alphanumeric',
+      id: 'record', header: 'Record', size: 260, minSize: 150, sortFn: 'alphanumeric',
       cell: (c) => <RecordLink r={c.row.original} />,
     })] : []),
-    col.accessor((r) => fieldText(r, r), { id: 'field', header: 'Field', size: 180, sortFn: 'alphanumeric' }),
+    col.accessor((r) => fieldText(r, r), { id: 'field', header: 'Field', size: 180, minSize: 120, sortFn: 'alphanumeric' }),
     // Nothing in a cell that readable.ts leaves empty: an event about the whole record, or before a record existed.
     col.accessor((r) => beforeText(r), {
-      id: 'before', header: 'Before', size: 190, sortFn: 'alphanumeric',
+      id: 'before', header: 'Before', size: 190, minSize: 110, sortFn: 'alphanumeric',
       cell: (c) => (c.getValue() === '' ? null
         : <span className="before"><Value field={c.row.original.field} value={c.row.original.oldValue} /></span>),
     }),
     col.accessor((r) => afterText(r), {
-      id: 'after', header: 'After', size: 190, sortFn: 'alphanumeric',
+      id: 'after', header: 'After', size: 190, minSize: 110, sortFn: 'alphanumeric',
       cell: (c) => (c.getValue() === '' ? null : (
         <span className="after">
           <span className="arrow" aria-hidden="true">→ </span>
@@ -80,7 +73,7 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
       )),
     }),
     ...(onAsItWas ? [col.display({
-      id: 'asItWas', header: '', size: 104, enableSorting: false,
+      id: 'asItWas', header: '', size: 104, minSize: 104, enableSorting: false,
       cell: (c) => (AS_IT_WAS_OF.has(c.row.original.entity) ? (
         <button type="button" className="quiet small" onClick={() => onAsItWas(c.row.original)}
           aria-label={`As it was after this change: ${fieldText(c.row.original, c.row.original) || recordCellText(c.row.original, c.row.original)}`}>As it was</button>
