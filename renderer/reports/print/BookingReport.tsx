@@ -39,8 +39,8 @@ export function BookingReport({ report: r }: { report: Data }) {
       </Section>
       <Section title="Timeline">
         <RecordTable rows={r.timeline.map((s, i) => ({ ...s, id: i }))} none="" columns={[
-          { title: 'Step', cell: (s) => s.label, width: '18%' },
-          { title: 'Reached', cell: (s) => (s.done ? 'Yes' : 'Not yet'), width: '12%' },
+          { title: 'Step', cell: (s) => (s.reason ? <>{s.label}<br />{s.reason}</> : s.label), width: '18%' },
+          { title: 'Reached', cell: (s) => (s.done ? 'Yes' : s.skipped ? 'Not reached' : 'Not yet'), width: '12%' },
           { title: 'When', cell: (s) => (s.at ? <>{localText(s.at)} <span className="utc">({utcText(s.at)})</span></> : '—') },
           { title: 'Who', cell: (s) => s.actorName ?? '—', width: '22%' },
         ]} />
