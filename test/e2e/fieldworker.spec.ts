@@ -83,6 +83,21 @@ test.describe("a fieldworker's view", () => {
     expect(problems).toEqual([]);
   });
 
+  test('their customers are those of their bookings, with phone and address, without email', async () => {
+    const page = await office.signedIn(DEMO.fieldworker);
+    const problems = watchProblems(page);
+    await nav(page).getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('heading', { name: 'All Customers' }).waitFor();
+    const [{ n }] = office.sql<{ n: number }>(`SELECT count(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND EXISTS
+      (SELECT 1 FROM bookings b WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND b.fieldworker_id = ?)`, fieldworkerId());
+    await expect.poll(async () => squash(await pager(page).textContent())).toBe(pagerText({ offset: 0, total: n }));
+    const headers = (await page.locator('table.list thead th').allTextContents()).map(squash);
+    expect(headers).toContain('Phone');
+    expect(headers).not.toContain('Email');
+    await screenshot(page, 'fieldworker-customers');
+    expect(problems).toEqual([]);
+  });
+
   test("another fieldworker's job is refused in words, and so are the office's sections", async () => {
     const [theirs] = office.sql<{ id: number }>(`SELECT id FROM bookings WHERE deleted_at IS NULL AND fieldworker_id IS NOT NULL
       AND fieldworker_id <> ? ORDER BY id LIMIT 1`, fieldworkerId());
