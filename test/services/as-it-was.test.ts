@@ -254,10 +254,10 @@ describe('the contract entry', () => {
     expect(err({ entity: 'quote', id: 1 })).toMatchObject({ code: 'invalid_input', field: 'entity' });
   });
 
-  it('lets a fieldworker see a booking as it was, and a customer only from staff up, like their Histories', () => {
+  it('lets a fieldworker see their booking as it was, and a customer only from staff up, like their Histories', () => {
     const c = core.as('staff')('customers.create', { name: 'Kit Lane', address: '8 Mill Rd' });
     const b = core.as('staff')('bookings.create', { customerId: c.id, service: 'Leak fix', scheduledStart: '2026-06-01T09:00:00Z',
-      scheduledEnd: '2026-06-01T10:00:00Z', priceCents: 9000 });
+      scheduledEnd: '2026-06-01T10:00:00Z', priceCents: 9000, fieldworkerId: core.users.fieldworker.id });
     expect(core.raw('fieldworker', 'history.asItWas', { entity: 'booking', id: b.id }).ok).toBe(true);
     expect(core.raw('fieldworker', 'history.asItWas', { entity: 'customer', id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(core.raw('staff', 'history.asItWas', { entity: 'customer', id: c.id })).toMatchObject({ ok: true, value: { fields: { name: 'Kit Lane' } } });
