@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { entry, serviceContext } from './entry';
 import { editVersion } from './editVersion';
 import {
-  bookingStatus, byId, cents, customFieldValues, id, input, instant, optionalId, page, text,
+  bookingStatus, byId, cents, customFieldValues, id, input, instant, optionalId, page, reasonOf, text,
 } from './fields';
+import { ASKED_BY, CORRECTION_REASONS, DELETE_REASONS } from '../services/reasons';
 import {
   acceptBooking, assignFieldworker, cancelBooking, createBooking, getBooking, linkQuote, listBookings,
   rescheduleBooking, setBookingDeleted, setBookingStatus, updateBooking, BOOKING_SORTS,
 } from '../services/bookings';
 import { addNote, listNotes } from '../services/notes';
-import { cancelReason, statusReason } from './statusReasons';
 import { assertMayReadNotes, bookingAsSeen, bookingQueryFor, readableBooking } from '../services/fieldworkerScope';
+import { cancelReason, statusReason } from './statusReasons';
 
 const editable = {
   customerId: id,
@@ -23,6 +24,9 @@ const editable = {
   priceCents: cents,
   quoteId: optionalId,
 };
+
+/** An edit's reason: who asked for a new time, or why a price changed once invoiced. */
+const editReason = reasonOf([...ASKED_BY, ...CORRECTION_REASONS]);
 
 export const bookingsApi = {
   'bookings.list': entry({
@@ -55,14 +59,15 @@ export const bookingsApi = {
     run: (ctx, i) => createBooking(serviceContext(ctx), i),
   }),
   'bookings.update': entry({
+    // A new time needs who asked for it; a price changed after the invoice went out, why (services/bookingReasons.ts).
     summary: 'Edit bookings', access: 'staff',
-    input: input(editable).partial().extend({ id, customFields: customFieldValues.optional(), ...editVersion }),
-    run: (ctx, i) => updateBooking(serviceContext(ctx), i),
+    input: input(editable).partial().extend({ id, customFields: customFieldValues.optional(), reason: editReason.optional(), ...editVersion }),
+    run: (ctx, { reason, ...i }) => updateBooking(serviceContext(ctx, reason), i),
   }),
   'bookings.reschedule': entry({
-    summary: 'Reschedule bookings', access: 'staff',
-    input: input({ id, scheduledStart: instant, scheduledEnd: instant }),
-    run: (ctx, i) => rescheduleBooking(serviceContext(ctx), i),
+    summary: 'Reschedule bookings (saying who asked for it)', access: 'staff',
+    input: input({ id, scheduledStart: instant, scheduledEnd: instant, reason: reasonOf(ASKED_BY) }),
+    run: (ctx, { reason, ...i }) => rescheduleBooking(serviceContext(ctx, reason), i),
   }),
   'bookings.setStatus': entry({
     // Who may go from which status to which: services/bookingStatus.ts. A cancellation or a
@@ -88,8 +93,8 @@ export const bookingsApi = {
     run: (ctx, i) => linkQuote(serviceContext(ctx), i),
   }),
   'bookings.delete': entry({
-    summary: 'Delete bookings', access: 'manager', input: byId,
-    run: (ctx, i) => setBookingDeleted(serviceContext(ctx), i, true),
+    summary: 'Delete bookings (with a reason)', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
+    run: (ctx, i) => setBookingDeleted(serviceContext(ctx, i.reason), i, true),
   }),
   'bookings.restore': entry({
     summary: 'Restore bookings', access: 'manager', input: byId,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { entry, serviceContext } from './entry';
 import { editVersion } from './editVersion';
-import { byId, customFieldValues, id, input, optionalText, page, text } from './fields';
+import { byId, customFieldValues, id, input, optionalText, page, reasonOf, text } from './fields';
+import { DELETE_REASONS } from '../services/reasons';
 import { createCustomer, listCustomers, setCustomerDeleted, updateCustomer } from '../services/customers';
 import { customerActivity } from '../services/activity';
 import { assertMaySeeDeleted, listMyCustomers, readableCustomer, seesOnlyOwnWork } from '../services/fieldworkerScope';
@@ -47,8 +48,8 @@ export const customersApi = {
     run: (ctx, i) => updateCustomer(serviceContext(ctx), i),
   }),
   'customers.delete': entry({
-    summary: 'Delete customers', access: 'manager', input: byId,
-    run: (ctx, i) => setCustomerDeleted(serviceContext(ctx), i, true),
+    summary: 'Delete customers (with a reason)', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
+    run: (ctx, i) => setCustomerDeleted(serviceContext(ctx, i.reason), i, true),
   }),
   'customers.restore': entry({
     summary: 'Restore customers', access: 'manager', input: byId,

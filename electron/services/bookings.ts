@@ -10,6 +10,7 @@ import { assertStatusChange, type StatusChange } from './statusChange';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 import { perConnection, updateById } from './statements';
 import { versionedChange, versionOf, type EditVersion } from './versions';
+import { assertBookingReason } from './bookingReasons';
 
 export interface BookingFields {
   customerId: number;
@@ -215,6 +216,7 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
   const { id, customFields, ...fields } = input;
   const current = row(ctx.db, id);
   assertEditable('Booking', id, current);
+  assertBookingReason(ctx, ctx.db, current, fields);
   const customerId = fields.customerId ?? current.customerId;
   if (fields.customerId !== undefined) assertLiveCustomer(ctx.db, fields.customerId);
   assertFieldworker(ctx.db, fields.fieldworkerId);
@@ -295,7 +297,7 @@ export function acceptBooking(ctx: ServiceContext, input: { id: number }) {
 
 export function setBookingDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): BookingView {
   return change(ctx, () => {
-    assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting);
+    assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting, ctx.reason);
     updateById(ctx.db, bookings, input.id, { deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) });
     return row(ctx.db, input.id)!;
   });

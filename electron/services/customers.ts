@@ -111,7 +111,7 @@ const OPEN_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'in_progress
 export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): CustomerView {
   return change(ctx, () => {
     const current = row(ctx.db, input.id);
-    assertDeletable('Customer', input.id, current, deleting);
+    assertDeletable('Customer', input.id, current, deleting, ctx.reason);
     if (deleting) {
       const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
         .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;

@@ -140,9 +140,9 @@ describe('accounts', () => {
     const asRex = core.inSession('test:rex');
     asRex('auth.signIn', { name: 'Rex Promoted', password: 'a-good-password' });
     const c = makeCustomer(core, { name: 'To Delete' });
-    expect(asRex('customers.delete', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(asRex('customers.delete', { id: c.id, reason: { code: 'duplicate' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     core.as('administrator')('users.changeRole', { id: rex.id, role: 'manager' });
-    expect(asRex('customers.delete', { id: c.id })).toMatchObject({ ok: true });
+    expect(asRex('customers.delete', { id: c.id, reason: { code: 'duplicate' } })).toMatchObject({ ok: true });
     core.as('administrator')('users.changeRole', { id: rex.id, role: 'fieldworker' });
     expect(asRex('customers.restore', { id: c.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

@@ -21,7 +21,7 @@ beforeAll(() => {
   for (let i = 0; i < 4; i++) {
     const c = makeCustomer(core, { name: `Chain Customer ${i}` });
     const b = makeBooking(core, c.id);
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-04-01T09:00:00Z', scheduledEnd: '2026-04-01T10:00:00Z' });
+    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-04-01T09:00:00Z', scheduledEnd: '2026-04-01T10:00:00Z', reason: { code: 'office' } });
     core.as('staff')('bookings.update', { id: b.id, priceCents: 20000 + i });
   }
   const report = verifyChain(core.db.sqlite);

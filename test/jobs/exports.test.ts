@@ -15,7 +15,7 @@ import { jobOffice, type JobOffice } from './office';
 let office: JobOffice;
 beforeAll(() => {
   office = jobOffice();
-  office.as('staff')('bookings.reschedule', { id: office.bookingId, scheduledStart: '2026-03-03T09:00:00Z', scheduledEnd: '2026-03-03T11:00:00Z' });
+  office.as('staff')('bookings.reschedule', { id: office.bookingId, scheduledStart: '2026-03-03T09:00:00Z', scheduledEnd: '2026-03-03T11:00:00Z', reason: { code: 'office' } });
   office.as('staff')('notes.add', { customerId: office.customerId, body: 'Gate code 4411' });
 });
 afterAll(() => office.end());

@@ -71,6 +71,9 @@ const CASES: Case[] = [
     tamper: (db) => without(db, GUARDS, () => db.prepare("UPDATE audit_log SET new_value = 'completed' WHERE id = 40").run()) },
   { name: 'give a change a reason it was not made for (the customer asked)', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => db.prepare("UPDATE audit_log SET reason = 'Asked by the customer' WHERE id = 40").run()) },
+  { name: 'take away the reason of a reschedule the customer asked for', by: ['chain'],
+    tamper: (db) => without(db, GUARDS, () => db.prepare(`UPDATE audit_log SET reason = NULL
+      WHERE id = (SELECT min(id) FROM audit_log WHERE reason LIKE 'Asked by the customer%')`).run()) },
   { name: 'edit who made a change', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => db.prepare("UPDATE audit_log SET actor_id = 1, actor_name = 'Dana Whitfield' WHERE id = 41").run()) },
   { name: 'edit when a change was made', by: ['chain'],

@@ -19,8 +19,8 @@ beforeAll(() => {
   customerId = c.id;
   const b = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id, priceCents: 12_500 });
   bookingId = b.id;
-  staff('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T10:00:00Z' });
-  core.as('manager')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-07T13:00:00Z', scheduledEnd: '2026-03-07T14:00:00Z' });
+  staff('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T10:00:00Z', reason: { code: 'office' } });
+  core.as('manager')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-07T13:00:00Z', scheduledEnd: '2026-03-07T14:00:00Z', reason: { code: 'office' } });
   staff('notes.add', { bookingId: b.id, body: 'Customer asked for a later slot' });
   const invoice = staff('invoices.create', { bookingId: b.id });
   staff('invoices.send', { id: invoice.id });

@@ -127,7 +127,7 @@ function apply(r: Records, a: Action): void {
     }
     if (!r.booking.length) return;
     switch (a.kind) {
-      case 'reschedule': staff('bookings.reschedule', { id: of(r.booking, a.b), scheduledStart: day(a.day, 8), scheduledEnd: day(a.day, 8 + a.hours) }); return;
+      case 'reschedule': staff('bookings.reschedule', { id: of(r.booking, a.b), scheduledStart: day(a.day, 8), scheduledEnd: day(a.day, 8 + a.hours), reason: { code: 'office' } }); return;
       case 'status': staff('bookings.setStatus', { id: of(r.booking, a.b), status: a.status }); return;
       case 'assign': staff('bookings.assign', { id: of(r.booking, a.b), fieldworkerId: a.fw === null ? null : fieldworkers[a.fw] }); return;
       case 'edit': staff('bookings.update', { id: of(r.booking, a.b), ...(a.price !== null ? { priceCents: a.price } : {}),
@@ -189,7 +189,7 @@ describe('as it was, rebuilt from the audit rows alone', () => {
       scheduledEnd: '2026-06-01T10:00:00Z', priceCents: 9000 });
     const created = core.as('staff')('history.asItWas', { entity: 'booking', id: b.id, afterAuditId: lastRowOf('booking', b.id) });
     expect(created.changed).toEqual(expect.arrayContaining(['status', 'price', 'scheduled_start', 'fieldworker']));
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-06-02T09:00:00Z', scheduledEnd: '2026-06-02T10:00:00Z' });
+    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-06-02T09:00:00Z', scheduledEnd: '2026-06-02T10:00:00Z', reason: { code: 'office' } });
     const rows = core.db.sqlite.prepare("SELECT id FROM audit_log WHERE booking_id = ? AND event = 'rescheduled' ORDER BY id").pluck().all(b.id) as number[];
     for (const row of rows) {
       const moved = core.as('staff')('history.asItWas', { entity: 'booking', id: b.id, afterAuditId: row });

@@ -67,7 +67,7 @@ describe('customer changes', () => {
     const c = makeCustomer(core, { name: 'Quinn Avery' });
     const base = { entity: 'customer', entity_id: c.id, booking_id: null, customer_id: c.id, field: null, old_value: null,
       new_value: null, old_ref: null, new_ref: null, category: 'user_action', label: 'Quinn Avery', ...by(manager) };
-    const del = written(core, () => core.as('manager')('customers.delete', { id: c.id })).rows;
+    const del = written(core, () => core.as('manager')('customers.delete', { id: c.id, reason: { code: 'duplicate' } })).rows;
     expect(del.map(readable)).toEqual([{ ...base, event: 'deleted' }]);
     expectSealedAction(core, del);
     const res = written(core, () => core.as('manager')('customers.restore', { id: c.id })).rows;
@@ -110,8 +110,7 @@ describe('booking changes', () => {
   it('rescheduling writes one History row per moved field with the old and the new start and end', () => {
     const { c, b, label } = freshBooking('Sven Holt');
     const { rows } = written(core, () => core.as('staff')('bookings.reschedule', {
-      id: b.id, scheduledStart: '2026-03-03T13:00:00+01:00', scheduledEnd: '2026-03-03T14:30:00Z',
-    }));
+      id: b.id, scheduledStart: '2026-03-03T13:00:00+01:00', scheduledEnd: '2026-03-03T14:30:00Z', reason: { code: 'office' } }));
     expect(sortByField(rows).map(readable)).toEqual([
       { ...bookingBase(b.id, c.id, label), field: 'scheduled_end', old_value: '2026-03-02T11:00:00.000Z',
         new_value: '2026-03-03T14:30:00.000Z', category: 'user_action', event: 'rescheduled', ...by(staff) },
@@ -227,7 +226,7 @@ describe('booking changes', () => {
   it('soft delete and restore write "deleted" and "restored" rows by the manager', () => {
     const { c, b, label } = freshBooking('Dina Park');
     const base = { ...bookingBase(b.id, c.id, label), field: null, old_value: null, new_value: null, category: 'user_action', ...by(manager) };
-    const del = written(core, () => core.as('manager')('bookings.delete', { id: b.id })).rows;
+    const del = written(core, () => core.as('manager')('bookings.delete', { id: b.id, reason: { code: 'duplicate' } })).rows;
     expect(del.map(readable)).toEqual([{ ...base, event: 'deleted' }]);
     expectSealedAction(core, del);
     const res = written(core, () => core.as('manager')('bookings.restore', { id: b.id })).rows;
@@ -396,6 +395,6 @@ describe('saving what is already there', () => {
     expect(rows).toEqual([]);
     expect(written(core, () => core.as('staff')('bookings.assign', { id: b.id, fieldworkerId: fay.id })).rows).toEqual([]);
     expect(written(core, () => core.as('staff')('bookings.reschedule', {
-      id: b.id, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T11:00:00Z' })).rows).toEqual([]);
+      id: b.id, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T11:00:00Z', reason: { code: 'office' } })).rows).toEqual([]);
   });
 });

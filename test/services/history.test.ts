@@ -34,8 +34,8 @@ beforeAll(() => {
   core.as('manager')('bookings.update', { id: booking.id, priceCents: 15000 });
   pause();
   for (let day = 10; day < 20; day++) {
-    core.as('staff')('bookings.reschedule', { id: booking.id, scheduledStart: `2026-03-${day}T09:00:00Z`, scheduledEnd: `2026-03-${day}T11:00:00Z` });
-    core.as('staff')('bookings.reschedule', { id: other.id, scheduledStart: `2026-04-${day}T09:00:00Z`, scheduledEnd: `2026-04-${day}T11:00:00Z` });
+    core.as('staff')('bookings.reschedule', { id: booking.id, scheduledStart: `2026-03-${day}T09:00:00Z`, scheduledEnd: `2026-03-${day}T11:00:00Z`, reason: { code: 'office' } });
+    core.as('staff')('bookings.reschedule', { id: other.id, scheduledStart: `2026-04-${day}T09:00:00Z`, scheduledEnd: `2026-04-${day}T11:00:00Z`, reason: { code: 'office' } });
     pause();
   }
   core.as('fieldworker')('notes.add', { bookingId: booking.id, body: 'Side gate sticks' });

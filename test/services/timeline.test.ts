@@ -73,14 +73,14 @@ describe('Timeline', () => {
   it('rescheduleCount counts actions: moving start and end together counts once', () => {
     const c = makeCustomer(core, { name: 'Tom Movers' });
     const b = makeBooking(core, c.id);
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-04T09:00:00Z', scheduledEnd: '2026-03-04T11:00:00Z' });
+    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-04T09:00:00Z', scheduledEnd: '2026-03-04T11:00:00Z', reason: { code: 'office' } });
     expect(timeline(b.id).rescheduleCount).toBe(1);
     core.as('staff')('bookings.update', { id: b.id, scheduledEnd: '2026-03-04T12:00:00Z' });
     expect(timeline(b.id).rescheduleCount).toBe(2);
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T12:00:00Z' });
+    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T12:00:00Z', reason: { code: 'office' } });
     expect(timeline(b.id).rescheduleCount).toBe(3);
     // Saving the same times again is not a reschedule; other edits are not either.
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T12:00:00Z' });
+    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T12:00:00Z', reason: { code: 'office' } });
     core.as('staff')('bookings.update', { id: b.id, address: '1 New Address' });
     expect(timeline(b.id).rescheduleCount).toBe(3);
     const rows = core.db.sqlite.prepare("SELECT count(*) FROM audit_log WHERE booking_id = ? AND event = 'rescheduled'").pluck().get(b.id);
