@@ -1,7 +1,7 @@
 // "Approve $110.00 cash payment on INV-001458?": every money step that is hard to
 // take back asks first, naming the amount, and those a dispute turns on (reject,
 // void) ask why. Enter confirms (the confirm button has the focus), Escape keeps it.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FormError, placeRefusal, useAction } from '../api/useApi';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -25,6 +25,11 @@ export function ConfirmMoney({ title, children, confirm, danger = false, askReas
 }) {
   const [code, setCode] = useState<Correction | ''>('');
   const [note, setNote] = useState('');
+  // The dialog opens (showModal, in Dialog's effect, which runs first) with the focus on its Close button;
+  // the question's own first control takes it: Enter confirms, or the reason is chosen by keyboard.
+  const reasonRef = useRef<HTMLSelectElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => (askReason ? reasonRef.current : confirmRef.current)?.focus(), [askReason]);
   const action = useAction(async () => {
     if (askReason && !code) throw new FormError('Choose why.', 'reason.code');
     if (code === 'other' && !note.trim()) throw new FormError('Say what the reason is.', 'reason.note');
@@ -41,7 +46,7 @@ export function ConfirmMoney({ title, children, confirm, danger = false, askReas
         {askReason && (
           <>
             <Field label="Why" error={errorFor('reason.code')}>
-              <select value={code} onChange={(e) => setCode(e.target.value as Correction)} autoFocus>
+              <select value={code} onChange={(e) => { setCode(e.target.value as Correction); action.clear(); }} ref={reasonRef}>
                 <option value="">Choose a reason…</option>
                 {CORRECTION_REASONS.map((c) => <option key={c} value={c}>{REASON_WORDS[c]}</option>)}
               </select>
@@ -55,7 +60,8 @@ export function ConfirmMoney({ title, children, confirm, danger = false, askReas
         {general && <p className="error" role="alert">{general}</p>}
         <div className="actions">
           <button type="button" onClick={onClose}>Keep it</button>
-          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={action.busy} autoFocus={!askReason}>
+          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={action.busy}
+            ref={confirmRef}>
             {action.busy ? 'Working…' : confirm}
           </button>
         </div>

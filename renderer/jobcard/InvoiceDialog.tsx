@@ -2,7 +2,7 @@
 // fee), the amount and the line printed on it, confirmed with the amount on the
 // button. On a no-show nothing is chosen for the person: a missed visit is never
 // billed its whole price by a quick click. The main process checks it all again.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { FormError, placeRefusal, useAction, useApi } from '../api/useApi';
 import { Dialog } from '../components/Dialog';
@@ -41,6 +41,9 @@ function InvoiceForm({ booking, onDone, onClose }: {
   const [amount, setAmount] = useState(moneyInput(b.priceCents));
   const [line, setLine] = useState('');
   const chosen = PURPOSES.find((p) => p.value === purpose);
+  // The choice takes the focus (the dialog gives it to its Close button): the arrow keys pick what to bill.
+  const choices = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => choices.current?.querySelector<HTMLInputElement>('input:checked, input:not(:disabled)')?.focus(), []);
   const cents = purpose === 'full' ? b.priceCents : parseMoney(amount);
   const action = useAction(async () => {
     if (!chosen) throw new FormError('Choose what this invoice bills.', 'purpose');
@@ -60,7 +63,7 @@ function InvoiceForm({ booking, onDone, onClose }: {
     <form onSubmit={submit} aria-label="Create invoice">
       {missed && <p className="notice" role="status">This booking was a no-show: choose whether to bill a fee, a part or the full price.</p>}
       {cancelled && <p className="notice" role="status">This booking was cancelled: only a fee can be billed for it.</p>}
-      <fieldset className="choices">
+      <fieldset className="choices" ref={choices}>
         <legend>Bill for</legend>
         {PURPOSES.map((p) => (
           <label key={p.value}>

@@ -12,6 +12,7 @@ import {
 } from './moneyActions';
 
 type Invoice = ApiOutput<'invoices.list'>[number];
+const PURPOSE_WORDS: Record<Invoice['purpose'], string> = { full: 'Full price', part: 'Part', no_show_fee: 'No-show fee', late_change_fee: 'Late-change fee' };
 type Payment = ApiOutput<'payments.list'>[number];
 
 /**
@@ -42,14 +43,13 @@ export function MoneyTab({ bookingId, invoices, payments, error, canInvoice, onC
 }
 
 function InvoiceSection({ inv, payments, onChanged }: { inv: Invoice; payments: Payment[]; onChanged: () => Promise<void> }) {
-  const open = inv.status === 'sent' || inv.status === 'paid';
   return (
     <section className="invoice" aria-label={`Invoice ${inv.number}`}>
       <header>
         <strong>{inv.number}</strong> <StatusBadge status={inv.state} />
         <span className="amount">{formatMoney(inv.amountCents)}</span>
         {inv.line && <span className="invoice-line">{inv.line}</span>}
-        {inv.purpose !== 'full' && <span className="purpose">{humanize(inv.purpose)}</span>}
+        {inv.purpose !== 'full' && <span className="purpose">{PURPOSE_WORDS[inv.purpose]}</span>}
         <span className="muted small" title={utcTitle(inv.sentAt ?? inv.createdAt)}>
           {inv.sentAt ? `sent ${formatWhen(inv.sentAt)}` : `made ${formatWhen(inv.createdAt)}, not sent`}
         </span>
@@ -81,7 +81,7 @@ function InvoiceSection({ inv, payments, onChanged }: { inv: Invoice; payments: 
           {payments.length === 0 && <tr><td colSpan={6} className="muted">No payments logged.</td></tr>}
         </tbody>
       </table>
-      {open && <AddPaymentForm invoiceId={inv.id} invoiceNumber={inv.number} owedCents={inv.balanceCents} onDone={onChanged} />}
+      {inv.status === 'sent' && <AddPaymentForm invoiceId={inv.id} invoiceNumber={inv.number} owedCents={inv.balanceCents} onDone={onChanged} />}
     </section>
   );
 }

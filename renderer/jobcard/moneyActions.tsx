@@ -3,6 +3,7 @@
 // call; those hard to take back ask first with the amount (ConfirmMoney), and the
 // main process decides what is allowed and what is over the balance.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { ApiFailure, call } from '../api/client';
 import { FormError, placeRefusal, useAction } from '../api/useApi';
 import { ActionButton } from '../components/ActionButton';
@@ -16,7 +17,10 @@ type Done = () => Promise<void>;
 /** What a payment's confirmation names. */
 export interface PaymentFacts { id: number; amountCents: number; method: string }
 
-/** A button that opens its confirmation. */
+/**
+ * A button that opens its confirmation. The dialog goes to the page's body: a
+ * button in a table row would otherwise give its dialog the row's styles.
+ */
 function Asking({ label, primary, danger, children }: {
   label: string; primary?: boolean; danger?: boolean; children: (close: () => void) => ReactNode;
 }) {
@@ -24,7 +28,7 @@ function Asking({ label, primary, danger, children }: {
   return (
     <span className="action">
       <button type="button" className={primary ? 'primary' : danger ? 'danger-quiet' : undefined} onClick={() => setOpen(true)}>{label}</button>
-      {open && children(() => setOpen(false))}
+      {open && createPortal(children(() => setOpen(false)), document.body)}
     </span>
   );
 }
@@ -168,11 +172,11 @@ export function AddPaymentForm({ invoiceId, invoiceNumber, owedCents, onDone }: 
           {owedCents > 0 ? `Balance due ${formatMoney(owedCents)}` : 'Nothing is due: any payment now is an overpayment'}
         </span>
       </form>
-      {over && (
+      {over && createPortal(
         <ConfirmMoney title={`Log ${paymentWords({ amountCents: over.amountCents, method }, invoiceNumber)} as an overpayment?`}
           confirm="Log overpayment" danger run={() => log(over.amountCents, true)} onDone={async () => {}} onClose={() => setOver(null)}>
           {over.message.replace(/ Confirm it as an overpayment to log it\.$/, '')} It will be recorded as an overpayment.
-        </ConfirmMoney>
+        </ConfirmMoney>, document.body,
       )}
     </>
   );
