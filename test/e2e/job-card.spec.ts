@@ -120,7 +120,7 @@ test.describe('the Timeline’s quick actions', () => {
     expect(await staff.locator('[data-quick="approve"]').count()).toBe(0);
     // The payment's created row carries every field it was logged with.
     const logged = auditRows(b.id, before);
-    expect(logged).toMatchObject([{ actor_name: DEMO.staff, event: 'payment received (check)', field: '*' }]);
+    expect(logged).toMatchObject([{ actor_name: DEMO.staff, event: 'payment logged (check)', field: '*' }]);
     expect(JSON.parse(logged[0].new_value!)).toMatchObject({ amount: String(amount), method: 'check', status: 'pending' });
     const received = historyRows(staff).first();
     await expect.poll(async () => squash(await cell(received, 'event').textContent())).toBe('Payment received (check)');
@@ -132,6 +132,11 @@ test.describe('the Timeline’s quick actions', () => {
     expect(await paid.getAttribute('class')).toBe('open');
     before = lastAuditId();
     await manager.locator('[data-quick="approve"]').getByRole('button', { name: 'Approve' }).click();
+    // It asks first, naming the amount and method; Approve in the question does it.
+    const ask = manager.locator('dialog[open]');
+    const dollars = (amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+    await ask.getByRole('heading', { name: new RegExp(`^Approve \\$${dollars.replace('.', '\\.')} check payment on INV-\\d+\\?$`) }).waitFor();
+    await ask.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => paid.getAttribute('class')).toBe('done');
     expect(squash(await paid.textContent())).toContain(DEMO.manager);
     expect(auditRows(b.id, before).map((r) => [r.actor_name, r.event])).toEqual([
