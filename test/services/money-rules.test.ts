@@ -14,8 +14,6 @@ let core: TestCore;
 beforeAll(() => { core = makeCore(); });
 afterAll(() => core.dispose());
 
-const staff = (...a: Parameters<ReturnType<TestCore['as']>>) => core.as('staff')(...a);
-const manager = (...a: Parameters<ReturnType<TestCore['as']>>) => core.as('manager')(...a);
 
 /** A sent $110.00 invoice on a new booking. */
 function sentInvoice(priceCents = 11000) {
@@ -213,9 +211,9 @@ describe('who does what', () => {
   it('staff log payments; managers approve, reject, refund and void; a fieldworker does none of it', () => {
     const { invoice } = sentInvoice();
     expect(refused('fieldworker', 'payments.add', { invoiceId: invoice.id, amountCents: 100, method: 'cash' }).code).toBe('forbidden');
-    const p = staff('payments.add', { invoiceId: invoice.id, amountCents: 100, method: 'cash' });
+    const p = core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 100, method: 'cash' });
     expect(refused('staff', 'payments.approve', { id: p.id }).code).toBe('forbidden');
-    expect(manager('payments.approve', { id: p.id }).status).toBe('approved');
+    expect(core.as('manager')('payments.approve', { id: p.id }).status).toBe('approved');
     expect(refused('fieldworker', 'invoices.create', { bookingId: invoice.bookingId }).code).toBe('forbidden');
   });
 });
