@@ -15,7 +15,10 @@ export interface AuditStats {
    * hours into its own days. Longer periods come in UTC days, to stay small.
    */
   bucket: 'hour' | 'day';
-  /** Events per bucket and category, each counted in the bucket of its first row. */
+  /**
+   * Events per bucket and category, each counted once, in the bucket and category of
+   * its first row (a booking created with a custom field's value is one change).
+   */
   counts: { start: string; category: AuditCategory; events: number }[];
   /** The customers whose bookings were moved most often; one action moving start and end counts once. */
   topRescheduled: { customerId: number; name: string; reschedules: number }[];
@@ -32,10 +35,11 @@ export function auditStats(db: Db, period: { from: string; to: string }): AuditS
   const bucket = Date.parse(range.to) - Date.parse(range.from) <= HOURLY_DAYS * 86_400_000 ? 'hour' : 'day';
   // at is ISO text: its first 13 characters are the hour, its first 10 the day.
   const start = bucket === 'hour' ? `substr(at, 1, 13) || ':00:00.000Z'` : `substr(at, 1, 10) || 'T00:00:00.000Z'`;
+  // With min(id), SQLite takes the other columns from that row: each event's first.
   const counts = cachedStatement(db.sqlite, `
     SELECT start, category, count(*) AS events FROM (
-      SELECT min(${start}) AS start, category FROM audit_log WHERE at >= @from AND at < @to
-      GROUP BY coalesce(tx, -id), entity, entity_id, category)
+      SELECT min(id), ${start} AS start, category FROM audit_log WHERE at >= @from AND at < @to
+      GROUP BY coalesce(tx, -id), entity, entity_id)
     GROUP BY start, category ORDER BY start`).all(range) as AuditStats['counts'];
   const topRescheduled = cachedStatement(db.sqlite, `
     SELECT a.customer_id AS customerId, c.name, count(DISTINCT coalesce(a.tx, a.id)) AS reschedules

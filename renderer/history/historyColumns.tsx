@@ -49,7 +49,7 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
     col.accessor((r) => eventText(r), { id: 'event', header: 'Event', size: 160, minSize: 110, sortFn: 'alphanumeric' }),
     // Who asked for a new time, why a booking was cancelled: recorded with the change, beside it.
     col.accessor((r) => r.reason ?? '', {
-      id: 'reason', header: 'Reason', size: 150, minSize: 100, sortFn: 'alphanumeric',
+      id: 'reason', header: 'Reason', size: 130, minSize: 90, sortFn: 'alphanumeric',
       cell: (c) => (c.getValue() ? <span className="reason">{c.getValue()}</span> : null),
     }),
     ...(showRecord ? [col.accessor((r) => recordCellText(r, r), {

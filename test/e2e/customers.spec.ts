@@ -3,6 +3,7 @@
 // every kind of record their Activity lists, and meet the refusals of the roles.
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
+import { counted, countText } from './counts';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
@@ -84,8 +85,7 @@ test.describe('customers', () => {
     expect(editText).toContain(DEMO.staff);
     expect(editText).toContain('Contact changed');
     expect(editText).toContain(`${c.phone}→ ${newPhone}`);
-    const [{ n: changes }] = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE customer_id = ?', c.id);
-    await page.getByText(`${changes} changes`, { exact: true }).waitFor();
+    await page.getByText(countText(counted(office, 'a.customer_id = ?', c.id)), { exact: true }).waitFor();
     await screenshot(page, 'customer-history');
 
     // ...and the bookings' own events: a booking's creation, under the booking's name, by whoever made it.
@@ -102,7 +102,9 @@ test.describe('customers', () => {
     await created.waitFor();
     const createdText = squash(await created.textContent());
     expect(createdText).toContain(booking.actor);
-    expect(createdText).toContain(booking.label);
+    // Named by number, service, day and customer: apart from the customer's other bookings of that service.
+    expect(createdText).toContain(`Booking #${booking.id} · ${booking.service} · `);
+    expect(createdText).toContain(` · ${booking.label.split(' · ').at(-1)}`);
 
     // Activity: every list, as long as the database says.
     await page.getByRole('tab', { name: /Activity/ }).click();

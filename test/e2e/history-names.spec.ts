@@ -112,15 +112,15 @@ test.describe('the reason, and counts of changes', () => {
     const notice = page.locator('.history-grid p.notice', { hasText: 'Exported' });
     await notice.waitFor();
     const colors = await notice.evaluate((el) => {
-      const probe = (cls: string) => {
-        const p = document.createElement('p');
-        p.className = cls;
-        document.body.append(p);
-        const bg = getComputedStyle(p).backgroundColor;
-        p.remove();
-        return bg;
-      };
-      return { own: getComputedStyle(el).backgroundColor, warning: probe('notice') };
+      const doc = el.ownerDocument;
+      const style = (e: typeof el) => doc.defaultView!.getComputedStyle(e).backgroundColor;
+      // A plain notice beside it: what a warning looks like on this page.
+      const probe = doc.createElement('p');
+      probe.className = 'notice';
+      doc.body.append(probe);
+      const warning = style(probe);
+      probe.remove();
+      return { own: style(el), warning };
     });
     expect(colors.own).not.toBe(colors.warning);
     await screenshot(page, 'history-names-export-notice');

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { readCsvExport } from '../helpers/exportRead';
+import { counted, countText } from './counts';
 import { DEMO, openOffice, screenshot, shown, squash, headAtExport, watchProblems, type Office } from './office';
 
 let office: Office;
@@ -123,7 +124,8 @@ test.describe('the Timeline’s quick actions', () => {
     expect(logged).toMatchObject([{ actor_name: DEMO.staff, event: 'payment logged (check)', field: '*' }]);
     expect(JSON.parse(logged[0].new_value!)).toMatchObject({ amount: String(amount), method: 'check', status: 'pending' });
     const received = historyRows(staff).first();
-    await expect.poll(async () => squash(await cell(received, 'event').textContent())).toBe('Payment received (check)');
+    // Logged, not received: it waits for a manager's approval.
+    await expect.poll(async () => squash(await cell(received, 'event').textContent())).toBe('Payment logged (check)');
 
     const manager = await office.signedIn(DEMO.manager);
     await openJobCard(manager, b);
@@ -161,9 +163,10 @@ test.describe('the Timeline’s quick actions', () => {
     await quick.getByRole('button', { name: 'Show the reschedules in the History' }).click();
 
     await page.locator('.chip', { hasText: 'Event: Rescheduled' }).waitFor();
-    const rows = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND event = 'rescheduled'", id)[0].n;
-    await page.getByRole('status').filter({ hasText: `${rows} changes match` }).waitFor();
-    await expect.poll(() => historyRows(page).count()).toBe(rows);
+    const moved = counted(office, "a.booking_id = ? AND a.event = 'rescheduled'", id);
+    expect(moved.events).toBe(moves);   // each move wrote its start and its end: counted once
+    await page.getByRole('status').filter({ hasText: countText(moved, true) }).waitFor();
+    await expect.poll(() => historyRows(page).count()).toBe(moved.rows);
     for (const text of await page.locator('#act-panel-history td[data-column="event"]').allTextContents()) {
       expect(['', 'Rescheduled']).toContain(text);
     }
@@ -181,9 +184,9 @@ test.describe('searching and filtering a History', () => {
     await page.getByLabel('Price').fill('321.50');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: '2 changes recorded' }).waitFor();
-    const total = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ?', b.id)[0].n;
+    const total = counted(office, 'a.booking_id = ?', b.id);
     const count = page.locator('.grid-toolbar [role="status"]');
-    await expect.poll(async () => squash(await count.textContent())).toBe(`${total} changes`);
+    await expect.poll(async () => squash(await count.textContent())).toBe(countText(total));
 
     const history = page.locator('#act-panel-history');
     await history.getByLabel('Search', { exact: true }).fill(street);
@@ -200,10 +203,10 @@ test.describe('searching and filtering a History', () => {
 
     const narrowed = async (label: string, value: string, where: string, ...params: unknown[]) => {
       await history.getByLabel(label, { exact: true }).selectOption(value);
-      const n = office.sql<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND ${where}`, b.id, ...params)[0].n;
-      expect(n).toBeGreaterThan(0);
-      expect(n).toBeLessThan(total);
-      await expect.poll(async () => squash(await count.textContent())).toBe(`${n} ${n === 1 ? 'change' : 'changes'} match`);
+      const n = counted(office, `a.booking_id = ? AND ${where}`, b.id, ...params);
+      expect(n.rows).toBeGreaterThan(0);
+      expect(n.rows).toBeLessThan(total.rows);
+      await expect.poll(async () => squash(await count.textContent())).toBe(countText(n, true));
       await history.getByLabel(label, { exact: true }).selectOption('');
     };
     await narrowed('Kind', 'financial', "category = 'financial'");
@@ -215,12 +218,12 @@ test.describe('searching and filtering a History', () => {
     const [{ first }] = office.sql<{ first: string }>('SELECT min(at) AS first FROM audit_log WHERE booking_id = ?', b.id);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(first));
     await history.getByLabel('To', { exact: true }).fill(day);
-    const inRange = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND at < ?', b.id,
-      new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000).toISOString())[0].n;
-    expect(inRange).toBeLessThan(total);
-    await expect.poll(async () => squash(await count.textContent())).toBe(`${inRange} ${inRange === 1 ? 'change' : 'changes'} match`);
+    const inRange = counted(office, 'a.booking_id = ? AND a.at < ?', b.id,
+      new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000).toISOString());
+    expect(inRange.rows).toBeLessThan(total.rows);
+    await expect.poll(async () => squash(await count.textContent())).toBe(countText(inRange, true));
     await history.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(async () => squash(await count.textContent())).toBe(`${total} changes`);
+    await expect.poll(async () => squash(await count.textContent())).toBe(countText(total));
   });
 });
 
@@ -282,8 +285,9 @@ test.describe('the History grid’s own tools', () => {
     const page = await office.signedIn(DEMO.manager);
     await openJobCard(page, b);
     const history = page.locator('#act-panel-history');
-    const total = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ?', id)[0].n;
-    await expect.poll(() => historyRows(page).count()).toBe(total);
+    // Every row loaded (the grid draws only those in view, however many there are).
+    await expect.poll(async () => squash(await history.locator('.grid-toolbar [role="status"]').textContent()))
+      .toBe(countText(counted(office, 'a.booking_id = ?', id)));
 
     // Sorting by Who: every row names its actor (no longer grouped by action) in alphabetical order.
     await history.getByRole('button', { name: 'Who', exact: true }).click();
