@@ -55,13 +55,21 @@ export interface HistoryTotal {
   atLeast: boolean;
   /**
    * The events among them: one action's rows about one record count once (a reschedule
-   * writes its start and its end). Null when the rows were too many to count.
+   * writes its start and its end). Null past EVENTS_CAP rows, which are not read to count them.
    */
   events: number | null;
 }
 
 /** Counting every match of a broad search over ten years of History would cost more than the page; past this, "10,000+". */
 export const TOTAL_CAP = 10_000;
+
+/**
+ * Counting the events among the matches reads each matching row from the log (an
+ * action's id is not in the indexes that find them): up to this many rows it costs a
+ * few milliseconds; past it the page says how many rows, and the grid counts the
+ * events itself once it has them all.
+ */
+export const EVENTS_CAP = 2_000;
 
 export interface HistoryFilter {
   bookingId?: number;
@@ -271,9 +279,9 @@ export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
 }
 
 /**
- * The matching rows and events, up to TOTAL_CAP rows; a first page that is also the
- * last already knows them. The events are counted only over that many rows, which
- * then are read from the log (a search's count alone needs only its index).
+ * The matching rows, up to TOTAL_CAP, and the events among them up to EVENTS_CAP rows
+ * (those rows are then read from the log: a search's row count alone needs only its
+ * index); a first page that is also the last already knows both.
  */
 function countMatches(db: Db, q: Built, known: readonly HistoryRow[] | null): HistoryTotal {
   if (known !== null) return { count: known.length, atLeast: false, events: countEvents(known) };
@@ -281,6 +289,7 @@ function countMatches(db: Db, q: Built, known: readonly HistoryRow[] | null): Hi
     : `SELECT count(*) AS n FROM (SELECT 1 FROM ${q.from} ${q.where} LIMIT ${TOTAL_CAP + 1})`;
   const { n } = cachedStatement(db.sqlite, rowsSql).get(q.textOnly ? { match: q.params.match } : q.params) as { n: number };
   if (n > TOTAL_CAP) return { count: TOTAL_CAP, atLeast: true, events: null };
+  if (n > EVENTS_CAP) return { count: n, atLeast: false, events: null };
   const from = q.textOnly ? 'audit_fts JOIN audit_log a ON a.id = audit_fts.rowid' : q.from;
   const where = q.textOnly ? 'WHERE audit_fts MATCH @match' : q.where;
   const eventsSql = `SELECT count(*) AS events FROM (SELECT 1 FROM (SELECT a.id, a.tx, a.entity, a.entity_id FROM ${from} ${where})

@@ -191,7 +191,8 @@ export function HistoryGrid(p: HistoryGridProps) {
 
 /**
  * How much matches: changes as people count them (one reschedule is one, though it
- * wrote its start and its end), then the rows when they are more, and how many are here.
+ * wrote its start and its end), then the rows when they are more, and how many are
+ * here; only the rows where there are too many to count the changes among them.
  */
 export function countText(total: HistoryTotal, filtered: boolean, loaded: number): string {
   const match = filtered ? ' match' : '';

@@ -2,7 +2,7 @@
 // the first page how many rows and events match, and names invoices, payments and
 // quotes by number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOTAL_CAP } from '../../electron/services/history';
+import { EVENTS_CAP, TOTAL_CAP } from '../../electron/services/history';
 import { countEvents } from '../../renderer/history/readable';
 import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { makeCore, type TestCore } from '../helpers/core';
@@ -69,6 +69,18 @@ describe('History pages', () => {
     expect(customerRows.filter((r) => r.entity === 'booking').every((r) => r.recordName === null)).toBe(true);
   });
 
+  it('counts the events among the rows up to a cap of its own, and past it the rows alone', () => {
+    expect(EVENTS_CAP).toBe(2_000);
+    const c = makeCustomer(core, { name: 'Many Events' });
+    const b = makeBooking(core, c.id);
+    const update = core.db.sqlite.prepare('UPDATE bookings SET price_cents = ? WHERE id = ?');
+    core.db.sqlite.transaction(() => { for (let i = 1; i < EVENTS_CAP; i++) update.run(i, b.id); })();
+    // The created row and EVENTS_CAP - 1 price changes: exactly at the cap, every row an event of its own.
+    expect(core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }).total).toEqual({ count: EVENTS_CAP, atLeast: false, events: EVENTS_CAP });
+    update.run(EVENTS_CAP, b.id);
+    expect(core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }).total).toEqual({ count: EVENTS_CAP + 1, atLeast: false, events: null });
+  });
+
   it('counts up to a cap, and says "at least" beyond it', () => {
     expect(TOTAL_CAP).toBe(10_000);
     const c = makeCustomer(core, { name: 'Many Rows' });
@@ -92,7 +104,7 @@ describe('changes made outside JobTrail', () => {
     const expected = (core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL').get() as { n: number }).n;
     // Each row written outside JobTrail is an event of its own: it has no action to share.
     expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP,
-      events: expected > TOTAL_CAP ? null : expected });
+      events: expected > EVENTS_CAP ? null : expected });
     expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
   });
 });
