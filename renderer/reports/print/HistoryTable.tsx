@@ -34,11 +34,11 @@ export function HistoryTable({ rows, showRecord = true }: { rows: readonly Repor
 function Headings({ showRecord }: { showRecord: boolean }) {
   return <>
     <colgroup>
-      <col style={{ width: '6%' }} />
+      <col style={{ width: '5%' }} />
       <col style={{ width: '13%' }} />
-      <col style={{ width: '10%' }} />
+      <col style={{ width: '9%' }} />
+      <col style={{ width: '12%' }} />
       <col style={{ width: '11%' }} />
-      <col style={{ width: '10%' }} />
       {showRecord && <col style={{ width: '15%' }} />}
       <col style={{ width: '10%' }} />
       <col />
