@@ -216,7 +216,6 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
   const { id, customFields, ...fields } = input;
   const current = row(ctx.db, id);
   assertEditable('Booking', id, current);
-  assertBookingReason(ctx, ctx.db, current, fields);
   const customerId = fields.customerId ?? current.customerId;
   if (fields.customerId !== undefined) assertLiveCustomer(ctx.db, fields.customerId);
   assertFieldworker(ctx.db, fields.fieldworkerId);
@@ -226,6 +225,7 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
   const start = fields.scheduledStart ?? current.scheduledStart;
   const end = fields.scheduledEnd ?? current.scheduledEnd;
   assertWindow(start, end);
+  assertBookingReason(ctx, ctx.db, current, fields);
   const fieldworkerAfter = fields.fieldworkerId === undefined ? current.fieldworkerId : fields.fieldworkerId;
   // A new (or no) fieldworker has not accepted the job: it goes back to scheduled
   // until the new one accepts it, whichever form or action changed the assignment.

@@ -135,7 +135,7 @@ describe('specific bad values', () => {
     const end = '2026-03-05T09:59:59Z';
     for (const [name, input] of [
       ['bookings.create', booking({ customerId: fx.customer, scheduledStart: start, scheduledEnd: end })],
-      ['bookings.reschedule', { id: fx.booking, scheduledStart: start, scheduledEnd: end }],
+      ['bookings.reschedule', { id: fx.booking, scheduledStart: start, scheduledEnd: end, reason: { code: 'customer' } }],
       ['bookings.update', { id: fx.booking, scheduledEnd: '2026-03-02T08:00:00Z' }],
       ['bookings.update', { id: fx.booking, scheduledStart: '2026-03-02T12:00:00+00:00' }],
       // The same instant written with an offset: 10:30+02:00 is 08:30Z, before the 09:00Z start.

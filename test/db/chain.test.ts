@@ -228,7 +228,7 @@ describe('the check of the audit trail through the contract (a verify job)', () 
     const ok = await verifyAsManager(core);
     expect(ok).toEqual({
       kind: 'verify', ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
-      problems: [], outsideRows: 0,
+      problems: [], untracked: [], outsideRows: 0,
       signing: { v1Rows: 0, v2Rows: ok.rowsChecked, signedThrough: ok.rowsChecked, keys: [
         { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), publicKey: expect.stringMatching(/^[0-9a-f]{64}$/), addedAt: expect.any(String), trusted: true },
       ] },

@@ -90,10 +90,10 @@ describe('the History search index, fed after commit', () => {
     const c = makeCustomer(core, { name: 'Zoë Ashcombe-Pryce' });
     const b = makeBooking(core, c.id, { address: '4 Schedule Yard' });
     const staff = core.as('staff');
-    staff('bookings.update', { id: b.id, scheduledStart: '2026-03-02T09:00:00.000Z', scheduledEnd: '2026-03-02T10:00:00.000Z' });
+    staff('bookings.update', { id: b.id, scheduledStart: '2026-03-02T09:00:00.000Z', scheduledEnd: '2026-03-02T10:00:00.000Z', reason: { code: 'office' } });
     staff('bookings.update', { id: b.id, address: '5 Schedule Yard', priceCents: 12_550 });
     const other = makeBooking(core, c.id);
-    staff('bookings.update', { id: other.id, scheduledStart: '2026-03-03T09:00:00.000Z', scheduledEnd: '2026-03-03T10:00:00.000Z' });
+    staff('bookings.update', { id: other.id, scheduledStart: '2026-03-03T09:00:00.000Z', scheduledEnd: '2026-03-03T10:00:00.000Z', reason: { code: 'office' } });
     indexHistoryText(sql());
     const whole = (scope: string, id: number, text: string) => sql().prepare(`SELECT a.id FROM audit_fts JOIN audit_log a ON a.id = audit_fts.rowid
       WHERE a.${scope} = ? AND audit_fts MATCH ? ORDER BY a.id DESC`).pluck().all(id, text);

@@ -65,7 +65,8 @@ describe('a transaction that fails halfway', () => {
     core.db.sqlite.exec(`CREATE TEMP TRIGGER fail_custom_value BEFORE INSERT ON main.custom_field_values
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = core.raw('staff', 'bookings.update', {
-      id: b.id, address: '7 Moved Lane', scheduledStart: '2026-03-02T08:00:00Z', customFields: { [String(def.id)]: '4411' } });
+      id: b.id, address: '7 Moved Lane', scheduledStart: '2026-03-02T08:00:00Z', customFields: { [String(def.id)]: '4411' },
+      reason: { code: 'office' } });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('internal');
     expect(!r.ok && r.error.message).toMatch(/nothing was saved/);

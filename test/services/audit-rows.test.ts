@@ -122,7 +122,7 @@ describe('booking changes', () => {
 
   it('moving only the start writes one row', () => {
     const { b } = freshBooking('Tara Vint');
-    const { rows } = written(core, () => core.as('staff')('bookings.update', { id: b.id, scheduledStart: '2026-03-02T10:00:00Z' }));
+    const { rows } = written(core, () => core.as('staff')('bookings.update', { id: b.id, scheduledStart: '2026-03-02T10:00:00Z', reason: { code: 'office' } }));
     expect(rows.map((r) => [r.field, r.old_value, r.new_value])).toEqual([
       ['scheduled_start', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z']]);
   });
@@ -204,6 +204,7 @@ describe('booking changes', () => {
     const { b } = freshBooking('Bea Crane');
     const { rows } = written(core, () => core.as('staff')('bookings.update', {
       id: b.id, service: 'Boiler repair', address: '3 Fern Way', priceCents: 20000, scheduledEnd: '2026-03-02T12:00:00Z',
+      reason: { code: 'customer' },
     }));
     expect(sortByField(rows).map((r) => [r.field, r.old_value, r.new_value, r.event])).toEqual([
       ['address', '12 Larkspur Lane', '3 Fern Way', 'address changed'],

@@ -75,7 +75,7 @@ describe('Timeline', () => {
     const b = makeBooking(core, c.id);
     core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-04T09:00:00Z', scheduledEnd: '2026-03-04T11:00:00Z', reason: { code: 'office' } });
     expect(timeline(b.id).rescheduleCount).toBe(1);
-    core.as('staff')('bookings.update', { id: b.id, scheduledEnd: '2026-03-04T12:00:00Z' });
+    core.as('staff')('bookings.update', { id: b.id, scheduledEnd: '2026-03-04T12:00:00Z', reason: { code: 'office' } });
     expect(timeline(b.id).rescheduleCount).toBe(2);
     core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T12:00:00Z', reason: { code: 'office' } });
     expect(timeline(b.id).rescheduleCount).toBe(3);
