@@ -4,7 +4,7 @@
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import type { ServiceContext, SessionUser } from '../services/context';
-import { eventKey } from '../../renderer/history/readable';
+import { currentEvent, eventKey } from '../../renderer/history/readable';
 import { reportHeader } from './header';
 import { reportHistory, type ReportFilter } from './history';
 import { recordIssued } from './issue';
@@ -55,7 +55,7 @@ export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<Activit
     if (counted.has(key)) continue;
     counted.add(key);
     bump(kinds, r.category);
-    bump(events, r.event);
+    bump(events, currentEvent(r.event));   // old and new names of one event in one line
     bump(people, r.actorName);
     const d = day(r.at);
     let slot = days.get(d);

@@ -9,7 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorNote, Loading } from '../components/states';
 import { formatWhen, fromLocalInput, humanize, toLocalInput, utcTitle } from '../format';
 import type { HistoryRow } from '../types';
-import { fieldLabel, valueText } from './readable';
+import { eventText, fieldLabel, valueText } from './readable';
 
 /** The row's own moment, to the second, as the picker shows it. */
 const rowMoment = (iso: string) => `${toLocalInput(iso)}:${String(new Date(iso).getSeconds()).padStart(2, '0')}`;
@@ -50,7 +50,7 @@ function RecordAsItWas({ record: r }: { record: AsItWas }) {
   return (
     <>
       <p role="status">
-        <strong>{r.label ?? `${humanize(r.entity)} ${r.id}`}</strong>, right after “{humanize(r.asOf.event)}” by {r.asOf.actorName}{' '}
+        <strong>{r.label ?? `${humanize(r.entity)} ${r.id}`}</strong>, right after “{eventText(r.asOf)}” by {r.asOf.actorName}{' '}
         on <span title={utcTitle(r.asOf.at)}>{formatWhen(r.asOf.at, true)}</span>{r.deleted ? ' (deleted at that moment)' : ''}.
       </p>
       <table className="grid as-it-was-fields">

@@ -124,9 +124,11 @@ function createdText(json: string): string {
  */
 const LOGGED_PAYMENT = /^payment received \(/;
 
+/** A stored event under the name it has now: "payment received (card)" is "payment logged (card)". */
+export const currentEvent = (event: string) => (LOGGED_PAYMENT.test(event) ? event.replace(LOGGED_PAYMENT, 'payment logged (') : event);
+
 /** The event as the grid names it: "Created", "Rescheduled", "Payment logged (card)", "Payment approved". */
-export const eventText = (r: Pick<ReadableRow, 'event'>) =>
-  words(LOGGED_PAYMENT.test(r.event) ? r.event.replace(LOGGED_PAYMENT, 'payment logged (') : r.event);
+export const eventText = (r: Pick<ReadableRow, 'event'>) => words(currentEvent(r.event));
 
 /** The reason recorded with the change, or nothing: "Customer cancelled: storm warning". */
 export const reasonText = (r: Pick<ReadableRow, 'reason'>) => r.reason ?? '';

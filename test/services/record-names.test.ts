@@ -4,6 +4,7 @@
 // was made beside it, and counts that count what happened, not fields written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiOutput } from '../../electron/api/contract';
+import { activityFigures } from '../../electron/reports/activity';
 import {
   countEvents, eventText, fieldText, NO_FACTS, recordCellText, recordFullText,
 } from '../../renderer/history/readable';
@@ -96,6 +97,17 @@ describe('events named for what happened', () => {
     // Rows written before payments were logged pending and approved apart said "received".
     expect(eventText({ event: 'payment received (card)' })).toBe('Payment logged (card)');
     expect(eventText({ event: 'payment approved' })).toBe('Payment approved');
+  });
+});
+
+describe('a period report', () => {
+  it('totals a payment logged under one name, whichever its row was stored under', () => {
+    const rows = core.as('manager')('reports.period', { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() }).history;
+    const logged = rows.find((r) => r.event === 'payment logged (card)')!;
+    const old = { ...logged, id: logged.id + 100_000, action: null, event: logged.event.replace('logged', 'received') };
+    const events = activityFigures([...rows, old]).totalsByEvent.filter((t) => /^payment (logged|received) \(/.test(t.key));
+    expect(events.map((t) => t.key).sort()).toEqual(['payment logged (bank transfer)', 'payment logged (card)', 'payment logged (cash)']);
+    expect(events.find((t) => t.key === logged.event)?.count).toBe(2);
   });
 });
 

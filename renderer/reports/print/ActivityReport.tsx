@@ -3,7 +3,7 @@
 // and person, the chart of the period, then every event.
 import type { ActivityReport as Data, Total } from '../../../electron/reports/types';
 import { humanize, plural } from '../../format';
-import { countEvents } from '../../history/readable';
+import { countEvents, eventText } from '../../history/readable';
 import { ReportFrame } from './ReportFrame';
 import { HistoryTable } from './HistoryTable';
 import { Facts, RecordTable, Section } from './Section';
@@ -56,14 +56,14 @@ export function ActivityReport({ report: r }: { report: Data }) {
           ['Person', s.person?.name ?? (s.outside ? 'Programs other than JobTrail' : 'Everyone')],
           ...(s.text ? [['Words searched', s.text] as [string, string]] : []),
           ['Kind', s.category ? humanize(s.category) : 'Every kind'],
-          ...(s.event ? [['Event', humanize(s.event)] as [string, string]] : []),
+          ...(s.event ? [['Event', eventText({ event: s.event })] as [string, string]] : []),
           ['Events', `${events.toLocaleString('en')}${events === r.history.length ? '' : ` (${plural(r.history.length, 'History row')})`}`],
         ]} />
       </Section>
       <Section title="Totals">
         <Totals title="Per kind" totals={r.totalsByKind} name={humanize} />
         {!person && <Totals title="Per person" totals={r.totalsByPerson} name={(k) => k} />}
-        <Totals title="Per event" totals={r.totalsByEvent} name={humanize} />
+        <Totals title="Per event" totals={r.totalsByEvent} name={(k) => eventText({ event: k })} />
         <PerDay days={r.perDay} />
       </Section>
       <Section title={`Every change (${plural(r.history.length, 'History row')}, oldest first)`}>
