@@ -13,7 +13,7 @@ export function patchCounts(patch: { customFields?: Record<string, unknown> }, d
 }
 
 export function savedText(counts: { all: number; kept: number }): string {
-  return `Saved. ${plural(counts.kept, 'change')} recorded in the History under your name`
+  return `Saved. ${plural(counts.kept, 'field')} recorded in the History under your name`
     + (counts.all > counts.kept ? `; ${plural(counts.all - counts.kept, 'untracked field')} not recorded.` : '.');
 }
 

@@ -72,7 +72,7 @@ test.describe('customers', () => {
     const newPhone = '(614) 555-0123';
     await page.getByLabel('Phone').fill(newPhone);
     await page.getByLabel('Phone').press('Enter');
-    await page.getByRole('status').filter({ hasText: 'Saved. 1 change recorded in the History under your name.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Saved. 1 field recorded in the History under your name.' }).waitFor();
     expect(office.sql(`SELECT actor_name AS actor, old_value AS old, new_value AS new FROM audit_log
       WHERE customer_id = ? AND field = 'phone'`, c.id)).toEqual([{ actor: DEMO.staff, old: c.phone, new: newPhone }]);
     await screenshot(page, 'customer-profile');
@@ -193,6 +193,7 @@ test.describe('customers', () => {
     await openProfile(page, c);
     await page.getByRole('button', { name: 'Delete' }).click();
     await dialog(page).getByRole('heading', { name: 'Delete this customer?' }).waitFor();
+    await dialog(page).getByLabel('Why delete them?').selectOption('duplicate');
     await dialog(page).getByRole('button', { name: 'Delete customer' }).click();
     const refusal = dialog(page).getByRole('alert');
     await refusal.waitFor();
@@ -208,6 +209,7 @@ test.describe('customers', () => {
         AND b.status IN ('quote', 'pending', 'scheduled', 'accepted', 'in_progress')) ORDER BY id LIMIT 1`);
     await openProfile(page, idle);
     await page.getByRole('button', { name: 'Delete' }).click();
+    await dialog(page).getByLabel('Why delete them?').selectOption('duplicate');
     await dialog(page).getByRole('button', { name: 'Delete customer' }).click();
     await page.getByText('This customer was deleted').waitFor();
     expect(await page.getByRole('button', { name: 'New booking' }).count()).toBe(0);

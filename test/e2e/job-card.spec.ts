@@ -54,14 +54,18 @@ test.describe('Bookings › All Bookings → job card → Activity › History',
     const before = lastAuditId();
     await page.getByLabel('Starts').fill('2026-02-03T14:30');
     await page.getByLabel('Ends').fill('2026-02-03T16:00');
+    // A new time says who asked for it: the reason goes with both rows, beside the event.
+    await page.getByLabel('Who asked for the new time?').selectOption('customer');
+    await page.getByLabel('Note (optional)').fill('running late');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('status').filter({ hasText: '2 changes recorded in the History under your name' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '2 fields recorded in the History under your name' }).waitFor();
 
     // Newest first: the move's two rows lead the History, read as one event by Leah.
     await expect.poll(() => historyRows(page).count()).toBe(rowsBefore + 2);
     const [lead, next] = [historyRows(page).nth(0), historyRows(page).nth(1)];
     expect(squash(await cell(lead, 'actor').textContent())).toBe(DEMO.staff);
     expect(squash(await cell(lead, 'event').textContent())).toBe('Rescheduled');
+    expect(squash(await cell(lead, 'reason').textContent())).toBe('Asked by the customer: running late');
     expect(await cell(lead, 'at').locator('span').getAttribute('title')).toMatch(/ UTC$/);
     expect(await cell(next, 'actor').textContent()).toBe('');   // same action: who and when not repeated
     const start = historyRows(page).filter({ has: page.locator('td[data-column="field"]', { hasText: /^Start$/ }) }).first();
@@ -182,8 +186,10 @@ test.describe('searching and filtering a History', () => {
     await openJobCard(page, b);
     await page.getByLabel('Address').fill('77 Harbour Road, Columbus, OH 43215');
     await page.getByLabel('Price').fill('321.50');
+    // Its invoice went out at the old price: the change says why.
+    await page.getByLabel('Why does the price change?').selectOption('customer_agreed');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('status').filter({ hasText: '2 changes recorded' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '2 fields recorded' }).waitFor();
     const total = counted(office, 'a.booking_id = ?', b.id);
     const count = page.locator('.grid-toolbar [role="status"]');
     await expect.poll(async () => squash(await count.textContent())).toBe(countText(total));
@@ -262,6 +268,7 @@ test.describe('rights are the main process’s', () => {
     // While the question is on screen, an administrator changes Rita's role.
     admin('users.changeRole', { id: rita.id, role: 'fieldworker' });
     const before = lastAuditId();
+    await page.getByRole('dialog').getByLabel('Why delete it?').selectOption('duplicate');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete booking' }).click();
     const refusal = page.getByRole('dialog').getByRole('alert');
     await refusal.waitFor();

@@ -44,7 +44,7 @@ test('a save over a colleague’s newer price is refused with a notice naming hi
   const mine = b.price + 1000;
   await marcus.getByRole('textbox', { name: 'Price' }).fill((his / 100).toFixed(2));
   await marcus.getByRole('button', { name: 'Save changes' }).click();
-  await marcus.getByRole('status').filter({ hasText: '1 change recorded' }).waitFor();
+  await marcus.getByRole('status').filter({ hasText: '1 field recorded' }).waitFor();
 
   const before = lastAuditId();
   await leah.getByRole('textbox', { name: 'Price' }).fill((mine / 100).toFixed(2));
@@ -67,7 +67,7 @@ test('a save over a colleague’s newer price is refused with a notice naming hi
   await screenshot(leah, 'lost-update-review');
 
   await box.getByRole('button', { name: 'Save mine anyway' }).click();
-  await leah.getByRole('status').filter({ hasText: '1 change recorded' }).waitFor();
+  await leah.getByRole('status').filter({ hasText: '1 field recorded' }).waitFor();
   await expect(notice(leah)).toHaveCount(0);
   expect(rowsAfter(before)).toEqual([{ actor_name: DEMO.staff, entity: 'booking', field: 'price', old_value: String(his), new_value: String(mine),
     reason: expect.stringMatching(new RegExp(`^Saved over a newer change: over ${DEMO.manager}’s change of `)) }]);
@@ -85,7 +85,7 @@ test('a customer’s profile: Review their change, then load their values into t
   }
   await marcus.getByLabel('Phone').fill('555-0199');
   await marcus.getByRole('button', { name: 'Save changes' }).click();
-  await marcus.getByRole('status').filter({ hasText: '1 change recorded' }).waitFor();
+  await marcus.getByRole('status').filter({ hasText: '1 field recorded' }).waitFor();
 
   const before = lastAuditId();
   await leah.getByLabel('Notes').fill('Call before ten');
@@ -105,6 +105,6 @@ test('a customer’s profile: Review their change, then load their values into t
   // Now on the current version, the same edit saves without a word.
   await leah.getByLabel('Notes').fill('Call before ten');
   await leah.getByRole('button', { name: 'Save changes' }).click();
-  await leah.getByRole('status').filter({ hasText: '1 change recorded' }).waitFor();
+  await leah.getByRole('status').filter({ hasText: '1 field recorded' }).waitFor();
   expect(rowsAfter(before)).toMatchObject([{ actor_name: DEMO.staff, entity: 'customer', field: 'notes', new_value: 'Call before ten', reason: null }]);
 });
