@@ -83,7 +83,7 @@ describe('the web mode and cli import writing one database at once', () => {
         if (!b) break;
         const start = new Date(Date.parse('2026-10-02T09:00:00Z') + (w * 1000 + i) * 60_000).toISOString();
         const end = new Date(Date.parse(start) + 3_600_000).toISOString();
-        if (!(await call(client, 'bookings.reschedule', { id: b.id, scheduledStart: start, scheduledEnd: end }))) break;
+        if (!(await call(client, 'bookings.reschedule', { id: b.id, scheduledStart: start, scheduledEnd: end, reason: { code: 'customer' } }))) break;
         made.push({ booking: b.id, start });
       }
       return made;
