@@ -65,7 +65,8 @@ export const bookingsApi = {
     run: (ctx, { reason, ...i }) => updateBooking(serviceContext(ctx, reason), i),
   }),
   'bookings.reschedule': entry({
-    summary: 'Reschedule bookings (saying who asked for it)', access: 'staff',
+    // Who asked for the new time is part of its audit rows: a late-change fee rests on it.
+    summary: 'Reschedule bookings', access: 'staff',
     input: input({ id, scheduledStart: instant, scheduledEnd: instant, reason: reasonOf(ASKED_BY) }),
     run: (ctx, { reason, ...i }) => rescheduleBooking(serviceContext(ctx, reason), i),
   }),
@@ -85,7 +86,7 @@ export const bookingsApi = {
     run: (ctx, i) => bookingAsSeen(serviceContext(ctx).user, acceptBooking(serviceContext(ctx), i)),
   }),
   'bookings.cancel': entry({
-    summary: 'Cancel bookings (with a reason)', access: 'staff', input: input({ id, reason: cancelReason }),
+    summary: 'Cancel bookings', access: 'staff', input: input({ id, reason: cancelReason }),
     run: (ctx, { reason, ...i }) => cancelBooking(serviceContext(ctx, reason), i),
   }),
   'bookings.linkQuote': entry({
@@ -93,7 +94,7 @@ export const bookingsApi = {
     run: (ctx, i) => linkQuote(serviceContext(ctx), i),
   }),
   'bookings.delete': entry({
-    summary: 'Delete bookings (with a reason)', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
+    summary: 'Delete bookings', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
     run: (ctx, i) => setBookingDeleted(serviceContext(ctx, i.reason), i, true),
   }),
   'bookings.restore': entry({

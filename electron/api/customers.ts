@@ -48,7 +48,7 @@ export const customersApi = {
     run: (ctx, i) => updateCustomer(serviceContext(ctx), i),
   }),
   'customers.delete': entry({
-    summary: 'Delete customers (with a reason)', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
+    summary: 'Delete customers', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
     run: (ctx, i) => setCustomerDeleted(serviceContext(ctx, i.reason), i, true),
   }),
   'customers.restore': entry({
