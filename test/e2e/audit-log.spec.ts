@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { outsideConnection } from '../helpers/audit';
-import { counted, countText, type Counted } from './counts';
+import { counted, pagedCountText, type Counted } from './counts';
 import { DEMO, openOffice, screenshot, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
@@ -20,7 +20,7 @@ const FROM = '2025-12-01T06:00:00.000Z';
 const TO = '2026-01-15T06:00:00.000Z';
 
 const count = (where: string, ...params: unknown[]) => counted(office, where, ...params);
-const matchText = (c: Counted) => countText(c, true);
+const matchText = (c: Counted) => pagedCountText(c, true);
 /** A booking's day as its name in the Record column says it. */
 const bookingDay = (iso: string) => new Intl.DateTimeFormat('en-US', {
   weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: ZONE,
@@ -122,7 +122,7 @@ test.describe('Audit log', () => {
     const problems = watchProblems(page);
     await openAuditLog(page);
     const all = count('1');
-    await expectCount(page, countText(all));
+    await expectCount(page, pagedCountText(all));
 
     // An old address: the street someone moved away from.
     const moved = office.sql<{ old_value: string; new_value: string; label: string; record: string | null }>(`
@@ -140,7 +140,7 @@ test.describe('Audit log', () => {
     expect(squash(await row.locator('td[data-column="record"]').textContent())).toBe(moved.record === null ? moved.label
       : `Booking #${id} · ${service} · ${bookingDay(start)} · ${customer}`);
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expectCount(page, countText(all));
+    await expectCount(page, pagedCountText(all));
 
     // Kind, who, and the dates: each alone narrows the log to what the database counts.
     await page.locator('#audit-cat').selectOption({ label: 'Financial' });

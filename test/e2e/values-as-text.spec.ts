@@ -42,11 +42,11 @@ test.describe('values are text, never HTML', () => {
     const [booking] = office.sql<{ id: number; address: string }>(
       "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1");
     await page.evaluate(`location.hash = '#/bookings/${booking.id}'`);
-    await page.getByLabel('Address').fill(ADDRESS);
+    await page.getByRole('textbox', { name: 'Address', exact: true }).fill(ADDRESS);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(office.sql('SELECT address FROM bookings WHERE id = ?', booking.id)).toEqual([{ address: ADDRESS }]);
-    expect(await page.getByLabel('Address').inputValue()).toBe(ADDRESS);
+    expect(await page.getByRole('textbox', { name: 'Address', exact: true }).inputValue()).toBe(ADDRESS);
 
     // The History row carries both addresses as text: the old one before, the typed one after.
     const row = page.locator('table.history tbody tr', { hasText: 'Elm' });
