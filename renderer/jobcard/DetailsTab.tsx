@@ -86,7 +86,8 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
         quotes={quotes.data} />
       {(moved || repriced) && (
         <ReasonPicker label={moved ? 'Who asked for the new time?' : 'Why does the price change?'} codes={reasonCodes}
-          value={reason} onChange={setReason} error={errorFor('reason')} />
+          value={reason} onChange={(r) => { setReason(r); if (refusal?.field?.startsWith('reason')) setRefusal(null); }}
+          error={errorFor('reason')} />
       )}
       <ErrorNote message={general} />
       {stale && <StaleEditNotice stale={stale} busy={busy} onReload={() => void onChanged()} onSaveAnyway={() => void send(stale)} />}
