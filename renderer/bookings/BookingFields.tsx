@@ -9,9 +9,11 @@ import { BOOKING_STATUSES, type BookingDraft } from './bookingDraft';
 type Person = ApiOutput<'users.list'>[number];
 type Quote = { id: number; number: string; title: string };
 
-export function BookingFields({ draft, onChange, errorFor, fieldworkers, definitions, quotes, withStatus, disabled }: {
+export function BookingFields({ draft, onChange, errorFor, fieldworkers, definitions, quotes, withStatus, statuses, disabled }: {
   draft: BookingDraft; onChange: (d: BookingDraft) => void; errorFor: (field: string) => string | undefined;
   fieldworkers: Person[]; definitions: CustomFieldDefinition[]; quotes?: Quote[]; withStatus: boolean; disabled?: boolean;
+  /** The statuses offered: the booking's own and those a save of this form may move it to (all when not given). */
+  statuses?: readonly BookingDraft['status'][];
 }) {
   const set = <K extends keyof BookingDraft>(k: K) => (v: BookingDraft[K]) => onChange({ ...draft, [k]: v });
   const setCustom = (id: number, v: string) => onChange({ ...draft, customFields: { ...draft.customFields, [id]: v } });
@@ -44,7 +46,7 @@ export function BookingFields({ draft, onChange, errorFor, fieldworkers, definit
       {withStatus && (
         <Field label="Status" error={errorFor('status')}>
           <select value={draft.status} onChange={(e) => set('status')(e.target.value as BookingDraft['status'])}>
-            {BOOKING_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+            {(statuses ?? BOOKING_STATUSES).map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
           </select>
         </Field>
       )}

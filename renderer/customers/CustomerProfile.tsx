@@ -2,6 +2,7 @@
 // happened to them and their bookings (History), and everything linked to them
 // (Activity). The tab and the History's filters live in the address.
 import { Tabs, TabPanel } from '../components/Tabs';
+import { useWindowTitle } from '../shell/windowTitle';
 import { ErrorNote, Loading } from '../components/states';
 import { formatDate } from '../format';
 import { routeHref, setParams, type Route } from '../router';
@@ -19,6 +20,7 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
   const may = useMay();
   const { customer, activity, version, changed } = useCustomer(id);
   const c = customer.data;
+  useWindowTitle(c ? `Customer #${c.id} · ${c.name}` : null);
   const a = activity.data;
   const tabs = [
     { key: 'details' as const, label: 'Details' },

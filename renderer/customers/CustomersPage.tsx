@@ -27,15 +27,17 @@ export function CustomersPage({ route }: { route: Route }) {
   // Any new filter starts again at the first page.
   const filter = (changes: Record<string, string | undefined>) => setParams(route, { ...changes, at: undefined });
   const filtered = Boolean(p.q) || deleted;
-  const columns = deleted ? deletedCustomerColumns : may('customers.update') ? customerColumns : noEmailColumns;
+  // A fieldworker reads only the customers of their own bookings, without email.
+  const ownOnly = !may('customers.update');
+  const columns = deleted ? deletedCustomerColumns : ownOnly ? noEmailColumns : customerColumns;
 
   return (
     <section aria-labelledby="customers-title">
-      <PageHead id="customers-title" crumbs="Customers" title={deleted ? 'Deleted customers' : 'All Customers'}>
+      <PageHead id="customers-title" crumbs="Customers" title={deleted ? 'Deleted customers' : ownOnly ? 'My customers' : 'All Customers'}>
         {may('customers.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New customer</button>}
       </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter customers">
-        <SearchBox id="customer-search" label="Search" placeholder="Name, phone, email or address" value={p.q ?? ''}
+        <SearchBox id="customer-search" label="Search" placeholder={ownOnly ? 'Name, phone or address' : 'Name, phone, email or address'} value={p.q ?? ''}
           onSearch={(q) => filter({ q })} autoFocus />
         {may('customers.restore') && (
           <label className="check">

@@ -2,6 +2,7 @@
 // a street), the kind of change, who made it, and when.
 import { useApi } from '../api/useApi';
 import { SearchBox } from '../components/SearchBox';
+import { useMay } from '../session';
 import { eventText } from './readable';
 import { CATEGORY_LABELS, hasFilters, NO_FILTERS, OUTSIDE, type Category, type HistoryFilters } from './filters';
 
@@ -9,6 +10,7 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
   filters: HistoryFilters; onChange: (f: HistoryFilters) => void; idPrefix: string;
 }) {
   const users = useApi('users.list', { includeInactive: true });
+  const may = useMay();
 
   const set = (k: keyof HistoryFilters) => (v: string) => onChange({ ...filters, [k]: v });
   const id = (k: string) => `${idPrefix}-${k}`;
@@ -20,7 +22,10 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
         <label htmlFor={id('cat')}>Kind</label>
         <select id={id('cat')} value={filters.category} onChange={(e) => set('category')(e.target.value as Category | '')}>
           <option value="">All kinds</option>
-          {(Object.entries(CATEGORY_LABELS) as [Category, string][]).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          {(Object.entries(CATEGORY_LABELS) as [Category, string][])
+            // Money rows are left out of a fieldworker's History: offering them would find nothing.
+            .filter(([k]) => k !== 'financial' || may('payments.list'))
+            .map(([k, label]) => <option key={k} value={k}>{label}</option>)}
         </select>
       </div>
       <div className="field">

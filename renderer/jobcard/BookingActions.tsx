@@ -11,6 +11,7 @@ import { emptyReason, reasonInput, reasonReady, ReasonPicker, type ReasonDraft }
 import { useMay, useSession } from '../session';
 import type { Booking } from '../types';
 import { ActionButton } from '../components/ActionButton';
+import { formatWhen } from '../format';
 import { bookingProofHref } from '../reports/reportRoutes';
 import { CANCEL_REASONS, CORRECTION_REASONS, DELETE_REASONS } from '../../electron/services/reasons';
 import { isEarly, nextStatuses } from '../../electron/services/bookingStatus';
@@ -18,15 +19,16 @@ import { EarlyStartDialog } from './EarlyStartDialog';
 import { CorrectStatusDialog } from './CorrectStatusDialog';
 
 type Step = 'in_progress' | 'completed' | 'no_show';
-type Confirming = 'cancel' | 'delete' | 'correct' | { early: 'in_progress' | 'completed' } | null;
+type Confirming = 'cancel' | 'delete' | 'correct' | 'noShow' | { early: 'in_progress' | 'completed' } | null;
 
 export function BookingActions({ booking: b, onChanged }: { booking: Booking; onChanged: () => Promise<void> }) {
   const may = useMay();
   const { user } = useSession();
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [reason, setReason] = useState<ReasonDraft>(emptyReason);
-  const run = useAction(async (what: 'cancel' | 'delete' | 'restore') => {
-    if (what === 'cancel') await call('bookings.cancel', { id: b.id, reason: reasonInput(reason as ReasonDraft<(typeof CANCEL_REASONS)[number]>) });
+  const run = useAction(async (what: 'cancel' | 'delete' | 'restore' | 'noShow') => {
+    if (what === 'noShow') await call('bookings.setStatus', { id: b.id, status: 'no_show' });
+    else if (what === 'cancel') await call('bookings.cancel', { id: b.id, reason: reasonInput(reason as ReasonDraft<(typeof CANCEL_REASONS)[number]>) });
     else if (what === 'delete') await call('bookings.delete', { id: b.id, reason: reasonInput(reason as ReasonDraft<(typeof DELETE_REASONS)[number]>) });
     else await call('bookings.restore', { id: b.id });
     setConfirming(null);
@@ -66,7 +68,7 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
         <ActionButton label="Accept job" busyLabel="Accepting…" primary onDone={onChanged} run={() => call('bookings.accept', { id: b.id })} />
       )}
       {mine && can('in_progress') && <ActionButton label="Start work" busyLabel="Starting…" primary onDone={onChanged} run={step('in_progress')} />}
-      {mine && can('no_show') && <ActionButton label="Customer not there" busyLabel="Saving…" onDone={onChanged} run={step('no_show')} />}
+      {mine && can('no_show') && <button type="button" onClick={() => open('noShow')}>Customer not there</button>}
       {mine && can('completed') && <ActionButton label="Mark completed" busyLabel="Saving…" primary onDone={onChanged} run={step('completed')} />}
       {may('reports.booking') && <a className="button" href={bookingProofHref(b.id)}>Print proof</a>}
       {may('bookings.cancel') && can('cancelled') && <button type="button" onClick={() => open('cancel')}>Cancel booking</button>}
@@ -79,6 +81,14 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
           error={dialogError} onConfirm={() => void run.go('cancel')} onClose={close}>
           <p>{b.service} for {b.customerName} will be marked cancelled. The History and the Timeline keep who cancelled it, when and why.</p>
           <ReasonPicker label="Why is it cancelled?" codes={CANCEL_REASONS} value={reason} onChange={setReason} error={reasonError} />
+        </ConfirmDialog>
+      )}
+      {confirming === 'noShow' && (
+        // A no-show fee rests on this one click: it says what it records before it does.
+        <ConfirmDialog title="Record that the customer was not there?" confirm="Record no-show" busy={run.busy}
+          error={run.refusal?.message} onConfirm={() => void run.go('noShow')} onClose={close}>
+          <p>{b.service} for {b.customerName}, at {b.address}, scheduled {formatWhen(b.scheduledStart)}. It is recorded as a
+            no-show now, under your name: the office may bill a no-show fee on it.</p>
         </ConfirmDialog>
       )}
       {confirming === 'correct' && (

@@ -7,7 +7,7 @@ import { ErrorNote } from '../components/states';
 import { CustomFieldDetails, type CustomFieldDefinition } from '../components/CustomFieldInput';
 import { formatMoney, formatWhen, utcTitle } from '../format';
 import { routeHref } from '../router';
-import { useMay } from '../session';
+import { useMay, useSession } from '../session';
 import type { Booking } from '../types';
 import { BookingFields } from '../bookings/BookingFields';
 import { changedFields, draftOf, type BookingDraft } from '../bookings/bookingDraft';
@@ -16,6 +16,7 @@ import { StaleEditNotice, staleEditOf, versionOfSave } from '../components/Stale
 import type { StaleEdit } from '../../electron/services/versions';
 import { emptyReason, ReasonPicker, reasonInput, reasonReady, type ReasonDraft } from '../components/ReasonPicker';
 import { ASKED_BY, CORRECTION_REASONS } from '../../electron/services/reasons';
+import { nextStatuses } from '../../electron/services/bookingStatus';
 
 type EditReason = (typeof ASKED_BY)[number] | (typeof CORRECTION_REASONS)[number];
 
@@ -33,6 +34,7 @@ type Definitions = CustomFieldDefinition[];
 
 function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; definitions: Definitions; onChanged: () => Promise<void> }) {
   const may = useMay();
+  const { user } = useSession();
   const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: true });
   // Only the customer's quotes, for the Quote list: their whole activity would be read for nothing.
   const quotes = useApi('quotes.list', { customerId: booking.customerId }, !may('quotes.list'));
@@ -83,6 +85,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
     <form className="details-form" onSubmit={save} noValidate aria-label="Booking details">
       <BookingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor}
         fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
+        statuses={[...new Set([booking.status, ...nextStatuses(user.role, booking.status, 'update').map((t) => t.to)])]}
         quotes={quotes.data} />
       {(moved || repriced) && (
         <ReasonPicker label={moved ? 'Who asked for the new time?' : 'Why does the price change?'} codes={reasonCodes}

@@ -16,6 +16,7 @@ import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
 import { Summary } from './Summary';
 import { useJobCard } from './useJobCard';
+import { useWindowTitle } from '../shell/windowTitle';
 
 type Tab = 'details' | 'timeline';
 type Activity = 'history' | 'notes' | 'money';
@@ -28,6 +29,7 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
   const activity = (['notes', 'money'].includes(route.params.act) ? route.params.act : 'history') as Activity;
   const filters = filtersFromParams(route.params);
   const b = card.booking.data;
+  useWindowTitle(b ? `Booking #${b.id} · ${b.service}` : null);
 
   if (!b) {
     return (

@@ -1,10 +1,10 @@
 // The signed-in frame: the sections, who is working, and the screen the address names.
-import { useEffect } from 'react';
 import { humanize } from '../format';
 import { SECTIONS, routeHref, useRoute, type Route } from '../router';
 import { useMay, useSession } from '../session';
 import { BookingsPage } from '../bookings/BookingsPage';
 import { JobCard } from '../jobcard/JobCard';
+import { useWindowTitle } from './windowTitle';
 import { CustomersPage } from '../customers/CustomersPage';
 import { CustomerProfile } from '../customers/CustomerProfile';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -31,7 +31,8 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
   const may = useMay();
   const route = useRoute();
   const sections = SECTIONS.filter((s) => s.for.some(may));
-  useEffect(() => { document.title = `${TITLES[route.section]} · JobTrail`; }, [route.section]);
+  // A record opened in the section names the window itself (useWindowTitle): its own effect runs first.
+  useWindowTitle(route.id === null ? TITLES[route.section] : null);
 
   return (
     <div className="app">

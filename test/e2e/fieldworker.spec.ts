@@ -87,7 +87,7 @@ test.describe("a fieldworker's view", () => {
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
     await nav(page).getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('heading', { name: 'All Customers' }).waitFor();
+    await page.getByRole('heading', { name: 'My customers' }).waitFor();
     const [{ n }] = office.sql<{ n: number }>(`SELECT count(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND EXISTS
       (SELECT 1 FROM bookings b WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND b.fieldworker_id = ?)`, fieldworkerId());
     await expect.poll(async () => squash(await pager(page).textContent())).toBe(pagerText({ offset: 0, total: n }));

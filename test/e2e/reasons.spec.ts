@@ -1,6 +1,6 @@
 // The forms ask why where the History will need it: moving a job's time on the
 // job card asks who asked for it, and the answer is in the History row; deleting a
-// customer asks why.
+// customer asks why. The window's title names the record shown.
 import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
@@ -13,6 +13,8 @@ test('moving a job on its card asks who asked for it, and its History rows say s
   const page = await office.signedIn(DEMO.staff);
   const problems = watchProblems(page, /status of 40[0139]\b/);
   await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
+  // The window names the job it shows, not the section.
+  await expect(page).toHaveTitle(new RegExp(`^Booking #${b.id} · .+ · JobTrail$`));
   const starts = page.getByLabel('Starts');
   const [day, time] = (await starts.inputValue()).split('T');
   await starts.fill(`${day}T${time === '07:00' ? '08:00' : '07:00'}`);
@@ -42,6 +44,7 @@ test('deleting a customer asks why, and waits for the answer', async () => {
     AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.customer_id = c.id) ORDER BY id LIMIT 1`);
   const page = await office.signedIn(DEMO.manager);
   await page.evaluate(`location.hash = '#/customers/${c.id}'`);
+  await expect(page).toHaveTitle(`Customer #${c.id} · ${c.name} · JobTrail`);
   await page.getByRole('button', { name: 'Delete' }).click();
   const confirm = page.getByRole('button', { name: 'Delete customer' });
   await expect(confirm).toBeDisabled();

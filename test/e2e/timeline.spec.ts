@@ -70,6 +70,11 @@ test.describe('a booking that ends early keeps its steps', () => {
     await openTimeline(page, b);
     const before = lastAuditId();
     await page.getByRole('button', { name: 'Customer not there' }).click();
+    // It asks first: a no-show fee rests on it.
+    const ask = page.getByRole('dialog', { name: 'Record that the customer was not there?' });
+    await expect(ask).toContainText(b.service);
+    expect(statusRows(b.id, before)).toEqual([]);
+    await ask.getByRole('button', { name: 'Record no-show' }).click();
     await step(page, 'no_show').waitFor();
     expect(await page.locator('ol.timeline li').evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-step')}:${li.className}`)).then(
       (steps) => steps.slice(0, 6))).toEqual(['created:done', 'scheduled:done', 'accepted:done', 'no_show:done ending', 'started:skipped', 'completed:skipped']);
