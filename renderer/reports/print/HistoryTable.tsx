@@ -34,8 +34,9 @@ export function HistoryTable({ rows, showRecord = true }: { rows: readonly Repor
 function Headings({ showRecord }: { showRecord: boolean }) {
   return <>
     <colgroup>
-      <col style={{ width: '5%' }} />
-      <col style={{ width: '13%' }} />
+      {/* Wide enough for a seven-digit row number: a number never wraps (reportCss.ts). */}
+      <col style={{ width: '6%' }} />
+      <col style={{ width: '12%' }} />
       <col style={{ width: '9%' }} />
       <col style={{ width: '12%' }} />
       <col style={{ width: '11%' }} />

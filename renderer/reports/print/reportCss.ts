@@ -22,7 +22,7 @@ export const REPORT_CSS = `
 .report th, .report td { text-align: left; vertical-align: top; padding: 0.8mm 1.5mm; border-bottom: 0.2mm solid #bbb; overflow-wrap: anywhere; word-break: normal; }
 .report table { font-size: 9pt; }
 .report th { overflow-wrap: normal; hyphens: auto; background: #eee; font-weight: 600; border-bottom: 0.3mm solid #444; }
-.report td.num, .report th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.report td.num, .report th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .report .history { margin: 1mm 0 3mm; }
 .report table.history-log { font-size: 8.5pt; margin: 0; }
 .report table.history-log .utc { display: block; }
