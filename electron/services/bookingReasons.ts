@@ -7,10 +7,9 @@ import type { Db } from '../../db/open';
 import { invoices } from '../../db/schema';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
-import { ASKED_BY, REASON_WORDS, type ReasonCode } from './reasons';
+import { ASKED_BY, isOneOf, REASON_WORDS } from './reasons';
 import { perConnection } from './statements';
 
-const isAskedBy = (code: ReasonCode | undefined) => (ASKED_BY as readonly string[]).includes(code ?? '');
 const askedByWords = ASKED_BY.map((c) => REASON_WORDS[c].replace('Asked by ', '')).join(', ');
 
 const invoicedOut = perConnection((db) => db.orm.select({ number: invoices.number }).from(invoices)
@@ -24,7 +23,7 @@ const moved = (before: string, after: string | undefined) => after !== undefined
 /** Refuses an edit that needs a reason and has none (or one of the wrong kind), naming the reason field. */
 export function assertBookingReason(ctx: ServiceContext, db: Db, current: Before, fields: After): void {
   const code = ctx.reason?.code;
-  if ((moved(current.scheduledStart, fields.scheduledStart) || moved(current.scheduledEnd, fields.scheduledEnd)) && !isAskedBy(code)) {
+  if ((moved(current.scheduledStart, fields.scheduledStart) || moved(current.scheduledEnd, fields.scheduledEnd)) && !isOneOf(ASKED_BY, code)) {
     throw new AppError('invalid_input', `A new time must say who asked for it (${askedByWords}).`, 'reason');
   }
   if (fields.priceCents !== undefined && fields.priceCents !== current.priceCents && !code) {

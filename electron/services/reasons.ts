@@ -49,6 +49,13 @@ export function reasonText(r: Reason): string {
   return r.note ? `${REASON_WORDS[r.code]}: ${r.note}` : REASON_WORDS[r.code];
 }
 
+/** Whether a reason's code is one of an action's choices (none given is none of them). */
+export const isOneOf = (codes: readonly ReasonCode[], code: ReasonCode | '' | undefined): boolean =>
+  (codes as readonly string[]).includes(code ?? '');
+
+/** The choices as a refusal lists them: "Customer cancelled, Weather, …". */
+export const reasonWords = (codes: readonly ReasonCode[]): string => codes.map((c) => REASON_WORDS[c]).join(', ');
+
 /** Whether a stored reason says the customer asked for the change (the no-show-fee evidence). */
 export const askedByCustomer = (stored: string | null): boolean =>
   stored !== null && (stored === REASON_WORDS.customer || stored.startsWith(`${REASON_WORDS.customer}:`));

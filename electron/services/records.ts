@@ -3,7 +3,7 @@
 import { or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { AppError, conflict, notFound } from './errors';
-import { DELETE_REASONS, REASON_WORDS, type Reason } from './reasons';
+import { DELETE_REASONS, isOneOf, REASON_WORDS, type Reason } from './reasons';
 
 /**
  * "Contains" over several columns, with what was typed taken literally: a % or _
@@ -31,7 +31,7 @@ export function assertEditable(what: string, id: number, row: SoftDeletable | un
 export function assertDeletable(what: string, id: number, row: SoftDeletable | undefined, deleting: boolean,
   reason?: Reason): asserts row {
   if (!row) throw notFound(what, id, 'id');
-  if (deleting && !(DELETE_REASONS as readonly string[]).includes(reason?.code ?? '')) {
+  if (deleting && !isOneOf(DELETE_REASONS, reason?.code)) {
     throw new AppError('invalid_input', `Deleting ${what.toLowerCase()} ${id} needs a reason (${DELETE_REASONS.map((c) => REASON_WORDS[c].toLowerCase()).join(', ')}).`, 'reason');
   }
   if (deleting && row.deletedAt) throw conflict(`${what} ${id} is already deleted.`);

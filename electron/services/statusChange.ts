@@ -5,7 +5,7 @@ import type { Db } from '../../db/open';
 import type { BookingStatus } from '../../db/schema';
 import { nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden } from './errors';
-import { CANCEL_REASONS, CORRECTION_REASONS, REASON_WORDS, type ReasonCode } from './reasons';
+import { CANCEL_REASONS, CORRECTION_REASONS, isOneOf, reasonWords } from './reasons';
 import { cachedStatement } from './statements';
 import { aheadWords, EARLY_HOURS, judgeTransition, STATUS_WORDS, type Need, type StatusPath } from './bookingStatus';
 
@@ -19,8 +19,6 @@ export interface StatusChange {
 
 interface Current { id: number; status: BookingStatus; scheduledStart: string }
 
-const words = (codes: readonly ReasonCode[]) => codes.map((c) => REASON_WORDS[c]).join(', ');
-const oneOf = (codes: readonly ReasonCode[], code: ReasonCode | undefined) => (codes as readonly string[]).includes(code ?? '');
 
 function approvedPayment(db: Db, bookingId: number): boolean {
   return cachedStatement(db.sqlite, "SELECT 1 FROM payments WHERE booking_id = ? AND status = 'approved' LIMIT 1").get(bookingId) !== undefined;
@@ -41,14 +39,14 @@ function checkNeed(ctx: ServiceContext, current: Current, to: BookingStatus, how
       if (how.fieldworkerId === null) throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
       return;
     case 'cancelReason':
-      if (!oneOf(CANCEL_REASONS, code)) {
-        throw new AppError('invalid_input', `Cancelling booking ${id} needs a reason: ${words(CANCEL_REASONS)}.`, 'reason');
+      if (!isOneOf(CANCEL_REASONS, code)) {
+        throw new AppError('invalid_input', `Cancelling booking ${id} needs a reason: ${reasonWords(CANCEL_REASONS)}.`, 'reason');
       }
       return;
     case 'correctionReason':
-      if (!oneOf(CORRECTION_REASONS, code)) {
+      if (!isOneOf(CORRECTION_REASONS, code)) {
         throw new AppError('invalid_input',
-          `Booking ${id} is ${STATUS_WORDS[current.status]}: setting it back to ${STATUS_WORDS[to]} is a correction and needs a reason: ${words(CORRECTION_REASONS)}.`, 'reason');
+          `Booking ${id} is ${STATUS_WORDS[current.status]}: setting it back to ${STATUS_WORDS[to]} is a correction and needs a reason: ${reasonWords(CORRECTION_REASONS)}.`, 'reason');
       }
       return;
     case 'noApprovedPayment':

@@ -15,7 +15,7 @@ import { SaveBar, patchCounts, savedText } from '../components/SaveBar';
 import { StaleEditNotice, staleEditOf, versionOfSave } from '../components/StaleEditNotice';
 import type { StaleEdit } from '../../electron/services/versions';
 import { emptyReason, ReasonPicker, reasonInput, reasonReady, type ReasonDraft } from '../components/ReasonPicker';
-import { ASKED_BY, CORRECTION_REASONS } from '../../electron/services/reasons';
+import { ASKED_BY, CORRECTION_REASONS, isOneOf } from '../../electron/services/reasons';
 import { nextStatuses } from '../../electron/services/bookingStatus';
 
 type EditReason = (typeof ASKED_BY)[number] | (typeof CORRECTION_REASONS)[number];
@@ -56,7 +56,7 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
   const repriced = 'priceCents' in edited;
   const [reason, setReason] = useState<ReasonDraft<EditReason>>(emptyReason);
   const reasonCodes: readonly EditReason[] = moved ? ASKED_BY : CORRECTION_REASONS;
-  const asked = (moved || repriced) && reasonReady(reason) && (reasonCodes as readonly string[]).includes(reason.code)
+  const asked = (moved || repriced) && reasonReady(reason) && isOneOf(reasonCodes, reason.code)
     ? { reason: reasonInput(reason) } : {};
 
   /** Saves the edits made on the booking as the form was opened; `anyway`, over the newer change the notice showed. */
