@@ -18,8 +18,8 @@ import { isEarly, nextStatuses } from '../../electron/services/bookingStatus';
 import { EarlyStartDialog } from './EarlyStartDialog';
 import { CorrectStatusDialog } from './CorrectStatusDialog';
 
-type Step = 'in_progress' | 'completed' | 'no_show';
-type Confirming = 'cancel' | 'delete' | 'correct' | 'noShow' | { early: 'in_progress' | 'completed' } | null;
+type Step = 'in_progress' | 'completed';
+type Confirming = 'cancel' | 'delete' | 'correct' | 'noShow' | { early: Step } | null;
 
 export function BookingActions({ booking: b, onChanged }: { booking: Booking; onChanged: () => Promise<void> }) {
   const may = useMay();
@@ -42,11 +42,11 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
   // Starting or finishing long before the appointment asks first; so does a refusal
   // for it, should this computer's clock disagree with the main process's.
   const step = (to: Step) => async () => {
-    if (to !== 'no_show' && isEarly(b.scheduledStart, Date.now())) return setConfirming({ early: to });
+    if (isEarly(b.scheduledStart, Date.now())) return setConfirming({ early: to });
     try {
       await call('bookings.setStatus', { id: b.id, status: to });
     } catch (e) {
-      if (to !== 'no_show' && e instanceof ApiFailure && e.field === 'early') return setConfirming({ early: to });
+      if (e instanceof ApiFailure && e.field === 'early') return setConfirming({ early: to });
       throw e;
     }
   };
