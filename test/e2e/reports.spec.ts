@@ -16,8 +16,11 @@ test.afterAll(async () => { await office?.dispose(); });
 
 const output = join(import.meta.dirname, '..', 'output');
 
-/** The page printed to PDF, as Print or Save as PDF does, and its text page by page (pdftotext). */
+/** The report printed to PDF, as Print or Save as PDF does, and its text page by page (pdftotext).
+ *  Print… is enabled only once the report has come back: printing before would print "Preparing". */
 async function printed(page: Page, name: string): Promise<string[]> {
+  await expect(page.getByRole('toolbar', { name: 'Report' }).getByRole('button', { name: 'Print…' })).toBeEnabled();
+  await page.locator('article.report').waitFor();
   mkdirSync(output, { recursive: true });
   const file = join(output, `${name}.pdf`);
   await page.emulateMedia({ media: 'print' });
