@@ -101,7 +101,7 @@ function startingPoint(sqlite: Database.Database, anchorId: number): { id: numbe
 function checkpointSince(sqlite: Database.Database, afterId: number): string | null {
   const at = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() as number | undefined;
   if (at === undefined || at < afterId) return null;
-  const archived = sqlite.prepare("SELECT 1 FROM audit_log WHERE id > ? AND event = 'archived' AND new_value = ? LIMIT 1").get(afterId, String(at));
+  const archived = sqlite.prepare("SELECT 1 FROM audit_log WHERE id > ? AND event = 'archived' AND new_value = ? AND origin = 'app' LIMIT 1").get(afterId, String(at));
   return archived ? null
     : `the chain starts after row ${at.toLocaleString('en')} (a checkpoint), but no "archived" audit row accounts for it: the rows before it were removed`;
 }

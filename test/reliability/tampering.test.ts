@@ -143,6 +143,19 @@ const CASES: Case[] = [
       db.prepare("INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z')").run();
       db.prepare('DELETE FROM audit_log WHERE id <= 20').run();
     }) },
+  // Since 0020 the delete guard lets rows at or before the checkpoint go (the archive step): no trigger need be dropped.
+  { name: 'put a checkpoint in and delete the rows before it, every guard in place', by: ['checkpoint'],
+    tamper: (db) => {
+      db.prepare("INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z')").run();
+      db.prepare('DELETE FROM audit_log WHERE id <= 20').run();
+    } },
+  { name: 'the same, with an "archived" row for it written from a tool', by: ['checkpoint', 'outside'],
+    tamper: (db) => {
+      db.prepare("INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z')").run();
+      db.prepare('DELETE FROM audit_log WHERE id <= 20').run();
+      db.prepare(`INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+        VALUES ('audit_log', 20, NULL, NULL, NULL, 'archive.jtarchive.gz · 20 rows', '20', 'data_edit', 'archived')`).run();
+    } },
   { name: 'replace the file with an older copy of itself', by: ['printed head', 'witness'],
     tamper: () => { /* done by the test: the copy made before the last changes is put back */ } },
   // ── the triggers ──
