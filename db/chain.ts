@@ -71,6 +71,27 @@ export function linkHashV2(prev: Buffer, row: readonly Cell[], vdigest: Buffer):
   return createHash('sha256').update(prev).update(vdigest).update(canonical(LINKED_AT.map((i) => row[i]))).digest();
 }
 
+/**
+ * A sealed row's link recomputed from the one before it (row as READ_COLUMNS), or
+ * why it cannot fit: what verify checks each row by, in the database and in an
+ * archive file (db/archiveFile.ts) alike. `erased`: a v2 row whose values an
+ * erasure removed, checked by its stored value digest.
+ */
+export function expectedLink(prev: Buffer, cells: readonly Cell[], v2From: number, salt: Uint8Array | null,
+  vdigest: Uint8Array | null): { hash: Buffer; erased: boolean } | { problem: string } {
+  if (Number(cells[0]) <= v2From) {
+    if (cells[REASON_AT] !== null) return { problem: 'it carries a reason, which no row of the first chain format can have: altered' };
+    return { hash: linkHash(prev, cells), erased: false };
+  }
+  // A value changed with its salt kept changes this digest, and so the link.
+  if (salt !== null) return { hash: linkHashV2(prev, cells, valueDigest(salt, cells)), erased: false };
+  if (vdigest instanceof Uint8Array && vdigest.length === 32) {
+    if (digestedValues(cells).some((v) => v !== null)) return { problem: 'its values were put back after an erasure removed them: altered' };
+    return { hash: linkHashV2(prev, cells, Buffer.from(vdigest)), erased: true };
+  }
+  return { problem: 'its content or hash does not match the chain: altered, inserted or reordered (no salt, and no value digest)' };
+}
+
 export function shortDigest(hash: Buffer): string {
   return hash.toString('hex').slice(0, 16);
 }
@@ -304,33 +325,14 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
       firstBroken = { id: prevId + 1, problem: `row ${prevId + 1} is missing: removed from the log` };
       return false;
     }
-    const cells = row.slice(0, STORED) as Cell[];
-    let expected: Buffer;
-    if (id <= s.v2From) {
-      if (cells[REASON_AT] !== null) {
-        firstBroken = { id, problem: 'it carries a reason, which no row of the first chain format can have: altered' };
-        return false;
-      }
-      expected = linkHash(prev, cells);
-    } else {
-      const [salt, stored] = [row[STORED + 1], row[STORED + 2]] as (Buffer | null)[];
-      let vdigest: Buffer;
-      if (salt !== null) {
-        // A value changed with its salt kept changes this digest, and so the link.
-        vdigest = valueDigest(salt, cells);
-      } else if (stored instanceof Uint8Array && stored.length === 32) {
-        if (digestedValues(cells).some((v) => v !== null)) {
-          firstBroken = { id, problem: 'its values were put back after an erasure removed them: altered' };
-          return false;
-        }
-        vdigest = Buffer.from(stored);
-        erasedRows++;
-      } else {
-        firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered (no salt, and no value digest)' };
-        return false;
-      }
-      expected = linkHashV2(prev, cells, vdigest);
+    const link = expectedLink(prev, row.slice(0, STORED) as Cell[], s.v2From,
+      (row[STORED + 1] ?? null) as Buffer | null, (row[STORED + 2] ?? null) as Buffer | null);
+    if ('problem' in link) {
+      firstBroken = { id, problem: link.problem };
+      return false;
     }
+    if (link.erased) erasedRows++;
+    const expected = link.hash;
     if (!expected.equals(stored)) {
       firstBroken = { id, problem: 'its content or hash does not match the chain: altered, inserted or reordered' };
       return false;
