@@ -1,8 +1,8 @@
 // `backup`: a copy of the database taken with SQLite's backup API, safe while
-// JobTrail is running on it, then verified the way `verify` checks the original.
+// JobTrail is running on it, verified the way `verify` checks the original, then
+// gzip-compressed.
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { checkIntegrity, problemLines } from '../../db/integrity';
+import { problemLines } from '../../db/integrity';
 import { closeDatabase } from '../../db/open';
 import { backupDatabase, backupFolder } from '../services/backups';
 import { checkPath, parseOptions, required, type Command } from './args';
@@ -10,10 +10,12 @@ import { openForReading } from './database';
 
 const usage = `Usage: npm run cli -- backup --db FILE [--to DIR]
 
-Copies the database with SQLite's online backup API (JobTrail may be running on it)
-to DIR/NAME-<time>.db, then verifies the copy: the audit chain, the triggers and the
-records against their History. Backups made this way are never deleted by JobTrail;
-the app's automatic daily backups (the last 14 kept) go to the same folder.
+Copies the database with SQLite's online backup API (JobTrail may be running on it),
+verifies the copy (the audit chain, the triggers and the records against their
+History), and writes it gzip-compressed to DIR/NAME-<time>.db.gz ("restore" takes
+it as it is). Backups made this way are never deleted by JobTrail; the app's
+automatic daily backups go to the same folder (kept: one for each of the last 7 days
+and each of the 4 weeks before this one).
 
   --db FILE   the database to back up (opened read-only)
   --to DIR    where to put the backup (default: backups/ beside the database)`;
@@ -31,20 +33,14 @@ export const backupCommand: Command = {
     const source = openForReading(file);
     let made;
     try {
-      made = await backupDatabase(source.sqlite, file, { dir, kind: 'manual' });
+      made = await backupDatabase(source.sqlite, file, { dir, kind: 'manual', verify: true });
     } finally {
       closeDatabase(source);
     }
-    const copy = new Database(made.file, { readonly: true });
-    let report;
-    try {
-      report = checkIntegrity(copy);
-    } finally {
-      copy.close();
-    }
+    const report = made.report!;
     const n = (x: number) => x.toLocaleString('en');
     const lines = [
-      `Backed up ${file} to ${made.file} (${(made.bytes / 1e6).toFixed(1)} MB)`,
+      `Backed up ${file} to ${made.file} (${(made.bytes / 1e6).toFixed(1)} MB compressed)`,
       `  audit rows   ${n(report.chain.rowsChecked)}${report.ok ? ', verified: chain, triggers and records intact' : ''}`,
       `  chain head   ${report.chain.headShort}`,
       `  restore it:  npm run cli -- restore --db ${file} --from ${made.file}`,

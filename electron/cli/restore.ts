@@ -14,7 +14,9 @@ is kept beside it as FILE.replaced-<time>. The restored database is opened (an o
 backup is migrated to this version) and verified.
 
   --db FILE       the database to replace (need not exist)
-  --from BACKUP   the backup file (from "backup" or the automatic daily backups)
+  --from BACKUP   the backup file (from "backup" or the automatic daily backups): a
+                  compressed .db.gz is decompressed beside the database first; a
+                  plain .db from an earlier version is taken as it is
   --force         replace a database that is newer than the backup, or unreadable`;
 
 export const restoreCommand: Command = {

@@ -9,7 +9,7 @@ import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
 import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
 import { databaseId } from '../../db/chainKeys';
 import { readWitnessFile, writeWitness } from '../../db/witness';
-import { backupWitnessFile } from './backups';
+import { backupWitnessFile, decompressFile, isCompressedBackup } from './backups';
 import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
 
 export class RestoreRefused extends Error {
@@ -29,31 +29,49 @@ export interface RestoreSummary {
 
 interface LogEnd { lastId: number; lastSealed: { id: number; hash: Buffer } | undefined }
 
-function readable(file: string): Database.Database {
+function readable(file: string, named = file): Database.Database {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get()) {
-      throw new RestoreRefused(`${file} is not a JobTrail database: it has no audit log`);
+      throw new RestoreRefused(`${named} is not a JobTrail database: it has no audit log`);
     }
     return db;
   } catch (e) {
     db.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new RestoreRefused(`${named} is not a JobTrail database (${(e as Error).message}); nothing was changed`);
     throw e;
   }
 }
 
-interface CheckedBackup { file: string; lastId: number; migrations: string[] }
+/**
+ * A compressed backup is decompressed beside the database (the same disk, where
+ * the restored file will go) and checked there; `done` removes the plain copy.
+ */
+async function plainCopyOf(dbFile: string, backupFile: string, at: Date): Promise<{ file: string; done: () => void }> {
+  if (!existsSync(backupFile)) throw new RestoreRefused(`there is no backup at ${backupFile}`);
+  if (!isCompressedBackup(backupFile)) return { file: backupFile, done: () => {} };
+  const file = `${dbFile}.from-backup-${at.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
+  removeDatabase(file);
+  try {
+    await decompressFile(backupFile, file);
+  } catch (e) {
+    throw new RestoreRefused(`the backup ${backupFile} cannot be read: ${(e as Error).message}; nothing was changed`);
+  }
+  return { file, done: () => removeDatabase(file) };
+}
+
+/** `file`: the plain SQLite copy that is checked and copied in; `named`: the backup as the person named it (a .db.gz). */
+interface CheckedBackup { file: string; named: string; lastId: number; migrations: string[] }
 
 /** The backup must verify in full before it may replace anything. */
-function checkBackup(file: string): CheckedBackup {
-  if (!existsSync(file)) throw new RestoreRefused(`there is no backup at ${file}`);
-  const db = readable(file);
+function checkBackup(file: string, named = file): CheckedBackup {
+  const db = readable(file, named);
   try {
     // Its own witness too: a backup that lost its newest rows since it was made still verifies alone.
-    const report = checkIntegrity(db, { witness: readWitnessFile(backupWitnessFile(file), databaseId(db)) });
-    if (!report.ok) throw new RestoreRefused(`the backup ${file} does not verify (${report.problems[0]}); nothing was changed`);
+    const report = checkIntegrity(db, { witness: readWitnessFile(backupWitnessFile(named), databaseId(db)) });
+    if (!report.ok) throw new RestoreRefused(`the backup ${named} does not verify (${report.problems[0]}); nothing was changed`);
     return {
-      file, lastId: logEnd(db).lastId,
+      file, named, lastId: logEnd(db).lastId,
       migrations: db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[],
     };
   } finally {
@@ -121,7 +139,15 @@ const aside = (file: string, at: Date) => `${file}.replaced-${at.toISOString().s
  */
 export async function restoreBackup(dbFile: string, backupFile: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreSummary> {
   if (resolve(dbFile) === resolve(backupFile)) throw new RestoreRefused('the backup and the database are the same file; nothing was changed');
-  const backup = checkBackup(backupFile);
+  const plain = await plainCopyOf(dbFile, backupFile, options.now ?? new Date());
+  try {
+    return await restoreChecked(dbFile, checkBackup(plain.file, backupFile), options);
+  } finally {
+    plain.done();
+  }
+}
+
+async function restoreChecked(dbFile: string, backup: CheckedBackup, options: { force?: boolean; now?: Date }): Promise<RestoreSummary> {
   // The open lock first: it names whoever has the file open, and keeps everyone who
   // honours it from opening the file until the restored one is in place. SQLite's
   // exclusive lock below is the second line, for programs that do not know the lock.

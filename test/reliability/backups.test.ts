@@ -1,14 +1,18 @@
-// Backups and restore: online backups that verify even when taken mid-work, the
-// daily one kept to the last 14, and `cli backup` / `cli restore` with what
+// Backups and restore: online backups, compressed, that verify even when taken
+// mid-work, the daily one pruned to the kept set (backupPolicy.ts), restore from a
+// compressed backup and from an uncompressed one of an earlier version, and `cli backup` / `cli restore` with what
 // restore refuses. Plus what the app does at start: the integrity check and the
 // day's backup, beside the window.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
+import { currentHead } from '../../db/chain';
+import { restoreBackup } from '../../electron/services/restore';
 import { witnessOf } from '../../db/witness';
-import { backupDatabase, dailyBackup, listBackups } from '../../electron/services/backups';
+import { backupDatabase, dailyBackup, decompressFile, listBackups } from '../../electron/services/backups';
 import { integrityAtStart } from '../../electron/services/integrityAtStart';
 import { runStartupTasks } from '../../electron/startup';
 import { makeCore, type TestCore } from '../helpers/core';
@@ -22,14 +26,33 @@ beforeAll(() => {
 });
 afterAll(() => core.dispose());
 
+const shortDigestOf = (hex: string) => hex.slice(0, 16);
+
+/** A backup's bytes as SQLite reads them: compressed backups decompressed. */
+const plainBytes = (file: string) => (file.endsWith('.gz') ? gunzipSync(readFileSync(file)) : readFileSync(file));
+
+/** A compressed backup is read from its bytes; a database file (which may be in WAL mode) from the file. */
+const openBackup = (file: string) => new Database(file.endsWith('.gz') ? plainBytes(file) : file, { readonly: true });
+
 const rowsOf = (file: string) => {
-  const db = new Database(file, { readonly: true });
+  const db = openBackup(file);
   try {
     return db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
   } finally {
     db.close();
   }
 };
+
+/** Changes a compressed backup's contents as someone with a SQLite tool and gzip would. */
+function editBackup(file: string, dir: string, change: (db: Database.Database) => void): void {
+  const plain = join(dir, 'editing.db');
+  writeFileSync(plain, plainBytes(file));
+  const db = new Database(plain);
+  change(db);
+  db.close();
+  writeFileSync(file, gzipSync(readFileSync(plain)));
+  rmSync(plain);
+}
 
 describe('online backup', () => {
   it('copies the database while the app keeps writing, and the copy verifies', async () => {
@@ -48,19 +71,24 @@ describe('online backup', () => {
     writing = false;
     await writer;
     expect(written).toBeGreaterThan(0);
-    const copy = new Database(made.file, { readonly: true });
+    expect(made.file.endsWith('.db.gz')).toBe(true);
+    expect(made.bytes).toBeLessThan(statSync(core.file).size / 2);
+    const plain = join(dir, 'plain.db');
+    await decompressFile(made.file, plain);
+    const copy = new Database(plain, { readonly: true });
     try {
       expect(checkIntegrity(copy).problems).toEqual([]);
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete'); // one self-contained file
       expect(copy.prepare('SELECT max(id) FROM audit_log').pluck().get()).toBe(made.lastAuditId);
     } finally {
       copy.close();
+      rmSync(plain);
     }
-    // No .partial left behind; the backup's witness beside it.
+    // No .partial (plain or compressed) left behind; the backup's witness beside it.
     expect(readdirSync(dir).sort()).toEqual([made.file.split('/').pop(), `${made.file.split('/').pop()}.witness.json`]);
   });
 
-  it('makes the daily backup once a day, keeps the last 14, and never touches backups made on request or other files', async () => {
+  it('makes the daily backup once a day, prunes those that left the kept set, and never touches backups made on request or other files', async () => {
     const dir = join(core.dir, 'daily');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'notes.txt'), 'not a backup');
@@ -70,10 +98,14 @@ describe('online backup', () => {
     expect(first.made?.kind).toBe('daily');
     const again = await dailyBackup(core.db.sqlite, core.file, { dir, now: day(2, 17) });
     expect(again).toEqual({ made: null, skipped: first.made!.file, pruned: [] });
-    for (let d = 3; d <= 17; d++) await dailyBackup(core.db.sqlite, core.file, { dir, now: day(d) });
+    // 2026-01-02 is a Friday; by Wednesday 2026-01-28 the kept set is the last 7 days
+    // (Jan 22–28) and the newest of each of the 4 weeks before this one (Sundays Jan 25, 18, 11, 4).
+    let pruned: string[] = [];
+    for (let d = 3; d <= 28; d++) pruned = pruned.concat((await dailyBackup(core.db.sqlite, core.file, { dir, now: day(d) })).pruned);
     const daily = listBackups(core.file, dir).filter((b) => b.kind === 'daily');
-    expect(daily.length).toBe(14);
-    expect(daily.map((b) => b.at.getTime())).toEqual([...Array(14).keys()].map((i) => day(17 - i).getTime()));
+    expect(daily.map((b) => b.at.getDate())).toEqual([28, 27, 26, 25, 24, 23, 22, 18, 11, 4]);
+    expect(pruned.length).toBe(27 - 10);
+    for (const f of pruned) expect(existsSync(`${f}.witness.json`)).toBe(false);
     expect(existsSync(manual.file)).toBe(true);
     expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
   });
@@ -119,16 +151,21 @@ describe('cli backup and cli restore', () => {
     expect(busy.code).toBe(1);
     expect(busy.stderr).toContain('is open in JobTrail (process ');
 
-    const tampered = join(dir, 'tampered.db');
-    const copy = new Database(made.file, { readonly: true });
-    await copy.backup(tampered);
-    copy.close();
-    const tool = new Database(tampered);
-    tool.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new_value = 'x' WHERE id = 3;");
-    tool.close();
+    const tampered = join(dir, 'tampered.db.gz');
+    writeFileSync(tampered, readFileSync(made.file));
+    editBackup(tampered, dir, (tool) => tool.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new_value = 'x' WHERE id = 3;"));
     const r = cli(['restore', '--db', join(dir, 'new.db'), '--from', tampered]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the backup .*tampered\.db does not verify \(audit row 3: .*\); nothing was changed/);
+    expect(r.stderr).toMatch(/the backup .*tampered\.db\.gz does not verify \(audit row 3: .*\); nothing was changed/);
+    expect(existsSync(join(dir, 'new.db'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('from-backup'))).toEqual([]); // the decompressed copy is gone too
+
+    const cut = join(dir, 'cut.db.gz');
+    writeFileSync(cut, readFileSync(made.file).subarray(0, 2000));
+    const short = cli(['restore', '--db', join(dir, 'new.db'), '--from', cut]);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('cut.db.gz cannot be read: ');
+    expect(short.stderr).toContain('it was cut short or damaged; nothing was changed');
     expect(existsSync(join(dir, 'new.db'))).toBe(false);
   });
 
@@ -138,12 +175,12 @@ describe('cli backup and cli restore', () => {
       makeBooking(office, makeCustomer(office).id);
       const made = await backupDatabase(office.db.sqlite, office.file, { dir: join(office.dir, 'kept') });
       // Someone cuts the backup's last rows, guards dropped and put back: the chain that is left verifies.
-      const cut = new Database(made.file);
-      const guard = cut.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
-      cut.exec('DROP TRIGGER audit_log_no_delete');
-      cut.prepare('DELETE FROM audit_log WHERE id > ?').run(made.lastAuditId - 2);
-      cut.exec(guard);
-      cut.close();
+      editBackup(made.file, office.dir, (cut) => {
+        const guard = cut.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
+        cut.exec('DROP TRIGGER audit_log_no_delete');
+        cut.prepare('DELETE FROM audit_log WHERE id > ?').run(made.lastAuditId - 2);
+        cut.exec(guard);
+      });
       const r = cli(['restore', '--db', join(office.dir, 'elsewhere.db'), '--from', made.file]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/does not verify \(the log ends at row \d+, but JobTrail saw row \d+ .*2 rows are gone/);
@@ -157,6 +194,59 @@ describe('cli backup and cli restore', () => {
       const report = checkIntegrity(restarted, { witness: witnessOf(restarted) });
       restarted.close();
       expect(report.problems).toEqual([]);
+    } finally {
+      office.dispose();
+    }
+  });
+});
+
+describe('restore from a compressed backup, and from a plain one of an earlier version', () => {
+  const headOf = (file: string) => {
+    const db = openBackup(file);
+    try {
+      return { rows: db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number,
+        head: currentHead(db).toString('hex'), names: db.prepare('SELECT name FROM customers ORDER BY id').pluck().all() };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('brings back the audit rows and chain head the compressed backup holds, and removes its decompressed copy', async () => {
+    const office = makeCore();
+    try {
+      makeBooking(office, makeCustomer(office).id);
+      const made = await backupDatabase(office.db.sqlite, office.file, { dir: join(office.dir, 'kept') });
+      expect(made.compressed).toBe(true);
+      const inBackup = headOf(made.file);
+      expect(shortDigestOf(inBackup.head)).toBe(made.headShort);
+      office.as('staff')('customers.create', { name: 'After the backup' });
+      office.close();
+      const r = await restoreBackup(office.file, made.file, { force: true });
+      expect(r.report.ok).toBe(true);
+      expect(r.report.chain.headShort).toBe(made.headShort);
+      const restored = headOf(office.file);
+      expect(restored).toEqual(inBackup);
+      expect(restored.names).not.toContain('After the backup');
+      expect(readdirSync(office.dir).filter((f) => f.includes('from-backup'))).toEqual([]);
+    } finally {
+      office.dispose();
+    }
+  });
+
+  it('lists a plain .db backup made before backups were compressed, and restores it', async () => {
+    const office = makeCore();
+    try {
+      makeBooking(office, makeCustomer(office).id);
+      const dir = join(office.dir, 'backups');
+      const made = await backupDatabase(office.db.sqlite, office.file, { dir, now: new Date('2026-03-01T08:00:00Z') });
+      const old = join(dir, 'jobtrail-2026-02-01T08-00-00Z-daily.db');
+      writeFileSync(old, plainBytes(made.file));
+      const listed = listBackups(office.file, dir);
+      expect(listed.map((b) => [b.file, b.kind, b.compressed])).toEqual([[made.file, 'manual', true], [old, 'daily', false]]);
+      office.close();
+      const r = cli(['restore', '--db', join(office.dir, 'elsewhere.db'), '--from', old]);
+      expect(r.code, r.output).toBe(0);
+      expect(headOf(join(office.dir, 'elsewhere.db'))).toEqual(headOf(old));
     } finally {
       office.dispose();
     }
