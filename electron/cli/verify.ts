@@ -19,8 +19,10 @@ import { openForReading } from './database';
 import { checkIntegrityWithProgress } from '../jobs/verify';
 import { progressLines } from '../jobs/progress';
 import { progressWriter } from './progress';
+import { takeArchives, verifyArchives } from './verifyArchives';
 
-const usage = `Usage: npm run cli -- verify --db FILE [--expect-head DIGEST] [--public-key HEX[,HEX]] [--witness]
+const usage = `Usage: npm run cli -- verify --db FILE [--expect-head DIGEST] [--public-key HEX[,HEX]] [--witness] [--archive FILE ...]
+       npm run cli -- verify --archive FILE [--archive FILE ...]
 
 Recomputes the SHA-256 chain over the audit log and names the first row that was
 altered, inserted, removed or reordered; checks that every audit trigger is the one
@@ -37,7 +39,11 @@ Exit 0: intact; exit 1: broken, naming what.
                          not whatever keys the file itself lists
   --witness              also compare with the last head JobTrail saw on this PC (kept
                          outside the file): names rows lost to an older copy put back,
-                         a cut tail or a damaged WAL. For the live database, not a backup.`;
+                         a cut tail or a damaged WAL. For the live database, not a backup.
+  --archive FILE         an archive written by \`archive\` (may be given many times): alone, each
+                         is checked row by row; with --db, the archives and the log end to end
+                         (each archive starts where the one before ended, the last at the
+                         log's checkpoint, all of the same database)`;
 
 const n = (x: number) => x.toLocaleString('en');
 
@@ -68,12 +74,14 @@ const LISTED = 20;
 
 export const verifyCommand: Command = {
   usage,
-  run(argv) {
-    const { help, values, flags } = parseOptions(argv, ['db', 'expect-head', 'public-key'], ['witness']);
+  async run(argv) {
+    const { archives, rest } = takeArchives(argv);
+    const { help, values, flags } = parseOptions(rest, ['db', 'expect-head', 'public-key'], ['witness']);
     if (help) {
       console.log(usage);
       return 0;
     }
+    if (archives.length > 0 && values.db === undefined) return (await verifyArchives(archives, null)) ? 0 : 1;
     const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
     const expect = values['expect-head'];
     if (expect !== undefined && !PRINTED_DIGEST.test(expect)) {
@@ -136,7 +144,8 @@ export const verifyCommand: Command = {
       }
       if (report.searchIndex) lines.push(`Search index INCOMPLETE: ${report.searchIndex}`);
       console.log(lines.join('\n'));
-      return report.ok ? 0 : 1;
+      const joined = archives.length === 0 || await verifyArchives(archives, db.sqlite);
+      return report.ok && joined ? 0 : 1;
     } finally {
       closeDatabase(db);
     }
