@@ -15,6 +15,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check the audit chain, triggers and records; exit 1 naming what is broken',
     load: async () => (await import('./verify')).verifyCommand,
   },
+  archive: {
+    summary: 'move the History before a date into a verifiable archive file (audited)',
+    load: async () => (await import('./archive')).archiveCommand,
+  },
   export: {
     summary: 'write the History of a booking, a customer or a period as CSV or JSON',
     load: async () => (await import('./export')).exportCommand,
