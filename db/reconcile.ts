@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { CUSTOM_FIELD_EVENTS, customFieldDrift, type UntrackedField } from './customFieldDrift';
 import { here, type Pending, type StatementRunner } from './offThread';
+import { erasedRowSql } from './erasedRows';
 
 export interface StateProblem {
   entity: string;
@@ -53,7 +54,7 @@ interface Tracked {
   createdField?: string;
   /** Soft-deleted with deleted_at, recorded as "deleted" / "restored". */
   softDelete?: boolean;
-  /** A hard delete is recorded as "removed" (the others have no delete trigger: any removal is unrecorded). */
+  /** A hard delete is recorded as "removed" (the purge's records since 0019; users and field definitions have no delete trigger: any removal is unrecorded). */
   removable?: boolean;
 }
 
@@ -77,7 +78,7 @@ const TRACKED: Tracked[] = [
   // quotes.ts, payments.ts), and no trigger records a change of their booking or
   // customer, which every one of their rows carries.
   {
-    entity: 'invoice', table: 'invoices', created: "event = 'invoice created'",
+    entity: 'invoice', table: 'invoices', created: "event = 'invoice created'", removable: true,
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
       // Since 0017; every invoice before it billed the full price, and no trigger records a change of either.
@@ -86,7 +87,7 @@ const TRACKED: Tracked[] = [
     },
   },
   {
-    entity: 'payment', table: 'payments', created: "(event LIKE 'payment logged%' OR event LIKE 'payment received%')",
+    entity: 'payment', table: 'payments', created: "(event LIKE 'payment logged%' OR event LIKE 'payment received%')", removable: true,
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'pending'" },
       // Since 0017 ("payment logged"): kept as logged, no trigger records a change of it.
@@ -100,14 +101,14 @@ const TRACKED: Tracked[] = [
     },
   },
   {
-    entity: 'quote', table: 'quotes', created: "event = 'quote created'",
+    entity: 'quote', table: 'quotes', created: "event = 'quote created'", removable: true,
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
       customer: { column: 'customer_id', every: 'a.customer_id' },
     },
   },
-  { entity: 'note', table: 'notes', created: "event = 'note added'", fields: { note: { column: 'body' } } },
-  { entity: 'inquiry', table: 'inquiries', created: "event = 'inquiry received'", fields: { subject: { column: 'subject' } } },
+  { entity: 'note', table: 'notes', created: "event = 'note added'", removable: true, fields: { note: { column: 'body' } } },
+  { entity: 'inquiry', table: 'inquiries', created: "event = 'inquiry received'", removable: true, fields: { subject: { column: 'subject' } } },
   // Who may do what, and whether a field is tracked at all: the quiet ways to change what gets recorded.
   // A user signs in by name, and every user row's label is the name as it was; users are created active.
   {
@@ -158,7 +159,8 @@ function loggedSql(t: Tracked, name: string, f: Field): string {
   return `CASE WHEN ${SNAPSHOT} AND ${carriesSql(name, f)} THEN ${snapshotSql(name, f)} WHEN ${fieldOf(t)} = '${name}' THEN ${own} ELSE ${f.created ?? 'NULL'} END`;
 }
 
-function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
+/** `erased`: SQL over `a`, true for an erased row (erasedRows.ts): its record's value has nothing left to be compared with. */
+function* fieldDrift(run: StatementRunner, t: Tracked, erased: string): Generator<Pending, StateProblem[]> {
   const fields = Object.entries(t.fields);
   // Which rows speak for each field: a change of it, the created row where it
   // carries or implies it, or every row where every row carries it. The newest one counts.
@@ -175,9 +177,10 @@ function* fieldDrift(run: StatementRunner, t: Tracked): Generator<Pending, State
     compared AS (
       SELECT a.entity_id AS id, n.field, ${fieldOf(t)} IS NOT n.field AS implied,
              CASE n.field ${fields.map(([name, f]) => `WHEN '${name}' THEN ${loggedSql(t, name, f)}`).join(' ')} END AS logged,
-             CASE n.field ${fields.map(([name, f]) => `WHEN '${name}' THEN ${storedSql(f)}`).join(' ')} END AS stored
+             CASE n.field ${fields.map(([name, f]) => `WHEN '${name}' THEN ${storedSql(f)}`).join(' ')} END AS stored,
+             ${erased} AS erased
       FROM newest n JOIN audit_log a ON a.id = n.id JOIN ${t.table} r ON r.id = a.entity_id)
-    SELECT id, field, implied, logged, stored FROM compared WHERE logged IS NOT stored
+    SELECT id, field, implied, logged, stored FROM compared WHERE logged IS NOT stored AND NOT erased
     ORDER BY id, field`, [t.entity])) as
     { id: number; field: string; implied: number; logged: unknown; stored: unknown }[];
   return rows.map((r) => {
@@ -252,8 +255,9 @@ function inFile(sqlite: Database.Database, t: Tracked): Tracked {
  */
 export function* checkStateInSteps(sqlite: Database.Database, run: StatementRunner = here(sqlite)): Generator<string | Pending, StateCheck> {
   const problems: StateProblem[] = [];
+  const erased = erasedRowSql(sqlite);
   for (const t of TRACKED.map((x) => inFile(sqlite, x))) {
-    problems.push(...yield* existenceDrift(sqlite, run, t), ...yield* fieldDrift(run, t), ...yield* deletionDrift(run, t));
+    problems.push(...yield* existenceDrift(sqlite, run, t), ...yield* fieldDrift(run, t, erased), ...yield* deletionDrift(run, t));
     yield t.table;
   }
   const custom = yield* customFieldDrift(sqlite, run);

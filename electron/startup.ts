@@ -3,11 +3,13 @@
 // last checked; the whole log when this PC has never seen it), and take the day's
 // backup. Both run beside the app, not before it: neither blocks the first screen.
 // Once the start's check is over, the whole-log check starts as a job when it is
-// due (weekly), and is asked after every hour while the app stays open.
+// due (weekly), and is asked after every hour while the app stays open; and the
+// recycle bin's retention job runs (then daily), if the check found the log intact.
 import type { Db } from '../db/open';
 import { dailyBackup, type DailyBackupResult } from './services/backups';
 import { checkIntegrityAtStart, describeIntegrity, describeWholeLog, type IntegrityWatch } from './services/integrityAtStart';
 import { scheduleWholeChecks } from './jobs/schedule';
+import { scheduleRetention } from './jobs/retentionSchedule';
 
 export interface StartupTasks {
   integrity: IntegrityWatch;
@@ -22,15 +24,18 @@ export interface StartupLog {
   warn(line: string): void;
 }
 
-export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean; wholeChecks?: boolean } = {}): StartupTasks {
+export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: boolean; wholeChecks?: boolean; retention?: boolean } = {}): StartupTasks {
   const integrity = checkIntegrityAtStart(db);
   const schedule = options.wholeChecks === false ? null : scheduleWholeChecks(db, log.info);
+  const retention = options.retention === false ? null : scheduleRetention(db, log.info);
   void integrity.done.then((s) => {
     const bad = s.state === 'failed' || (s.state === 'done' && !s.summary.ok);
     for (const line of describeIntegrity(s, db.file)) (bad ? log.warn : log.info)(line);
     for (const line of describeWholeLog(s, db.file)) log.warn(line);
     // After the start's own check, not beside it: the two would share the disk and the cores.
     if (s.state === 'done') schedule?.askNow();
+    // Nothing is removed for good from a log whose check found a problem: what is in the bin may be evidence.
+    if (s.state === 'done' && s.summary.ok) retention?.runNow();
   });
   const backup = options.backups === false ? Promise.resolve(null)
     : dailyBackup(db.sqlite, db.file).then((r) => {
@@ -47,6 +52,7 @@ export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: bo
     integrity, backup,
     stop: async () => {
       schedule?.stop();
+      retention?.stop();
       await Promise.all([integrity.stop(), backup]);
     },
   };

@@ -43,6 +43,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'measure JobTrail at years of data against the benchmark targets; write bench-results.json',
     load: async () => (await import('./bench')).benchCommand,
   },
+  'purge-expired': {
+    summary: 'remove for good what has been in the recycle bin longer than its retention period',
+    load: async () => (await import('./purge')).purgeCommand,
+  },
   reindex: {
     summary: 'rebuild the History\'s search index from the audit log',
     load: async () => (await import('./reindex')).reindexCommand,

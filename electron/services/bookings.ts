@@ -5,6 +5,8 @@ import { bookings, customers, quotes, users, type BookingStatus } from '../../db
 import { change, hasRole, nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
+import { assertNothingBlocks, bookingBlockers } from './deletionBlockers';
+import { purgeAfter, retentionDays } from './retention';
 import { assertLiveCustomer } from './customers';
 import { assertStatusChange, type StatusChange } from './statusChange';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
@@ -298,7 +300,10 @@ export function acceptBooking(ctx: ServiceContext, input: { id: number }) {
 export function setBookingDeleted(ctx: ServiceContext, input: { id: number }, deleting: boolean): BookingView {
   return change(ctx, () => {
     assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting, ctx.reason);
-    updateById(ctx.db, bookings, input.id, { deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) });
+    if (deleting) assertNothingBlocks(`Booking ${input.id}`, bookingBlockers(ctx.db, input.id));
+    const at = nowIso(ctx);
+    updateById(ctx.db, bookings, input.id,
+      { deletedAt: deleting ? at : null, purgeAfter: deleting ? purgeAfter(at, retentionDays(ctx.db)) : null, updatedAt: at });
     return row(ctx.db, input.id)!;
   });
 }

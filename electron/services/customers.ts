@@ -4,6 +4,8 @@ import { bookings, customers } from '../../db/schema';
 import { change, nowIso, type ServiceContext } from './context';
 import { conflict, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
+import { assertNothingBlocks, customerBlockers } from './deletionBlockers';
+import { purgeAfter, retentionDays } from './retention';
 import { readCustomFields, validateCustomFields, writeCustomFields, type CustomFieldInput } from './customFields';
 import { perConnection, updateById } from './statements';
 import { versionedChange, versionOf, type EditVersion } from './versions';
@@ -118,9 +120,11 @@ export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, d
       if (n > 0) {
         throw conflict(`${current.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
       }
+      assertNothingBlocks(current.name, customerBlockers(ctx.db, input.id));
     }
+    const at = nowIso(ctx);
     return ctx.db.orm.update(customers)
-      .set({ deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) })
+      .set({ deletedAt: deleting ? at : null, purgeAfter: deleting ? purgeAfter(at, retentionDays(ctx.db)) : null, updatedAt: at })
       .where(eq(customers.id, input.id)).returning(view).get()!;
   });
 }

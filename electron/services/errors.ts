@@ -1,3 +1,4 @@
+import type { Blocker } from './deletionBlockers';
 import type { StaleEdit } from './versions';
 
 /** The error codes the contract returns. Each reaches the user as { code, message, field?, details? }. */
@@ -14,6 +15,8 @@ export type ErrorCode =
 /** Facts a form shows beside the message: a save refused as stale names whose change, which fields, old → new. */
 export interface ErrorDetails {
   staleEdit?: StaleEdit;
+  /** A deletion refused: what blocks it, each with where it is (services/deletionBlockers.ts). */
+  blockers?: Blocker[];
 }
 
 export class AppError extends Error {

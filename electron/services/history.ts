@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { indexHistoryText, scopeTextIndex } from '../../db/historyText';
 import type { Db } from '../../db/open';
+import { ERASED_ROW_SQL } from '../../db/erasedRows';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../db/schema';
 import { countEvents, type RecordFacts } from '../../renderer/history/readable';
 import { nameRecords } from './recordFacts';
@@ -32,6 +33,8 @@ export interface HistoryRow {
   reason: string | null;
   /** 'outside': written by something other than JobTrail; null: not sealed yet. */
   origin: 'app' | 'outside' | null;
+  /** 1 when an erasure removed its values, label and reason (services/erasure.ts): shown as erased, not as empty. */
+  erased: 0 | 1;
 }
 
 /** A page row also names the records it is about (the booking, a payment, an invoice...), as they are now: looked up when read. */
@@ -96,9 +99,10 @@ const FIELDS: [column: string, key: keyof HistoryRow][] = [
   ['id', 'id'], ['at', 'at'], ['actor_id', 'actorId'], ['actor_name', 'actorName'], ['entity', 'entity'], ['entity_id', 'entityId'],
   ['booking_id', 'bookingId'], ['customer_id', 'customerId'], ['field', 'field'], ['old_value', 'oldValue'], ['new_value', 'newValue'],
   ['old_ref', 'oldRef'], ['new_ref', 'newRef'], ['category', 'category'], ['event', 'event'], ['label', 'label'], ['tx', 'action'],
-  ['origin', 'origin'], ['reason', 'reason'],
+  ['origin', 'origin'], ['reason', 'reason'], [ERASED_ROW_SQL, 'erased'],
 ];
-const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : `a.${column} AS ${key}`)).join(', ');
+const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : column.startsWith('(') ? `${column} AS ${key}`
+  : `a.${column} AS ${key}`)).join(', ');
 
 /**
  * Turns what someone typed into an FTS5 query that cannot be a syntax error: each
@@ -166,7 +170,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   add(`${at} >= @from`, 'from', utc(f.from));
   add(`${at} < @to`, 'to', utc(f.to));
   add('a.actor_id = @actorId', 'actorId', f.actorId);
-  if (f.outside) where.push('a.actor_id IS NULL');
+  if (f.outside) where.push("a.actor_id IS NULL AND a.origin IS NOT 'app'"); // JobTrail's own jobs (the purge) act with no user: not outside
   add('a.category = @category', 'category', f.category);
   // One person over a period (both ends given) is read from audit_actor_category_at;
   // without a kind, naming all three lets SQLite seek each kind's stretch of it. An

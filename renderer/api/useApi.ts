@@ -48,7 +48,9 @@ export function useApi<K extends ApiName>(name: K, input: ApiInput<K>, skip = fa
 }
 
 /** What a form shows after a refused call: the message, and which field it is about. */
-export interface Refusal { message: string; field?: string }
+/** A refusal as a form shows it; a deletion's names what blocks it, each with its link. */
+export interface Refusal { message: string; field?: string; blockers?: Blocker[] }
+type Blocker = NonNullable<NonNullable<ApiFailure['details']>['blockers']>[number];
 
 /** A mistake the form itself can see before asking (a half-typed time or amount), shaped like the contract's refusals. */
 export class FormError extends Error {
@@ -56,7 +58,8 @@ export class FormError extends Error {
 }
 
 export function refusalOf(e: unknown): Refusal {
-  return e instanceof ApiFailure || e instanceof FormError ? { message: e.message, field: e.field } : { message: messageOf(e) };
+  if (e instanceof ApiFailure) return { message: e.message, field: e.field, ...(e.details?.blockers ? { blockers: e.details.blockers } : {}) };
+  return e instanceof FormError ? { message: e.message, field: e.field } : { message: messageOf(e) };
 }
 
 /**

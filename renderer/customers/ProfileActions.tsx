@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useAction } from '../api/useApi';
+import { BlockerList } from '../components/BlockerList';
 import { ConfirmDialog } from '../components/Dialog';
 import { emptyReason, ReasonPicker, reasonInput, reasonReady, type ReasonDraft } from '../components/ReasonPicker';
 import { DELETE_REASONS } from '../../electron/services/reasons';
@@ -59,10 +60,12 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
       {open === 'quote' && <NewQuoteDialog customer={picked} onClose={close} onCreated={added} />}
       {open === 'delete' && (
         <ConfirmDialog title="Delete this customer?" confirm="Delete customer" danger busy={run.busy} ready={reasonReady(reason)}
-          error={run.refusal?.field === 'reason' ? null : run.refusal?.message} onConfirm={() => void run.go('delete')} onClose={close}>
-          <p>{c.name} leaves the customer lists but is kept, with their bookings and whole History. A manager can restore them.</p>
+          error={run.refusal?.field === 'reason' || run.refusal?.blockers ? null : run.refusal?.message} onConfirm={() => void run.go('delete')} onClose={close}>
+          <p>{c.name} leaves the customer lists and waits in the recycle bin with their bookings, where a manager can restore
+            them, until the retention period is over; then they are removed for good. Their History stays.</p>
           <ReasonPicker label="Why delete them?" codes={DELETE_REASONS} value={reason} onChange={setReason}
             error={run.refusal?.field?.startsWith('reason') ? run.refusal.message : null} />
+          <BlockerList refusal={run.refusal} />
         </ConfirmDialog>
       )}
     </div>

@@ -269,5 +269,5 @@ export const afterText = (r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue'
  * Written by something other than JobTrail: sealed as such, or (not sealed yet,
  * until the app's next change) with no actor.
  */
-export const madeOutside = (r: Pick<ReadableRow, 'origin' | 'actorId'>) => r.origin === 'outside' || r.actorId === null;
+export const madeOutside = (r: Pick<ReadableRow, 'origin' | 'actorId'>) => r.origin === 'outside' || (r.origin !== 'app' && r.actorId === null);
 

@@ -11,6 +11,7 @@ import { emptyReason, reasonInput, reasonReady, ReasonPicker, type ReasonDraft }
 import { useMay, useSession } from '../session';
 import type { Booking } from '../types';
 import { ActionButton } from '../components/ActionButton';
+import { BlockerList } from '../components/BlockerList';
 import { formatWhen } from '../format';
 import { bookingProofHref } from '../reports/reportRoutes';
 import { CANCEL_REASONS, CORRECTION_REASONS, DELETE_REASONS } from '../../electron/services/reasons';
@@ -51,7 +52,8 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
     }
   };
   const reasonError = run.refusal?.field?.startsWith('reason') ? run.refusal.message : null;
-  const dialogError = run.refusal && !reasonError ? run.refusal.message : null;
+  // A deletion's blockers are listed with their links instead of the sentence that names the first.
+  const dialogError = run.refusal && !reasonError && !run.refusal.blockers ? run.refusal.message : null;
 
   if (b.deletedAt) {
     return (
@@ -98,8 +100,10 @@ export function BookingActions({ booking: b, onChanged }: { booking: Booking; on
       {confirming === 'delete' && (
         <ConfirmDialog title="Delete this booking?" confirm="Delete booking" danger busy={run.busy} ready={reasonReady(reason)}
           error={dialogError} onConfirm={() => void run.go('delete')} onClose={close}>
-          <p>{b.service} for {b.customerName} leaves the lists but is kept, with its whole History. A manager can restore it.</p>
+          <p>{b.service} for {b.customerName} leaves the lists and waits in the recycle bin, where a manager can restore it,
+            until its retention period is over; then it is removed for good. Its History stays.</p>
           <ReasonPicker label="Why delete it?" codes={DELETE_REASONS} value={reason} onChange={setReason} error={reasonError} />
+          <BlockerList refusal={run.refusal} />
         </ConfirmDialog>
       )}
       {typeof confirming === 'object' && confirming !== null && (

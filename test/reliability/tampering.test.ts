@@ -216,8 +216,13 @@ const CASES: Case[] = [
     tamper: (db) => db.prepare("INSERT INTO customers (name, created_at, updated_at) VALUES ('Walk-in', '2026-01-10T00:00:00.000Z', '2026-01-10T00:00:00.000Z')").run() },
   { name: 'delete a booking directly', by: ['outside'],
     tamper: (db) => db.prepare('DELETE FROM bookings WHERE id = (SELECT max(id) FROM bookings WHERE id NOT IN (SELECT booking_id FROM invoices))').run() },
-  { name: 'delete a payment directly (payments have no delete trigger)', by: ['records'],
+  { name: 'delete a payment directly (its delete trigger records it, 0019)', by: ['outside'],
     tamper: (db) => db.prepare('DELETE FROM payments WHERE id = (SELECT min(id) FROM payments)').run() },
+  { name: 'delete a payment with its delete trigger dropped, trigger put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_payment_removed'], () => db.prepare('DELETE FROM payments WHERE id = (SELECT min(id) FROM payments)').run()) },
+  { name: 'purge a deleted booking\'s invoice as if the retention job had, its trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_invoice_removed'], () => db.prepare(`DELETE FROM invoices WHERE id = (SELECT min(id) FROM invoices
+      WHERE id NOT IN (SELECT invoice_id FROM payments))`).run()) },
   { name: 'lower a payment with its trigger dropped, trigger put back', by: ['records'],
     tamper: (db) => without(db, ['audit_payment_amount'], () =>
       db.prepare('UPDATE payments SET amount_cents = 1 WHERE id = (SELECT min(id) FROM payments)').run()) },
