@@ -44,6 +44,8 @@ export const customers = sqliteTable('customers', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   deletedAt: text('deleted_at'),
+  /** When the recycle bin may purge it (migration 0019): set on delete, cleared on restore. */
+  purgeAfter: text('purge_after'),
 });
 
 export const quotes = sqliteTable('quotes', {
@@ -70,6 +72,8 @@ export const bookings = sqliteTable('bookings', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   deletedAt: text('deleted_at'),
+  /** When the recycle bin may purge it (migration 0019): set on delete, cleared on restore. */
+  purgeAfter: text('purge_after'),
 });
 
 export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
@@ -128,6 +132,13 @@ export const inquiries = sqliteTable('inquiries', {
   subject: text('subject').notNull(),
   body: text('body'),
   createdAt: text('created_at').notNull(),
+});
+
+/** Office settings an administrator changes (migration 0019), audited; a key without a row has its default. */
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
 });
 
 export const sessionActor = sqliteTable('session_actor', {
@@ -223,5 +234,5 @@ export const reportsIssued = sqliteTable('reports_issued', {
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued,
+  reportsIssued, appSettings,
 };
