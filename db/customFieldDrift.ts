@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { Pending, StatementRunner } from './offThread';
 import type { StateProblem } from './reconcile';
+import { erasedRowSql } from './erasedRows';
 
 /** A field not tracked now, and how many of its values its records' History does not hold. */
 export interface UntrackedField {
@@ -52,7 +53,7 @@ const DRIFT = `
          n.id IS NOT NULL AS recorded, a.new_value AS logged
   FROM pairs p JOIN custom_field_definitions d ON d.id = p.def
   LEFT JOIN newest n ON n.def = p.def AND n.eid = p.eid LEFT JOIN audit_log a ON a.id = n.id
-  WHERE p.value IS NOT a.new_value
+  WHERE p.value IS NOT a.new_value AND NOT coalesce(/* erased */ 0, 0)
   ORDER BY d.id, p.eid`;
 
 interface Drift {
@@ -67,7 +68,8 @@ export function* customFieldDrift(sqlite: Database.Database, run: StatementRunne
   const tables = sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table'
     AND name IN ('custom_field_definitions', 'custom_field_values')`).pluck().get() as number;
   if (tables < 2) return { problems: [], untracked: [] };
-  const rows = (yield* run.all(DRIFT, [])) as Drift[];
+  // A value whose newest row was erased (erasedRows.ts) has nothing left to be compared with.
+  const rows = (yield* run.all(DRIFT.replace('/* erased */ 0', erasedRowSql(sqlite)), [])) as Drift[];
   // After an archive (a checkpoint), a value recorded long ago may be in the archive, not here.
   const archived = sqlite.prepare('SELECT 1 FROM audit_checkpoint').get() !== undefined;
   const problems: StateProblem[] = [];

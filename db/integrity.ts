@@ -30,12 +30,15 @@ export interface IntegrityReport {
   witness: string | null;
   /** Why search would miss rows of the History (taken out of its index, or its progress moved on), if it would. */
   searchIndex: string | null;
+  /** Rows whose values were erased without an erasure record to account for them, if there are (whole check only). */
+  erasures?: string | null;
   /** Every problem in one line each, the chain's first; what a person reads. */
   problems: string[];
 }
 
 /** Every problem of a report in one line each, the chain's first: what a person reads, whole check or since the last. */
-export function problemsOf(r: Pick<IntegrityReport, 'chain' | 'witness' | 'checkpoint' | 'schema' | 'state' | 'searchIndex'>): string[] {
+export function problemsOf(r: Pick<IntegrityReport, 'chain' | 'witness' | 'checkpoint' | 'schema' | 'state' | 'searchIndex'>
+  & { erasures?: string | null }): string[] {
   return [
     ...(r.chain.firstBroken ? [`audit row ${r.chain.firstBroken.id}: ${r.chain.firstBroken.problem}`] : []),
     ...(r.witness ? [r.witness] : []),
@@ -43,6 +46,7 @@ export function problemsOf(r: Pick<IntegrityReport, 'chain' | 'witness' | 'check
     ...r.schema.map((p) => p.message),
     ...r.state.map((p) => p.message),
     ...(r.searchIndex ? [r.searchIndex] : []),
+    ...(r.erasures ? [r.erasures] : []),
   ];
 }
 
@@ -75,9 +79,10 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   // A file from before migration 0009 (verify opens files as they are) fed its index by a trigger, with no progress to compare.
   const fedAfterCommit = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_search_progress'").get() !== undefined;
   const searchIndex = fedAfterCommit ? textIndexProblem((yield* run.all(TEXT_INDEX_COUNTS_SQL, []))[0] as TextIndexCounts) : null;
-  const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex });
+  const erasures = chain.ok ? unaccountedErasures(sqlite, chain.erasedRows) : null;
+  const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex, erasures });
   return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, untracked: records.untracked,
-    searchIndex, problems };
+    searchIndex, erasures, problems };
 }
 
 /** Problems as lines for a person to read: the first `shown`, one each, then how many more of `total` there are. */
@@ -104,4 +109,20 @@ function unaccountedCheckpoint(sqlite: Database.Database): string | null {
   const archived = sqlite.prepare("SELECT 1 FROM audit_log WHERE event = 'archived' AND new_value = ? AND origin = 'app' LIMIT 1").get(String(at));
   return archived ? null
     : `the chain starts after row ${at.toLocaleString('en')} (a checkpoint), but no "archived" audit row accounts for it: the rows before it were removed`;
+}
+
+/**
+ * The guard lets the erasure's update through (0021) whoever makes it: an erased
+ * row must be accounted for by a "customer erased" audit row, which counts the
+ * rows it erased. More rows erased than the erasure rows count were erased
+ * without one (an archive may have moved erased rows out, so fewer is no problem).
+ */
+function unaccountedErasures(sqlite: Database.Database, erased: number): string | null {
+  if (erased === 0) return null;
+  const recorded = sqlite.prepare(`SELECT coalesce(sum(CAST(json_extract(new_value, '$.rows') AS INTEGER)), 0) FROM audit_log
+    WHERE event = 'customer erased' AND json_valid(new_value)`).pluck().get() as number;
+  if (erased <= recorded) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  return `${n(erased)} audit rows have their values erased, but the erasure records account for ${n(recorded)}: ` +
+    `${n(erased - recorded)} ${erased - recorded === 1 ? 'was' : 'were'} erased without an erasure (outside JobTrail)`;
 }

@@ -83,6 +83,8 @@ export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
   type: text('type', { enum: CUSTOM_FIELD_TYPES }).notNull(),
   trackChanges: integer('track_changes', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull(),
+  /** Holds personal data: cleared when its customer is erased (migration 0021). */
+  personal: integer('personal', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const customFieldValues = sqliteTable('custom_field_values', {
@@ -231,8 +233,18 @@ export const reportsIssued = sqliteTable('reports_issued', {
   issuedAt: text('issued_at').notNull(),
 });
 
+/** Customers erased (migration 0021): each insert writes its "customer erased" audit row. */
+export const erasures = sqliteTable('erasures', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().unique(),
+  reference: text('reference').notNull(),
+  rowsErased: integer('rows_erased').notNull(),
+  stillHeld: text('still_held').notNull(),
+  erasedAt: text('erased_at').notNull(),
+});
+
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued, appSettings,
+  reportsIssued, appSettings, erasures,
 };

@@ -11,12 +11,14 @@ import { settingsApi } from './settings';
 import { historyApi } from './history';
 import { jobsApi } from './jobs';
 import { reportsApi } from './reports';
+import { erasureApi } from './erasure';
 import { recycleBinApi } from './recycleBin';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi];
+const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
+  erasureApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -31,7 +33,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 
 type Merged = typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
-  & typeof recycleBinApi;
+  & typeof recycleBinApi & typeof erasureApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

@@ -14,7 +14,7 @@ export const settingsApi = {
   'customFields.define': entry({
     summary: 'Define custom fields', access: 'administrator',
     input: input({ entity, label: text(80), type: z.enum(CUSTOM_FIELD_TYPES, 'must be text, number, date or boolean'),
-      trackChanges: z.boolean().default(true) }),
+      trackChanges: z.boolean().default(true), personal: z.boolean().default(false) }),
     run: (ctx, i) => defineField(serviceContext(ctx), i),
   }),
   'customFields.setTracking': entry({

@@ -14,6 +14,8 @@ export interface CustomFieldDefinition {
   label: string;
   type: CustomFieldType;
   trackChanges: boolean;
+  /** Holds personal data: cleared when its customer is erased (services/erasure.ts). */
+  personal: boolean;
   /**
    * While tracking is off: since when (its last "tracking switched off" row, or
    * its definition if it was never tracked). Null while it is tracked.
@@ -34,7 +36,8 @@ export type CustomFieldInput = Record<string, string | null>;
 const untrackedSince = sql<string | null>`CASE WHEN custom_field_definitions.track_changes THEN NULL ELSE coalesce(
   (SELECT a.at FROM audit_log a WHERE a.entity = 'custom_field' AND a.entity_id = custom_field_definitions.id
      AND a.event = 'tracking switched off' ORDER BY a.id DESC LIMIT 1), custom_field_definitions.created_at) END`;
-const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges, untrackedSince };
+const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges,
+  personal: defs.personal, untrackedSince };
 
 export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomFieldDefinition[] {
   return db.orm.select(view).from(defs).where(entity ? eq(defs.entity, entity) : undefined)
@@ -42,7 +45,7 @@ export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomField
 }
 
 export function defineField(ctx: ServiceContext,
-  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean }): CustomFieldDefinition {
+  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean; personal?: boolean }): CustomFieldDefinition {
   return change(ctx, () => {
     const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
       .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
