@@ -64,11 +64,13 @@ function BinRow({ entry: e, onRestored }: { entry: Entry; onRestored: (text: str
         {e.daysLeft === 0 ? 'at the next retention run' : `in ${plural(e.daysLeft, 'day')}`}
         <div className="muted">{formatDate(e.purgeAfter)}</div>
       </td>
-      <td className="row-actions">
-        {may(e.kind === 'booking' ? 'bookings.restore' : 'customers.restore') && (
-          <button type="button" disabled={restore.busy} aria-label={`Restore ${e.kind === 'booking' ? `booking #${e.id}` : e.name}`}
-            onClick={() => void restore.go()}>{restore.busy ? 'Restoring…' : 'Restore'}</button>
-        )}
+      <td>
+        <span className="row-actions">
+          {may(e.kind === 'booking' ? 'bookings.restore' : 'customers.restore') && (
+            <button type="button" disabled={restore.busy} aria-label={`Restore ${e.kind === 'booking' ? `booking #${e.id}` : e.name}`}
+              onClick={() => void restore.go()}>{restore.busy ? 'Restoring…' : 'Restore'}</button>
+          )}
+        </span>
         {restore.refusal && <span className="field-error" role="alert">{restore.refusal.message}</span>}
       </td>
     </tr>
