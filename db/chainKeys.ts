@@ -136,6 +136,27 @@ interface ConnectionSigner extends Signer {
 
 const places = new WeakMap<Database.Database, KeyPlace>();
 const signers = new WeakMap<Database.Database, ConnectionSigner>();
+/** Keys opened by another connection of this process and lent to this one (lendKey). */
+const lent = new WeakMap<Database.Database, KeyObject>();
+
+/**
+ * This connection's private key, opened, with the folder it is kept in: lent to
+ * the worker of a job that writes (the archive), whose own connection could not
+ * open it where the OS's protected storage wraps it (only the main process may
+ * ask that). Null for a file from before chain v2.
+ */
+export function lendKey(sqlite: Database.Database): { dir: string; privateKey: KeyObject } | null {
+  const dbId = databaseId(sqlite);
+  if (dbId === null) return null;
+  const place = keyPlaceOf(sqlite);
+  return { dir: place.dir, privateKey: signers.get(sqlite)?.privateKey ?? lent.get(sqlite) ?? loadOrCreateKey(place, dbId) };
+}
+
+/** Signs this connection's writes with a key lent by another connection of this process (lendKey). */
+export function useLentKey(sqlite: Database.Database, key: { dir: string; privateKey: KeyObject }): void {
+  useKeys(sqlite, { dir: key.dir });
+  lent.set(sqlite, key.privateKey);
+}
 
 /** Where this connection's key is: set by whoever opens a database to write it. */
 export function useKeys(sqlite: Database.Database, place: KeyPlace): void {
@@ -158,7 +179,7 @@ export function signerFor(sqlite: Database.Database): Signer | null {
   if (!s) {
     const dbId = databaseId(sqlite);
     if (dbId === null) return null;
-    const privateKey = loadOrCreateKey(keyPlaceOf(sqlite), dbId);
+    const privateKey = lent.get(sqlite) ?? loadOrCreateKey(keyPlaceOf(sqlite), dbId);
     s = {
       dbId, privateKey, publicKey: rawPublicKey(privateKey), keyId: null, addedUncommitted: false,
       find: sqlite.prepare('SELECT id FROM chain_keys WHERE public_key = ?').pluck(),

@@ -11,6 +11,7 @@ import { settingsApi } from './settings';
 import { historyApi } from './history';
 import { jobsApi } from './jobs';
 import { reportsApi } from './reports';
+import { archivesApi } from './archives';
 import { erasureApi } from './erasure';
 import { recycleBinApi } from './recycleBin';
 import type { AnyEntry, Result } from './dispatch';
@@ -18,7 +19,7 @@ import type { AnyEntry, Result } from './dispatch';
 export type { Result, ApiError } from './dispatch';
 
 const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
-  erasureApi];
+  erasureApi, archivesApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -33,7 +34,8 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 
 type Merged = typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
-  & typeof recycleBinApi & typeof erasureApi;
+  & typeof recycleBinApi & typeof erasureApi
+  & typeof archivesApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

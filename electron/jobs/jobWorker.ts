@@ -18,6 +18,7 @@ import type { JobMessage, JobWorkerData } from './messages';
 import { ProgressMeter, throttled } from './progress';
 import type { ExportOutcome, JobOutcome, JobProgress, JobRequest, VerifyOutcome } from './types';
 import { checkIntegrityWithProgress, verifyOutcome } from './verify';
+import { runArchiveJob } from './archiveJob';
 import { digestVerdict } from '../../db/expectedHead';
 
 const job = workerData as JobWorkerData;
@@ -86,16 +87,19 @@ function describe(e: unknown): string {
   return fileProblem(e, about) ?? (e instanceof Error ? e.message : String(e));
 }
 
-function run(): JobOutcome {
+async function run(): Promise<JobOutcome> {
   if (stopAsked()) throw new JobCancelled();
   if (job.request.kind === 'verify') return runVerify(job.request);
+  if (job.request.kind === 'archive') {
+    if (!job.archive) throw new Error('an archive job was started without its file, actor and key');
+    return runArchiveJob(job.file, job.request, job.archive, { onProgress, shouldStop: stopAsked });
+  }
   if (!job.outFile) throw new Error('an export job was started without a file to write');
   return runExport(job.request, job.outFile);
 }
 
-try {
-  const outcome = run();
+run().then((outcome) => {
   post({ type: 'done', progress: latest!, outcome, ...(fullCheck ? { fullCheck } : {}) });
-} catch (e) {
+}, (e: unknown) => {
   post(e instanceof JobCancelled || stopAsked() ? { type: 'cancelled', progress: latest } : { type: 'failed', progress: latest, error: describe(e) });
-}
+});

@@ -4,6 +4,7 @@
 import type { CancelFlag } from './cancel';
 import type { FullCheckResult } from '../../db/checkRecords';
 import type { JobOutcome, JobProgress, JobRequest } from './types';
+import type { ArchiveJobData } from './archiveJob';
 
 export interface JobWorkerData {
   /** The database file: the worker opens a connection of its own. */
@@ -12,6 +13,8 @@ export interface JobWorkerData {
   /** Where an export goes (it is written beside it until whole). */
   outFile: string | null;
   cancel: CancelFlag;
+  /** An archive job's file, actor and lent signing key. */
+  archive?: ArchiveJobData;
 }
 
 export type JobMessage =

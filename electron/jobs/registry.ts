@@ -15,6 +15,7 @@ import { AppError } from '../services/errors';
 import { partialFileOf } from '../services/exports';
 import { cancelFlag, requestCancel, type CancelFlag } from './cancel';
 import { exportFolder, exportStem, exportTitle, newExportFile } from './exportFiles';
+import { archiveJobData, archiveTitle } from './archiveJob';
 import type { JobMessage, JobWorkerData } from './messages';
 import type { ExportFormat, JobRequest, JobState, JobStatus } from './types';
 
@@ -180,12 +181,16 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
   const outFile = request.kind === 'export'
     ? exportFileFor(db, exportStem(request.scope, request.name, (uid) => personName(db, uid)), request.format, startedAt, new Set(now.map((j) => j.outFile).filter((f) => f !== null)))
     : null;
+  // An archive's file is not the job's to remove: once its rows have left the log it is where they are.
+  const archive = request.kind === 'archive'
+    ? archiveJobData(db, request, startedBy, now.some((j) => j.status.kind === 'archive')) : undefined;
   const id = randomUUID();
   const job: Job = {
     status: {
       id, kind: request.kind,
       title: request.kind === 'verify' ? (request.printed ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}` : 'Check of the audit trail')
-        : exportTitle(request.format, request.scope),
+        : request.kind === 'archive' ? archiveTitle(request)
+          : exportTitle(request.format, request.scope),
       state: 'running', startedAt: startedAt.toISOString(), finishedAt: null, startedBy,
       progress: { done: 0, total: null, unit: request.kind === 'verify' ? 'audit rows' : 'rows', phase: 'Starting',
         ratePerSecond: null, secondsLeft: null },
@@ -194,7 +199,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
     cancel: cancelFlag(), cancelAsked: false, outFile, onDone, gone: Promise.resolve(), endLater: () => {},
   };
   jobs.set(id, job);
-  launch(db, job, { file: db.file, request, outFile, cancel: job.cancel });
+  launch(db, job, { file: db.file, request, outFile, cancel: job.cancel, ...(archive ? { archive } : {}) });
   return snapshot(job);
 }
 

@@ -2,8 +2,9 @@
 // these shapes, the renderer draws them, the CLI prints them. Types only: the
 // renderer imports this file.
 import type { DigestCheck } from '../../db/expectedHead';
+import type { ArchiveJobRequest, ArchiveOutcome } from './archiveTypes';
 
-export type JobKind = 'verify' | 'export';
+export type JobKind = JobRequest['kind'];
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -26,7 +27,8 @@ export interface PrintedHead { digest: string; rows?: number }
 
 export type JobRequest =
   | { kind: 'verify'; printed?: PrintedHead }
-  | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string };
+  | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string }
+  | ArchiveJobRequest;
 
 export interface JobProgress {
   /** Units done so far, of total (null while the total is not known yet). */
@@ -76,7 +78,7 @@ export interface ExportOutcome {
   downloadable: boolean;
 }
 
-export type JobOutcome = VerifyOutcome | ExportOutcome;
+export type JobOutcome = VerifyOutcome | ExportOutcome | ArchiveOutcome;
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

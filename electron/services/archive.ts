@@ -162,3 +162,22 @@ function carryKeysOver(sqlite: Database.Database, lastId: number, fileName: stri
     VALUES ('chain_key', ?, NULL, NULL, NULL, ?, ?, 'data_edit', 'signing key added')`);
   for (const k of leaving) record.run(k.id, `recorded before, in the archive ${fileName}`, k.publicKey);
 }
+
+/** What the History views say of rows that left the log, and what the archive screen lists. */
+export interface ArchivedSoFar {
+  /** The oldest row still in the log was written at this instant: History before it is in an archive. Null: nothing archived. */
+  keptFrom: string | null;
+  /** The last archived row (the checkpoint). */
+  lastId: number | null;
+  /** Each archive made, newest first: when, by whom, what it took (the "archived" rows). */
+  archives: { at: string; by: string; what: string; auditRow: number }[];
+}
+
+export function archivedSoFar(sqlite: Database.Database): ArchivedSoFar {
+  const lastId = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() as number | undefined;
+  if (lastId === undefined) return { keptFrom: null, lastId: null, archives: [] };
+  const keptFrom = sqlite.prepare('SELECT at FROM audit_log WHERE id > ? ORDER BY id LIMIT 1').pluck().get(lastId) as string | undefined;
+  const archives = sqlite.prepare(`SELECT at, actor_name AS by, old_value AS what, id AS auditRow FROM audit_log
+    WHERE entity = 'audit_log' AND event = 'archived' ORDER BY id DESC LIMIT 50`).all() as ArchivedSoFar['archives'];
+  return { keptFrom: keptFrom ?? null, lastId, archives };
+}

@@ -1,0 +1,22 @@
+// The archive job as the contract's jobs.* entries show it (types only: the
+// renderer imports this file): the History before a date moved out of the log
+// into an archive file, by a manager (electron/services/archive.ts).
+
+export interface ArchiveJobRequest {
+  kind: 'archive';
+  /** Rows written before this instant (ISO) leave the log. */
+  before: string;
+}
+
+export interface ArchiveOutcome {
+  kind: 'archive';
+  /** Where the archive was written (archives/ beside the database), and its name. */
+  file: string;
+  fileName: string;
+  bytes: number;
+  rows: number;
+  firstId: number;
+  lastId: number;
+  /** The "archived" audit row that records it. */
+  auditRow: number;
+}
