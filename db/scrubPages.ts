@@ -53,6 +53,34 @@ function freePages(fd: number, pageSize: number): { trunks: Map<number, number>;
 }
 
 /**
+ * The pages of a b-tree from its root: every page when `leaves`, else only the
+ * root and interior pages (a fraction of a percent of a large table). A root that
+ * was a leaf before the tree grew keeps that leaf's rows in its unused bytes.
+ */
+function treePages(fd: number, pageSize: number, count: number, root: number, leaves: boolean, into: Set<number>): void {
+  const page = Buffer.alloc(pageSize);
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n < 1 || n > count || into.has(n)) continue;
+    readSync(fd, page, 0, pageSize, (n - 1) * pageSize);
+    const at = n === 1 ? 100 : 0;
+    const type = page[at];
+    if (type === 2 || type === 5) {
+      into.add(n);
+      const cells = page.readUInt16BE(at + 3);
+      stack.push(page.readUInt32BE(at + 8));
+      for (let i = 0; i < cells; i++) {
+        const cell = page.readUInt16BE(at + 12 + 2 * i);
+        if (cell + 4 <= pageSize) stack.push(page.readUInt32BE(cell));
+      }
+    } else if ((type === 10 || type === 13) && (leaves || n === root)) {
+      into.add(n);
+    }
+  }
+}
+
+/**
  * Zeroes a b-tree page's unused bytes: the gap between its cell pointers and its
  * cells, and the bodies of its free blocks. Returns whether it changed anything.
  * A page that is not a b-tree page (an overflow page) is left as it is.
@@ -83,19 +111,24 @@ function zeroUnused(page: Buffer, offset: number): boolean {
 }
 
 /**
- * Zeroes the unused bytes of `pages` and the whole of every free page, in the file
- * under `sqlite`, which must have just been checkpointed with an empty WAL.
+ * Zeroes the unused bytes of `pages`, of every page of the `whole` tables and
+ * their indexes, of the root and interior pages of every other b-tree, and the
+ * whole of every free page, in the file under `sqlite`, which must have just been
+ * checkpointed with an empty WAL.
  * Holds the write lock meanwhile, so no other connection writes a page from its
  * cache in between; the write that ends it makes every connection read pages
  * afresh. Returns how many pages it changed.
  */
-export function scrubPages(sqlite: Database.Database, pages: Iterable<number>): number {
+export function scrubPages(sqlite: Database.Database, written: Iterable<number>, whole: readonly string[]): number {
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   let changed = 0;
   sqlite.transaction(() => {
+    const trees = sqlite.prepare("SELECT tbl_name AS tbl, rootpage AS root FROM sqlite_master WHERE rootpage > 0").all() as { tbl: string; root: number }[];
     const fd = openSync(sqlite.name, 'r+');
     try {
       const count = Math.floor(fstatSync(fd).size / pageSize);
+      const pages = new Set(written);
+      for (const t of trees) treePages(fd, pageSize, count, t.root, whole.includes(t.tbl), pages);
       const free = freePages(fd, pageSize);
       const buffer = Buffer.alloc(pageSize);
       const write = (n: number) => {

@@ -31,6 +31,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'serve JobTrail over HTTP on 127.0.0.1 (web mode) until Ctrl+C',
     load: async () => (await import('./serve')).serveCommand,
   },
+  erase: {
+    summary: "erase a customer's personal data (GDPR) as an administrator, under the request's reference",
+    load: async () => (await import('./erase')).eraseCommand,
+  },
   import: {
     summary: 'import bookings from a CSV file as a named user (audited, chained)',
     load: async () => (await import('./import')).importCommand,
