@@ -9,6 +9,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
+import { READ_COLUMNS, valueDigest } from '../../db/chain';
 import { forgeSeal, rechain } from '../helpers/forge';
 import { witnessOf } from '../../db/witness';
 import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
@@ -17,7 +18,8 @@ import { seedDemo } from '../../electron/cli/seed';
 import { tempDir } from '../helpers/core';
 import { NOW } from '../cli/cli';
 
-type Detector = 'chain' | 'signature' | 'witness' | 'checkpoint' | 'printed head' | 'triggers' | 'records' | 'outside' | 'refused at open';
+type Detector = 'chain' | 'signature' | 'witness' | 'checkpoint' | 'printed head' | 'triggers' | 'records' | 'outside' | 'refused at open'
+  | 'erasure record';
 
 interface Case {
   name: string;
@@ -116,6 +118,13 @@ const CASES: Case[] = [
           'user_action', 'cancelled', 99, 'app')`).run(b.id, b.id, b.customer_id, b.status);
       rechain(db, lastId(db));
     }) },
+  // The guard lets an erasure's update through (0021), whoever makes it: only its record says an erasure was made.
+  { name: 'erase a row\'s values as an erasure does, the guard in place, with no erasure record', by: ['erasure record'],
+    tamper: (db) => {
+      const row = db.prepare(`SELECT ${READ_COLUMNS.join(', ')}, salt FROM audit_log WHERE id = 60`).raw().get() as (string | number | null)[];
+      db.prepare('UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, reason = NULL, salt = NULL, vdigest = ? WHERE id = 60')
+        .run(valueDigest(row.at(-1) as unknown as Buffer, row.slice(0, -1)));
+    } },
   { name: 'swap two audit rows', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => {
       db.prepare('UPDATE audit_log SET id = -1 WHERE id = 50').run();
@@ -324,6 +333,7 @@ function detect(file: string, outsideBefore: number): Set<Detector> {
   if (alone.chain.ok && !report.chain.ok) found.add('printed head');
   if (alone.schema.length) found.add('triggers');
   if (alone.state.length) found.add('records');
+  if (alone.erasures) found.add('erasure record');
   try {
     closeDatabase(openDatabase(file));
   } catch {
