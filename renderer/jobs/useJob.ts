@@ -6,7 +6,7 @@ import type { ExportFormat, ExportScope, JobRequest, JobStatus } from '../../ele
 import { ApiFailure, call, messageOf } from '../api/client';
 
 /** Which job a screen shows: the check of the trail (or of a printed report's head), or the export of one History as filtered. */
-export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope };
+export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope } | { kind: 'archive' };
 
 /** Often enough that the numbers move, seldom enough that the core worker hardly notices. */
 const POLL_MS = 400;
@@ -167,7 +167,8 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
     setStarting(true);
     setError(null);
     try {
-      const started = await call('jobs.start', request);
+      // An archive moves rows out of the log: its own entry (archives.ts), whose summary a refusal quotes.
+      const started = request.kind === 'archive' ? await call('archives.start', { before: request.before }) : await call('jobs.start', request);
       // Kept before anything else: leaving the page right now must still find it.
       if (started.state === 'running') keep(key, started.id);
       take(started, true);
