@@ -1,6 +1,7 @@
 // Opening a database the CLI only reads (verify, export, backup): read-only where
 // the file allows it, else query-only; never migrated, so checking an audit trail
-// (perhaps one made by an older version) can never change it.
+// (perhaps one made by an older version) can never change it. A command that
+// writes (reindex, purge-expired) opens it the same way first.
 import { existsSync } from 'node:fs';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 
@@ -13,6 +14,12 @@ export function openForReading(file: string): Db {
     throw new Error(`${file} is not a JobTrail database: it has no audit log`);
   }
   return db;
+}
+
+/** Opened to write and migrated, once a read-only look found it: a missing file, or one that is not JobTrail's, is refused before anything is written. */
+export function openForWriting(file: string): Db {
+  closeDatabase(openForReading(file));
+  return openDatabase(file);
 }
 
 /** Null when SQLite cannot read the file read-only (a WAL file whose -shm it may not create). */

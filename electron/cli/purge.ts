@@ -1,11 +1,11 @@
 // `purge-expired`: the app's retention job from the command line, for an office
 // whose JobTrail is not started every day. Removes for good what has been in the
 // recycle bin longer than its retention period; the History keeps every row.
-import { closeDatabase, openDatabase } from '../../db/open';
+import { closeDatabase } from '../../db/open';
 import { describePurge } from '../jobs/retentionSchedule';
 import { listRecycleBin, purgeExpired } from '../services/recycleBin';
 import { checkPath, parseOptions, required, type Command } from './args';
-import { openForReading } from './database';
+import { openForWriting } from './database';
 
 const usage = `Usage: npm run cli -- purge-expired --db FILE
 
@@ -25,8 +25,7 @@ export const purgeCommand: Command = {
       return 0;
     }
     const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
-    closeDatabase(openForReading(file)); // a missing file, or one that is not JobTrail's, is refused before anything is written
-    const db = openDatabase(file);
+    const db = openForWriting(file);
     try {
       const result = purgeExpired(db);
       const left = listRecycleBin(db).entries.length;

@@ -3,9 +3,9 @@
 // can always be rebuilt; verify says when it must be: rows taken out of it, or its
 // progress record moved on, would hide rows from search.
 import { rebuildHistoryText } from '../../db/historyText';
-import { closeDatabase, openDatabase } from '../../db/open';
+import { closeDatabase } from '../../db/open';
 import { checkPath, parseOptions, required, type Command } from './args';
-import { openForReading } from './database';
+import { openForWriting } from './database';
 import { progressWriter } from './progress';
 
 const usage = `Usage: npm run cli -- reindex --db FILE
@@ -25,8 +25,7 @@ export const reindexCommand: Command = {
       return 0;
     }
     const file = checkPath(required(values, 'db'), 'db', 'database', 'read');
-    closeDatabase(openForReading(file)); // a missing file, or one that is not JobTrail's, is refused before anything is written
-    const db = openDatabase(file);
+    const db = openForWriting(file);
     try {
       const n = (x: number) => x.toLocaleString('en');
       const total = db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
