@@ -91,3 +91,21 @@ BEGIN
          d.label, OLD.value, NULL, 'data_edit', 'custom field updated'
   FROM custom_field_definitions d WHERE d.id = OLD.definition_id;
 END;
+
+-- A booking or customer removed says which one, by name, like every other row of
+-- theirs: the row's label is read from the record (0016's audit_entry), which an
+-- AFTER DELETE trigger no longer finds. Written before the delete instead; should
+-- the delete fail, the statement takes its row back with it.
+DROP TRIGGER audit_booking_removed;
+CREATE TRIGGER audit_booking_removed BEFORE DELETE ON bookings
+BEGIN
+  INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+  VALUES ('booking', OLD.id, OLD.id, OLD.customer_id, NULL, OLD.service, NULL, 'user_action', 'removed');
+END;
+
+DROP TRIGGER audit_customer_removed;
+CREATE TRIGGER audit_customer_removed BEFORE DELETE ON customers
+BEGIN
+  INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+  VALUES ('customer', OLD.id, NULL, OLD.id, NULL, OLD.name, NULL, 'user_action', 'removed');
+END;

@@ -120,14 +120,15 @@ describe('after the retention period', () => {
     expect([count('SELECT count(*) FROM bookings WHERE id = ?'), count('SELECT count(*) FROM invoices WHERE booking_id = ?'),
       count('SELECT count(*) FROM payments WHERE booking_id = ?'), count('SELECT count(*) FROM notes WHERE booking_id = ?')]).toEqual([0, 0, 0, 0]);
 
-    const rows = core.db.sqlite.prepare('SELECT entity, event, actor_name AS actor, actor_id AS actorId, origin, reason FROM audit_log WHERE booking_id = ? ORDER BY id')
-      .all(b.id) as { entity: string; event: string; actor: string; actorId: number | null; origin: string; reason: string | null }[];
+    const rows = core.db.sqlite.prepare('SELECT entity, event, actor_name AS actor, actor_id AS actorId, origin, reason, label FROM audit_log WHERE booking_id = ? ORDER BY id')
+      .all(b.id) as { entity: string; event: string; actor: string; actorId: number | null; origin: string; reason: string | null; label: string | null }[];
     const deleted = rows.find((r) => r.event === 'deleted')!;
     expect(deleted.actor).toBe(core.users.manager.name);
     const purge = rows.filter((r) => r.event === 'removed');
     expect(purge.map((r) => r.entity).sort()).toEqual(['booking', 'invoice', 'note', 'payment']);
     for (const r of purge) {
-      expect(r).toMatchObject({ actor: 'JobTrail', actorId: null, origin: 'app' });
+      // Each names the booking as its other rows do, the booking's own row too.
+      expect(r).toMatchObject({ actor: 'JobTrail', actorId: null, origin: 'app', label: 'Boiler service · Olu Bankole' });
       expect(r.reason).toMatch(/^Purged after the retention period \(90 days\): in the recycle bin since \d{4}-\d{2}-\d{2}, deleted by /);
     }
     expect(rows.length).toBe(historyBefore + 4);
