@@ -8,6 +8,7 @@ import {
   tableFeatures, useTable, type SortingState,
 } from '@tanstack/react-table';
 import { Empty, ErrorNote, Progress } from '../components/states';
+import { ArchivedNotice } from './ArchivedNotice';
 import { formatCount, plural } from '../format';
 import { HistoryExportView, useHistoryExport } from '../jobs/HistoryExport';
 import { historyReportHref } from '../reports/reportRoutes';
@@ -132,6 +133,7 @@ export function HistoryGrid(p: HistoryGridProps) {
         )}
       </div>
       <HistoryExportView exp={exp} />
+      <ArchivedNotice />
       {notice && <p className="notice" role="status">{notice}</p>}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>

@@ -209,6 +209,7 @@ export function fieldText(r: Pick<ReadableRow, 'field' | 'entity'> & { entityId?
 /** The customer, user or setting a row belongs to, by name as it was (the row's label). */
 export function recordText(r: Pick<ReadableRow, 'entity' | 'label'>): string {
   if (r.entity === 'user') return `User ${r.label ?? ''}`.trim();
+  if (r.entity === 'audit_log') return 'Audit log';   // an "archived" row: the log itself
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
   return r.label ?? '(record no longer exists)';
 }

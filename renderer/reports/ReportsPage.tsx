@@ -5,6 +5,7 @@ import { PageHead } from '../components/PageHead';
 import type { Route } from '../router';
 import { useMay } from '../session';
 import { ActivityReportCard } from './ActivityReportCard';
+import { ArchiveCard } from './ArchiveCard';
 import { CheckDigestCard } from './CheckDigestCard';
 import { reportRequest } from './reportRoutes';
 import { ReportView } from './ReportView';
@@ -28,6 +29,7 @@ export function ReportsPage({ route }: { route: Route }) {
           </section>
         )}
         {may('jobs.start') && <CheckDigestCard />}
+        {may('archives.start') && <ArchiveCard />}
       </div>
     </section>
   );

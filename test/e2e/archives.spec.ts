@@ -1,0 +1,60 @@
+// Archiving old History from Reports, as a manager does it: a date, a confirmation,
+// the job's bar, then what was archived; afterwards every History says that rows
+// before a date are in an archive, and staff see no archive card.
+import { expect, test } from '@playwright/test';
+import { verifyArchiveChain } from '../../db/archiveFile';
+import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
+
+let office: Office;
+test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.afterAll(async () => { await office?.dispose(); });
+
+test('a manager archives the History before a date, and the History views say where it went', async () => {
+  const page = await office.signedIn(DEMO.manager);
+  const problems = watchProblems(page);
+  await page.evaluate("location.hash = '#/reports'");
+  const card = page.locator('section.archive-card');
+  await expect(card.getByRole('heading', { name: 'Archive old History' })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Archive…' })).toBeDisabled();
+  await card.getByLabel('Archive History written before').fill('2025-06-01');
+  await card.getByRole('button', { name: 'Archive…' }).click();
+  await expect(card.getByRole('alertdialog')).toContainText('Move every History row written before');
+  await card.getByRole('button', { name: 'Archive now' }).click();
+  const done = card.getByRole('status').filter({ hasText: 'audit rows archived' });
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toContainText('history-before-2025-06-01.jtarchive');
+  await expect(card).toContainText('is in an archive');
+  await screenshot(page, 'archive-card', true);
+
+  const [archived] = office.sql<{ actor_name: string; new_value: string }>("SELECT actor_name, new_value FROM audit_log WHERE event = 'archived'");
+  expect(archived.actor_name).toBe(DEMO.manager);
+  const checkpoint = office.sql<{ last_id: number }>('SELECT last_id FROM audit_checkpoint')[0].last_id;
+  expect(archived.new_value).toBe(String(checkpoint));
+  const oldest = office.sql<{ at: string }>('SELECT min(at) AS at FROM audit_log')[0].at;
+  expect(oldest >= '2025-05-31').toBe(true);
+
+  await page.evaluate("location.hash = '#/audit'");
+  const note = page.getByRole('note').filter({ hasText: 'are in an archive' });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('Rows before');
+  await screenshot(page, 'archive-audit-log-note');
+  expect(problems).toEqual([]);
+});
+
+test('the archive verifies end to end into the office\'s log', async () => {
+  const file = office.sql<{ old_value: string }>("SELECT old_value FROM audit_log WHERE event = 'archived'")[0].old_value;
+  const name = /to (\S+\.jtarchive)/.exec(file)![1];
+  const dir = office.core.db.file.replace(/[^/\\]+$/, '');
+  const chain = await verifyArchiveChain([`${dir}archives/${name}`], office.core.db.sqlite);
+  expect(chain.problems).toEqual([]);
+});
+
+test('staff see the note above History, but no archive card', async () => {
+  const page = await office.signedIn(DEMO.staff);
+  await page.evaluate("location.hash = '#/reports'");
+  await expect(page.getByRole('heading', { name: 'Check the audit trail' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Archive old History' })).toHaveCount(0);
+  const [b] = office.sql<{ id: number }>('SELECT max(booking_id) AS id FROM audit_log');
+  await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
+  await expect(page.getByRole('note').filter({ hasText: 'are in an archive' })).toBeVisible();
+});
