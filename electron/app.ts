@@ -6,6 +6,7 @@ import { fileProblem } from '../db/openErrors';
 import { contract } from './api/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import { Sessions } from './api/sessions';
+import { rememberOpening } from './services/liveRestore';
 
 export interface Core {
   db: Db;
@@ -27,6 +28,7 @@ function indexFailure(e: unknown, file: string): unknown {
 /** `open.keys`: where the chain's signing key lives (the desktop app's is wrapped by the OS's protected storage); `open.busyTimeoutMs`: how long a write waits for another program's lock. */
 export function startCore(dbFile: string, log?: (e: unknown) => void, open: Pick<OpenOptions, 'keys' | 'busyTimeoutMs'> = {}): Core {
   const db = openDatabase(dbFile, open);
+  rememberOpening(db, open); // a restore from the app opens the restored file the same way
   const dispatcher = createDispatcher(db, contract, new Sessions(), log);
   // Between calls, never inside one: the event loop only turns when no transaction is open.
   // A turn that fails (a disk gone read-only or full) is said once, in words, and

@@ -19,6 +19,7 @@ import { ProgressMeter, throttled } from './progress';
 import type { ExportOutcome, JobOutcome, JobProgress, JobRequest, VerifyOutcome } from './types';
 import { checkIntegrityWithProgress, verifyOutcome } from './verify';
 import { runArchiveJob } from './archiveJob';
+import { runBackupJob } from './backupJobs';
 import { digestVerdict } from '../../db/expectedHead';
 
 const job = workerData as JobWorkerData;
@@ -93,6 +94,9 @@ async function run(): Promise<JobOutcome> {
   if (job.request.kind === 'archive') {
     if (!job.archive) throw new Error('an archive job was started without its file, actor and key');
     return runArchiveJob(job.file, job.request, job.archive, { onProgress, shouldStop: stopAsked });
+  }
+  if (job.request.kind === 'backup' || job.request.kind === 'restore') {
+    return runBackupJob(job.file, job.request, job.outFile, { onProgress, shouldStop: stopAsked });
   }
   if (!job.outFile) throw new Error('an export job was started without a file to write');
   return runExport(job.request, job.outFile);

@@ -16,6 +16,8 @@ import { partialFileOf } from '../services/exports';
 import { cancelFlag, requestCancel, type CancelFlag } from './cancel';
 import { exportFolder, exportStem, exportTitle, newExportFile } from './exportFiles';
 import { archiveJobData, archiveTitle } from './archiveJob';
+import { backupJobTitle } from './backupTitles';
+import { restoringCopyOf } from '../services/restore';
 import type { JobMessage, JobWorkerData } from './messages';
 import type { ExportFormat, JobRequest, JobState, JobStatus } from './types';
 
@@ -91,10 +93,17 @@ function onMessage(db: Db, job: Job, m: JobMessage): void {
   }
 }
 
+/** Thrown by a job's onDone when what was to follow the worker's half failed, so the job did not happen (a restore refused at the swap). */
+export class JobFailedAfterWorker extends Error {}
+
 function afterDone(job: Job): void {
   try {
     job.onDone?.(job.status);
   } catch (e) {
+    if (e instanceof JobFailedAfterWorker) {
+      Object.assign(job.status, { state: 'failed', error: e.message });
+      return;
+    }
     // The job's work stands; what was to follow it did not happen, which the person should hear.
     job.status.error = `Done, but not recorded in the History: ${e instanceof Error ? e.message : String(e)}`;
   }
@@ -180,7 +189,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
   const startedAt = new Date();
   const outFile = request.kind === 'export'
     ? exportFileFor(db, exportStem(request.scope, request.name, (uid) => personName(db, uid)), request.format, startedAt, new Set(now.map((j) => j.outFile).filter((f) => f !== null)))
-    : null;
+    : request.kind === 'restore' ? restoringCopyOf(db.file, startedAt) : null;
   // An archive's file is not the job's to remove: once its rows have left the log it is where they are.
   const archive = request.kind === 'archive'
     ? archiveJobData(db, request, startedBy, now.some((j) => j.status.kind === 'archive')) : undefined;
@@ -190,7 +199,8 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
       id, kind: request.kind,
       title: request.kind === 'verify' ? (request.printed ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}` : 'Check of the audit trail')
         : request.kind === 'archive' ? archiveTitle(request)
-          : exportTitle(request.format, request.scope),
+          : request.kind === 'backup' || request.kind === 'restore' ? backupJobTitle(request)
+            : exportTitle(request.format, request.scope),
       state: 'running', startedAt: startedAt.toISOString(), finishedAt: null, startedBy,
       progress: { done: 0, total: null, unit: request.kind === 'verify' ? 'audit rows' : 'rows', phase: 'Starting',
         ratePerSecond: null, secondsLeft: null },
@@ -237,6 +247,12 @@ export async function jobEnded(db: Db, id: string): Promise<JobStatus> {
   const job = find(db, id);
   await job.gone;
   return snapshot(job);
+}
+
+/** The core's connection was replaced (a restore from the app): its jobs, the restore's own among them, go on being known. */
+export function carryJobsOver(from: Database.Database, to: Database.Database): void {
+  const jobs = registries.get(from);
+  if (jobs) registries.set(to, jobs);
 }
 
 /** Cancels every running job of `db` and waits for their workers to end: before the database is closed. */

@@ -3,6 +3,7 @@
 // renderer imports this file.
 import type { DigestCheck } from '../../db/expectedHead';
 import type { ArchiveJobRequest, ArchiveOutcome } from './archiveTypes';
+import type { BackupJobOutcome, BackupJobRequest } from './backupTypes';
 
 export type JobKind = JobRequest['kind'];
 
@@ -28,7 +29,8 @@ export interface PrintedHead { digest: string; rows?: number }
 export type JobRequest =
   | { kind: 'verify'; printed?: PrintedHead }
   | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string }
-  | ArchiveJobRequest;
+  | ArchiveJobRequest
+  | BackupJobRequest;
 
 export interface JobProgress {
   /** Units done so far, of total (null while the total is not known yet). */
@@ -78,7 +80,7 @@ export interface ExportOutcome {
   downloadable: boolean;
 }
 
-export type JobOutcome = VerifyOutcome | ExportOutcome | ArchiveOutcome;
+export type JobOutcome = VerifyOutcome | ExportOutcome | BackupJobOutcome | ArchiveOutcome;
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

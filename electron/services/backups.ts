@@ -47,6 +47,11 @@ export interface BackupProgress {
   unit: 'pages' | 'bytes';
 }
 
+/** The database's size as its pages count it: the main file and what its WAL holds beyond it, as one file would. */
+export function databaseSize(sqlite: Database.Database): number {
+  return (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
+}
+
 /** Where a backup's witness is kept: beside it. */
 export const backupWitnessFile = (backupFile: string) => `${backupFile}.witness.json`;
 
@@ -131,9 +136,10 @@ export async function compressFile(from: string, to: string, onBytes?: (done: nu
 }
 
 /** Decompresses a .db.gz backup into `to` (a plain SQLite file), streamed like compressFile. */
-export async function decompressFile(from: string, to: string): Promise<void> {
+export async function decompressFile(from: string, to: string, onBytes?: (done: number, total: number) => void): Promise<void> {
+  const total = statSync(from).size;
   try {
-    await pipeline(createReadStream(from), createGunzip(), createWriteStream(to));
+    await pipeline(createReadStream(from), counter((n) => onBytes?.(n, total)), createGunzip(), createWriteStream(to));
   } catch (e) {
     rmSync(to, { force: true });
     const code = (e as { code?: string }).code;

@@ -5,9 +5,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkIntegrity, type IntegrityReport } from '../../db/integrity';
+import { checkIntegrity, type IntegrityOptions, type IntegrityReport } from '../../db/integrity';
 import { closeDatabase, openDatabase, removeDatabase, type Db } from '../../db/open';
 import { databaseId } from '../../db/chainKeys';
+import { currentHead, shortDigest } from '../../db/chain';
 import { readWitnessFile, writeWitness } from '../../db/witness';
 import { backupWitnessFile, decompressFile, isCompressedBackup } from './backups';
 import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
@@ -43,37 +44,20 @@ function readable(file: string, named = file): Database.Database {
   }
 }
 
-/**
- * A compressed backup is decompressed beside the database (the same disk, where
- * the restored file will go) and checked there; `done` removes the plain copy.
- */
-async function plainCopyOf(dbFile: string, backupFile: string, at: Date): Promise<{ file: string; done: () => void }> {
-  if (!existsSync(backupFile)) throw new RestoreRefused(`there is no backup at ${backupFile}`);
-  if (!isCompressedBackup(backupFile)) return { file: backupFile, done: () => {} };
-  const file = `${dbFile}.from-backup-${at.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
-  removeDatabase(file);
-  try {
-    await decompressFile(backupFile, file);
-  } catch (e) {
-    throw new RestoreRefused(`the backup ${backupFile} cannot be read: ${(e as Error).message}; nothing was changed`);
-  }
-  return { file, done: () => removeDatabase(file) };
-}
+/** How the backup is checked: in full (checkIntegrity), or the same with progress and a cancel (a job). */
+export type IntegrityCheck = (db: Database.Database, options: IntegrityOptions) => IntegrityReport;
 
-/** `file`: the plain SQLite copy that is checked and copied in; `named`: the backup as the person named it (a .db.gz). */
-interface CheckedBackup { file: string; named: string; lastId: number; migrations: string[] }
+/** `file`: the plain SQLite copy that is checked and put in place; `named`: the backup as the person named it (a .db.gz). */
+interface CheckedBackup { file: string; named: string; lastId: number; headShort: string; migrations: string[] }
 
 /** The backup must verify in full before it may replace anything. */
-function checkBackup(file: string, named = file): CheckedBackup {
+function checkBackup(file: string, named = file, check: IntegrityCheck = checkIntegrity): CheckedBackup {
   const db = readable(file, named);
   try {
     // Its own witness too: a backup that lost its newest rows since it was made still verifies alone.
-    const report = checkIntegrity(db, { witness: readWitnessFile(backupWitnessFile(named), databaseId(db)) });
+    const report = check(db, { witness: readWitnessFile(backupWitnessFile(named), databaseId(db)) });
     if (!report.ok) throw new RestoreRefused(`the backup ${named} does not verify (${report.problems[0]}); nothing was changed`);
-    return {
-      file, named, lastId: logEnd(db).lastId,
-      migrations: db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[],
-    };
+    return { file, named, lastId: logEnd(db).lastId, headShort: report.chain.headShort, migrations: migrationsOf(db) };
   } finally {
     db.close();
   }
@@ -138,34 +122,129 @@ const aside = (file: string, at: Date) => `${file}.replaced-${at.toISOString().s
  * version) and verified.
  */
 export async function restoreBackup(dbFile: string, backupFile: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreSummary> {
-  if (resolve(dbFile) === resolve(backupFile)) throw new RestoreRefused('the backup and the database are the same file; nothing was changed');
-  const plain = await plainCopyOf(dbFile, backupFile, options.now ?? new Date());
-  try {
-    return await restoreChecked(dbFile, checkBackup(plain.file, backupFile), options);
-  } finally {
-    plain.done();
-  }
-}
-
-async function restoreChecked(dbFile: string, backup: CheckedBackup, options: { force?: boolean; now?: Date }): Promise<RestoreSummary> {
-  // The open lock first: it names whoever has the file open, and keeps everyone who
-  // honours it from opening the file until the restored one is in place. SQLite's
-  // exclusive lock below is the second line, for programs that do not know the lock.
-  const unlock = lockForRestore(dbFile);
+  const prepared = await prepareRestore(dbFile, backupFile, options);
   let keptAside: string | null;
   let db: Db;
   try {
-    keptAside = await replace(dbFile, backup, options);
-    db = openDatabase(dbFile); // migrated before anyone else may open it; verified while they may
-    writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
+    // The open lock first: it names whoever has the file open, and keeps everyone who
+    // honours it from opening the file until the restored one is in place. SQLite's
+    // exclusive lock (takeForReplacing) is the second line, for programs that do not know the lock.
+    const unlock = lockForRestore(dbFile);
+    try {
+      keptAside = putInPlace(dbFile, prepared, options);
+      db = openDatabase(dbFile); // migrated before anyone else may open it; verified while they may
+      writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
+    } finally {
+      unlock();
+    }
   } finally {
-    unlock();
+    discardPrepared(prepared);
   }
   try {
-    return { keptAside, ...afterRestore(db, backup) };
+    const { migrated } = afterRestore(db, prepared, false);
+    return { keptAside, migrated, report: checkIntegrity(db.sqlite) };
   } finally {
     closeDatabase(db);
   }
+}
+
+/** A backup made ready to take a database's place: a plain copy beside it, verified. */
+export type PreparedRestore = CheckedBackup;
+
+/** Where a backup is copied to be checked before it takes the database's place: beside it, on the same disk. */
+export const restoringCopyOf = (dbFile: string, at: Date) => `${dbFile}.restoring-${at.toISOString().slice(0, 23).replace(/[:.]/g, '-')}Z`;
+
+/** A copy prepareRestore made and checked (on a job's worker), as the core finds it to put in place. */
+export function preparedCopy(file: string, named: string): PreparedRestore {
+  const db = readable(file, named);
+  try {
+    return { file, named, lastId: logEnd(db).lastId, headShort: shortDigest(currentHead(db)), migrations: migrationsOf(db) };
+  } finally {
+    db.close();
+  }
+}
+
+const migrationsOf = (db: Database.Database) => db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[];
+
+/**
+ * The slow half of a restore, which touches nothing of the database: the backup is
+ * copied beside the database (decompressed, if it is a .db.gz; by SQLite, if plain,
+ * so that what is verified is what arrives, even from a backup with a -wal beside
+ * it) and the copy checked in full. Throws RestoreRefused when it does not verify.
+ */
+export async function prepareRestore(dbFile: string, backupFile: string,
+  options: { now?: Date; copy?: string; check?: IntegrityCheck; onBytes?: (done: number, total: number) => void } = {}): Promise<PreparedRestore> {
+  if (resolve(dbFile) === resolve(backupFile)) throw new RestoreRefused('the backup and the database are the same file; nothing was changed');
+  if (!existsSync(backupFile)) throw new RestoreRefused(`there is no backup at ${backupFile}`);
+  const copy = options.copy ?? restoringCopyOf(dbFile, options.now ?? new Date());
+  removeDatabase(copy);
+  try {
+    if (isCompressedBackup(backupFile)) {
+      try {
+        await decompressFile(backupFile, copy, options.onBytes);
+      } catch (e) {
+        throw new RestoreRefused(`the backup ${backupFile} cannot be read: ${(e as Error).message}; nothing was changed`);
+      }
+    } else {
+      const source = readable(backupFile);
+      try {
+        await source.backup(copy);
+      } finally {
+        source.close();
+      }
+    }
+    return checkBackup(copy, backupFile, options.check);
+  } catch (e) {
+    removeDatabase(copy);
+    throw e;
+  }
+}
+
+/** Removes what prepareRestore made, if it was not put in place. */
+export function discardPrepared(prepared: Pick<PreparedRestore, 'file'>): void {
+  removeDatabase(prepared.file);
+}
+
+/**
+ * The quick half, without waiting on anything: takes the database exclusively,
+ * checks it against the backup (refusing, unless `force`, a database with audit
+ * rows the backup lacks), moves it aside and puts the prepared copy in its place.
+ * The caller holds the open lock (lockForRestore) around it. Returns where the
+ * replaced file went, or null when there was none.
+ */
+function putInPlace(dbFile: string, prepared: PreparedRestore, options: { force?: boolean; now?: Date }): string | null {
+  if (!existsSync(dbFile)) {
+    renameSync(prepared.file, dbFile);
+    return null;
+  }
+  takeForReplacing(dbFile, prepared, options.force ?? false)?.close();
+  const keptAside = aside(dbFile, options.now ?? new Date());
+  renameSync(dbFile, keptAside);
+  // The -shm is only an index of the -wal, rebuilt on open; a -wal left (an unreadable file) goes with its database.
+  rmSync(`${dbFile}-shm`, { force: true });
+  if (existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${keptAside}-wal`);
+  renameSync(prepared.file, dbFile);
+  return keptAside;
+}
+
+/**
+ * putInPlace under the open lock, for a database whose own connection the caller
+ * has just closed (the app restoring the file it runs on): the caller opens it
+ * again afterwards, whether this succeeded or refused.
+ */
+export function putPreparedInPlace(dbFile: string, prepared: PreparedRestore, options: { force?: boolean; now?: Date } = {}): string | null {
+  const unlock = lockForRestore(dbFile);
+  try {
+    return putInPlace(dbFile, prepared, options);
+  } finally {
+    unlock();
+  }
+}
+
+/** What the restored database holds beside the backup: the migrations this version added to it, and its check. */
+export function afterRestore(db: Db, backup: PreparedRestore, check = true): Omit<RestoreSummary, 'keptAside' | 'report'> & { report: IntegrityReport | null } {
+  const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
+  return { migrated: applied.filter((m) => !backup.migrations.includes(m)), report: check ? checkIntegrity(db.sqlite) : null };
 }
 
 function lockForRestore(dbFile: string): () => void {
@@ -175,46 +254,6 @@ function lockForRestore(dbFile: string): () => void {
     if (e instanceof DatabaseInUseError) throw new RestoreRefused(`${e.message}; nothing was changed`);
     throw e;
   }
-}
-
-function afterRestore(db: Db, backup: CheckedBackup): Omit<RestoreSummary, 'keptAside'> {
-  const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
-  return { migrated: applied.filter((m) => !backup.migrations.includes(m)), report: checkIntegrity(db.sqlite) };
-}
-
-/** Puts the verified backup in place of dbFile; returns where the replaced file went. */
-async function replace(dbFile: string, backup: CheckedBackup, options: { force?: boolean; now?: Date }): Promise<string | null> {
-  const backupFile = backup.file;
-  const exists = existsSync(dbFile);
-  // Held (exclusively) until the copy is ready, so nobody opens the database meanwhile.
-  const held = exists ? takeForReplacing(dbFile, backup, options.force ?? false) : null;
-  const restoring = `${dbFile}.restoring`;
-  try {
-    // Copied by SQLite, not by the file system: what was verified is what arrives,
-    // even from a backup that still has a -wal beside it.
-    removeDatabase(restoring);
-    const source = new Database(backupFile, { readonly: true, fileMustExist: true });
-    try {
-      await source.backup(restoring);
-    } finally {
-      source.close();
-    }
-  } catch (e) {
-    removeDatabase(restoring);
-    throw e;
-  } finally {
-    held?.close();
-  }
-  let keptAside: string | null = null;
-  if (exists) {
-    keptAside = aside(dbFile, options.now ?? new Date());
-    renameSync(dbFile, keptAside);
-    // The -shm is only an index of the -wal, rebuilt on open; a -wal left (an unreadable file) goes with its database.
-    rmSync(`${dbFile}-shm`, { force: true });
-    if (existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${keptAside}-wal`);
-  }
-  renameSync(restoring, dbFile);
-  return keptAside;
 }
 
 /**

@@ -4,9 +4,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportScope, JobRequest, JobStatus } from '../../electron/jobs/types';
 import { ApiFailure, call, messageOf } from '../api/client';
+import { startBackupJob } from '../settings/backupJobs';
 
 /** Which job a screen shows: the check of the trail (or of a printed report's head), or the export of one History as filtered. */
-export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope } | { kind: 'archive' };
+export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope } | { kind: 'archive' }
+  | { kind: 'backup' } | { kind: 'restore' };
 
 /** Often enough that the numbers move, seldom enough that the core worker hardly notices. */
 const POLL_MS = 400;
@@ -168,7 +170,8 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
     setError(null);
     try {
       // An archive moves rows out of the log: its own entry (archives.ts), whose summary a refusal quotes.
-      const started = request.kind === 'archive' ? await call('archives.start', { before: request.before }) : await call('jobs.start', request);
+      const started = request.kind === 'backup' || request.kind === 'restore' ? await startBackupJob(request)
+        : request.kind === 'archive' ? await call('archives.start', { before: request.before }) : await call('jobs.start', request);
       // Kept before anything else: leaving the page right now must still find it.
       if (started.state === 'running') keep(key, started.id);
       take(started, true);
