@@ -72,6 +72,14 @@ BEGIN
           'data_edit', 'customer erased');
 END;
 
+-- Nor replaced (as 0012 guards the trail's other tables): INSERT OR REPLACE by id
+-- or by customer would remove a record without firing a DELETE trigger.
+CREATE TRIGGER erasures_no_replace BEFORE INSERT ON erasures
+WHEN EXISTS (SELECT 1 FROM erasures WHERE (NEW.id > 0 AND id = NEW.id) OR customer_id = NEW.customer_id)
+BEGIN
+  SELECT RAISE(ABORT, 'erasure records cannot be changed: a customer is erased once');
+END;
+
 CREATE TRIGGER erasures_no_update BEFORE UPDATE ON erasures
 BEGIN
   SELECT RAISE(ABORT, 'erasure records cannot be changed');

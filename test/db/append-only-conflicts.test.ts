@@ -20,6 +20,7 @@ beforeAll(() => {
   const c = makeCustomer(core, { name: 'Nora Quist' });
   const b = makeBooking(core, c.id);
   core.as('staff')('bookings.update', { id: b.id, address: '3 Mill Lane', priceCents: 12000 });
+  core.as('administrator')('customers.erase', { customerId: makeCustomer(core).id, reference: 'DSR-1' });
   tool = outsideConnection(core.file);
   tool.prepare(`INSERT INTO audit_log (at, actor_name, entity, entity_id, field, new_value, category, event)
     VALUES ('2026-01-01T00:00:00.000Z', 'a script', 'booking', 1, 'status', 'completed', 'user_action', 'status changed')`).run();
@@ -88,7 +89,26 @@ const CASES: Case[] = [
   { table: 'chain_meta', spelling: 'rowid alias', name: '_rowid_', sql: () => "INSERT OR REPLACE INTO chain_meta (_rowid_, database_id, v2_from) VALUES (1, 'another office', 0)" },
   { table: 'chain_meta', spelling: 'UPDATE OR REPLACE', name: 'v2 moved on', sql: () => `UPDATE OR REPLACE chain_meta SET v2_from = ${V2_FROM}` },
   { table: 'chain_meta', spelling: 'DELETE', name: 'removed', sql: () => 'DELETE FROM chain_meta' },
+  ...erasureCases(),
 ];
+
+/** An erasure record replaced would hide what was erased, and under which reference. */
+function erasureCases(): Case[] {
+  const cols = 'customer_id, reference, rows_erased, still_held, erased_at';
+  const copy = "customer_id, 'forged', 0, 'nothing', erased_at FROM erasures";
+  const c = (spelling: Spelling, name: string, sql: string): Case => ({ table: 'erasures', spelling, name, sql: () => sql });
+  return [
+    c('INSERT OR REPLACE', 'by id', `INSERT OR REPLACE INTO erasures (id, ${cols}) SELECT id, ${copy} WHERE id = 1`),
+    c('INSERT OR REPLACE', 'by customer, under a new id', `INSERT OR REPLACE INTO erasures (${cols}) SELECT ${copy} WHERE id = 1`),
+    c('REPLACE INTO', 'by customer', `REPLACE INTO erasures (${cols}) SELECT ${copy} WHERE id = 1`),
+    c('upsert on the key', 'DO UPDATE', `INSERT INTO erasures (id, ${cols}) SELECT id, ${copy} WHERE id = 1 ON CONFLICT (id) DO UPDATE SET rows_erased = 0`),
+    c('upsert on any conflict', 'DO UPDATE', `INSERT INTO erasures (${cols}) SELECT ${copy} WHERE id = 1 ON CONFLICT DO UPDATE SET reference = excluded.reference`),
+    c('rowid alias', 'rowid', `INSERT OR REPLACE INTO erasures (rowid, ${cols}) SELECT id, ${copy} WHERE id = 1`),
+    c('several rows at once', 'every record', `INSERT OR REPLACE INTO erasures (id, ${cols}) SELECT id, ${copy}`),
+    c('UPDATE OR REPLACE', 'fewer rows', 'UPDATE OR REPLACE erasures SET rows_erased = 0'),
+    c('DELETE', 'a record', 'DELETE FROM erasures'),
+  ];
+}
 
 /** Spellings that cannot reach a table at all, and why. */
 const CANNOT: Record<string, Partial<Record<Spelling, string>>> = {
@@ -97,7 +117,7 @@ const CANNOT: Record<string, Partial<Record<Spelling, string>>> = {
 };
 
 /** What each table's guards say when they refuse. */
-const REFUSAL: Record<string, RegExp> = { chain_meta: /identity cannot change/ };
+const REFUSAL: Record<string, RegExp> = { chain_meta: /identity cannot change/, erasures: /erasure records cannot be/ };
 const refusal = (table: string) => REFUSAL[table] ?? /append-only/;
 
 /** Tables guarded as append-only: a BEFORE DELETE trigger that aborts. */

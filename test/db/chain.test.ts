@@ -241,7 +241,7 @@ describe('the check of the audit trail through the contract (a verify job)', () 
     expect(bad).toMatchObject({ ok: false, firstBroken: { id: 3 } });
     expect(bad.problems).toEqual([
       expect.stringMatching(/^audit row 3: its content or hash does not match/),
-      'trigger audit_log_no_update on audit_log is missing (defined by 0016_audit_reasons.sql): it was dropped',
+      'trigger audit_log_no_update on audit_log is missing (defined by 0021_erasure.sql): it was dropped',
     ]);
   });
 
