@@ -9,6 +9,7 @@ import { Tabs, TabPanel } from '../components/Tabs';
 import { setParams, type Route } from '../router';
 import { useMay } from '../session';
 import { CustomFieldsTab } from './CustomFieldsTab';
+import { BackupsTab } from './BackupsTab';
 import { RecycleBinTab } from './RecycleBinTab';
 import { UsersTab } from './UsersTab';
 
@@ -16,6 +17,7 @@ const TABS: { key: string; label: string; for: ApiName | null; Screen: Component
   { key: 'fields', label: 'Custom fields', for: null, Screen: CustomFieldsTab },
   { key: 'users', label: 'Users', for: null, Screen: UsersTab },
   { key: 'bin', label: 'Recycle bin', for: 'recycleBin.list', Screen: RecycleBinTab },
+  { key: 'backups', label: 'Backups', for: 'backups.list', Screen: BackupsTab },
 ];
 
 export function SettingsPage({ route }: { route: Route }) {
@@ -25,7 +27,7 @@ export function SettingsPage({ route }: { route: Route }) {
   return (
     <section className="settings" aria-labelledby="settings-title">
       <PageHead id="settings-title" crumbs="Settings" title="Settings"
-        lead="The custom fields of bookings and customers, who may sign in with which rights, and how long deleted records are kept." />
+        lead="The custom fields of bookings and customers, who may sign in with which rights, how long deleted records are kept, and the backups." />
       <Tabs idPrefix="settings" label="Settings" active={tab} tabs={offered}
         onChange={(t) => setParams(route, { tab: t === 'fields' ? undefined : t })} />
       <TabPanel idPrefix="settings" tab={tab}>
