@@ -136,6 +136,8 @@ const READS: Record<string, Case[]> = {
   'users.list': [clean('colleagues by name and role', () => ({ includeInactive: true }))],
   'customFields.list': [clean('the custom fields defined', () => ({}))],
   'audit.integrityAtStart': [clean("the start-up check's verdict", () => ({}))],
+  // Only whether, and since when, History left for an archive: what every History view says above its rows.
+  'archives.status': [clean('whether older History is in an archive', () => ({}))],
   'bookings.list': [
     clean('their bookings, without prices', () => ({}), (v: { rows: { id: number; priceCents: number | null }[]; total: number }) => {
       expect(v.rows.map((b) => b.id).sort()).toEqual([w.mine, w.sharedMine].sort());
