@@ -1,5 +1,6 @@
 // What can be started from a customer's profile: a booking, an inquiry, a quote
-// for them; and, for managers, delete and restore. A refusal shows where it was asked.
+// for them; for managers, delete and restore; for administrators, erase (GDPR).
+// A refusal shows where it was asked.
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useAction } from '../api/useApi';
@@ -14,8 +15,9 @@ import { useMay } from '../session';
 import type { Customer } from './customerDraft';
 import { NewQuoteDialog } from './NewQuoteDialog';
 import { RecordInquiryDialog } from './RecordInquiryDialog';
+import { EraseCustomerDialog } from './EraseCustomerDialog';
 
-type Open = 'booking' | 'inquiry' | 'quote' | 'delete' | null;
+type Open = 'booking' | 'inquiry' | 'quote' | 'delete' | 'erase' | null;
 
 export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
   customer: Customer; onChanged: () => Promise<void>; onShowActivity: () => void;
@@ -33,6 +35,16 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
   // A new inquiry or quote is shown where it now lives.
   const added = async () => { close(); onShowActivity(); await onChanged(); };
   const picked = { id: c.id, name: c.name };
+  // Erased once: the service refuses a second time, so the action is not offered.
+  // The dialog stays open on its summary once the profile has reloaded under the new name.
+  const erasing = (
+    <>
+      {may('customers.erase') && c.name !== `Erased customer #${c.id}` && (
+        <button type="button" className="danger-quiet" onClick={() => setOpen('erase')}>Erase customer…</button>
+      )}
+      {open === 'erase' && <EraseCustomerDialog customer={picked} onClose={close} onErased={onChanged} />}
+    </>
+  );
 
   if (c.deletedAt) {
     return (
@@ -42,6 +54,7 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
             {run.busy ? 'Restoring…' : 'Restore customer'}
           </button>
         )}
+        {erasing}
         {run.refusal && <span className="field-error" role="alert">{run.refusal.message}</span>}
       </div>
     );
@@ -55,6 +68,7 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
       {may('customers.delete') && (
         <button type="button" className="danger-quiet" onClick={() => { run.clear(); setReason(emptyReason); setOpen('delete'); }}>Delete</button>
       )}
+      {erasing}
       {open === 'booking' && <NewBookingDialog customer={picked} onClose={close} onCreated={(id) => navigate(routeHref('bookings', id))} />}
       {open === 'inquiry' && <RecordInquiryDialog customer={picked} onClose={close} onRecorded={added} />}
       {open === 'quote' && <NewQuoteDialog customer={picked} onClose={close} onCreated={added} />}

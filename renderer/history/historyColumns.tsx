@@ -60,7 +60,7 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
     // Nothing in a cell that readable.ts leaves empty: an event about the whole record, or before a record existed.
     col.accessor((r) => beforeText(r), {
       id: 'before', header: 'Before', size: 190, minSize: 110, sortFn: 'alphanumeric',
-      cell: (c) => (c.getValue() === '' ? null
+      cell: (c) => (c.getValue() === '' ? null : c.row.original.erased ? <span className="before erased">{c.getValue()}</span>
         : <span className="before"><Value field={c.row.original.field} value={c.row.original.oldValue} /></span>),
     }),
     col.accessor((r) => afterText(r), {
@@ -68,7 +68,8 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
       cell: (c) => (c.getValue() === '' ? null : (
         <span className="after">
           <span className="arrow" aria-hidden="true">→ </span>
-          <Value field={c.row.original.field} value={c.row.original.newValue} />
+          {c.row.original.erased ? <span className="erased">{c.getValue()}</span>
+            : <Value field={c.row.original.field} value={c.row.original.newValue} />}
         </span>
       )),
     }),

@@ -18,7 +18,12 @@ export interface ReadableRow {
   /** Why the change was made, as recorded with it (migration 0016): "Asked by the customer: running late". */
   reason?: string | null;
   origin: string | null;
+  /** Its values, label and reason were removed by an erasure (electron/services/erasure.ts): they read as ERASED, not as empty. */
+  erased?: 0 | 1 | boolean;
 }
+
+/** What an erased value reads as, wherever the History is shown, exported or printed. */
+export const ERASED = '(erased)';
 
 /**
  * The field of a "created" row that carries the whole new record: its value is a
@@ -207,7 +212,8 @@ export function fieldText(r: Pick<ReadableRow, 'field' | 'entity'> & { entityId?
 }
 
 /** The customer, user or setting a row belongs to, by name as it was (the row's label). */
-export function recordText(r: Pick<ReadableRow, 'entity' | 'label'>): string {
+export function recordText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'>): string {
+  if (r.erased && r.label === null) return ERASED;
   if (r.entity === 'user') return `User ${r.label ?? ''}`.trim();
   if (r.entity === 'audit_log') return 'Audit log';   // an "archived" row: the log itself
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
@@ -218,7 +224,7 @@ export function recordText(r: Pick<ReadableRow, 'entity' | 'label'>): string {
  * The booking, customer, user or setting a row belongs to: a booking by number,
  * service, day and customer (bookingName); the rest by name as the row recorded it.
  */
-export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label'> & { bookingId: unknown }, f: RecordFacts): string {
+export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'> & { bookingId: unknown }, f: RecordFacts): string {
   if (f.booking) return bookingName(f.booking);
   if (r.bookingId !== null && r.bookingId !== undefined) return goneBookingName(r.bookingId, r.label);
   return recordText(r);
@@ -228,7 +234,7 @@ export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label'> & { book
  * The record a row is about, named so that it can be found without JobTrail (an
  * export's Record): "Payment #12 · $120.00 card · INV-0007 — Booking #1951 · …".
  */
-export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label'> & { bookingId: unknown; entityId?: unknown }, f: RecordFacts): string {
+export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'> & { bookingId: unknown; entityId?: unknown }, f: RecordFacts): string {
   const whose = recordCellText(r, f);
   const own = r.entity === 'invoice' ? (f.recordName === null ? null : invoiceName(f.recordName))
     : r.entity === 'payment' && f.payment ? paymentName(f.payment) : null;
@@ -257,14 +263,16 @@ export const wholeRecordEvent = (r: Pick<ReadableRow, 'field' | 'oldValue' | 'ne
   r.oldValue === null && r.newValue === null && (r.field === null || r.field === 'password');
 
 /** The Before cell as read: nothing for an event about the whole record, or before a record existed. */
-export function beforeText(r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue'>): string {
+export function beforeText(r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue' | 'erased'>): string {
+  // An erased "created" row had no before either; any other erased row about a field had one.
+  if (r.erased) return r.field === null || r.field === WHOLE_RECORD_FIELD ? '' : ERASED;
   if (wholeRecordEvent(r) || (r.field === WHOLE_RECORD_FIELD && r.oldValue === null)) return '';
   return valueText(r.field, r.oldValue);
 }
 
 /** The After cell as read: nothing for an event about the whole record. */
-export const afterText = (r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue'>) =>
-  (wholeRecordEvent(r) ? '' : valueText(r.field, r.newValue));
+export const afterText = (r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue' | 'erased'>) =>
+  (r.erased ? (r.field === null ? '' : ERASED) : wholeRecordEvent(r) ? '' : valueText(r.field, r.newValue));
 
 /**
  * Written by something other than JobTrail: sealed as such, or (not sealed yet,

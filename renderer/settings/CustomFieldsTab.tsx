@@ -92,7 +92,8 @@ function FieldRow({ field, canSwitch, onSwitched }: { field: FieldDefinition; ca
   };
   return (
     <tr className={field.trackChanges ? undefined : 'untracked'}>
-      <td className="strong">{field.label}</td>
+      <td className="strong">{field.label}
+        {field.personal && <span className="badge" title="Cleared when its customer is erased">personal data</span>}</td>
       <td>{TYPE_LABELS[field.type]}</td>
       <td>
         <span className="switch-cell">

@@ -1,5 +1,6 @@
-// Defining a custom field: on bookings or customers, its label and type, and
-// whether its changes are tracked (on unless someone decides otherwise).
+// Defining a custom field: on bookings or customers, its label and type, whether
+// its changes are tracked (on unless someone decides otherwise), and whether it
+// holds personal data (cleared when its customer is erased).
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { FormError, placeRefusal, useAction } from '../api/useApi';
@@ -8,17 +9,18 @@ import { ErrorNote } from '../components/states';
 import { ENTITY_LABELS, TYPE_LABELS, type FieldDefinition, type FieldType } from './fieldLabels';
 import { Switch } from './Switch';
 
-const FIELDS = ['entity', 'label', 'type', 'trackChanges'];
+const FIELDS = ['entity', 'label', 'type', 'trackChanges', 'personal'];
 
 export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
   const [entity, setEntity] = useState<FieldDefinition['entity']>('booking');
   const [label, setLabel] = useState('');
   const [type, setType] = useState<FieldType>('text');
   const [track, setTrack] = useState(true);
+  const [personal, setPersonal] = useState(false);
   const [defined, setDefined] = useState<FieldDefinition | null>(null);
   const define = useAction(async () => {
     if (!label.trim()) throw new FormError('Give the field a label.', 'label');
-    const f = await call('customFields.define', { entity, label, type, trackChanges: track });
+    const f = await call('customFields.define', { entity, label, type, trackChanges: track, personal });
     setDefined(f);
     setLabel('');
     onDefined();
@@ -50,6 +52,15 @@ export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
             : 'Its values change without History rows until tracking is switched on'}</span>
         </span>
         {errorFor('trackChanges') && <span className="field-error">{errorFor('trackChanges')}</span>}
+      </div>
+      <div className="field">
+        <span className="switch-label">Personal data</span>
+        <span className="switch-cell">
+          <Switch checked={personal} onChange={setPersonal} label="The new field holds personal data" />
+          <span className="hint">{personal ? 'Its values are cleared when their customer is erased (GDPR)'
+            : 'Its values stay when a customer is erased, as invoices do'}</span>
+        </span>
+        {errorFor('personal') && <span className="field-error">{errorFor('personal')}</span>}
       </div>
       <ErrorNote message={general} />
       <div className="actions left">
