@@ -8,6 +8,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveLines, verifyArchive, verifyArchiveChain, type ArchiveHeader } from '../../db/archiveFile';
 import { checkIntegrity } from '../../db/integrity';
+import { checkSince } from '../../db/incrementalCheck';
+import { witnessNow } from '../../db/witness';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
 import { archiveHistory, COMMAND_LINE_ACTOR, planArchive } from '../../electron/services/archive';
 import { seedDemo } from '../../electron/cli/seed';
@@ -192,6 +194,23 @@ describe('archiving the History before a date', () => {
         closeDatabase(other);
       }
     });
+  });
+});
+
+describe('the start-up check after an archive', () => {
+  it('passes from a head seen before the archive, and from one seen after it', async () => {
+    const db = office();
+    try {
+      const before = witnessNow(db.sqlite)!;
+      const middle = db.sqlite.prepare('SELECT id, hash FROM audit_log WHERE id = ?').get(30) as { id: number; hash: Buffer };
+      await archived(db, firstCut, 'start-check.jtarchive');
+      const after = witnessNow(db.sqlite)!;
+      for (const witness of [before, after, { ...before, headId: middle.id, head: middle.hash.toString('hex') }]) {
+        expect(checkSince(db.sqlite, { witness }).problems, `witness at row ${witness.headId}`).toEqual([]);
+      }
+    } finally {
+      closeDatabase(db);
+    }
   });
 });
 
