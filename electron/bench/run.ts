@@ -16,6 +16,9 @@ import { machine, round, type BenchResult, type Figure } from './figures';
 import { contractCaller, exportFigure, historyFigures, searchFigures, sizeFigure, startupCheckFigures, verifyFigure, type Call } from './reads';
 import { editFigures, importFigure } from './writes';
 import { asItWasBenchFigures, reportBenchFigures } from './handover';
+import { archiveFigures } from './archive';
+import { backupFigures } from './backups';
+import { erasureFigures } from './erasure';
 
 export interface BenchOptions {
   auditRows: number;
@@ -93,6 +96,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   step('the start-up integrity check');
   figures.push(...await startupCheckFigures(db.file));
   figures.push(sizeFigure(db.file));
+  step('a compressed backup of the database, and the kept set\'s footprint');
+  figures.push(...await backupFigures(db.file, o.cacheDir));
 
   const scratch = join(o.cacheDir, 'scratch.db');
   copyFileSync(db.file, scratch);
@@ -108,6 +113,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     figures.push(await importFigure(writer, staff.user, o.importRows, o.seed));
     step('reports: a 5,000-row booking to HTML, a 20,000-row period to PDF');
     figures.push(...await reportBenchFigures(writer, signedIn(writer, 'manager').user, o.cacheDir));
+    step('an archive of the oldest half of the log, on the scratch copy');
+    figures.push(...await archiveFigures(scratch, keys, o.cacheDir));
+    step('the erasure of a customer with about 2,000 History rows, on the scratch copy');
+    figures.push(...erasureFigures(writer, signedIn(writer, 'administrator').user));
   } finally {
     writer.close();
     removeDatabase(scratch);
