@@ -31,7 +31,7 @@ describe('npm run bench', () => {
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
       'bytesPerAuditRow', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
-      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'peakMemoryMiB']);
+      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB', 'peakMemoryMiB']);
     for (const f of written.figures) {
       expect(Number.isFinite(f.value), f.key).toBe(true);
       expect(f.value, f.key).toBeGreaterThan(0);
