@@ -1,12 +1,13 @@
 // What every start of the app does once the database is open, in the window and
 // in web mode alike: check the audit trail's integrity (what changed since it was
 // last checked; the whole log when this PC has never seen it), and take the day's
-// backup. Both run beside the app, not before it: neither blocks the first screen.
+// backup (then each new day's, while the app stays open). Both run beside the app, not before it: neither blocks the first screen.
 // Once the start's check is over, the whole-log check starts as a job when it is
 // due (weekly), and is asked after every hour while the app stays open; and the
 // recycle bin's retention job runs (then daily), if the check found the log intact.
 import type { Db } from '../db/open';
-import { dailyBackup, type DailyBackupResult } from './services/backups';
+import type { DailyBackupResult } from './services/backups';
+import { scheduleDailyBackups } from './jobs/backupSchedule';
 import { checkIntegrityAtStart, describeIntegrity, describeWholeLog, type IntegrityWatch } from './services/integrityAtStart';
 import { scheduleWholeChecks } from './jobs/schedule';
 import { scheduleRetention } from './jobs/retentionSchedule';
@@ -37,23 +38,14 @@ export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: bo
     // Nothing is removed for good from a log whose check found a problem: what is in the bin may be evidence.
     if (s.state === 'done' && s.summary.ok) retention?.runNow();
   });
-  const backup = options.backups === false ? Promise.resolve(null)
-    : dailyBackup(db.sqlite, db.file).then((r) => {
-      if (r.made) {
-        log.info(`Backup made: ${r.made.file}` + (r.pruned.length ? ` (${r.pruned.length} older automatic backups removed)` : ''));
-      }
-      return r;
-    }, (e: unknown) => {
-      // A failed backup must not stop the office working, but it must not pass unseen either.
-      log.warn(`WARNING: today's backup of ${db.file} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
-    });
+  const backups = options.backups === false ? null : scheduleDailyBackups(db, log);
+  const backup = backups?.first ?? Promise.resolve(null);
   return {
     integrity, backup,
     stop: async () => {
       schedule?.stop();
       retention?.stop();
-      await Promise.all([integrity.stop(), backup]);
+      await Promise.all([integrity.stop(), backup, backups?.stop()]);
     },
   };
 }

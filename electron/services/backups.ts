@@ -148,6 +148,11 @@ export async function decompressFile(from: string, to: string, onBytes?: (done: 
   }
 }
 
+/** Connections a backup is copying from: closing one (a restore from the app) would break the copy. */
+const copying = new WeakSet<Database.Database>();
+
+export const backupCopying = (sqlite: Database.Database) => copying.has(sqlite);
+
 /**
  * Copies the open database to a new file in `dir` with the backup API: a
  * consistent copy even while the app writes (SQLite restarts the copy if another
@@ -171,12 +176,13 @@ export async function backupDatabase(source: Database.Database, dbFile: string,
   const plain = `${file.replace(/\.gz$/, '')}.partial`;
   removeDatabase(plain);
   try {
+    copying.add(source);
     await source.backup(plain, {
       progress: ({ totalPages, remainingPages }) => {
         options.onProgress?.({ phase: 'Copying the database', done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
         return 1000; // pages a step: small steps between which the core answers calls
       },
-    });
+    }).finally(() => copying.delete(source));
     const copy = new Database(plain);
     let lastAuditId: number;
     let headShort: string;

@@ -13,6 +13,7 @@ import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../../db
 import { writeWitness } from '../../db/witness';
 import { carryJobsOver, JobFailedAfterWorker, listJobs } from '../jobs/registry';
 import type { RestoreOutcome } from '../jobs/backupTypes';
+import { backupCopying } from './backups';
 import { afterRestore, discardPrepared, preparedCopy, putPreparedInPlace, RestoreRefused } from './restore';
 
 const openings = new WeakMap<Db, OpenOptions>();
@@ -41,6 +42,10 @@ export function swapInRestored(db: Db, checked: RestoreOutcome, options: { repla
   if (busy.length) {
     discardPrepared({ file: checked.copy });
     throw new JobFailedAfterWorker(`${busy[0].title} is running: a restore replaces the database under it. Wait for it to end, then restore again; nothing was changed.`);
+  }
+  if (backupCopying(db.sqlite)) {
+    discardPrepared({ file: checked.copy });
+    throw new JobFailedAfterWorker('The day\'s automatic backup is copying the database: restore again in a moment, once it is made; nothing was changed.');
   }
   const prepared = preparedCopy(checked.copy, checked.file);
   const opening = openings.get(db) ?? {};

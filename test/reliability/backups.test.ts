@@ -15,6 +15,7 @@ import { witnessOf } from '../../db/witness';
 import { backupDatabase, dailyBackup, decompressFile, listBackups } from '../../electron/services/backups';
 import { integrityAtStart } from '../../electron/services/integrityAtStart';
 import { runStartupTasks } from '../../electron/startup';
+import { scheduleDailyBackups } from '../../electron/jobs/backupSchedule';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 import { cli } from '../cli/cli';
@@ -295,6 +296,26 @@ describe('at start', () => {
     const second = runStartupTasks(core.db, log);
     expect((await second.backup)?.made).toBeNull();
     await second.stop();
+  });
+
+  it('takes each new day\'s backup while the app stays open, and prunes to the kept set then too', async () => {
+    const office = makeCore();
+    try {
+      let clock = new Date(2026, 2, 2, 9); // a Monday
+      const lines: string[] = [];
+      const schedule = scheduleDailyBackups(office.db, { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+        { askEveryMs: 20, now: () => clock });
+      expect((await schedule.first)?.made?.at).toEqual(clock);
+      // Past midnight, without a restart: the new day's backup comes at the next ask.
+      clock = new Date(2026, 2, 3, 0, 30);
+      await expect.poll(() => listBackups(office.file).length, { timeout: 30_000 }).toBe(2);
+      await schedule.stop();
+      // Asked every 20 ms all along, yet one backup a day.
+      expect(lines.filter((l) => l.startsWith('Backup made: '))).toHaveLength(2);
+      expect(listBackups(office.file).map((b) => b.at)).toEqual([clock, new Date(2026, 2, 2, 9)]);
+    } finally {
+      office.dispose();
+    }
   });
 
   it('warns, naming what is wrong, when the audit trail fails its check', async () => {
