@@ -112,7 +112,12 @@ function counter(onBytes: (n: number) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       n += chunk.length;
-      onBytes(n);
+      try {
+        onBytes(n); // may throw to stop (a cancelled job): the pipeline then fails and its files are removed
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
       done(null, chunk);
     },
   });

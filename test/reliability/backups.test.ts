@@ -89,6 +89,17 @@ describe('online backup', () => {
     expect(readdirSync(dir).sort()).toEqual([made.file.split('/').pop(), `${made.file.split('/').pop()}.witness.json`]);
   });
 
+  it('leaves nothing in the folder when stopped while copying or while compressing (a cancelled job)', async () => {
+    for (const phase of ['Copying the database', 'Compressing'] as const) {
+      const dir = join(core.dir, `stopped-${phase.split(' ')[0]}`);
+      const stopping = backupDatabase(core.db.sqlite, core.file, {
+        dir, onProgress: (p) => { if (p.phase === phase) throw new Error('The job was cancelled.'); },
+      });
+      await expect(stopping).rejects.toThrow('The job was cancelled.');
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
   it('makes the daily backup once a day, prunes those that left the kept set, and never touches backups made on request or other files', async () => {
     const dir = join(core.dir, 'daily');
     mkdirSync(dir, { recursive: true });
