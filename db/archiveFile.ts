@@ -9,9 +9,8 @@
 // archive left) and the last row's hash, which the log's checkpoint holds once
 // the rows are gone, and the public keys that signed them. Each row is checked
 // exactly as verify checks it in the database (expectedLink, db/chain.ts).
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
-import { createGunzip, createGzip } from 'node:zlib';
+import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createGunzip, gzipSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { expectedLink, GENESIS, READ_COLUMNS } from './chain';
 import { databaseId, keyFingerprint, publicKeyFromRaw, signatureHolds, signedMessage, v2From } from './chainKeys';
@@ -70,41 +69,40 @@ const cellOf = (v: unknown): Cell => (v instanceof Uint8Array ? Buffer.from(v).t
 /**
  * Writes the rows of `range` to `file` (through `file.partial`, renamed once whole)
  * inside one read transaction on `sqlite`, so the header and the rows describe
- * one state of the log. Resolves with the header written.
+ * one state of the log. Each page is compressed on its own, a gzip member of the
+ * file (gunzip reads the members as one stream): no stream to wait on between a
+ * page read and its bytes written. Resolves with the header written.
  */
 export async function writeArchive(sqlite: Database.Database, range: ArchiveRange, file: string, hooks: ArchiveHooks = {}): Promise<ArchiveHeader> {
   const partial = `${file}.partial`;
   const ownRead = !sqlite.inTransaction;
   if (ownRead) sqlite.exec('BEGIN');
-  const gzip = createGzip({ level: 6 });
-  const out = createWriteStream(partial);
-  const done = once(out, 'close');
-  gzip.pipe(out);
-  const write = async (line: string) => {
-    if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
-  };
+  const fd = openSync(partial, 'w');
+  let open = true;
   try {
     const header = headerOf(sqlite, range, (hooks.now ?? (() => new Date()))());
-    await write(JSON.stringify(header));
     const page = sqlite.prepare(`SELECT ${ARCHIVE_COLUMNS.join(', ')} FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ${PAGE_ROWS}`).raw();
+    let text = `${JSON.stringify(header)}\n`;
     let after = range.afterId;
     let written = 0;
     for (;;) {
       if (hooks.shouldStop?.()) throw new ArchiveStopped();
       const rows = page.all(after, range.lastId) as unknown[][];
+      for (const r of rows) text += `${JSON.stringify(r.map(cellOf))}\n`;
+      if (text !== '') writeSync(fd, gzipSync(text, { level: 6 }));
+      text = '';
       if (rows.length === 0) break;
-      await write(rows.map((r) => JSON.stringify(r.map(cellOf))).join('\n'));
       written += rows.length;
       after = rows[rows.length - 1][0] as number;
       hooks.onRows?.(written, header.rows);
     }
-    gzip.end();
-    await done;
+    fsyncSync(fd);
+    closeSync(fd);
+    open = false;
     renameSync(partial, file);
     return header;
   } catch (e) {
-    gzip.destroy();
-    out.destroy();
+    if (open) closeSync(fd);
     rmSync(partial, { force: true });
     throw e;
   } finally {

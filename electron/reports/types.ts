@@ -32,6 +32,8 @@ export interface ReportHeader {
   chain: { head: string; short: string; rows: number };
   /** The log's signing keys (hex), so an auditor can verify a copy with `verify --public-key`. */
   signingKeys: string[];
+  /** Once History was archived: rows up to `lastId`, written before `before` (the oldest row kept), are in archive files, not in the report. */
+  archived?: { before: string; lastId: number };
 }
 
 /** A History row as the grid shows it (record names included). */

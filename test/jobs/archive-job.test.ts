@@ -61,6 +61,13 @@ describe('archiving from the app', () => {
     expect(status.archives).toEqual([expect.objectContaining({ by: 'Max Manager', what: expect.stringMatching(/rows \(1–\d+\) to history-before-/) })]);
   });
 
+  it('makes every report say that older History is in an archive, not in it', () => {
+    const customerId = core.db.sqlite.prepare('SELECT customer_id FROM bookings WHERE id = ?').pluck().get(bookingId) as number;
+    const report = core.as('manager')('reports.customer', { customerId });
+    const lastId = core.db.sqlite.prepare('SELECT last_id FROM audit_checkpoint').pluck().get() as number;
+    expect(report.header.archived).toEqual({ before: core.as('staff')('archives.status').keptFrom, lastId });
+  });
+
   it('leaves a trail that passes the whole check', async () => {
     expect(await verifyAsManager(core)).toMatchObject({ ok: true, problems: [] });
   });

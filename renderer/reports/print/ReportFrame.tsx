@@ -36,6 +36,11 @@ function HeaderBlock({ header: h }: { header: ReportHeader }) {
           <dt>Signing key{h.signingKeys.length > 1 ? 's' : ''}</dt>
           <dd className="digest">{h.signingKeys.join(', ')}</dd>
         </>}
+        {h.archived && <>
+          <dt>Archived</dt>
+          <dd>History written before {localText(h.archived.before)} (audit rows 1–{h.archived.lastId.toLocaleString('en')}) is in archive files, not
+            in this report; <code>npm run cli -- verify --db FILE --archive FILE</code> checks them with the database.</dd>
+        </>}
         <dt>To check it</dt>
         <dd>Reports › Check a printed report, or <code>npm run cli -- verify --db FILE --expect-head {h.chain.short}</code></dd>
       </dl>
