@@ -49,6 +49,16 @@ test('the archive verifies end to end into the office\'s log', async () => {
   expect(chain.problems).toEqual([]);
 });
 
+test('a customer\'s access report says that older History is in archive files, not in it', async () => {
+  const page = await office.signedIn(DEMO.manager);
+  const [c] = office.sql<{ id: number }>('SELECT min(customer_id) AS id FROM audit_log WHERE customer_id IS NOT NULL');
+  await page.evaluate(`location.hash = '#/reports?view=customer&id=${c.id}'`);
+  const head = page.locator('article.report header.report-head');
+  await expect(head).toContainText('Archived');
+  await expect(head).toContainText('is in archive files, not in this report');
+  await screenshot(page, 'archive-access-report-head');
+});
+
 test('staff see the note above History, but no archive card', async () => {
   const page = await office.signedIn(DEMO.staff);
   await page.evaluate("location.hash = '#/reports'");
