@@ -10,7 +10,7 @@ import { input } from './fields';
 import { AppError } from '../services/errors';
 import { backupFolder, databaseSize, describeBackups } from '../services/backups';
 import { DAYS_KEPT, WEEKS_KEPT } from '../services/backupPolicy';
-import { swapInRestored } from '../services/liveRestore';
+import { swapInRestored, whatReadsTheFile } from '../services/liveRestore';
 import { listJobs, startJob } from '../jobs/registry';
 import type { BackupKind } from '../services/backups';
 
@@ -62,10 +62,8 @@ export const backupsApi = {
     run: (ctx, i) => {
       const found = describeBackups(ctx.db.file).find((b) => b.file === i.file || basename(b.file) === i.file);
       if (!found) throw new AppError('not_found', `There is no backup ${basename(i.file)} in ${backupFolder(ctx.db.file)}: it was deleted or moved.`, 'file');
-      const busy = runningJobs(ctx);
-      if (busy.length) {
-        throw new AppError('conflict', `${busy[0].title} is running: a restore replaces the database under it. Wait for it to end, then restore.`);
-      }
+      const busy = whatReadsTheFile(ctx.db);
+      if (busy) throw new AppError('conflict', `${busy}: a restore would replace the database under it. Restore once it is done.`);
       const db = ctx.db;
       return startJob(db, { kind: 'restore', file: found.file, replaceNewer: i.replaceNewer }, startedBy(ctx), (done) => {
         if (done.outcome?.kind !== 'restore') return;

@@ -14,6 +14,7 @@ import { writeWitness } from '../../db/witness';
 import { carryJobsOver, JobFailedAfterWorker, listJobs } from '../jobs/registry';
 import type { RestoreOutcome } from '../jobs/backupTypes';
 import { backupCopying } from './backups';
+import { integrityAtStart } from './integrityAtStart';
 import { afterRestore, discardPrepared, preparedCopy, putPreparedInPlace, RestoreRefused } from './restore';
 
 const openings = new WeakMap<Db, OpenOptions>();
@@ -31,6 +32,15 @@ function reopen(db: Db, options: OpenOptions): void {
   db.orm = fresh.orm;
 }
 
+/** What of the app's own work is reading the file now, which the swap would pull it from; null when nothing is. */
+export function whatReadsTheFile(db: Db): string | null {
+  const job = listJobs(db).find((j) => j.state === 'running');
+  if (job) return `${job.title} is running`;
+  if (integrityAtStart(db)?.state === 'checking') return 'The start-up check of the audit trail is still reading the database';
+  if (backupCopying(db.sqlite)) return 'The day\'s automatic backup is copying the database';
+  return null;
+}
+
 /**
  * Puts the worker's checked copy in place of the core's database and opens it
  * again. Throws JobFailedAfterWorker (the job then failed, naming why) when another
@@ -38,14 +48,10 @@ function reopen(db: Db, options: OpenOptions): void {
  * file cannot be opened.
  */
 export function swapInRestored(db: Db, checked: RestoreOutcome, options: { replaceNewer: boolean; now?: Date }): RestoreOutcome {
-  const busy = listJobs(db).filter((j) => j.state === 'running');
-  if (busy.length) {
+  const busy = whatReadsTheFile(db);
+  if (busy) {
     discardPrepared({ file: checked.copy });
-    throw new JobFailedAfterWorker(`${busy[0].title} is running: a restore replaces the database under it. Wait for it to end, then restore again; nothing was changed.`);
-  }
-  if (backupCopying(db.sqlite)) {
-    discardPrepared({ file: checked.copy });
-    throw new JobFailedAfterWorker('The day\'s automatic backup is copying the database: restore again in a moment, once it is made; nothing was changed.');
+    throw new JobFailedAfterWorker(`${busy}: a restore would replace the database under it. Restore again once it is done; nothing was changed.`);
   }
   const prepared = preparedCopy(checked.copy, checked.file);
   const opening = openings.get(db) ?? {};

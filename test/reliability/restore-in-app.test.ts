@@ -83,6 +83,16 @@ describe('backups from Settings', () => {
     expect(checkIntegrity(core.db.sqlite).problems).toEqual([]);
   });
 
+  it('refuses to start a restore while another job reads the database', async () => {
+    const made = await backUp();
+    const check = core.as('manager')('jobs.start', { kind: 'verify' });
+    // Asked in the same turn: the check's worker cannot have ended yet.
+    const refused = core.raw('administrator', 'backups.restore', { file: made.file, replaceNewer: true });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'conflict',
+      message: 'Check of the audit trail is running: a restore would replace the database under it. Restore once it is done.' });
+    await jobEnded(core.db, check.id);
+  });
+
   it('refuses a backup that is not in the folder, and one that does not verify, leaving the database as it was', async () => {
     const missing = core.raw('administrator', 'backups.restore', { file: '/etc/passwd', replaceNewer: true });
     expect(missing.ok || missing.error).toMatchObject({ code: 'not_found', field: 'file' });
