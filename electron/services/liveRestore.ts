@@ -32,6 +32,15 @@ function reopen(db: Db, options: OpenOptions): void {
   db.orm = fresh.orm;
 }
 
+/** Opens the file again; when it cannot be, the job fails saying so (the core has no database until restarted). */
+function reopenOrSay(db: Db, opening: OpenOptions, what: string): void {
+  try {
+    reopen(db, opening);
+  } catch (e) {
+    throw new JobFailedAfterWorker(`${what}: ${e instanceof Error ? e.message : String(e)}. Restart JobTrail.`);
+  }
+}
+
 /** What of the app's own work is reading the file now, which the swap would pull it from; null when nothing is. */
 export function whatReadsTheFile(db: Db): string | null {
   const job = listJobs(db).find((j) => j.state === 'running');
@@ -61,17 +70,12 @@ export function swapInRestored(db: Db, checked: RestoreOutcome, options: { repla
     keptAside = putPreparedInPlace(db.file, prepared, { force: options.replaceNewer, now: options.now });
   } catch (e) {
     discardPrepared(prepared);
-    reopen(db, opening);
     const why = e instanceof RestoreRefused ? e.message.replace(/Add --force to restore anyway/, 'Confirm losing them to restore anyway')
       : `the restore failed (${e instanceof Error ? e.message : String(e)}); nothing was changed`;
+    reopenOrSay(db, opening, `${why[0].toUpperCase()}${why.slice(1)}, but the database could not be opened again`);
     throw new JobFailedAfterWorker(`${why[0].toUpperCase()}${why.slice(1)}.`);
   }
-  try {
-    reopen(db, opening);
-  } catch (e) {
-    throw new JobFailedAfterWorker(`The backup was put in place (the replaced database is kept as ${keptAside}), but it could not be opened: ` +
-      `${e instanceof Error ? e.message : String(e)}. Restart JobTrail.`);
-  }
+  reopenOrSay(db, opening, `The backup was put in place (the replaced database is kept as ${keptAside}), but it could not be opened`);
   writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
   return { ...checked, keptAside, migrated: afterRestore(db, prepared, false).migrated };
 }
