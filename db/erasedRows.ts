@@ -66,31 +66,52 @@ function reindexErased(sqlite: Database.Database, ids: readonly number[]): void 
 }
 
 /**
- * The rows whose values or label contain any of `texts` (a name, an email, a phone
- * number, an address): found through the search index as a phrase, then confirmed
- * by the text itself (any case), so that only rows that hold it are returned. Rows
- * the index has not read yet are read directly: a short tail.
+ * The rows, other than the customer's own, whose values or reason contain any of
+ * `texts` (the customer's name, email, phone number, address): found through the
+ * search index as a phrase, then confirmed by the text itself (any case). A row
+ * of another customer who has the same name, email, phone or address is theirs,
+ * not a mention of this one, and is left alone; so are labels, which name the
+ * record a row is about. Rows the index has not read yet are read directly: a
+ * short tail.
  */
-export function rowsHolding(sqlite: Database.Database, texts: readonly string[]): number[] {
+export function rowsHolding(sqlite: Database.Database, customerId: number, texts: readonly string[]): number[] {
   const wanted = [...new Set(texts.map((t) => t.trim()).filter((t) => /[\p{L}\p{N}]/u.test(t)))];
   if (wanted.length === 0) return [];
-  const holds = `instr(lower(coalesce(old_value, '') || char(31) || coalesce(new_value, '') || char(31) || coalesce(label, '')
-    || char(31) || coalesce(reason, '')), lower(?)) > 0`;
+  const holds = `customer_id IS NOT @customer AND instr(lower(coalesce(old_value, '') || char(31) || coalesce(new_value, '')
+    || char(31) || coalesce(reason, '')), lower(@text)) > 0
+    AND NOT EXISTS (SELECT 1 FROM customers o WHERE o.id = audit_log.customer_id
+      AND lower(@text) IN (lower(o.name), lower(o.email), lower(o.phone), lower(o.address)))`;
   const indexedTo = (sqlite.prepare('SELECT indexed_to FROM audit_search_progress WHERE id = 1').pluck().get() as number | undefined) ?? 0;
-  const viaIndex = sqlite.prepare(`SELECT id FROM audit_log WHERE id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)
+  const viaIndex = sqlite.prepare(`SELECT id FROM audit_log WHERE id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH @phrase)
     AND ${holds}`).pluck();
-  const tail = sqlite.prepare(`SELECT id FROM audit_log WHERE id > ? AND ${holds}`).pluck();
+  const tail = sqlite.prepare(`SELECT id FROM audit_log WHERE id > @indexedTo AND ${holds}`).pluck();
   const found = new Set<number>();
   for (const text of wanted) {
     const phrase = `"${text.replace(/"/g, '""')}"`;
-    for (const id of viaIndex.all(phrase, text) as number[]) found.add(id);
-    for (const id of tail.all(indexedTo, text) as number[]) found.add(id);
+    for (const id of viaIndex.all({ phrase, text, customer: customerId }) as number[]) found.add(id);
+    for (const id of tail.all({ indexedTo, text, customer: customerId }) as number[]) found.add(id);
   }
   return [...found].sort((a, b) => a - b);
 }
 
-/** The tables whose rows hold a customer's data outside the audit log: scrubbed whole, with their indexes (they are small beside it). */
-const PERSONAL_TABLES = ['customers', 'bookings', 'notes', 'inquiries', 'quotes', 'custom_field_values', 'reports_issued'];
+/**
+ * The tables scrubbed whole, with their indexes: customers (their name index holds
+ * names) and custom values (keyed by field and record, not by rowid). Small beside
+ * the log; the customer's rows of the other tables are found by rowid.
+ */
+const WHOLE_TABLES = ['customers', 'custom_field_values'];
+
+/** A customer's rows in the rowid tables that hold their data: the pages to scrub there. */
+export function customerRows(sqlite: Database.Database, customerId: number): Record<string, number[]> {
+  const ids = (sql: string) => sqlite.prepare(sql).pluck().all(customerId) as number[];
+  return {
+    bookings: ids('SELECT id FROM bookings WHERE customer_id = ?'),
+    notes: ids('SELECT id FROM notes WHERE customer_id = ?'),
+    inquiries: ids('SELECT id FROM inquiries WHERE customer_id = ?'),
+    quotes: ids('SELECT id FROM quotes WHERE customer_id = ?'),
+    reports_issued: ids('SELECT id FROM reports_issued WHERE customer_id = ?'),
+  };
+}
 
 /**
  * Around an erasure: secure_delete on, so that SQLite zeroes what it frees, and
@@ -111,16 +132,23 @@ export function whileErasing<T>(sqlite: Database.Database, erase: () => T): T {
 }
 
 /**
- * After the erasure has committed (inside whileErasing): the index's segments
- * rewritten without the erased entries (a contentless index leaves a deleted
- * row's words in its segment until a merge), the WAL written back into the file
- * and emptied, and the unused bytes of every page the erasure wrote, and of every
- * free page, zeroed (scrubPages.ts). Returns whether the WAL could be emptied:
- * another connection still reading an older state keeps its pages until it ends,
- * and the file's unused bytes are then left for the next erasure or VACUUM.
+ * After the erasure has committed (inside whileErasing): the WAL written back
+ * into the file and emptied, and the unused bytes of every page the erasure wrote,
+ * and of every free page, zeroed (scrubPages.ts). With `mergeIndex`, first the
+ * search index's segments are rewritten without the erased entries: a contentless
+ * index keeps a deleted row's words in its segment until a merge, and the merge
+ * rewrites the whole index (seconds per hundred thousand rows). Returns whether
+ * the WAL could be emptied: another connection still reading an older state keeps
+ * its pages until it ends, and the file's unused bytes are then left for the next
+ * scrub.
  */
-export function scrubFreedSpace(sqlite: Database.Database): { walCleared: boolean } {
-  sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('optimize')").run();
+export function scrubFreedSpace(sqlite: Database.Database, rows: Record<string, number[]>, mergeIndex = true):
+  { walCleared: boolean; indexMerged: boolean } {
+  if (mergeIndex) sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('optimize')").run();
+  return { ...scrubFile(sqlite, rows), indexMerged: mergeIndex };
+}
+
+function scrubFile(sqlite: Database.Database, rows: Record<string, number[]>): { walCleared: boolean } {
   if (sqlite.memory || sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return { walCleared: true };
   const pages = walPages(`${sqlite.name}-wal`);
   const emptied = () => {
@@ -128,7 +156,7 @@ export function scrubFreedSpace(sqlite: Database.Database): { walCleared: boolea
     return r.busy === 0 && r.log <= 0;
   };
   if (!emptied()) return { walCleared: false };
-  scrubPages(sqlite, pages, PERSONAL_TABLES);
+  scrubPages(sqlite, pages, WHOLE_TABLES, rows);
   // This connection's own copies of those pages, which it would write back as they were.
   sqlite.pragma('shrink_memory');
   return { walCleared: emptied() };

@@ -52,6 +52,10 @@ function freePages(fd: number, pageSize: number): { trunks: Map<number, number>;
   return { trunks, leaves };
 }
 
+const ZEROS = Buffer.alloc(65536);
+/** Whether bytes hold anything but zeros: compared in C, not byte by byte in JavaScript. */
+const dirty = (bytes: Buffer) => !bytes.equals(ZEROS.subarray(0, bytes.length));
+
 /**
  * The pages of a b-tree from its root: every page when `leaves`, else only the
  * root and interior pages (a fraction of a percent of a large table). A root that
@@ -80,6 +84,39 @@ function treePages(fd: number, pageSize: number, count: number, root: number, le
   }
 }
 
+/** A SQLite varint at `at`: its value (as a number; rowids stay below 2^53) and length. */
+function varint(page: Buffer, at: number): number {
+  let v = 0;
+  for (let i = 0; i < 8; i++) {
+    const b = page[at + i];
+    v = v * 128 + (b & 0x7f);
+    if (b < 0x80) return v;
+  }
+  return v * 256 + page[at + 8];
+}
+
+/**
+ * The leaf of a rowid table that holds `rowid`, with its neighbours on either side
+ * (a rebalance moves cells between siblings, and leaves copies in the one they
+ * left), found from the root down through the interior pages' keys.
+ */
+function rowPages(fd: number, pageSize: number, count: number, root: number, rowid: number, into: Set<number>): void {
+  const page = Buffer.alloc(pageSize);
+  for (let n = root, depth = 0; n >= 1 && n <= count && depth < 20; depth++) {
+    readSync(fd, page, 0, pageSize, (n - 1) * pageSize);
+    const at = n === 1 ? 100 : 0;
+    into.add(n);
+    if (page[at] !== 5) return;
+    const cells = page.readUInt16BE(at + 3);
+    const child = (i: number) => (i < cells ? page.readUInt32BE(page.readUInt16BE(at + 12 + 2 * i)) : page.readUInt32BE(at + 8));
+    let i = 0;
+    while (i < cells && varint(page, page.readUInt16BE(at + 12 + 2 * i) + 4) < rowid) i++;
+    if (i > 0) into.add(child(i - 1));
+    if (i < cells) into.add(child(i + 1));
+    n = child(i);
+  }
+}
+
 /**
  * Zeroes a b-tree page's unused bytes: the gap between its cell pointers and its
  * cells, and the bodies of its free blocks. Returns whether it changed anything.
@@ -94,7 +131,7 @@ function zeroUnused(page: Buffer, offset: number): boolean {
   const gapFrom = offset + headerSize + 2 * cells;
   let changed = false;
   const zero = (from: number, to: number) => {
-    if (from < to && to <= page.length && page.subarray(from, to).some((b) => b !== 0)) {
+    if (from < to && to <= page.length && dirty(page.subarray(from, to))) {
       page.fill(0, from, to);
       changed = true;
     }
@@ -112,14 +149,16 @@ function zeroUnused(page: Buffer, offset: number): boolean {
 
 /**
  * Zeroes the unused bytes of `pages`, of every page of the `whole` tables and
- * their indexes, of the root and interior pages of every other b-tree, and the
+ * their indexes, of the pages of the `rows` of rowid tables (with their
+ * neighbours), of the root and interior pages of every other b-tree, and the
  * whole of every free page, in the file under `sqlite`, which must have just been
  * checkpointed with an empty WAL.
  * Holds the write lock meanwhile, so no other connection writes a page from its
  * cache in between; the write that ends it makes every connection read pages
  * afresh. Returns how many pages it changed.
  */
-export function scrubPages(sqlite: Database.Database, written: Iterable<number>, whole: readonly string[]): number {
+export function scrubPages(sqlite: Database.Database, written: Iterable<number>, whole: readonly string[],
+  rows: Readonly<Record<string, readonly number[]>> = {}): number {
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   let changed = 0;
   sqlite.transaction(() => {
@@ -129,6 +168,12 @@ export function scrubPages(sqlite: Database.Database, written: Iterable<number>,
       const count = Math.floor(fstatSync(fd).size / pageSize);
       const pages = new Set(written);
       for (const t of trees) treePages(fd, pageSize, count, t.root, whole.includes(t.tbl), pages);
+      const roots = new Map((sqlite.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND rootpage > 0").raw()
+        .all() as [string, number][]));
+      for (const [table, ids] of Object.entries(rows)) {
+        const root = roots.get(table);
+        if (root !== undefined) for (const id of ids) rowPages(fd, pageSize, count, root, id, pages);
+      }
       const free = freePages(fd, pageSize);
       const buffer = Buffer.alloc(pageSize);
       const write = (n: number) => {
@@ -138,14 +183,14 @@ export function scrubPages(sqlite: Database.Database, written: Iterable<number>,
       for (const n of free.leaves) {
         if (n < 1 || n > count) continue;
         readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        if (buffer.some((b) => b !== 0)) {
+        if (dirty(buffer)) {
           buffer.fill(0);
           write(n);
         }
       }
       for (const [n, used] of free.trunks) {
         readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        if (buffer.subarray(8 + 4 * used).some((b) => b !== 0)) {
+        if (dirty(buffer.subarray(8 + 4 * used))) {
           buffer.fill(0, 8 + 4 * used);
           write(n);
         }

@@ -8,8 +8,7 @@
 // expire; archives made before); never an erased value.
 import type { Db } from '../../db/open';
 import { sealChain } from '../../db/chain';
-import { eraseAuditRows, firstFormatRows, rowsHolding, scrubFreedSpace, whileErasing } from '../../db/erasedRows';
-import { indexHistoryText } from '../../db/historyText';
+import { customerRows, eraseAuditRows, firstFormatRows, rowsHolding, scrubFreedSpace, whileErasing } from '../../db/erasedRows';
 import { expiresAt } from './backupPolicy';
 import { listBackups, type BackupFile } from './backups';
 import { change, type ServiceContext } from './context';
@@ -50,6 +49,8 @@ export interface ErasureResult extends ErasureRecord {
   auditRowId: number;
   /** False while another connection still read the WAL's older pages: the next checkpoint clears them. */
   walCleared: boolean;
+  /** Whether the search index was merged, so that its files hold no erased word (ErasureOptions.mergeIndex). */
+  indexMerged: boolean;
 }
 
 export interface ErasureInput {
@@ -63,6 +64,12 @@ export interface ErasureOptions {
   now?: Date;
   /** Where the backups are (default: the database's backup folder). */
   backupDir?: string;
+  /**
+   * Merge the search index after the erasure (default true): until then it keeps
+   * the erased rows' words in its segments, though no search finds them. The
+   * merge rewrites the whole index; the benchmark times it apart (scrubAfterErasure).
+   */
+  mergeIndex?: boolean;
 }
 
 export function erasureOf(db: Db, customerId: number): ErasureRecord | null {
@@ -110,10 +117,10 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
   const now = options.now ?? new Date();
   const reference = input.reference.trim();
   if (!reference) throw new AppError('invalid_input', 'The request\'s reference is needed: what the erasure is filed under.', 'reference');
-  // The index read first (it commits on its own), so the rows naming the customer are found through it.
-  indexHistoryText(sqlite);
   const backups = heldBackups(ctx.db, options, now);
   const checkpoint = sqlite.prepare('SELECT last_id AS id, at FROM audit_checkpoint WHERE id = 1').get() as { id: number; at: string } | undefined;
+  // The pages that held the erased rows, and their neighbours, are scrubbed after: old copies of rows linger there.
+  let erasedIds: number[] = [];
   return whileErasing(sqlite, () => {
     const result = change({ ...ctx, at: undefined }, () => {
       const customer = sqlite.prepare('SELECT id, name, email, phone, address FROM customers WHERE id = ?').get(input.customerId) as
@@ -125,7 +132,7 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
       }
       const own = sqlite.prepare('SELECT id FROM audit_log WHERE customer_id = ?').pluck();
       const texts = [customer.name, customer.email, customer.phone, customer.address].filter((t): t is string => !!t);
-      const naming = rowsHolding(sqlite, texts);
+      const naming = rowsHolding(sqlite, customer.id, texts);
       const before = [...new Set([...(own.all(customer.id) as number[]), ...naming])];
       refuseFirstFormat(sqlite, before, customer.id);
 
@@ -135,6 +142,7 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
       sealChain(sqlite, sqlite.prepare('SELECT tx FROM session_actor WHERE id = 1').pluck().get() as number, false);
       const written = sqlite.prepare('SELECT id FROM audit_log WHERE id > ?').pluck().all(lastBefore) as number[];
       const erased = eraseAuditRows(sqlite, [...before, ...written]);
+      erasedIds = erased;
 
       const record = { customerId: customer.id, reference, rowsErased: erased.length,
         stillHeld: stillHeldText(backups, checkpoint ?? null), erasedAt: now.toISOString() };
@@ -144,7 +152,8 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
       return { ...record, name: erasedName(customer.id), cleared, backups, backupsGoneBy: goneBy(backups),
         archivedUpTo: checkpoint?.id ?? null, auditRowId };
     });
-    return { ...result, ...scrubFreedSpace(sqlite) };
+    const rows = { ...customerRows(sqlite, input.customerId), audit_log: erasedIds };
+    return { ...result, ...scrubFreedSpace(sqlite, rows, options.mergeIndex ?? true) };
   });
 }
 
@@ -207,4 +216,9 @@ function clearMentions(sqlite: Db['sqlite'], customerId: number, texts: string[]
     changed += r.entity === 'note' ? note.run(...args, r.id, ...args).changes : inquiry.run(...args, ...args, r.id).changes;
   }
   return changed;
+}
+
+/** The search index merged and the file scrubbed again after an erasure made without it (ErasureOptions.mergeIndex). */
+export function scrubAfterErasure(db: Db, customerId: number): { walCleared: boolean; indexMerged: boolean } {
+  return whileErasing(db.sqlite, () => scrubFreedSpace(db.sqlite, customerRows(db.sqlite, customerId), true));
 }
