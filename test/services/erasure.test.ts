@@ -184,3 +184,22 @@ describe('rows sealed before chain v2', () => {
     }
   });
 });
+
+describe('a namesake', () => {
+  it('keeps their own History and record: only mentions of the erased customer are erased elsewhere', () => {
+    const office = makeCore();
+    try {
+      const ada = makeCustomer(office, { name: 'Ada Lindqvist', phone: '555-0777' });
+      const namesake = makeCustomer(office, { name: 'Ada Lindqvist', phone: '555-0888' });
+      office.as('staff')('notes.add', { customerId: namesake.id, body: 'Not the Ada Lindqvist with the blue door' });
+      const before = office.db.sqlite.prepare('SELECT id, new_value, label, hash FROM audit_log WHERE customer_id = ? ORDER BY id').all(namesake.id);
+      office.as('administrator')('customers.erase', { customerId: ada.id, reference: 'DSR-9' });
+      expect(office.as('staff')('customers.get', { id: namesake.id })).toMatchObject({ name: 'Ada Lindqvist', phone: '555-0888' });
+      // Their rows are theirs: the name in them is their own, so none is erased, the note that names the other Ada included.
+      expect(office.db.sqlite.prepare('SELECT id, new_value, label, hash FROM audit_log WHERE customer_id = ? AND id <= ? ORDER BY id')
+        .all(namesake.id, (before.at(-1) as { id: number }).id)).toEqual(before);
+    } finally {
+      office.dispose();
+    }
+  });
+});
