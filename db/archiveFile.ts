@@ -71,9 +71,9 @@ const cellOf = (v: unknown): Cell => (v instanceof Uint8Array ? Buffer.from(v).t
  * inside one read transaction on `sqlite`, so the header and the rows describe
  * one state of the log. Each page is compressed on its own, a gzip member of the
  * file (gunzip reads the members as one stream): no stream to wait on between a
- * page read and its bytes written. Resolves with the header written.
+ * page read and its bytes written. Returns the header written.
  */
-export async function writeArchive(sqlite: Database.Database, range: ArchiveRange, file: string, hooks: ArchiveHooks = {}): Promise<ArchiveHeader> {
+export function writeArchive(sqlite: Database.Database, range: ArchiveRange, file: string, hooks: ArchiveHooks = {}): ArchiveHeader {
   const partial = `${file}.partial`;
   const ownRead = !sqlite.inTransaction;
   if (ownRead) sqlite.exec('BEGIN');

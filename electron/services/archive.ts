@@ -95,7 +95,7 @@ export async function archiveHistory(sqlite: Database.Database, actor: Actor, op
   if (!plan) throw new AppError('conflict', `No History written before ${before.toISOString().slice(0, 10)} is left in the log: there is nothing to archive.`, 'before');
   let header: ArchiveHeader;
   try {
-    header = await writeArchive(sqlite, plan, options.file, {
+    header = writeArchive(sqlite, plan, options.file, {
       now: () => now, shouldStop: options.shouldStop,
       onRows: (done, total) => options.onProgress?.('Writing the archive', done, total),
     });
