@@ -120,7 +120,9 @@ const TRACKED: Tracked[] = [
   },
   {
     entity: 'custom_field', table: 'custom_field_definitions', created: "event = 'custom field defined'", createdField: 'label',
-    fields: { label: { column: 'label' }, track_changes: { column: 'track_changes', words: ['off', 'on'] } },
+    fields: { label: { column: 'label' }, track_changes: { column: 'track_changes', words: ['off', 'on'] },
+      // Since 0021, never changed by the app: switched off behind its back, an erasure would leave the field's values.
+      personal: { column: 'personal', words: ['no', 'yes'], created: "'no'" } },
   },
 ];
 

@@ -125,6 +125,8 @@ const CASES: Case[] = [
       db.prepare('UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, reason = NULL, salt = NULL, vdigest = ? WHERE id = 60')
         .run(valueDigest(row.at(-1) as unknown as Buffer, row.slice(0, -1)));
     } },
+  { name: 'mark a personal custom field as not personal, so that an erasure leaves its values', by: ['records'],
+    tamper: (db) => db.prepare("UPDATE custom_field_definitions SET personal = 0 WHERE personal = 1").run() },
   { name: 'swap two audit rows', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => {
       db.prepare('UPDATE audit_log SET id = -1 WHERE id = 50').run();
@@ -294,6 +296,11 @@ beforeAll(() => {
   dir = tempDir('jobtrail-tamper-');
   seeded = join(dir, 'seeded.db');
   seedDemo(seeded, { seed: 11, now: NOW, customers: 12, bookings: 60 });
+  // A custom field holding personal data, which an erasure clears (the demo defines none).
+  const office = openDatabase(seeded);
+  audited(office.sqlite, { id: 1, name: 'Dana Whitfield' }, () => office.sqlite.prepare(`INSERT INTO custom_field_definitions
+    (entity, label, type, track_changes, personal, created_at) VALUES ('customer', 'Date of birth', 'text', 1, 1, '2026-01-14T09:00:00.000Z')`).run());
+  closeDatabase(office);
   older = join(dir, 'older.db');
   copyFileSync(seeded, older);
   // Two changes since the older copy: a phone number changed and changed back, so that
