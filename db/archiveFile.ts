@@ -232,7 +232,11 @@ export async function verifyArchive(file: string, hooks: Pick<ArchiveHooks, 'onR
       }
     }
   } catch (e) {
-    if (!header || e instanceof ArchiveStopped) throw e;
+    if (e instanceof ArchiveStopped) throw e;
+    if (!header && String((e as { code?: unknown }).code).startsWith('Z_')) {
+      throw new Error(`${file} is not a JobTrail archive: it is not gzip-compressed, or its first bytes are damaged`);
+    }
+    if (!header) throw e;
     // A file cut short or damaged in its compressed bytes: the rows read so far stand, the rest cannot be read.
     return broken(prevId + 1, `the file cannot be read past row ${prevId} (${e instanceof Error ? e.message : String(e)}): damaged or cut short`);
   }

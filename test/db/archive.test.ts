@@ -183,6 +183,13 @@ describe('archiving the History before a date', () => {
       expect(report.firstBroken).toEqual({ id: 40, problem: expect.stringMatching(/altered, inserted or reordered/) });
     });
 
+    it('a file that is no archive at all is said to be none', async () => {
+      await expect(verifyArchive(db.file)).rejects.toThrow(/is not a JobTrail archive: it is not gzip-compressed/);
+      const plain = join(dir, 'plain.jtarchive');
+      writeFileSync(plain, gzipSync('{"format":"something else"}\n'));
+      await expect(verifyArchive(plain)).rejects.toThrow(/is not a JobTrail archive \(its header names no jobtrail-audit-archive\)/);
+    });
+
     it('an archive of another office, or not continuing into this log, fails end to end', async () => {
       const other = office();
       try {
