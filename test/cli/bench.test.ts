@@ -31,7 +31,8 @@ describe('npm run bench', () => {
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
       'bytesPerAuditRow', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
-      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB', 'peakMemoryMiB']);
+      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB',
+      'erasureSeconds', 'erasureIndexMergeSeconds', 'peakMemoryMiB']);
     for (const f of written.figures) {
       expect(Number.isFinite(f.value), f.key).toBe(true);
       expect(f.value, f.key).toBeGreaterThan(0);
@@ -63,6 +64,9 @@ describe('npm run bench', () => {
     expect(byKey.bookingReportHtml.detail?.rows).toBeGreaterThanOrEqual(5000);
     expect(byKey.bookingReportHtml.target).toEqual({ op: '<=', value: 1 });
     expect(byKey.periodReportPdf.target).toEqual({ op: '<=', value: 30 });
+    // An erasure of the customer with the History nearest 2,000 rows, all of its rows erased.
+    expect(byKey.erasureSeconds.target).toEqual({ op: '<=', value: 5 });
+    expect(byKey.erasureSeconds.detail?.rowsErased).toBeGreaterThanOrEqual(byKey.erasureSeconds.detail?.historyRows as number);
     expect(table(written)).toContain('Chain verification');
 
     // The generated database is a real, chained demo office, kept for the next run; the writes went to a scratch copy.
