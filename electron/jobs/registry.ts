@@ -237,7 +237,8 @@ export function cancelJob(db: Db, id: string): JobStatus {
   if (job.status.state === 'running' && !job.cancelAsked) {
     job.cancelAsked = true;
     requestCancel(job.cancel);
-    job.endLater();
+    // An archive stops between pages until its rows move; ending its worker during the move would leave a file for rows still in the log.
+    if (job.status.kind !== 'archive') job.endLater();
   }
   return snapshot(job);
 }
