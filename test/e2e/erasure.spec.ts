@@ -54,6 +54,23 @@ test('an administrator erases a customer: reference, name typed to confirm, rows
   expect(problems).toEqual([]);
 });
 
+test('an administrator defines a custom field as personal data, and the list says so', async () => {
+  const page = await office.signedIn(DEMO.administrator);
+  const problems = watchProblems(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Custom fields' }).click();
+  const form = page.getByRole('form', { name: 'Define a field' });
+  await form.getByLabel('Applies to').selectOption({ label: 'Customers' });
+  await form.getByLabel('Label').fill('Date of birth');
+  await form.getByRole('switch', { name: 'The new field holds personal data' }).click();
+  await expect(form).toContainText('Its values are cleared when their customer is erased (GDPR)');
+  await form.getByRole('button', { name: 'Define field' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Date of birth' })).toContainText('personal data');
+  await screenshot(page, 'custom-field-personal');
+  expect(office.sql("SELECT personal FROM custom_field_definitions WHERE label = 'Date of birth'")).toEqual([{ personal: 1 }]);
+  expect(problems).toEqual([]);
+});
+
 test('a manager is not offered the erasure', async () => {
   const [c] = office.sql<{ id: number }>('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1');
   const page = await office.signedIn(DEMO.manager);
