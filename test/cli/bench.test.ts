@@ -30,7 +30,7 @@ describe('npm run bench', () => {
     const keys = written.figures.map((f) => f.key);
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
-      'bytesPerAuditRow', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
+      'bytesPerAuditRow', 'backupSeconds', 'backupSizePercent', 'backupFootprint', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
       'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB',
       'erasureSeconds', 'erasureIndexMergeSeconds', 'peakMemoryMiB']);
     for (const f of written.figures) {
@@ -67,6 +67,10 @@ describe('npm run bench', () => {
     // An erasure of the customer with the History nearest 2,000 rows, all of its rows erased.
     expect(byKey.erasureSeconds.target).toEqual({ op: '<=', value: 5 });
     expect(byKey.erasureSeconds.detail?.rowsErased).toBeGreaterThanOrEqual(byKey.erasureSeconds.detail?.historyRows as number);
+    // A compressed backup against the database, and the footprint of the 11 the policy keeps at most.
+    expect(byKey.backupFootprint.target).toEqual({ op: '<=', value: 6 });
+    expect(byKey.backupFootprint.detail?.keptBackups).toBe(11);
+    expect(byKey.backupFootprint.value).toBeCloseTo(1 + 11 * (byKey.backupSizePercent.value / 100), 1);
     expect(table(written)).toContain('Chain verification');
 
     // The generated database is a real, chained demo office, kept for the next run; the writes went to a scratch copy.
