@@ -115,8 +115,9 @@ export async function archiveHistory(sqlite: Database.Database, actor: Actor, op
     return { file: options.file, fileName: basename(options.file), rows: header.rows, firstId: header.firstId, lastId: header.lastId,
       lastHash: header.lastHash, auditRow, before: before.toISOString() };
   } catch (e) {
-    // The rows are still in the log: a file claiming them would only mislead.
-    rmSync(options.file, { force: true });
+    // Rows still in the log: a file claiming them would only mislead. Rows gone (a failure after the commit): the file is where they are.
+    const moved = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() === header.lastId;
+    if (!moved) rmSync(options.file, { force: true });
     throw e;
   }
 }
