@@ -44,29 +44,33 @@ export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
           {Object.entries(TYPE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
         </select>
       </Field>
-      <div className="field">
-        <span className="switch-label">Track changes</span>
-        <span className="switch-cell">
-          <Switch checked={track} onChange={setTrack} label="Track changes to the new field" />
-          <span className="hint">{track ? 'Every change to its values goes into the History'
-            : 'Its values change without History rows until tracking is switched on'}</span>
-        </span>
-        {errorFor('trackChanges') && <span className="field-error">{errorFor('trackChanges')}</span>}
-      </div>
-      <div className="field">
-        <span className="switch-label">Personal data</span>
-        <span className="switch-cell">
-          <Switch checked={personal} onChange={setPersonal} label="The new field holds personal data" />
-          <span className="hint">{personal ? 'Its values are cleared when their customer is erased (GDPR)'
-            : 'Its values stay when a customer is erased, as invoices do'}</span>
-        </span>
-        {errorFor('personal') && <span className="field-error">{errorFor('personal')}</span>}
-      </div>
+      <SwitchField title="Track changes" label="Track changes to the new field" checked={track} onChange={setTrack}
+        hint={track ? 'Every change to its values goes into the History' : 'Its values change without History rows until tracking is switched on'}
+        error={errorFor('trackChanges')} />
+      <SwitchField title="Personal data" label="The new field holds personal data" checked={personal} onChange={setPersonal}
+        hint={personal ? 'Its values are cleared when their customer is erased (GDPR)' : 'Its values stay when a customer is erased, as invoices do'}
+        error={errorFor('personal')} />
       <ErrorNote message={general} />
       <div className="actions left">
         <button type="submit" className="primary" disabled={define.busy}>{define.busy ? 'Defining…' : 'Define field'}</button>
       </div>
       {defined && <p className="ok" role="status">“{defined.label}” is now a field on every {defined.entity}.</p>}
     </form>
+  );
+}
+
+/** A yes/no setting of the new field: its switch, what the choice means, and a refusal that names it. */
+function SwitchField({ title, label, checked, onChange, hint, error }: {
+  title: string; label: string; checked: boolean; onChange: (next: boolean) => void; hint: string; error?: string | null;
+}) {
+  return (
+    <div className="field">
+      <span className="switch-label">{title}</span>
+      <span className="switch-cell">
+        <Switch checked={checked} onChange={onChange} label={label} />
+        <span className="hint">{hint}</span>
+      </span>
+      {error && <span className="field-error">{error}</span>}
+    </div>
   );
 }
