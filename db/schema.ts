@@ -143,6 +143,15 @@ export const appSettings = sqliteTable('app_settings', {
   updatedAt: text('updated_at').notNull(),
 });
 
+/** Restores from a backup (migration 0019): each insert writes its "restored from a backup" audit row. */
+export const restores = sqliteTable('restores', {
+  id: integer('id').primaryKey(),
+  backup: text('backup').notNull(),
+  backupHead: text('backup_head').notNull(),
+  keptAside: text('kept_aside'),
+  restoredAt: text('restored_at').notNull(),
+});
+
 export const sessionActor = sqliteTable('session_actor', {
   id: integer('id').primaryKey(),
   userId: integer('user_id'),
@@ -246,5 +255,5 @@ export const erasures = sqliteTable('erasures', {
 export const schema = {
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued, appSettings, erasures,
+  reportsIssued, appSettings, restores, erasures,
 };

@@ -109,3 +109,22 @@ BEGIN
   INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
   VALUES ('customer', OLD.id, NULL, OLD.id, NULL, OLD.name, NULL, 'user_action', 'removed');
 END;
+
+-- A restore puts an older copy in place of the database: what came after that
+-- copy is gone from the log (kept aside in the replaced file). Auditors ask who did
+-- it and from which copy, so the restored log's first new row says so. The table
+-- is only the door the row comes through, as reports_issued is (0015).
+CREATE TABLE restores (
+  id          INTEGER PRIMARY KEY,
+  backup      TEXT    NOT NULL,   -- the backup's file name
+  backup_head TEXT    NOT NULL,   -- the chain head it held, which the log continues from
+  kept_aside  TEXT,               -- where the replaced database was moved
+  restored_at TEXT    NOT NULL
+);
+
+CREATE TRIGGER audit_restored AFTER INSERT ON restores
+BEGIN
+  INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+  VALUES ('database', NEW.id, NULL, NULL, 'backup', NEW.kept_aside,
+          NEW.backup || ' (chain head ' || NEW.backup_head || ')', 'data_edit', 'restored from a backup');
+END;

@@ -13,6 +13,8 @@ import { DAYS_KEPT, WEEKS_KEPT } from '../services/backupPolicy';
 import { swapInRestored, whatReadsTheFile } from '../services/liveRestore';
 import { listJobs, startJob } from '../jobs/registry';
 import type { BackupKind } from '../services/backups';
+import { startedBy } from './jobs';
+import { COMMAND_LINE } from '../services/restoreRecord';
 
 export interface BackupRow {
   file: string;
@@ -28,7 +30,6 @@ export interface BackupRow {
   expiresAt: string | null;
 }
 
-const startedBy = (ctx: CallContext) => (ctx.user ? { id: ctx.user.id, name: ctx.user.name } : null);
 
 const runningJobs = (ctx: CallContext) => listJobs(ctx.db).filter((j) => j.state === 'running');
 
@@ -67,7 +68,7 @@ export const backupsApi = {
       const db = ctx.db;
       return startJob(db, { kind: 'restore', file: found.file, replaceNewer: i.replaceNewer }, startedBy(ctx), (done) => {
         if (done.outcome?.kind !== 'restore') return;
-        done.outcome = swapInRestored(db, done.outcome, { replaceNewer: i.replaceNewer });
+        done.outcome = swapInRestored(db, done.outcome, { replaceNewer: i.replaceNewer, by: startedBy(ctx) ?? COMMAND_LINE });
       });
     },
   }),

@@ -37,7 +37,8 @@ const jobRequest = z.discriminatedUnion('kind', [
 
 const jobId = input({ id: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
 
-const startedBy = (ctx: CallContext) => (ctx.user ? { id: ctx.user.id, name: ctx.user.name } : null);
+/** Who started a job: named on it, and the actor of what it records. */
+export const startedBy = (ctx: CallContext) => (ctx.user ? { id: ctx.user.id, name: ctx.user.name } : null);
 
 export const jobsApi = {
   // Both kinds are managers' today (audit.verify and history.exportCsv): a kind for another role checks it in run.

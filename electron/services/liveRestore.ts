@@ -16,6 +16,8 @@ import type { RestoreOutcome } from '../jobs/backupTypes';
 import { backupCopying } from './backups';
 import { integrityAtStart } from './integrityAtStart';
 import { afterRestore, discardPrepared, preparedCopy, putPreparedInPlace, RestoreRefused } from './restore';
+import { recordRestore, replacesItsOwnLog } from './restoreRecord';
+import type { Actor } from '../../db/actor';
 
 const openings = new WeakMap<Db, OpenOptions>();
 
@@ -56,13 +58,14 @@ export function whatReadsTheFile(db: Db): string | null {
  * job is running, when the swap is refused (nothing changed), or when the restored
  * file cannot be opened.
  */
-export function swapInRestored(db: Db, checked: RestoreOutcome, options: { replaceNewer: boolean; now?: Date }): RestoreOutcome {
+export function swapInRestored(db: Db, checked: RestoreOutcome, options: { replaceNewer: boolean; by: Actor; now?: Date }): RestoreOutcome {
   const busy = whatReadsTheFile(db);
   if (busy) {
     discardPrepared({ file: checked.copy });
     throw new JobFailedAfterWorker(`${busy}: a restore would replace the database under it. Restore again once it is done; nothing was changed.`);
   }
   const prepared = preparedCopy(checked.copy, checked.file);
+  const ownLog = replacesItsOwnLog(db.file, prepared.file);
   const opening = openings.get(db) ?? {};
   closeDatabase(db);
   let keptAside: string | null;
@@ -77,5 +80,7 @@ export function swapInRestored(db: Db, checked: RestoreOutcome, options: { repla
   }
   reopenOrSay(db, opening, `The backup was put in place (the replaced database is kept as ${keptAside}), but it could not be opened`);
   writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
-  return { ...checked, keptAside, migrated: afterRestore(db, prepared, false).migrated };
+  const { migrated } = afterRestore(db, prepared, false);
+  if (ownLog) recordRestore(db, options.by, { backup: prepared.named, headShort: prepared.headShort, keptAside });
+  return { ...checked, keptAside, migrated };
 }

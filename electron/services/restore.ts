@@ -12,6 +12,7 @@ import { currentHead, shortDigest } from '../../db/chain';
 import { readWitnessFile, writeWitness } from '../../db/witness';
 import { backupWitnessFile, decompressFile, isCompressedBackup } from './backups';
 import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
+import { COMMAND_LINE, recordRestore, replacesItsOwnLog } from './restoreRecord';
 
 export class RestoreRefused extends Error {
   constructor(message: string) {
@@ -123,6 +124,7 @@ const aside = (file: string, at: Date) => `${file}.replaced-${at.toISOString().s
  */
 export async function restoreBackup(dbFile: string, backupFile: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreSummary> {
   const prepared = await prepareRestore(dbFile, backupFile, options);
+  const ownLog = replacesItsOwnLog(dbFile, prepared.file);
   let keptAside: string | null;
   let db: Db;
   try {
@@ -142,6 +144,7 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
   }
   try {
     const { migrated } = afterRestore(db, prepared, false);
+    if (ownLog) recordRestore(db, COMMAND_LINE, { backup: prepared.named, headShort: prepared.headShort, keptAside });
     return { keptAside, migrated, report: checkIntegrity(db.sqlite) };
   } finally {
     closeDatabase(db);

@@ -217,6 +217,8 @@ export function recordText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'>):
   if (r.entity === 'user') return `User ${r.label ?? ''}`.trim();
   if (r.entity === 'audit_log') return 'Audit log';   // an "archived" row: the log itself
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
+  if (r.entity === 'setting') return 'Settings';       // an office setting (the retention period): the field names which
+  if (r.entity === 'database') return 'The database';  // restored from a backup
   return r.label ?? '(record no longer exists)';
 }
 

@@ -6,10 +6,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
-import { currentHead, shortDigest } from '../../db/chain';
+import { verifyChain } from '../../db/chain';
 import { jobEnded } from '../../electron/jobs/registry';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
@@ -70,7 +70,11 @@ describe('backups from Settings', () => {
     // The open core now answers from the restored file: the later customer is gone, the chain head is the backup's.
     expect(customerNames()).toContain('Before the backup');
     expect(customerNames()).not.toContain('After the backup');
-    expect(shortDigest(currentHead(core.db.sqlite))).toBe(made.headShort);
+    // The log goes on from the backup's head, with one row saying who restored which backup and where the replaced file went.
+    expect(verifyChain(core.db.sqlite, { expectHead: made.headShort }).expectedHeadAt).toBe(made.lastAuditId);
+    expect(core.db.sqlite.prepare('SELECT actor_name AS actor, event, new_value AS backup, old_value AS keptAside FROM audit_log WHERE id > ?')
+      .all(made.lastAuditId)).toEqual([{ actor: core.users.administrator.name, event: 'restored from a backup',
+      backup: `${basename(made.file)} (chain head ${made.headShort})`, keptAside: ended.outcome.keptAside }]);
     expect(checkIntegrity(core.db.sqlite).problems).toEqual([]);
     // What was replaced is kept aside with the rows the backup lacked; no copy is left behind.
     const aside = new Database(ended.outcome.keptAside!, { readonly: true });

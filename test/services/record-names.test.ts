@@ -83,6 +83,12 @@ describe('the record a History row is about', () => {
     expect(fieldText(gone, NO_FACTS)).toBe('Payment #404: Status');
   });
 
+  it('names the office\'s settings and the database itself, which have no record of their own', () => {
+    expect(recordCellText({ entity: 'setting', label: null, bookingId: null }, NO_FACTS)).toBe('Settings');
+    expect(fieldText({ entity: 'setting', field: 'retention_days' }, NO_FACTS)).toBe('Retention days');
+    expect(recordCellText({ entity: 'database', label: null, bookingId: null }, NO_FACTS)).toBe('The database');
+  });
+
   it('looks the records up once for a page, however many rows name them', () => {
     const rows = bookingHistory(first.id).rows;
     expect(rows.length).toBeGreaterThan(5);
