@@ -203,10 +203,12 @@ test.describe('customers', () => {
     await dialog(page).waitFor({ state: 'detached' });
     expect(await page.getByText('This customer was deleted').count()).toBe(0);
 
-    // One with nothing open goes, and comes back.
+    // One with nothing open and nothing owed (recycle-bin.spec.ts has those refusals) goes, and comes back.
     const [idle] = office.sql<{ id: number; name: string; phone: string | null }>(`SELECT id, name, phone FROM customers c WHERE deleted_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.customer_id = c.id AND b.deleted_at IS NULL
-        AND b.status IN ('quote', 'pending', 'scheduled', 'accepted', 'in_progress')) ORDER BY id LIMIT 1`);
+        AND b.status IN ('quote', 'pending', 'scheduled', 'accepted', 'in_progress'))
+      AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.status = 'sent')
+      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = c.id AND p.status = 'pending') ORDER BY id LIMIT 1`);
     await openProfile(page, idle);
     await page.getByRole('button', { name: 'Delete' }).click();
     await dialog(page).getByLabel('Why delete them?').selectOption('duplicate');

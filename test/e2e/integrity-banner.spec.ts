@@ -10,12 +10,20 @@ import { expect, test } from '@playwright/test';
 import { checkIntegrity } from '../../db/integrity';
 import { fullCheckResult, recordFullCheck } from '../../db/checkRecords';
 import { DEMO_PASSWORD } from '../../electron/cli/seed';
+import { RETENTION_MAX_DAYS, setRetentionDays } from '../../electron/services/retention';
 import { startCoreWorker, type CoreHost } from '../../electron/core/host';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+  // The retention job at start would purge the demo's deletions of long ago, adding rows between two starts that
+  // this file counts: the longest period keeps them in the bin (recycle-bin.test.ts has the purge).
+  const [admin] = office.sql<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'administrator' ORDER BY id LIMIT 1");
+  setRetentionDays({ db: office.core.db, user: { ...admin, role: 'administrator' } }, { days: RETENTION_MAX_DAYS });
+});
 test.afterAll(async () => { await office?.dispose(); });
 
 interface Started {
