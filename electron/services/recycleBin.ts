@@ -121,9 +121,10 @@ const dayOf = (iso: string) => iso.slice(0, 10);
  */
 export function purgeExpired(db: Db, now = new Date()): PurgeResult {
   const result: PurgeResult = { purged: [], failed: [] };
-  const due = listRecycleBin(db, now).entries.filter((e) => e.purgeAfter <= now.toISOString())
+  const bin = listRecycleBin(db, now);
+  const due = bin.entries.filter((e) => e.purgeAfter <= now.toISOString())
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'customer' ? -1 : 1));
-  const days = retentionDays(db);
+  const { days } = bin.retention;
   for (const e of due) {
     const table = e.kind === 'booking' ? 'bookings' : 'customers';
     const reason = `Purged after the retention period (${days} days): in the recycle bin since ${dayOf(e.deletedAt)}` +

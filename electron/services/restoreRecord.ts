@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { audited, type Actor } from '../../db/actor';
+import { databaseId } from '../../db/chainKeys';
 import type { Db } from '../../db/open';
 
 /** A restore from the command line has no signed-in person. */
@@ -20,7 +21,7 @@ function databaseIdOf(file: string): string | null {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    return (db.prepare('SELECT database_id FROM chain_meta WHERE id = 1').pluck().get() as string | undefined) ?? null;
+    return databaseId(db);
   } catch {
     return null; // not a database, or not JobTrail's: nothing of this log is being replaced
   } finally {
