@@ -12,6 +12,7 @@ import { schema } from './schema';
 import { useKeys, type KeyPlace } from './chainKeys';
 import { flushWitnesses } from './witness';
 import { signPasswordsAtUpgrade } from './passwordSignatures';
+import { placeBookingsAtUpgrade } from './propertiesAtUpgrade';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -114,6 +115,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       const applied = migrate(sqlite, migrations);
       assertColumnsPresent(sqlite, file);
       signPasswordsAtUpgrade(sqlite, applied);
+      placeBookingsAtUpgrade(sqlite, applied);
     }
   } catch (e) {
     sqlite?.close(); // a refused database must not stay locked open (Windows keeps the file busy)

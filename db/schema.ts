@@ -16,6 +16,8 @@ export const PAYMENT_STATUSES = ['pending', 'approved', 'rejected', 'refunded'] 
 export const INVOICE_PURPOSES = ['full', 'part', 'no_show_fee', 'late_change_fee'] as const;
 export const PAYMENT_METHODS = ['cash', 'card', 'check', 'bank_transfer'] as const;
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
+/** How a customer gave their answer to a quote (migration 0022). */
+export const DECISION_CHANNELS = ['phone', 'email', 'in_person'] as const;
 export const INQUIRY_CHANNELS = ['phone', 'email', 'web'] as const;
 export const CUSTOM_FIELD_ENTITIES = ['booking', 'customer'] as const;
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean'] as const;
@@ -56,6 +58,34 @@ export const quotes = sqliteTable('quotes', {
   amountCents: integer('amount_cents').notNull(),
   status: text('status', { enum: QUOTE_STATUSES }).notNull(),
   createdAt: text('created_at').notNull(),
+  // Migration 0022: the property it is for, and how, by whom and when the customer accepted or declined it.
+  propertyId: integer('property_id').references(() => properties.id),
+  decisionChannel: text('decision_channel', { enum: DECISION_CHANNELS }),
+  decidedBy: text('decided_by'),
+  decidedAt: text('decided_at'),
+});
+
+/** A customer's site (migration 0022; electron/services/properties.ts): kept across a change of owner or tenant. */
+export const properties = sqliteTable('properties', {
+  id: integer('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  accessNotes: text('access_notes'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+/** A unit of a property (a flat, a suite): a booking may name it (migration 0022). */
+export const propertyUnits = sqliteTable('property_units', {
+  id: integer('id').primaryKey(),
+  propertyId: integer('property_id').notNull().references(() => properties.id),
+  name: text('name').notNull(),
+  notes: text('notes'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
 });
 
 export const bookings = sqliteTable('bookings', {
@@ -74,6 +104,9 @@ export const bookings = sqliteTable('bookings', {
   deletedAt: text('deleted_at'),
   /** When the recycle bin may purge it (migration 0019): set on delete, cleared on restore. */
   purgeAfter: text('purge_after'),
+  /** Where it happens (migration 0022). */
+  propertyId: integer('property_id').references(() => properties.id),
+  unitId: integer('unit_id').references(() => propertyUnits.id),
 });
 
 export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
@@ -253,6 +286,7 @@ export const erasures = sqliteTable('erasures', {
 });
 
 export const schema = {
+  properties, propertyUnits,
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
   reportsIssued, appSettings, restores, erasures,

@@ -30,7 +30,25 @@ function load(fixture: string): { file: string; head: string; rows: number; adde
   db.exec(sql);
   db.close();
   const m = /-- audit rows: (\d+); chain head: ([0-9a-f]{64})/.exec(sql)!;
-  return { file, rows: Number(m[1]), head: m[2], added: upgradeRows(sql) };
+  const placed = placementRows(file);
+  // A file on chain v2 gets the signing key's arrival with the placement, its first write on this PC.
+  return { file, rows: Number(m[1]), head: m[2], added: Math.max(upgradeRows(sql), placed > 0 ? 1 : 0) + placed };
+}
+
+/**
+ * What placing the old bookings at properties adds (db/propertiesAtUpgrade.ts): a
+ * "created" row per property (one per customer and distinct address, theirs or
+ * their bookings') and a "property changed" row per booking.
+ */
+function placementRows(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT (SELECT count(*) FROM bookings) + (SELECT count(*) FROM (
+      SELECT id, trim(address) FROM customers WHERE trim(coalesce(address, '')) <> ''
+      UNION SELECT customer_id, address FROM bookings))`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -63,11 +81,17 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
       expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + added, expectedHeadAt: rows });
-      expect(db.sqlite.prepare('SELECT actor_name, event FROM audit_log WHERE id > ?').all(rows))
-        .toEqual(added ? [{ actor_name: 'JobTrail (upgrade to chain v2)', event: 'signing key added' }] : []);
+      expect(db.sqlite.prepare("SELECT actor_name, event FROM audit_log WHERE id > ? AND entity NOT IN ('property', 'booking')").all(rows))
+        .toEqual([{ actor_name: upgradeRows(readFileSync(join(FIXTURES, fixture), 'utf8')) ? 'JobTrail (upgrade to chain v2)'
+          : 'JobTrail (upgrade: properties)', event: 'signing key added' }]);
+      // Every booking is at a property of its customer with its address, and the History says who put it there.
+      expect(db.sqlite.prepare(`SELECT count(*) FROM bookings b LEFT JOIN properties p ON p.id = b.property_id
+        WHERE p.customer_id IS NOT b.customer_id OR p.address IS NOT b.address`).pluck().get()).toBe(0);
+      expect(db.sqlite.prepare("SELECT DISTINCT actor_name FROM audit_log WHERE id > ? AND entity IN ('property', 'booking')")
+        .pluck().all(rows)).toEqual(['JobTrail (upgrade: properties)']);
       // Rows sealed before chain v2 keep their v1 seals; everything since is v2.
-      if (added) expect(report.chain).toMatchObject({ v1Rows: rows, v2Rows: added });
-      else expect(report.chain).toMatchObject({ v1Rows: 0, v2Rows: rows });
+      if (upgradeRows(readFileSync(join(FIXTURES, fixture), 'utf8'))) expect(report.chain).toMatchObject({ v1Rows: rows, v2Rows: added });
+      else expect(report.chain).toMatchObject({ v1Rows: 0, v2Rows: rows + added });
     } finally {
       closeDatabase(db);
     }
@@ -76,6 +100,7 @@ describe.each(fixtures)('a database from %s', (fixture) => {
 
   it('takes new changes that chain on from its last row, and finds its old History', () => {
     const { file, rows, head } = load(fixture);
+    const placed = placementRows(file);
     const core = startCore(file, () => {});
     try {
       const signed = core.dispatcher.call('auth.signIn', { name: 'Dana Whitfield', password: 'jobtrail-demo' }, 'upgrade');
@@ -85,7 +110,7 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       const report = checkIntegrity(core.db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
       // The customer, and the key's arrival: at the upgrade, or with this first write on a PC without the file's key.
-      expect(report.chain).toMatchObject({ rowsChecked: rows + 2, expectedHeadAt: rows });
+      expect(report.chain).toMatchObject({ rowsChecked: rows + placed + 2, expectedHeadAt: rows });
       const found = core.dispatcher.call('history.search', { text: 'rescheduled', limit: 200 }, 'upgrade');
       const old = core.db.sqlite.prepare("SELECT id FROM audit_log WHERE event = 'rescheduled' ORDER BY id DESC").pluck().all();
       expect(old.length).toBeGreaterThan(0);
