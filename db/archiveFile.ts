@@ -9,8 +9,8 @@
 // archive left) and the last row's hash, which the log's checkpoint holds once
 // the rows are gone, and the public keys that signed them. Each row is checked
 // exactly as verify checks it in the database (expectedLink, db/chain.ts).
-import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { createGunzip, gzipSync } from 'node:zlib';
+import { closeSync, createReadStream, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { constants, createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { expectedLink, GENESIS, READ_COLUMNS } from './chain';
 import { databaseId, keyFingerprint, publicKeyFromRaw, signatureHolds, signedMessage, v2From } from './chainKeys';
@@ -147,6 +147,30 @@ export async function* archiveLines(file: string): AsyncGenerator<ArchiveHeader 
   }
   if (rest !== '') yield parse(rest);
   if (!header) throw new Error(`${file} is empty: it is not a JobTrail archive`);
+}
+
+/** Bytes read to find the header line: it leads the first gzip member, with its keys (a few hundred bytes each). */
+const HEADER_BYTES = 64 * 1024;
+
+/**
+ * The header alone, read without the rows (for a list of archives): the first bytes
+ * inflated as far as they go. Throws, naming the file, when it is not an archive.
+ */
+export function readArchiveHeader(file: string): ArchiveHeader {
+  const fd = openSync(file, 'r');
+  let text: string;
+  try {
+    const bytes = Buffer.alloc(HEADER_BYTES);
+    const n = readSync(fd, bytes, 0, HEADER_BYTES, 0);
+    text = gunzipSync(bytes.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch (e) {
+    if (String((e as { code?: unknown }).code).startsWith('Z_')) throw new Error(`${file} is not a JobTrail archive: it is not gzip-compressed`);
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+  const end = text.indexOf('\n');
+  return parseHeader(end < 0 ? text : text.slice(0, end), file);
 }
 
 function parseHeader(line: string, file: string): ArchiveHeader {

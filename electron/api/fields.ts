@@ -53,6 +53,10 @@ export const historyPage = {
   after: id.optional(),
 };
 
+/** An archive file's name in the archives folder: a name only, never a path. */
+export const archiveName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
+  .regex(/^[\w.-]+\.jtarchive$/, 'must be an archive file name, like history-before-2025-01-01.jtarchive');
+
 /** Strict: an unknown key is a mistake in the caller, not something to ignore silently. */
 export const input = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 export const byId = input({ id });

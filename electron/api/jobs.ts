@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { entry, serviceContext, type CallContext } from './entry';
 import { recordExport } from '../reports/issue';
-import { historyFilters, id, input } from './fields';
+import { archiveName, historyFilters, id, input } from './fields';
+import { openedArchive } from '../services/archiveViews';
 import { AppError } from '../services/errors';
 import { PRINTED_DIGEST } from '../../db/expectedHead';
 import { CSV_IN_APP_LIMIT, unknownRecordIn } from '../services/exports';
@@ -17,6 +18,7 @@ const exportScope = input({
   customerId: id.optional(),
   entity: z.string().trim().max(40).optional(),
   ...historyFilters,
+  archive: archiveName.optional(),
 }).refine((s) => !s.from || !s.to || Date.parse(s.from) <= Date.parse(s.to), { message: 'must not be before from', path: ['to'] });
 
 /** What the file is called after ("booking-1042"): any text, made safe for every file system's names. */
@@ -45,7 +47,8 @@ export const jobsApi = {
   'jobs.start': entry({
     summary: 'Start long jobs (a check of the audit trail, an export of History)', access: 'manager', input: jobRequest,
     run: (ctx, request) => {
-      const unknown = request.kind === 'export' ? unknownRecordIn(ctx.db, request.scope) : null;
+      if (request.kind === 'export' && request.scope.archive !== undefined) openedArchive(ctx.db, request.scope.archive);
+      const unknown = request.kind === 'export' && request.scope.archive === undefined ? unknownRecordIn(ctx.db, request.scope) : null;
       if (unknown) {
         throw new AppError('not_found', `${unknown.what[0].toUpperCase()}${unknown.what.slice(1)} does not exist, and has no History to export.`,
           `scope.${unknown.key}`);

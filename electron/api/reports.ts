@@ -9,7 +9,10 @@
 // than one screen shows and are managers'.
 import { z } from 'zod';
 import { entry, serviceContext } from './entry';
-import { category, historyFilters, id, input, instant } from './fields';
+import { archiveName, category, historyFilters, id, input, instant } from './fields';
+import { openedArchive } from '../services/archiveViews';
+import { hasRole } from '../services/context';
+import { forbidden } from '../services/errors';
 import { bookingReport } from '../reports/booking';
 import { customerReport } from '../reports/customer';
 import { activityReport } from '../reports/activity';
@@ -44,12 +47,18 @@ export const reportsApi = {
   'reports.history': entry({
     // What the History grid shows, printed: as open as reading that History (history.search is staff's).
     summary: 'Print a History as it is filtered (recorded in the Audit log)', access: 'staff',
-    input: input({ bookingId: id.optional(), customerId: id.optional(), ...historyFilters })
+    input: input({ bookingId: id.optional(), customerId: id.optional(), ...historyFilters, archive: archiveName.optional() })
       .refine((i) => i.bookingId === undefined || i.customerId === undefined, { message: 'give a booking or a customer, not both', path: ['customerId'] })
       .refine((i) => !i.from || !i.to || Date.parse(i.from) < Date.parse(i.to), beforeTo),
-    run: (ctx, i) => historyReport(serviceContext(ctx), {
-      ...i, person: i.actorId === undefined ? null : personById(ctx.db, i.actorId, 'actorId'),
-    }, 'screen'),
+    run: (ctx, { archive, ...i }) => {
+      const service = serviceContext(ctx);
+      // An archive is read by managers only, as archives.history is.
+      if (archive !== undefined && !hasRole(service.user, 'manager')) throw forbidden('Only a manager or an administrator may print an archive\'s History.');
+      return historyReport(service, {
+        ...i, person: i.actorId === undefined ? null : personById(ctx.db, i.actorId, 'actorId'),
+        ...(archive === undefined ? {} : { archive: openedArchive(ctx.db, archive) }),
+      }, 'screen');
+    },
   }),
   'reports.person': entry({
     summary: "Produce a person's activity report (recorded in the Audit log)", access: 'manager',

@@ -20,3 +20,19 @@ export interface ArchiveOutcome {
   /** The "archived" audit row that records it. */
   auditRow: number;
 }
+
+/** An archive file opened to be read in the app: checked whole, then loaded into a view (db/archiveView.ts). */
+export interface ArchiveOpenRequest {
+  kind: 'archiveOpen';
+  /** The archive's file name in the archives folder. */
+  fileName: string;
+}
+
+export interface ArchiveOpenOutcome {
+  kind: 'archiveOpen';
+  fileName: string;
+  rows: number;
+  /** The archive checked alone; when not, problem names the first row that does not fit. */
+  verified: boolean;
+  problem: string | null;
+}

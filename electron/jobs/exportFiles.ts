@@ -17,8 +17,9 @@ const filtered = (scope: ExportScope) => Object.entries(scope)
 export const namePart = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-')
   .replace(/^-+|-+$/g, '').toLowerCase();
 
-/** What the History is of: "booking-1042", "customer-7", "audit-log". */
+/** What the History is of: "booking-1042", "customer-7", "audit-log", "archive-history-before-2025-01-01". */
 export function subjectStem(scope: ExportScope): string {
+  if (scope.archive !== undefined) return `archive-${scope.archive.replace(/\.jtarchive$/, '')}`;
   if (scope.bookingId !== undefined) return `booking-${scope.bookingId}`;
   if (scope.customerId !== undefined) return `customer-${scope.customerId}`;
   return 'audit-log';
@@ -62,7 +63,7 @@ export function exportStem(scope: ExportScope, subject?: string, personName?: (i
 
 /** "CSV export of booking 1042's History", for a list of jobs. */
 export function exportTitle(format: ExportFormat, scope: ExportScope): string {
-  const whose = scope.bookingId !== undefined ? `booking ${scope.bookingId}'s History`
+  const whose = scope.archive !== undefined ? `the archive ${scope.archive}` : scope.bookingId !== undefined ? `booking ${scope.bookingId}'s History`
     : scope.customerId !== undefined ? `customer ${scope.customerId}'s History` : 'the Audit log';
   return `${format.toUpperCase()} export of ${whose}${filtered(scope) ? ', filtered' : ''}`;
 }

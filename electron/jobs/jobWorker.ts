@@ -19,6 +19,8 @@ import { ProgressMeter, throttled } from './progress';
 import type { ExportOutcome, JobOutcome, JobProgress, JobRequest, VerifyOutcome } from './types';
 import { checkIntegrityWithProgress, verifyOutcome } from './verify';
 import { runArchiveJob } from './archiveJob';
+import { runArchiveOpenJob } from './archiveOpenJob';
+import { viewFileOf } from '../services/archiveViews';
 import { runBackupJob } from './backupJobs';
 import { digestVerdict } from '../../db/expectedHead';
 
@@ -63,19 +65,23 @@ function runVerify(request: Extract<JobRequest, { kind: 'verify' }>): VerifyOutc
 }
 
 function runExport(request: Extract<JobRequest, { kind: 'export' }>, file: string): ExportOutcome {
-  const db = openJobDb(job.file, Boolean(request.scope.text || request.scope.event));
+  const { archive, ...scope } = request.scope;
+  const db = openJobDb(job.file, !archive && Boolean(scope.text || scope.event));
+  // An open archive's rows come from its view (indexed for search when it was made), named by the log's records.
+  const rows = archive ? openJobDb(viewFileOf(job.file, archive), false) : db;
   try {
     const meter = new ProgressMeter();
-    const summary = exportHistory(db, request.scope, request.format, file, {
+    const summary = exportHistory(rows, scope, request.format, file, {
       onProgress: (done, total) => onProgress(meter.at('Writing rows', 'rows', done, total)),
       shouldStop: stopAsked,
-    });
+    }, db);
     return {
       kind: 'export', file, fileName: basename(file), rows: summary.rows, bytes: statSync(file).size, head: summary.head, chainRows: summary.chainRows,
       downloadable: summary.rows <= CSV_IN_APP_LIMIT,
     };
   } finally {
     db.sqlite.close();
+    if (rows !== db) rows.sqlite.close();
   }
 }
 
@@ -95,6 +101,7 @@ async function run(): Promise<JobOutcome> {
     if (!job.archive) throw new Error('an archive job was started without its file, actor and key');
     return runArchiveJob(job.file, job.request, job.archive, { onProgress, shouldStop: stopAsked });
   }
+  if (job.request.kind === 'archiveOpen') return runArchiveOpenJob(job.file, job.request, { onProgress, shouldStop: stopAsked });
   if (job.request.kind === 'backup' || job.request.kind === 'restore') {
     return runBackupJob(job.file, job.request, job.outFile, { onProgress, shouldStop: stopAsked });
   }

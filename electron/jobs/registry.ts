@@ -16,6 +16,7 @@ import { partialFileOf } from '../services/exports';
 import { cancelFlag, requestCancel, type CancelFlag } from './cancel';
 import { exportFolder, exportStem, exportTitle, newExportFile } from './exportFiles';
 import { archiveJobData, archiveTitle } from './archiveJob';
+import { archiveOpenTitle } from './archiveOpenJob';
 import { backupJobTitle } from './backupTitles';
 import { restoringCopyOf } from '../services/restore';
 import type { JobMessage, JobWorkerData } from './messages';
@@ -199,6 +200,7 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
       id, kind: request.kind,
       title: request.kind === 'verify' ? (request.printed ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}` : 'Check of the audit trail')
         : request.kind === 'archive' ? archiveTitle(request)
+          : request.kind === 'archiveOpen' ? archiveOpenTitle(request)
           : request.kind === 'backup' || request.kind === 'restore' ? backupJobTitle(request)
             : exportTitle(request.format, request.scope),
       state: 'running', startedAt: startedAt.toISOString(), finishedAt: null, startedBy,

@@ -2,7 +2,7 @@
 // these shapes, the renderer draws them, the CLI prints them. Types only: the
 // renderer imports this file.
 import type { DigestCheck } from '../../db/expectedHead';
-import type { ArchiveJobRequest, ArchiveOutcome } from './archiveTypes';
+import type { ArchiveJobRequest, ArchiveOpenOutcome, ArchiveOpenRequest, ArchiveOutcome } from './archiveTypes';
 import type { BackupJobOutcome, BackupJobRequest } from './backupTypes';
 
 export type JobKind = JobRequest['kind'];
@@ -21,6 +21,8 @@ export interface ExportScope {
   outside?: boolean;
   category?: 'user_action' | 'financial' | 'data_edit';
   event?: string;
+  /** An open archive's rows instead of the log's (its file name: electron/services/archiveViews.ts). */
+  archive?: string;
 }
 
 /** A chain head copied from a printed report (and the rows printed beside it): the check also says whether the log still holds it. */
@@ -30,6 +32,7 @@ export type JobRequest =
   | { kind: 'verify'; printed?: PrintedHead }
   | { kind: 'export'; format: ExportFormat; scope: ExportScope; /** The file's name stem, e.g. "booking-1042". */ name?: string }
   | ArchiveJobRequest
+  | ArchiveOpenRequest
   | BackupJobRequest;
 
 export interface JobProgress {
@@ -80,7 +83,7 @@ export interface ExportOutcome {
   downloadable: boolean;
 }
 
-export type JobOutcome = VerifyOutcome | ExportOutcome | BackupJobOutcome | ArchiveOutcome;
+export type JobOutcome = VerifyOutcome | ExportOutcome | BackupJobOutcome | ArchiveOutcome | ArchiveOpenOutcome;
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

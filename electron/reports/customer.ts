@@ -2,6 +2,7 @@
 // copy (Art. 20): everything stored about the customer, deleted bookings included,
 // and the complete History tied to them.
 import type { Db } from '../../db/open';
+import { openedArchives } from '../services/archiveViews';
 import { listBookings } from '../services/bookings';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { getCustomer } from '../services/customers';
@@ -44,8 +45,11 @@ export function assembleCustomerReport(db: Db, customerId: number, by: SessionUs
     .flatMap((deleted) => listBookings(db, { customerId, deleted, sort: 'start_asc', limit: ALL, offset: 0 }).rows)
     .sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart) || a.id - b.id)
     .map((b) => ({ ...b, customFields: fields.get(b.id) ?? {} }));
+  // The access report holds everything stored about them: the History in the archives opened, oldest first, then the log's.
+  const archived = openedArchives(db);
+  const header = reportHeader(db, 'customer', customerSubject(customer), by);
   return {
-    header: reportHeader(db, 'customer', customerSubject(customer), by),
+    header: archived.length ? { ...header, archives: archived.map((a) => a.archive) } : header,
     customer,
     customFieldDefinitions: listDefinitions(db),
     bookings,
@@ -54,7 +58,7 @@ export function assembleCustomerReport(db: Db, customerId: number, by: SessionUs
     payments: listPayments(db, { customerId }).reverse(),
     inquiries: listInquiries(db, customerId).reverse(),
     notes: listNotes(db, { customerId }).reverse(),
-    history: reportHistory(db, { customerId }),
+    history: [...archived.flatMap(({ view }) => reportHistory(view, { customerId }, undefined, db)), ...reportHistory(db, { customerId })],
   };
 }
 

@@ -14,11 +14,12 @@ export const REPORT_ROW_LIMIT = 200_000;
 
 export type ReportFilter = Omit<HistoryFilter, 'limit' | 'before' | 'after' | 'order'>;
 
-export function reportHistory(db: Db, filter: ReportFilter, limit = REPORT_ROW_LIMIT): ReportHistoryRow[] {
+/** `names`: where the rows' records are looked up, when `db` is an open archive's view. */
+export function reportHistory(db: Db, filter: ReportFilter, limit = REPORT_ROW_LIMIT, names: Db = db): ReportHistoryRow[] {
   const rows: ReportHistoryRow[] = [];
   let after: number | undefined;
   for (;;) {
-    const page = queryHistory(db, { ...filter, order: 'oldest', limit: PAGE, ...(after === undefined ? {} : { after }) });
+    const page = queryHistory(db, { ...filter, order: 'oldest', limit: PAGE, ...(after === undefined ? {} : { after }) }, names);
     for (const r of page.rows) rows.push(r);
     if (rows.length > limit) {
       throw new AppError('conflict', `This report would hold more than ${limit.toLocaleString('en')} History rows: ` +

@@ -6,6 +6,7 @@ import type { AuditCategory } from '../../db/schema';
 import { getBooking } from '../services/bookings';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { getCustomer } from '../services/customers';
+import type { OpenedArchive } from '../services/archiveViews';
 import { activityFigures, periodText } from './activity';
 import { bookingSubject } from './booking';
 import { reportHeader } from './header';
@@ -23,6 +24,8 @@ export interface HistoryReportRequest {
   outside?: boolean;
   category?: AuditCategory;
   event?: string;
+  /** An open archive's History instead of the log's. */
+  archive?: { view: Db; archive: OpenedArchive };
 }
 
 function whose(db: Db, r: HistoryReportRequest): string | null {
@@ -33,7 +36,7 @@ function whose(db: Db, r: HistoryReportRequest): string | null {
 
 /** "Booking 74 · … · 2026-01-01 to 2026-01-31 · by Leah Okafor · financial · “Harbour”". */
 function subject(record: string | null, r: HistoryReportRequest): string {
-  return [record ?? 'The whole Audit log',
+  return [record ?? (r.archive ? `The archive ${r.archive.archive.fileName}` : 'The whole Audit log'),
     r.from || r.to ? periodText(r.from ?? '1970-01-01T00:00:00Z', r.to ?? new Date().toISOString()) : null,
     r.person ? `by ${r.person.name}` : r.outside ? 'outside JobTrail' : null,
     r.category?.replace('_', ' ') ?? null, r.event ?? null, r.text ? `“${r.text}”` : null].filter(Boolean).join(' · ');
@@ -41,12 +44,13 @@ function subject(record: string | null, r: HistoryReportRequest): string {
 
 export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
   const record = whose(db, r);
-  const history = reportHistory(db, {
+  const history = reportHistory(r.archive?.view ?? db, {
     bookingId: r.bookingId, customerId: r.customerId, text: r.text, from: r.from, to: r.to,
     actorId: r.person?.id, outside: r.outside, category: r.category, event: r.event,
-  });
+  }, undefined, db);
+  const header = reportHeader(db, 'history', subject(record, r), by);
   return {
-    header: reportHeader(db, 'history', subject(record, r), by),
+    header: r.archive ? { ...header, archives: [r.archive.archive] } : header,
     scope: { from: r.from ?? null, to: r.to ?? null, person: r.person ?? null, category: r.category ?? null, event: r.event ?? null,
       record, text: r.text ?? null, outside: r.outside ?? false },
     ...activityFigures(history), history,

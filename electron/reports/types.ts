@@ -4,6 +4,7 @@
 import type { BookingView } from '../services/bookings';
 import type { CustomerView } from '../services/customers';
 import type { HistoryPageRow } from '../services/history';
+import type { OpenedArchive } from '../services/archiveViews';
 import type { InvoiceView } from '../services/invoices';
 import type { PaymentView } from '../services/payments';
 import type { NoteView } from '../services/notes';
@@ -34,6 +35,8 @@ export interface ReportHeader {
   signingKeys: string[];
   /** Once History was archived: rows up to `lastId`, written before `before` (the oldest row kept), are in archive files, not in the report. */
   archived?: { before: string; lastId: number };
+  /** Archives opened in the app whose rows the report holds as well (or alone, for an archive's History): each named, with its chain head and check. */
+  archives?: OpenedArchive[];
 }
 
 /** A History row as the grid shows it (record names included). */

@@ -81,13 +81,16 @@ export const partialFileOf = (outFile: string) => `${outFile}.${process.pid}.par
  * Writes the export beside outFile and moves it into place once whole: an export that
  * fails halfway (a full disk, a database error) or is stopped leaves no half file
  * under the name an auditor will open, and whatever was there before stays as it was.
+ * `db` holds the rows (the log, or an open archive's view: services/archiveViews.ts);
+ * `names`, the records they are about.
  */
-export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, outFile: string, hooks: ExportHooks = {}): ExportSummary {
+export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, outFile: string, hooks: ExportHooks = {},
+  names: Db = db): ExportSummary {
   const partial = partialFileOf(outFile);
   const fd = openSync(partial, 'w');
   let summary: ExportSummary | undefined;
   try {
-    summary = inOneRead(db, scope, () => writeExport(db, scope, format, fd, hooks));
+    summary = inOneRead(db, scope, () => writeExport(db, scope, format, fd, hooks, names));
   } finally {
     closeSync(fd);
     if (!summary) rmSync(partial, { force: true });
@@ -155,12 +158,12 @@ function textWriter(fd: number): { write(s: string): void; flush(): void } {
   };
 }
 
-function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: number, hooks: ExportHooks): ExportSummary {
+function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: number, hooks: ExportHooks, namesFrom: Db): ExportSummary {
   const { write, flush } = textWriter(fd);
   const headRow = currentHeadRow(db.sqlite);
   const head = shortDigest(headRow.hash);
   const chainRows = headRow.id;
-  const names = recordNamer(db);
+  const names = recordNamer(namesFrom);
   const at = checkpoint(hooks, rowsToExport(db, scope));
   at?.(0);
   // One comparison a row: the hooks run once a chunk, never per row.

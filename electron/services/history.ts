@@ -257,8 +257,12 @@ function searchable(db: Db, f: Omit<HistoryFilter, 'limit'>): Built | null {
   return build(f, scopeTextIndex(db.sqlite, f), periodStretch(db, f));
 }
 
-/** One query for all History views: a booking's, a customer's, and the global Audit log. */
-export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
+/**
+ * One query for all History views: a booking's, a customer's, and the global Audit
+ * log. `names`: where the records the rows are about are looked up, when `db` is an
+ * open archive's view (services/archiveViews.ts) rather than the log.
+ */
+export function queryHistory(db: Db, f: HistoryFilter, names: Db = db): HistoryPage {
   const q = searchable(db, f);
   const firstPage = f.before === undefined && f.after === undefined;
   if (!q) return { rows: [], nextBefore: null, nextAfter: null, total: firstPage ? { count: 0, atLeast: false, events: 0 } : null };
@@ -272,7 +276,7 @@ export function queryHistory(db: Db, f: HistoryFilter): HistoryPage {
   const more = read.length > f.limit;
   if (more) read.pop();
   // The page's records named in one look-up for the page, not one per row.
-  const rows = nameRecords(db, read);
+  const rows = nameRecords(names, read);
   const next = more ? rows[rows.length - 1].id : null;
   return {
     rows,

@@ -8,6 +8,7 @@ import { startBackupJob } from '../settings/backupJobs';
 
 /** Which job a screen shows: the check of the trail (or of a printed report's head), or the export of one History as filtered. */
 export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope } | { kind: 'archive' }
+  | { kind: 'archiveOpen'; fileName: string }
   | { kind: 'backup' } | { kind: 'restore' };
 
 /** Often enough that the numbers move, seldom enough that the core worker hardly notices. */
@@ -171,7 +172,8 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
     try {
       // An archive moves rows out of the log: its own entry (archives.ts), whose summary a refusal quotes.
       const started = request.kind === 'backup' || request.kind === 'restore' ? await startBackupJob(request)
-        : request.kind === 'archive' ? await call('archives.start', { before: request.before }) : await call('jobs.start', request);
+        : request.kind === 'archive' ? await call('archives.start', { before: request.before })
+          : request.kind === 'archiveOpen' ? await call('archives.open', { fileName: request.fileName }) : await call('jobs.start', request);
       // Kept before anything else: leaving the page right now must still find it.
       if (started.state === 'running') keep(key, started.id);
       take(started, true);

@@ -9,6 +9,7 @@ import { formatCount, formatDate, formatWhen, localDay, localDayStart, utcTitle 
 import { JobProgress } from '../jobs/JobProgress';
 import { useJob, type JobMatch } from '../jobs/useJob';
 import { useMay } from '../session';
+import { ArchiveFiles } from './ArchiveFiles';
 
 const ARCHIVE: JobMatch = { kind: 'archive' };
 
@@ -66,6 +67,7 @@ export function ArchiveCard() {
           )}
           <ErrorNote message={archive.error ?? status.error} />
           {done && <Archived outcome={done} />}
+          <ArchiveFiles version={version} />
           {status.data && status.data.archives.length > 0 && (
             <details className="archive-list">
               <summary>Archives made</summary>

@@ -6,6 +6,7 @@ import type { Route } from '../router';
 import { useMay } from '../session';
 import { ActivityReportCard } from './ActivityReportCard';
 import { ArchiveCard } from './ArchiveCard';
+import { ArchivePage } from './ArchivePage';
 import { CheckDigestCard } from './CheckDigestCard';
 import { reportRequest } from './reportRoutes';
 import { ReportView } from './ReportView';
@@ -15,6 +16,7 @@ export function ReportsPage({ route }: { route: Route }) {
   const may = useMay();
   const request = reportRequest(route);
   if (request) return <ReportView request={request} />;
+  if (route.params.view === 'archive' && may('archives.list')) return <ArchivePage route={route} />;
   return (
     <section className="reports" aria-labelledby="reports-title">
       <PageHead id="reports-title" crumbs="Reports" title="Reports"

@@ -19,9 +19,12 @@ export interface ActivityParams { from: string; to: string; person?: string; cat
 
 export const bookingProofHref = (bookingId: number) => routeHref('reports', null, { view: 'booking', id: bookingId });
 export const accessReportHref = (customerId: number) => routeHref('reports', null, { view: 'customer', id: customerId });
+/** An open archive's History, to read, search, print and export (ArchivePage). */
+export const archiveHref = (fileName: string) => routeHref('reports', null, { view: 'archive', file: fileName });
 /** A History printed as it is filtered on screen: the grid's own filter parameters, and whose History it is. */
 export const historyReportHref = (scope: HistoryScope, f: HistoryFilters) => routeHref('reports', null, {
   view: 'history', booking: 'bookingId' in scope ? scope.bookingId : undefined, customer: 'customerId' in scope ? scope.customerId : undefined,
+  archive: 'archive' in scope ? scope.archive : undefined,
   ...filtersToParams(f),
 });
 export const periodReportHref = (p: ActivityParams) => routeHref('reports', null, { view: 'period', ...p });
@@ -44,7 +47,7 @@ export function reportRequest(route: Route): ReportRequest | null {
     case 'person': return { name: 'reports.person', input: { ...period(p), personId: Number(p.person) } };
     case 'history': return {
       name: 'reports.history',
-      input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)) },
+      input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)), archive: p.archive || undefined },
     };
     default: return null;
   }

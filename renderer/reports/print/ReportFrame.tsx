@@ -3,6 +3,7 @@
 // that opens the first page (every page repeats it in its margins).
 import type { ReactNode } from 'react';
 import type { ReportHeader } from '../../../electron/reports/types';
+import type { OpenedArchive } from '../../../electron/services/archiveViews';
 import { REPORT_CSS } from './reportCss';
 import { pageRules } from './pageRules';
 import { localText, utcText } from './when';
@@ -38,12 +39,29 @@ function HeaderBlock({ header: h }: { header: ReportHeader }) {
         </>}
         {h.archived && <>
           <dt>Archived</dt>
-          <dd>History written before {localText(h.archived.before)} (audit rows 1–{h.archived.lastId.toLocaleString('en')}) is in archive files, not
-            in this report; <code>npm run cli -- verify --db FILE --archive FILE</code> checks them with the database.</dd>
+          <dd>History written before {localText(h.archived.before)} (audit rows 1–{h.archived.lastId.toLocaleString('en')}) is in archive files,
+            {h.archives?.length ? ' and only the rows of the archives named below are in this report as well' : ' not in this report'}; <code>npm run cli -- verify --db FILE --archive FILE</code> checks them with the database.</dd>
         </>}
+        {h.archives?.map((a) => (
+          <ArchiveIncluded key={a.fileName} archive={a} />
+        ))}
         <dt>To check it</dt>
         <dd>Reports › Check a printed report, or <code>npm run cli -- verify --db FILE --expect-head {h.chain.short}</code></dd>
       </dl>
     </header>
+  );
+}
+
+/** An archive whose rows the report holds: named, with its own chain head, and whether it verified when it was opened. */
+function ArchiveIncluded({ archive: a }: { archive: OpenedArchive }) {
+  return (
+    <>
+      <dt>From an archive</dt>
+      <dd>Audit rows {a.firstId.toLocaleString('en')}–{a.lastId.toLocaleString('en')}
+        {a.from && a.to ? <> ({localText(a.from)} to {localText(a.to)})</> : null} from the archive <code>{a.fileName}</code>, ending
+        {' '}<span className="digest">{a.lastHash.slice(0, 16)}</span>;{' '}
+        {a.verified ? 'it verified when it was opened' : <strong>it did NOT verify when it was opened ({a.problem})</strong>}.
+        {' '}<code>npm run cli -- verify --archive {a.fileName}</code> checks it again.</dd>
+    </>
   );
 }
