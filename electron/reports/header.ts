@@ -12,6 +12,7 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   period: 'Period report',
   person: 'Person report',
   history: 'History report',
+  visits: 'Visit verification report',
 };
 
 /**

@@ -12,8 +12,10 @@ import type { QuoteView } from '../services/quotes';
 import type { InquiryView } from '../services/inquiries';
 import type { TimelineStep } from '../services/timeline';
 import type { CustomFieldDefinition } from '../services/customFields';
+import type { VisitCorrection } from '../services/visitTimes';
+import type { VisitTimeKind } from '../services/visitTimeRules';
 
-export type ReportKind = 'booking' | 'customer' | 'period' | 'person' | 'history';
+export type ReportKind = 'booking' | 'customer' | 'period' | 'person' | 'history' | 'visits';
 
 /** How a report left JobTrail: a file from the CLI, or shown in the window (to print or save as PDF). */
 export type ReportFormat = 'html' | 'json' | 'csv' | 'screen';
@@ -123,7 +125,47 @@ export interface ActivityReport {
   history: ReportHistoryRow[];
 }
 
+/** A visit's time change after it was recorded, with which end of the visit it changed. */
+export type VisitReportCorrection = VisitCorrection & { kind: VisitTimeKind };
+
+/**
+ * One visit with the six things Electronic Visit Verification asks for: the
+ * service, the person served, the date, the place, the person who served, and when
+ * it began and ended (scheduled against actual), and every correction.
+ */
+export interface VisitReportRow {
+  bookingId: number;
+  status: string;
+  service: string;
+  customerId: number;
+  personServed: string;
+  /** The visit's day (UTC, YYYY-MM-DD): the actual time-in's, else the scheduled start's. */
+  date: string;
+  place: string;
+  /** Who served: the fieldworker the time-in (else time-out) was recorded for, else the one assigned; null when nobody. */
+  personWhoServed: string | null;
+  scheduledStart: string;
+  scheduledEnd: string;
+  timeIn: string | null;
+  timeOut: string | null;
+  /** Who recorded each time, and whether on the fieldworker's behalf. */
+  timeInRecordedBy: string | null;
+  timeOutRecordedBy: string | null;
+  onBehalf: boolean;
+  /** Both times recorded. */
+  verified: boolean;
+  corrections: VisitReportCorrection[];
+}
+
+export interface VisitReport {
+  header: ReportHeader;
+  scope: { from: string; to: string; customer: { id: number; name: string } | null; fieldworker: { id: number; name: string } | null };
+  totals: { visits: number; verified: number; missingTimeIn: number; missingTimeOut: number; late: number; corrected: number };
+  visits: VisitReportRow[];
+}
+
 export type AnyReport =
+  | { kind: 'visits'; report: VisitReport }
   | { kind: 'booking'; report: BookingReport }
   | { kind: 'customer'; report: CustomerReport }
   | { kind: 'period'; report: ActivityReport }

@@ -13,11 +13,13 @@ export const CANCEL_REASONS = ['customer_cancelled', 'no_show', 'weather', 'fiel
 export const DELETE_REASONS = ['duplicate', 'entered_in_error', 'customer_request', 'test_record', 'other'] as const;
 /** Why money or a price was corrected: a price after the invoice went out, a pending payment rejected, a draft invoice voided. */
 export const CORRECTION_REASONS = ['customer_agreed', 'entered_in_error', 'duplicate', 'discount', 'other'] as const;
+/** Why a recorded visit time (time-in, time-out) was corrected: the insurer reads it beside the original. */
+export const VISIT_CORRECTION_REASONS = ['not_recorded_on_time', 'device_problem', 'entered_in_error', 'other'] as const;
 /** Why a tracked value was overwritten by a save made over a newer change. */
 export const OVERRIDE_REASONS = ['override'] as const;
 
 export type ReasonCode = (typeof ASKED_BY | typeof CANCEL_REASONS | typeof DELETE_REASONS
-  | typeof CORRECTION_REASONS | typeof OVERRIDE_REASONS)[number];
+  | typeof CORRECTION_REASONS | typeof OVERRIDE_REASONS | typeof VISIT_CORRECTION_REASONS)[number];
 
 /** How each reason reads in the History, the exports and the reports. */
 export const REASON_WORDS: Record<ReasonCode, string> = {
@@ -35,6 +37,8 @@ export const REASON_WORDS: Record<ReasonCode, string> = {
   customer_agreed: 'Agreed with the customer',
   discount: 'Discount',
   override: 'Saved over a newer change',
+  not_recorded_on_time: 'Not recorded at the time',
+  device_problem: 'Phone or app problem',
   other: 'Other',
 };
 

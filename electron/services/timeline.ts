@@ -11,6 +11,7 @@ import { listInvoices, type InvoiceView } from './invoices';
 import { listPayments, type PaymentView } from './payments';
 import { askedByCustomer } from './reasons';
 import { cachedStatement } from './statements';
+import { bookingVisitTimes, type VisitTimes } from './visitTimes';
 
 type WorkStep = 'scheduled' | 'accepted' | 'started' | 'completed';
 type EndStep = 'cancelled' | 'no_show';
@@ -43,6 +44,10 @@ export interface Timeline {
   rescheduleCount: number;
   /** Of those, how many the customer asked for: the evidence for a late-change or no-show fee. */
   customerRescheduleCount: number;
+  /** The appointment's end now: the time-out and the visit's length are measured against it. */
+  scheduledEnd: string;
+  /** The actual time-in and time-out (Started and Finished against the schedule), with who recorded them and every correction. */
+  visit: VisitTimes;
 }
 
 const LABELS: Record<StepKey, string> = {
@@ -156,5 +161,7 @@ export function bookingTimeline(db: Db, bookingId: number): Timeline {
     pendingPayments: listPayments(db, { bookingId }).filter((p) => p.status === 'pending'),
     rescheduleCount: moves.total,
     customerRescheduleCount: moves.byCustomer,
+    scheduledEnd: booking.scheduledEnd,
+    visit: bookingVisitTimes(db, bookingId),
   };
 }
