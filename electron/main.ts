@@ -2,20 +2,25 @@
 // the core worker, makes the window, and routes IPC to the core. It holds no
 // database: a long statement or a locked file never freezes the window. Every
 // decision worth testing lives in electron/shell/ and electron/core/, in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell, type WebContents } from 'electron';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCoreWorker, type CoreHost } from './core/host';
 import { databaseFile, parseShellArgs, USER_DATA_FOLDER } from './shell/args';
-import { INVOKE_CHANNEL } from './shell/channel';
+import { EVENT_CHANNELS, INVOKE_CHANNEL } from './shell/channel';
 import { handleInvoke } from './shell/ipc';
 import { SPLASH_PREFERENCES, splashPage } from './shell/splash';
 import { appLocation, secureWebPreferences } from './shell/security';
 import { guardContents, hardenSession } from './shell/hardening';
 import { appKeyPlace } from './shell/keyVault';
 import { pdfSaver, SAVE_PDF_CHANNEL } from './shell/savePdf';
+import { bindMenu, menuPlatform, menuTemplate } from './shell/menu';
+import { claimSingleInstance } from './shell/singleInstance';
+import { jsonFileStore, SHELL_STATE_FILE } from './shell/shellState';
+import { placeWindow, saveWindow } from './shell/windowState';
+import { lastFolder, type LastFolder } from './shell/lastFolder';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexFile = join(here, '..', 'renderer', 'index.html');
@@ -27,16 +32,11 @@ let window: BrowserWindow | null = null;
 
 app.enableSandbox();
 app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER));
+const shellStore = jsonFileStore(join(app.getPath('userData'), SHELL_STATE_FILE));
+const WINDOW_SIZES = { width: 1280, height: 800, minWidth: 900, minHeight: 600 };
+const isFolder = (path: string) => { try { return statSync(path).isDirectory(); } catch { return false; } };
 
-if (!app.requestSingleInstanceLock()) {
-  // Two processes writing one audit trail would each believe they hold the chain head.
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+if (claimSingleInstance(app, () => window)) {
   app.whenReady().then(start).catch((e: unknown) => {
     // Start-up failures are mostly the file's (in use, not JobTrail's, disk full or
     // read-only, damaged): their messages say what to do, so the person sees them.
@@ -63,6 +63,7 @@ async function start(): Promise<void> {
     splash?.destroy();
   }
   core = started;
+  const saveFolder = lastFolder({ store: shellStore, firstFolder: app.getPath('documents'), isFolder, join, dirname });
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
     handleInvoke(started, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
   const savePdf = pdfSaver<WebContents>(location, {
@@ -74,9 +75,11 @@ async function start(): Promise<void> {
     },
     printToPdf: (sender, options) => sender.printToPDF(options),
     writeFile: (path, data) => writeFile(path, data),
-    firstFolder: app.getPath('documents'), join, dirname,
+    folder: saveFolder,
   });
   ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => savePdf(event.sender, event.senderFrame?.url ?? null, input));
+  rememberDownloads(saveFolder);
+  setMenu(file);
 
   createWindow();
 }
@@ -91,13 +94,37 @@ async function showSplash(): Promise<BrowserWindow> {
   return splash;
 }
 
+/** The menu of menu.ts; its commands go to the window, which does them as its own keys would. */
+function setMenu(databaseFile: string): void {
+  const template = bindMenu(menuTemplate(menuPlatform(process.platform), { productName: 'JobTrail', devTools: !app.isPackaged }), {
+    command: (command) => window?.webContents.send(EVENT_CHANNELS.command, command),
+    action: () => { void shell.openPath(dirname(databaseFile)); },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** An export or report downloaded by the window gets a save dialog opening where the last file went. */
+function rememberDownloads(folder: LastFolder): void {
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ defaultPath: folder.suggest(item.getFilename()) });
+    item.once('done', (_done, state) => { if (state === 'completed') folder.savedTo(item.getSavePath()); });
+  });
+}
+
 function createWindow(): void {
+  // Where it was closed, brought onto a display that is still there; the primary display first.
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const { maximized, ...place } = placeWindow(shellStore, displays, WINDOW_SIZES);
+  // The title follows the page's document.title ("Booking #1951 · Furnace repair · JobTrail"): Electron's default.
   window = new BrowserWindow({
-    width: 1280, height: 800, minWidth: 900, minHeight: 600,
+    ...WINDOW_SIZES, ...place,
     title: 'JobTrail', show: false, backgroundColor: '#f5f6f8',
     webPreferences: secureWebPreferences(join(here, '..', 'preload', 'preload.cjs')),
   });
+  if (maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
+  window.on('close', () => { if (window) saveWindow(shellStore, window); });
   window.on('closed', () => { window = null; });
   if (location.kind === 'dev' && devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(indexFile);

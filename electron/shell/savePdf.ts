@@ -3,6 +3,7 @@
 // report's own page rules, and writes the file. Electron is passed in, so that all
 // of this runs, and is tested, as plain Node.
 import type { Result } from '../api/dispatch';
+import type { LastFolder } from './lastFolder';
 import { isAppUrl, type AppLocation } from './security';
 
 /** The preload's second function: save the report shown as a PDF. */
@@ -26,10 +27,8 @@ export interface SavePdfDeps<W> {
   askWhere(window: W, defaultPath: string): Promise<string | null>;
   printToPdf(window: W, options: typeof PDF_OPTIONS): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Where the dialog opens the first time: the Documents folder. */
-  firstFolder: string;
-  join(folder: string, name: string): string;
-  dirname(path: string): string;
+  /** Where the dialog opens: the folder saved into last, kept across starts (lastFolder.ts). */
+  folder: LastFolder;
 }
 
 const NAME = /^[\w .,()-]{1,120}\.pdf$/;
@@ -41,7 +40,6 @@ export function suggestedName(input: unknown): string | null {
 }
 
 export function pdfSaver<W>(app: AppLocation, deps: SavePdfDeps<W>) {
-  let lastFolder: string | null = null;
   return async (window: W, frameUrl: string | null, input: unknown): Promise<Result<SavePdfAnswer>> => {
     if (!isAppUrl(frameUrl, app)) {
       return { ok: false, error: { code: 'forbidden', message: 'This call did not come from the JobTrail window.' } };
@@ -50,14 +48,14 @@ export function pdfSaver<W>(app: AppLocation, deps: SavePdfDeps<W>) {
     if (!name) {
       return { ok: false, error: { code: 'invalid_input', field: 'fileName', message: 'The file name must be a plain name ending in .pdf.' } };
     }
-    const path = await deps.askWhere(window, deps.join(lastFolder ?? deps.firstFolder, name));
+    const path = await deps.askWhere(window, deps.folder.suggest(name));
     if (!path) return { ok: true, value: { savedTo: null } };
     try {
       await deps.writeFile(path, await deps.printToPdf(window, PDF_OPTIONS));
     } catch (e) {
       return { ok: false, error: { code: 'internal', message: `The PDF could not be saved to ${path}: ${e instanceof Error ? e.message : String(e)}` } };
     }
-    lastFolder = deps.dirname(path);
+    deps.folder.savedTo(path);
     return { ok: true, value: { savedTo: path } };
   };
 }

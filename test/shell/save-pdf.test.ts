@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDF_OPTIONS, pdfSaver, suggestedName } from '../../electron/shell/savePdf';
+import { lastFolder } from '../../electron/shell/lastFolder';
+import { memoryStore } from './memoryStore';
 import { appLocation } from '../../electron/shell/security';
 
 const app = appLocation('file:///opt/JobTrail/out/renderer/index.html', undefined);
@@ -20,7 +22,7 @@ function saver(answers: (string | null)[]) {
     askWhere: async (_window, path) => { asked.push(path); return answers.shift() ?? null; },
     printToPdf: async (window, options) => { printed.push([window, options]); return new TextEncoder().encode('%PDF-1.7 test'); },
     writeFile: (path, data) => writeFile(path, data),
-    firstFolder: '/home/dana/Documents', join, dirname,
+    folder: lastFolder({ store: memoryStore(), firstFolder: '/home/dana/Documents', isFolder: () => true, join, dirname }),
   });
   return { save, asked, printed };
 }

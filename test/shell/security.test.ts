@@ -198,12 +198,13 @@ describe('the guards main.ts installs', () => {
     expect([...main.matchAll(/\.load(?:URL|File)\((\w+)/g)].map((m) => m[1])).toEqual(['splashPage', 'devServerUrl', 'indexFile']);
   });
 
-  it('the preload exposes two functions, invoke and savePdf, on their own channels, and nothing of Electron itself', () => {
+  it('the preload exposes three functions, invoke, savePdf and listen, on their own channels, and nothing of Electron itself', () => {
     const preload = readFileSync(new URL('../../electron/preload.ts', import.meta.url), 'utf8');
     expect(preload.match(/contextBridge\.exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).toContain("contextBridge.exposeInMainWorld('api', api);");
-    expect(preload).toMatch(/const api: ApiClient & DesktopClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+savePdf: \(request\) => ipcRenderer\.invoke\(SAVE_PDF_CHANNEL, request\),\s+\};/);
-    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke', 'ipcRenderer.invoke']);
+    expect(preload).toMatch(/const api: ApiClient & DesktopClient & ShellEventsClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+savePdf: \(request\) => ipcRenderer\.invoke\(SAVE_PDF_CHANNEL, request\),/);
+    // listen (test/shell/preload.test.ts) subscribes to one channel and removes only its own listener.
+    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke', 'ipcRenderer.invoke', 'ipcRenderer.on', 'ipcRenderer.removeListener']);
   });
 });
 
