@@ -122,7 +122,25 @@ const TRACKED: Tracked[] = [
     entity: 'custom_field', table: 'custom_field_definitions', created: "event = 'custom field defined'", createdField: 'label',
     fields: { label: { column: 'label' }, track_changes: { column: 'track_changes', words: ['off', 'on'] },
       // Since 0021, never changed by the app: switched off behind its back, an erasure would leave the field's values.
-      personal: { column: 'personal', words: ['no', 'yes'], created: "'no'" } },
+      personal: { column: 'personal', words: ['no', 'yes'], created: "'no'" },
+      // Since 0024: who may write the field. Fields defined before it were the office's.
+      fieldworker_fills: { column: 'fieldworker_fills', words: ['off', 'on'], created: "'off'" } },
+  },
+  // Equipment and its readings (0024): the warranty-dispute evidence. The app never moves a unit or a reading.
+  {
+    entity: 'equipment', table: 'equipment', created: "event = 'equipment added'", removable: true,
+    fields: {
+      kind: { column: 'kind' }, make_model: { column: 'make_model' }, serial_number: { column: 'serial_number' },
+      installed_on: { column: 'installed_on' }, warranty_until: { column: 'warranty_until' }, property: { column: 'property_id', ref: true },
+    },
+  },
+  {
+    entity: 'reading', table: 'readings', created: "event = 'reading recorded'", removable: true,
+    fields: {
+      value: { column: 'value' }, note: { column: 'note' }, taken_at: { column: 'taken_at' },
+      equipment: { column: 'equipment_id', ref: true }, reading: { column: 'definition_id', ref: true },
+      booking: { column: 'booking_id', every: 'a.booking_id' },
+    },
   },
 ];
 

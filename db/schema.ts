@@ -118,6 +118,8 @@ export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
   createdAt: text('created_at').notNull(),
   /** Holds personal data: cleared when its customer is erased (migration 0021). */
   personal: integer('personal', { mode: 'boolean' }).notNull().default(false),
+  /** The assigned fieldworker sets it and records readings of it on their job card (migration 0024). */
+  fieldworkerFills: integer('fieldworker_fills', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const customFieldValues = sqliteTable('custom_field_values', {
@@ -285,9 +287,35 @@ export const erasures = sqliteTable('erasures', {
   erasedAt: text('erased_at').notNull(),
 });
 
+/** A unit at a property (migration 0024; electron/services/equipment.ts): its fields audited by triggers. */
+export const equipment = sqliteTable('equipment', {
+  id: integer('id').primaryKey(),
+  propertyId: integer('property_id').notNull().references(() => properties.id),
+  kind: text('kind').notNull(),
+  makeModel: text('make_model'),
+  serialNumber: text('serial_number'),
+  installedOn: text('installed_on'),
+  warrantyUntil: text('warranty_until'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A value of a fieldworker-filled field read at a visit, maybe from a unit (migration 0024; electron/services/readings.ts). */
+export const readings = sqliteTable('readings', {
+  id: integer('id').primaryKey(),
+  bookingId: integer('booking_id').notNull().references(() => bookings.id),
+  definitionId: integer('definition_id').notNull().references(() => customFieldDefinitions.id),
+  equipmentId: integer('equipment_id').references(() => equipment.id),
+  value: text('value').notNull(),
+  note: text('note'),
+  takenAt: text('taken_at').notNull(),
+  recordedBy: integer('recorded_by').references(() => users.id),
+  recordedAt: text('recorded_at').notNull(),
+});
+
 export const schema = {
   properties, propertyUnits,
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued, appSettings, restores, erasures,
+  reportsIssued, appSettings, restores, erasures, equipment, readings,
 };

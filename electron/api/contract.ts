@@ -15,12 +15,14 @@ import { archivesApi } from './archives';
 import { erasureApi } from './erasure';
 import { recycleBinApi } from './recycleBin';
 import { backupsApi } from './backups';
+import { readingsApi } from './readings';
+import { equipmentApi } from './equipment';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
 const domains = [authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
-  erasureApi, archivesApi, backupsApi];
+  erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -36,7 +38,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 type Merged = typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
   & typeof recycleBinApi & typeof erasureApi
-  & typeof archivesApi & typeof backupsApi;
+  & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

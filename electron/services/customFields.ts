@@ -16,6 +16,8 @@ export interface CustomFieldDefinition {
   trackChanges: boolean;
   /** Holds personal data: cleared when its customer is erased (services/erasure.ts). */
   personal: boolean;
+  /** The assigned fieldworker sets it, and records readings of it, on their job card (services/readings.ts). */
+  fieldworkerFills: boolean;
   /**
    * While tracking is off: since when (its last "tracking switched off" row, or
    * its definition if it was never tracked). Null while it is tracked.
@@ -37,7 +39,7 @@ const untrackedSince = sql<string | null>`CASE WHEN custom_field_definitions.tra
   (SELECT a.at FROM audit_log a WHERE a.entity = 'custom_field' AND a.entity_id = custom_field_definitions.id
      AND a.event = 'tracking switched off' ORDER BY a.id DESC LIMIT 1), custom_field_definitions.created_at) END`;
 const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges,
-  personal: defs.personal, untrackedSince };
+  personal: defs.personal, fieldworkerFills: defs.fieldworkerFills, untrackedSince };
 
 export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomFieldDefinition[] {
   return db.orm.select(view).from(defs).where(entity ? eq(defs.entity, entity) : undefined)
@@ -45,8 +47,10 @@ export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomField
 }
 
 export function defineField(ctx: ServiceContext,
-  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean; personal?: boolean }): CustomFieldDefinition {
+  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean; personal?: boolean;
+    fieldworkerFills?: boolean }): CustomFieldDefinition {
   return change(ctx, () => {
+    if (input.fieldworkerFills && input.entity !== 'booking') throw onlyBookingFields();
     const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
       .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
     if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
@@ -69,6 +73,20 @@ export function setTracking(ctx: ServiceContext, input: { id: number; trackChang
     ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges }).where(eq(defs.id, input.id)).run();
     return { ...ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get()!,
       changedWhileUntracked: changedRowsWritten(ctx.db).n };
+  });
+}
+
+const onlyBookingFields = () => new AppError('invalid_input',
+  'Only a booking field can be filled in by the fieldworker: a fieldworker works on bookings, not on customers.', 'fieldworkerFills');
+
+/** Who fills the field in: the office only, or also the assigned fieldworker on their job card. Audited (0024). */
+export function setFieldworkerFills(ctx: ServiceContext, input: { id: number; fieldworkerFills: boolean }): CustomFieldDefinition {
+  return change(ctx, () => {
+    const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
+    if (!found) throw notFound('Custom field', input.id, 'id');
+    if (input.fieldworkerFills && found.entity !== 'booking') throw onlyBookingFields();
+    ctx.db.orm.update(defs).set({ fieldworkerFills: input.fieldworkerFills }).where(eq(defs.id, input.id)).run();
+    return ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get()!;
   });
 }
 

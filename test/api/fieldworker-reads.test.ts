@@ -81,6 +81,13 @@ beforeAll(() => {
 });
 afterAll(() => core.dispose());
 
+/** A booking field the fieldworker fills in, defined once. */
+let setpointId: number | undefined;
+const setpoint = () => (setpointId ??= core.as('administrator')('customFields.define',
+  { entity: 'booking', label: 'Thermostat setpoint', type: 'number', fieldworkerFills: true }).id);
+/** A reading the office recorded on a booking. */
+const readingOn = (bookingId: number) => core.as('staff')('readings.record', { bookingId, definitionId: setpoint(), value: '72' }).id;
+
 // ── what "clean" means ───────────────────────────────────────────────────────────
 
 /** Every value in an answer, with the key it sits under. */
@@ -212,6 +219,27 @@ const READS: Record<string, Case[]> = {
     refused("their booking's invoice", () => ({ entity: 'invoice', id: w.minePaid.invoice })),
     refused("their booking's payment", () => ({ entity: 'payment', id: w.minePaid.payment })),
     refused('their customer', () => ({ entity: 'customer', id: w.mina })),
+  ],
+  // Technicians' readings (services/readings.ts): their own jobs only, the office's fields never.
+  'bookings.fillFields': [
+    clean('a fieldworker field on their booking', () => ({ id: w.mine, customFields: { [setpoint()]: '70' } })),
+    refused("another's booking", () => ({ id: w.theirs, customFields: { [setpoint()]: '70' } })),
+  ],
+  'readings.list': [
+    clean("their booking's readings", () => ({ bookingId: w.mine })),
+    refused("another's booking's readings", () => ({ bookingId: w.theirs })),
+  ],
+  'readings.record': [
+    clean('a reading on their booking', () => ({ bookingId: w.mine, definitionId: setpoint(), value: '68', note: 'after' })),
+    refused("a reading on another's booking", () => ({ bookingId: w.theirs, definitionId: setpoint(), value: '68' })),
+  ],
+  'readings.correct': [
+    clean('a reading of theirs, with a reason', () => ({ id: readingOn(w.mine), value: '69', reason: { code: 'entered_in_error' } })),
+    refused("a reading on another's booking", () => ({ id: readingOn(w.theirs), value: '69', reason: { code: 'entered_in_error' } })),
+  ],
+  'equipment.forBooking': [
+    clean("the equipment at their booking's property", () => ({ bookingId: w.mine })),
+    refused("the equipment at another's booking", () => ({ bookingId: w.theirs })),
   ],
   'timeline.get': [
     clean("their booking's Timeline, without its money", () => ({ bookingId: w.mine }),
