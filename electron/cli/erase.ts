@@ -72,7 +72,7 @@ function summary(r: ErasureResult, head: Buffer): string {
   return [
     `Erased customer ${r.customerId} under reference ${r.reference}: now "${r.name}"`,
     `  History rows erased  ${n(r.rowsErased)} (their digests kept: the chain verifies, digests printed before still check)`,
-    `  records cleared      ${n(c.bookings)} bookings' addresses, ${n(c.notes)} notes, ${n(c.inquiries)} inquiries, ${n(c.quotes)} quotes' titles, ` +
+    `  records cleared      ${n(c.bookings)} bookings' addresses, ${n(c.notes)} notes, ${n(c.inquiries)} inquiries, ${n(c.quotes)} quotes' titles, ${n(c.properties)} properties' addresses, ` +
       `${n(c.customFieldValues)} personal custom values, ${n(c.reports)} report subjects, ${n(c.elsewhere)} mentions elsewhere`,
     '  kept                 invoices\' numbers, dates and amounts; payments; bookings\' times, services, prices and statuses',
     `  still held by        ${r.stillHeld}`,

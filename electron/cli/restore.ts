@@ -1,5 +1,6 @@
 // `restore`: puts a backup back in place of the database, after checking both
 // (see electron/services/restore.ts for what is refused and why).
+import { erasuresAgainText } from '../services/erasureAfterRestore';
 import { checkPath, parseOptions, required, type Command } from './args';
 import { restoreBackup } from '../services/restore';
 import { problemLines } from '../../db/integrity';
@@ -29,12 +30,14 @@ export const restoreCommand: Command = {
     }
     const file = checkPath(required(values, 'db'), 'db', 'database', 'create');
     const from = checkPath(required(values, 'from'), 'from', 'backup file', 'read');
-    const { keptAside, migrated, report } = await restoreBackup(file, from, { force: flags.force });
+    const { keptAside, migrated, report, erasedAgain } = await restoreBackup(file, from, { force: flags.force });
+    const again = erasuresAgainText(erasedAgain);
     const n = (x: number) => x.toLocaleString('en');
     console.log([
       `Restored ${file} from ${from}`,
       keptAside ? `  the replaced database is kept as ${keptAside}` : '  there was no database to replace',
       ...(migrated.length ? [`  migrated to this version: ${migrated.join(', ')}`] : []),
+      ...(again ? [`  ${again}`] : []),
       `  audit rows   ${n(report.chain.rowsChecked)}${report.ok ? ', verified: chain, triggers and records intact' : ''}`,
       `  chain head   ${report.chain.headShort}`,
       ...(report.ok ? [] : ['The restored database does not verify:', ...problemLines(report.problems, 10)]),

@@ -2,6 +2,7 @@
 // renderer imports this file): a backup made on request, and a restore from the
 // app, whose slow half (copy, check) runs on the job's worker and whose quick half
 // (the swap) on the core's thread (electron/services/liveRestore.ts).
+import type { ErasureAgain } from '../services/erasureAfterRestore';
 
 export type BackupJobRequest =
   | { kind: 'backup' }
@@ -30,6 +31,8 @@ export interface RestoreOutcome {
   migrated: string[];
   /** The checked copy the worker made beside the database, which the core puts in its place. */
   copy: string;
+  /** Erasures the backup predates, made again on the restored database (set once it is in place). */
+  erasedAgain?: ErasureAgain[];
 }
 
 export type BackupJobOutcome = BackupOutcome | RestoreOutcome;

@@ -38,6 +38,8 @@ export interface ErasureResult extends ErasureRecord {
   name: string;
   /** The records cleared, by kind: what the dialog and the CLI report. */
   cleared: { bookings: number; notes: number; inquiries: number; quotes: number; customFieldValues: number; reports: number;
+    /** Their properties' names, addresses and access notes, and their units' notes (a home's address is theirs). */
+    properties: number;
     /** Other customers' notes and inquiries that named them: the name, email, phone or address replaced there. */
     elsewhere: number };
   backups: HeldBackup[];
@@ -174,8 +176,10 @@ const nextDay = (iso: string) => new Date(Date.parse(iso.slice(0, 10)) + 86_400_
  * The customer's personal data out of the records, through the tracked tables'
  * triggers (their audit rows are erased after): the customer's name, contact,
  * address and notes; their bookings' addresses; their notes' and inquiries' words;
- * their quotes' titles; custom values marked personal; the reports' subjects that
- * name them. Invoices, payments, prices, times and statuses stay.
+ * their quotes' titles and who decided them; their properties' names, addresses
+ * and access notes, and their units' notes; custom values marked personal; the
+ * reports' subjects that name them. Invoices, payments, prices, times and statuses
+ * stay. A property that has changed hands is the new owner's, and stays as it is.
  */
 function clearRecords(sqlite: Db['sqlite'], c: { id: number; name: string }, at: string): Omit<ErasureResult['cleared'], 'elsewhere'> {
   const run = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params).changes;
@@ -193,7 +197,11 @@ function clearRecords(sqlite: Db['sqlite'], c: { id: number; name: string }, at:
     bookings: run("UPDATE bookings SET address = '', updated_at = ? WHERE customer_id = ?", at, c.id),
     notes: run("UPDATE notes SET body = '' WHERE customer_id = ?", c.id),
     inquiries: run("UPDATE inquiries SET subject = '', body = NULL WHERE customer_id = ?", c.id),
-    quotes: run("UPDATE quotes SET title = '' WHERE customer_id = ?", c.id),
+    quotes: run("UPDATE quotes SET title = '', decided_by = NULL WHERE customer_id = ?", c.id),
+    properties: run(`UPDATE properties SET name = ?, address = '', access_notes = NULL, updated_at = ? WHERE customer_id = ?`,
+      `Property of ${erasedName(c.id)}`, at, c.id)
+      + run(`UPDATE property_units SET notes = NULL, updated_at = ? WHERE notes IS NOT NULL
+           AND property_id IN (SELECT id FROM properties WHERE customer_id = ?)`, at, c.id),
     customFieldValues,
     reports,
   };

@@ -9,6 +9,7 @@
 // holds is the same one, now on the new connection; if the swap is refused the
 // old file is opened again, unchanged.
 import type Database from 'better-sqlite3';
+import { eraseAgainAfterRestore } from './erasureAfterRestore';
 import { closeDatabase, openDatabase, type Db, type OpenOptions } from '../../db/open';
 import { writeWitness } from '../../db/witness';
 import { carryJobsOver, JobFailedAfterWorker, listJobs } from '../jobs/registry';
@@ -82,5 +83,7 @@ export function swapInRestored(db: Db, checked: RestoreOutcome, options: { repla
   writeWitness(db.sqlite); // going back to the backup's head is this restore's purpose, not a loss to report at the next start
   const { migrated } = afterRestore(db, prepared, false);
   if (ownLog) recordRestore(db, options.by, { backup: prepared.named, headShort: prepared.headShort, keptAside });
-  return { ...checked, keptAside, migrated };
+  // Another database's customers are other people: only a backup of this one can bring an erased customer back.
+  const erasedAgain = ownLog ? eraseAgainAfterRestore(db, keptAside, options.by, options.now) : [];
+  return { ...checked, keptAside, migrated, erasedAgain };
 }

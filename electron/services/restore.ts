@@ -12,6 +12,7 @@ import { currentHead, shortDigest } from '../../db/chain';
 import { readWitnessFile, writeWitness } from '../../db/witness';
 import { backupWitnessFile, decompressFile, isCompressedBackup } from './backups';
 import { DatabaseInUseError, holdExclusively } from '../../db/openLock';
+import { eraseAgainAfterRestore, type ErasureAgain } from './erasureAfterRestore';
 import { COMMAND_LINE, recordRestore, replacesItsOwnLog } from './restoreRecord';
 
 export class RestoreRefused extends Error {
@@ -27,6 +28,8 @@ export interface RestoreSummary {
   /** Migrations applied to bring an older backup up to this version. */
   migrated: string[];
   report: IntegrityReport;
+  /** Erasures the replaced database had and the backup predates, made again on it (erasureAfterRestore.ts). */
+  erasedAgain: ErasureAgain[];
 }
 
 interface LogEnd { lastId: number; lastSealed: { id: number; hash: Buffer } | undefined }
@@ -145,7 +148,9 @@ export async function restoreBackup(dbFile: string, backupFile: string, options:
   try {
     const { migrated } = afterRestore(db, prepared, false);
     if (ownLog) recordRestore(db, COMMAND_LINE, { backup: prepared.named, headShort: prepared.headShort, keptAside });
-    return { keptAside, migrated, report: checkIntegrity(db.sqlite) };
+    // Another database's customers are other people: only a backup of this one can bring an erased customer back.
+    const erasedAgain = ownLog ? eraseAgainAfterRestore(db, keptAside, COMMAND_LINE, options.now) : [];
+    return { keptAside, migrated, report: checkIntegrity(db.sqlite), erasedAgain };
   } finally {
     closeDatabase(db);
   }

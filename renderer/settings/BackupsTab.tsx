@@ -139,6 +139,12 @@ function Restored({ outcome: o }: { outcome: RestoreOutcome }) {
       <p>It holds the audit log to row {formatCount(o.lastAuditId)}, chain head <code>{o.headShort}</code>, as the backup did; it was checked in full first.
         {o.migrated.length > 0 && <> Brought up to this version: {o.migrated.join(', ')}.</>}</p>
       {o.keptAside && <p className="muted">The database it replaced is kept as <code>{o.keptAside}</code>.</p>}
+      {o.erasedAgain?.map((e) => (
+        <p key={e.customerId} className={e.done ? undefined : 'error'}>
+          {e.done ? `The backup predates the erasure of customer #${e.customerId} (${formatDate(e.erasedAt)}): they were erased again.`
+            : `Customer #${e.customerId}, erased on ${formatDate(e.erasedAt)}, could NOT be erased again: ${e.problem}`}
+        </p>
+      ))}
       <p className="muted">Screens already open show what they read before: open them again, or <button type="button" className="link"
         onClick={() => window.location.reload()}>reload JobTrail</button>.</p>
     </div>

@@ -103,7 +103,7 @@ describe('after a customer is erased', () => {
     const c = core.as('staff')('customers.get', { id: zeb.id });
     expect(c).toMatchObject({ name: `Erased customer #${zeb.id}`, email: null, phone: null, address: null, notes: null });
     expect(Object.values(c.customFields)).toEqual(expect.arrayContaining([null, 'gold']));
-    expect(result.cleared).toEqual({ bookings: 2, notes: 1, inquiries: 1, quotes: 1, customFieldValues: 2, reports: 1, elsewhere: 1 });
+    expect(result.cleared).toEqual({ bookings: 2, notes: 1, properties: 1, inquiries: 1, quotes: 1, customFieldValues: 2, reports: 1, elsewhere: 1 });
   });
 
   it('the erasure is one audit row with who, the reference, the number of rows and what still holds them, and no erased value', () => {
