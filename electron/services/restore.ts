@@ -250,7 +250,7 @@ export function putPreparedInPlace(dbFile: string, prepared: PreparedRestore, op
 }
 
 /** What the restored database holds beside the backup: the migrations this version added to it, and its check. */
-export function afterRestore(db: Db, backup: PreparedRestore, check = true): Omit<RestoreSummary, 'keptAside' | 'report'> & { report: IntegrityReport | null } {
+export function afterRestore(db: Db, backup: PreparedRestore, check = true): Omit<RestoreSummary, 'keptAside' | 'report' | 'erasedAgain'> & { report: IntegrityReport | null } {
   const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
   return { migrated: applied.filter((m) => !backup.migrations.includes(m)), report: check ? checkIntegrity(db.sqlite) : null };
 }
