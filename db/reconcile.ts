@@ -67,7 +67,21 @@ const TRACKED: Tracked[] = [
       // Every row of a booking is tied to its customer: who pays is known from its first row on.
       fieldworker: { column: 'fieldworker_id', ref: true }, customer: { column: 'customer_id', every: 'a.customer_id' },
       quote: { column: 'quote_id', ref: true },
+      // Since 0022; bookings made before it were placed at a property by a "property changed" row at the upgrade.
+      property: { column: 'property_id', ref: true }, unit: { column: 'unit_id', ref: true },
     },
+  },
+  // Properties and their units (0022): a property's customer changes with a row of its own.
+  {
+    entity: 'property', table: 'properties', created: "event = 'created'", softDelete: true, removable: true,
+    fields: {
+      name: { column: 'name' }, address: { column: 'address' }, access_notes: { column: 'access_notes' },
+      customer: { column: 'customer_id', ref: true },
+    },
+  },
+  {
+    entity: 'unit', table: 'property_units', created: "event = 'created'", softDelete: true, removable: true,
+    fields: { name: { column: 'name' }, notes: { column: 'notes' }, property: { column: 'property_id', ref: true } },
   },
   {
     entity: 'customer', table: 'customers', created: "event = 'created'", createdField: 'name', softDelete: true, removable: true,
@@ -105,6 +119,9 @@ const TRACKED: Tracked[] = [
     fields: {
       amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
       customer: { column: 'customer_id', every: 'a.customer_id' },
+      // Since 0022: what it is for and the customer's answer.
+      property: { column: 'property_id', ref: true }, channel: { column: 'decision_channel' },
+      decided_by: { column: 'decided_by' }, decided_at: { column: 'decided_at' },
     },
   },
   { entity: 'note', table: 'notes', created: "event = 'note added'", removable: true, fields: { note: { column: 'body' } } },

@@ -23,6 +23,8 @@ const editable = {
   fieldworkerId: optionalId,
   priceCents: cents,
   quoteId: optionalId,
+  propertyId: id,
+  unitId: optionalId,
 };
 
 /** An edit's reason: who asked for a new time, or why a price changed once invoiced. */
@@ -35,6 +37,7 @@ export const bookingsApi = {
     input: input({
       search: z.string().trim().max(200).optional(), status: bookingStatus.optional(),
       fieldworkerId: id.optional(), customerId: id.optional(), from: instant.optional(), to: instant.optional(),
+      propertyId: id.optional(), unitId: id.optional(),
       deleted: z.boolean().default(false), sort: z.enum(BOOKING_SORTS, `must be one of ${BOOKING_SORTS.join(', ')}`).default('start_desc'), ...page,
       openAt: instant.optional(),
     }),
@@ -55,7 +58,8 @@ export const bookingsApi = {
   'bookings.create': entry({
     summary: 'Create bookings', access: 'staff',
     input: input({ ...editable, address: editable.address.optional(), status: bookingStatus.optional(),
-      fieldworkerId: optionalId.optional(), quoteId: optionalId.optional(), customFields: customFieldValues.optional() }),
+      fieldworkerId: optionalId.optional(), quoteId: optionalId.optional(), customFields: customFieldValues.optional(),
+      propertyId: id.optional(), unitId: optionalId.optional() }),
     run: (ctx, i) => createBooking(serviceContext(ctx), i),
   }),
   'bookings.update': entry({

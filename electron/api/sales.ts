@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { INQUIRY_CHANNELS, QUOTE_STATUSES } from '../../db/schema';
+import { DECISION_CHANNELS, INQUIRY_CHANNELS, QUOTE_STATUSES } from '../../db/schema';
 import { entry, serviceContext } from './entry';
-import { cents, id, input, optionalText, text } from './fields';
+import { cents, id, input, instant, optionalText, text } from './fields';
 import { createQuote, listQuotes, setQuoteStatus } from '../services/quotes';
 import { recordInquiry } from '../services/inquiries';
 
@@ -11,12 +11,16 @@ export const salesApi = {
     run: (ctx, i) => listQuotes(ctx.db, i.customerId),
   }),
   'quotes.create': entry({
-    summary: 'Create quotes', access: 'staff', input: input({ customerId: id, title: text(200), amountCents: cents }),
+    summary: 'Create quotes', access: 'staff',
+    input: input({ customerId: id, title: text(200), amountCents: cents, propertyId: id.nullable().optional() }),
     run: (ctx, i) => createQuote(serviceContext(ctx), i),
   }),
   'quotes.setStatus': entry({
     summary: 'Change the status of quotes', access: 'staff',
-    input: input({ id, status: z.enum(QUOTE_STATUSES, 'must be draft, sent, accepted or declined') }),
+    // Accepting or declining records how the customer answered, who did and when (services/quotes.ts).
+    input: input({ id, status: z.enum(QUOTE_STATUSES, 'must be draft, sent, accepted or declined'),
+      decision: input({ channel: z.enum(DECISION_CHANNELS, 'must be phone, email or in_person'), decidedBy: optionalText(120),
+        decidedAt: instant.optional() }).optional() }),
     run: (ctx, i) => setQuoteStatus(serviceContext(ctx), i),
   }),
   'inquiries.record': entry({

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
-import { bookings, customers, quotes, users, type BookingStatus } from '../../db/schema';
+import { bookings, customers, properties, propertyUnits, quotes, users, type BookingStatus } from '../../db/schema';
 import { change, hasRole, nowIso, type ServiceContext } from './context';
 import { AppError, conflict, forbidden, notFound } from './errors';
 import { assertDeletable, assertEditable, containsAny, definedOnly } from './records';
@@ -13,6 +13,7 @@ import { readCustomFields, validateCustomFields, writeCustomFields, type CustomF
 import { perConnection, updateById } from './statements';
 import { versionedChange, versionOf, type EditVersion } from './versions';
 import { assertBookingReason } from './bookingReasons';
+import { assertPropertyOf, assertUnitOf, placeBooking } from './properties';
 
 export interface BookingFields {
   customerId: number;
@@ -26,6 +27,9 @@ export interface BookingFields {
   quoteId?: number | null;
 }
 
+  /** Where it happens (properties.ts): the customer's first property, or theirs at the address, when not given. */
+  propertyId?: number | null;
+  unitId?: number | null;
 export interface BookingView {
   id: number;
   customerId: number;
@@ -42,6 +46,10 @@ export interface BookingView {
   quoteNumber: string | null;
   createdAt: string;
   updatedAt: string;
+  propertyId: number | null;
+  propertyName: string | null;
+  unitId: number | null;
+  unitName: string | null;
   deletedAt: string | null;
 }
 
@@ -53,12 +61,15 @@ const view = {
   priceCents: bookings.priceCents, quoteId: bookings.quoteId, quoteNumber: quotes.number,
   createdAt: bookings.createdAt, updatedAt: bookings.updatedAt, deletedAt: bookings.deletedAt,
 };
+  propertyId: bookings.propertyId, propertyName: properties.name, unitId: bookings.unitId, unitName: propertyUnits.name,
 
 function selectView(db: Db) {
   return db.orm.select(view).from(bookings)
     .innerJoin(customers, eq(customers.id, bookings.customerId))
     .leftJoin(fieldworker, eq(fieldworker.id, bookings.fieldworkerId))
-    .leftJoin(quotes, eq(quotes.id, bookings.quoteId));
+    .leftJoin(quotes, eq(quotes.id, bookings.quoteId))
+    .leftJoin(properties, eq(properties.id, bookings.propertyId))
+    .leftJoin(propertyUnits, eq(propertyUnits.id, bookings.unitId));
 }
 
 /** Stored instants are UTC with milliseconds, so they sort and compare as text. */
@@ -84,6 +95,9 @@ export interface BookingQuery {
   customerId?: number;
   from?: string;
   to?: string;
+  /** At a property (or one of its units), whichever customer each booking was for. */
+  propertyId?: number;
+  unitId?: number;
   deleted?: boolean;
   sort?: BookingSort;
   limit: number;
@@ -116,6 +130,8 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
     q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
     q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
+    q.propertyId ? eq(bookings.propertyId, q.propertyId) : undefined,
+    q.unitId ? eq(bookings.unitId, q.unitId) : undefined,
     containsAny(q.search, [bookings.service, customers.name, bookings.address]));
   const [key, direction] = (q.sort ?? 'start_desc').split('_') as [keyof typeof SORTABLE, 'asc' | 'desc'];
   const order = direction === 'asc' ? asc(SORTABLE[key]) : desc(SORTABLE[key]);
@@ -174,6 +190,7 @@ const insert = perConnection((db) => db.orm.insert(bookings).values({
   quoteId: sql.placeholder('quoteId'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
 }).returning({ id: bookings.id }).prepare());
 
+  propertyId: sql.placeholder('propertyId'), unitId: sql.placeholder('unitId'),
 // Every write below checks what it depends on (the customer still live, the
 // fieldworker still active, the booking's current status) inside its own write
 // transaction: checked before it, another process could change them in between.
@@ -188,12 +205,12 @@ export function createBooking(ctx: ServiceContext, input: BookingFields & { cust
       throw conflict('A booking can only be accepted once a fieldworker is assigned.', 'status');
     }
     validateCustomFields(ctx.db, 'booking', input.customFields ?? {});
-    const address = input.address ?? customer.address;
-    if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
+    const { address, propertyId, unitId } = placeBooking(ctx, { ...input, customerAddress: customer.address });
     const now = nowIso(ctx);
     const { id } = insert(ctx.db).get({
       customerId: input.customerId, service: input.service, address,
       scheduledStart: iso(input.scheduledStart), scheduledEnd: iso(input.scheduledEnd),
+      propertyId, unitId,
       status: input.status ?? 'scheduled', fieldworkerId: input.fieldworkerId ?? null,
       priceCents: input.priceCents, quoteId: input.quoteId ?? null, createdAt: now, updatedAt: now,
     })!;
@@ -226,6 +243,21 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
   }
   const start = fields.scheduledStart ?? current.scheduledStart;
   const end = fields.scheduledEnd ?? current.scheduledEnd;
+  if (fields.customerId !== undefined && fields.customerId !== current.customerId && fields.propertyId === undefined) {
+    // For another customer, at the same address: their property there (made if they have none).
+    fields.propertyId = placeBooking(ctx, { customerId, address: fields.address ?? current.address, customerAddress: null }).propertyId;
+  }
+  if (fields.propertyId !== undefined || fields.unitId !== undefined || fields.customerId !== undefined) {
+    // A booking moved to another property goes to its address, unless one is typed; a unit must be of the property.
+    const propertyId = fields.propertyId === undefined ? current.propertyId : fields.propertyId;
+    if (propertyId === null) throw new AppError('invalid_input', 'A booking happens at a property; choose one.', 'propertyId');
+    const place = assertPropertyOf(ctx.db, propertyId, customerId);
+    if (fields.propertyId !== undefined && fields.propertyId !== current.propertyId) {
+      fields.address ??= place.address;
+      if (fields.unitId === undefined) fields.unitId = null;
+    }
+    assertUnitOf(ctx.db, fields.unitId === undefined ? current.unitId : fields.unitId, propertyId);
+  }
   assertWindow(start, end);
   assertBookingReason(ctx, ctx.db, current, fields);
   const fieldworkerAfter = fields.fieldworkerId === undefined ? current.fieldworkerId : fields.fieldworkerId;

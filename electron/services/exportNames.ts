@@ -35,6 +35,8 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     invoice: sqlite.prepare('SELECT number FROM invoices WHERE id = ?').pluck(),
     quote: sqlite.prepare("SELECT number || ' ' || title FROM quotes WHERE id = ?").pluck(),
     inquiry: sqlite.prepare('SELECT subject FROM inquiries WHERE id = ?').pluck(),
+    property: sqlite.prepare('SELECT name FROM properties WHERE id = ?').pluck(),
+    unit: sqlite.prepare("SELECT u.name || ' · ' || p.name FROM property_units u JOIN properties p ON p.id = u.property_id WHERE u.id = ?").pluck(),
   };
 
   const booking = remembering((id) => (bookingSql.get(id) as BookingFacts | undefined) ?? null);
@@ -43,6 +45,8 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     invoice: remembering((id) => (ownNameSql.invoice.get(id) as string | undefined) ?? null),
     quote: remembering((id) => (ownNameSql.quote.get(id) as string | undefined) ?? null),
     inquiry: remembering((id) => (ownNameSql.inquiry.get(id) as string | undefined) ?? null),
+    property: remembering((id) => (ownNameSql.property.get(id) as string | undefined) ?? null),
+    unit: remembering((id) => (ownNameSql.unit.get(id) as string | undefined) ?? null),
   };
   // Facts objects remembered too: rows of one booking (most of an export) get the same one.
   const bookingOnly = remembering((id): RecordFacts => {
@@ -55,7 +59,8 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     const bookingId = Number.isSafeInteger(row.bookingId) ? row.bookingId! : null;
     const own = Number.isSafeInteger(row.entityId) ? row.entityId : null;
     const entity = row.entity;
-    if (own !== null && (entity === 'payment' || entity === 'invoice' || entity === 'quote' || entity === 'inquiry')) {
+    if (own !== null && (entity === 'payment' || entity === 'invoice' || entity === 'quote' || entity === 'inquiry'
+      || entity === 'property' || entity === 'unit')) {
       return {
         booking: bookingId === null ? null : booking(bookingId),
         payment: entity === 'payment' ? payment(own) : null,

@@ -77,6 +77,8 @@ export const EVENTS_CAP = 2_000;
 export interface HistoryFilter {
   bookingId?: number;
   customerId?: number;
+  /** A property's History: its own rows, its units', its quotes' and those of every booking at it (PROPERTY_ROWS). */
+  propertyId?: number;
   /** A unit's History: its own rows and its readings' rows, across every booking (EQUIPMENT_ROWS). */
   equipmentId?: number;
   text?: string;
@@ -136,7 +138,8 @@ function eventPhrase(f: Omit<HistoryFilter, 'limit'>): string | null {
 
 /** A person's, a record's or the outside rows: found by their own index, where the whole log's ways of narrowing would cost more. */
 const ownIndex = (f: Omit<HistoryFilter, 'limit'>) =>
-  f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined || f.equipmentId !== undefined;
+  f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined || f.equipmentId !== undefined
+  || f.propertyId !== undefined;
 
 /**
  * A unit's rows: two short walks of their partial indexes (0024), its own and its
@@ -145,6 +148,16 @@ const ownIndex = (f: Omit<HistoryFilter, 'limit'>) =>
  */
 const EQUIPMENT_ROWS = `SELECT id FROM audit_log WHERE entity = 'equipment' AND entity_id = @equipmentId
   UNION ALL SELECT id FROM audit_log WHERE entity = 'reading' AND entity_id IN (SELECT id FROM readings WHERE equipment_id = @equipmentId)`;
+
+/**
+ * A property's rows, whichever customer it belonged to: its own, its units' and its
+ * quotes' (each a short walk of its partial index, 0022) and every booking's at it
+ * (audit_booking). A booking moved to another property is in that one's History.
+ */
+const PROPERTY_ROWS = `SELECT id FROM audit_log WHERE entity = 'property' AND entity_id = @propertyId
+  UNION ALL SELECT id FROM audit_log WHERE entity = 'unit' AND entity_id IN (SELECT id FROM property_units WHERE property_id = @propertyId)
+  UNION ALL SELECT id FROM audit_log WHERE entity = 'quote' AND entity_id IN (SELECT id FROM quotes WHERE property_id = @propertyId)
+  UNION ALL SELECT id FROM audit_log WHERE booking_id IN (SELECT id FROM bookings WHERE property_id = @propertyId)`;
 
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */
 export const utc = (s?: string) => (s ? new Date(s).toISOString() : undefined);
@@ -176,6 +189,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   add('a.booking_id = @bookingId', 'bookingId', f.bookingId);
   add('a.customer_id = @customerId', 'customerId', f.customerId);
   add(`a.id IN (${EQUIPMENT_ROWS})`, 'equipmentId', f.equipmentId);
+  add(`a.id IN (${PROPERTY_ROWS})`, 'propertyId', f.propertyId);
   // Within a stretch of ids (see periodStretch), a row's time is tested on the row ("+": not from the index).
   const at = stretch ? '+a.at' : 'a.at';
   add(`${at} >= @from`, 'from', utc(f.from));

@@ -108,6 +108,9 @@ function removeCustomer(sqlite: Database.Database, id: number): void {
     'DELETE FROM quotes WHERE customer_id = ?',
     "DELETE FROM custom_field_values WHERE entity_id = ? AND definition_id IN (SELECT id FROM custom_field_definitions WHERE entity = 'customer')",
     'UPDATE reports_issued SET customer_id = NULL WHERE customer_id = ?',
+    // Their properties go with them; one still holding another customer's booking (it changed hands) stops the purge, named.
+    'DELETE FROM property_units WHERE property_id IN (SELECT id FROM properties WHERE customer_id = ?)',
+    'DELETE FROM properties WHERE customer_id = ?',
     'DELETE FROM customers WHERE id = ?',
   ]) sqlite.prepare(sql).run(id);
 }

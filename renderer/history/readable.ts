@@ -32,10 +32,12 @@ export const ERASED = '(erased)';
 export const WHOLE_RECORD_FIELD = '*';
 
 const MONEY_FIELDS = new Set(['price', 'amount']);
-const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'method']);
+const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'method', 'channel']);
 
 const FIELD_NAMES: Record<string, string> = {
   scheduled_start: 'Start', scheduled_end: 'End', price: 'Price', amount: 'Amount', track_changes: 'Change tracking',
+  // A quote's answer (migration 0022): how the customer gave it, who did, when.
+  channel: 'Answered by', decided_by: 'Answer from', decided_at: 'Answered on',
 };
 
 /** A field's name as people read it: "Start", "Price", "Fieldworker". */
@@ -159,7 +161,7 @@ export interface RecordFacts {
   booking: BookingFacts | null;
   /** A payment row's payment; null for other rows, or when it is gone. */
   payment: PaymentFacts | null;
-  /** An invoice row's number, a quote's number and title, an inquiry's subject. */
+  /** An invoice row's number, a quote's number and title, an inquiry's subject, a property's name, a unit's and its property's. */
   recordName: string | null;
 }
 
@@ -201,6 +203,8 @@ function subRecord(r: Pick<ReadableRow, 'entity'> & { entityId?: unknown }, f: R
     case 'quote': return `Quote ${f.recordName ?? ''}`.trim();
     case 'inquiry': return 'Inquiry';
     case 'note': return 'Note';
+    case 'property': return `Property ${f.recordName ?? ''}`.trim();
+    case 'unit': return `Unit ${f.recordName ?? ''}`.trim();
     default: return null;
   }
 }
@@ -239,7 +243,8 @@ export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased
 export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'> & { bookingId: unknown; entityId?: unknown }, f: RecordFacts): string {
   const whose = recordCellText(r, f);
   const own = r.entity === 'invoice' ? (f.recordName === null ? null : invoiceName(f.recordName))
-    : r.entity === 'payment' && f.payment ? paymentName(f.payment) : null;
+    : r.entity === 'payment' && f.payment ? paymentName(f.payment)
+      : (r.entity === 'property' || r.entity === 'unit') && f.recordName !== null ? subRecord(r, f) : null;
   return own ? `${own} — ${whose}` : whose;
 }
 

@@ -95,12 +95,19 @@ describe('booking changes', () => {
   it('creating a booking writes one "created" row with every field it was booked with, references by name and id', () => {
     const c = makeCustomer(core, { name: 'Rita Moss' });
     const { value: b, rows } = written(core, () => makeBooking(core, c.id, { fieldworkerId: fay.id }));
+    // The customer's first booking, at their address: a property of theirs there, created with it (services/properties.ts).
+    const place = c.address!.split(',')[0];
     expect(rows.map(readable)).toEqual([{
+      entity: 'property', entity_id: b.propertyId, booking_id: null, customer_id: c.id, field: '*', old_value: null,
+      new_value: JSON.stringify({ name: place, address: c.address, access_notes: null, customer: 'Rita Moss', customer_ref: c.id }),
+      old_ref: null, new_ref: null, category: 'user_action', event: 'created', label: 'Rita Moss', ...by(staff),
+    }, {
       ...bookingBase(b.id, c.id, 'Boiler service · Rita Moss'), field: '*', old_value: null,
       new_value: JSON.stringify({
         status: 'scheduled', scheduled_start: '2026-03-02T09:00:00.000Z', scheduled_end: '2026-03-02T11:00:00.000Z',
         service: 'Boiler service', address: c.address, price: '12500', customer: 'Rita Moss', customer_ref: c.id,
         fieldworker: fay.name, fieldworker_ref: fay.id, quote: null, quote_ref: null,
+        property: place, property_ref: b.propertyId, unit: null, unit_ref: null,
       }),
       category: 'user_action', event: 'created', ...by(staff),
     }]);
@@ -319,7 +326,8 @@ describe('quotes, inquiries, users and settings', () => {
     const c = makeCustomer(core, { name: 'Gil Tate' });
     const { value: q, rows } = written(core, () => core.as('staff')('quotes.create', { customerId: c.id, title: 'New boiler', amountCents: 250000 }));
     expect(rows.map(readable)).toEqual([{ entity: 'quote', entity_id: q.id, booking_id: null, customer_id: c.id, field: '*',
-      old_value: null, new_value: JSON.stringify({ number: q.number, title: 'New boiler', amount: '250000', status: 'draft' }),
+      old_value: null, new_value: JSON.stringify({ number: q.number, title: 'New boiler', amount: '250000', status: 'draft',
+        property: null, property_ref: null, channel: null, decided_by: null, decided_at: null }),
       old_ref: null, new_ref: null, category: 'user_action', event: 'quote created',
       label: 'Gil Tate', ...by(staff) }]);
     expectSealedAction(core, rows);
