@@ -139,6 +139,24 @@ function assertSeedable(file: string): void {
   }
 }
 
+/**
+ * The demo office written into a database that is already open and has no users
+ * (the first start's "Start with demo data"): one transaction, so a failure halfway
+ * leaves the empty database it found, not half an office. The users are checked
+ * inside it, so a first administrator made meanwhile stops it.
+ */
+export function seedOpenDatabase(db: Db, options: Pick<SeedOptions, 'seed' | 'now' | 'customers' | 'bookings'> = {}): { users: number; customers: number; bookings: number } {
+  const now = typeof options.now === 'string' ? Date.parse(options.now) : options.now;
+  const plan = planDemo({ seed: options.seed ?? DEFAULT_SEED, now, customers: options.customers ?? DEFAULT_CUSTOMERS, bookings: options.bookings ?? DEFAULT_BOOKINGS });
+  db.sqlite.transaction(() => {
+    const users = db.sqlite.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    if (users > 0) throw new SeedRefused(`the database already has ${users} user${users === 1 ? '' : 's'}: the demo only fills an empty one`);
+    applyPlan(db, plan, () => {});
+  }).immediate();
+  indexHistoryText(db.sqlite);
+  return { users: plan.users.length, customers: plan.customers, bookings: plan.bookings };
+}
+
 function countRoles(plan: DemoPlan): Record<Role, number> {
   const counts: Record<Role, number> = { administrator: 0, manager: 0, staff: 0, fieldworker: 0 };
   for (const u of plan.users) counts[u.role]++;
