@@ -36,6 +36,7 @@ const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'metho
 
 const FIELD_NAMES: Record<string, string> = {
   scheduled_start: 'Start', scheduled_end: 'End', price: 'Price', amount: 'Amount', track_changes: 'Change tracking',
+  time_in: 'Time-in', time_out: 'Time-out',
   // A quote's answer (migration 0022): how the customer gave it, who did, when.
   channel: 'Answered by', decided_by: 'Answer from', decided_at: 'Answered on',
 };
@@ -203,6 +204,7 @@ function subRecord(r: Pick<ReadableRow, 'entity'> & { entityId?: unknown }, f: R
     case 'quote': return `Quote ${f.recordName ?? ''}`.trim();
     case 'inquiry': return 'Inquiry';
     case 'note': return 'Note';
+    case 'visit_time': return 'Visit time';
     case 'property': return `Property ${f.recordName ?? ''}`.trim();
     case 'unit': return `Unit ${f.recordName ?? ''}`.trim();
     default: return null;

@@ -78,7 +78,7 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
           {tab === 'details'
             ? <div className="details-layout"><DetailsTab booking={b} onChanged={card.changed} /><Summary booking={b} timeline={card.timeline.data} loggedCents={logged} /></div>
             : card.timeline.data
-              ? <TimelineTab timeline={card.timeline.data} status={b.status} deleted={b.deletedAt !== null}
+              ? <TimelineTab timeline={card.timeline.data} booking={b} status={b.status} deleted={b.deletedAt !== null}
                   loggedCents={logged}
                   onChanged={card.changed} onShowReschedules={showReschedules} />
               : <><ErrorNote message={card.timeline.error} />{!card.timeline.error && <Loading what="Loading the Timeline" />}</>}

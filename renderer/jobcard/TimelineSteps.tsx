@@ -6,6 +6,7 @@ import { formatWhen, utcTitle } from '../format';
 import type { Timeline } from '../types';
 import { aheadWords } from '../../electron/services/bookingStatus';
 import './timeline.css';
+import { VisitLine } from './VisitTimes';
 
 type Step = Timeline['steps'][number];
 
@@ -23,6 +24,8 @@ export function TimelineSteps({ timeline }: { timeline: Timeline }) {
           <span className="when" title={utcTitle(s.at)}>
             <span><When step={s} /></span>
             {s.reason && <span className="step-reason">{s.reason}</span>}
+            {s.key === 'started' && <VisitLine timeline={timeline} kind="time_in" />}
+            {s.key === 'completed' && <VisitLine timeline={timeline} kind="time_out" />}
             {s.early && s.at && (
               <span className="step-early">{aheadWords(Date.parse(timeline.scheduledStart) - Date.parse(s.at))} before its scheduled start</span>
             )}

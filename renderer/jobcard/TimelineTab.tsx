@@ -4,8 +4,9 @@
 // appointment moved, and how often the customer asked for it.
 import { formatMoney, formatWhen, humanize, plural } from '../format';
 import { useMay } from '../session';
-import type { Timeline } from '../types';
+import type { Booking, Timeline } from '../types';
 import { TimelineSteps } from './TimelineSteps';
+import { VisitPanel } from './VisitTimes';
 import { AddPaymentForm, ApprovePaymentButton, CreateInvoiceButton, SendInvoiceButton } from './moneyActions';
 
 /** From this many moves the customer asked for, a booking's reschedules are worth a look (a late-change fee, a word with the customer). */
@@ -13,6 +14,8 @@ export const REPEATED_RESCHEDULES = 3;
 
 interface Props {
   timeline: Timeline;
+  /** The booking as the card shows it: whose job it is, for who may record its visit times. */
+  booking: Booking;
   status: string;
   deleted: boolean;
   /** Payments logged against the newest invoice and not refunded: what the next payment need not cover. */
@@ -26,6 +29,7 @@ export function TimelineTab(p: Props) {
     <div className="timeline-tab">
       <TimelineSteps timeline={p.timeline} />
       <div className="next-steps">
+        <VisitPanel booking={p.booking} timeline={p.timeline} onChanged={p.onChanged} />
         {!p.deleted && <MoneySteps {...p} />}
         {p.timeline.rescheduleCount > 0 && <Reschedules {...p} />}
       </div>

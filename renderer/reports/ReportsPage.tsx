@@ -11,6 +11,7 @@ import { CheckDigestCard } from './CheckDigestCard';
 import { reportRequest } from './reportRoutes';
 import { ReportView } from './ReportView';
 import { VerifyCard } from './VerifyCard';
+import { VisitReportCard } from './VisitReportCard';
 
 export function ReportsPage({ route }: { route: Route }) {
   const may = useMay();
@@ -30,6 +31,7 @@ export function ReportsPage({ route }: { route: Route }) {
               prints from its job card (“Print proof”).</p>
           </section>
         )}
+        {may('reports.visits') && <VisitReportCard />}
         {may('jobs.start') && <CheckDigestCard />}
         {may('archives.start') && <ArchiveCard />}
       </div>
