@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { entry } from './entry';
 import { input } from './fields';
 import { currentHeadRow, shortDigest } from '../../db/chain';
-import pkg from '../../package.json';
+import pkg from '../../package.json' with { type: 'json' };
 
 export const aboutApi = {
   'app.about': entry({
