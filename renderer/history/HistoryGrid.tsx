@@ -69,7 +69,9 @@ export function HistoryGrid(p: HistoryGridProps) {
   }
 
   const [asItWas, setAsItWas] = useState<HistoryRow | null>(null);
-  const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: setAsItWas }), [p.showRecord]);
+  // An archive's rows are not in the log that "as it was" rebuilds records from; nor is a note that rows are archived news there.
+  const inArchive = 'archive' in p.scope;
+  const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: inArchive ? undefined : setAsItWas }), [p.showRecord, inArchive]);
   const table = useTable({
     features: historyFeatures, columns, data: data.rows, enableSortingRemoval: false, columnResizeMode: 'onChange',
     defaultColumn: { minSize: MIN_SIZE, maxSize: 900 },
@@ -133,7 +135,7 @@ export function HistoryGrid(p: HistoryGridProps) {
         )}
       </div>
       <HistoryExportView exp={exp} />
-      <ArchivedNotice />
+      {!inArchive && <ArchivedNotice />}
       {notice && <p className="notice" role="status">{notice}</p>}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>

@@ -59,6 +59,40 @@ test('a customer\'s access report says that older History is in archive files, n
   await screenshot(page, 'archive-access-report-head');
 });
 
+test('a manager opens the archive to read and search it, and while it is open the access report includes its rows', async () => {
+  const page = await office.signedIn(DEMO.manager);
+  const problems = watchProblems(page);
+  await page.evaluate("location.hash = '#/reports'");
+  const file = page.locator('li.archive-file').filter({ hasText: 'history-before-2025-06-01.jtarchive' });
+  await file.getByRole('button', { name: 'Open to read' }).click();
+  await file.getByRole('link', { name: 'Read the archive' }).click({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'The archive verified when it was opened' })).toBeVisible();
+  const grid = page.getByRole('region', { name: "The archive's History" });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+
+  // The oldest customer was created before the cut: their name is found in the archive, by words.
+  const [c] = office.sql<{ id: number; name: string }>(
+    'SELECT id, name FROM customers WHERE id = (SELECT min(customer_id) FROM audit_log WHERE customer_id IS NOT NULL)');
+  const counted = grid.getByRole('status').filter({ hasText: /\d+ changes?/ });
+  const everything = await counted.textContent();
+  await grid.getByRole('searchbox', { name: 'Search' }).fill(c.name);
+  await expect(counted).not.toHaveText(everything!);
+  const rows = grid.getByRole('row').filter({ hasNotText: 'When' });
+  await expect(rows.first()).toContainText(c.name);
+  await expect(grid.getByRole('button', { name: 'As it was' })).toHaveCount(0);
+  await expect(grid.getByRole('note').filter({ hasText: 'are in an archive' })).toHaveCount(0);
+  await screenshot(page, 'archive-reader', true);
+
+  await page.evaluate(`location.hash = '#/reports?view=customer&id=${c.id}'`);
+  const head = page.locator('article.report header.report-head');
+  await expect(head).toContainText('From an archive');
+  await expect(head).toContainText('history-before-2025-06-01.jtarchive');
+  await expect(head).toContainText('it verified when it was opened');
+  const created = page.locator('article.report').getByRole('row').filter({ hasText: 'created' }).filter({ hasText: c.name });
+  await expect(created.first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('staff see the note above History, but no archive card', async () => {
   const page = await office.signedIn(DEMO.staff);
   await page.evaluate("location.hash = '#/reports'");
