@@ -2,8 +2,29 @@
 // the file allows it, else query-only; never migrated, so checking an audit trail
 // (perhaps one made by an older version) can never change it. A command that
 // writes (reindex, purge-expired) opens it the same way first.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/open';
+import { decompressFile, isCompressedBackup } from '../services/backups';
+
+/**
+ * A compressed backup (.db.gz) is checked as it would be restored: decompressed to
+ * a temporary folder first, removed afterwards. A plain file is read where it is.
+ */
+export async function uncompressed(file: string): Promise<{ file: string; remove(): void }> {
+  if (!isCompressedBackup(file) || !existsSync(file)) return { file, remove: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'jobtrail-verify-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, basename(file).replace(/\.gz$/, ''));
+    await decompressFile(file, copy);
+    return { file: copy, remove };
+  } catch (e) {
+    remove();
+    throw new Error(`${file} cannot be decompressed (${(e as Error).message}): it is damaged, or not a JobTrail backup`);
+  }
+}
 
 export function openForReading(file: string): Db {
   if (!existsSync(file)) throw new Error(`there is no database at ${file}`);

@@ -15,7 +15,7 @@ import { witnessOf } from '../../db/witness';
 import type { VerifyReport } from '../../db/chain';
 import { digestVerdict, PRINTED_DIGEST } from '../../db/expectedHead';
 import { checkPath, parseOptions, required, UsageError, type Command } from './args';
-import { openForReading } from './database';
+import { openForReading, uncompressed } from './database';
 import { checkIntegrityWithProgress } from '../jobs/verify';
 import { progressLines } from '../jobs/progress';
 import { progressWriter } from './progress';
@@ -30,7 +30,8 @@ the migrations define, and that every record (bookings, customers, invoices,
 payments, quotes, notes, inquiries, users, custom fields) matches its History.
 Exit 0: intact; exit 1: broken, naming what.
 
-  --db FILE              the database to check (opened read-only)
+  --db FILE              the database to check (opened read-only; a compressed backup,
+                         FILE.db.gz, is decompressed to a temporary copy and checked)
   --expect-head DIGEST   a chain head printed earlier on a report or an export (the
                          16-character short digest or all 64 hex digits): the log must
                          still contain it (rows added since are fine); catches a cut tail
@@ -88,7 +89,14 @@ export const verifyCommand: Command = {
       throw new UsageError(`--expect-head must be 16 to 64 hex digits (a printed chain head), not "${expect}"`);
     }
     const trustedKeys = publicKeys(values['public-key']);
-    const db = openForReading(file);
+    const copy = await uncompressed(file);
+    let db: ReturnType<typeof openForReading>;
+    try {
+      db = openForReading(copy.file);
+    } catch (e) {
+      copy.remove();
+      throw e;
+    }
     try {
       const witness = flags.witness ? witnessOf(db.sqlite) : undefined;
       const progress = progressWriter('verify');
@@ -148,6 +156,7 @@ export const verifyCommand: Command = {
       return report.ok && joined ? 0 : 1;
     } finally {
       closeDatabase(db);
+      copy.remove();
     }
   },
 };

@@ -1,7 +1,9 @@
 // `verify` on a real file: intact, an altered row, a cut tail, rows written behind
 // the app's back. The attacks drop the append-only triggers first, in the test's
 // own connection, as someone with a SQLite tool would.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead } from '../../db/chain';
@@ -28,6 +30,21 @@ describe('verify', () => {
       raw.close();
     }
   };
+
+  it('checks a compressed backup as it would be restored, and names one that is damaged', () => {
+    const { rows, head } = headOf(db.file);
+    const gz = join(dir, 'backup.db.gz');
+    writeFileSync(gz, gzipSync(readFileSync(db.copy('to-compress.db'))));
+    const r = cli(['verify', '--db', gz]);
+    expect(r.stdout).toContain(`Audit chain intact: ${rows.toLocaleString('en')} rows checked`);
+    expect(r.stdout).toContain(head);
+    expect(r.code).toBe(0);
+    const damaged = join(dir, 'damaged.db.gz');
+    writeFileSync(damaged, readFileSync(gz).subarray(0, 4000));
+    const bad = cli(['verify', '--db', damaged]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain(`${damaged} cannot be decompressed`);
+  });
 
   it('passes an intact chain, printing the rows checked and the head, short and full', () => {
     const { rows, head } = headOf(db.file);
