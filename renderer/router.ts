@@ -4,14 +4,14 @@
 import { useEffect, useState } from 'react';
 import type { ApiName } from '../electron/api/contract';
 
-export type Section = 'bookings' | 'customers' | 'audit' | 'reports' | 'settings';
+export type Section = 'bookings' | 'customers' | 'audit' | 'reports' | 'settings' | 'equipment';
 
 /**
  * The sections of the menu, each with the contract entries its screen is for: the
  * menu offers a section when the signed-in role may call one of them (the session's
  * allowed entries), so nobody is offered a screen that would only refuse them.
  */
-export const SECTIONS: { key: Section; label: string; for: ApiName[] }[] = [
+export const SECTIONS: { key: Section; label: string; for: ApiName[]; /** Reached by links only, not listed in the menu. */ menu?: false }[] = [
   { key: 'bookings', label: 'Bookings', for: ['bookings.list'] },
   { key: 'customers', label: 'Customers', for: ['customers.list'] },
   { key: 'audit', label: 'Audit log', for: ['history.search'] },
@@ -19,6 +19,8 @@ export const SECTIONS: { key: Section; label: string; for: ApiName[] }[] = [
   { key: 'reports', label: 'Reports', for: ['reports.booking', 'reports.period', 'jobs.start'] },
   // Below an administrator, read-only: which fields the Audit log tracks, and who manages users. For those who read the log.
   { key: 'settings', label: 'Settings', for: ['customFields.define', 'users.create', 'history.search'] },
+  // Opened from a property or a job card, never from the menu: a unit's details, readings and History.
+  { key: 'equipment', label: 'Equipment', for: ['equipment.get'], menu: false },
 ];
 
 export interface Route {

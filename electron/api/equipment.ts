@@ -5,6 +5,7 @@ import { addEquipment, getEquipment, listBookingEquipment, listPropertyEquipment
 import { listEquipmentReadings } from '../services/readings';
 import { queryHistory } from '../services/history';
 import { readableBooking } from '../services/fieldworkerScope';
+import { equipmentReport } from '../reports/equipment';
 
 /** A day as on a warranty card, YYYY-MM-DD; empty clears it. */
 const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
@@ -48,5 +49,11 @@ export const equipmentApi = {
     // Its own rows and its readings' rows, across every visit: the warranty-dispute view.
     summary: "Read a unit's History", access: 'staff', input: input({ equipmentId: id, ...historyFilters, ...historyPage }),
     run: (ctx, i) => { getEquipment(ctx.db, i.equipmentId, 'equipmentId'); return queryHistory(ctx.db, i); },
+  }),
+  'reports.equipment': entry({
+    // As open as reading the unit's History; recorded in its customer's History like every report.
+    summary: "Print a unit's History across every visit (recorded in its customer's History)", access: 'staff',
+    input: input({ equipmentId: id, ...historyFilters }),
+    run: (ctx, { equipmentId, ...f }) => equipmentReport(serviceContext(ctx), equipmentId, f, 'screen'),
   }),
 };

@@ -37,6 +37,9 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     inquiry: sqlite.prepare('SELECT subject FROM inquiries WHERE id = ?').pluck(),
     property: sqlite.prepare('SELECT name FROM properties WHERE id = ?').pluck(),
     unit: sqlite.prepare("SELECT u.name || ' · ' || p.name FROM property_units u JOIN properties p ON p.id = u.property_id WHERE u.id = ?").pluck(),
+    equipment: sqlite.prepare("SELECT kind || coalesce(' ' || make_model, '') FROM equipment WHERE id = ?").pluck(),
+    reading: sqlite.prepare(`SELECT d.label || coalesce(' (' || r.note || ')', '') || coalesce(' · ' || e.kind || coalesce(' ' || e.make_model, ''), '')
+      FROM readings r JOIN custom_field_definitions d ON d.id = r.definition_id LEFT JOIN equipment e ON e.id = r.equipment_id WHERE r.id = ?`).pluck(),
   };
 
   const booking = remembering((id) => (bookingSql.get(id) as BookingFacts | undefined) ?? null);
@@ -47,6 +50,8 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     inquiry: remembering((id) => (ownNameSql.inquiry.get(id) as string | undefined) ?? null),
     property: remembering((id) => (ownNameSql.property.get(id) as string | undefined) ?? null),
     unit: remembering((id) => (ownNameSql.unit.get(id) as string | undefined) ?? null),
+    equipment: remembering((id) => (ownNameSql.equipment.get(id) as string | undefined) ?? null),
+    reading: remembering((id) => (ownNameSql.reading.get(id) as string | undefined) ?? null),
   };
   // Facts objects remembered too: rows of one booking (most of an export) get the same one.
   const bookingOnly = remembering((id): RecordFacts => {
@@ -60,7 +65,7 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     const own = Number.isSafeInteger(row.entityId) ? row.entityId : null;
     const entity = row.entity;
     if (own !== null && (entity === 'payment' || entity === 'invoice' || entity === 'quote' || entity === 'inquiry'
-      || entity === 'property' || entity === 'unit')) {
+      || entity === 'property' || entity === 'unit' || entity === 'equipment' || entity === 'reading')) {
       return {
         booking: bookingId === null ? null : booking(bookingId),
         payment: entity === 'payment' ? payment(own) : null,

@@ -32,13 +32,15 @@ export const ERASED = '(erased)';
 export const WHOLE_RECORD_FIELD = '*';
 
 const MONEY_FIELDS = new Set(['price', 'amount']);
-const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'method', 'channel']);
+const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'method', 'channel', 'fieldworker_fills']);
 
 const FIELD_NAMES: Record<string, string> = {
   scheduled_start: 'Start', scheduled_end: 'End', price: 'Price', amount: 'Amount', track_changes: 'Change tracking',
   time_in: 'Time-in', time_out: 'Time-out',
   // A quote's answer (migration 0022): how the customer gave it, who did, when.
   channel: 'Answered by', decided_by: 'Answer from', decided_at: 'Answered on',
+  // Readings and equipment (migration 0024).
+  fieldworker_fills: 'Filled in by the fieldworker', make_model: 'Make and model', taken_at: 'Taken at',
 };
 
 /** A field's name as people read it: "Start", "Price", "Fieldworker". */
@@ -207,6 +209,8 @@ function subRecord(r: Pick<ReadableRow, 'entity'> & { entityId?: unknown }, f: R
     case 'visit_time': return 'Visit time';
     case 'property': return `Property ${f.recordName ?? ''}`.trim();
     case 'unit': return `Unit ${f.recordName ?? ''}`.trim();
+    case 'equipment': return `Equipment ${f.recordName ?? ''}`.trim();
+    case 'reading': return `Reading ${f.recordName ?? ''}`.trim();
     default: return null;
   }
 }
@@ -246,7 +250,8 @@ export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased
   const whose = recordCellText(r, f);
   const own = r.entity === 'invoice' ? (f.recordName === null ? null : invoiceName(f.recordName))
     : r.entity === 'payment' && f.payment ? paymentName(f.payment)
-      : (r.entity === 'property' || r.entity === 'unit') && f.recordName !== null ? subRecord(r, f) : null;
+      : (r.entity === 'property' || r.entity === 'unit' || r.entity === 'equipment' || r.entity === 'reading') && f.recordName !== null
+        ? subRecord(r, f) : null;
   return own ? `${own} — ${whose}` : whose;
 }
 

@@ -17,6 +17,7 @@ import { TimelineTab } from './TimelineTab';
 import { Summary } from './Summary';
 import { useJobCard } from './useJobCard';
 import { useWindowTitle } from '../shell/windowTitle';
+import { JobReadings } from '../equipment/JobReadings';
 
 type Tab = 'details' | 'timeline';
 type Activity = 'history' | 'notes' | 'money';
@@ -84,6 +85,8 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
               : <><ErrorNote message={card.timeline.error} />{!card.timeline.error && <Loading what="Loading the Timeline" />}</>}
         </TabPanel>
       </div>
+
+      <JobReadings booking={b} version={card.version} onChanged={card.changed} />
 
       <section className="card activity" ref={activityRef} aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>

@@ -12,6 +12,7 @@ import type { ReportRequest } from './reportRoutes';
 
 const KIND: Record<ReportRequest['name'], AnyReport['kind']> = {
   'reports.booking': 'booking', 'reports.customer': 'customer', 'reports.period': 'period', 'reports.person': 'person',
+  'reports.equipment': 'history',
   'reports.history': 'history',
 };
 

@@ -12,7 +12,8 @@ export type ReportRequest =
   | { name: 'reports.customer'; input: ApiInput<'reports.customer'> }
   | { name: 'reports.period'; input: ApiInput<'reports.period'> }
   | { name: 'reports.person'; input: ApiInput<'reports.person'> }
-  | { name: 'reports.history'; input: ApiInput<'reports.history'> };
+  | { name: 'reports.history'; input: ApiInput<'reports.history'> }
+  | { name: 'reports.equipment'; input: ApiInput<'reports.equipment'> };
 
 /** A period as the form's calendar days (the address stays readable), the last day included. */
 export interface ActivityParams { from: string; to: string; person?: string; category?: string; event?: string }
@@ -24,7 +25,7 @@ export const archiveHref = (fileName: string) => routeHref('reports', null, { vi
 /** A History printed as it is filtered on screen: the grid's own filter parameters, and whose History it is. */
 export const historyReportHref = (scope: HistoryScope, f: HistoryFilters) => routeHref('reports', null, {
   view: 'history', booking: 'bookingId' in scope ? scope.bookingId : undefined, customer: 'customerId' in scope ? scope.customerId : undefined,
-  archive: 'archive' in scope ? scope.archive : undefined,
+  archive: 'archive' in scope ? scope.archive : undefined, equipment: 'equipmentId' in scope ? scope.equipmentId : undefined,
   ...filtersToParams(f),
 });
 export const periodReportHref = (p: ActivityParams) => routeHref('reports', null, { view: 'period', ...p });
@@ -45,7 +46,8 @@ export function reportRequest(route: Route): ReportRequest | null {
       input: { ...period(p), personId: optionalId(p.person), category: (p.category || undefined) as never, event: p.event || undefined },
     };
     case 'person': return { name: 'reports.person', input: { ...period(p), personId: Number(p.person) } };
-    case 'history': return {
+    // A unit's History prints with its own subject (electron/reports/equipment.ts).
+    case 'history': return p.equipment ? { name: 'reports.equipment', input: { equipmentId: Number(p.equipment), ...filterInput(filtersFromParams(p)) } } : {
       name: 'reports.history',
       input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)), archive: p.archive || undefined },
     };

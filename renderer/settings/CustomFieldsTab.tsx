@@ -14,6 +14,7 @@ import { ENTITY_LABELS, TYPE_LABELS, type FieldDefinition } from './fieldLabels'
 import { NewFieldForm } from './NewFieldForm';
 import { Switch } from './Switch';
 import { TrackingOffDialog } from './TrackingOffDialog';
+import { FieldworkerFillsSwitch } from '../equipment/FieldworkerFillsSwitch';
 
 type Switched = ApiOutput<'customFields.setTracking'>;
 
@@ -36,7 +37,7 @@ export function CustomFieldsTab() {
         {!list.data && !list.error && <Loading what="Loading the custom fields" />}
         {list.data && (['booking', 'customer'] as const).map((entity) => (
           <FieldTable key={entity} entity={entity} fields={list.data!.filter((f) => f.entity === entity)} canSwitch={canSwitch}
-            onSwitched={(f) => { setSwitched(f); reload(); }} />
+            onSwitched={(f) => { setSwitched(f); reload(); }} onFills={() => { setSwitched(null); reload(); }} />
         ))}
         {switched && <SwitchedNote switched={switched} />}
       </section>
@@ -59,17 +60,17 @@ function SwitchedNote({ switched: s }: { switched: Switched }) {
   );
 }
 
-function FieldTable({ entity, fields, canSwitch, onSwitched }: {
-  entity: FieldDefinition['entity']; fields: FieldDefinition[]; canSwitch: boolean; onSwitched: (f: Switched) => void;
+function FieldTable({ entity, fields, canSwitch, onSwitched, onFills }: {
+  entity: FieldDefinition['entity']; fields: FieldDefinition[]; canSwitch: boolean; onSwitched: (f: Switched) => void; onFills: () => void;
 }) {
   return (
     <div className="field-group">
       <h3>{ENTITY_LABELS[entity]}</h3>
       {fields.length === 0 ? <p className="muted small">No custom fields on {ENTITY_LABELS[entity].toLowerCase()} yet.</p> : (
         <table className="grid compact settings-table fields-table">
-          <thead><tr><th>Field</th><th>Type</th><th>Track changes</th></tr></thead>
+          <thead><tr><th>Field</th><th>Type</th><th>Track changes</th><th>Filled in by the fieldworker</th></tr></thead>
           <tbody>
-            {fields.map((f) => <FieldRow key={f.id} field={f} canSwitch={canSwitch} onSwitched={onSwitched} />)}
+            {fields.map((f) => <FieldRow key={f.id} field={f} canSwitch={canSwitch} onSwitched={onSwitched} onFills={onFills} />)}
           </tbody>
         </table>
       )}
@@ -77,7 +78,9 @@ function FieldTable({ entity, fields, canSwitch, onSwitched }: {
   );
 }
 
-function FieldRow({ field, canSwitch, onSwitched }: { field: FieldDefinition; canSwitch: boolean; onSwitched: (f: Switched) => void }) {
+function FieldRow({ field, canSwitch, onSwitched, onFills }: {
+  field: FieldDefinition; canSwitch: boolean; onSwitched: (f: Switched) => void; onFills: () => void;
+}) {
   const [asking, setAsking] = useState(false);
   const flip = useAction(async (on: boolean) => {
     const switched = await call('customFields.setTracking', { id: field.id, trackChanges: on });
@@ -111,6 +114,7 @@ function FieldRow({ field, canSwitch, onSwitched }: { field: FieldDefinition; ca
             onConfirm={() => void flip.go(false)} onClose={() => { setAsking(false); flip.clear(); }} />
         )}
       </td>
+      <td><FieldworkerFillsSwitch field={field} canSwitch={canSwitch} onSwitched={onFills} /></td>
     </tr>
   );
 }

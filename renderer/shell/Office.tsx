@@ -10,6 +10,7 @@ import { CustomerProfile } from '../customers/CustomerProfile';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { EquipmentPage } from '../equipment/EquipmentPage';
 import { IntegrityBanner } from './IntegrityBanner';
 import { NotOffered } from './NotOffered';
 
@@ -21,6 +22,7 @@ function Screen({ route, offered }: { route: Route; offered: boolean }) {
     case 'audit': return <AuditLogPage route={route} />;
     case 'reports': return <ReportsPage route={route} />;
     case 'settings': return <SettingsPage route={route} />;
+    case 'equipment': return route.id === null ? <NotOffered section={route.section} /> : <EquipmentPage key={route.id} id={route.id} route={route} />;
   }
 }
 
@@ -39,7 +41,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
       <header className="topbar">
         <span className="brand" aria-label="JobTrail">Job<span>Trail</span></span>
         <nav aria-label="Main">
-          {sections.map((s) => (
+          {sections.filter((s) => s.menu !== false).map((s) => (
             <a key={s.key} href={routeHref(s.key)} className={route.section === s.key ? 'nav active' : 'nav'}
               aria-current={route.section === s.key ? 'page' : undefined}>{s.label}</a>
           ))}

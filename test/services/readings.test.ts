@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../db/actor';
 import { checkIntegrity } from '../../db/integrity';
+import { fieldText } from '../../renderer/history/readable';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, makeUser, readable, written } from '../helpers/audit';
 
@@ -187,6 +188,9 @@ describe('equipment', () => {
     expect(first.rows.map((r) => [r.entity, r.event, r.bookingId])).toEqual([
       ['equipment', 'equipment changed', null], ['reading', 'reading recorded', visits[2].id],
       ['reading', 'reading recorded', visits[2].id], ['reading', 'reading recorded', visits[1].id]]);
+    // Each row says what it is about, as the grid, the exports and the report read it.
+    expect(fieldText(first.rows[1], first.rows[1])).toBe('Reading Thermostat setpoint (after) · Thermostat Honeywell T6');
+    expect(fieldText(first.rows[0], first.rows[0])).toBe('Equipment Thermostat Honeywell T6: Warranty until');
     const rest = core.as('staff')('history.equipment', { equipmentId: unit.id, limit: 4, before: first.nextBefore! });
     expect(rest.rows.map((r) => [r.entity, r.bookingId])).toEqual([
       ['reading', visits[1].id], ['reading', visits[0].id], ['reading', visits[0].id], ['equipment', null]]);
