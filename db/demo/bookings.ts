@@ -8,6 +8,7 @@ import { LINES, NOTES, QUOTE_ITEMS, SERIAL_PREFIXES, pickService, priceOf, type 
 import type { CustomerPlan } from './customers';
 import { FIELDS, trackedCount, type FieldValues, type PaymentMethod } from './events';
 import { anyOf, type Office, type Story } from './script';
+import { isLandlord, placeOf } from './properties';
 import { DAY, HOUR, MINUTE, appointment, localDay, localMonth, officeHours } from './time';
 
 type Special = 'refund' | 'noShow' | 'cancel' | 'deleteRestore' | 'duplicate';
@@ -150,7 +151,7 @@ function bookingStory(o: Office, b: BookingPlan): void {
   if (!story.add(b.created, staff(), {
     kind: 'booking.create', booking, customer: b.customer.index, service: b.service, start: b.start,
     end: b.start + b.minutes * MINUTE, fieldworker, priceCents: b.priceCents,
-    quote: b.quote?.linkLater ? null : quote, fields,
+    quote: b.quote?.linkLater ? null : quote, fields, ...placeOf(b.customer.places, isLandlord(b.customer), b.created, booking),
   }, 1 + trackedCount(fields))) return;
 
   if (b.special === 'duplicate') {
@@ -228,10 +229,20 @@ function bookingStory(o: Office, b: BookingPlan): void {
   }
   // Work starts from an accepted job (the status table): one not accepted ahead is accepted on arrival.
   if (!acceptsAhead) story.add(start, fw, { kind: 'booking.accept', booking });
-  story.add(start + rng.between(0, 12 * MINUTE), fw, { kind: 'booking.status', booking, status: 'in_progress' });
+  // Start work and Mark completed record the visit's time-in and time-out too (a second row each). Home-health
+  // visits run later than the trades' (the visit before overran, traffic): some arrive late, a few early.
+  const arrives = b.line === 'health' ? rng.between(-5 * MINUTE, 25 * MINUTE) : rng.between(0, 12 * MINUTE);
+  story.add(start + arrives, fw, { kind: 'booking.status', booking, status: 'in_progress' }, 2);
   const worked = b.minutes * MINUTE * rng.between(0.8, 1.3);
-  const done = story.add(start + worked, fw, { kind: 'booking.status', booking, status: 'completed' });
+  const done = story.add(start + worked, fw, { kind: 'booking.status', booking, status: 'completed' }, 2);
   if (done === null) return;
+  // One time-in tapped late and corrected by the office with its reason: what the visit report lists as a correction.
+  if (b.line === 'health' && script.visitCorrections === 0 && done < o.now - 7 * DAY) {
+    script.visitCorrections++;
+    // Beside the story, not in it: the visit's later steps (its invoice) keep their times.
+    script.add(done + 2 * HOUR, o.staff[0], { kind: 'visit.correct', booking, time: 'time_in', minutes: -9,
+      reason: { code: 'not_recorded_on_time', note: 'Tapped Start work after taking the client’s blood pressure' } });
+  }
   if (rng.chance(0.25)) note(later(MINUTE, 20 * MINUTE), fw, rng.pick(NOTES.completed[b.line]));
   if (b.line === 'hvac' && rng.chance(0.4)) {
     const serial = `${rng.pick(SERIAL_PREFIXES)}-${rng.digits(2)}-${rng.digits(7)}`;
@@ -256,7 +267,8 @@ function quoteStory(o: Office, b: BookingPlan): number | null {
   if (!story.add(made, by, { kind: 'quote.create', quote, customer, title: b.quote!.title, amountCents: b.priceCents })) return null;
   script.take('quote');
   story.add(sent, by, { kind: 'quote.status', quote, status: 'sent' });
-  story.add(accepted, anyOf(o, o.staff), { kind: 'quote.status', quote, status: 'accepted' });
+  // With the customer's answer: how they gave it, who did, when (three rows more, migration 0022).
+  story.add(accepted, anyOf(o, o.staff), { kind: 'quote.status', quote, status: 'accepted' }, 4);
   return quote;
 }
 

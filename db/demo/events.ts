@@ -17,15 +17,21 @@ export type DemoAction =
   | { kind: 'customer.update'; customer: number; patch: { address?: string; phone?: string; email?: string };
       fields: FieldValues }
   | { kind: 'inquiry.record'; customer: number; channel: 'phone' | 'email' | 'web'; subject: string }
+  /** A customer's property (db/demo/properties.ts): their own address, or a landlord's building with its flats. */
+  | { kind: 'property.create'; property: number; customer: number; name: string; address: string; units: string[] }
   | { kind: 'quote.create'; quote: number; customer: number; title: string; amountCents: number }
   | { kind: 'quote.status'; quote: number; status: 'sent' | 'accepted' | 'declined' }
   | { kind: 'booking.create'; booking: number; customer: number; service: string; start: number; end: number;
-      fieldworker: number | null; priceCents: number; quote: number | null; fields: FieldValues }
+      fieldworker: number | null; priceCents: number; quote: number | null; fields: FieldValues;
+      /** Where: a property's index, and the index of one of its units or null. */
+      property: number; unit: number | null }
   | { kind: 'booking.reschedule'; booking: number; start: number; end: number; reason: Reason }
   | { kind: 'booking.assign'; booking: number; fieldworker: number }
   | { kind: 'booking.accept'; booking: number }
   | { kind: 'booking.status'; booking: number; status: 'in_progress' | 'completed' | 'no_show' }
   | { kind: 'booking.cancel'; booking: number; reason: Reason }
+  /** A recorded visit time moved by `minutes` by the office, with a reason (electron/services/visitTimes.ts). */
+  | { kind: 'visit.correct'; booking: number; time: 'time_in' | 'time_out'; minutes: number; reason: Reason }
   | { kind: 'booking.linkQuote'; booking: number; quote: number }
   | { kind: 'booking.fields'; booking: number; fields: FieldValues }
   | { kind: 'booking.delete'; booking: number; reason: Reason }

@@ -8,7 +8,9 @@ import type { Rng } from './random';
 export class Script {
   readonly events: DemoEvent[] = [];
   private seq = 0;
-  private counters = { quote: 0, invoice: 0, payment: 0 };
+  private counters = { quote: 0, invoice: 0, payment: 0, property: 0 };
+  /** Home-health visits whose recorded time the office corrected: the demo shows one, whatever its size. */
+  visitCorrections = 0;
 
   /** Nothing happens after `now`: events planned later are dropped. */
   constructor(readonly now: number) {}

@@ -19,6 +19,7 @@ import { asItWasBenchFigures, reportBenchFigures } from './handover';
 import { archiveFigures } from './archive';
 import { backupFigures } from './backups';
 import { erasureFigures } from './erasure';
+import { visitReportFigures } from './visits';
 
 export interface BenchOptions {
   auditRows: number;
@@ -81,9 +82,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   let scale: BenchResult['scale'];
   try {
     scale = scaleOf(core, db.file, o.seed);
-    const { call } = signedIn(core, 'manager');
+    const { call, user: manager } = signedIn(core, 'manager');
     step('History, search and Audit log latencies');
     figures.push(...historyFigures(core, call, o.seed), ...searchFigures(core, call, o.seed));
+    step("the visit verification report of a fieldworker's month");
+    figures.push(...visitReportFigures(core, manager, o.seed));
     step('CSV export of the whole log');
     figures.push(exportFigure(core, o.cacheDir));
   } finally {

@@ -25,7 +25,9 @@ import {
   setBookingStatus, updateBooking,
 } from '../services/bookings';
 import { addNote } from '../services/notes';
+import { bookingVisitTimes, correctVisitTime } from '../services/visitTimes';
 import { createQuote, setQuoteStatus } from '../services/quotes';
+import { createProperty } from '../services/properties';
 import { recordInquiry } from '../services/inquiries';
 import { createInvoice, sendInvoice } from '../services/invoices';
 import { addPayment, approvePayment, refundPayment } from '../services/payments';
@@ -201,6 +203,7 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
   const customers: number[] = [];
   const bookings: number[] = [];
   const quotes: number[] = [];
+  const properties: { id: number; units: number[] }[] = [];
   const invoices: number[] = [];
   const payments: number[] = [];
   const values = (v: FieldValues) => Object.fromEntries(Object.entries(v).map(([k, value]) => [String(fields[Number(k)]), value]));
@@ -231,14 +234,22 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         quotes[e.quote] = createQuote(ctx, { customerId: customers[e.customer], title: e.title, amountCents: e.amountCents }).id;
         return;
       case 'quote.status':
-        setQuoteStatus(ctx, { id: quotes[e.quote], status: e.status });
+        // How the customer answered, taken in turn from the quote's index: the demo is the same on every run.
+        setQuoteStatus(ctx, { id: quotes[e.quote], status: e.status, ...(e.status === 'sent' ? {}
+          : { decision: { channel: (['phone', 'email', 'in_person'] as const)[e.quote % 3] } }) });
         return;
+      case 'property.create': {
+        const made = createProperty(ctx, { customerId: customers[e.customer], name: e.name, address: e.address, units: e.units });
+        properties[e.property] = { id: made.id, units: e.units.map((name) => made.units.find((u) => u.name === name)!.id) };
+        return;
+      }
       case 'booking.create':
         bookings[e.booking] = createBooking(ctx, {
           customerId: customers[e.customer], service: e.service,
           scheduledStart: iso(e.start), scheduledEnd: iso(e.end),
           fieldworkerId: e.fieldworker === null ? null : users[e.fieldworker].id, priceCents: e.priceCents,
           quoteId: e.quote === null ? null : quotes[e.quote], customFields: values(e.fields),
+          propertyId: properties[e.property].id, unitId: e.unit === null ? null : properties[e.property].units[e.unit],
         }).id;
         return;
       case 'booking.reschedule':
@@ -256,6 +267,13 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
       case 'booking.cancel':
         cancelBooking({ ...ctx, reason: e.reason }, { id: bookings[e.booking] });
         return;
+      case 'visit.correct': {
+        const id = bookings[e.booking];
+        const recorded = bookingVisitTimes(db, id)[e.time === 'time_in' ? 'timeIn' : 'timeOut'];
+        if (!recorded) throw new Error(`booking ${id} has no ${e.time} to correct`);
+        correctVisitTime({ ...ctx, reason: e.reason }, { bookingId: id, kind: e.time, at: iso(Date.parse(recorded.at) + e.minutes * 60_000), confirmed: true });
+        return;
+      }
       case 'booking.linkQuote':
         linkQuote(ctx, { id: bookings[e.booking], quoteId: quotes[e.quote] });
         return;

@@ -92,6 +92,7 @@ function removeBooking(sqlite: Database.Database, id: number): void {
     'DELETE FROM invoices WHERE booking_id = ?',
     'DELETE FROM notes WHERE booking_id = ?',
     'DELETE FROM readings WHERE booking_id = ?',
+    'DELETE FROM visit_times WHERE booking_id = ?',
     "DELETE FROM custom_field_values WHERE entity_id = ? AND definition_id IN (SELECT id FROM custom_field_definitions WHERE entity = 'booking')",
     // The report's audit row keeps which booking it was about; the door it came through lets go of it.
     'UPDATE reports_issued SET booking_id = NULL WHERE booking_id = ?',

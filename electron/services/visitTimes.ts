@@ -94,8 +94,8 @@ function recordedValue(r: TimeRow, kind: VisitTimeKind): string | null {
   }
 }
 
-function view(s: StoredTime, rows: readonly TimeRow[]): VisitTimeView {
-  const mine = rows.filter((r) => r.entityId === s.id);
+/** `mine`: the time's own rows of the History, oldest first. */
+function view(s: StoredTime, mine: readonly TimeRow[]): VisitTimeView {
   const recorded = mine.find((r) => r.event.endsWith('recorded') || r.event.endsWith('recorded on behalf'));
   const corrections = mine.filter((r) => r.event.endsWith('corrected')).map((r): VisitCorrection => ({
     at: r.at, actorName: r.actorName, outside: r.origin === 'outside' || (r.origin !== 'app' && r.actorId === null),
@@ -115,9 +115,16 @@ function view(s: StoredTime, rows: readonly TimeRow[]): VisitTimeView {
 export function visitTimesOf(db: Db, bookingIds: readonly number[]): Map<number, VisitTimes> {
   const out = new Map<number, VisitTimes>(bookingIds.map((id) => [id, { bookingId: id, timeIn: null, timeOut: null }]));
   const { stored, rows } = readTimes(db, bookingIds);
+  // Grouped once by the time they are about: a month's report holds thousands of times.
+  const byTime = new Map<number, TimeRow[]>();
+  for (const r of rows) {
+    const list = byTime.get(r.entityId);
+    if (list) list.push(r);
+    else byTime.set(r.entityId, [r]);
+  }
   for (const s of stored) {
     const v = out.get(s.bookingId)!;
-    const shown = view(s, rows.filter((r) => r.bookingId === s.bookingId));
+    const shown = view(s, byTime.get(s.id) ?? []);
     if (s.kind === 'time_in') v.timeIn = shown;
     else v.timeOut = shown;
   }

@@ -241,6 +241,11 @@ const READS: Record<string, Case[]> = {
     clean("the equipment at their booking's property", () => ({ bookingId: w.mine })),
     refused("the equipment at another's booking", () => ({ bookingId: w.theirs })),
   ],
+  // Visit times (services/visitTimes.ts): their own jobs only.
+  'visits.record': [
+    clean('a time-in on their booking', () => ({ bookingId: w.freshMine(), kind: 'time_in', at: '2026-03-02T09:05:00Z', confirmed: true })),
+    refused("a time-in on another's booking", () => ({ bookingId: w.theirs, kind: 'time_in', at: '2026-03-02T09:05:00Z', confirmed: true })),
+  ],
   'timeline.get': [
     clean("their booking's Timeline, without its money", () => ({ bookingId: w.mine }),
       (v: { steps: { key: string }[] }) => expect(v.steps.map((s) => s.key)).toEqual(expect.arrayContaining(['created', 'scheduled']))),

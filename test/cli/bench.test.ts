@@ -28,7 +28,7 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeGreaterThan(9_000);
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
-    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95',
+    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95', 'visitReportMonthP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
       'bytesPerAuditRow', 'backupSeconds', 'backupSizePercent', 'backupFootprint', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
       'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB',
@@ -64,6 +64,9 @@ describe('npm run bench', () => {
     expect(byKey.bookingReportHtml.detail?.rows).toBeGreaterThanOrEqual(5000);
     expect(byKey.bookingReportHtml.target).toEqual({ op: '<=', value: 1 });
     expect(byKey.periodReportPdf.target).toEqual({ op: '<=', value: 30 });
+    // A fieldworker's month of visits, assembled with its times and corrections.
+    expect(byKey.visitReportMonthP95.target).toEqual({ op: '<=', value: 100 });
+    expect(byKey.visitReportMonthP95.detail?.visitsPerReport).toBeGreaterThan(0);
     // An erasure of the customer with the History nearest 2,000 rows, all of its rows erased.
     expect(byKey.erasureSeconds.target).toEqual({ op: '<=', value: 5 });
     expect(byKey.erasureSeconds.detail?.rowsErased).toBeGreaterThanOrEqual(byKey.erasureSeconds.detail?.historyRows as number);

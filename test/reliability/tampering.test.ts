@@ -127,6 +127,13 @@ const CASES: Case[] = [
     } },
   { name: 'mark a personal custom field as not personal, so that an erasure leaves its values', by: ['records'],
     tamper: (db) => db.prepare("UPDATE custom_field_definitions SET personal = 0 WHERE personal = 1").run() },
+  // A visit's recorded time is insurance evidence (0023): moved quietly, or with a tool in plain sight.
+  { name: 'move a recorded time-in earlier, its trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_visit_time_corrected'], () => db.prepare(`UPDATE visit_times
+      SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, '-30 minutes') WHERE id = (SELECT min(id) FROM visit_times WHERE kind = 'time_in')`).run()) },
+  { name: 'correct a time-out with a tool, the triggers in place (no reason asked)', by: ['outside'],
+    tamper: (db) => db.prepare(`UPDATE visit_times SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, '+45 minutes')
+      WHERE id = (SELECT min(id) FROM visit_times WHERE kind = 'time_out')`).run() },
   { name: 'swap two audit rows', by: ['chain'],
     tamper: (db) => without(db, GUARDS, () => {
       db.prepare('UPDATE audit_log SET id = -1 WHERE id = 50').run();
@@ -187,7 +194,7 @@ const CASES: Case[] = [
       db.prepare('UPDATE bookings SET fieldworker_id = NULL WHERE id = ?').run(bookingWith(db, 'fieldworker'))) },
   { name: 'delete a booking with its trigger dropped, trigger put back', by: ['records'],
     tamper: (db) => without(db, ['audit_booking_removed'], () => {
-      const id = db.prepare('SELECT id FROM bookings WHERE id NOT IN (SELECT booking_id FROM invoices) AND id NOT IN (SELECT booking_id FROM notes WHERE booking_id IS NOT NULL) ORDER BY id LIMIT 1').pluck().get() as number;
+      const id = db.prepare('SELECT id FROM bookings WHERE id NOT IN (SELECT booking_id FROM invoices) AND id NOT IN (SELECT booking_id FROM notes WHERE booking_id IS NOT NULL) AND id NOT IN (SELECT booking_id FROM visit_times) ORDER BY id LIMIT 1').pluck().get() as number;
       db.prepare('DELETE FROM custom_field_values WHERE entity_id = ?').run(id);
       db.prepare('DELETE FROM bookings WHERE id = ?').run(id);
     }) },

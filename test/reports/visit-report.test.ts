@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, makeUser, tableCounts } from '../helpers/audit';
-import { reportHtml } from '../../renderer/reports/print/standalone';
+import { loadReportHtml } from '../../electron/cli/report';
 
 let core: TestCore;
 const period = { from: '2026-04-01T00:00:00Z', to: '2026-05-01T00:00:00Z' };
@@ -66,7 +66,7 @@ describe('visit verification report', () => {
     expect(r.totals).toEqual({ visits: 4, verified: 2, missingTimeIn: 2, missingTimeOut: 2, late: 1, corrected: 1 });
   });
 
-  it('lists each correction with the time it replaced, who made it and why, and who recorded for whom', () => {
+  it('lists each correction with the time it replaced, who made it and why, and who recorded for whom', async () => {
     const r = core.as('manager')('reports.visits', { ...period, fieldworkerId: luis.id });
     expect(r.visits.map((v) => v.bookingId)).toContain(missing);
     const v = r.visits.find((x) => x.bookingId === corrected)!;
@@ -75,7 +75,9 @@ describe('visit verification report', () => {
       kind: 'time_out', what: 'time', from: '2026-04-10T09:50:00.000Z', to: '2026-04-10T10:05:00.000Z',
       actorName: USER_NAMES.manager, reason: 'Not recorded at the time', outside: false,
     })]);
-    expect(reportHtml({ kind: 'visits', report: r })).toContain('Not recorded at the time');
+    const html = (await loadReportHtml())({ kind: 'visits', report: r });
+    expect(html).toContain('Not recorded at the time');
+    expect(html).toContain(r.header.chain.short);
   });
 
   it('leaves as CSV with one line per visit under the chain head, and each file is recorded as a report issued', () => {
