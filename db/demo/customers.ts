@@ -7,6 +7,7 @@ import { FIELDS, trackedCount, type DemoAction, type FieldValues } from './event
 import { businessEmail, businessName, personName, personalEmail, phone, place } from './names';
 import { anyOf, type Office } from './script';
 import { DAY, HOUR, MINUTE, officeHours } from './time';
+import { firstLine, firstProperties, type PlannedPlace } from './properties';
 
 export interface CustomerPlan {
   index: number;
@@ -17,6 +18,8 @@ export interface CustomerPlan {
   weight: number;
   /** Reschedules again and again: the customers a no-show fee is argued about. */
   chronic: boolean;
+  /** Their properties, in the order they came (properties.ts). */
+  places: PlannedPlace[];
 }
 
 export function planCustomers(o: Office, count: number): CustomerPlan[] {
@@ -30,7 +33,7 @@ export function planCustomers(o: Office, count: number): CustomerPlan[] {
     const rough = rng.chance(0.3) ? o.start + rng.between(0, 14 * DAY) : rng.between(o.start, latest);
     const created = officeHours(rough, rng, o.start, latest);
     const weight = Math.exp(rng.normal() * 0.7) * (business ? 3 : 1);
-    customers.push({ index, created, line, business, weight, chronic: false });
+    customers.push({ index, created, line, business, weight, chronic: false, places: [] });
   }
   const early = rng.shuffle(customers.filter((c) => !c.business && c.created < o.now - 200 * DAY));
   for (const c of early.slice(0, Math.max(1, Math.round(count * 0.02)))) {
@@ -64,9 +67,12 @@ function customerStory(o: Office, c: CustomerPlan, changes: Changes): void {
   if (rng.chance(0.4)) fields[FIELDS.contactTime] = contactTime = rng.pick(CONTACT_TIMES);
   if (rng.chance(0.3)) fields[FIELDS.internalRating] = rating = String(rng.int(2, 5));
   const story = o.script.story(c.created - 1);
-  story.add(c.created, anyOf(o, o.staff), {
+  const creator = anyOf(o, o.staff);
+  story.add(c.created, creator, {
     kind: 'customer.create', customer: c.index, name, email, phone: tel, address: where.address, fields,
   }, 1 + trackedCount(fields));
+  // Entered with the customer: where they live or work, and a landlord's buildings.
+  for (const p of firstProperties(c, where.address)) addPlace(o, c, story, creator, p);
 
   // Later changes happen at random moments of the customer's life; each decides its
   // content when its turn comes, so "old" values are right.
@@ -78,7 +84,10 @@ function customerStory(o: Office, c: CustomerPlan, changes: Changes): void {
     const moved = place(rng);
     if (moved.address === where.address) return null;
     where = moved;
-    return { actor: staff(), action: { kind: 'customer.update', customer, patch: { address: moved.address }, fields: {} }, rows: 1 };
+    const by = staff();
+    return [{ actor: by, action: { kind: 'customer.update', customer, patch: { address: moved.address }, fields: {} }, rows: 1 },
+      { actor: by, rows: 1, action: { kind: 'property.create', property: -1, customer, name: firstLine(moved.address),
+        address: moved.address, units: [] } }];
   } });
   if (changes.phone.has(customer)) later.push({ at: sometime(), step: () => {
     const next = phone(rng, where.area);
@@ -116,6 +125,11 @@ function customerStory(o: Office, c: CustomerPlan, changes: Changes): void {
     const steps = made === null ? [] : Array.isArray(made) ? made : [made];
     let t = at;
     for (const s of steps) {
+      if (s.action.kind === 'property.create') {
+        // Right after the move that brought it: no draw of its own, so the steps after it are drawn as before.
+        if (!addPlace(o, c, story, s.actor, s.action)) return;
+        continue;
+      }
       if (s.action.kind === 'quote.create') {
         if (!story.add(t, s.actor, s.action, s.rows)) return;
         o.script.take('quote');
@@ -123,6 +137,22 @@ function customerStory(o: Office, c: CustomerPlan, changes: Changes): void {
       t = story.last + rng.between(10 * MINUTE, 3 * DAY);
     }
   }
+}
+
+/**
+ * Adds a property's creation in the same millisecond as the story's last step (the
+ * customer's creation, a move), after it, and notes it as one of the customer's
+ * places: a booking made right after the customer is then made at it.
+ */
+function addPlace(o: Office, c: CustomerPlan, story: ReturnType<Office['script']['story']>, actor: number,
+  p: Extract<DemoAction, { kind: 'property.create' }>): boolean {
+  // Its index is the next one when it is added (the seed names properties by it).
+  const action = { ...p, property: o.script.peek('property') };
+  const made = story.last;
+  if (!o.script.add(made, actor, action, 1 + p.units.length)) return false;
+  o.script.take('property');
+  c.places.push({ at: made, property: action.property, units: p.units.length });
+  return true;
 }
 
 /** A quote sent and turned down (or, if recent, still waiting for an answer). */
@@ -135,6 +165,7 @@ function declinedQuote(o: Office, c: CustomerPlan): Step[] {
     { actor: staff, rows: 1,
       action: { kind: 'quote.create', quote, customer: c.index, title: item.title, amountCents: priceOf(rng, item.amount) } },
     { actor: staff, rows: 1, action: { kind: 'quote.status', quote, status: 'sent' } },
-    { actor: anyOf(o, o.staff), rows: 1, action: { kind: 'quote.status', quote, status: 'declined' } },
+    // The customer's answer is three rows more: how they gave it, who did, when (migration 0022).
+    { actor: anyOf(o, o.staff), rows: 4, action: { kind: 'quote.status', quote, status: 'declined' } },
   ];
 }

@@ -253,8 +253,10 @@ export const firstLine = (address: string) => address.split(',')[0].trim() || ad
 /**
  * Where a new booking happens, inside its transaction. A property named is checked
  * (the customer's, live; the unit its own) and gives the address unless one is
- * typed. Without one: the customer's property at the address typed, or their first
- * one when none is typed; a new address becomes a new property of theirs.
+ * typed. Without one (the import, the contract called directly; the window always
+ * names one): the customer's property at the address typed, else at their own
+ * address, as bookings were before properties; a new address becomes a new
+ * property of theirs. A customer with no address on file: their first property.
  */
 export function placeBooking(ctx: ServiceContext, input: {
   customerId: number; propertyId?: number | null; unitId?: number | null; address?: string | null; customerAddress: string | null;
@@ -265,12 +267,11 @@ export function placeBooking(ctx: ServiceContext, input: {
     return { propertyId: p.id, unitId: input.unitId ?? null, address: input.address ?? p.address };
   }
   if (input.unitId) throw new AppError('invalid_input', 'A unit needs its property.', 'propertyId');
-  const typed = input.address ?? null;
-  if (typed === null) {
+  const address = input.address ?? input.customerAddress;
+  if (!address) {
     const first = firstOf(ctx.db).get({ customerId: input.customerId });
     if (first) return { propertyId: first.id, unitId: null, address: first.address };
   }
-  const address = typed ?? input.customerAddress;
   if (!address) throw new AppError('invalid_input', 'The booking needs an address, and the customer has none on file.', 'address');
   const found = byAddress(ctx.db).get({ customerId: input.customerId, address });
   if (found) return { propertyId: found.id, unitId: null, address };
