@@ -14,7 +14,12 @@ import type { ActivityReport, ReportFormat } from './types';
 /** "Furnace Carrier 59SC5 · SN 1001 · Harbour View, 1 Harbour St · Rita Lane". */
 export function equipmentSubject(u: EquipmentView): string {
   return [[u.kind, u.makeModel].filter(Boolean).join(' '), u.serialNumber ? `SN ${u.serialNumber}` : null,
-    `${u.propertyName}, ${u.propertyAddress}`, u.customerName].filter(Boolean).join(' · ');
+    placeOf(u), u.customerName].filter(Boolean).join(' · ');
+}
+
+/** The property's name and address, once when the name is the address's first line (as the upgrade names them). */
+export function placeOf(u: Pick<EquipmentView, 'propertyName' | 'propertyAddress'>): string {
+  return u.propertyAddress.startsWith(u.propertyName) ? u.propertyAddress : `${u.propertyName}, ${u.propertyAddress}`;
 }
 
 export type EquipmentReportFilter = Pick<HistoryFilter, 'text' | 'from' | 'to' | 'actorId' | 'outside' | 'category' | 'event'>;

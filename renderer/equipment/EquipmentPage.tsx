@@ -43,12 +43,14 @@ export function EquipmentPage({ id, route }: { id: number; route: Route }) {
             {' › '}{u.propertyName} › Equipment
           </div>
           <h1 id="equipment-title">{unitName(u)}</h1>
-          <div className="subhead"><span>{u.propertyName}, {u.propertyAddress}</span>
-            {u.serialNumber && <span>SN {u.serialNumber}</span>}</div>
+          <div className="subhead">
+            <span>{u.propertyAddress.startsWith(u.propertyName) ? u.propertyAddress : `${u.propertyName}, ${u.propertyAddress}`}</span>
+            {u.serialNumber && <span>SN {u.serialNumber}</span>}
+            {u.warrantyUntil && <span>Warranty until {formatDate(u.warrantyUntil)}</span>}</div>
         </div>
         <div className="head-actions">
           <a className="button" href={historyReportHref({ equipmentId: id }, filters)}
-            title="The unit's details and its History across every visit, on paper or as a PDF, with the chain head on every page">Print report…</a>
+            title="Its History across every visit, as filtered below, on paper or as a PDF, with the chain head on every page">Print report…</a>
         </div>
       </div>
 
