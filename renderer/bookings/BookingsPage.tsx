@@ -18,6 +18,7 @@ import { bookingColumnsFor } from './bookingColumns';
 import { NewBookingDialog } from './NewBookingDialog';
 import { SearchBox } from '../components/SearchBox';
 import { BOOKING_STATUSES } from './bookingDraft';
+import { useCommand } from '../shell/commands';
 
 const PAGE = 50;
 type Sort = `${'start' | 'service' | 'customer' | 'status' | 'fieldworker' | 'price'}_${'asc' | 'desc'}`;
@@ -27,6 +28,7 @@ export function BookingsPage({ route }: { route: Route }) {
   const { user } = useSession();
   const p = route.params;
   const [creating, setCreating] = useState(false);
+  useCommand('file.newBooking', () => setCreating(true), may('bookings.create'));
   const sort = (p.sort ?? 'start_asc') as Sort;
   const opensOnToday = p.at === undefined && sort === 'start_asc';
   const ownOnly = user.role === 'fieldworker';

@@ -1,9 +1,11 @@
 // The lists of bookings and customers: the server sorts and pages (so 100,000
 // rows cost what 50 do), the table draws one page. A row opens its record by
-// click, Enter or Space; arrow keys move between rows.
+// click, Enter or Space; arrow keys move between rows; its context menu copies
+// a cell or the row, or opens it (GridMenu).
 import type { KeyboardEvent, ReactNode } from 'react';
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from '@tanstack/react-table';
 import { Empty, Loading } from './states';
+import { useGridMenu } from './GridMenu';
 
 export const listFeatures = tableFeatures({ rowSortingFeature });
 export type ListColumn<T extends RowData> = ColumnDef<typeof listFeatures, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,6 +22,8 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
     onSortingChange: (u) => onSort(typeof u === 'function' ? u(sorting) : u),
     getRowId: (r) => String(r.id),
   });
+
+  const { onRowMenu, menu } = useGridMenu();
 
   const onKey = (e: KeyboardEvent<HTMLTableRowElement>, row: T) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -59,7 +63,8 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
         <tbody>
           {table.getRowModel().rows.map((r) => (
             <tr key={r.id} className="clickable" tabIndex={0} aria-label={rowLabel(r.original)}
-              onClick={() => onOpen(r.original)} onKeyDown={(e) => onKey(e, r.original)}>
+              onClick={() => onOpen(r.original)} onKeyDown={(e) => onKey(e, r.original)}
+              onContextMenu={(e) => onRowMenu(e, () => onOpen(r.original))}>
               {r.getAllCells().map((c) => {
                 const meta = c.column.columnDef.meta as { numeric?: boolean } | undefined;
                 return <td key={c.id} className={meta?.numeric ? 'num' : undefined}><table.FlexRender cell={c} /></td>;
@@ -71,6 +76,7 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
       {rows === undefined && loading && <Loading />}
       {rows !== undefined && rows.length === 0 && <Empty>{empty}</Empty>}
       <Pager {...paging} loading={loading} />
+      {menu}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { navigate, routeHref, setParams, type Route } from '../router';
 import { useMay } from '../session';
 import { customerColumns, deletedCustomerColumns } from './customerColumns';
 import { NewCustomerDialog } from './NewCustomerDialog';
+import { useCommand } from '../shell/commands';
 
 const PAGE = 50;
 const BY_NAME = [{ id: 'name', desc: false }];
@@ -23,6 +24,7 @@ export function CustomersPage({ route }: { route: Route }) {
   const deleted = p.deleted === '1' && may('customers.restore');
   const offset = Number(p.at ?? 0) || 0;
   const [creating, setCreating] = useState(false);
+  useCommand('file.newCustomer', () => setCreating(true), may('customers.create'));
   const list = useApi('customers.list', { search: p.q || undefined, deleted, limit: PAGE, offset });
   // Any new filter starts again at the first page.
   const filter = (changes: Record<string, string | undefined>) => setParams(route, { ...changes, at: undefined });

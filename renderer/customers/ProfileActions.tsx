@@ -16,6 +16,7 @@ import type { Customer } from './customerDraft';
 import { NewQuoteDialog } from './NewQuoteDialog';
 import { RecordInquiryDialog } from './RecordInquiryDialog';
 import { EraseCustomerDialog } from './EraseCustomerDialog';
+import { useCommand } from '../shell/commands';
 
 type Open = 'booking' | 'inquiry' | 'quote' | 'delete' | 'erase' | null;
 
@@ -24,6 +25,8 @@ export function ProfileActions({ customer: c, onChanged, onShowActivity }: {
 }) {
   const may = useMay();
   const [open, setOpen] = useState<Open>(null);
+  // File › New booking on a profile books for this customer.
+  useCommand('file.newBooking', () => setOpen('booking'), may('bookings.create'));
   const [reason, setReason] = useState<ReasonDraft<(typeof DELETE_REASONS)[number]>>(emptyReason);
   const close = () => setOpen(null);
   const run = useAction(async (what: 'delete' | 'restore') => {

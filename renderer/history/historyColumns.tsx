@@ -21,10 +21,13 @@ const col = createColumnHelper<typeof historyFeatures, HistoryRow>();
 /** Said on hover: the names are the records' as they are now, where the row's own label is as it was. */
 const NAMED_NOW = 'Named as the record is now';
 
+/** The record a row belongs to: its booking, else its customer. */
+export const recordHref = (r: HistoryRow) => (r.bookingId !== null ? routeHref('bookings', r.bookingId)
+  : r.customerId !== null ? routeHref('customers', r.customerId) : null);
+
 function RecordLink({ r }: { r: HistoryRow }) {
   const text = recordCellText(r, r);
-  const href = r.bookingId !== null ? routeHref('bookings', r.bookingId)
-    : r.customerId !== null ? routeHref('customers', r.customerId) : null;
+  const href = recordHref(r);
   const title = r.booking ? `${NAMED_NOW}${r.label && !text.includes(r.label) ? `; when this was recorded: ${r.label}` : ''}` : undefined;
   return href ? <a href={href} title={title}>{text}</a> : <span title={title}>{text}</span>;
 }
