@@ -16,6 +16,7 @@ import { cancelJob, jobStatus, listJobs, startJob } from '../jobs/registry';
 const exportScope = input({
   bookingId: id.optional(),
   customerId: id.optional(),
+  propertyId: id.optional(),
   equipmentId: id.optional(),
   entity: z.string().trim().max(40).optional(),
   ...historyFilters,

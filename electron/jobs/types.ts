@@ -13,6 +13,8 @@ export type ExportFormat = 'csv' | 'json';
 export interface ExportScope {
   bookingId?: number;
   customerId?: number;
+  /** A property's History (electron/services/history.ts, propertyId). */
+  propertyId?: number;
   /** A unit's History (electron/services/history.ts, equipmentId). */
   equipmentId?: number;
   entity?: string;

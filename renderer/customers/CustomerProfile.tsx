@@ -13,8 +13,9 @@ import { ActivityTab } from './ActivityTab';
 import { DetailsTab } from './DetailsTab';
 import { ProfileActions } from './ProfileActions';
 import { useCustomer } from './useCustomer';
+import { CustomerProperties } from '../properties/CustomerProperties';
 
-type Tab = 'details' | 'history' | 'activity';
+type Tab = 'details' | 'properties' | 'history' | 'activity';
 
 export function CustomerProfile({ id, route }: { id: number; route: Route }) {
   const may = useMay();
@@ -24,6 +25,7 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
   const a = activity.data;
   const tabs = [
     { key: 'details' as const, label: 'Details' },
+    ...(may('properties.list') ? [{ key: 'properties' as const, label: 'Properties' }] : []),
     ...(may('history.customer') ? [{ key: 'history' as const, label: 'History' }] : []),
     ...(may('customers.activity') ? [{
       key: 'activity' as const,
@@ -70,6 +72,7 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
           <Tabs idPrefix="customer" label="Customer profile" active={tab} tabs={tabs} onChange={show} />
           <TabPanel idPrefix="customer" tab={tab}>
             {tab === 'details' && details}
+            {tab === 'properties' && <CustomerProperties customer={c} />}
             {tab === 'history' && (
               <HistoryGrid scope={{ customerId: id }} showRecord filters={filtersFromParams(route.params)}
                 onFilters={(f) => setParams(route, filtersToParams(f))} refreshKey={version}

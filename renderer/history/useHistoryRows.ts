@@ -7,8 +7,8 @@ import type { HistoryTotal } from '../../electron/services/history';
 import type { HistoryRow } from '../types';
 import { filterInput, type HistoryFilters } from './filters';
 
-/** Whose History: one booking's, one customer's, everyone's (the Audit log), or an open archive's. */
-export type HistoryScope = { bookingId: number } | { customerId: number } | { equipmentId: number } | { archive: string } | Record<string, never>;
+/** Whose History: one booking's, one customer's, one property's, everyone's (the Audit log), or an open archive's. */
+export type HistoryScope = { bookingId: number } | { customerId: number } | { propertyId: number } | { equipmentId: number } | { archive: string } | Record<string, never>;
 export type HistoryOrder = 'newest' | 'oldest';
 
 /** The first page is small so it shows at once; later ones are bigger, since someone scrolling wants to keep going. */
@@ -35,6 +35,7 @@ function fetchPage(scope: HistoryScope, filters: HistoryFilters, order: HistoryO
   const input = { ...filterInput(filters), order, limit, ...(cursor === null ? {} : order === 'newest' ? { before: cursor } : { after: cursor }) };
   if ('bookingId' in scope) return call('history.booking', { ...input, bookingId: scope.bookingId });
   if ('customerId' in scope) return call('history.customer', { ...input, customerId: scope.customerId });
+  if ('propertyId' in scope) return call('history.property', { ...input, propertyId: scope.propertyId });
   if ('equipmentId' in scope) return call('history.equipment', { ...input, equipmentId: scope.equipmentId });
   if ('archive' in scope) return call('archives.history', { ...input, fileName: scope.archive });
   return call('history.search', input);

@@ -13,12 +13,14 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { EquipmentPage } from '../equipment/EquipmentPage';
 import { IntegrityBanner } from './IntegrityBanner';
 import { NotOffered } from './NotOffered';
+import { PropertyPage } from '../properties/PropertyPage';
 
 function Screen({ route, offered }: { route: Route; offered: boolean }) {
   if (!offered) return <NotOffered section={route.section} />;
   switch (route.section) {
     case 'bookings': return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
-    case 'customers': return route.id === null ? <CustomersPage route={route} /> : <CustomerProfile key={route.id} id={route.id} route={route} />;
+    case 'customers': return route.id !== null ? <CustomerProfile key={route.id} id={route.id} route={route} />
+      : route.params.property ? <PropertyPage key={route.params.property} id={Number(route.params.property)} route={route} /> : <CustomersPage route={route} />;
     case 'audit': return <AuditLogPage route={route} />;
     case 'reports': return <ReportsPage route={route} />;
     case 'settings': return <SettingsPage route={route} />;
