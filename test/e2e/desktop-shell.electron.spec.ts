@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { electronBinary, ELECTRON_SKIPPED } from './electronBinary';
+import { startEmpty } from './flows';
 
 const repo = join(import.meta.dirname, '..', '..');
 const binary = electronBinary();
@@ -35,12 +36,7 @@ test('first start, the menu\'s commands and the window\'s title in the desktop a
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'Welcome to JobTrail' })).toBeVisible({ timeout: 120_000 });
     await expect(window.locator('.setup-place code')).toHaveText(file);
-    await window.getByRole('button', { name: /Start empty/ }).click();
-    await window.getByLabel('Your name').fill('Olive Owner');
-    await window.getByLabel('Password', { exact: true }).fill('a-long-password');
-    await window.getByLabel('Password again').fill('a-long-password');
-    await window.getByRole('button', { name: 'Create administrator' }).click();
-    await expect(window.locator('.topbar .user-name')).toHaveText('Olive Owner');
+    await startEmpty(window, 'Olive Owner', 'a-long-password');
 
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.items.map((m) => m.label.replace('&', '')));
     expect(labels).toEqual(process.platform === 'darwin'

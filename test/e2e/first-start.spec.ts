@@ -11,6 +11,7 @@ import { startWebServer, type WebServer } from '../../electron/web/server';
 import { RENDERER_DIR } from '../../electron/bench/browser';
 import { tempDir } from '../helpers/core';
 import { DEMO, screenshot, signIn, watchProblems } from './office';
+import { startEmpty } from './flows';
 import { ZONE } from './zone';
 
 interface Fresh { file: string; host: CoreHost; web: WebServer; page: Page; count(sql: string): number; dispose(): Promise<void> }
@@ -97,16 +98,11 @@ test.describe('first start', () => {
     const f = await freshDatabase(browser);
     try {
       const { page } = f;
+      // There, and back to the choice.
       await page.getByRole('button', { name: /Start empty/ }).click();
-      await expect(page.getByRole('heading', { name: 'The first administrator' })).toBeVisible();
-      // Back to the choice, and on again.
       await page.getByRole('button', { name: 'Back' }).click();
-      await page.getByRole('button', { name: /Start empty/ }).click();
-      await page.getByLabel('Your name').fill('Olive Owner');
-      await page.getByLabel('Password', { exact: true }).fill('a-long-password');
-      await page.getByLabel('Password again').fill('a-long-password');
-      await page.getByRole('button', { name: 'Create administrator' }).click();
-      await expect(page.locator('.topbar .user-name')).toHaveText('Olive Owner');
+      await expect(page.getByRole('button', { name: /Start with demo data/ })).toBeVisible();
+      await startEmpty(page, 'Olive Owner', 'a-long-password');
       expect(f.count('SELECT count(*) FROM users')).toBe(1);
       expect(f.count('SELECT count(*) FROM bookings') + f.count('SELECT count(*) FROM customers')).toBe(0);
       // The demo's door is shut now, even to a call made by hand.

@@ -1,6 +1,7 @@
 // Flows the office runs every day, written once and driven twice: in Chromium over
 // the web mode (office-flows.spec.ts) and in the real Electron app
-// (office-flows.electron.spec.ts). Each flow asserts what a person checks on screen
+// (office-flows.electron.spec.ts; the first start in first-start.spec.ts and
+// desktop-shell.electron.spec.ts). Each flow asserts what a person checks on screen
 // and returns what the test checks in the database afterwards.
 import { expect, type Page } from '@playwright/test';
 import { signIn } from '../../electron/bench/browser';
@@ -33,4 +34,15 @@ export async function changeAnAddress(page: Page, who: string, address: string):
   expect(squash(await lead.locator('td[data-column="after"]').textContent())).toBe(`→ ${address}`);
   await expect(lead.locator('td[data-column="actor"]')).toHaveText(who);
   return { bookingId };
+}
+
+/** A new database's first start, "Start empty": the first administrator is made and lands in the office. */
+export async function startEmpty(page: Page, name: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: /Start empty/ }).click();
+  await expect(page.getByRole('heading', { name: 'The first administrator' })).toBeVisible();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password again').fill(password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.locator('.topbar .user-name')).toHaveText(name);
 }
