@@ -42,7 +42,12 @@ export type DemoAction =
   | { kind: 'invoice.send'; invoice: number }
   | { kind: 'payment.add'; payment: number; invoice: number; amountCents: number; method: PaymentMethod }
   | { kind: 'payment.approve'; payment: number }
-  | { kind: 'payment.refund'; payment: number };
+  | { kind: 'payment.refund'; payment: number }
+  /** A unit at a property (db/demo/equipment.ts); `what` is its kind (a furnace, a thermostat). */
+  | { kind: 'equipment.add'; equipment: number; property: number; what: string; makeModel: string; serial: string;
+      installedOn: string; warrantyUntil: string }
+  /** A reading the fieldworker took at the visit, from a unit: `takenAt` in ms since the epoch. */
+  | { kind: 'reading.record'; booking: number; field: number; equipment: number; value: string; note: 'before' | 'after'; takenAt: number };
 
 export type DemoEvent = DemoAction & {
   /** When it happened, in ms since the epoch. */
@@ -60,11 +65,13 @@ export interface DemoField {
   label: string;
   type: 'text' | 'number';
   trackChanges: boolean;
+  /** Filled in by the assigned fieldworker on their job card (migration 0024). */
+  fieldworkerFills?: boolean;
 }
 
 /** The custom fields every demo database has, by plan index. */
 export const FIELDS = {
-  gateCode: 0, equipmentSerial: 1, contactTime: 2, internalRating: 3,
+  gateCode: 0, equipmentSerial: 1, contactTime: 2, internalRating: 3, setpoint: 4,
 } as const;
 
 export const DEMO_FIELDS: DemoField[] = [
@@ -73,6 +80,8 @@ export const DEMO_FIELDS: DemoField[] = [
   { entity: 'customer', label: 'Preferred contact time', type: 'text', trackChanges: true },
   // Kept out of the History on purpose: an office's private opinion of a customer.
   { entity: 'customer', label: 'Internal rating', type: 'number', trackChanges: false },
+  // Read by the fieldworker at each HVAC visit, before and after the work (db/demo/equipment.ts).
+  { entity: 'booking', label: 'Thermostat setpoint', type: 'number', trackChanges: true, fieldworkerFills: true },
 ];
 
 export function trackedCount(values: FieldValues): number {

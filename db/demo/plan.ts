@@ -4,6 +4,7 @@
 import { DEMO_FIELDS, type DemoEvent, type DemoField } from './events';
 import { planBookings } from './bookings';
 import { planCustomers } from './customers';
+import { withEquipment } from './equipment';
 import { roster, rosterSize, type DemoUser } from './people';
 import { Rng } from './random';
 import { Script, type Office } from './script';
@@ -69,7 +70,7 @@ export function planDemo(options: PlanOptions = {}): DemoPlan {
   const customers = planCustomers(office, customerCount);
   planBookings(office, customers, bookingCount);
 
-  const events = office.script.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const events = withEquipment(office.script.events.sort((a, b) => a.at - b.at || a.seq - b.seq), users);
   // Two rows besides the events': the signing key's arrival (chain v2) and the first administrator's creation.
   const auditRows = 2 + events.reduce((sum, e) => sum + e.rows, 0);
   return {

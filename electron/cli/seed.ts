@@ -29,6 +29,8 @@ import { bookingVisitTimes, correctVisitTime } from '../services/visitTimes';
 import { createQuote, setQuoteStatus } from '../services/quotes';
 import { createProperty } from '../services/properties';
 import { recordInquiry } from '../services/inquiries';
+import { addEquipment } from '../services/equipment';
+import { recordReading } from '../services/readings';
 import { createInvoice, sendInvoice } from '../services/invoices';
 import { addPayment, approvePayment, refundPayment } from '../services/payments';
 import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
@@ -204,6 +206,7 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
   const bookings: number[] = [];
   const quotes: number[] = [];
   const properties: { id: number; units: number[] }[] = [];
+  const equipment: number[] = [];
   const invoices: number[] = [];
   const payments: number[] = [];
   const values = (v: FieldValues) => Object.fromEntries(Object.entries(v).map(([k, value]) => [String(fields[Number(k)]), value]));
@@ -306,6 +309,14 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         return;
       case 'payment.refund':
         refundPayment(ctx, { id: payments[e.payment] });
+        return;
+      case 'equipment.add':
+        equipment[e.equipment] = addEquipment(ctx, { propertyId: properties[e.property].id, kind: e.what, makeModel: e.makeModel,
+          serialNumber: e.serial, installedOn: e.installedOn, warrantyUntil: e.warrantyUntil }).id;
+        return;
+      case 'reading.record':
+        recordReading(ctx, { bookingId: bookings[e.booking], definitionId: fields[e.field], equipmentId: equipment[e.equipment],
+          value: e.value, note: e.note, takenAt: iso(e.takenAt) });
         return;
     }
   };

@@ -64,7 +64,7 @@ export function EquipmentPage({ id, route }: { id: number; route: Route }) {
         <ErrorNote message={readings.error} />
         {readings.data === undefined ? <Loading what="Loading the readings" />
           : readings.data.length === 0 ? <Empty>No reading has been taken from this unit yet.</Empty> : (
-            <table className="grid compact" aria-label="Readings across every visit">
+            <div className="readings-scroll"><table className="grid compact" aria-label="Readings across every visit">
               <thead><tr><th>Taken</th><th>Visit</th><th>Field</th><th className="num">Value</th><th>When</th><th>Recorded by</th></tr></thead>
               <tbody>
                 {readings.data.map((r) => (
@@ -78,7 +78,7 @@ export function EquipmentPage({ id, route }: { id: number; route: Route }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
       </section>
 
