@@ -16,11 +16,14 @@ import { useMay } from '../session';
 import { filterInput, hasFilters, type HistoryFilters } from './filters';
 import { AsItWasDialog } from './AsItWasDialog';
 import { HistoryFilterBar } from './HistoryFilterBar';
-import { historyColumns, type HistoryColumnOptions } from './historyColumns';
+import { historyColumns, recordHref, type HistoryColumnOptions } from './historyColumns';
+import { useGridMenu } from '../components/GridMenu';
+import { navigate } from '../router';
 import { countEvents, madeOutside } from './readable';
 import type { HistoryTotal } from '../../electron/services/history';
 import type { HistoryRow } from '../types';
 import { SORT_ALL_LIMIT, useHistoryRows, type HistoryOrder, type HistoryScope } from './useHistoryRows';
+import { useCommand } from '../shell/commands';
 
 export const historyFeatures = tableFeatures({
   rowSortingFeature,
@@ -59,6 +62,7 @@ export function HistoryGrid(p: HistoryGridProps) {
   const mayExport = may('jobs.start');
   const exp = useHistoryExport({ scope: { ...filterInput(p.filters), ...p.scope }, name: p.exportName, enabled: mayExport });
   const exporting = exp.looking || exp.starting || exp.running;
+  useCommand('file.export', () => { setNotice(null); exp.exportCsv(); }, mayExport && !exporting);
   const byTime = sorting[0]?.id === 'at';
   // A new filter starts again in time order: the column sort was over the old rows.
   const filterKey = JSON.stringify([p.scope, p.filters]);
@@ -69,6 +73,7 @@ export function HistoryGrid(p: HistoryGridProps) {
   }
 
   const [asItWas, setAsItWas] = useState<HistoryRow | null>(null);
+  const { onRowMenu, menu } = useGridMenu();
   // An archive's rows are not in the log that "as it was" rebuilds records from; nor is a note that rows are archived news there.
   const inArchive = 'archive' in p.scope;
   const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: inArchive ? undefined : setAsItWas }), [p.showRecord, inArchive]);
@@ -173,7 +178,7 @@ export function HistoryGrid(p: HistoryGridProps) {
               const cls = [continued ? 'continued' : '', madeOutside(r) ? 'outside' : ''].filter(Boolean).join(' ');
               return (
                 <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
-                  style={{ transform: `translateY(${v.start}px)` }}>
+                  style={{ transform: `translateY(${v.start}px)` }} onContextMenu={(e) => onRowMenu(e, openRecord(r))}>
                   {row.getAllCells().map((c, i, all) => (
                     <td key={c.id} style={cellStyle(c.column, i === all.length - 1)} data-column={c.column.id}>
                       {continued && repeats(c.column.id, r, prev!) ? null : <table.FlexRender cell={c} />}
@@ -190,6 +195,7 @@ export function HistoryGrid(p: HistoryGridProps) {
         {data.loading && data.rows.length > 0 && <p className="loading-more muted">Loading more…</p>}
       </div>
       {asItWas && <AsItWasDialog row={asItWas} onClose={() => setAsItWas(null)} />}
+      {menu}
     </div>
   );
 }
@@ -204,6 +210,12 @@ export function countText(total: HistoryTotal, filtered: boolean, loaded: number
   const head = total.atLeast || total.events === null ? `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'row')}${match}`
     : `${plural(total.events, 'change')}${match}${total.events === total.count ? '' : ` (${plural(total.count, 'row')})`}`;
   return head + (total.count > loaded || total.atLeast ? ` · ${formatCount(loaded)} loaded` : '');
+}
+
+/** The context menu's Open: the booking or customer the row belongs to, if it has one. */
+function openRecord(r: HistoryRow): (() => void) | undefined {
+  const href = recordHref(r);
+  return href ? () => navigate(href) : undefined;
 }
 
 /** In the later rows of one action, what the first row already said: when, who, and the same event, reason or record. */

@@ -14,6 +14,9 @@ import { EquipmentPage } from '../equipment/EquipmentPage';
 import { IntegrityBanner } from './IntegrityBanner';
 import { NotOffered } from './NotOffered';
 import { PropertyPage } from '../properties/PropertyPage';
+import { useOfficeCommands } from './OfficeCommands';
+import { AboutDialog } from './AboutDialog';
+import { ErrorNote } from '../components/states';
 
 function Screen({ route, offered }: { route: Route; offered: boolean }) {
   if (!offered) return <NotOffered section={route.section} />;
@@ -35,6 +38,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
   const may = useMay();
   const route = useRoute();
   const sections = SECTIONS.filter((s) => s.for.some(may));
+  const commands = useOfficeCommands();
   // A record opened in the section names the window itself (useWindowTitle): its own effect runs first.
   useWindowTitle(route.id === null ? TITLES[route.section] : null);
 
@@ -57,8 +61,10 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
       </header>
       <main className="content">
         <IntegrityBanner />
+        <ErrorNote message={commands.problem} />
         <Screen route={route} offered={sections.some((s) => s.key === route.section)} />
       </main>
+      {commands.about && <AboutDialog onClose={commands.closeAbout} />}
     </div>
   );
 }
