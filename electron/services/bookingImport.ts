@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCsv } from './csvParse';
 import type { ServiceContext } from './context';
 import { createBooking } from './bookings';
+import { importPlace, importPlaces, type ImportPlace } from './propertyImport';
 import { createCustomer } from './customers';
 import { listUsers } from './users';
 import { batchLedger, earlierImport, importedBefore, type EarlierImport, type FileFingerprint } from './importBatches';
@@ -86,7 +87,8 @@ export interface ImportSummary {
   earlier: EarlierImport | null;
 }
 
-export const IMPORT_COLUMNS = ['customer', 'customer_id', 'service', 'address', 'start', 'end', 'price', 'status', 'fieldworker'] as const;
+export const IMPORT_COLUMNS = ['customer', 'customer_id', 'service', 'address', 'start', 'end', 'price', 'status', 'fieldworker',
+  'property', 'unit'] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED: Column[] = ['service', 'start', 'end', 'price'];
 /** The contract's field names, as the file calls them. */
@@ -100,6 +102,8 @@ interface PlannedRow {
   /** An existing customer's id, or the name of one this import creates (the first row naming it). */
   customer: number | { name: string; address: string };
   booking: Record<string, unknown>;
+  /** The customer's property by name or address (made if they have none such), and its unit by name (added if new). */
+  place: ImportPlace;
 }
 
 /** "125", "125.5", "1,250.00", "$125.00" → cents; null if it is not an amount. */
@@ -180,10 +184,14 @@ function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: nu
     } else if (booking.status === 'accepted' && !cell('fieldworker')) {
       bad('status', 'a booking can only be accepted once a fieldworker is assigned');
     }
+    const place = importPlace(cell('property'), cell('unit'));
+    if (typeof place === 'string') bad(cell('property') ? 'property' : 'unit', place);
     const customer = customerOf(cell, { byName, byId, creating }, booking.address as string | undefined);
     if (typeof customer === 'string') bad(header.has('customer_id') ? 'customer_id' : 'customer', customer);
     // What the schema made of the row (trimmed, as the window's would be) is what gets written.
-    else if (errors.length === before && checked.success) rows.push({ line, customer, booking: checked.data as Record<string, unknown> });
+    else if (errors.length === before && checked.success && typeof place !== 'string') {
+      rows.push({ line, customer, booking: checked.data as Record<string, unknown>, place });
+    }
   }
   return { rows, errors, total: data.length, skipped: wanted.length - data.length };
 }
@@ -234,6 +242,7 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
   const made = new Map<{ name: string; address: string }, number>();
   let done = 0;
   let customersCreated = 0;
+  const places = importPlaces(ctx);
   const write = (row: PlannedRow) => {
     let customerId = typeof row.customer === 'number' ? row.customer : made.get(row.customer);
     if (customerId === undefined) {
@@ -242,7 +251,8 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
       made.set(c, customerId);
       customersCreated++;
     }
-    createBooking(ctx, { ...row.booking, customerId } as Parameters<typeof createBooking>[1]);
+    const at = places(customerId, row.place, row.booking.address as string | undefined);
+    createBooking(ctx, { ...row.booking, customerId, ...at } as Parameters<typeof createBooking>[1]);
   };
   const restoreJournals = journalsInMemory(ctx.db.sqlite);
   try {

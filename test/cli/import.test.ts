@@ -60,7 +60,8 @@ describe('import', () => {
         price_cents: 4000, status: 'pending', fieldworker: null },
     ]);
     const rows = query<{ actor_name: string; origin: string; event: string }>('SELECT actor_name, origin, event FROM audit_log WHERE id > ?', before);
-    expect(rows.map((x) => x.event)).toEqual(['created', 'created', 'created', 'created']); // one customer, three bookings
+    // One customer, three bookings, and the property each customer's first booking made at its address.
+    expect(rows.map((x) => x.event)).toEqual(['created', 'created', 'created', 'created', 'created', 'created']);
     expect(rows.every((x) => x.actor_name === USER_NAMES.manager && x.origin === 'app')).toBe(true);
     const db = new Database(file, { readonly: true });
     expect(checkIntegrity(db).problems).toEqual([]);
@@ -97,9 +98,41 @@ describe('import', () => {
   it('says what is wrong with the header: an unknown or a missing column', () => {
     const unknown = cli(['import', '--db', file, '--csv', csv('typo.csv', 'customer,service,start,end,prise\n'), '--as', USER_NAMES.manager], asManager);
     expect(unknown.stderr).toBe('jobtrail import: line 1: unknown column "prise": the columns are customer, customer_id, service, ' +
-      'address, start, end, price, status, fieldworker; nothing was imported\n');
+      'address, start, end, price, status, fieldworker, property, unit; nothing was imported\n');
     const missing = cli(['import', '--db', file, '--csv', csv('missing.csv', 'service,price\n'), '--as', USER_NAMES.manager], asManager);
     expect(missing.stderr).toBe('jobtrail import: line 1: missing columns customer, start, end; nothing was imported\n');
+  });
+
+  it('puts each booking at the property and unit its row names, finding them by name or address, or adding them, audited', () => {
+    const path = csv('places.csv', [
+      'customer,service,start,end,price,address,property,unit',
+      'Olive Existing,Boiler service,2026-04-01T08:00:00Z,2026-04-01T09:00:00Z,125,,,',
+      'Olive Existing,Leak check,2026-04-01T09:00:00Z,2026-04-01T10:00:00Z,80,20 Harbour St,Harbour View,Flat 2',
+      'Olive Existing,Leak repair,2026-04-02T09:00:00Z,2026-04-02T10:00:00Z,180,,harbour view,FLAT 2',
+      'Olive Existing,Gutter clean,2026-04-03T09:00:00Z,2026-04-03T10:00:00Z,60,,7 known road,',
+    ].join('\n') + '\n');
+    const rows = count('audit_log');
+    const r = cli(['import', '--db', file, '--csv', path, '--as', USER_NAMES.manager], asManager);
+    expect(r.code, r.output).toBe(0);
+    const placed = query<{ service: string; property: string; unit: string | null; address: string }>(`SELECT b.service, p.name AS property,
+      u.name AS unit, b.address FROM bookings b JOIN properties p ON p.id = b.property_id LEFT JOIN property_units u ON u.id = b.unit_id
+      WHERE b.service IN ('Leak check', 'Leak repair', 'Gutter clean', 'Boiler service') AND b.scheduled_start >= '2026-04' ORDER BY b.id`);
+    // A new property at the row's address, its address the booking's after; the unit found again whatever its case;
+    // the customer's own property by its address (its name).
+    expect(placed).toEqual([
+      { service: 'Boiler service', property: '7 Known Road', unit: null, address: '7 Known Road' },
+      { service: 'Leak check', property: 'Harbour View', unit: 'Flat 2', address: '20 Harbour St' },
+      { service: 'Leak repair', property: 'Harbour View', unit: 'Flat 2', address: '20 Harbour St' },
+      { service: 'Gutter clean', property: '7 Known Road', unit: null, address: '7 Known Road' },
+    ]);
+    // Harbour View and its unit were added once each, as the importing manager, like every booking.
+    expect(query(`SELECT entity, event, actor_name AS actor FROM audit_log WHERE id > ?
+      AND (entity = 'unit' OR (entity = 'property' AND new_value LIKE '%Harbour View%')) ORDER BY id`, rows))
+      .toEqual([{ entity: 'property', event: 'created', actor: USER_NAMES.manager }, { entity: 'unit', event: 'created', actor: USER_NAMES.manager }]);
+    const bad = cli(['import', '--db', file, '--csv', csv('unit-alone.csv', 'customer,service,start,end,price,unit\n' +
+      'Olive Existing,Leak check,2026-04-05T09:00:00Z,2026-04-05T10:00:00Z,80,Flat 9\n'), '--as', USER_NAMES.manager], asManager);
+    expect(bad.stderr).toContain('line 2, unit: the unit "Flat 9" needs its property: give the property column too');
+    expect(bad.code).not.toBe(0);
   });
 
   it('needs the user\'s right password, and a role that may create bookings', () => {
