@@ -108,7 +108,7 @@ test.describe.serial('visit times', () => {
     const month = visit.start.slice(0, 7);
     const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
     await page.evaluate(`location.hash = '#/reports'`);
-    const card = page.locator('section', { has: page.getByRole('heading', { name: 'Visit verification report' }) });
+    const card = page.getByRole('region', { name: 'Visit verification report' });
     await card.getByLabel('From').fill(`${month}-01`);
     await card.getByLabel('To (included)').fill(last);
     await card.getByLabel('Fieldworker (optional)').selectOption({ label: DEMO.fieldworker });

@@ -10,17 +10,25 @@ import { ReportFrame } from './ReportFrame';
 import { Facts, RecordTable, Section } from './Section';
 import { localText, utcText } from './when';
 
-const timeOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+// The visit's day has a column of its own: times are printed as the clock read them, with the zone.
+const timeOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+const dayOf = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const clock = (iso: string) => timeOf.format(new Date(iso));
+/** The clock time, with the day too when it is not the visit's day (a time-out after midnight, a time far off). */
+const at = (iso: string, day: string) => (dayOf.format(new Date(iso)) === day ? clock(iso) : `${shortDay.format(new Date(iso))}, ${clock(iso)}`);
 
-function Actual({ v }: { v: VisitReportRow }) {
+function Actual({ v, day }: { v: VisitReportRow; day: string }) {
   if (!v.timeIn && !v.timeOut) return <span className="empty">Not recorded</span>;
   return <>
-    <div>In: {v.timeIn ? <>{localText(v.timeIn)} <span className="utc">{lateWords(v.timeIn, v.scheduledStart)}</span></> : <span className="empty">not recorded</span>}</div>
-    <div>Out: {v.timeOut ? <>{localText(v.timeOut)} <span className="utc">{lateWords(v.timeOut, v.scheduledEnd)}</span></> : <span className="empty">not recorded</span>}</div>
+    <div>In: {v.timeIn ? <>{at(v.timeIn, day)} <span className="utc">{lateWords(v.timeIn, v.scheduledStart)}</span></> : <span className="empty">not recorded</span>}</div>
+    <div>Out: {v.timeOut ? <>{at(v.timeOut, day)} <span className="utc">{lateWords(v.timeOut, v.scheduledEnd)}</span></> : <span className="empty">not recorded</span>}</div>
     {v.timeIn && v.timeOut && <div className="utc">{spanWords(Date.parse(v.timeOut) - Date.parse(v.timeIn))} on site</div>}
   </>;
 }
+
+/** The visit's day as printed: the local day of its time-in, else of its scheduled start. */
+const visitDay = (v: VisitReportRow) => dayOf.format(new Date(v.timeIn ?? v.scheduledStart));
 
 function recordedBy(v: VisitReportRow): string {
   const names = [...new Set([v.timeInRecordedBy, v.timeOutRecordedBy].filter((n): n is string => n !== null))];
@@ -46,14 +54,14 @@ export function VisitReport({ report: r }: { report: Data }) {
       </Section>
       <Section title={`Visits (${plural(t.visits, 'visit')}, by scheduled start)`}>
         <RecordTable rows={r.visits.map((v) => ({ ...v, id: v.bookingId }))} none="No visits in this period." columns={[
-          { title: 'Service', cell: (v) => <>{v.service}<div className="utc">Booking #{v.bookingId} · {humanize(v.status)}</div></>, width: '14%' },
-          { title: 'Person served', cell: (v) => v.personServed, width: '12%' },
-          { title: 'Date', cell: (v) => v.date, width: '9%' },
-          { title: 'Place', cell: (v) => v.place, width: '15%' },
+          { title: 'Service', cell: (v) => <>{v.service}<div className="utc">Booking #{v.bookingId} · {humanize(v.status)}</div></>, width: '13%' },
+          { title: 'Person served', cell: (v) => v.personServed, width: '11%' },
+          { title: 'Date', cell: (v) => visitDay(v), width: '10%' },
+          { title: 'Place', cell: (v) => v.place, width: '13%' },
           { title: 'Person who served', cell: (v) => v.personWhoServed ?? <span className="empty">nobody assigned</span>, width: '11%' },
-          { title: 'Scheduled', cell: (v) => <>{localText(v.scheduledStart)}<div>to {clock(v.scheduledEnd)}</div></>, width: '14%' },
-          { title: 'Actual (begin, end)', cell: (v) => <Actual v={v} />, width: '16%' },
-          { title: 'Recorded by', cell: recordedBy, width: '9%' },
+          { title: 'Scheduled', cell: (v) => <>{at(v.scheduledStart, visitDay(v))}<div>to {at(v.scheduledEnd, visitDay(v))}</div></>, width: '13%' },
+          { title: 'Actual (begin, end)', cell: (v) => <Actual v={v} day={visitDay(v)} />, width: '17%' },
+          { title: 'Recorded by', cell: recordedBy },
         ]} />
       </Section>
       <Section title={`Corrections (${plural(corrections.length, 'correction')})`}>
