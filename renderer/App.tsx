@@ -6,6 +6,7 @@ import { SessionContext, type Session } from './session';
 import { Setup } from './screens/Setup';
 import { SignIn } from './screens/SignIn';
 import { Office } from './shell/Office';
+import { OfficeFormats } from './shell/OfficeFormats';
 import { BusyPrompt } from './shell/BusyPrompt';
 
 type State =
@@ -63,7 +64,7 @@ function screenFor(state: State, session: Session | null, refresh: () => Promise
     case 'office':
       return (
         <SessionContext.Provider value={session}>
-          <Office onSignOut={signOut} />
+          <OfficeFormats><Office onSignOut={signOut} /></OfficeFormats>
         </SessionContext.Provider>
       );
   }

@@ -1,15 +1,43 @@
 // How values read on screen. The database holds UTC instants and whole cents;
-// people read local time and money.
+// people read local time and money, in the office's currency and locale
+// (Settings › Office: office.settings), set once they are read.
 
-// No currency setting exists yet; one constant until it does.
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+/** The office's locale (undefined: this computer's, until the settings are read) and currency. */
+let office: { locale: string | undefined; currency: string } = { locale: undefined, currency: 'USD' };
+/** Moves on with each change of the office's formats: what was formatted before is formatted again. */
+let version = 0;
+
+export const formatsVersion = () => version;
+
+/** Money, dates and numbers from now on in the office's currency and locale. */
+export function setOfficeFormats(s: { locale: string; currency: string }): void {
+  if (s.locale === office.locale && s.currency === office.currency) return;
+  office = { locale: s.locale, currency: s.currency };
+  version++;
+}
+
+/** A value built from the office's formats, built again once they change (a formatter, a template of one). */
+export function perFormats<T>(make: () => T): () => T {
+  let built: { version: number; value: T } | null = null;
+  return () => {
+    if (built?.version !== version) built = { version, value: make() };
+    return built.value;
+  };
+}
+
+/** A date formatter in the office's locale. */
+export const dateFormat = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(office.locale, options);
+
+const money = perFormats(() => new Intl.NumberFormat(office.locale, { style: 'currency', currency: office.currency }));
+const dateTime = perFormats(() => dateFormat({ dateStyle: 'medium', timeStyle: 'short' }));
+const dateTimeSeconds = perFormats(() => dateFormat({ dateStyle: 'medium', timeStyle: 'medium' }));
+const dateOnly = perFormats(() => dateFormat({ dateStyle: 'medium' }));
+const count = perFormats(() => new Intl.NumberFormat(office.locale));
 
 export function formatMoney(cents: number | string | null | undefined): string {
   if (cents === null || cents === undefined || cents === '') return '(empty)';
   const n = Number(cents);
-  return Number.isFinite(n) ? money.format(n / 100) : String(cents);
+  return Number.isFinite(n) ? money().format(n / 100) : String(cents);
 }
 
 /** Local date and time; `seconds` for History, where two changes a minute apart must not look alike. */
@@ -17,7 +45,7 @@ export function formatWhen(iso: string | null | undefined, seconds = false): str
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return (seconds ? dateTimeSeconds : dateTime).format(d);
+  return (seconds ? dateTimeSeconds : dateTime)().format(d);
 }
 
 /** The UTC instant spelled out, for a title tooltip. */
@@ -56,13 +84,11 @@ export function humanize(s: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 /** A calendar date (a custom field's YYYY-MM-DD, or the day of an instant), in local words. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  return Number.isNaN(d.getTime()) ? value : dateOnly.format(d);
+  return Number.isNaN(d.getTime()) ? value : dateOnly().format(d);
 }
 
 /**
@@ -87,7 +113,7 @@ export function localDay(days = 0): string {
   return dayOf(d);
 }
 
-export const formatCount = (n: number) => n.toLocaleString();
+export const formatCount = (n: number) => count().format(n);
 
 /**
  * A span of time as people say it when waiting: "35 s", "4 min 10 s", "1 h 5 min".

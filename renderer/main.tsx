@@ -10,5 +10,8 @@ import './styles/customers.css';
 import './styles/audit.css';
 import './styles/settings.css';
 import './styles/reports.css';
+import './styles/theme.css';
+import { followTheme } from './shell/theme';
 
+followTheme();
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

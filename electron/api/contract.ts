@@ -18,11 +18,12 @@ import { backupsApi } from './backups';
 import { propertiesApi } from './properties';
 import { readingsApi } from './readings';
 import { equipmentApi } from './equipment';
+import { officeApi } from './office';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [propertiesApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
+const domains = [officeApi, propertiesApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
   erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
@@ -36,7 +37,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
   return all;
 }
 
-type Merged = typeof propertiesApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
+type Merged = typeof officeApi & typeof propertiesApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
   & typeof recycleBinApi & typeof erasureApi
   & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi;

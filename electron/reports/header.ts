@@ -3,6 +3,7 @@
 import { currentHeadRow, shortDigest } from '../../db/chain';
 import type { Db } from '../../db/open';
 import type { SessionUser } from '../services/context';
+import { officeSettings } from '../services/officeSettings';
 import { cachedStatement } from '../services/statements';
 import type { ReportHeader, ReportKind } from './types';
 
@@ -15,12 +16,9 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   visits: 'Visit verification report',
 };
 
-/**
- * There is no setting for the business's name yet: every report says JobTrail
- * until one exists, and this is the one place to read it from then.
- */
-export function businessName(_db: Db): string {
-  return 'JobTrail';
+/** The business's name as an administrator set it (Settings › Office), JobTrail until then. */
+export function businessName(db: Db): string {
+  return officeSettings(db).businessName;
 }
 
 export function reportHeader(db: Db, kind: ReportKind, subject: string, by: SessionUser, now = new Date()): ReportHeader {

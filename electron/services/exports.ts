@@ -6,6 +6,8 @@ import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { currentHeadRow, shortDigest } from '../../db/chain';
 import { localZoneName } from '../../renderer/zonedTime';
+import { setOfficeFormats } from '../../renderer/format';
+import { officeSettings } from './officeSettings';
 import { HISTORY_ROW_KEYS, iterateHistoryValues, periodStretch, type HistoryRow } from './history';
 import { recordNamer } from './exportNames';
 import { RAW_COLUMNS, READABLE_HEADERS, readableCells, type ReadableCells } from './exportRows';
@@ -164,6 +166,7 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
   const head = shortDigest(headRow.hash);
   const chainRows = headRow.id;
   const names = recordNamer(namesFrom);
+  setOfficeFormats(officeSettings(namesFrom)); // amounts and dates as the office's screens show them
   const at = checkpoint(hooks, rowsToExport(db, scope));
   at?.(0);
   // One comparison a row: the hooks run once a chunk, never per row.

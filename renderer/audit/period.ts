@@ -2,7 +2,7 @@
 // own calendar. The main process counts in UTC hours because only the browser
 // knows the office's zone; a day here is a local day, as people mean it.
 import type { ApiOutput } from '../../electron/api/contract';
-import { dayOf, localDay, localDayStart } from '../format';
+import { dateFormat, dayOf, localDay, localDayStart, perFormats } from '../format';
 import type { Category, HistoryFilters } from '../history/filters';
 
 export type AuditStats = ApiOutput<'audit.stats'>;
@@ -96,25 +96,25 @@ export function countBars(stats: AuditStats, period: ChartPeriod): { granularity
   return { granularity, bars: [...bars.values()] };
 }
 
-const dayShort = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const dayLong = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
-const dayMedium = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit' });
-const monthLong = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+const dayShort = perFormats(() => dateFormat({ month: 'short', day: 'numeric' }));
+const dayLong = perFormats(() => dateFormat({ weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }));
+const dayMedium = perFormats(() => dateFormat({ dateStyle: 'medium' }));
+const monthShort = perFormats(() => dateFormat({ month: 'short', year: '2-digit' }));
+const monthLong = perFormats(() => dateFormat({ month: 'long', year: 'numeric' }));
 
 /** An axis label: "Jan 5", or "Jan 26" for a month bar. */
 export function barLabel(key: string, g: Granularity): string {
-  return g === 'month' ? monthShort.format(noonOf(key)) : dayShort.format(noonOf(key));
+  return g === 'month' ? monthShort().format(noonOf(key)) : dayShort().format(noonOf(key));
 }
 
 /** A tooltip's title: "Mon, Jan 5, 2026", "Week of Jan 5, 2026", "January 2026". */
 export function barTitle(key: string, g: Granularity): string {
-  if (g === 'month') return monthLong.format(noonOf(key));
-  return g === 'week' ? `Week of ${dayMedium.format(noonOf(key))}` : dayLong.format(noonOf(key));
+  if (g === 'month') return monthLong().format(noonOf(key));
+  return g === 'week' ? `Week of ${dayMedium().format(noonOf(key))}` : dayLong().format(noonOf(key));
 }
 
 /** "Dec 16, 2025 – Jan 14, 2026" */
 export function periodText(p: ChartPeriod): string {
-  return p.firstDay === p.lastDay ? dayMedium.format(noonOf(p.firstDay))
-    : `${dayMedium.format(noonOf(p.firstDay))} – ${dayMedium.format(noonOf(p.lastDay))}`;
+  return p.firstDay === p.lastDay ? dayMedium().format(noonOf(p.firstDay))
+    : `${dayMedium().format(noonOf(p.firstDay))} – ${dayMedium().format(noonOf(p.lastDay))}`;
 }

@@ -1,7 +1,7 @@
 // How one History row reads, as plain text: the grid on screen, the export files
 // and the printed reports all call these, so that the History reads alike in each.
 // Pure on purpose (no React, no DOM): the core's export jobs and the CLI import it.
-import { formatDate, formatMoney, humanize, isInstant } from '../format';
+import { dateFormat, formatDate, formatMoney, formatsVersion, humanize, isInstant, perFormats } from '../format';
 import { hourTemplated } from '../zonedTime';
 
 /** The parts of a History row these functions read (the contract's HistoryRow has them all). */
@@ -52,7 +52,12 @@ export const fieldLabel = (field: string) => (Object.hasOwn(FIELD_NAMES, field) 
  */
 function remembered(format: (value: string) => string): (value: string) => string {
   const known = new Map<string, string>();
+  let formats = formatsVersion();
   return (value) => {
+    if (formats !== formatsVersion()) {
+      known.clear(); // the office's locale or currency changed: the texts remembered are in the old ones
+      formats = formatsVersion();
+    }
     let text = known.get(value);
     if (text === undefined) {
       if (known.size >= 20_000) known.clear();
@@ -71,10 +76,10 @@ const dayText = remembered(formatDate);
  * records are nearly all different, so remembering them alone left an Intl call each.
  * The formatter is format.ts's (dateTime), as formatWhen writes without seconds.
  */
-const whenTemplated = hourTemplated(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+const whenTemplated = perFormats(() => hourTemplated(dateFormat({ dateStyle: 'medium', timeStyle: 'short' })));
 const instantText = remembered((v) => {
   const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? v : whenTemplated(d);
+  return Number.isNaN(d.getTime()) ? v : whenTemplated()(d);
 });
 
 /** A digit first: what an instant or a day must start with, tested before their patterns. */
@@ -170,10 +175,10 @@ export interface RecordFacts {
 
 export const NO_FACTS: RecordFacts = { booking: null, payment: null, recordName: null };
 
-const bookingDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const bookingDay = perFormats(() => dateFormat({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }));
 const bookingDayText = remembered((v) => {
   const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? v : bookingDay.format(d);
+  return Number.isNaN(d.getTime()) ? v : bookingDay().format(d);
 });
 
 /**

@@ -5,10 +5,11 @@
 import { call } from '../api/client';
 import { useAction } from '../api/useApi';
 import { ConfirmDialog } from '../components/Dialog';
+import { dateFormat, perFormats } from '../format';
 import type { Booking } from '../types';
 import { aheadWords } from '../../electron/services/bookingStatus';
 
-const appointment = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const appointment = perFormats(() => dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }));
 
 export function EarlyStartDialog({ booking: b, to, onClose, onDone }: {
   booking: Booking; to: 'in_progress' | 'completed'; onClose: () => void; onDone: () => Promise<void>;
@@ -23,7 +24,7 @@ export function EarlyStartDialog({ booking: b, to, onClose, onDone }: {
     <ConfirmDialog title={starting ? 'Start this job early?' : 'Complete this job early?'}
       confirm={starting ? 'Start it now' : 'Mark it completed now'} busy={run.busy} error={run.refusal?.message}
       onConfirm={() => void run.go()} onClose={onClose}>
-      <p>This job is scheduled for <strong>{appointment.format(new Date(b.scheduledStart))}</strong>.{' '}
+      <p>This job is scheduled for <strong>{appointment().format(new Date(b.scheduledStart))}</strong>.{' '}
         {starting ? 'Start it now' : 'Mark it completed now'}, {ahead} early?</p>
       <p className="muted">The History and the Timeline will show it {starting ? 'started' : 'completed'} today, ahead of its day.</p>
     </ConfirmDialog>

@@ -10,6 +10,7 @@ import { setParams, type Route } from '../router';
 import { useMay } from '../session';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { BackupsTab } from './BackupsTab';
+import { OfficeTab } from './OfficeTab';
 import { RecycleBinTab } from './RecycleBinTab';
 import { UsersTab } from './UsersTab';
 
@@ -18,6 +19,7 @@ const TABS: { key: string; label: string; for: ApiName | null; Screen: Component
   { key: 'users', label: 'Users', for: null, Screen: UsersTab },
   { key: 'bin', label: 'Recycle bin', for: 'recycleBin.list', Screen: RecycleBinTab },
   { key: 'backups', label: 'Backups', for: 'backups.list', Screen: BackupsTab },
+  { key: 'office', label: 'Office', for: null, Screen: OfficeTab },
 ];
 
 export function SettingsPage({ route }: { route: Route }) {
@@ -27,7 +29,7 @@ export function SettingsPage({ route }: { route: Route }) {
   return (
     <section className="settings" aria-labelledby="settings-title">
       <PageHead id="settings-title" crumbs="Settings" title="Settings"
-        lead="The custom fields of bookings and customers, who may sign in with which rights, how long deleted records are kept, and the backups." />
+        lead="The custom fields of bookings and customers, who may sign in with which rights, how long deleted records are kept, the backups, and the office's name, currency and time zone." />
       <Tabs idPrefix="settings" label="Settings" active={tab} tabs={offered}
         onChange={(t) => setParams(route, { tab: t === 'fields' ? undefined : t })} />
       <TabPanel idPrefix="settings" tab={tab}>
