@@ -20,6 +20,7 @@ import { archiveFigures } from './archive';
 import { backupFigures } from './backups';
 import { erasureFigures } from './erasure';
 import { visitReportFigures } from './visits';
+import { propertyHistoryFigures } from './properties';
 
 export interface BenchOptions {
   auditRows: number;
@@ -87,6 +88,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     figures.push(...historyFigures(core, call, o.seed), ...searchFigures(core, call, o.seed));
     step("the visit verification report of a fieldworker's month");
     figures.push(...visitReportFigures(core, manager, o.seed));
+    step("a property's History across its bookings and customers");
+    figures.push(...propertyHistoryFigures(core, call, o.seed));
     step('CSV export of the whole log');
     figures.push(exportFigure(core, o.cacheDir));
   } finally {

@@ -29,6 +29,7 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
     expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95', 'visitReportMonthP95',
+      'propertyHistoryP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
       'bytesPerAuditRow', 'backupSeconds', 'backupSizePercent', 'backupFootprint', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
       'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB',
@@ -67,6 +68,10 @@ describe('npm run bench', () => {
     // A fieldworker's month of visits, assembled with its times and corrections.
     expect(byKey.visitReportMonthP95.target).toEqual({ op: '<=', value: 100 });
     expect(byKey.visitReportMonthP95.detail?.visitsPerReport).toBeGreaterThan(0);
+    // A property's History across its bookings and customers: the busiest building's too.
+    expect(byKey.propertyHistoryP95.target).toEqual({ op: '<=', value: 10 });
+    expect(byKey.propertyHistoryP95.detail?.rowsPerPage).toBeGreaterThan(2);
+    expect(byKey.propertyHistoryP95.detail?.busiestP95).toEqual(expect.any(Number));
     // An erasure of the customer with the History nearest 2,000 rows, all of its rows erased.
     expect(byKey.erasureSeconds.target).toEqual({ op: '<=', value: 5 });
     expect(byKey.erasureSeconds.detail?.rowsErased).toBeGreaterThanOrEqual(byKey.erasureSeconds.detail?.historyRows as number);
