@@ -1,7 +1,7 @@
 // What makes the window answer the menu: the Electron menu's commands (preload's
 // `listen`), or in web mode the same keys, where the browser lets a page have them.
 // The keyboard shortcuts list is here, on every screen, signed in or not.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { commandForKey, platformOf, type ShellCommand } from '../../electron/shell/accelerators';
 import { runCommand, UNAVAILABLE, useCommand } from './commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -18,11 +18,12 @@ export function DesktopShell() {
   const [notice, setNotice] = useState<string | null>(null);
   useCommand('help.shortcuts', () => setShortcuts(true));
 
+  const run = useCallback((command: ShellCommand) => {
+    setNotice(null);
+    if (!runCommand(command)) setNotice(UNAVAILABLE[command] ?? null);
+  }, []);
+
   useEffect(() => {
-    const run = (command: ShellCommand) => {
-      setNotice(null);
-      if (!runCommand(command)) setNotice(UNAVAILABLE[command] ?? null);
-    };
     if (inApp) return window.api!.listen!('command', run);
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat) return;
@@ -33,11 +34,14 @@ export function DesktopShell() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [run]);
 
   return (
     <>
-      {shortcuts && <ShortcutsDialog platform={PLATFORM} inApp={inApp} onClose={() => setShortcuts(false)} />}
+      {shortcuts && (
+        <ShortcutsDialog platform={PLATFORM} inApp={inApp} onClose={() => setShortcuts(false)}
+          onAbout={() => { setShortcuts(false); run('help.about'); }} />
+      )}
       {notice && (
         <div className="shell-notice" role="status">
           {notice}<button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>×</button>

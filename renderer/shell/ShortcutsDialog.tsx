@@ -9,7 +9,11 @@ const GROUPS: { title: string; commands: ShellCommand[] }[] = [
   { title: 'Help', commands: ['help.shortcuts'] },
 ];
 
-export function ShortcutsDialog({ platform, inApp, onClose }: { platform: Platform; inApp: boolean; onClose: () => void }) {
+export function ShortcutsDialog({ platform, inApp, onClose, onAbout }: {
+  platform: Platform; inApp: boolean; onClose: () => void;
+  /** A browser tab has no Help menu: About is reached from here. */
+  onAbout: () => void;
+}) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose}>
       {!inApp && <p className="muted">In a browser tab, the keys marked “in the app” open the browser’s own windows and tabs instead.</p>}
@@ -30,11 +34,15 @@ export function ShortcutsDialog({ platform, inApp, onClose }: { platform: Platfo
           <tr><td>Open the row</td><td><kbd>Enter</kbd></td></tr>
           <tr><td>Next or previous row</td><td><kbd>↓</kbd> <kbd>↑</kbd></td></tr>
           <tr>
-            <td>Its menu: copy the cell or the row, open it</td>
+            <td>Copy or open (its menu)</td>
             <td>{platform === 'darwin' ? 'Control-click' : <><kbd>Shift+F10</kbd> or right-click</>}</td>
           </tr>
         </tbody>
       </table>
+      <div className="actions">
+        <button type="button" onClick={onAbout}>About JobTrail</button>
+        <button type="button" className="primary" onClick={onClose}>Close</button>
+      </div>
     </Dialog>
   );
 }

@@ -14,7 +14,13 @@ import { DEMO, screenshot, signIn, watchProblems } from './office';
 import { startEmpty } from './flows';
 import { ZONE } from './zone';
 
-interface Fresh { file: string; host: CoreHost; web: WebServer; page: Page; count(sql: string): number; dispose(): Promise<void> }
+interface Fresh {
+  file: string; host: CoreHost; web: WebServer; page: Page;
+  count(sql: string): number;
+  /** The chain head as a report prints it: the last sealed row's digest, shortened, and its row. */
+  head(): { short: string; row: number };
+  dispose(): Promise<void>;
+}
 
 const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
 
@@ -31,6 +37,13 @@ async function freshDatabase(browser: Browser): Promise<Fresh> {
     count(sql) {
       const db = new Database(file, { readonly: true });
       try { return db.prepare(sql).pluck().get() as number; } finally { db.close(); }
+    },
+    head() {
+      const db = new Database(file, { readonly: true });
+      try {
+        const last = db.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer };
+        return { short: last.hash.toString('hex').slice(0, 16), row: last.id };
+      } finally { db.close(); }
     },
     async dispose() { await context.close(); await web.close(); await host.close(); },
   };
@@ -65,8 +78,14 @@ test.describe('first start', () => {
       await expect(shortcuts.getByRole('row', { name: /Save as PDF Ctrl\+Shift\+S/ })).toBeVisible();
       await expect(shortcuts.getByRole('row', { name: /New booking Ctrl\+N in the app/ })).toBeVisible();
       await screenshot(page, 'keyboard-shortcuts');
+      // A tab has no Help menu: About is reached from the list, with the database and its chain head as reports print it.
+      await shortcuts.getByRole('button', { name: 'About JobTrail' }).click();
+      const about = page.getByRole('dialog', { name: 'About JobTrail' });
+      const head = f.head();
+      await expect(about.locator('dd')).toHaveText([/^\d+\.\d+\.\d+/, f.file, `${head.short} (row ${head.row.toLocaleString('en-US')})`]);
+      await screenshot(page, 'about');
       await page.keyboard.press('Escape');
-      await expect(shortcuts).toBeHidden();
+      await expect(about).toBeHidden();
 
       // Save as PDF with no report open says where to find one.
       await page.keyboard.press('Control+Shift+S');
@@ -77,6 +96,7 @@ test.describe('first start', () => {
       await row.click({ button: 'right' });
       const menu = page.getByRole('menu', { name: 'Row' });
       await expect(menu.getByRole('menuitem')).toHaveText(['Copy cell', 'Copy row', 'Open']);
+      await screenshot(page, 'list-context-menu');
       await menu.getByRole('menuitem', { name: 'Copy row' }).click();
       const copied = await page.evaluate<string>('navigator.clipboard.readText()');
       expect(copied.split('\t').length).toBeGreaterThan(3);
