@@ -8,6 +8,7 @@ import { SignIn } from './screens/SignIn';
 import { Office } from './shell/Office';
 import { OfficeFormats } from './shell/OfficeFormats';
 import { BusyPrompt } from './shell/BusyPrompt';
+import { DesktopShell } from './shell/DesktopShell';
 
 type State =
   | { screen: 'loading' }
@@ -48,17 +49,18 @@ export function App() {
     ? { user: office.user, allowed: new Set(office.allowed), refresh } : null, [office, refresh]);
 
   // Over every screen: a write refused while another program holds the database asks whether to try again.
-  return <>{screenFor(state, session, refresh, signOut)}<BusyPrompt /></>;
+  return <>{screenFor(state, session, refresh, signOut, (notice) => setState({ screen: 'signIn', notice }))}<BusyPrompt /><DesktopShell /></>;
 }
 
-function screenFor(state: State, session: Session | null, refresh: () => Promise<void>, signOut: () => Promise<void>) {
+function screenFor(state: State, session: Session | null, refresh: () => Promise<void>, signOut: () => Promise<void>,
+  toSignIn: (notice: string) => void) {
   switch (state.screen) {
     case 'loading':
       return <main className="center"><p className="muted">Opening JobTrail…</p></main>;
     case 'unreachable':
       return <main className="center"><div className="card narrow"><h1>JobTrail</h1><p className="error" role="alert">{state.message}</p></div></main>;
     case 'setup':
-      return <Setup onDone={() => refresh()} />;
+      return <Setup onDone={() => refresh()} onDemo={toSignIn} />;
     case 'signIn':
       return <SignIn notice={state.notice} onDone={() => refresh()} />;
     case 'office':
