@@ -20,6 +20,7 @@ import { archiveFigures } from './archive';
 import { backupFigures } from './backups';
 import { erasureFigures } from './erasure';
 import { visitReportFigures } from './visits';
+import { equipmentHistoryFigures } from './equipment';
 import { propertyHistoryFigures } from './properties';
 
 export interface BenchOptions {
@@ -88,6 +89,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     figures.push(...historyFigures(core, call, o.seed), ...searchFigures(core, call, o.seed));
     step("the visit verification report of a fieldworker's month");
     figures.push(...visitReportFigures(core, manager, o.seed));
+    step("an equipment item's History across its visits");
+    figures.push(...equipmentHistoryFigures(core, call, o.seed));
     step("a property's History across its bookings and customers");
     figures.push(...propertyHistoryFigures(core, call, o.seed));
     step('CSV export of the whole log');

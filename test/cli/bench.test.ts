@@ -28,7 +28,7 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeGreaterThan(9_000);
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
-    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95', 'visitReportMonthP95',
+    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95', 'visitReportMonthP95', 'equipmentHistoryP95',
       'propertyHistoryP95',
       'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
       'bytesPerAuditRow', 'backupSeconds', 'backupSizePercent', 'backupFootprint', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
@@ -68,6 +68,9 @@ describe('npm run bench', () => {
     // A fieldworker's month of visits, assembled with its times and corrections.
     expect(byKey.visitReportMonthP95.target).toEqual({ op: '<=', value: 100 });
     expect(byKey.visitReportMonthP95.detail?.visitsPerReport).toBeGreaterThan(0);
+    // A unit's History across its visits: the demo's thermostats are read at each HVAC visit.
+    expect(byKey.equipmentHistoryP95.target).toEqual({ op: '<=', value: 10 });
+    expect(byKey.equipmentHistoryP95.detail?.rowsPerPage).toBeGreaterThan(2);
     // A property's History across its bookings and customers: the busiest building's too.
     expect(byKey.propertyHistoryP95.target).toEqual({ op: '<=', value: 10 });
     expect(byKey.propertyHistoryP95.detail?.rowsPerPage).toBeGreaterThan(2);

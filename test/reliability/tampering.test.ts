@@ -131,6 +131,13 @@ const CASES: Case[] = [
   { name: 'move a recorded time-in earlier, its trigger dropped and put back', by: ['records'],
     tamper: (db) => without(db, ['audit_visit_time_corrected'], () => db.prepare(`UPDATE visit_times
       SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, '-30 minutes') WHERE id = (SELECT min(id) FROM visit_times WHERE kind = 'time_in')`).run()) },
+  // A thermostat reading and a warranty date are what a warranty dispute turns on (0024).
+  { name: 'change a thermostat reading, its trigger dropped and put back', by: ['records'],
+    tamper: (db) => without(db, ['audit_reading_value'], () => db.prepare(`UPDATE readings SET value = CAST(value + 5 AS TEXT)
+      WHERE id = (SELECT min(id) FROM readings)`).run()) },
+  { name: "extend a unit's warranty, its trigger dropped and put back", by: ['records'],
+    tamper: (db) => without(db, ['audit_equipment_warranty'], () => db.prepare(`UPDATE equipment SET warranty_until = '2040-01-01'
+      WHERE id = (SELECT min(id) FROM equipment)`).run()) },
   { name: 'correct a time-out with a tool, the triggers in place (no reason asked)', by: ['outside'],
     tamper: (db) => db.prepare(`UPDATE visit_times SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, '+45 minutes')
       WHERE id = (SELECT min(id) FROM visit_times WHERE kind = 'time_out')`).run() },
