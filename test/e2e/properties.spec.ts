@@ -100,3 +100,35 @@ test('a quote for the building waits beside its History; accepted by phone, it s
   await screenshot(page, 'property-quote-accepted', true);
   expect(problems).toEqual([]);
 });
+
+test('a new booking from a landlord’s profile picks one of their buildings and a flat; the address follows it', async () => {
+  const [b] = office.sql<{ id: number; name: string; address: string; customer: string; customerId: number; unit: string }>(`
+    SELECT p.id, p.name, p.address, c.name AS customer, c.id AS customerId,
+      (SELECT name FROM property_units WHERE property_id = p.id ORDER BY id LIMIT 1) AS unit
+    FROM properties p JOIN customers c ON c.id = p.customer_id
+    WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM property_units WHERE property_id = p.id)
+    ORDER BY p.id DESC LIMIT 1`);
+  const [first] = office.sql<{ name: string; address: string }>(
+    'SELECT name, address FROM properties WHERE customer_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id LIMIT 1', b.customerId);
+  const page = await office.signedIn(DEMO.staff);
+  const problems = watchProblems(page);
+  await page.evaluate(`location.hash = '#/customers/${b.customerId}'`);
+  await page.getByRole('heading', { level: 1, name: b.customer }).waitFor();
+  await page.getByRole('button', { name: 'New booking' }).click();
+  const dialog = page.locator('dialog[open]');
+  // Their first property (by name, as the profile lists them) is chosen, and its address is the booking's.
+  const property = dialog.getByLabel('Property', { exact: true });
+  await expect(property.locator('option:checked')).toHaveText(first.name);
+  await expect(dialog.getByLabel('Address')).toHaveValue(first.address);
+  await property.selectOption({ label: b.name });
+  await expect(dialog.getByLabel('Address')).toHaveValue(b.address);
+  await dialog.getByLabel('Unit', { exact: true }).selectOption({ label: b.unit });
+  await dialog.getByLabel('Service').fill('Radiator bleed');
+  await dialog.getByLabel('Price').fill('90');
+  await screenshot(page, 'new-booking-at-a-property');
+  await dialog.getByLabel('Price').press('Enter');
+  await page.getByRole('heading', { level: 1, name: /Radiator bleed/ }).waitFor();
+  expect(office.sql(`SELECT p.name AS property, u.name AS unit, b.address FROM bookings b JOIN properties p ON p.id = b.property_id
+    LEFT JOIN property_units u ON u.id = b.unit_id WHERE b.service = 'Radiator bleed'`)).toEqual([{ property: b.name, unit: b.unit, address: b.address }]);
+  expect(problems).toEqual([]);
+});
