@@ -267,7 +267,7 @@ export const importBatches = sqliteTable('import_batches', {
 /** Reports produced (migration 0015): each insert writes its "report generated" audit row. */
 export const reportsIssued = sqliteTable('reports_issued', {
   id: integer('id').primaryKey(),
-  kind: text('kind', { enum: ['booking', 'customer', 'period', 'person'] }).notNull(),
+  kind: text('kind', { enum: ['booking', 'customer', 'period', 'person', 'history', 'visits', 'export'] }).notNull(),
   subject: text('subject').notNull(),
   format: text('format', { enum: ['html', 'json', 'screen'] }).notNull(),
   bookingId: integer('booking_id').references(() => bookings.id),
@@ -313,9 +313,19 @@ export const readings = sqliteTable('readings', {
   recordedAt: text('recorded_at').notNull(),
 });
 
+/** A visit's actual time-in or time-out (migration 0023; electron/services/visitTimes.ts): recorded once, corrected with a reason. */
+export const VISIT_TIME_KINDS = ['time_in', 'time_out'] as const;
+export const visitTimes = sqliteTable('visit_times', {
+  id: integer('id').primaryKey(),
+  bookingId: integer('booking_id').notNull().references(() => bookings.id),
+  kind: text('kind', { enum: VISIT_TIME_KINDS }).notNull(),
+  at: text('at').notNull(),
+  fieldworkerId: integer('fieldworker_id').notNull().references(() => users.id),
+});
+
 export const schema = {
   properties, propertyUnits,
   users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
   payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued, appSettings, restores, erasures, equipment, readings,
+  reportsIssued, appSettings, restores, erasures, visitTimes, equipment, readings,
 };

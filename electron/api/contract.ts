@@ -18,13 +18,14 @@ import { backupsApi } from './backups';
 import { propertiesApi } from './properties';
 import { readingsApi } from './readings';
 import { equipmentApi } from './equipment';
+import { visitsApi } from './visits';
 import { officeApi } from './office';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
 const domains = [officeApi, propertiesApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
-  erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi];
+  erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi, visitsApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -40,7 +41,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
 type Merged = typeof officeApi & typeof propertiesApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
   & typeof recycleBinApi & typeof erasureApi
-  & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi;
+  & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi & typeof visitsApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

@@ -14,6 +14,7 @@ import { perConnection, updateById } from './statements';
 import { versionedChange, versionOf, type EditVersion } from './versions';
 import { assertBookingReason } from './bookingReasons';
 import { assertPropertyOf, assertUnitOf, placeBooking } from './properties';
+import { recordOnStatus } from './visitTimes';
 
 export interface BookingFields {
   customerId: number;
@@ -25,11 +26,11 @@ export interface BookingFields {
   fieldworkerId?: number | null;
   priceCents: number;
   quoteId?: number | null;
-}
-
   /** Where it happens (properties.ts): the customer's first property, or theirs at the address, when not given. */
   propertyId?: number | null;
   unitId?: number | null;
+}
+
 export interface BookingView {
   id: number;
   customerId: number;
@@ -44,12 +45,12 @@ export interface BookingView {
   priceCents: number;
   quoteId: number | null;
   quoteNumber: string | null;
-  createdAt: string;
-  updatedAt: string;
   propertyId: number | null;
   propertyName: string | null;
   unitId: number | null;
   unitName: string | null;
+  createdAt: string;
+  updatedAt: string;
   deletedAt: string | null;
 }
 
@@ -59,9 +60,9 @@ const view = {
   address: bookings.address, scheduledStart: bookings.scheduledStart, scheduledEnd: bookings.scheduledEnd,
   status: bookings.status, fieldworkerId: bookings.fieldworkerId, fieldworkerName: fieldworker.name,
   priceCents: bookings.priceCents, quoteId: bookings.quoteId, quoteNumber: quotes.number,
+  propertyId: bookings.propertyId, propertyName: properties.name, unitId: bookings.unitId, unitName: propertyUnits.name,
   createdAt: bookings.createdAt, updatedAt: bookings.updatedAt, deletedAt: bookings.deletedAt,
 };
-  propertyId: bookings.propertyId, propertyName: properties.name, unitId: bookings.unitId, unitName: propertyUnits.name,
 
 function selectView(db: Db) {
   return db.orm.select(view).from(bookings)
@@ -93,11 +94,11 @@ export interface BookingQuery {
   status?: BookingStatus;
   fieldworkerId?: number;
   customerId?: number;
-  from?: string;
-  to?: string;
   /** At a property (or one of its units), whichever customer each booking was for. */
   propertyId?: number;
   unitId?: number;
+  from?: string;
+  to?: string;
   deleted?: boolean;
   sort?: BookingSort;
   limit: number;
@@ -128,10 +129,10 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.status ? eq(bookings.status, q.status) : undefined,
     q.fieldworkerId ? eq(bookings.fieldworkerId, q.fieldworkerId) : undefined,
     q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
-    q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
-    q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
     q.propertyId ? eq(bookings.propertyId, q.propertyId) : undefined,
     q.unitId ? eq(bookings.unitId, q.unitId) : undefined,
+    q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
+    q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
     containsAny(q.search, [bookings.service, customers.name, bookings.address]));
   const [key, direction] = (q.sort ?? 'start_desc').split('_') as [keyof typeof SORTABLE, 'asc' | 'desc'];
   const order = direction === 'asc' ? asc(SORTABLE[key]) : desc(SORTABLE[key]);
@@ -188,9 +189,9 @@ const insert = perConnection((db) => db.orm.insert(bookings).values({
   scheduledStart: sql.placeholder('scheduledStart'), scheduledEnd: sql.placeholder('scheduledEnd'),
   status: sql.placeholder('status'), fieldworkerId: sql.placeholder('fieldworkerId'), priceCents: sql.placeholder('priceCents'),
   quoteId: sql.placeholder('quoteId'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
+  propertyId: sql.placeholder('propertyId'), unitId: sql.placeholder('unitId'),
 }).returning({ id: bookings.id }).prepare());
 
-  propertyId: sql.placeholder('propertyId'), unitId: sql.placeholder('unitId'),
 // Every write below checks what it depends on (the customer still live, the
 // fieldworker still active, the booking's current status) inside its own write
 // transaction: checked before it, another process could change them in between.
@@ -208,9 +209,9 @@ export function createBooking(ctx: ServiceContext, input: BookingFields & { cust
     const { address, propertyId, unitId } = placeBooking(ctx, { ...input, customerAddress: customer.address });
     const now = nowIso(ctx);
     const { id } = insert(ctx.db).get({
+      propertyId, unitId,
       customerId: input.customerId, service: input.service, address,
       scheduledStart: iso(input.scheduledStart), scheduledEnd: iso(input.scheduledEnd),
-      propertyId, unitId,
       status: input.status ?? 'scheduled', fieldworkerId: input.fieldworkerId ?? null,
       priceCents: input.priceCents, quoteId: input.quoteId ?? null, createdAt: now, updatedAt: now,
     })!;
@@ -241,8 +242,6 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
   if (fields.quoteId !== undefined || fields.customerId !== undefined) {
     assertQuote(ctx.db, fields.quoteId === undefined ? current.quoteId : fields.quoteId, customerId);
   }
-  const start = fields.scheduledStart ?? current.scheduledStart;
-  const end = fields.scheduledEnd ?? current.scheduledEnd;
   if (fields.customerId !== undefined && fields.customerId !== current.customerId && fields.propertyId === undefined) {
     // For another customer, at the same address: their property there (made if they have none).
     fields.propertyId = placeBooking(ctx, { customerId, address: fields.address ?? current.address, customerAddress: null }).propertyId;
@@ -258,6 +257,8 @@ function patchBooking(ctx: ServiceContext, input: BookingPatch, how: Omit<Status
     }
     assertUnitOf(ctx.db, fields.unitId === undefined ? current.unitId : fields.unitId, propertyId);
   }
+  const start = fields.scheduledStart ?? current.scheduledStart;
+  const end = fields.scheduledEnd ?? current.scheduledEnd;
   assertWindow(start, end);
   assertBookingReason(ctx, ctx.db, current, fields);
   const fieldworkerAfter = fields.fieldworkerId === undefined ? current.fieldworkerId : fields.fieldworkerId;
@@ -317,7 +318,10 @@ export function assertOwnBookingOrStaff(ctx: ServiceContext, id: number, doing: 
 export function setBookingStatus(ctx: ServiceContext, input: { id: number; status: BookingStatus; early?: boolean }) {
   return change(ctx, () => {
     assertOwnBookingOrStaff(ctx, input.id, 'change its status');
-    return patchBooking(ctx, { id: input.id, status: input.status }, { path: 'setStatus', early: input.early });
+    const changed = patchBooking(ctx, { id: input.id, status: input.status }, { path: 'setStatus', early: input.early });
+    // Start work and Mark completed are the visit's time-in and time-out unless one is recorded (visitTimes.ts).
+    recordOnStatus(ctx, changed, input.status);
+    return changed;
   });
 }
 

@@ -9,11 +9,12 @@ import { ErrorNote, Loading } from '../components/states';
 import { ReportDocument } from './print/ReportDocument';
 import { reportFileName } from './reportFiles';
 import type { ReportRequest } from './reportRoutes';
+import { VisitFileButtons } from './VisitFileButtons';
 
 const KIND: Record<ReportRequest['name'], AnyReport['kind']> = {
   'reports.booking': 'booking', 'reports.customer': 'customer', 'reports.period': 'period', 'reports.person': 'person',
   'reports.equipment': 'history',
-  'reports.history': 'history',
+  'reports.history': 'history', 'reports.visits': 'visits',
 };
 
 export function ReportView({ request }: { request: ReportRequest }) {
@@ -48,6 +49,7 @@ export function ReportView({ request }: { request: ReportRequest }) {
             Download as JSON
           </button>
         )}
+        {report?.kind === 'visits' && request.name === 'reports.visits' && <VisitFileButtons input={request.input} report={report} onError={setError} />}
         {savePdf && report && (
           <button type="button" onClick={() => void savePdf({ fileName: reportFileName(report, 'pdf') }).then((r) => {
             if (r.ok) setSaved(r.value.savedTo ? `Saved as ${r.value.savedTo}` : null);

@@ -13,7 +13,8 @@ export type ReportRequest =
   | { name: 'reports.period'; input: ApiInput<'reports.period'> }
   | { name: 'reports.person'; input: ApiInput<'reports.person'> }
   | { name: 'reports.history'; input: ApiInput<'reports.history'> }
-  | { name: 'reports.equipment'; input: ApiInput<'reports.equipment'> };
+  | { name: 'reports.equipment'; input: ApiInput<'reports.equipment'> }
+  | { name: 'reports.visits'; input: ApiInput<'reports.visits'> };
 
 /** A period as the form's calendar days (the address stays readable), the last day included. */
 export interface ActivityParams { from: string; to: string; person?: string; category?: string; event?: string }
@@ -30,6 +31,9 @@ export const historyReportHref = (scope: HistoryScope, f: HistoryFilters) => rou
 });
 export const periodReportHref = (p: ActivityParams) => routeHref('reports', null, { view: 'period', ...p });
 export const personReportHref = (p: ActivityParams & { person: string }) => routeHref('reports', null, { view: 'person', ...p });
+/** The visit verification report of a period, for one customer or fieldworker if given (ids as text). */
+export const visitReportHref = (p: { from: string; to: string; customer?: string; fieldworker?: string }) =>
+  routeHref('reports', null, { view: 'visits', ...p });
 
 const optionalId = (s: string | undefined) => (s ? Number(s) : undefined);
 /** Local days as the instants the contract takes; a day that is not one is sent as typed, for the contract to refuse in words. */
@@ -50,6 +54,9 @@ export function reportRequest(route: Route): ReportRequest | null {
     case 'history': return p.equipment ? { name: 'reports.equipment', input: { equipmentId: Number(p.equipment), ...filterInput(filtersFromParams(p)) } } : {
       name: 'reports.history',
       input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)), archive: p.archive || undefined },
+    };
+    case 'visits': return {
+      name: 'reports.visits', input: { ...period(p), customerId: optionalId(p.customer), fieldworkerId: optionalId(p.fieldworker) },
     };
     default: return null;
   }
