@@ -26,11 +26,14 @@ export interface DemoStarted {
   password: string;
 }
 
-/** Fills the empty database with the demo office (a few seconds); refused once it has any user. */
-export function startWithDemo(db: Db, options: { now?: number } = {}): DemoStarted {
+/**
+ * Fills the empty database with the demo office (a few seconds); refused once it has any
+ * user. The contract always makes the whole demo; a smaller one is for tests.
+ */
+export function startWithDemo(db: Db, options: { now?: number; customers?: number; bookings?: number } = {}): DemoStarted {
   if (hasAnyUser(db)) throw conflict(TAKEN);
   try {
-    const made = seedOpenDatabase(db, { now: options.now });
+    const made = seedOpenDatabase(db, options);
     return { ...made, signInAs: FIRST_ADMINISTRATOR, password: DEMO_PASSWORD };
   } catch (e) {
     if (e instanceof SeedRefused) throw conflict(TAKEN);
