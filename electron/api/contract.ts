@@ -18,13 +18,15 @@ import { backupsApi } from './backups';
 import { propertiesApi } from './properties';
 import { readingsApi } from './readings';
 import { equipmentApi } from './equipment';
+import { setupApi } from './setup';
+import { aboutApi } from './about';
 import { visitsApi } from './visits';
 import { officeApi } from './office';
 import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [officeApi, propertiesApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
+const domains = [officeApi, propertiesApi, setupApi, aboutApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
   erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi, visitsApi];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
@@ -38,7 +40,7 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
   return all;
 }
 
-type Merged = typeof officeApi & typeof propertiesApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
+type Merged = typeof officeApi & typeof propertiesApi & typeof setupApi & typeof aboutApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
   & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
   & typeof recycleBinApi & typeof erasureApi
   & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi & typeof visitsApi;
