@@ -10,6 +10,7 @@ import { ReportDocument } from './print/ReportDocument';
 import { reportFileName } from './reportFiles';
 import type { ReportRequest } from './reportRoutes';
 import { VisitFileButtons } from './VisitFileButtons';
+import { useCommand } from '../shell/commands';
 
 const KIND: Record<ReportRequest['name'], AnyReport['kind']> = {
   'reports.booking': 'booking', 'reports.customer': 'customer', 'reports.period': 'period', 'reports.person': 'person',
@@ -39,6 +40,16 @@ export function ReportView({ request }: { request: ReportRequest }) {
     if (report) document.title = `${report.report.header.title} · ${report.report.header.subject} · JobTrail`;
   }, [report]);
 
+  const saveAsPdf = () => {
+    if (!report || !savePdf) return;
+    void savePdf({ fileName: reportFileName(report, 'pdf') }).then((r) => {
+      if (r.ok) setSaved(r.value.savedTo ? `Saved as ${r.value.savedTo}` : null);
+      else setError(r.error.message);
+    });
+  };
+  // In a browser tab, its print dialog is where a PDF is saved.
+  useCommand('file.savePdf', () => (savePdf ? saveAsPdf() : window.print()), report !== null);
+
   return (
     <section className="report-view" aria-label="Report">
       <div className="report-toolbar" role="toolbar" aria-label="Report">
@@ -50,12 +61,7 @@ export function ReportView({ request }: { request: ReportRequest }) {
           </button>
         )}
         {report?.kind === 'visits' && request.name === 'reports.visits' && <VisitFileButtons input={request.input} report={report} onError={setError} />}
-        {savePdf && report && (
-          <button type="button" onClick={() => void savePdf({ fileName: reportFileName(report, 'pdf') }).then((r) => {
-            if (r.ok) setSaved(r.value.savedTo ? `Saved as ${r.value.savedTo}` : null);
-            else setError(r.error.message);
-          })}>Save as PDF…</button>
-        )}
+        {savePdf && report && <button type="button" onClick={saveAsPdf}>Save as PDF…</button>}
         <button type="button" className="primary" disabled={!report} onClick={() => window.print()}>Print…</button>
       </div>
       {saved && <p className="notice" role="status">{saved}</p>}
