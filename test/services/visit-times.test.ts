@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
 import { audited } from '../../db/actor';
+import { afterText, beforeText, eventText, fieldText, NO_FACTS, valueText } from '../../renderer/history/readable';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { expectSealedAction, makeBooking, makeCustomer, makeUser, outsideConnection, readable, tableCounts, written } from '../helpers/audit';
 
@@ -127,6 +128,13 @@ describe('corrections', () => {
       ['time-in recorded', '*', null, recorded.rows[0].new_value],
       ['time-in corrected', 'time_in', '2026-03-02T09:40:00.000Z', '2026-03-02T09:10:00.000Z'],
     ]);
+    // As the History grid, the exports and the printed reports read them; and the search finds the reason's words.
+    const [rec, cor] = core.as('staff')('history.booking', { bookingId: b.id, order: 'oldest' }).rows.filter((r) => r.entity === 'visit_time');
+    expect([eventText(rec), fieldText(rec, NO_FACTS), afterText(rec)]).toEqual(['Time-in recorded', 'Visit time',
+      `Time-in: ${valueText('time_in', '2026-03-02T09:40:00.000Z')} · Fieldworker: ${USER_NAMES.fieldworker}`]);
+    expect([eventText(cor), fieldText(cor, NO_FACTS), beforeText(cor), afterText(cor)]).toEqual(['Time-in corrected', 'Visit time: Time-in',
+      valueText('time_in', '2026-03-02T09:40:00.000Z'), valueText('time_in', '2026-03-02T09:10:00.000Z')]);
+    expect(core.as('staff')('history.search', { text: 'flat' }).rows.map((r) => r.event)).toContain('time-in corrected');
     expect(core.as('fieldworker')('timeline.get', { bookingId: b.id }).visit.timeIn).toMatchObject({
       at: '2026-03-02T09:10:00.000Z', original: '2026-03-02T09:40:00.000Z',
       corrections: [{ actorName: USER_NAMES.staff, what: 'time', from: '2026-03-02T09:40:00.000Z', to: '2026-03-02T09:10:00.000Z',
