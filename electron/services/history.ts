@@ -150,13 +150,15 @@ const EQUIPMENT_ROWS = `SELECT id FROM audit_log WHERE entity = 'equipment' AND 
   UNION ALL SELECT id FROM audit_log WHERE entity = 'reading' AND entity_id IN (SELECT id FROM readings WHERE equipment_id = @equipmentId)`;
 
 /**
- * A property's rows, whichever customer it belonged to: its own, its units' and its
- * quotes' (each a short walk of its partial index, 0022) and every booking's at it
+ * A property's rows, whichever customer it belonged to: its own, its units', its
+ * quotes' and its equipment's (each a short walk of its partial index, 0022, 0024)
+ * and every booking's at it
  * (audit_booking). A booking moved to another property is in that one's History.
  */
 const PROPERTY_ROWS = `SELECT id FROM audit_log WHERE entity = 'property' AND entity_id = @propertyId
   UNION ALL SELECT id FROM audit_log WHERE entity = 'unit' AND entity_id IN (SELECT id FROM property_units WHERE property_id = @propertyId)
   UNION ALL SELECT id FROM audit_log WHERE entity = 'quote' AND entity_id IN (SELECT id FROM quotes WHERE property_id = @propertyId)
+  UNION ALL SELECT id FROM audit_log WHERE entity = 'equipment' AND entity_id IN (SELECT id FROM equipment WHERE property_id = @propertyId)
   UNION ALL SELECT id FROM audit_log WHERE booking_id IN (SELECT id FROM bookings WHERE property_id = @propertyId)`;
 
 /** Stored instants are UTC with milliseconds; compare like with like whatever zone was typed. */

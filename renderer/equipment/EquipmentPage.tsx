@@ -13,6 +13,7 @@ import { historyReportHref } from '../reports/reportRoutes';
 import { routeHref, setParams, type Route } from '../router';
 import { useMay } from '../session';
 import { useWindowTitle } from '../shell/windowTitle';
+import { propertyHref } from '../properties/propertyTypes';
 import { unitName } from './JobReadings';
 import './equipment.css';
 
@@ -40,7 +41,7 @@ export function EquipmentPage({ id, route }: { id: number; route: Route }) {
         <div>
           <div className="crumbs">
             <a href={routeHref('customers')}>Customers</a> › <a href={routeHref('customers', u.customerId)}>{u.customerName}</a>
-            {' › '}{u.propertyName} › Equipment
+            {' › '}<a href={propertyHref(u.propertyId)}>{u.propertyName}</a> › Equipment
           </div>
           <h1 id="equipment-title">{unitName(u)}</h1>
           <div className="subhead">

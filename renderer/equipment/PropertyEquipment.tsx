@@ -1,4 +1,5 @@
-// A property's equipment, for its page: each unit linking to its own page (its
+// A property's equipment, a section of its page (renderer/properties/PropertyPage.tsx,
+// which gives it its card and heading): each unit linking to its own page (its
 // readings and History across every visit), and a form to add one.
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
@@ -17,8 +18,7 @@ export function PropertyEquipment({ propertyId, deleted = false }: { propertyId:
   const units = useApi('equipment.list', { propertyId }, !may('equipment.list'), version);
   if (!may('equipment.list')) return null;
   return (
-    <section className="card property-equipment" aria-labelledby="property-equipment-title">
-      <h2 id="property-equipment-title">Equipment</h2>
+    <div className="property-equipment">
       <ErrorNote message={units.error} />
       {units.data === undefined ? <Loading what="Loading the equipment" />
         : units.data.length === 0 ? <Empty>No equipment recorded at this property.</Empty> : (
@@ -37,7 +37,7 @@ export function PropertyEquipment({ propertyId, deleted = false }: { propertyId:
           </table>
         )}
       {may('equipment.add') && !deleted && <AddUnit propertyId={propertyId} onAdded={() => setVersion((v) => v + 1)} />}
-    </section>
+    </div>
   );
 }
 

@@ -13,6 +13,7 @@ import { useMay } from '../session';
 import { useWindowTitle } from '../shell/windowTitle';
 import { AddUnitDialog, MovePropertyDialog, PropertyDialog } from './PropertyDialogs';
 import { PropertyBookings, PendingQuotes, UnitList } from './PropertySections';
+import { PropertyEquipment } from '../equipment/PropertyEquipment';
 import type { PropertyPageData } from './propertyTypes';
 import './properties.css';
 
@@ -85,6 +86,7 @@ function sectionsOf(data: PropertyPageData, route: Route, version: number, chang
       key: 'bookings', title: `Bookings (${data.bookingTotal})`,
       body: <PropertyBookings bookings={data.bookings} total={data.bookingTotal} />,
     },
+    { key: 'equipment', title: 'Equipment', body: <PropertyEquipment propertyId={p.id} deleted={p.deletedAt !== null} /> },
     {
       key: 'history', title: 'History and further work',
       body: (

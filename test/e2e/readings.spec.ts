@@ -59,12 +59,17 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   await screenshot(page, 'readings-job-card', true);
   expect(problems).toEqual([]);
 
-  // The office opens the unit: its readings across every visit, newest first, and its History across them.
+  // The office finds the unit on its property's page, and opens it: its readings across every visit, newest first,
+  // and its History across them.
   const [{ n, visits }] = office.sql<{ n: number; visits: number }>(
     'SELECT count(*) AS n, count(DISTINCT booking_id) AS visits FROM readings WHERE equipment_id = ?', unit);
   expect(visits).toBeGreaterThan(2);
   const office2 = await office.signedIn(DEMO.staff);
-  await office2.evaluate(`location.hash = '#/equipment/${unit}'`);
+  await office2.evaluate(`location.hash = '#/customers?property=${job.propertyId}'`);
+  const equipment = office2.getByRole('region', { name: 'Equipment' });
+  await expect(equipment.getByRole('table', { name: 'Equipment at this property' })).toContainText(serial);
+  await screenshot(office2, 'property-equipment', true);
+  await equipment.getByRole('link', { name: unitName }).click();
   await office2.getByRole('heading', { name: unitName }).waitFor();
   const table = office2.getByRole('table', { name: 'Readings across every visit' }).locator('tbody tr');
   await expect(table).toHaveCount(n);

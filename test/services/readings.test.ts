@@ -195,6 +195,9 @@ describe('equipment', () => {
     expect(rest.rows.map((r) => [r.entity, r.bookingId])).toEqual([
       ['reading', visits[1].id], ['reading', visits[0].id], ['reading', visits[0].id], ['equipment', null]]);
     expect(rest.nextBefore).toBeNull();
+    // The property's complete History holds its equipment's rows beside its bookings'.
+    const property = core.as('staff')('history.property', { propertyId: p, event: 'equipment added' });
+    expect(property.rows.map((r) => r.entityId).sort()).toEqual([unit.id, other.id].sort());
     const table = core.as('staff')('equipment.readings', { equipmentId: unit.id });
     expect(table.map((r) => [r.bookingId, r.value, r.note])).toEqual([
       [visits[2].id, '68', 'after'], [visits[2].id, '72', 'before'], [visits[1].id, '68', 'after'], [visits[1].id, '71', 'before'],
