@@ -7,10 +7,11 @@ import { routeHref } from '../router';
 import { hasFilters, OUTSIDE, type HistoryFilters } from '../history/filters';
 import { ActivityChart } from './ActivityChart';
 import { ChartCard } from './ChartCard';
-import { countBars, DEFAULT_DAYS, periodText, type ChartPeriod } from './period';
+import { barTitle, countBars, DEFAULT_DAYS, periodText, type ChartPeriod } from './period';
 import { RankChart, type RankRow } from './RankChart';
 
 const BAR_UNIT = { day: 'day', week: 'week', month: 'month' } as const;
+const BAR_HEAD = { day: 'Day', week: 'Week', month: 'Month' } as const;
 
 export function AuditCharts({ period, filters, onFilters }: {
   period: ChartPeriod | null; filters: HistoryFilters; onFilters: (f: HistoryFilters) => void;
@@ -50,16 +51,20 @@ export function AuditCharts({ period, filters, onFilters }: {
         <ChartCard id="chart-activity" title={`Changes per ${BAR_UNIT[granularity]}`} {...state}
           aside={data && plural(total, 'change')}
           empty={total === 0 ? 'No changes in this period.' : null}
+          table={{ columns: [BAR_HEAD[granularity], 'User actions', 'Financial', 'Data edits', 'All'],
+            rows: bars.map((b) => [barTitle(b.key, granularity), b.user_action, b.financial, b.data_edit, b.total]) }}
           note="One action counts once, however many fields it changed (a move of start and end is one change); the log below lists each field.">
           <ActivityChart bars={bars} granularity={granularity} />
         </ChartCard>
         <ChartCard id="chart-reschedules" title="Most rescheduled customers" {...state}
           empty={customers.length === 0 ? 'No booking was rescheduled in this period.' : null}
+          table={{ columns: ['Customer', 'Reschedules'], rows: customers.map((c) => [c.name, c.value]) }}
           note="Bookings moved, per customer. Click a name to open the customer.">
           <RankChart rows={customers} unit="reschedule" label="Customers with the most reschedules" />
         </ChartCard>
         <ChartCard id="chart-editors" title="Most changes by" {...state}
           empty={editors.length === 0 ? 'Nobody changed anything in this period.' : null}
+          table={{ columns: ['Person', 'Actions'], rows: editors.map((e) => [e.name, e.value]) }}
           note="Actions per person; one save of several fields counts once. Click a name to see only their changes.">
           <RankChart rows={editors} unit="action" label="People who made the most changes" selected={filters.actor || undefined} />
         </ChartCard>

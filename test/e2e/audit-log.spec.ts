@@ -89,6 +89,16 @@ test.describe('Audit log', () => {
     await page.evaluate('document.activeElement.blur()');
     await screenshot(page, 'audit-log');
 
+    // Each chart's figures are there as a table too, for whoever cannot see the bars: the same counts.
+    const table = chart(page, 'chart-editors').locator('details.chart-table');
+    await table.getByText('The figures as a table').click();
+    const cells = await table.getByRole('row').filter({ hasNot: page.getByRole('columnheader') }).allInnerTexts();
+    expect(cells.map((r) => r.split('\t').map((c) => c.trim()))).toEqual(editors.map((r) => [r.name, r.n.toLocaleString('en-US')]));
+    const days = chart(page, 'chart-activity').locator('details.chart-table');
+    await days.getByText('The figures as a table').click();
+    const totals = await days.locator('tbody tr td:last-child').allInnerTexts();
+    expect(totals.reduce((n, t) => n + Number(t.replace(/,/g, '')), 0)).toBe(inPeriod.events);
+
     // A customer's name opens that customer.
     const top = office.sql<{ id: number }>('SELECT id FROM customers WHERE name = ?', rescheduled[0].name)[0];
     expect(await chart(page, 'chart-reschedules').getByRole('link').first().getAttribute('href')).toBe(`#/customers/${top.id}`);
