@@ -5,6 +5,7 @@ import { useMay, useSession } from '../session';
 import { BookingsPage } from '../bookings/BookingsPage';
 import { JobCard } from '../jobcard/JobCard';
 import { useWindowTitle } from './windowTitle';
+import { useHeadingFocus } from './headingFocus';
 import { CustomersPage } from '../customers/CustomersPage';
 import { CustomerProfile } from '../customers/CustomerProfile';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -41,6 +42,7 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
   const commands = useOfficeCommands();
   // A record opened in the section names the window itself (useWindowTitle): its own effect runs first.
   useWindowTitle(route.id === null ? TITLES[route.section] : null);
+  useHeadingFocus(route.id !== null ? `${route.section}/${route.id}` : route.params.property ? `property/${route.params.property}` : null);
 
   return (
     <div className="app">
