@@ -4,10 +4,11 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/useApi';
 import { Field } from '../components/Field';
-import { localDay, localDayStart } from '../format';
+import { localDay } from '../format';
 import { CATEGORY_LABELS, type Category } from '../history/filters';
 import { navigate } from '../router';
 import { periodReportHref, personReportHref } from './reportRoutes';
+import { PeriodFields, periodProblem } from './PeriodFields';
 
 type Kind = 'period' | 'person';
 
@@ -22,11 +23,8 @@ export function ActivityReportCard() {
 
   function open(e: FormEvent) {
     e.preventDefault();
-    const wrong = !localDayStart(from) ? { field: 'from', message: 'Pick the first day of the period.' }
-      : !localDayStart(to) ? { field: 'to', message: 'Pick the last day of the period.' }
-      : to < from ? { field: 'to', message: 'The last day must not be before the first.' }
-      : kind === 'person' && !person ? { field: 'person', message: 'Pick the person whose activity to report.' }
-      : null;
+    const wrong = periodProblem(from, to)
+      ?? (kind === 'person' && !person ? { field: 'person', message: 'Pick the person whose activity to report.' } : null);
     setProblem(wrong);
     if (wrong) return;
     navigate(kind === 'person' ? personReportHref({ from, to, person }) : periodReportHref({ from, to, person, category }));
@@ -44,14 +42,7 @@ export function ActivityReportCard() {
           <label><input type="radio" name="activity-kind" checked={kind === 'period'} onChange={() => setKind('period')} /> A period</label>
           <label><input type="radio" name="activity-kind" checked={kind === 'person'} onChange={() => setKind('person')} /> One person's activity</label>
         </fieldset>
-        <div className="row">
-          <Field label="From" error={error('from')}>
-            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-          </Field>
-          <Field label="To (included)" error={error('to')}>
-            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-          </Field>
-        </div>
+        <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} error={error} />
         <div className="row">
           <Field label={kind === 'person' ? 'Person' : 'Person (optional)'} error={error('person')}>
             <select value={person} onChange={(e) => setPerson(e.target.value)}>

@@ -7,9 +7,10 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/useApi';
 import { CustomerPicker, type PickedCustomer } from '../components/CustomerPicker';
 import { Field } from '../components/Field';
-import { localDay, localDayStart } from '../format';
+import { localDay } from '../format';
 import { navigate } from '../router';
 import { visitReportHref } from './reportRoutes';
+import { PeriodFields, periodProblem, type FormProblem } from './PeriodFields';
 
 export function VisitReportCard() {
   const users = useApi('users.list', { includeInactive: true });
@@ -17,14 +18,11 @@ export function VisitReportCard() {
   const [to, setTo] = useState(localDay());
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [fieldworker, setFieldworker] = useState('');
-  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
 
   function open(e: FormEvent) {
     e.preventDefault();
-    const wrong = !localDayStart(from) ? { field: 'from', message: 'Pick the first day of the period.' }
-      : !localDayStart(to) ? { field: 'to', message: 'Pick the last day of the period.' }
-      : to < from ? { field: 'to', message: 'The last day must not be before the first.' }
-      : null;
+    const wrong = periodProblem(from, to);
     setProblem(wrong);
     if (!wrong) navigate(visitReportHref({ from, to, customer: customer ? String(customer.id) : undefined, fieldworker: fieldworker || undefined }));
   }
@@ -37,14 +35,7 @@ export function VisitReportCard() {
       <p>For insurers (Electronic Visit Verification): each visit's service, person served, date, place and person who
         served, when it began and ended against the schedule, and every correction of a recorded time with its reason.</p>
       <form className="stack" onSubmit={open} noValidate>
-        <div className="row">
-          <Field label="From" error={error('from')}>
-            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-          </Field>
-          <Field label="To (included)" error={error('to')}>
-            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-          </Field>
-        </div>
+        <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} error={error} />
         <div className="row">
           <CustomerPicker label="Customer (optional)" value={customer} onChange={setCustomer} placeholder="Every customer" />
           <Field label="Fieldworker (optional)">
