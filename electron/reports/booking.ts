@@ -37,12 +37,14 @@ export function reschedulesOf(history: readonly ReportHistoryRow[]): Reschedule[
 export function assembleBookingReport(db: Db, bookingId: number, by: SessionUser): BookingReport {
   const booking = getBooking(db, bookingId, 'bookingId');
   const history = reportHistory(db, { bookingId });
+  const timeline = bookingTimeline(db, bookingId);
   return {
     header: reportHeader(db, 'booking', bookingSubject(booking), by),
     booking,
     customFieldDefinitions: listDefinitions(db, 'booking'),
     asBooked: bookingAsBooked(bookingId, history),
-    timeline: bookingTimeline(db, bookingId).steps,
+    timeline: timeline.steps,
+    visit: timeline.visit,
     reschedules: reschedulesOf(history),
     notes: listNotes(db, { bookingId }).reverse(),
     invoices: listInvoices(db, { bookingId }).reverse(),

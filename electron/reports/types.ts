@@ -12,7 +12,7 @@ import type { QuoteView } from '../services/quotes';
 import type { InquiryView } from '../services/inquiries';
 import type { TimelineStep } from '../services/timeline';
 import type { CustomFieldDefinition } from '../services/customFields';
-import type { VisitCorrection } from '../services/visitTimes';
+import type { VisitCorrection, VisitTimes } from '../services/visitTimes';
 import type { VisitTimeKind } from '../services/visitTimeRules';
 
 export type ReportKind = 'booking' | 'customer' | 'period' | 'person' | 'history' | 'visits';
@@ -75,6 +75,8 @@ export interface BookingReport {
   customFieldDefinitions: CustomFieldDefinition[];
   asBooked: BookingAsBooked | null;
   timeline: TimelineStep[];
+  /** The visit's actual time-in and time-out, who recorded them and every correction (migration 0023). */
+  visit: VisitTimes;
   reschedules: Reschedule[];
   notes: NoteView[];
   invoices: InvoiceView[];

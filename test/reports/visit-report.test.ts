@@ -93,6 +93,16 @@ describe('visit verification report', () => {
     expect(core.db.sqlite.prepare("SELECT count(*) FROM audit_log WHERE event = 'report generated'").pluck().get()).toBe(before + 1);
   });
 
+  it("a booking's proof (Print proof) carries its visit times and their corrections too", async () => {
+    const r = core.as('staff')('reports.booking', { bookingId: corrected });
+    expect(r.visit.timeOut).toMatchObject({ at: '2026-04-10T10:05:00.000Z', onBehalf: true, recordedBy: USER_NAMES.staff,
+      corrections: [expect.objectContaining({ reason: 'Not recorded at the time' })] });
+    const html = (await loadReportHtml())({ kind: 'booking', report: r });
+    expect(html).toContain('Visit times');
+    expect(html).toContain(`${USER_NAMES.staff} for Luis Ortega`);
+    expect(html).toContain('(Not recorded at the time)');
+  });
+
   it.each(['fieldworker', 'staff'] as const)('is refused to a %s, and nothing is written', (role) => {
     const before = tableCounts(core);
     expect(core.raw(role, 'reports.visits', period)).toMatchObject({ ok: false, error: { code: 'forbidden' } });

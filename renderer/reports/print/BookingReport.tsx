@@ -10,6 +10,7 @@ import { HistoryTable } from './HistoryTable';
 import { Facts, RecordTable, Section } from './Section';
 import { CustomFieldFacts, InvoicesTable, NotesTable, PaymentsTable } from './recordTables';
 import { localText, utcText } from './when';
+import { VisitTimesSection } from './VisitTimesSection';
 
 /** References carry ids beside the names: the names are what a page shows. */
 const shownAsBooked = (field: string) => !field.endsWith('_ref');
@@ -45,6 +46,7 @@ export function BookingReport({ report: r }: { report: Data }) {
           { title: 'Who', cell: (s) => s.actorName ?? '—', width: '22%' },
         ]} />
       </Section>
+      <VisitTimesSection report={r} />
       <Section title={`Reschedules (${r.reschedules.length})`}>
         <RecordTable rows={r.reschedules.map((m, i) => ({ ...m, id: i }))} none="The appointment was never moved." columns={[
           { title: 'When', cell: (m) => localText(m.at), width: '20%' },
