@@ -369,11 +369,11 @@ describe('quotes, inquiries, users and settings', () => {
       ['user', u.id, 'password', null, null, 'password changed']]);
   });
 
-  it('defining a custom field writes "custom field defined" with its label, whether it is tracked and whether it holds personal data', () => {
+  it('defining a custom field writes "custom field defined" with its label, whether it is tracked, holds personal data and is filled in by the fieldworker', () => {
     const { value: d, rows } = written(core, () => core.as('administrator')('customFields.define', {
       entity: 'booking', label: 'Gate code', type: 'text', personal: true }));
     expect(rows.map(readable)).toEqual([{ entity: 'custom_field', entity_id: d.id, booking_id: null, customer_id: null, field: '*',
-      old_value: null, new_value: JSON.stringify({ entity: 'booking', label: 'Gate code', type: 'text', track_changes: 'on', personal: 'yes' }), old_ref: null, new_ref: null, category: 'data_edit', event: 'custom field defined',
+      old_value: null, new_value: JSON.stringify({ entity: 'booking', label: 'Gate code', type: 'text', track_changes: 'on', personal: 'yes', fieldworker_fills: 'off' }), old_ref: null, new_ref: null, category: 'data_edit', event: 'custom field defined',
       label: 'booking field Gate code', ...by(admin) }]);
     expectSealedAction(core, rows);
   });
