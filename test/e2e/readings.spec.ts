@@ -94,3 +94,20 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   expect(issued).toEqual({ actor_name: DEMO.staff, event: 'report generated' });
   await screenshot(office2, 'equipment-report', true);
 });
+
+test('an administrator switches who fills a field in, in Settings, and the switch is in the field\'s History', async () => {
+  const page = await office.signedIn(DEMO.administrator);
+  const problems = watchProblems(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Custom fields' }).click();
+  await expect(page.getByRole('switch', { name: 'Thermostat setpoint is filled in by the fieldworker' })).toHaveAttribute('aria-checked', 'true');
+  const gate = page.getByRole('switch', { name: 'Gate code is filled in by the fieldworker' });
+  await expect(gate).toHaveAttribute('aria-checked', 'false');
+  await gate.click();
+  await expect(gate).toHaveAttribute('aria-checked', 'true');
+  await screenshot(page, 'custom-fields-fieldworker-switch', true);
+  expect(office.sql(`SELECT a.actor_name, a.old_value, a.new_value FROM audit_log a JOIN custom_field_definitions d ON d.id = a.entity_id
+    WHERE a.entity = 'custom_field' AND d.label = 'Gate code' AND a.event = 'fieldworker filling switched on'`))
+    .toEqual([{ actor_name: DEMO.administrator, old_value: 'off', new_value: 'on' }]);
+  expect(problems).toEqual([]);
+});
