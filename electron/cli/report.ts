@@ -15,14 +15,17 @@ import { bookingReport } from '../reports/booking';
 import { customerReport } from '../reports/customer';
 import { activityReport } from '../reports/activity';
 import { personByName } from '../reports/person';
+import { visitReport, visitReportCsv } from '../reports/visits';
+import { getCustomer } from '../services/customers';
 import type { AnyReport } from '../reports/types';
 import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { parseWhen } from './export';
 import { passwordFor } from './password';
 
 const usage = `Usage: npm run cli -- report (--booking ID | --customer ID | --period FROM TO [--person NAME] [--kind K]
-                          | --person-activity NAME --period FROM TO)
-                          --format html|json --out FILE --db FILE --as NAME
+                          | --person-activity NAME --period FROM TO
+                          | --visits --period FROM TO [--customer ID] [--fieldworker NAME])
+                          --format html|json|csv --out FILE --db FILE --as NAME
 
 Writes one report: html is a self-contained printable file (every page shows the
 business, the report and its subject, page N of M, when and by whom it was made, and
@@ -37,7 +40,12 @@ History under NAME, whose password is read from JOBTRAIL_PASSWORD or asked for.
     --person NAME            only what NAME did
     --kind K                 only user_action, financial or data_edit
   --person-activity NAME     everything NAME did in --period (manager or above)
-  --format html|json
+  --visits                   the visit verification report of --period (manager or above): each visit's
+                             service, person served, date, place, person who served, scheduled and actual
+                             begin and end, and every correction
+    --customer ID            only that customer's visits
+    --fieldworker NAME       only NAME's visits
+  --format html|json|csv     csv: the visit verification report only, one line per visit
   --out FILE                 the file to write (replaced if it exists)
   --db FILE                  the database
   --as NAME                  who produces the report: the actor of its audit row`;
@@ -45,7 +53,8 @@ History under NAME, whose password is read from JOBTRAIL_PASSWORD or asked for.
 type Request =
   | { kind: 'booking'; id: number }
   | { kind: 'customer'; id: number }
-  | { kind: 'period' | 'person'; from: string; to: string; person?: string; category?: AuditCategory };
+  | { kind: 'period' | 'person'; from: string; to: string; person?: string; category?: AuditCategory }
+  | { kind: 'visits'; from: string; to: string; customer?: number; fieldworker?: string };
 
 /** --period takes two values, which parseArgs cannot: they are taken out first. */
 function takePeriod(argv: string[]): { rest: string[]; period: [string, string] | null } {
@@ -60,7 +69,20 @@ function takePeriod(argv: string[]): { rest: string[]; period: [string, string] 
   return { rest, period: [from, to] };
 }
 
+/** The visit verification report: a period, narrowed by a customer or a fieldworker. */
+function visitsRequest(values: Partial<Record<string, string>>, period: [string, string] | null): Request {
+  const others = ['booking', 'person-activity', 'person', 'kind'].filter((k) => values[k] !== undefined);
+  if (others.length) throw new UsageError(`--visits is narrowed by --customer ID or --fieldworker NAME, not --${others[0]}`);
+  if (!period) throw new UsageError('--visits needs --period FROM TO');
+  const from = parseWhen(period[0], 'period', 'from');
+  const to = parseWhen(period[1], 'period', 'to');
+  if (from >= to) throw new UsageError(`--period starts (${period[0]}) after it ends (${period[1]})`);
+  return { kind: 'visits', from, to, fieldworker: values.fieldworker,
+    customer: values.customer === undefined ? undefined : wholeNumber(values.customer, 'customer', 1, Number.MAX_SAFE_INTEGER) };
+}
+
 function requestOf(values: Partial<Record<string, string>>, period: [string, string] | null): Request {
+  if (values.fieldworker !== undefined) throw new UsageError('--fieldworker narrows --visits');
   const subjects = ['booking', 'customer', 'person-activity'].filter((k) => values[k] !== undefined);
   if (subjects.length > 1) throw new UsageError('give one of --booking, --customer, --period or --person-activity');
   if (subjects.length === 1 && subjects[0] !== 'person-activity' && period) {
@@ -83,10 +105,18 @@ function requestOf(values: Partial<Record<string, string>>, period: [string, str
   return { kind: 'period', from, to, person: values.person, category: kind as AuditCategory | undefined };
 }
 
-const ENTRY = { booking: 'reports.booking', customer: 'reports.customer', period: 'reports.period', person: 'reports.person' } as const;
+const ENTRY = { booking: 'reports.booking', customer: 'reports.customer', period: 'reports.period', person: 'reports.person',
+  visits: 'reports.visits' } as const;
 
-function produce(ctx: ServiceContext, r: Request, format: 'html' | 'json'): AnyReport {
+function produce(ctx: ServiceContext, r: Request, format: 'html' | 'json' | 'csv'): AnyReport {
   switch (r.kind) {
+    case 'visits': {
+      const c = r.customer === undefined ? null : getCustomer(ctx.db, r.customer, 'customer');
+      return { kind: 'visits', report: visitReport(ctx, {
+        from: r.from, to: r.to, customer: c && { id: c.id, name: c.name },
+        fieldworker: r.fieldworker === undefined ? null : personByName(ctx.db, r.fieldworker, 'fieldworker'),
+      }, format) };
+    }
     case 'booking': return { kind: 'booking', report: bookingReport(ctx, r.id, format) };
     case 'customer': return { kind: 'customer', report: customerReport(ctx, r.id, format) };
     default: {
@@ -124,14 +154,16 @@ export const reportCommand: Command = {
   usage,
   async run(argv) {
     const { rest, period } = takePeriod(argv);
-    const { help, values } = parseOptions(rest, ['db', 'booking', 'customer', 'person', 'kind', 'person-activity', 'format', 'out', 'as']);
+    const { help, values, flags } = parseOptions(rest, ['db', 'booking', 'customer', 'person', 'kind', 'person-activity', 'fieldworker',
+      'format', 'out', 'as'], ['visits']);
     if (help) {
       console.log(usage);
       return 0;
     }
-    const request = requestOf(values, period);
+    const request = flags.visits ? visitsRequest(values, period) : requestOf(values, period);
     const format = required(values, 'format');
-    if (format !== 'html' && format !== 'json') throw new UsageError(`--format must be html or json, not "${format}"`);
+    if (format !== 'html' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be html, json or csv, not "${format}"`);
+    if (format === 'csv' && request.kind !== 'visits') throw new UsageError('--format csv is for the visit verification report (--visits)');
     const out = required(values, 'out');
     const file = required(values, 'db');
     const name = required(values, 'as');
@@ -152,7 +184,8 @@ export const reportCommand: Command = {
         if (e instanceof AppError) throw new Error(e.message);
         throw e;
       }
-      writeWhole(out, format === 'html' ? (await loadReportHtml())(report) : `${JSON.stringify(report, null, 2)}\n`);
+      writeWhole(out, format === 'html' ? (await loadReportHtml())(report)
+        : format === 'csv' && report.kind === 'visits' ? visitReportCsv(report.report) : `${JSON.stringify(report, null, 2)}\n`);
       const h = report.report.header;
       console.log([
         `Wrote the ${h.title.toLowerCase()} of ${h.subject} to ${out} (${format})`,

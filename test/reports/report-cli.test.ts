@@ -111,6 +111,36 @@ describe('cli report', () => {
       expect(r.code, args.join(' ')).toBe(2);
     }
     expect(cli(['report', '--booking', '1', '--format', 'pdf', '--out', join(dir, 'x.pdf'), '--db', file, ...AS], env).stderr)
-      .toContain('--format must be html or json');
+      .toContain('--format must be html, json or csv');
+
+  });
+});
+
+// After the others: its own report row would change the counts they check.
+describe('cli report --visits', () => {
+  it('takes a period narrowed by a customer or a fieldworker, and is the one report that leaves as CSV (exit 2 otherwise)', () => {
+    for (const args of [['--visits'], ['--visits', '--period', '2026-01-01', '2026-01-31', '--person', 'Dana Whitfield'],
+      ['--booking', '1']]) {
+      expect(cli(['report', ...args, '--format', 'csv', '--out', join(dir, 'x.csv'), '--db', file, ...AS], env).code, args.join(' ')).toBe(2);
+    }
+  }, 60_000);
+
+  it('writes the visit verification report of a fieldworker\'s month as CSV, one line per visit, and records it', () => {
+    const [fieldworker, month] = read<string>(`SELECT u.name || '|' || substr(b.scheduled_start, 1, 7) FROM visit_times v
+      JOIN bookings b ON b.id = v.booking_id JOIN users u ON u.id = b.fieldworker_id WHERE v.kind = 'time_in'
+      GROUP BY u.name, substr(b.scheduled_start, 1, 7) ORDER BY count(*) DESC LIMIT 1`).split('|');
+    const [from, to] = [`${month}-01T00:00:00Z`, new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString()];
+    const csv = join(dir, 'visits.csv');
+    report(['--visits', '--period', from, to, '--fieldworker', fieldworker, '--format', 'csv'], csv);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[3]).toMatch(/^Booking,Service,Person served,Date,Place,Person who served,Scheduled start,Scheduled end,Time-in,Time-out,/);
+    const visits = read<number>(`SELECT count(*) FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE u.name = ?
+      AND b.scheduled_start >= ? AND b.scheduled_start < ? AND b.deleted_at IS NULL
+      AND (b.status NOT IN ('quote', 'pending', 'cancelled') OR EXISTS (SELECT 1 FROM visit_times v WHERE v.booking_id = b.id))`,
+    fieldworker, new Date(from).toISOString(), to);
+    expect(lines.length - 4).toBe(visits);
+    expect(lines.slice(4).every((l) => l.includes(fieldworker))).toBe(true);
+    expect(read<string>("SELECT new_value FROM audit_log WHERE event = 'report generated' ORDER BY id DESC LIMIT 1"))
+      .toMatch(new RegExp(`^Visit verification report: .*fieldworker ${fieldworker} \\(csv, chain head`));
   });
 });
