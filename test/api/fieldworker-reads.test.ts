@@ -145,6 +145,12 @@ const READS: Record<string, Case[]> = {
   'audit.integrityAtStart': [clean("the start-up check's verdict", () => ({}))],
   // Only whether, and since when, History left for an archive: what every History view says above its rows.
   'archives.status': [clean('whether older History is in an archive', () => ({}))],
+  // The office's name, currency, locale and zone: every screen formats with them, and none of it is another's.
+  'office.settings': [clean("the office's settings", () => ({}))],
+  'app.about': [clean('the version, the database and its chain head', () => ({}))],
+  // The first start's entries, for a database with nobody yet: this one has people.
+  'setup.place': [refused('a database already set up', () => ({}), 'conflict')],
+  'setup.demo': [refused('a database already set up', () => ({}), 'conflict')],
   'bookings.list': [
     clean('their bookings, without prices', () => ({}), (v: { rows: { id: number; priceCents: number | null }[]; total: number }) => {
       expect(v.rows.map((b) => b.id).sort()).toEqual([w.mine, w.sharedMine].sort());
