@@ -51,7 +51,7 @@ export const archivesApi = {
   }),
   'archives.history': entry({
     summary: "Read an open archive's History", access: 'manager',
-    input: input({ fileName: archiveName, bookingId: id.optional(), customerId: id.optional(), entity: z.string().trim().max(40).optional(),
+    input: input({ fileName: archiveName, bookingId: id.optional(), customerId: id.optional(),
       ...historyFilters, ...historyPage }),
     run: (ctx, { fileName, ...f }) => {
       const { view, archive } = openedArchive(ctx.db, fileName);

@@ -44,6 +44,8 @@ export const historyFilters = {
   outside: z.boolean().optional(),
   category: category.optional(),
   event: z.string().trim().max(80).optional(),
+  /** The kind of record a row is about: booking, customer, property, unit, quote, invoice, payment… */
+  entity: z.string().trim().max(40).optional(),
 };
 
 export const historyPage = {

@@ -18,7 +18,6 @@ const exportScope = input({
   customerId: id.optional(),
   propertyId: id.optional(),
   equipmentId: id.optional(),
-  entity: z.string().trim().max(40).optional(),
   ...historyFilters,
   archive: archiveName.optional(),
 }).refine((s) => !s.from || !s.to || Date.parse(s.from) <= Date.parse(s.to), { message: 'must not be before from', path: ['to'] });

@@ -4,7 +4,7 @@ import { useApi } from '../api/useApi';
 import { SearchBox } from '../components/SearchBox';
 import { useMay } from '../session';
 import { eventText } from './readable';
-import { CATEGORY_LABELS, hasFilters, NO_FILTERS, OUTSIDE, type Category, type HistoryFilters } from './filters';
+import { CATEGORY_LABELS, hasFilters, NO_FILTERS, OUTSIDE, RECORD_KINDS, type Category, type HistoryFilters } from './filters';
 
 export function HistoryFilterBar({ filters, onChange, idPrefix }: {
   filters: HistoryFilters; onChange: (f: HistoryFilters) => void; idPrefix: string;
@@ -26,6 +26,13 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
             // Money rows are left out of a fieldworker's History: offering them would find nothing.
             .filter(([k]) => k !== 'financial' || may('payments.list'))
             .map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={id('record')}>Record</label>
+        <select id={id('record')} value={filters.record} onChange={(e) => set('record')(e.target.value)}>
+          <option value="">All records</option>
+          {RECORD_KINDS.map(([k, label]) => <option key={k} value={k}>{label}</option>)}
         </select>
       </div>
       <div className="field">

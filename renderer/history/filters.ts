@@ -14,14 +14,18 @@ export interface HistoryFilters {
   to: string;
   /** An exact event name, such as "rescheduled". */
   event: string;
+  /** The kind of record (a row's entity): "property", "booking"…; '' for every kind. */
+  record: string;
 }
 
 /** The "who" of a change no JobTrail user made (a SQLite tool, a script). */
 export const OUTSIDE = 'outside';
 
-export const NO_FILTERS: HistoryFilters = { text: '', category: '', actor: '', from: '', to: '', event: '' };
+export const NO_FILTERS: HistoryFilters = { text: '', category: '', actor: '', from: '', to: '', event: '', record: '' };
 
-const KEYS: Record<keyof HistoryFilters, string> = { text: 'hq', category: 'hcat', actor: 'hactor', from: 'hfrom', to: 'hto', event: 'hevent' };
+const KEYS: Record<keyof HistoryFilters, string> = {
+  text: 'hq', category: 'hcat', actor: 'hactor', from: 'hfrom', to: 'hto', event: 'hevent', record: 'hrec',
+};
 
 export function filtersFromParams(params: Record<string, string>): HistoryFilters {
   const f = { ...NO_FILTERS };
@@ -50,8 +54,16 @@ export function filterInput(f: HistoryFilters) {
     from: (f.from && localDayStart(f.from)) || undefined,
     to: (f.to && localDayStart(f.to, 1)) || undefined,
     event: f.event || undefined,
+    entity: f.record || undefined,
   };
 }
+
+/** The kinds of record the History's rows are about, as the Record filter offers them. */
+export const RECORD_KINDS: [entity: string, label: string][] = [
+  ['booking', 'Bookings'], ['customer', 'Customers'], ['property', 'Properties'], ['unit', 'Units'], ['quote', 'Quotes'],
+  ['invoice', 'Invoices'], ['payment', 'Payments'], ['note', 'Notes'], ['inquiry', 'Inquiries'], ['user', 'Users'],
+  ['custom_field', 'Custom fields'], ['setting', 'Settings'],
+];
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   user_action: 'User actions', financial: 'Financial', data_edit: 'Data edits',

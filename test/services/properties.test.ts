@@ -237,3 +237,18 @@ describe('the records check', () => {
     expect(report.problems.join('\n')).toContain(`property ${property.id}: address is "Somewhere else"`);
   });
 });
+
+describe('the Audit log', () => {
+  it('narrows to property and unit rows by the Record filter, as it does any kind', () => {
+    const { property } = landlord('Filter Lettings');
+    const search = (entity: string) => staff()('history.search', { entity, limit: 1000 }).rows;
+    const properties = search('property');
+    expect(properties.length).toBeGreaterThan(0);
+    expect(properties.every((r) => r.entity === 'property')).toBe(true);
+    expect(properties.map((r) => r.entityId)).toContain(property.id);
+    expect(search('unit').map((r) => r.entityId)).toEqual(expect.arrayContaining(property.units.map((u) => u.id)));
+    // Within one property's History too.
+    expect(staff()('history.property', { propertyId: property.id, entity: 'unit', limit: 100 }).rows.map((r) => r.entity))
+      .toEqual(['unit', 'unit', 'unit']);
+  });
+});
