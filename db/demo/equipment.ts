@@ -38,9 +38,14 @@ export function withEquipment(events: DemoEvent[], users: DemoUser[]): DemoEvent
     }
   }
   const byProperty = new Map<number, Visit[]>();
-  for (const v of visits) byProperty.set(v.property, [...(byProperty.get(v.property) ?? []), v]);
+  for (const v of visits) {
+    const list = byProperty.get(v.property);
+    if (list) list.push(v);
+    else byProperty.set(v.property, [v]);
+  }
   const staff = users.flatMap((u, i) => (u.role === 'staff' ? [i] : []));
-  let seq = events.length === 0 ? 0 : Math.max(...events.map((e) => e.seq)) + 1;
+  // A loop, not Math.max(...seqs): ten million arguments overflow the stack.
+  let seq = events.reduce((most, e) => Math.max(most, e.seq + 1), 0);
   const added: DemoEvent[] = [];
   const add = (at: number, actor: number, action: DemoAction) => added.push({ ...action, at, actor, rows: 1, seq: seq++ });
   let equipment = 0;
