@@ -45,7 +45,7 @@ function enumValues(s: z.ZodType): unknown[] {
 const CANDIDATES: unknown[] = [
   1, 90, '2026-03-01T09:00:00Z', '2026-03-02T09:00:00Z', 'name@example.com', 'Plain text value', '0123456789abcdef', true, {},
   ['Flat 1'],
-  'history-before-2025-01-01.jtarchive',
+  'history-before-2025-01-01.jtarchive', '2026-03-01', 'USD',
 ];
 
 /** A value this field's schema accepts (a real value, never undefined). */
