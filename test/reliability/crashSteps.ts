@@ -1,7 +1,8 @@
 // The steps the crash test's child writes, and the audit rows each must leave:
 // shared by the child (to write them) and the test (to check them). Every four
 // steps make a customer, give them a booking, reschedule it (two rows in one
-// transaction), then edit its price and address (two more).
+// transaction), then edit its price and address (two more). The customer's first
+// booking also makes the property it happens at: the customer's address (0022).
 
 export type StepKind = 'customer' | 'booking' | 'reschedule' | 'edit';
 
@@ -35,7 +36,7 @@ export function expectedRows(step: number): [string, string, string | Record<str
     case 'customer': return [['customer', '*', { name: v.customer, address: v.address }]];
     case 'booking': return [['booking', '*', {
       status: 'scheduled', service: v.service, scheduled_start: v.start, scheduled_end: v.end, price: '10000', customer: v.customer,
-    }]];
+    }], ['property', '*', { name: stepValues(step - 1).address, address: stepValues(step - 1).address, customer: v.customer }]];
     case 'reschedule': return [['booking', 'scheduled_start', v.start], ['booking', 'scheduled_end', v.end]];
     case 'edit': return [['booking', 'address', v.address], ['booking', 'price', String(v.priceCents)]];
   }
