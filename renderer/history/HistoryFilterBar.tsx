@@ -32,7 +32,8 @@ export function HistoryFilterBar({ filters, onChange, idPrefix }: {
         <label htmlFor={id('record')}>Record</label>
         <select id={id('record')} value={filters.record} onChange={(e) => set('record')(e.target.value)}>
           <option value="">All records</option>
-          {RECORD_KINDS.map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          {RECORD_KINDS.filter(([k]) => (k !== 'invoice' && k !== 'payment') || may('payments.list'))
+            .map(([k, label]) => <option key={k} value={k}>{label}</option>)}
         </select>
       </div>
       <div className="field">

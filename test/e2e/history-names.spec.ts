@@ -43,6 +43,12 @@ test.describe('History rows that name their record exactly', () => {
       for (const b of bookings) {
         const name = `Booking #${b.id} · ${c.service} · ${bookingDay(b.start)} · ${c.name}`;
         const record = page.locator('td[data-column="record"] a', { hasText: `Booking #${b.id} ·` }).first();
+        // The grid draws the rows in view: scroll down to the booking's rows (a visit's readings and times come before them).
+        await expect.poll(async () => {
+          if (await record.count() > 0) return true;
+          await page.locator('.history-scroll').evaluate((el) => { el.scrollTop += 300; });
+          return false;
+        }, { timeout: 15_000 }).toBe(true);
         expect(squash(await record.textContent())).toBe(name);
         expect(await record.getAttribute('title')).toMatch(/^Named as the record is now/);
       }
