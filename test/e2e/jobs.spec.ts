@@ -61,6 +61,8 @@ test.describe('Reports › Check the audit trail, as a job', () => {
 
     // Started from the keyboard: the focus lands on Cancel, not at the top of the page.
     const start = page.getByRole('button', { name: 'Check the audit trail' });
+    // Enabled once the card knows no check is running already (jobs.list): Enter on it before then does nothing.
+    await expect(start).toBeEnabled();
     await start.focus();
     await page.keyboard.press('Enter');
     const bar = page.getByRole('progressbar', { name: 'Checking every audit row' });
