@@ -47,8 +47,9 @@ export const reportsApi = {
   'reports.history': entry({
     // What the History grid shows, printed: as open as reading that History (history.search is staff's).
     summary: 'Print a History as it is filtered (recorded in the Audit log)', access: 'staff',
-    input: input({ bookingId: id.optional(), customerId: id.optional(), ...historyFilters, archive: archiveName.optional() })
-      .refine((i) => i.bookingId === undefined || i.customerId === undefined, { message: 'give a booking or a customer, not both', path: ['customerId'] })
+    input: input({ bookingId: id.optional(), customerId: id.optional(), propertyId: id.optional(), ...historyFilters, archive: archiveName.optional() })
+      .refine((i) => [i.bookingId, i.customerId, i.propertyId].filter((x) => x !== undefined).length <= 1,
+        { message: 'give a booking, a customer or a property, not two of them', path: ['customerId'] })
       .refine((i) => !i.from || !i.to || Date.parse(i.from) < Date.parse(i.to), beforeTo),
     run: (ctx, { archive, ...i }) => {
       const service = serviceContext(ctx);

@@ -1,14 +1,16 @@
-// A History printed as it is filtered on screen (a booking's, a customer's, or the
-// Audit log): the same rows the grid shows, oldest first, with the totals and the
+// A History printed as it is filtered on screen (a booking's, a customer's, a
+// property's across its bookings and customers, or the Audit log): the same rows the grid shows, oldest first, with the totals and the
 // chart of the period report, under the header every report carries.
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import { getBooking } from '../services/bookings';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { getCustomer } from '../services/customers';
+import { getProperty } from '../services/properties';
 import type { OpenedArchive } from '../services/archiveViews';
 import { activityFigures, periodText } from './activity';
 import { bookingSubject } from './booking';
+import { placeOf } from './equipment';
 import { reportHeader } from './header';
 import { reportHistory } from './history';
 import { recordIssued } from './issue';
@@ -17,6 +19,7 @@ import type { ActivityReport, ReportFormat } from './types';
 export interface HistoryReportRequest {
   bookingId?: number;
   customerId?: number;
+  propertyId?: number;
   text?: string;
   from?: string;
   to?: string;
@@ -28,10 +31,16 @@ export interface HistoryReportRequest {
   archive?: { view: Db; archive: OpenedArchive };
 }
 
-function whose(db: Db, r: HistoryReportRequest): string | null {
-  if (r.bookingId !== undefined) return bookingSubject(getBooking(db, r.bookingId));
-  if (r.customerId !== undefined) return getCustomer(db, r.customerId).name;
-  return null;
+/** The record the History is of, as the subject names it, and the customer it is recorded against when printed. */
+function whose(db: Db, r: HistoryReportRequest): { record: string | null; customerId: number | null } {
+  if (r.bookingId !== undefined) return { record: bookingSubject(getBooking(db, r.bookingId)), customerId: r.customerId ?? null };
+  if (r.customerId !== undefined) return { record: getCustomer(db, r.customerId).name, customerId: r.customerId };
+  if (r.propertyId !== undefined) {
+    // Its customer today: a landlord asking who printed their building's History asks on their own profile.
+    const p = getProperty(db, r.propertyId, 'propertyId');
+    return { record: `${placeOf({ propertyName: p.name, propertyAddress: p.address })} · ${p.customerName}`, customerId: p.customerId };
+  }
+  return { record: null, customerId: null };
 }
 
 /** "Booking 74 · … · 2026-01-01 to 2026-01-31 · by Leah Okafor · financial · “Harbour”". */
@@ -43,9 +52,9 @@ function subject(record: string | null, r: HistoryReportRequest): string {
 }
 
 export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
-  const record = whose(db, r);
+  const { record } = whose(db, r);
   const history = reportHistory(r.archive?.view ?? db, {
-    bookingId: r.bookingId, customerId: r.customerId, text: r.text, from: r.from, to: r.to,
+    bookingId: r.bookingId, customerId: r.customerId, propertyId: r.propertyId, text: r.text, from: r.from, to: r.to,
     actorId: r.person?.id, outside: r.outside, category: r.category, event: r.event,
   }, undefined, db);
   const header = reportHeader(db, 'history', subject(record, r), by);
@@ -59,6 +68,6 @@ export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: Sessi
 
 export function historyReport(ctx: ServiceContext, r: HistoryReportRequest, format: ReportFormat): ActivityReport {
   const report = assembleHistoryReport(ctx.db, r, ctx.user);
-  recordIssued(ctx, report.header, format, { bookingId: r.bookingId ?? null, customerId: r.customerId ?? null });
+  recordIssued(ctx, report.header, format, { bookingId: r.bookingId ?? null, customerId: whose(ctx.db, r).customerId });
   return report;
 }

@@ -129,8 +129,7 @@ export function HistoryGrid(p: HistoryGridProps) {
         </span>
         {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
           label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
-        {/* A property's History does not print yet: reports.history prints a booking's, a customer's or the whole log's. */}
-        {may('reports.history') && !('propertyId' in p.scope) && (
+        {may('reports.history') && (
           <a className="button" href={historyReportHref(p.scope, p.filters)}
             title="The rows as filtered here, on paper or as a PDF, with the chain head on every page">Print…</a>
         )}

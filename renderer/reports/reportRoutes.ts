@@ -26,6 +26,7 @@ export const archiveHref = (fileName: string) => routeHref('reports', null, { vi
 /** A History printed as it is filtered on screen: the grid's own filter parameters, and whose History it is. */
 export const historyReportHref = (scope: HistoryScope, f: HistoryFilters) => routeHref('reports', null, {
   view: 'history', booking: 'bookingId' in scope ? scope.bookingId : undefined, customer: 'customerId' in scope ? scope.customerId : undefined,
+  property: 'propertyId' in scope ? scope.propertyId : undefined,
   archive: 'archive' in scope ? scope.archive : undefined, equipment: 'equipmentId' in scope ? scope.equipmentId : undefined,
   ...filtersToParams(f),
 });
@@ -53,7 +54,7 @@ export function reportRequest(route: Route): ReportRequest | null {
     // A unit's History prints with its own subject (electron/reports/equipment.ts).
     case 'history': return p.equipment ? { name: 'reports.equipment', input: { equipmentId: Number(p.equipment), ...filterInput(filtersFromParams(p)) } } : {
       name: 'reports.history',
-      input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), ...filterInput(filtersFromParams(p)), archive: p.archive || undefined },
+      input: { bookingId: optionalId(p.booking), customerId: optionalId(p.customer), propertyId: optionalId(p.property), ...filterInput(filtersFromParams(p)), archive: p.archive || undefined },
     };
     case 'visits': return {
       name: 'reports.visits', input: { ...period(p), customerId: optionalId(p.customer), fieldworkerId: optionalId(p.fieldworker) },

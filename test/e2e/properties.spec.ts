@@ -62,6 +62,15 @@ test('a landlord’s building: from the profile to its page, its flats, bookings
   expect(office.sql(`SELECT actor_name AS actor, event FROM audit_log WHERE entity = 'unit'
     AND entity_id = (SELECT id FROM property_units WHERE property_id = ? AND name = 'Penthouse')`, b.id))
     .toEqual([{ actor: DEMO.staff, event: 'created' }]);
+
+  // Printed for the landlord: every row of the building's History, under a subject naming it and its customer.
+  const { rows } = counted(office, propertyRows(b.id));
+  await history.getByRole('link', { name: 'Print…' }).click();
+  const report = page.locator('article.report');
+  await expect(report.getByRole('heading', { level: 1 })).toHaveText('History report');
+  await expect(report.locator('.subject').first()).toContainText(`${b.name}`);
+  await expect(report.locator('.subject').first()).toContainText(b.customer);
+  await expect(report.locator('table.history-log tbody tr')).toHaveCount(rows);
   expect(problems).toEqual([]);
 });
 

@@ -152,6 +152,24 @@ describe('a change of owner or tenant', () => {
     expect(historyOf(property.id).rows[0]).toMatchObject({ bookingId: next.id, customerId: buyer.id });
   });
 
+  it('prints as the landlord reads it: every row of the property, oldest first, across customers; the printing recorded on today\'s owner', () => {
+    const { customer: seller, property } = landlord('Print Estates');
+    const sold = makeBooking(core, seller.id, { propertyId: property.id });
+    const buyer = makeCustomer(core, { name: 'Print Holdings' });
+    staff()('properties.move', { id: property.id, customerId: buyer.id });
+    makeBooking(core, buyer.id, { propertyId: property.id });
+    const report = staff()('reports.history', { propertyId: property.id });
+    expect(report.history.map((r) => r.id)).toEqual(historyOf(property.id).rows.map((r) => r.id).reverse());
+    expect(report.history.some((r) => r.bookingId === sold.id && r.customerId === seller.id)).toBe(true);
+    expect(report.header.subject).toBe('Harbour View, 20 Harbour St, Portsmouth · Print Holdings');
+    expect(core.db.sqlite.prepare('SELECT kind, subject, customer_id FROM reports_issued ORDER BY id DESC LIMIT 1').all())
+      .toEqual([{ kind: 'history', subject: report.header.subject, customer_id: buyer.id }]);
+    // One record at a time: a property and a customer together are refused, under the field it names.
+    expect(refusal(core.raw('staff', 'reports.history', { propertyId: property.id, customerId: buyer.id })))
+      .toMatchObject({ code: 'invalid_input', field: 'customerId' });
+    expect(refusal(core.raw('staff', 'reports.history', { propertyId: 999_999 }))).toMatchObject({ code: 'not_found', field: 'propertyId' });
+  });
+
   it('pages the History like the others: newest first, by keyset, every row once', () => {
     const { customer, property } = landlord('Paging Lettings');
     for (let i = 0; i < 4; i++) makeBooking(core, customer.id, { propertyId: property.id });
