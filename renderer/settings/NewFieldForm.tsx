@@ -1,6 +1,7 @@
 // Defining a custom field: on bookings or customers, its label and type, whether
 // its changes are tracked (on unless someone decides otherwise), and whether it
-// holds personal data (cleared when its customer is erased).
+// holds personal data (cleared when its customer is erased), and on bookings
+// whether the assigned fieldworker fills it in (a reading such as a setpoint).
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { FormError, placeRefusal, useAction } from '../api/useApi';
@@ -9,7 +10,7 @@ import { ErrorNote } from '../components/states';
 import { ENTITY_LABELS, TYPE_LABELS, type FieldDefinition, type FieldType } from './fieldLabels';
 import { Switch } from './Switch';
 
-const FIELDS = ['entity', 'label', 'type', 'trackChanges', 'personal'];
+const FIELDS = ['entity', 'label', 'type', 'trackChanges', 'personal', 'fieldworkerFills'];
 
 export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
   const [entity, setEntity] = useState<FieldDefinition['entity']>('booking');
@@ -17,10 +18,13 @@ export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
   const [type, setType] = useState<FieldType>('text');
   const [track, setTrack] = useState(true);
   const [personal, setPersonal] = useState(false);
+  const [fieldworkerFills, setFieldworkerFills] = useState(false);
   const [defined, setDefined] = useState<FieldDefinition | null>(null);
   const define = useAction(async () => {
     if (!label.trim()) throw new FormError('Give the field a label.', 'label');
-    const f = await call('customFields.define', { entity, label, type, trackChanges: track, personal });
+    // A customer field is never the fieldworker's to fill: the switch is hidden then, and its choice not sent.
+    const f = await call('customFields.define', { entity, label, type, trackChanges: track, personal,
+      fieldworkerFills: entity === 'booking' && fieldworkerFills });
     setDefined(f);
     setLabel('');
     onDefined();
@@ -50,6 +54,11 @@ export function NewFieldForm({ onDefined }: { onDefined: () => void }) {
       <SwitchField title="Personal data" label="The new field holds personal data" checked={personal} onChange={setPersonal}
         hint={personal ? 'Its values are cleared when their customer is erased (GDPR)' : 'Its values stay when a customer is erased, as invoices do'}
         error={errorFor('personal')} />
+      {entity === 'booking' && (
+        <SwitchField title="Fieldworker fills in" label="The assigned fieldworker fills in the new field" checked={fieldworkerFills}
+          onChange={setFieldworkerFills} error={errorFor('fieldworkerFills')}
+          hint={fieldworkerFills ? 'The assigned fieldworker sets it and records readings of it on their job card' : 'Only the office sets it'} />
+      )}
       <ErrorNote message={general} />
       <div className="actions left">
         <button type="submit" className="primary" disabled={define.busy}>{define.busy ? 'Defining…' : 'Define field'}</button>

@@ -58,8 +58,18 @@ test.describe('Settings › Custom fields', () => {
     await expect.poll(async () => squash(await labelField.locator('.field-error').textContent()))
       .toBe(`A booking field called "${field.label}" already exists.`);
 
-    // A new field: on customers, a date, tracked.
+    // A reading the fieldworker fills in: on bookings, a number, chosen when it is defined.
+    await page.getByLabel('Label').fill('Return air temperature');
+    await page.getByLabel('Type').selectOption({ label: 'Number' });
+    await page.getByRole('switch', { name: 'The assigned fieldworker fills in the new field' }).click();
+    await page.getByRole('button', { name: 'Define field' }).click();
+    await page.getByRole('status').filter({ hasText: '“Return air temperature” is now a field on every booking.' }).waitFor();
+    expect(office.sql("SELECT entity, type, fieldworker_fills FROM custom_field_definitions WHERE label = 'Return air temperature'"))
+      .toEqual([{ entity: 'booking', type: 'number', fieldworker_fills: 1 }]);
+
+    // A new field: on customers, a date, tracked; a customer field is not the fieldworker's to fill, so no switch offers it.
     await page.getByLabel('Applies to').selectOption({ label: 'Customers' });
+    expect(await page.getByRole('switch', { name: 'The assigned fieldworker fills in the new field' }).count()).toBe(0);
     await page.getByLabel('Label').fill('Contract renewal');
     await page.getByLabel('Type').selectOption({ label: 'Date' });
     await page.getByRole('button', { name: 'Define field' }).click();
