@@ -19,12 +19,25 @@ export interface ActivityRequest {
   event?: string;
 }
 
+/** The chart's days are UTC days of the stored instants. */
 const day = (iso: string) => iso.slice(0, 10);
 
-/** The period as people say it: its first and last UTC day ("2026-03-01 to 2026-03-31"). */
+/**
+ * An instant's calendar day in the offset it was written with: a form sends the
+ * office's local midnights (2026-04-01T00:00:00-05:00), and those are its days,
+ * whatever zone this process runs in. `less` ms before it: the day an end ends.
+ */
+function dayAsWritten(iso: string, less = 0): string {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  const ahead = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  return new Date(Date.parse(iso) - less + ahead).toISOString().slice(0, 10);
+}
+
+/** The period as people say it: its first and last day as they asked for them ("2026-03-01 to 2026-03-31"). */
 export function periodText(from: string, to: string): string {
-  const last = day(new Date(Date.parse(to) - 1).toISOString());
-  return day(from) === last ? day(from) : `${day(from)} to ${last}`;
+  const first = dayAsWritten(from);
+  const last = dayAsWritten(to, 1);
+  return first === last ? first : `${first} to ${last}`;
 }
 
 export function activitySubject(kind: 'period' | 'person', r: ActivityRequest): string {

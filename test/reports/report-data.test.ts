@@ -115,6 +115,15 @@ describe('the period and person reports', () => {
     expect(narrowed.header.subject).toContain('Sam Staff');
   });
 
+  it('names the days the person asked for, in the zone the form sent them in, whatever zone the office PC runs in', () => {
+    // March in Chicago: from its first midnight (CST, -06:00) to April's first (CDT, -05:00), the last day included.
+    const chicago = core.as('manager')('reports.period', { from: '2026-03-01T00:00:00-06:00', to: '2026-04-01T00:00:00-05:00' });
+    expect(chicago.header.subject).toBe('2026-03-01 to 2026-03-31');
+    // One day in Berlin, whose midnight is the evening before in UTC.
+    const berlin = core.as('manager')('reports.period', { from: '2026-03-10T00:00:00+01:00', to: '2026-03-11T00:00:00+01:00' });
+    expect(berlin.header.subject).toBe('2026-03-10');
+  });
+
   it('a person report holds only what that person did', () => {
     const r = core.as('manager')('reports.person', { ...period(), personId: core.users.manager.id });
     expect(r.history.length).toBeGreaterThan(0);
