@@ -46,7 +46,11 @@ function encodingByBytes(b: Uint8Array): Foreign | null {
   const sample = b.subarray(0, 4096);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const pairs = sample.length / 2;
   if (odd > pairs / 4 && even < odd / 10) return { name: 'UTF-16 LE (a NUL byte after each letter)', iconv: 'UTF-16LE' };
   if (even > pairs / 4 && odd < even / 10) return { name: 'UTF-16 BE (a NUL byte before each letter)', iconv: 'UTF-16BE' };

@@ -132,7 +132,7 @@ describe('verify', () => {
 
   it('prints how many schema objects it checked when all are as the migrations define them', () => {
     const r = cli(['verify', '--db', db.file]);
-    expect(r.stdout).toMatch(/^  schema {7}all \d+ objects as the migrations define them \(\d+ triggers, \d+ tables, \d+ indexes, \d+ views\)$/m);
+    expect(r.stdout).toMatch(/^ {2}schema {7}all \d+ objects as the migrations define them \(\d+ triggers, \d+ tables, \d+ indexes, \d+ views\)$/m);
     expect(r.stdout).toContain('  records      every one matches its History');
   });
 
@@ -186,8 +186,8 @@ describe('verify', () => {
     const key = publicKeyOf(db.file);
     const r = cli(['verify', '--db', db.file, '--public-key', key]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^  formats {6}0 rows v1 \(before chain v2\), [\d,]+ rows v2 \(salted, signed\)$/m);
-    expect(r.stdout).toMatch(/^  signed {7}through row [\d,]+$/m);
+    expect(r.stdout).toMatch(/^ {2}formats {6}0 rows v1 \(before chain v2\), [\d,]+ rows v2 \(salted, signed\)$/m);
+    expect(r.stdout).toMatch(/^ {2}signed {7}through row [\d,]+$/m);
     expect(r.stdout).toContain(`  signing key  ${key} (${key.slice(0, 16)}), added `);
     const other = cli(['verify', '--db', db.file, '--public-key', 'ab'.repeat(32)]);
     expect(other.code).toBe(1);
@@ -203,7 +203,7 @@ describe('verify', () => {
     audited(live, { id: 1, name: 'Dana Whitfield' }, () => live.prepare("UPDATE customers SET phone = '555-0123' WHERE id = 1").run());
     flushWitnesses(live);
     live.close();
-    expect(cli(['verify', '--db', file, '--witness']).stdout).toMatch(/^  witness {6}still holds row [\d,]+ as JobTrail saw it on /m);
+    expect(cli(['verify', '--db', file, '--witness']).stdout).toMatch(/^ {2}witness {6}still holds row [\d,]+ as JobTrail saw it on /m);
     const r = cli(['verify', '--db', older, '--witness']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^Audit log NOT AS LAST SEEN: the log ends at row [\d,]+, but JobTrail saw row [\d,]+ .*: 1 row is gone/m);

@@ -12,6 +12,8 @@ import { jobEnded } from '../../electron/jobs/registry';
 import type { PrintedHead, VerifyOutcome } from '../../electron/jobs/types';
 
 /** An entry's input, which may be left out where the entry needs no field (it then sends {}). */
+// `{}` is the point here: it extends an input type exactly when none of its fields is required.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type InputArg<K extends ApiName> = {} extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
 
 export interface TestCore extends Core {
