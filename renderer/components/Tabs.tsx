@@ -17,10 +17,11 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, idPrefix
     list.current?.querySelectorAll<HTMLButtonElement>('[role=tab]')[next]?.focus();
   };
   return (
-    <div className="tabs" role="tablist" aria-label={label} ref={list} onKeyDown={onKey}>
+    <div className="tabs" role="tablist" aria-label={label} ref={list}>
       {tabs.map((t) => (
         <button key={t.key} type="button" role="tab" id={`${idPrefix}-tab-${t.key}`} aria-selected={t.key === active}
-          aria-controls={`${idPrefix}-panel-${t.key}`} tabIndex={t.key === active ? 0 : -1} onClick={() => onChange(t.key)}>
+          aria-controls={`${idPrefix}-panel-${t.key}`} tabIndex={t.key === active ? 0 : -1} onClick={() => onChange(t.key)}
+          onKeyDown={onKey}>
           {t.label}
         </button>
       ))}

@@ -11,10 +11,12 @@ export function useCustomer(id: number) {
   const activity = useApi('customers.activity', { id }, !seesActivity);
   const [version, setVersion] = useState(0);
 
+  const { reload: reloadCustomer } = customer;
+  const { reload: reloadActivity } = activity;
   const changed = useCallback(async () => {
     setVersion((v) => v + 1);
-    await Promise.all([customer.reload(), seesActivity ? activity.reload() : null]);
-  }, [customer.reload, activity.reload, seesActivity]);
+    await Promise.all([reloadCustomer(), seesActivity ? reloadActivity() : null]);
+  }, [reloadCustomer, reloadActivity, seesActivity]);
 
   return { customer, activity, version, changed };
 }

@@ -70,7 +70,7 @@ export function useHistoryRows(scope: HistoryScope, filters: HistoryFilters, ord
       if (live.current === mine) setLoading(false);
     }
     // The key stands for scope, filters and order: the page reader changes only when they do.
-  }, [key]);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     live.current = { key, rows: [], next: null, total: null, busy: false };

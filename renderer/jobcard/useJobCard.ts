@@ -12,11 +12,15 @@ export function useJobCard(id: number) {
   const payments = useApi('payments.list', { bookingId: id }, !may('payments.list'));
   const [version, setVersion] = useState(0);
 
+  const { reload: reloadBooking } = booking;
+  const { reload: reloadTimeline } = timeline;
+  const { reload: reloadMoney } = money;
+  const { reload: reloadPayments } = payments;
   const changed = useCallback(async () => {
     setVersion((v) => v + 1);
-    await Promise.all([booking.reload(), timeline.reload(),
-      may('invoices.list') ? money.reload() : null, may('payments.list') ? payments.reload() : null]);
-  }, [booking.reload, timeline.reload, money.reload, payments.reload, may]);
+    await Promise.all([reloadBooking(), reloadTimeline(),
+      may('invoices.list') ? reloadMoney() : null, may('payments.list') ? reloadPayments() : null]);
+  }, [reloadBooking, reloadTimeline, reloadMoney, reloadPayments, may]);
 
   return { booking, timeline, invoices: money, payments, version, changed };
 }

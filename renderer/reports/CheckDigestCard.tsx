@@ -3,7 +3,7 @@
 // many rows came after, or that it does not (a changed or another database). It
 // recomputes the whole chain, so it runs as a job, with a bar and Cancel.
 import { useState, type FormEvent } from 'react';
-import type { DigestCheck } from '../../db/expectedHead';
+import type { VerifyOutcome } from '../../electron/jobs/types';
 import { ErrorNote } from '../components/states';
 import { Field } from '../components/Field';
 import { formatCount, plural } from '../format';
@@ -61,7 +61,7 @@ export function CheckDigestCard() {
   );
 }
 
-function PrintedVerdict({ answer: a }: { answer: DigestCheck }) {
+function PrintedVerdict({ answer: a }: { answer: NonNullable<VerifyOutcome['printed']> }) {
   if (!a.ok) return <p className="verdict-line broken" role="alert">{a.message}.</p>;
   const since = a.rowsSince ?? 0;
   return (

@@ -10,6 +10,8 @@ export function BusyPrompt() {
   useEffect(() => { if (shown) retry.current?.focus(); }, [shown]);
   if (!question) return null;
   return (
+    // Escape leaves the question from either of its buttons, the keys bubbling up to the dialog as in any dialog.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div className="busy-prompt" role="alertdialog" aria-labelledby="busy-title" aria-describedby="busy-text"
       onKeyDown={(e) => { if (e.key === 'Escape') question.answer(false); }}>
       <strong id="busy-title">Not saved yet: the database is busy</strong>
