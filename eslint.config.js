@@ -88,13 +88,22 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON] }] },
   },
   {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "ImportExpression[source.value='electron']", message: ELECTRON.message },
+        { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: ELECTRON.message },
+      ],
+    },
+  },
+  {
     files: ['electron/main.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'better-sqlite3', message: 'The main process holds no database: it routes calls to the core worker, so a long statement never freezes the window.' }],
         patterns: [{
           regex: '^(\\.\\./db/|\\./services/|\\./app$|\\./startup$)',
-          allowTypeImports: true,
           message: 'The main process holds no database and calls no service: it routes calls to the core worker, so a long statement never freezes the window.',
         }],
       }],
