@@ -95,5 +95,14 @@ describe('npm run bench', () => {
       db.close();
     }
     expect(existsSync(join(dir, 'cache', 'scratch.db'))).toBe(false);
-  }, 180_000);
+
+    // --reads-only: the read figures alone on the same database, reused, with nothing written beside it.
+    const reads = await runBench({
+      auditRows: 10_000, seed: 3, importRows: 200, cacheDir: join(dir, 'cache'), out: join(dir, 'reads.json'), ui: false, readsOnly: true,
+      command: 'bench --reads-only (test)', say: () => {},
+    });
+    expect(reads.figures.map((f) => f.key)).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95',
+      'auditLogFilteredP95', 'visitReportMonthP95', 'equipmentHistoryP95', 'propertyHistoryP95', 'peakMemoryMiB']);
+    expect(reads.scale).toEqual(written.scale);
+  }, 240_000);
 });
