@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 /**
  * Modules in electron/ that the renderer runs as well: the words and rules both
@@ -38,6 +39,21 @@ const ELECTRON = {
   name: 'electron',
   message: 'Only electron/main.ts and electron/preload.ts import electron: everything else runs and is tested in plain Node.',
 };
+
+/** electron reached at run time rather than by an import statement. */
+const ELECTRON_SYNTAX = [
+  { selector: "ImportExpression[source.value='electron']", message: ELECTRON.message },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: ELECTRON.message },
+];
+
+/**
+ * The renderer runs in a sandboxed page with no Node. Its tsconfig leaves Node's types
+ * out, but the contract's types reach them through the services (better-sqlite3's
+ * types name them), so these say it where tsc cannot.
+ */
+const NO_NODE = 'The renderer runs in a page without Node: use the DOM (import.meta.env for the build mode, ReturnType<typeof setTimeout> for a timer).';
+const NODE_GLOBALS = ['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate']
+  .map((name) => ({ name, message: NO_NODE }));
 
 /** A relative import reaching the top-level folder `folder`, from anywhere below another top-level folder. */
 const into = (folder, except = []) =>
@@ -91,10 +107,7 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,js,mjs}'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "ImportExpression[source.value='electron']", message: ELECTRON.message },
-        { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: ELECTRON.message },
-      ],
+      'no-restricted-syntax': ['error', ...ELECTRON_SYNTAX],
     },
   },
   {
@@ -121,8 +134,11 @@ export default tseslint.config(
             message: `The renderer imports only types from electron/ (besides ${sharedModuleNames.join(', ')}): it reaches the main process through the contract.`,
           },
           { regex: into('db'), message: 'The renderer never imports db/: it sees the database only through the contract.' },
+          { regex: `^(node:|(${builtinModules.join('|')})(/|$))`, message: NO_NODE },
         ],
       }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+      'no-restricted-syntax': ['error', ...ELECTRON_SYNTAX, { selector: "TSQualifiedName[left.name='NodeJS']", message: NO_NODE }],
     },
   },
   {
