@@ -1,11 +1,12 @@
 // The lists of bookings and customers: the server sorts and pages (so 100,000
-// rows cost what 50 do), the table draws one page. A row opens its record by
-// click, Enter or Space; arrow keys move between rows; its context menu copies
-// a cell or the row, or opens it (GridMenu).
-import type { KeyboardEvent, ReactNode } from 'react';
+// rows cost what 50 do), the table draws one page. The list is one Tab stop
+// (useRovingRows: arrows, Home, End, Page Up and Down); a row opens its record by
+// click, Enter or Space; its context menu copies a cell or the row, or opens it (GridMenu).
+import type { ReactNode } from 'react';
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from '@tanstack/react-table';
 import { Empty, Loading } from './states';
 import { useGridMenu } from './GridMenu';
+import { useRovingRows } from './useRovingRows';
 
 export const listFeatures = tableFeatures({ rowSortingFeature });
 export type ListColumn<T extends RowData> = ColumnDef<typeof listFeatures, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -25,20 +26,15 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
 
   const { onRowMenu, menu } = useGridMenu();
 
-  const onKey = (e: KeyboardEvent<HTMLTableRowElement>, row: T) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onOpen(row);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
-      (next as HTMLElement | null)?.focus();
-    }
-  };
+  const pageRows = table.getRowModel().rows;
+  const roving = useRovingRows({
+    count: pageRows.length, onOpen: (i) => onOpen(pageRows[i].original),
+    resetKey: `${paging.offset} ${JSON.stringify(sorting)}`,
+  });
 
   return (
     <div className="grid-wrap">
-      <table className="grid list" aria-busy={loading}>
+      <table className="grid list" role="grid" aria-readonly="true" aria-busy={loading}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((g) => (
@@ -60,10 +56,10 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
             </tr>
           ))}
         </thead>
-        <tbody>
-          {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} className="clickable" tabIndex={0} aria-label={rowLabel(r.original)}
-              onClick={() => onOpen(r.original)} onKeyDown={(e) => onKey(e, r.original)}
+        <tbody ref={roving.bodyRef}>
+          {pageRows.map((r, i) => (
+            <tr key={r.id} className="clickable" aria-label={rowLabel(r.original)} {...roving.rowProps(i)}
+              onClick={() => onOpen(r.original)}
               onContextMenu={(e) => onRowMenu(e, () => onOpen(r.original))}>
               {r.getAllCells().map((c) => {
                 const meta = c.column.columnDef.meta as { numeric?: boolean } | undefined;
