@@ -1,6 +1,7 @@
 // The inputs of a booking, for New booking and the job card's Details. Every
 // refusal about a field (from the form or from the main process) shows under it.
 import { CustomFieldInput, type CustomFieldDefinition } from '../components/CustomFieldInput';
+import { DateTimeField } from '../components/DateTimeField';
 import { Field } from '../components/Field';
 import { humanize } from '../format';
 import type { ApiOutput } from '../../electron/api/contract';
@@ -24,12 +25,8 @@ export function BookingFields({ draft, onChange, errorFor, fieldworkers, definit
       <Field label="Service" error={errorFor('service')} className="span2">
         <input value={draft.service} onChange={(e) => set('service')(e.target.value)} maxLength={120} required />
       </Field>
-      <Field label="Starts" error={errorFor('scheduledStart')}>
-        <input type="datetime-local" value={draft.start} onChange={(e) => set('start')(e.target.value)} required />
-      </Field>
-      <Field label="Ends" error={errorFor('scheduledEnd')}>
-        <input type="datetime-local" value={draft.end} onChange={(e) => set('end')(e.target.value)} required />
-      </Field>
+      <DateTimeField label="Starts" value={draft.start} onChange={set('start')} error={errorFor('scheduledStart')} required />
+      <DateTimeField label="Ends" value={draft.end} onChange={set('end')} error={errorFor('scheduledEnd')} required />
       <Field label="Address" error={errorFor('address')} className="span2"
         hint={draft.address ? undefined : 'Leave empty to use the customer’s address.'}>
         <input value={draft.address} onChange={(e) => set('address')(e.target.value)} maxLength={300} />

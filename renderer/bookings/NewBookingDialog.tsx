@@ -1,5 +1,5 @@
 // New booking: for a customer picked by name (or the one whose profile is open).
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { placeRefusal, refusalOf, useApi, type Refusal } from '../api/useApi';
 import { CustomerPicker, type PickedCustomer } from '../components/CustomerPicker';
@@ -8,7 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorNote } from '../components/states';
 import { localDay } from '../format';
 import { BookingFields } from './BookingFields';
-import { draftFields, type BookingDraft } from './bookingDraft';
+import { draftFields, endFollowsStart, type BookingDraft } from './bookingDraft';
 import { PropertyPicker, type PlaceChoice } from '../properties/PropertyPicker';
 import type { PropertyListRow } from '../properties/propertyTypes';
 
@@ -25,6 +25,12 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
     service: '', address: '', start: `${tomorrow}T09:00`, end: `${tomorrow}T10:00`, fieldworkerId: '', price: '',
     status: 'scheduled', quoteId: '', customFields: {},
   });
+  const length = useRef(60 * 60_000);
+  const change = (next: BookingDraft) => {
+    const followed = endFollowsStart(draft, next, length.current);
+    length.current = followed.length;
+    setDraft(followed.draft);
+  };
   const [place, setPlace] = useState<PlaceChoice>({ propertyId: '', unitId: null });
   // The address follows the property chosen; a new address is typed.
   const [propertyAddress, setPropertyAddress] = useState<string | null>(null);
@@ -70,7 +76,7 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
         {fixed ? <p className="muted">For <strong>{fixed.name}</strong></p>
           : <CustomerPicker label="Customer" value={customer} onChange={pickCustomer} error={errorFor('customerId')} autoFocus />}
         {customer && <PropertyPicker key={customer.id} customerId={customer.id} value={place} onChange={setPlace} onProperty={onProperty} errorFor={errorFor} />}
-        <BookingFields draft={draft} onChange={setDraft} errorFor={errorFor} fieldworkers={fieldworkers.data ?? []}
+        <BookingFields draft={draft} onChange={change} errorFor={errorFor} fieldworkers={fieldworkers.data ?? []}
           definitions={definitions.data ?? []} withStatus={false} />
         <ErrorNote message={general} />
         <div className="actions">

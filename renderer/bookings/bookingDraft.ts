@@ -61,3 +61,15 @@ export function changedFields(before: Booking, d: BookingDraft) {
   if (customFields) patch.customFields = customFields;
   return patch;
 }
+
+/**
+ * A new booking's end follows its start, keeping the job's length (an hour at
+ * first, else the last both were set to): one time to type where there were two.
+ */
+export function endFollowsStart(before: BookingDraft, after: BookingDraft, length: number): { draft: BookingDraft; length: number } {
+  const start = Date.parse(after.start);
+  const end = Date.parse(after.end);
+  if (after.end !== before.end) return { draft: after, length: end > start ? end - start : length };
+  if (after.start === before.start || Number.isNaN(start)) return { draft: after, length };
+  return { draft: { ...after, end: toLocalInput(new Date(start + length).toISOString()) }, length };
+}

@@ -16,8 +16,9 @@ test('moving a job on its card asks who asked for it, and its History rows say s
   // The window names the job it shows, not the section.
   await expect(page).toHaveTitle(new RegExp(`^Booking #${b.id} · .+ · JobTrail$`));
   const starts = page.getByLabel('Starts');
-  const [day, time] = (await starts.inputValue()).split('T');
-  await starts.fill(`${day}T${time === '07:00' ? '08:00' : '07:00'}`);
+  // The time as the office writes it ("2/3/2026 7:00 AM"): another hour of the same day.
+  const [day, time] = (await starts.inputValue()).split(' ');
+  await starts.fill(`${day} ${time === '7:00' ? '8:00' : '7:00'} AM`);
 
   // Asked before anything is saved: the main process refuses a new time without it.
   const who = page.getByLabel('Who asked for the new time?');
