@@ -13,13 +13,23 @@ export function Dialog({ title, onClose, children, wide = false }: {
   return (
     <dialog ref={ref} className={wide ? 'dialog wide' : 'dialog'} aria-labelledby="dialog-title"
       onCancel={(e) => { e.preventDefault(); onClose(); }}>
-      <div className="dialog-head">
+      <div className="dialog-head" ref={openAtOnce}>
         <h2 id="dialog-title">{title}</h2>
         <button type="button" className="quiet close" aria-label="Close" onClick={onClose}>×</button>
       </div>
       <div className="dialog-body">{children}</div>
     </dialog>
   );
+}
+
+/**
+ * Opens the dialog as soon as its first child is in the page, before the children
+ * after it mount: React's autoFocus is a focus() call at mount, which only takes
+ * inside a dialog already open (else a dialog opened from the keyboard left focus on ×).
+ */
+function openAtOnce(head: HTMLDivElement | null) {
+  const d = head?.parentElement;
+  if (d instanceof HTMLDialogElement && !d.open) d.showModal();
 }
 
 /** "Are you sure?" for what is hard to take back; the refusal, if any, shows inside it. */
