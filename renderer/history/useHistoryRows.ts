@@ -70,7 +70,8 @@ export function useHistoryRows(scope: HistoryScope, filters: HistoryFilters, ord
       if (live.current === mine) setLoading(false);
     }
     // The key stands for scope, filters and order: the page reader changes only when they do.
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
 
   useEffect(() => {
     live.current = { key, rows: [], next: null, total: null, busy: false };

@@ -46,7 +46,8 @@ export function JobProgress({ job, label, cancelling, onCancel, cancelledDetail,
     const active = document.activeElement;
     if (running && (!active || active === document.body || (active as HTMLButtonElement).disabled)) cancelButton.current?.focus();
     // Only when the bar first shows: later polls must not pull focus back.
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // When the job stops, Cancel goes away with the focus it had: put it on what
   // replaced it, where the notice is, instead of at the top of the page.
