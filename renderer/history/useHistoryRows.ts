@@ -69,9 +69,10 @@ export function useHistoryRows(scope: HistoryScope, filters: HistoryFilters, ord
       mine.busy = false;
       if (live.current === mine) setLoading(false);
     }
-    // The key stands for scope, filters and order: the page reader changes only when they do.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  },
+  // The key stands for scope, filters and order: the page reader changes only when they do.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  [key]);
 
   useEffect(() => {
     live.current = { key, rows: [], next: null, total: null, busy: false };
