@@ -1,6 +1,7 @@
 // How values read on screen. The database holds UTC instants and whole cents;
 // people read local time and money, in the office's currency and locale
 // (Settings › Office: office.settings), set once they are read.
+import { setOfficeZone } from './officeZone';
 
 /** The office's locale (undefined: this computer's, until the settings are read) and currency. */
 let office: { locale: string | undefined; currency: string } = { locale: undefined, currency: 'USD' };
@@ -9,8 +10,12 @@ let version = 0;
 
 export const formatsVersion = () => version;
 
-/** Money, dates and numbers from now on in the office's currency and locale. */
-export function setOfficeFormats(s: { locale: string; currency: string }): void {
+/**
+ * Money, dates and numbers from now on in the office's currency and locale; what is
+ * printed or exported in its time zone, when one was chosen (officeZone.ts).
+ */
+export function setOfficeFormats(s: { locale: string; currency: string; timeZone?: string; zoneChosen?: boolean }): void {
+  setOfficeZone(s.zoneChosen ? s.timeZone : undefined);
   if (s.locale === office.locale && s.currency === office.currency) return;
   office = { locale: s.locale, currency: s.currency };
   version++;

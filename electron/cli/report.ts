@@ -17,6 +17,8 @@ import { activityReport } from '../reports/activity';
 import { personByName } from '../reports/person';
 import { visitReport, visitReportCsv } from '../reports/visits';
 import { getCustomer } from '../services/customers';
+import { officeSettings } from '../services/officeSettings';
+import { setOfficeFormats } from '../../renderer/format';
 import type { AnyReport } from '../reports/types';
 import { checkPath, parseOptions, required, UsageError, wholeNumber, type Command } from './args';
 import { parseWhen } from './export';
@@ -175,6 +177,7 @@ export const reportCommand: Command = {
     const db: Db = openDatabase(file);
     try {
       const user = signIn(db, { name, password });
+      setOfficeFormats(officeSettings(db)); // amounts and dates as the office reads them, times in its zone
       const access = contract[ENTRY[request.kind]].access;
       if (access !== 'anyone' && !hasRole(user, access)) throw new Error(roleRefusal(access, `produce this report`, user));
       let report: AnyReport;

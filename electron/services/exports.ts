@@ -5,7 +5,7 @@
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from '../../db/open';
 import { currentHeadRow, shortDigest } from '../../db/chain';
-import { localZoneName } from '../../renderer/zonedTime';
+import { officeZone } from '../../renderer/officeZone';
 import { setOfficeFormats } from '../../renderer/format';
 import { officeSettings } from './officeSettings';
 import { HISTORY_ROW_KEYS, iterateHistoryValues, periodStretch, type HistoryRow } from './history';
@@ -166,7 +166,7 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
   const head = shortDigest(headRow.hash);
   const chainRows = headRow.id;
   const names = recordNamer(namesFrom);
-  setOfficeFormats(officeSettings(namesFrom)); // amounts and dates as the office's screens show them
+  setOfficeFormats(officeSettings(namesFrom)); // amounts and dates as the office's screens show them, times in its zone
   const at = checkpoint(hooks, rowsToExport(db, scope));
   at?.(0);
   // One comparison a row: the hooks run once a chunk, never per row.
@@ -174,7 +174,7 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
   let rows = 0;
   if (format === 'csv') write(CSV_HEADER);
   else {
-    write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"timeZone":${JSON.stringify(localZoneName())},`
+    write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"timeZone":${JSON.stringify(officeZone())},`
       + `"scope":${JSON.stringify(scope)},"chainHead":"${head}","chainRows":${chainRows},"rows":[\n`);
   }
   // One row object, refilled for each row: millions of rows read as arrays make no garbage to collect.

@@ -20,6 +20,11 @@ export interface OfficeSettings {
   timeZone: string;
 }
 
+/** The settings as they read, and whether the zone is one an administrator chose (else it is this computer's). */
+export interface OfficeSettingsView extends OfficeSettings {
+  zoneChosen: boolean;
+}
+
 export const OFFICE_DEFAULTS: OfficeSettings = { businessName: 'JobTrail', currency: 'USD', locale: 'en-US', timeZone: 'UTC' };
 
 const KEYS: Record<keyof OfficeSettings, string> = {
@@ -50,7 +55,7 @@ const CHECKS: Record<keyof OfficeSettings, (v: string) => string | null> = {
  * The office's settings as they read now. A value put there with a SQLite tool that
  * the app would not accept reads as the default, so a screen never fails on it.
  */
-export function officeSettings(db: Db): OfficeSettings {
+export function officeSettings(db: Db): OfficeSettingsView {
   const rows = db.orm.select().from(appSettings).where(inArray(appSettings.key, Object.values(KEYS))).all();
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const read = (k: keyof OfficeSettings, fallback: string) => {
@@ -62,11 +67,12 @@ export function officeSettings(db: Db): OfficeSettings {
     currency: read('currency', OFFICE_DEFAULTS.currency),
     locale: read('locale', machineLocale()),
     timeZone: read('timeZone', machineZone()),
+    zoneChosen: read('timeZone', '') !== '',
   };
 }
 
 /** Changes the settings given (one audited transaction: a "setting changed" row for each that changed). */
-export function setOfficeSettings(ctx: ServiceContext, input: Partial<OfficeSettings>): OfficeSettings {
+export function setOfficeSettings(ctx: ServiceContext, input: Partial<OfficeSettings>): OfficeSettingsView {
   const given = Object.entries(input).filter(([, v]) => v !== undefined) as [keyof OfficeSettings, string][];
   for (const [k, v] of given) {
     const problem = CHECKS[k](v);

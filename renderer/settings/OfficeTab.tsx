@@ -53,7 +53,10 @@ const FIELDS = ['businessName', 'currency', 'locale', 'timeZone'] as const;
 function OfficeCard() {
   const may = useMay();
   const { settings, changed, redrawn } = useOffice();
-  const [draft, setDraft] = useState<OfficeSettings>(settings);
+  // The four settings alone: whether the zone was chosen is the server's to say, not the form's to send.
+  const [draft, setDraft] = useState<OfficeSettings>(() => ({
+    businessName: settings.businessName, currency: settings.currency, locale: settings.locale, timeZone: settings.timeZone,
+  }));
   const [saved, setSaved] = useState(redrawn);
   const save = useAction(async () => changed(await call('office.update', draft)));
   const { errorFor, general } = placeRefusal(save.refusal, FIELDS);
@@ -78,14 +81,16 @@ function OfficeCard() {
         <input value={draft.locale} readOnly={!editable} list="office-locales" maxLength={35} onChange={(e) => set('locale')(e.target.value)} />
       </Field>
       <datalist id="office-locales">{LOCALES.map((l) => <option key={l} value={l} />)}</datalist>
-      <Field label="Time zone" error={errorFor('timeZone')}>
+      <Field label="Time zone" error={errorFor('timeZone')} hint={settings.zoneChosen
+        ? 'Printed reports and exports give their times in it, with its name beside each.'
+        : "Not chosen yet: printed reports and exports give their times in this computer's zone, with its name beside each."}>
         <select value={draft.timeZone} disabled={!editable} onChange={(e) => set('timeZone')(e.target.value)}>
           {zones(draft.timeZone).map((z) => <option key={z} value={z}>{z.replace(/_/g, ' ')}</option>)}
         </select>
       </Field>
-      {here !== settings.timeZone && (
+      {settings.zoneChosen && here !== settings.timeZone && (
         <p className="notice" role="note">This computer is set to {here.replace(/_/g, ' ')}, not the office's {settings.timeZone.replace(/_/g, ' ')}:
-          times on this computer's screens are in its own zone; reports and exports name the zone beside every time.</p>
+          its screens show its own clock; printed reports and exports give the office's time, with the zone named beside each.</p>
       )}
       {general && <ErrorNote message={general} />}
       {saved && <p className="notice success" role="status">Saved: amounts and dates now read in the office's settings.</p>}

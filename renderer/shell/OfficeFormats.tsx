@@ -3,14 +3,14 @@
 // them is formatted in the office's currency and locale (format.ts). When an
 // administrator changes them, the screens are drawn again in the new ones.
 import { createContext, Fragment, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { OfficeSettings } from '../../electron/services/officeSettings';
+import type { OfficeSettingsView } from '../../electron/services/officeSettings';
 import { call, messageOf } from '../api/client';
 import { setOfficeFormats } from '../format';
 
 interface Office {
-  settings: OfficeSettings;
+  settings: OfficeSettingsView;
   /** After a change saved: formats from the new settings, and the screens drawn again with them. */
-  changed: (s: OfficeSettings) => void;
+  changed: (s: OfficeSettingsView) => void;
   /** The screens were drawn again after a change saved here (the form that saved it is a new one: it says so from this). */
   redrawn: boolean;
 }
@@ -24,10 +24,10 @@ export function useOffice(): Office {
 }
 
 export function OfficeFormats({ children }: { children: ReactNode }) {
-  const [settings, setSettings] = useState<OfficeSettings | null>(null);
+  const [settings, setSettings] = useState<OfficeSettingsView | null>(null);
   const [drawn, setDrawn] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const changed = useCallback((s: OfficeSettings) => {
+  const changed = useCallback((s: OfficeSettingsView) => {
     setOfficeFormats(s);
     setSettings(s);
     setDrawn((n) => n + 1);

@@ -1,9 +1,11 @@
 // Settings › Office, as an administrator uses it: the business's name, currency and
 // locale set once, and every screen reads money and dates in them at once; the
 // report prints the name. Staff see the settings without a way to change them. The
-// dark theme, chosen on this computer, is looked at.
+// dark theme, chosen on this computer, is looked at. The office's zone, chosen, is
+// the one printed reports give their times in.
 import { expect, test } from '@playwright/test';
-import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
+import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
+import { ZONE } from './zone';
 
 let office: Office;
 test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
@@ -60,4 +62,30 @@ test('the dark theme, chosen on this computer, stays after a reload', async () =
   await page.evaluate("location.hash = '#/audit'");
   await expect(page.getByRole('row').nth(1)).toBeVisible();
   await screenshot(page, 'dark-audit-log', true);
+});
+
+test("the office's zone, chosen by an administrator: what is printed gives its times there, and Settings says this computer's clock differs", async () => {
+  const page = await office.signedIn(DEMO.administrator);
+  const problems = watchProblems(page);
+  await page.evaluate("location.hash = '#/settings?tab=office'");
+  const form = page.getByRole('form', { name: 'The office' });
+  await form.getByLabel('Time zone').selectOption('Europe/London');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  // The browser runs in Chicago (playwright.config.ts): Settings says the two differ, and what follows which.
+  await expect(page.getByRole('note')).toContainText(`This computer is set to ${ZONE.replace(/_/g, ' ')}, not the office's Europe/London`);
+  expect(office.sql("SELECT new_value FROM audit_log WHERE event = 'setting changed' AND field = 'time_zone'")).toEqual([{ new_value: 'Europe/London' }]);
+
+  const [b] = office.sql<{ id: number; at: string }>(`SELECT b.id, a.at FROM bookings b JOIN audit_log a ON a.booking_id = b.id
+    WHERE b.deleted_at IS NULL ORDER BY b.id LIMIT 1`);
+  await page.evaluate(`location.hash = '#/reports?view=booking&id=${b.id}'`);
+  const report = page.locator('article.report');
+  await expect(report.locator('table.history-log tbody tr').first()).toBeVisible();
+  const london = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long', timeZone: 'Europe/London' }).format(new Date(b.at));
+  const chicago = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long', timeZone: ZONE }).format(new Date(b.at));
+  const text = squash(await report.textContent());
+  expect(text).toContain(squash(london));
+  expect(text).not.toContain(squash(chicago));
+  expect(text).not.toMatch(/\bC[SD]T\b/);
+  expect(problems).toEqual([]);
 });

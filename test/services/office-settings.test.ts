@@ -1,9 +1,12 @@
 // The office's settings, as an administrator sets them and everyone sees them: the
 // defaults of an office that never set any, each change a "setting changed" row in
 // the History with the value before and after, a currency or zone this computer
-// does not know refused under its field, other roles refused, and the business's
-// name on every report.
+// does not know refused under its field, other roles refused, the business's
+// name on every report, and an export's times in the office's zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportHistory } from '../../electron/services/exports';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeCustomer } from '../helpers/audit';
 
@@ -18,7 +21,7 @@ describe("the office's settings", () => {
   it('read as JobTrail, US dollars and this computer\'s locale and zone until an administrator sets them', () => {
     expect(core.as('fieldworker')('office.settings')).toEqual({
       businessName: 'JobTrail', currency: 'USD',
-      locale: Intl.NumberFormat().resolvedOptions().locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      locale: Intl.NumberFormat().resolvedOptions().locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, zoneChosen: false,
     });
   });
 
@@ -26,7 +29,7 @@ describe("the office's settings", () => {
     expect(core.raw('manager', 'office.update', { currency: 'EUR' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const saved = core.as('administrator')('office.update', { businessName: 'Harbour Heating Ltd', currency: 'EUR', locale: 'de-DE',
       timeZone: 'Europe/Berlin' });
-    expect(saved).toEqual({ businessName: 'Harbour Heating Ltd', currency: 'EUR', locale: 'de-DE', timeZone: 'Europe/Berlin' });
+    expect(saved).toEqual({ businessName: 'Harbour Heating Ltd', currency: 'EUR', locale: 'de-DE', timeZone: 'Europe/Berlin', zoneChosen: true });
     expect(settingRows()).toEqual([
       { actor: 'Ada Admin', field: 'business_name', old: null, new: 'Harbour Heating Ltd' },
       { actor: 'Ada Admin', field: 'currency', old: null, new: 'EUR' },
@@ -45,6 +48,16 @@ describe("the office's settings", () => {
     }
     expect(settingRows()).toHaveLength(before);
     expect(core.as('staff')('office.settings').currency).toBe('GBP');
+  });
+
+  it("gives an export's times in the office's zone once it is chosen (Berlin here, this process runs in its own), and names it", () => {
+    const out = join(core.dir, 'office-zone.json');
+    exportHistory(core.db, {}, 'json', out);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as { timeZone: string; rows: { when: string; raw: { at: string } }[] };
+    expect(parsed.timeZone).toBe('Europe/Berlin');
+    expect(parsed.rows.length).toBeGreaterThan(0);
+    const berlin = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'Europe/Berlin' });
+    for (const r of parsed.rows) expect(r.when).toBe(berlin.format(new Date(r.raw.at)));
   });
 
   it("prints the business's name at the top of every report", () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { afterText, beforeText, fieldText, NO_FACTS, valueText } from '../../renderer/history/readable';
 import { formatUtc, formatWhenZoned } from '../../renderer/zonedTime';
 import { formatWhen, utcTitle } from '../../renderer/format';
+import { officeZone, setOfficeZone } from '../../renderer/officeZone';
 
 const intl = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 
@@ -21,6 +22,26 @@ describe('local time with the zone', () => {
       expect(formatWhenZoned(iso)).toBe(intl.format(new Date(iso)));
     }
     expect(formatWhenZoned('not a time')).toBe('not a time');
+  });
+
+  it("is in the office's zone once an administrator chose one, whatever this computer's is: changes of clock and half hours too", () => {
+    try {
+      for (const zone of ['America/Chicago', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Europe/Berlin']) {
+        setOfficeZone(zone);
+        expect(officeZone()).toBe(zone);
+        const there = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long', timeZone: zone });
+        const start = Date.parse('2026-01-01T00:00:00Z');
+        for (let t = start; t < start + 366 * 86_400_000; t += 7_919_123) {
+          const iso = new Date(t).toISOString();
+          expect(formatWhenZoned(iso), `${zone} ${iso}`).toBe(there.format(new Date(t)));
+        }
+        // The other way in, an instant written with an offset (not as the log stores it).
+        expect(formatWhenZoned('2026-03-29T02:30:00+02:00')).toBe(there.format(new Date('2026-03-29T02:30:00+02:00')));
+      }
+    } finally {
+      setOfficeZone(undefined);
+    }
+    expect(formatWhenZoned('2026-07-01T12:00:00.000Z')).toBe(intl.format(new Date('2026-07-01T12:00:00.000Z')));
   });
 
   it("begins with the screen's own text of the time", () => {

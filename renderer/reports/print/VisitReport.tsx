@@ -6,17 +6,18 @@
 import type { VisitReport as Data, VisitReportRow } from '../../../electron/reports/types';
 import { lateWords, spanWords } from '../../../electron/services/visitTimeRules';
 import { humanize, plural } from '../../format';
+import { zoneFormat } from '../../officeZone';
 import { ReportFrame } from './ReportFrame';
 import { Facts, RecordTable, Section } from './Section';
 import { localText, utcText } from './when';
 
-// The visit's day has a column of its own: times are printed as the clock read them, with the zone.
-const timeOf = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
-const dayOf = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const clock = (iso: string) => timeOf.format(new Date(iso));
+// The visit's day has a column of its own: times are printed as the office's clock read them, with the zone.
+const timeOf = zoneFormat({ hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+const dayOf = zoneFormat({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const shortDay = zoneFormat({ month: 'short', day: 'numeric' });
+const clock = (iso: string) => timeOf().format(new Date(iso));
 /** The clock time, with the day too when it is not the visit's day (a time-out after midnight, a time far off). */
-const at = (iso: string, day: string) => (dayOf.format(new Date(iso)) === day ? clock(iso) : `${shortDay.format(new Date(iso))}, ${clock(iso)}`);
+const at = (iso: string, day: string) => (dayOf().format(new Date(iso)) === day ? clock(iso) : `${shortDay().format(new Date(iso))}, ${clock(iso)}`);
 
 function Actual({ v, day }: { v: VisitReportRow; day: string }) {
   if (!v.timeIn && !v.timeOut) return <span className="empty">Not recorded</span>;
@@ -28,7 +29,7 @@ function Actual({ v, day }: { v: VisitReportRow; day: string }) {
 }
 
 /** The visit's day as printed: the local day of its time-in, else of its scheduled start. */
-const visitDay = (v: VisitReportRow) => dayOf.format(new Date(v.timeIn ?? v.scheduledStart));
+const visitDay = (v: VisitReportRow) => dayOf().format(new Date(v.timeIn ?? v.scheduledStart));
 
 function recordedBy(v: VisitReportRow): string {
   const names = [...new Set([v.timeInRecordedBy, v.timeOutRecordedBy].filter((n): n is string => n !== null))];
