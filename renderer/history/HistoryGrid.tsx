@@ -1,7 +1,7 @@
 // The one History grid: a booking's, a customer's, and the whole Audit log. It
 // draws only the rows in view (100,000 rows scroll like 100), loads pages as
 // they come into view, and reads each action as one event with its fields.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   columnResizingFeature, columnSizingFeature, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic,
@@ -18,6 +18,7 @@ import { AsItWasDialog } from './AsItWasDialog';
 import { HistoryFilterBar } from './HistoryFilterBar';
 import { historyColumns, recordHref, type HistoryColumnOptions } from './historyColumns';
 import { useGridMenu } from '../components/GridMenu';
+import { useKeepDrawn, useRovingRows } from '../components/useRovingRows';
 import { navigate } from '../router';
 import { countEvents, madeOutside } from './readable';
 import type { HistoryTotal } from '../../electron/services/history';
@@ -103,15 +104,20 @@ export function HistoryGrid(p: HistoryGridProps) {
 
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Where rows are about other records (a customer's, the Audit log), Enter opens the row's record, as the menu's Open does.
+  const openAt = useCallback((i: number) => openRecord(rows[i].original)?.(), [rows]);
+  const roving = useRovingRows({ count: rows.length, onOpen: p.showRecord ? openAt : undefined, resetKey: `${filterKey} ${JSON.stringify(sorting)}` });
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 33,
     overscan: 12,
     getItemKey: (i) => rows[i]?.id ?? i,
+    rangeExtractor: useKeepDrawn(roving.active),
   });
   const items = virtualizer.getVirtualItems();
-  const lastShown = items.at(-1)?.index ?? 0;
+  // The rows scrolled to, not the focused row kept drawn below them, say when to load more.
+  const lastShown = virtualizer.range?.endIndex ?? 0;
   const nearEnd = byTime && !data.loading && !data.complete && lastShown >= rows.length - 40;
   const { loadMore } = data;
   useEffect(() => { if (nearEnd) loadMore(); }, [nearEnd, loadMore]);
@@ -144,7 +150,8 @@ export function HistoryGrid(p: HistoryGridProps) {
       {notice && <p className="notice" role="status">{notice}</p>}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>
-        <table className="grid history" style={{ minWidth: leastWidth(table.getAllLeafColumns()) }} aria-rowcount={total?.count}>
+        <table className="grid history" role="grid" aria-readonly="true" aria-label="History"
+          style={{ minWidth: leastWidth(table.getAllLeafColumns()) }} aria-rowcount={total ? total.count + 1 : undefined}>
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>
@@ -153,10 +160,15 @@ export function HistoryGrid(p: HistoryGridProps) {
                   return (
                     <th key={h.id} style={cellStyle(h.column, i === g.headers.length - 1)}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} disabled={sortProgress !== null}>
-                        <table.FlexRender header={h} />
-                        <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
-                      </button>
+                      {h.column.getCanSort() ? (
+                        <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} disabled={sortProgress !== null}>
+                          <table.FlexRender header={h} />
+                          <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
+                        </button>
+                      ) : (
+                        // A column of buttons that say what they do (As it was): named for screen readers, not shown twice.
+                        <span className="sr-only"><table.FlexRender header={h} /></span>
+                      )}
                       <span role="separator" aria-orientation="vertical" aria-label={`Resize ${String(h.column.columnDef.header)}`}
                         className={h.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
                         onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()}
@@ -167,7 +179,7 @@ export function HistoryGrid(p: HistoryGridProps) {
               </tr>
             ))}
           </thead>
-          <tbody style={{ height: virtualizer.getTotalSize() }}>
+          <tbody ref={roving.bodyRef} style={{ height: virtualizer.getTotalSize() }}>
             {items.map((v) => {
               const row = rows[v.index];
               const r = row.original;
@@ -177,6 +189,7 @@ export function HistoryGrid(p: HistoryGridProps) {
               const cls = [continued ? 'continued' : '', madeOutside(r) ? 'outside' : ''].filter(Boolean).join(' ');
               return (
                 <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
+                  aria-rowindex={v.index + 2 /* the header row is 1 */} {...roving.rowProps(v.index)}
                   style={{ transform: `translateY(${v.start}px)` }} onContextMenu={(e) => onRowMenu(e, openRecord(r))}>
                   {row.getAllCells().map((c, i, all) => (
                     <td key={c.id} style={cellStyle(c.column, i === all.length - 1)} data-column={c.column.id}>

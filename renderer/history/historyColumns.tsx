@@ -77,7 +77,7 @@ export function historyColumns({ showRecord = false, onAsItWas }: HistoryColumnO
       )),
     }),
     ...(onAsItWas ? [col.display({
-      id: 'asItWas', header: '', size: 104, minSize: 104, enableSorting: false,
+      id: 'asItWas', header: 'As it was', size: 104, minSize: 104, enableSorting: false,
       cell: (c) => (AS_IT_WAS_OF.has(c.row.original.entity) ? (
         <button type="button" className="quiet small" onClick={() => onAsItWas(c.row.original)}
           aria-label={`As it was after this change: ${fieldText(c.row.original, c.row.original) || recordCellText(c.row.original, c.row.original)}`}>As it was</button>
