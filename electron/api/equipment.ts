@@ -5,7 +5,8 @@ import { addEquipment, getEquipment, listBookingEquipment, listPropertyEquipment
 import { listEquipmentReadings } from '../services/readings';
 import { queryHistory } from '../services/history';
 import { readableBooking } from '../services/fieldworkerScope';
-import { equipmentReport } from '../reports/equipment';
+import { historyReport } from '../reports/historyReport';
+import { personById } from '../reports/person';
 
 /** A day as on a warranty card, YYYY-MM-DD; empty clears it. */
 const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
@@ -54,6 +55,8 @@ export const equipmentApi = {
     // As open as reading the unit's History; recorded in its customer's History like every report.
     summary: "Print a unit's History across every visit (recorded in its customer's History)", access: 'staff',
     input: input({ equipmentId: id, ...historyFilters }),
-    run: (ctx, { equipmentId, ...f }) => equipmentReport(serviceContext(ctx), equipmentId, f, 'screen'),
+    run: (ctx, i) => historyReport(serviceContext(ctx), {
+      ...i, person: i.actorId === undefined ? null : personById(ctx.db, i.actorId, 'actorId'),
+    }, 'screen'),
   }),
 };

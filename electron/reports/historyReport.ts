@@ -1,5 +1,6 @@
 // A History printed as it is filtered on screen (a booking's, a customer's, a
-// property's across its bookings and customers, or the Audit log): the same rows the grid shows, oldest first, with the totals and the
+// property's across its bookings and customers, a unit's across its visits — the
+// warranty-dispute report —, or the Audit log): the same rows the grid shows, oldest first, with the totals and the
 // chart of the period report, under the header every report carries.
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
@@ -7,10 +8,11 @@ import { getBooking } from '../services/bookings';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { getCustomer } from '../services/customers';
 import { getProperty } from '../services/properties';
+import { getEquipment } from '../services/equipment';
 import type { OpenedArchive } from '../services/archiveViews';
 import { activityFigures, periodText } from './activity';
 import { bookingSubject } from './booking';
-import { placeOf } from './equipment';
+import { equipmentSubject, placeOf } from './equipment';
 import { reportHeader } from './header';
 import { reportHistory } from './history';
 import { recordIssued } from './issue';
@@ -20,6 +22,7 @@ export interface HistoryReportRequest {
   bookingId?: number;
   customerId?: number;
   propertyId?: number;
+  equipmentId?: number;
   text?: string;
   from?: string;
   to?: string;
@@ -40,6 +43,11 @@ function whose(db: Db, r: HistoryReportRequest): { record: string | null; custom
     const p = getProperty(db, r.propertyId, 'propertyId');
     return { record: `${placeOf({ propertyName: p.name, propertyAddress: p.address })} · ${p.customerName}`, customerId: p.customerId };
   }
+  if (r.equipmentId !== undefined) {
+    // Recorded with the customer whose property holds the unit: "who printed the furnace's History?" is asked there.
+    const unit = getEquipment(db, r.equipmentId, 'equipmentId');
+    return { record: equipmentSubject(unit), customerId: unit.customerId };
+  }
   return { record: null, customerId: null };
 }
 
@@ -54,7 +62,7 @@ function subject(record: string | null, r: HistoryReportRequest): string {
 export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
   const { record } = whose(db, r);
   const history = reportHistory(r.archive?.view ?? db, {
-    bookingId: r.bookingId, customerId: r.customerId, propertyId: r.propertyId, text: r.text, from: r.from, to: r.to,
+    bookingId: r.bookingId, customerId: r.customerId, propertyId: r.propertyId, equipmentId: r.equipmentId, text: r.text, from: r.from, to: r.to,
     actorId: r.person?.id, outside: r.outside, category: r.category, event: r.event,
   }, undefined, db);
   const header = reportHeader(db, 'history', subject(record, r), by);

@@ -204,6 +204,24 @@ describe('equipment', () => {
       [visits[0].id, '68', 'after'], [visits[0].id, '70', 'before']]);
   });
 
+  it('prints for a warranty dispute: every row of the unit, oldest first, named by the unit; the printing recorded on its customer', () => {
+    const c = makeCustomer(core, { name: 'Ada Quill' });
+    const visit = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id });
+    const p = propertyWith(c.id, [visit.id]);
+    const unit = core.as('staff')('equipment.add', { propertyId: p, kind: 'Furnace', makeModel: 'Carrier 59SC5', serialNumber: 'F-1001' });
+    fieldworker()('readings.record', { bookingId: visit.id, definitionId: setpoint.id, equipmentId: unit.id, value: '71' });
+    core.as('staff')('equipment.update', { id: unit.id, warrantyUntil: '2031-06-30' });
+    const report = core.as('staff')('reports.equipment', { equipmentId: unit.id });
+    const rows = core.as('staff')('history.equipment', { equipmentId: unit.id, limit: 50 }).rows;
+    expect(report.history.map((r) => r.id)).toEqual(rows.map((r) => r.id).reverse());
+    expect(report.header.subject).toMatch(/^Furnace Carrier 59SC5 · SN F-1001 · .+ · Ada Quill$/);
+    expect(core.db.sqlite.prepare('SELECT kind, subject, customer_id FROM reports_issued ORDER BY id DESC LIMIT 1').get())
+      .toEqual({ kind: 'history', subject: report.header.subject, customer_id: c.id });
+    // Narrowed to one person, the subject says so, as the History grid's own report does.
+    expect(core.as('staff')('reports.equipment', { equipmentId: unit.id, actorId: core.users.fieldworker.id }).header.subject)
+      .toContain(`by ${USER_NAMES.fieldworker}`);
+  });
+
   it('a reading\'s unit must be at the booking\'s property', () => {
     const c = makeCustomer(core);
     const b = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id });
