@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiFailure, call } from '../api/client';
 import { FormError, useAction } from '../api/useApi';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
+import { DateTimeField } from '../components/DateTimeField';
 import { emptyReason, reasonInput, reasonReady, ReasonPicker, type ReasonDraft } from '../components/ReasonPicker';
 import { formatWhen, fromLocalInput, toLocalInput, utcTitle } from '../format';
 import { useMay, useSession } from '../session';
@@ -138,9 +138,8 @@ function RecordDialog({ booking: b, kind, mine, onClose, onDone }: {
       <form className="stack" onSubmit={submit} noValidate>
         <p>{b.service} for {b.customerName}, scheduled {formatWhen(b.scheduledStart)}.{' '}
           {mine ? `Your ${KIND_WORDS[kind]} is recorded under your name.` : `Recorded for ${b.fieldworkerName} under your name, on their behalf.`}</p>
-        <Field label={kind === 'time_in' ? 'Arrived at' : 'Left at'} error={run.refusal?.field === 'at' ? run.refusal.message : undefined}>
-          <input type="datetime-local" value={form.when} onChange={(e) => form.setWhen(e.target.value)} required />
-        </Field>
+        <DateTimeField label={kind === 'time_in' ? 'Arrived at' : 'Left at'} value={form.when} onChange={form.setWhen} required
+          error={run.refusal?.field === 'at' ? run.refusal.message : undefined} />
         {form.doubt && <p className="notice warn" role="alert" data-doubt>{form.doubt} Record anyway?</p>}
         {run.refusal && run.refusal.field !== 'at' && <p className="error" role="alert">{run.refusal.message}</p>}
         <div className="actions">
@@ -175,9 +174,8 @@ function CorrectDialog({ booking: b, kind, time, onClose, onDone }: {
       <form className="stack" onSubmit={submit} noValidate>
         <p>{b.service} for {b.customerName}: the {KIND_WORDS[kind]} is {formatWhen(time.at)} ({recordedWords(time)}). The correction is
           recorded with its reason beside the time it replaces, which stays in the History.</p>
-        <Field label={kind === 'time_in' ? 'Arrived at' : 'Left at'} error={run.refusal?.field === 'at' ? run.refusal.message : undefined}>
-          <input type="datetime-local" value={form.when} onChange={(e) => form.setWhen(e.target.value)} required />
-        </Field>
+        <DateTimeField label={kind === 'time_in' ? 'Arrived at' : 'Left at'} value={form.when} onChange={form.setWhen} required
+          error={run.refusal?.field === 'at' ? run.refusal.message : undefined} />
         <ReasonPicker label="Why is it corrected?" codes={VISIT_CORRECTION_REASONS} value={reason} onChange={setReason} error={reasonError} />
         {form.doubt && <p className="notice warn" role="alert" data-doubt>{form.doubt} Record anyway?</p>}
         {run.refusal && !reasonError && run.refusal.field !== 'at' && <p className="error" role="alert">{run.refusal.message}</p>}
