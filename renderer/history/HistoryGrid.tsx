@@ -169,6 +169,8 @@ export function HistoryGrid(p: HistoryGridProps) {
                         // A column of buttons that say what they do (As it was): named for screen readers, not shown twice.
                         <span className="sr-only"><table.FlexRender header={h} /></span>
                       )}
+                      {/* A mouse convenience (drag to widen, double-click to reset): a cell's whole text is in the page either way. */}
+                      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
                       <span role="separator" aria-orientation="vertical" aria-label={`Resize ${String(h.column.columnDef.header)}`}
                         className={h.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
                         onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()}
