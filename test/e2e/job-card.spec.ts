@@ -338,3 +338,27 @@ test.describe('the History grid’s own tools', () => {
     await expect.poll(async () => squash(await notice.textContent())).toMatch(new RegExp(`^Exported ${financial} rows; chain head [0-9a-f]{16}\\.$`));
   });
 });
+
+test.describe('the job card’s tabs', () => {
+  test('are one Tab stop: the arrow keys, Home and End move along them, each selected as it takes the focus', async () => {
+    const b = booking("b.status = 'scheduled'");
+    const page = await office.signedIn(DEMO.staff);
+    await openJobCard(page, b);
+    const tabs = page.getByRole('tablist', { name: 'Job card' });
+    const selected = async () => ({
+      selected: squash(await tabs.locator('[role="tab"][aria-selected="true"]').textContent()),
+      focused: await page.evaluate(() => document.activeElement?.textContent ?? ''),
+    });
+
+    await tabs.getByRole('tab', { name: 'Details' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(selected).toEqual({ selected: 'Timeline', focused: 'Timeline' });
+    await page.keyboard.press('ArrowRight');   // past the last, back to the first
+    await expect.poll(selected).toEqual({ selected: 'Details', focused: 'Details' });
+    await page.keyboard.press('End');
+    await expect.poll(selected).toEqual({ selected: 'Timeline', focused: 'Timeline' });
+    await page.keyboard.press('Home');
+    await expect.poll(selected).toEqual({ selected: 'Details', focused: 'Details' });
+    await expect(tabs.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('tabindex', '-1');
+  });
+});
