@@ -8,8 +8,10 @@ import { Field } from './Field';
 import { dateTimeText, dateTimeWords, parseDateTime } from './dateTimeText';
 import { localDay } from '../format';
 
-export function DateTimeField({ label, value, onChange, error, className, required }: {
+export function DateTimeField({ label, value, onChange, error, className, required, toSecond = false }: {
   label: string; value: string; onChange: (value: string) => void; error?: string; className?: string; required?: boolean;
+  /** To the second ("2026-02-03T14:30:05"), where two moments a minute apart must be told apart. */
+  toSecond?: boolean;
 }) {
   const [text, setText] = useState(() => dateTimeText(value));
   // The value the text stands for: another value from outside (the calendar, a reset) is written out again.
@@ -25,7 +27,7 @@ export function DateTimeField({ label, value, onChange, error, className, requir
   const type = (typed: string) => {
     setText(typed);
     setLeft(false);
-    const next = parseDateTime(typed, Number(example.current.slice(0, 4))) ?? '';
+    const next = parseDateTime(typed, Number(example.current.slice(0, 4)), toSecond) ?? '';
     setTextFor(next);
     if (next !== value) onChange(next);
   };
@@ -35,15 +37,15 @@ export function DateTimeField({ label, value, onChange, error, className, requir
     <Field label={label} className={className}
       error={error ?? (left && unreadable ? `Not a date and time: type it ${like}.` : undefined)}
       hint={value ? dateTimeWords(value) : `Type it ${like}.`}>
-      <DateTimeInput text={text} value={value} onText={type} onPick={onChange} required={required}
+      <DateTimeInput text={text} value={value} onText={type} onPick={onChange} required={required} toSecond={toSecond}
         onEnter={() => { if (value) example.current = value; }} onLeave={() => setLeft(true)} />
     </Field>
   );
 }
 
-function DateTimeInput({ text, value, onText, onPick, onEnter, onLeave, required, ...fromField }: {
+function DateTimeInput({ text, value, onText, onPick, onEnter, onLeave, required, toSecond, ...fromField }: {
   text: string; value: string; onText: (t: string) => void; onPick: (v: string) => void; onEnter: () => void; onLeave: () => void;
-  required?: boolean;
+  required?: boolean; toSecond: boolean;
   id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string;
 }) {
   const calendar = useRef<HTMLInputElement>(null);
@@ -59,7 +61,7 @@ function DateTimeInput({ text, value, onText, onPick, onEnter, onLeave, required
         </svg>
       </button>
       {/* The browser's calendar, opened by the button: not a stop of its own. */}
-      <input ref={calendar} type="datetime-local" className="calendar-anchor" tabIndex={-1} aria-hidden="true"
+      <input ref={calendar} type="datetime-local" className="calendar-anchor" tabIndex={-1} aria-hidden="true" step={toSecond ? 1 : undefined}
         value={value} onChange={(e) => onPick(e.target.value)} />
     </span>
   );

@@ -20,16 +20,17 @@ function localeDate(): { order: Part[]; separator: string; twelveHour: boolean }
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const LOCAL_VALUE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+const LOCAL_VALUE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** "2026-02-03T14:30" as the office writes it: "2/3/2026 2:30 PM". */
+/** "2026-02-03T14:30" as the office writes it: "2/3/2026 2:30 PM" (with its seconds, when the value has them). */
 export function dateTimeText(value: string): string {
   const m = LOCAL_VALUE.exec(value);
   if (!m) return '';
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number);
   const { order, separator, twelveHour } = localeDate();
   const date = order.map((p) => String({ day, month, year }[p])).join(separator);
-  const time = twelveHour ? `${hour % 12 || 12}:${pad(minute)} ${hour < 12 ? 'AM' : 'PM'}` : `${pad(hour)}:${pad(minute)}`;
+  const clock = `${pad(minute)}${m[6] === undefined ? '' : `:${m[6]}`}`;
+  const time = twelveHour ? `${hour % 12 || 12}:${clock} ${hour < 12 ? 'AM' : 'PM'}` : `${pad(hour)}:${clock}`;
   return `${date} ${time}`;
 }
 
@@ -37,19 +38,21 @@ export function dateTimeText(value: string): string {
 export function dateTimeWords(value: string): string {
   const m = LOCAL_VALUE.exec(value);
   if (!m) return '';
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  return dateFormat({ dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day, hour, minute));
+  const [year, month, day, hour, minute, second] = m.slice(1).map((n) => Number(n ?? 0));
+  return dateFormat({ dateStyle: 'full', timeStyle: m[6] === undefined ? 'short' : 'medium', timeZone: 'UTC' })
+    .format(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
-const TYPED = /^(\d{1,4})\s*[./-]\s*(\d{1,2})\s*(?:[./-]\s*(\d{1,4}))?\.?(?:\s*[,T]\s*|\s+)(\d{1,2})(?:\s*[:.hH]\s*(\d{2}))?\s*(?:([ap])\.?\s*m?\.?)?$/i;
+const TYPED = /^(\d{1,4})\s*[./-]\s*(\d{1,2})\s*(?:[./-]\s*(\d{1,4}))?\.?(?:\s*[,T]\s*|\s+)(\d{1,2})(?:\s*[:.hH]\s*(\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m?\.?)?$/i;
 
 /**
  * What someone typed, as a datetime-local value, or null when it is not one day and
  * time. Accepted: the office's order of day, month and year with any of / . - between
  * them; the year left out (then `year`) or in two figures; a year first reads as
- * 2026-02-03; the time as 14:30, 2:30 pm, 2pm or 14.
+ * 2026-02-03; the time as 14:30, 2:30 pm, 2pm or 14, with seconds (14:30:05) kept
+ * where the value is `toSecond`.
  */
-export function parseDateTime(text: string, year = new Date().getFullYear()): string | null {
+export function parseDateTime(text: string, year = new Date().getFullYear(), toSecond = false): string | null {
   const m = TYPED.exec(text.trim());
   if (!m) return null;
   const [a, b, c, h, min] = [m[1], m[2], m[3], m[4], m[5]];
@@ -67,12 +70,13 @@ export function parseDateTime(text: string, year = new Date().getFullYear()): st
   const { month = NaN, day = NaN } = given;
   let hour = Number(h);
   const minute = min === undefined ? 0 : Number(min);
-  const half = m[6]?.toLowerCase();
+  const second = Number(m[6] ?? 0);
+  const half = m[7]?.toLowerCase();
   if (half) {
     if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (half === 'p' ? 12 : 0);
   }
   const days = new Date(Date.UTC(y, month, 0)).getUTCDate();
-  if (!(y >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59)) return null;
-  return `${y}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
+  if (!(y >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59)) return null;
+  return `${y}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}${toSecond ? `:${pad(second)}` : ''}`;
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ApiInput } from '../../electron/api/contract';
 import type { AsItWas, AsItWasEntity } from '../../electron/services/asItWas';
 import { useApi } from '../api/useApi';
+import { DateTimeField } from '../components/DateTimeField';
 import { Dialog } from '../components/Dialog';
 import { ErrorNote, Loading } from '../components/states';
 import { formatWhen, fromLocalInput, humanize, toLocalInput, utcTitle } from '../format';
@@ -20,8 +21,10 @@ const NOUN: Record<AsItWasEntity, string> = { booking: 'booking', customer: 'cus
 
 export function AsItWasDialog({ row, onClose }: { row: HistoryRow; onClose: () => void }) {
   const entity = row.entity as AsItWasEntity;
-  const [moment, setMoment] = useState('');
-  const at = moment ? fromLocalInput(moment) : null;
+  // Right after the row's change until another moment is given ('' while what is typed is not one yet).
+  const rowsOwn = rowMoment(row.at);
+  const [moment, setMoment] = useState(rowsOwn);
+  const at = moment && moment !== rowsOwn ? fromLocalInput(moment) : null;
   const input: ApiInput<'history.asItWas'> = at ? { entity, id: row.entityId, at } : { entity, id: row.entityId, afterAuditId: row.id };
   const view = useApi('history.asItWas', input);
   const record = view.data;
@@ -30,11 +33,9 @@ export function AsItWasDialog({ row, onClose }: { row: HistoryRow; onClose: () =
     <Dialog title={`The ${NOUN[entity]} as it was`} onClose={onClose} wide>
       <div className="as-it-was">
         <p className="muted">Rebuilt from the History alone, so it shows what the chained log proves, whatever the record holds now.</p>
-        <div className="field inline">
-          <label htmlFor="as-it-was-moment">As of</label>
-          <input id="as-it-was-moment" type="datetime-local" step={1} value={moment || rowMoment(row.at)}
-            onChange={(e) => setMoment(e.target.value)} />
-          {moment && <button type="button" className="quiet" onClick={() => setMoment('')}>Right after this change</button>}
+        <div className="as-of">
+          <DateTimeField label="As of" value={moment} onChange={setMoment} toSecond />
+          {moment !== rowsOwn && <button type="button" className="quiet" onClick={() => setMoment(rowsOwn)}>Right after this change</button>}
         </div>
         <ErrorNote message={view.error} />
         {view.loading && !record && <Loading what="Rebuilding it from the History" />}

@@ -39,3 +39,13 @@ it('midnight and noon read as people say them', () => {
   expect(dateTimeText('2026-02-03T00:05')).toBe('2/3/2026 12:05 AM');
   expect(dateTimeWords('2026-02-03T14:30')).toBe('Tuesday, February 3, 2026 at 2:30 PM');
 });
+
+it('a moment to the second keeps its seconds, written and read', () => {
+  office('en-US');
+  expect(parseDateTime('2/3/2026 2:30:05 PM', 2026, true)).toBe('2026-02-03T14:30:05');
+  expect(parseDateTime('2026-02-03T14:30:05', 2026, true)).toBe('2026-02-03T14:30:05');
+  expect(parseDateTime('2/3/2026 2:30 PM', 2026, true)).toBe('2026-02-03T14:30:00');
+  expect(dateTimeText('2026-02-03T14:30:05')).toBe('2/3/2026 2:30:05 PM');
+  expect(dateTimeWords('2026-02-03T14:30:05')).toBe('Tuesday, February 3, 2026 at 2:30:05 PM');
+  expect(parseDateTime('2/3/2026 2:30:60 PM', 2026, true)).toBeNull();
+});
