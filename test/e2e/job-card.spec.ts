@@ -347,7 +347,7 @@ test.describe('the job card’s tabs', () => {
     const tabs = page.getByRole('tablist', { name: 'Job card' });
     const selected = async () => ({
       selected: squash(await tabs.locator('[role="tab"][aria-selected="true"]').textContent()),
-      focused: await page.evaluate(() => document.activeElement?.textContent ?? ''),
+      focused: await page.evaluate<string | undefined>('document.activeElement?.textContent'),
     });
 
     await tabs.getByRole('tab', { name: 'Details' }).focus();
