@@ -8,6 +8,8 @@ export function Dialog({ title, onClose, children, wide = false }: {
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // A control that asks for the focus by the HTML attribute (set by a ref once the dialog was open already) gets it now.
+    d?.querySelector<HTMLElement>('[autofocus]')?.focus();
     return () => d?.close();
   }, []);
   return (
