@@ -168,3 +168,21 @@ test("a new booking's time is typed in one field, read back in words, and the en
   // 2:30 PM in Chicago in February (UTC-6).
   expect([Date.parse(made.start), Date.parse(made.end)]).toEqual([Date.parse('2026-02-03T20:30:00Z'), Date.parse('2026-02-03T22:00:00Z')]);
 });
+
+test("Enter on an Audit log row opens the record it is about, on that record's heading", async () => {
+  const page = await office.signedIn(DEMO.manager);
+  await page.evaluate("location.hash = '#/audit'");
+  const grid = page.locator('table.history');
+  await grid.locator('tbody tr').first().waitFor();
+  await grid.locator('thead button.sort').last().focus();
+  await page.keyboard.press('Tab');
+  // The first row about a booking: its Record cell names the booking the job card opens.
+  const firstBookingRow = await grid.locator('tbody tr').evaluateAll((trs) =>
+    trs.findIndex((tr) => (tr.querySelector('td[data-column="record"] a')?.getAttribute('href') ?? '').startsWith('#/bookings/')));
+  expect(firstBookingRow).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < firstBookingRow; i++) await page.keyboard.press('ArrowDown');
+  const href = await grid.locator(`tbody tr[data-row="${firstBookingRow}"] td[data-column="record"] a`).getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href!.replace(/[?]/g, '\\?')}$`));
+  await expect(page.locator('h1#booking-title')).toBeFocused();
+});
