@@ -31,10 +31,13 @@ function cspMeta(): Plugin {
   return {
     name: 'jobtrail:csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{
-      tag: 'meta', injectTo: 'head-prepend',
-      attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
-    }],
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        injectTo: 'head-prepend',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
+      },
+    ],
   };
 }
 

@@ -31,8 +31,19 @@ const sharedModuleNames = SHARED_WITH_RENDERER.map((f) => f.replace(/^electron\/
  * incompatible-library: TanStack Table cannot be memoized by a compiler we do not run.
  */
 const REACT_COMPILER_RULES = [
-  'static-components', 'use-memo', 'preserve-manual-memoization', 'incompatible-library', 'immutability', 'globals',
-  'refs', 'set-state-in-effect', 'error-boundaries', 'purity', 'set-state-in-render', 'unsupported-syntax', 'config',
+  'static-components',
+  'use-memo',
+  'preserve-manual-memoization',
+  'incompatible-library',
+  'immutability',
+  'globals',
+  'refs',
+  'set-state-in-effect',
+  'error-boundaries',
+  'purity',
+  'set-state-in-render',
+  'unsupported-syntax',
+  'config',
   'gating',
 ];
 
@@ -53,12 +64,13 @@ const ELECTRON_SYNTAX = [
  * types name them), so these say it where tsc cannot.
  */
 const NO_NODE = 'The renderer runs in a page without Node: use the DOM (import.meta.env for the build mode, ReturnType<typeof setTimeout> for a timer).';
-const NODE_GLOBALS = ['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate']
-  .map((name) => ({ name, message: NO_NODE }));
+const NODE_GLOBALS = ['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'].map((name) => ({
+  name,
+  message: NO_NODE,
+}));
 
 /** A relative import reaching the top-level folder `folder`, from anywhere below another top-level folder. */
-const into = (folder, except = []) =>
-  `^(\\.\\./)+${folder}/${except.length ? `(?!(${except.join('|')})$)` : ''}`;
+const into = (folder, except = []) => `^(\\.\\./)+${folder}/${except.length ? `(?!(${except.join('|')})$)` : ''}`;
 
 export default defineConfig(
   // What .gitignore keeps out of the repository: build output, test output, caches.
@@ -115,30 +127,44 @@ export default defineConfig(
   {
     files: ['electron/main.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'better-sqlite3', message: 'The main process holds no database: it routes calls to the core worker, so a long statement never freezes the window.' }],
-        patterns: [{
-          regex: '^(\\.\\./db/|\\./services/|\\./app$|\\./startup$)',
-          message: 'The main process holds no database and calls no service: it routes calls to the core worker, so a long statement never freezes the window.',
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'The main process holds no database: it routes calls to the core worker, so a long statement never freezes the window.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(\\.\\./db/|\\./services/|\\./app$|\\./startup$)',
+              message:
+                'The main process holds no database and calls no service: it routes calls to the core worker, so a long statement never freezes the window.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON],
-        patterns: [
-          {
-            regex: into('electron', sharedModuleNames),
-            allowTypeImports: true,
-            message: `The renderer imports only types from electron/ (besides ${sharedModuleNames.join(', ')}): it reaches the main process through the contract.`,
-          },
-          { regex: into('db'), message: 'The renderer never imports db/: it sees the database only through the contract.' },
-          { regex: `^(node:|(${builtinModules.join('|')})(/|$))`, message: NO_NODE },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [
+            {
+              regex: into('electron', sharedModuleNames),
+              allowTypeImports: true,
+              message: `The renderer imports only types from electron/ (besides ${sharedModuleNames.join(', ')}): it reaches the main process through the contract.`,
+            },
+            { regex: into('db'), message: 'The renderer never imports db/: it sees the database only through the contract.' },
+            { regex: `^(node:|(${builtinModules.join('|')})(/|$))`, message: NO_NODE },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', ...NODE_GLOBALS],
       'no-restricted-syntax': ['error', ...ELECTRON_SYNTAX, { selector: "TSQualifiedName[left.name='NodeJS']", message: NO_NODE }],
     },
@@ -146,19 +172,25 @@ export default defineConfig(
   {
     files: SHARED_WITH_RENDERER,
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON],
-        patterns: [{ regex: '.', allowTypeImports: true, message: 'The renderer runs this module too: it imports nothing but types.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [{ regex: '.', allowTypeImports: true, message: 'The renderer runs this module too: it imports nothing but types.' }],
+        },
+      ],
     },
   },
   {
     files: ['db/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON],
-        patterns: [{ regex: into('(electron|renderer)'), message: 'db/ is the bottom layer: it imports nothing from electron/ or renderer/.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [{ regex: into('(electron|renderer)'), message: 'db/ is the bottom layer: it imports nothing from electron/ or renderer/.' }],
+        },
+      ],
     },
   },
   {
@@ -166,13 +198,16 @@ export default defineConfig(
     // replays it), so its events name the services' types; it runs none of their code.
     files: ['db/demo/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [ELECTRON],
-        patterns: [
-          { regex: into('electron'), allowTypeImports: true, message: 'The demo generator imports only types from electron/.' },
-          { regex: into('renderer'), message: 'db/ is the bottom layer: it imports nothing from electron/ or renderer/.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [
+            { regex: into('electron'), allowTypeImports: true, message: 'The demo generator imports only types from electron/.' },
+            { regex: into('renderer'), message: 'db/ is the bottom layer: it imports nothing from electron/ or renderer/.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -113,17 +113,33 @@ export function writeArchive(sqlite: Database.Database, range: ArchiveRange, fil
 function headerOf(sqlite: Database.Database, range: ArchiveRange, at: Date): ArchiveHeader {
   const dbId = databaseId(sqlite);
   if (dbId === null) throw new Error('This database predates chain v2 (it has no identity): open it in JobTrail once to upgrade it, then archive.');
-  const counts = sqlite.prepare('SELECT count(*) AS rows, min(id) AS firstId FROM audit_log WHERE id > ? AND id <= ?')
-    .get(range.afterId, range.lastId) as { rows: number; firstId: number | null };
+  const counts = sqlite.prepare('SELECT count(*) AS rows, min(id) AS firstId FROM audit_log WHERE id > ? AND id <= ?').get(range.afterId, range.lastId) as {
+    rows: number;
+    firstId: number | null;
+  };
   const last = sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(range.lastId) as Buffer | null | undefined;
   if (!last) throw new Error(`Row ${range.lastId} is not a sealed row of the log: there is nothing to archive up to it.`);
-  const keys = (sqlite.prepare('SELECT id, public_key AS publicKey, added_at AS addedAt FROM chain_keys ORDER BY id').all() as
-    { id: number; publicKey: Buffer; addedAt: string }[]).map((k) => ({ id: k.id, publicKey: k.publicKey.toString('hex'), addedAt: k.addedAt }));
+  const keys = (
+    sqlite.prepare('SELECT id, public_key AS publicKey, added_at AS addedAt FROM chain_keys ORDER BY id').all() as {
+      id: number;
+      publicKey: Buffer;
+      addedAt: string;
+    }[]
+  ).map((k) => ({ id: k.id, publicKey: k.publicKey.toString('hex'), addedAt: k.addedAt }));
   const v2 = v2From(sqlite);
   return {
-    format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, databaseId: dbId, v2From: Number.isFinite(v2) ? v2 : Number.MAX_SAFE_INTEGER,
-    firstId: counts.firstId ?? range.afterId + 1, lastId: range.lastId, fromHash: range.fromHash.toString('hex'),
-    lastHash: last.toString('hex'), keys, rows: counts.rows, createdAt: at.toISOString(), columns: [...ARCHIVE_COLUMNS],
+    format: ARCHIVE_FORMAT,
+    version: ARCHIVE_VERSION,
+    databaseId: dbId,
+    v2From: Number.isFinite(v2) ? v2 : Number.MAX_SAFE_INTEGER,
+    firstId: counts.firstId ?? range.afterId + 1,
+    lastId: range.lastId,
+    fromHash: range.fromHash.toString('hex'),
+    lastHash: last.toString('hex'),
+    keys,
+    rows: counts.rows,
+    createdAt: at.toISOString(),
+    columns: [...ARCHIVE_COLUMNS],
   };
 }
 
@@ -131,7 +147,9 @@ function headerOf(sqlite: Database.Database, range: ArchiveRange, at: Date): Arc
 export async function* archiveLines(file: string): AsyncGenerator<ArchiveHeader | Cell[], void> {
   const gunzip = createGunzip();
   // A read error (the file gone) ends the text with it, as a damaged byte does; iterating the stream throws either.
-  createReadStream(file).on('error', (e) => gunzip.destroy(e)).pipe(gunzip);
+  createReadStream(file)
+    .on('error', (e) => gunzip.destroy(e))
+    .pipe(gunzip);
   gunzip.setEncoding('utf8'); // a character split between two chunks is joined before it is decoded
   let rest = '';
   let header = false;
@@ -182,7 +200,8 @@ function parseHeader(line: string, file: string): ArchiveHeader {
   }
   if (h.format !== ARCHIVE_FORMAT) throw new Error(`${file} is not a JobTrail archive (its header names no ${ARCHIVE_FORMAT})`);
   if (h.version !== ARCHIVE_VERSION) throw new Error(`${file} is an archive of format version ${h.version}; this JobTrail reads version ${ARCHIVE_VERSION}`);
-  if (JSON.stringify(h.columns) !== JSON.stringify(ARCHIVE_COLUMNS)) throw new Error(`${file} lists other columns than an archive of version ${ARCHIVE_VERSION} has`);
+  if (JSON.stringify(h.columns) !== JSON.stringify(ARCHIVE_COLUMNS))
+    throw new Error(`${file} lists other columns than an archive of version ${ARCHIVE_VERSION} has`);
   return h as ArchiveHeader;
 }
 
@@ -231,7 +250,8 @@ export async function verifyArchive(file: string, hooks: Pick<ArchiveHooks, 'onR
       const row = item;
       const id = Number(row[0]);
       if (gap) {
-        return id === gap.expected ? broken(gap.expected, `rows ${gap.expected} and ${gap.found} are in the wrong order: reordered`)
+        return id === gap.expected
+          ? broken(gap.expected, `rows ${gap.expected} and ${gap.found} are in the wrong order: reordered`)
           : broken(gap.expected, `row ${gap.expected} is missing: removed from the archive`);
       }
       if (id !== prevId + 1) {
@@ -266,7 +286,8 @@ export async function verifyArchive(file: string, hooks: Pick<ArchiveHooks, 'onR
   }
   if (!header) throw new Error(`${file} holds no archive header`);
   if (gap) return broken(gap.expected, `row ${gap.expected} is missing: removed from the archive`);
-  if (prevId < header.lastId) return broken(prevId + 1, `the archive ends at row ${prevId}, but its header says it holds rows up to ${header.lastId}: rows were removed`);
+  if (prevId < header.lastId)
+    return broken(prevId + 1, `the archive ends at row ${prevId}, but its header says it holds rows up to ${header.lastId}: rows were removed`);
   if (prevId > header.lastId) return broken(header.lastId + 1, `it is not among the rows the header lists (${header.firstId}–${header.lastId}): added`);
   if (report.rowsChecked !== header.rows) return broken(header.firstId, `the header says ${header.rows} rows, the file holds ${report.rowsChecked}: altered`);
   if (prev.toString('hex') !== header.lastHash) return broken(header.lastId, 'its hash is not the one the header ends the archive with: altered');
@@ -283,14 +304,21 @@ export async function verifyArchive(file: string, hooks: Pick<ArchiveHooks, 'onR
  * before): it must hold, by one of the header's keys. The keys themselves are
  * vouched for by the log the archive continues into (verifyArchiveChain).
  */
-function signatureProblem(header: ArchiveHeader, newest: { id: number; hash: Buffer; sig: Buffer; key: number } | null): { id: number; problem: string } | null {
+function signatureProblem(
+  header: ArchiveHeader,
+  newest: { id: number; hash: Buffer; sig: Buffer; key: number } | null,
+): { id: number; problem: string } | null {
   if (!newest) {
-    return header.lastId > header.v2From ? { id: Math.max(header.firstId, header.v2From + 1), problem: 'no row of chain v2 in the archive is signed: rewritten without JobTrail\'s key' } : null;
+    return header.lastId > header.v2From
+      ? { id: Math.max(header.firstId, header.v2From + 1), problem: "no row of chain v2 in the archive is signed: rewritten without JobTrail's key" }
+      : null;
   }
   const key = header.keys.find((k) => k.id === newest.key);
   if (!key) return { id: newest.id, problem: `it is signed by key ${newest.key}, which the archive's header does not list: rewritten` };
   const holds = signatureHolds(publicKeyFromRaw(Buffer.from(key.publicKey, 'hex')), signedMessage(header.databaseId, newest.id, newest.hash), newest.sig);
-  return holds ? null : { id: newest.id, problem: `its signature (key ${keyFingerprint(Buffer.from(key.publicKey, 'hex'))}) does not hold: the rows up to it were rewritten` };
+  return holds
+    ? null
+    : { id: newest.id, problem: `its signature (key ${keyFingerprint(Buffer.from(key.publicKey, 'hex'))}) does not hold: the rows up to it were rewritten` };
 }
 
 export interface ArchiveChainReport {
@@ -313,14 +341,20 @@ export async function verifyArchiveChain(files: string[], log: Database.Database
   const read = archives.filter((a) => a.header).sort((a, b) => a.header!.firstId - b.header!.firstId);
   // Without the log, the earliest archive given may follow one not given: only the joins between those given are checked.
   const first = read[0]?.header;
-  let end = !log && first ? { id: first.firstId - 1, hash: first.fromHash, file: 'the archive before it' }
-    : { id: 0, hash: GENESIS.toString('hex'), file: 'the start of the log' };
+  let end =
+    !log && first
+      ? { id: first.firstId - 1, hash: first.fromHash, file: 'the archive before it' }
+      : { id: 0, hash: GENESIS.toString('hex'), file: 'the start of the log' };
   for (const a of read) {
     const h = a.header!;
-    if (h.databaseId !== read[0].header!.databaseId) problems.push(`${a.file} is of another database (${h.databaseId}) than ${read[0].file} (${read[0].header!.databaseId})`);
+    if (h.databaseId !== read[0].header!.databaseId)
+      problems.push(`${a.file} is of another database (${h.databaseId}) than ${read[0].file} (${read[0].header!.databaseId})`);
     if (h.firstId !== end.id + 1 || h.fromHash !== end.hash) {
-      problems.push(h.firstId > end.id + 1 ? `rows ${end.id + 1}–${h.firstId - 1} are in no archive given: ${a.file} starts at row ${h.firstId}, after ${end.file} ends at row ${end.id}`
-        : `${a.file} does not continue ${end.file}: it starts at row ${h.firstId} from ${h.fromHash.slice(0, 16)}, where row ${end.id} ends with ${end.hash.slice(0, 16)}`);
+      problems.push(
+        h.firstId > end.id + 1
+          ? `rows ${end.id + 1}–${h.firstId - 1} are in no archive given: ${a.file} starts at row ${h.firstId}, after ${end.file} ends at row ${end.id}`
+          : `${a.file} does not continue ${end.file}: it starts at row ${h.firstId} from ${h.fromHash.slice(0, 16)}, where row ${end.id} ends with ${end.hash.slice(0, 16)}`,
+      );
     }
     end = { id: h.lastId, hash: h.lastHash, file: a.file };
   }
@@ -330,18 +364,21 @@ export async function verifyArchiveChain(files: string[], log: Database.Database
 
 function intoLog(log: Database.Database, read: ArchiveReport[], end: { id: number; hash: string; file: string }): string[] {
   const problems: string[] = [];
-  const checkpoint = log.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1').get() as { id: number; hash: Buffer } | undefined;
+  const checkpoint = log.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1').get() as
+    { id: number; hash: Buffer } | undefined;
   const dbId = databaseId(log);
   const other = read.find((a) => a.header!.databaseId !== dbId);
   if (other) problems.push(`${other.file} is an archive of another database (${other.header!.databaseId}), not this one (${dbId})`);
   if (!checkpoint) {
     problems.push('this database has no checkpoint: nothing was archived out of it, so no archive continues into it');
   } else if (checkpoint.id !== end.id || checkpoint.hash.toString('hex') !== end.hash) {
-    problems.push(checkpoint.id > end.id
-      ? `the log starts after row ${checkpoint.id}, but the archives given end at row ${end.id}: rows ${end.id + 1}–${checkpoint.id} are in an archive not given`
-      : `the log's checkpoint (row ${checkpoint.id}, ${checkpoint.hash.toString('hex').slice(0, 16)}) is not where ${end.file} ends (row ${end.id}, ${end.hash.slice(0, 16)})`);
+    problems.push(
+      checkpoint.id > end.id
+        ? `the log starts after row ${checkpoint.id}, but the archives given end at row ${end.id}: rows ${end.id + 1}–${checkpoint.id} are in an archive not given`
+        : `the log's checkpoint (row ${checkpoint.id}, ${checkpoint.hash.toString('hex').slice(0, 16)}) is not where ${end.file} ends (row ${end.id}, ${end.hash.slice(0, 16)})`,
+    );
   }
-  const logKeys = new Set((log.prepare('SELECT lower(hex(public_key)) FROM chain_keys').pluck().all() as string[]));
+  const logKeys = new Set(log.prepare('SELECT lower(hex(public_key)) FROM chain_keys').pluck().all() as string[]);
   for (const a of read) {
     const foreign = a.header!.keys.find((k) => !logKeys.has(k.publicKey));
     if (foreign) problems.push(`${a.file} lists a signing key (${foreign.publicKey.slice(0, 16)}) that this database never had: not its archive, or rewritten`);

@@ -50,11 +50,16 @@ const LOAD_ROWS = 20_000;
  * (where the chain's own reader, db/chain.ts, finds the head of the rows it holds).
  */
 function definitions(live: Database.Database): string[] {
-  return live.prepare(`SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (
+  return live
+    .prepare(
+      `SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (
       (tbl_name = 'audit_log' AND type IN ('table', 'index'))
       OR (type = 'table' AND name IN ('audit_fts', 'audit_search_progress', 'chain_meta', 'audit_checkpoint'))
       OR (type = 'view' AND name = 'audit_search_source'))
-    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`).pluck().all() as string[];
+    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`,
+    )
+    .pluck()
+    .all() as string[];
 }
 
 /**
@@ -63,15 +68,21 @@ function definitions(live: Database.Database): string[] {
  * search. The archive is loaded even when it does not verify, so that what is in
  * it can be seen; the facts say it did not, and every screen shows that first.
  */
-export async function makeArchiveView(live: Database.Database, archiveFile: string, viewFile: string, hooks: ViewHooks = {},
-  now: () => Date = () => new Date()): Promise<ArchiveViewFacts> {
+export async function makeArchiveView(
+  live: Database.Database,
+  archiveFile: string,
+  viewFile: string,
+  hooks: ViewHooks = {},
+  now: () => Date = () => new Date(),
+): Promise<ArchiveViewFacts> {
   const erased = live.prepare('SELECT customer_id FROM erasures').pluck().all() as number[];
   const stop = () => {
     if (hooks.shouldStop?.()) throw new ViewStopped();
   };
   const stat = statSync(archiveFile);
   const report = await verifyArchive(archiveFile, {
-    shouldStop: hooks.shouldStop, onRows: (done, total) => hooks.onProgress?.('Checking the archive', done, total),
+    shouldStop: hooks.shouldStop,
+    onRows: (done, total) => hooks.onProgress?.('Checking the archive', done, total),
   });
   if (!report.header) throw new Error(`${archiveFile} holds no archive header`);
   stop();
@@ -86,7 +97,9 @@ export async function makeArchiveView(live: Database.Database, archiveFile: stri
     view.exec('INSERT INTO audit_search_progress (id, indexed_to) VALUES (1, 0)');
     view.prepare('INSERT INTO chain_meta (id, database_id, v2_from) VALUES (1, ?, ?)').run(h.databaseId, h.v2From);
     if (h.firstId > 1) {
-      view.prepare('INSERT INTO audit_checkpoint (id, last_id, last_hash, at) VALUES (1, ?, ?, ?)').run(h.firstId - 1, Buffer.from(h.fromHash, 'hex'), h.createdAt);
+      view
+        .prepare('INSERT INTO audit_checkpoint (id, last_id, last_hash, at) VALUES (1, ?, ?, ?)')
+        .run(h.firstId - 1, Buffer.from(h.fromHash, 'hex'), h.createdAt);
     }
     await loadRows(view, archiveFile, h.rows, hooks, stop);
     hideErased(view, erased);
@@ -94,10 +107,19 @@ export async function makeArchiveView(live: Database.Database, archiveFile: stri
     indexHistoryText(view);
     const span = view.prepare('SELECT min(at) AS "from", max(at) AS "to" FROM audit_log').get() as { from: string | null; to: string | null };
     const facts: ArchiveViewFacts = {
-      fileName: archiveFile.split(/[\\/]/).pop()!, fileBytes: stat.size, fileModified: stat.mtime.toISOString(), header: report.header,
-      check: { ok: report.ok, rowsChecked: report.rowsChecked, firstBroken: report.firstBroken, signedThrough: report.signedThrough,
-        erasedRows: report.erasedRows },
-      ...span, openedAt: now().toISOString(),
+      fileName: archiveFile.split(/[\\/]/).pop()!,
+      fileBytes: stat.size,
+      fileModified: stat.mtime.toISOString(),
+      header: report.header,
+      check: {
+        ok: report.ok,
+        rowsChecked: report.rowsChecked,
+        firstBroken: report.firstBroken,
+        signedThrough: report.signedThrough,
+        erasedRows: report.erasedRows,
+      },
+      ...span,
+      openedAt: now().toISOString(),
     };
     view.exec('CREATE TABLE archive_view (id INTEGER PRIMARY KEY CHECK (id = 1), facts TEXT NOT NULL)');
     view.prepare('INSERT INTO archive_view (id, facts) VALUES (1, ?)').run(JSON.stringify(facts));
@@ -144,9 +166,13 @@ async function loadRows(view: Database.Database, archiveFile: string, total: num
  */
 function hideErased(view: Database.Database, customers: readonly number[]): void {
   if (customers.length === 0) return;
-  view.prepare(`UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, reason = NULL, salt = NULL,
+  view
+    .prepare(
+      `UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, reason = NULL, salt = NULL,
       vdigest = coalesce(vdigest, zeroblob(32))
-    WHERE customer_id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(customers));
+    WHERE customer_id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(JSON.stringify(customers));
 }
 
 /** The facts a view holds; null when the file is not a whole view (a partial one, or something else). */

@@ -24,8 +24,24 @@ export const GENESIS = Buffer.alloc(32);
 
 /** The columns that a v1 hash covers, in the order they are hashed. */
 export const HASHED = [
-  'id', 'at', 'actor_id', 'actor_name', 'entity', 'entity_id', 'booking_id', 'customer_id', 'field',
-  'old_value', 'new_value', 'old_ref', 'new_ref', 'category', 'event', 'label', 'tx', 'origin',
+  'id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'entity',
+  'entity_id',
+  'booking_id',
+  'customer_id',
+  'field',
+  'old_value',
+  'new_value',
+  'old_ref',
+  'new_ref',
+  'category',
+  'event',
+  'label',
+  'tx',
+  'origin',
 ] as const;
 /** What a row is read as: the hashed columns, then the reason, which only a v2 link covers. */
 export const READ_COLUMNS = [...HASHED, 'reason'] as const;
@@ -50,7 +66,10 @@ export function canonical(row: readonly Cell[]): string {
 
 /** v1: a row's link, from the row's columns as HASHED (a reason read after them is not part of it). */
 export function linkHash(prev: Buffer, row: readonly Cell[]): Buffer {
-  return createHash('sha256').update(prev).update(canonical(row.length > HASHED.length ? row.slice(0, HASHED.length) : row)).digest();
+  return createHash('sha256')
+    .update(prev)
+    .update(canonical(row.length > HASHED.length ? row.slice(0, HASHED.length) : row))
+    .digest();
 }
 
 /** The values a v2 row's digest covers: the erasable columns, and the reason when there is one. */
@@ -63,12 +82,19 @@ function digestedValues(row: readonly Cell[]): Cell[] {
 
 /** v2: what the chain commits to instead of a row's erasable values (row as HASHED, then the reason). */
 export function valueDigest(salt: Uint8Array, row: readonly Cell[]): Buffer {
-  return createHash('sha256').update(salt).update(JSON.stringify(digestedValues(row))).digest();
+  return createHash('sha256')
+    .update(salt)
+    .update(JSON.stringify(digestedValues(row)))
+    .digest();
 }
 
 /** v2: a row's link, from the row's columns (as HASHED) and its value digest. */
 export function linkHashV2(prev: Buffer, row: readonly Cell[], vdigest: Buffer): Buffer {
-  return createHash('sha256').update(prev).update(vdigest).update(canonical(LINKED_AT.map((i) => row[i]))).digest();
+  return createHash('sha256')
+    .update(prev)
+    .update(vdigest)
+    .update(canonical(LINKED_AT.map((i) => row[i])))
+    .digest();
 }
 
 /**
@@ -77,8 +103,13 @@ export function linkHashV2(prev: Buffer, row: readonly Cell[], vdigest: Buffer):
  * archive file (db/archiveFile.ts) alike. `erased`: a v2 row whose values an
  * erasure removed, checked by its stored value digest.
  */
-export function expectedLink(prev: Buffer, cells: readonly Cell[], v2From: number, salt: Uint8Array | null,
-  vdigest: Uint8Array | null): { hash: Buffer; erased: boolean } | { problem: string } {
+export function expectedLink(
+  prev: Buffer,
+  cells: readonly Cell[],
+  v2From: number,
+  salt: Uint8Array | null,
+  vdigest: Uint8Array | null,
+): { hash: Buffer; erased: boolean } | { problem: string } {
   if (Number(cells[0]) <= v2From) {
     if (cells[REASON_AT] !== null) return { problem: 'it carries a reason, which no row of the first chain format can have: altered' };
     return { hash: linkHash(prev, cells), erased: false };
@@ -219,8 +250,8 @@ export interface VerifyReport {
   /** Rows written outside the app since the last app transaction, not sealed yet. */
   unsealedTail: number;
   headId: number;
-  head: string;        // full hex digest of the last sealed row (or the checkpoint)
-  headShort: string;   // what a printed report shows
+  head: string; // full hex digest of the last sealed row (or the checkpoint)
+  headShort: string; // what a printed report shows
   firstBroken?: { id: number; problem: string };
   /** With expectHead: the row sealed with that digest (rows after it were added since it was printed). */
   expectedHeadAt?: number;
@@ -299,12 +330,23 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
   let expectedHeadAt = start && isWanted(start.hash) ? start.id : undefined;
   // Archived rows leave the log; one still at or before the checkpoint means the
   // checkpoint was put there to make verify skip rows that are in fact still here.
-  const skipped = checkpoint ? sqlite.prepare('SELECT min(id) FROM audit_log WHERE id <= ?').pluck().get(checkpoint.id) as number | null : null;
+  const skipped = checkpoint ? (sqlite.prepare('SELECT min(id) FROM audit_log WHERE id <= ?').pluck().get(checkpoint.id) as number | null) : null;
   if (checkpoint && skipped !== null) {
     return {
-      ok: false, rowsChecked: 0, unsealedTail: 0, headId: 0, head: GENESIS.toString('hex'), headShort: GENESIS.toString('hex').slice(0, 16),
-      firstBroken: { id: skipped, problem: `it is still in the log, though the chain claims to start after row ${checkpoint.id}: the checkpoint was forged to skip it` },
-      v1Rows: 0, v2Rows: 0, erasedRows: 0, signatures: null,
+      ok: false,
+      rowsChecked: 0,
+      unsealedTail: 0,
+      headId: 0,
+      head: GENESIS.toString('hex'),
+      headShort: GENESIS.toString('hex').slice(0, 16),
+      firstBroken: {
+        id: skipped,
+        problem: `it is still in the log, though the chain claims to start after row ${checkpoint.id}: the checkpoint was forged to skip it`,
+      },
+      v1Rows: 0,
+      v2Rows: 0,
+      erasedRows: 0,
+      signatures: null,
     };
   }
 
@@ -325,8 +367,13 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
       firstBroken = { id: prevId + 1, problem: `row ${prevId + 1} is missing: removed from the log` };
       return false;
     }
-    const link = expectedLink(prev, row.slice(0, STORED) as Cell[], s.v2From,
-      (row[STORED + 1] ?? null) as Buffer | null, (row[STORED + 2] ?? null) as Buffer | null);
+    const link = expectedLink(
+      prev,
+      row.slice(0, STORED) as Cell[],
+      s.v2From,
+      (row[STORED + 1] ?? null) as Buffer | null,
+      (row[STORED + 2] ?? null) as Buffer | null,
+    );
     if ('problem' in link) {
       firstBroken = { id, problem: link.problem };
       return false;
@@ -365,8 +412,15 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
     const end = format === 'v1' ? Math.min(last, s.v2From) : last;
     const chunks = utf8 && !firstBroken && end > prevId ? Math.ceil((end - prevId) / CHUNK_ROWS) : 0;
     if (chunks === 0) continue;
-    const plan = { sql: chunkSql(sqlite, format === 'v1' ? HASHED : LINKED_V2, format === 'v2'), start: prevId, startHash: prev,
-      size: CHUNK_ROWS, last: end, want, v2: format === 'v2' };
+    const plan = {
+      sql: chunkSql(sqlite, format === 'v1' ? HASHED : LINKED_V2, format === 'v2'),
+      start: prevId,
+      startHash: prev,
+      size: CHUNK_ROWS,
+      last: end,
+      want,
+      v2: format === 'v2',
+    };
     const helpers = new ChunkHelpers(file, plan, chunks, chunkChecker(sqlite, { hash, isUtf8 }, plan, find));
     try {
       for (let c = 0; c < chunks && !firstBroken && prevId === plan.start + c * CHUNK_ROWS; c++) {
@@ -391,17 +445,27 @@ function* verifyState(sqlite: Database.Database, options: VerifyOptions, file: s
 
   const head = prev.toString('hex');
   if (!firstBroken && want && expectedHeadAt === undefined) {
-    firstBroken = { id: prevId + 1,
-      problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten` };
+    firstBroken = {
+      id: prevId + 1,
+      problem: `the expected head ${want} is not in this log: rows after row ${prevId} were removed, or the chain was rewritten`,
+    };
   }
   const v1Rows = Math.max(0, Math.min(prevId, s.v2From) - (start?.id ?? 0));
-  const signatures = v2 && !firstBroken
-    ? checkSignatures(sqlite, { headId: prevId, v2From: s.v2From, trustedKeys: options.trustedKeys, searchAfter: options.after?.id })
-    : null;
+  const signatures =
+    v2 && !firstBroken ? checkSignatures(sqlite, { headId: prevId, v2From: s.v2From, trustedKeys: options.trustedKeys, searchAfter: options.after?.id }) : null;
   if (!firstBroken && signatures?.problem) firstBroken = signatures.problem;
   return {
-    ok: !firstBroken, rowsChecked: checked, unsealedTail, headId: prevId, head,
-    headShort: head.slice(0, 16), firstBroken, expectedHeadAt,
-    v1Rows, v2Rows: checked - Math.min(checked, v1Rows), erasedRows, signatures,
+    ok: !firstBroken,
+    rowsChecked: checked,
+    unsealedTail,
+    headId: prevId,
+    head,
+    headShort: head.slice(0, 16),
+    firstBroken,
+    expectedHeadAt,
+    v1Rows,
+    v2Rows: checked - Math.min(checked, v1Rows),
+    erasedRows,
+    signatures,
   };
 }

@@ -126,8 +126,12 @@ export function headFinder(want: string | undefined): (hashes: Buffer, size: num
  * before it; null if anything is otherwise, for the row-by-row check to say what.
  * `from` is the hash the chunk chains from, if the caller knows it.
  */
-export function chunkChecker(sqlite: Database.Database, node: { hash: typeof hash; isUtf8: typeof isUtf8 }, plan: ChunkPlan,
-  find: (hashes: Buffer, size: number) => number): (after: number, from?: Uint8Array) => ChunkSeal | null {
+export function chunkChecker(
+  sqlite: Database.Database,
+  node: { hash: typeof hash; isUtf8: typeof isUtf8 },
+  plan: ChunkPlan,
+  find: (hashes: Buffer, size: number) => number,
+): (after: number, from?: Uint8Array) => ChunkSeal | null {
   const query = sqlite.prepare(plan.sql).raw();
   const storedHash = sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck();
   return (after, from) => {
@@ -142,7 +146,7 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     // Valid UTF-8 is what JavaScript hashes too: it decodes the text it reads from
     // SQLite and encodes the JSON again, which changes only invalid bytes.
     if (count !== size || sealed !== size || !plain || !node.isUtf8(text)) return null;
-    from ??= after === plan.start ? plan.startHash : storedHash.get(after) as Buffer;
+    from ??= after === plan.start ? plan.startHash : (storedHash.get(after) as Buffer);
     if (!(from instanceof Uint8Array) || from.length !== 32) return null;
     // v2: 48 bytes a row (hash, salt); v1: the hash alone.
     const width = plan.v2 ? 48 : 32;
@@ -150,7 +154,8 @@ export function chunkChecker(sqlite: Database.Database, node: { hash: typeof has
     const hashes = plan.v2 ? Buffer.alloc(32 * count) : stored;
     for (let i = 0, at = 1; i < count; i++) {
       const row = width * i;
-      if (i === 0) text.set(from, at); else stored.copy(text, at, row - width, row - width + 32);
+      if (i === 0) text.set(from, at);
+      else stored.copy(text, at, row - width, row - width + 32);
       let end: number;
       if (plan.v2) {
         const link = text.indexOf(10, at + 64);
@@ -201,8 +206,12 @@ export class ChunkHelpers {
   private quiet = 0; // ms waited for the workers since one last posted
 
   /** Workers only if it is worth starting them. */
-  constructor(file: string, private readonly plan: ChunkPlan, private readonly chunks: number,
-    private readonly checkHere: (after: number, from?: Uint8Array) => ChunkSeal | null) {
+  constructor(
+    file: string,
+    private readonly plan: ChunkPlan,
+    private readonly chunks: number,
+    private readonly checkHere: (after: number, from?: Uint8Array) => ChunkSeal | null,
+  ) {
     const workers = chunks >= 8 && file !== '' ? Math.min(availableParallelism() - 1, 3) : 0;
     const job: Omit<ChunkJob, 'answers'> = { file, plan, chunks };
     try {

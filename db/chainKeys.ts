@@ -32,17 +32,22 @@ export interface KeyPlace {
 export function defaultKeyPlace(): KeyPlace {
   if (process.env.JOBTRAIL_KEY_DIR) return { dir: process.env.JOBTRAIL_KEY_DIR };
   const home = homedir();
-  const base = process.platform === 'win32' ? process.env.APPDATA ?? join(home, 'AppData', 'Roaming')
-    : process.platform === 'darwin' ? join(home, 'Library', 'Application Support')
-      : process.env.XDG_CONFIG_HOME ?? join(home, '.config');
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (process.env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return { dir: join(base, 'JobTrail', 'keys') };
 }
 
 /** chain_meta's one row, or null for a file from before chain v2 (read as it is by tools that never write it). */
 function chainMeta(sqlite: Database.Database): { databaseId: string; v2From: number } | null {
   const has = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_meta'").get();
-  return has ? (sqlite.prepare('SELECT database_id AS databaseId, v2_from AS v2From FROM chain_meta WHERE id = 1').get() as
-    { databaseId: string; v2From: number } | undefined) ?? null : null;
+  return has
+    ? ((sqlite.prepare('SELECT database_id AS databaseId, v2_from AS v2From FROM chain_meta WHERE id = 1').get() as
+        { databaseId: string; v2From: number } | undefined) ?? null)
+    : null;
 }
 
 /** The database's identity, or null for a file from before chain v2. */
@@ -115,8 +120,10 @@ export function loadOrCreateKey(place: KeyPlace, dbId: string): KeyObject {
 }
 
 function keyProblem(file: string, e: unknown): Error {
-  return new Error(`JobTrail's signing key ${file} cannot be used (${(e as Error).message}). ` +
-    'Move the file aside to let JobTrail make a new key; the new key is recorded in the audit log.');
+  return new Error(
+    `JobTrail's signing key ${file} cannot be used (${(e as Error).message}). ` +
+      'Move the file aside to let JobTrail make a new key; the new key is recorded in the audit log.',
+  );
 }
 
 /** A connection's signer: its key, and the key's row in chain_keys once known to be committed. */
@@ -181,7 +188,11 @@ export function signerFor(sqlite: Database.Database): Signer | null {
     if (dbId === null) return null;
     const privateKey = lent.get(sqlite) ?? loadOrCreateKey(keyPlaceOf(sqlite), dbId);
     s = {
-      dbId, privateKey, publicKey: rawPublicKey(privateKey), keyId: null, addedUncommitted: false,
+      dbId,
+      privateKey,
+      publicKey: rawPublicKey(privateKey),
+      keyId: null,
+      addedUncommitted: false,
       find: sqlite.prepare('SELECT id FROM chain_keys WHERE public_key = ?').pluck(),
       add: sqlite.prepare("INSERT INTO chain_keys (public_key, added_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"),
     };

@@ -83,7 +83,7 @@ function writeAtomically(file: string, dir: string, value: unknown): void {
 function readJson(file: string): Record<string, unknown> | null {
   try {
     const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return v && typeof v === 'object' ? v as Record<string, unknown> : null;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -96,14 +96,19 @@ const isHead = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{
  * whole log, or the scheduled verify job). Null for a file from before chain v2,
  * which has no identity to file the record under.
  */
-export function recordFullCheck(where: CheckPlace, result: FullCheckResult,
-  times: { startedAt: string; finishedAt?: string }): FullCheckRecord | null {
+export function recordFullCheck(where: CheckPlace, result: FullCheckResult, times: { startedAt: string; finishedAt?: string }): FullCheckRecord | null {
   const p = resolve(where);
   if (!p) return null;
   const record: FullCheckRecord = {
-    databaseId: p.databaseId, startedAt: times.startedAt, finishedAt: times.finishedAt ?? new Date().toISOString(),
-    ok: result.ok, rowsChecked: result.rowsChecked, headId: result.headId ?? null, head: result.head,
-    problemCount: result.problemCount ?? result.problems.length, problems: result.problems.slice(0, SHOWN_PROBLEMS),
+    databaseId: p.databaseId,
+    startedAt: times.startedAt,
+    finishedAt: times.finishedAt ?? new Date().toISOString(),
+    ok: result.ok,
+    rowsChecked: result.rowsChecked,
+    headId: result.headId ?? null,
+    head: result.head,
+    problemCount: result.problemCount ?? result.problems.length,
+    problems: result.problems.slice(0, SHOWN_PROBLEMS),
   };
   writeAtomically(fullFile(p), p.place.dir, record);
   return record;
@@ -113,8 +118,16 @@ export function recordFullCheck(where: CheckPlace, result: FullCheckResult,
 export function lastFullCheck(where: CheckPlace): FullCheckRecord | null {
   const p = resolve(where);
   const r = p && readJson(fullFile(p));
-  if (!p || !r || r.databaseId !== p.databaseId || typeof r.ok !== 'boolean' || typeof r.finishedAt !== 'string'
-    || Number.isNaN(Date.parse(r.finishedAt)) || !Array.isArray(r.problems)) return null;
+  if (
+    !p ||
+    !r ||
+    r.databaseId !== p.databaseId ||
+    typeof r.ok !== 'boolean' ||
+    typeof r.finishedAt !== 'string' ||
+    Number.isNaN(Date.parse(r.finishedAt)) ||
+    !Array.isArray(r.problems)
+  )
+    return null;
   return r as unknown as FullCheckRecord;
 }
 
@@ -141,8 +154,9 @@ export function recordStartCheck(where: CheckPlace, head: CheckedHead): void {
 
 function startCheck(p: { place: KeyPlace; databaseId: string }): CheckedHead | null {
   const r = readJson(startFile(p));
-  return r && r.databaseId === p.databaseId && Number.isInteger(r.headId) && isHead(r.head) && (r.head as string).length === 64
-    && typeof r.at === 'string' ? { headId: r.headId as number, head: r.head as string, at: r.at } : null;
+  return r && r.databaseId === p.databaseId && Number.isInteger(r.headId) && isHead(r.head) && (r.head as string).length === 64 && typeof r.at === 'string'
+    ? { headId: r.headId as number, head: r.head as string, at: r.at }
+    : null;
 }
 
 /**
@@ -155,8 +169,10 @@ export function checkedThrough(where: CheckPlace): (CheckedHead & { by: 'start' 
   if (!p) return null;
   const start = startCheck(p);
   const full = lastFullCheck(p);
-  const whole = full?.ok && Number.isInteger(full.headId) && isHead(full.head) && full.head.length === 64
-    ? { headId: full.headId as number, head: full.head, at: full.finishedAt } : null;
+  const whole =
+    full?.ok && Number.isInteger(full.headId) && isHead(full.head) && full.head.length === 64
+      ? { headId: full.headId as number, head: full.head, at: full.finishedAt }
+      : null;
   if (whole && (!start || whole.headId > start.headId)) return { ...whole, by: 'whole' };
   return start ? { ...start, by: 'start' } : null;
 }

@@ -22,7 +22,10 @@ export function assertColumnsPresent(sqlite: Database.Database, file: string): v
   const missing = missingColumns(sqlite);
   if (missing.length === 0) return;
   const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-  throw new DatabaseOpenError(`The schema of ${file} is damaged: ${shown} ${missing.length === 1 ? 'is' : 'are'} missing ` +
-    '(renamed or dropped outside JobTrail). Restore a backup (npm run cli -- restore --db FILE --from BACKUP); ' +
-    'JobTrail did not change the file.', 'SCHEMA_DAMAGED');
+  throw new DatabaseOpenError(
+    `The schema of ${file} is damaged: ${shown} ${missing.length === 1 ? 'is' : 'are'} missing ` +
+      '(renamed or dropped outside JobTrail). Restore a backup (npm run cli -- restore --db FILE --from BACKUP); ' +
+      'JobTrail did not change the file.',
+    'SCHEMA_DAMAGED',
+  );
 }

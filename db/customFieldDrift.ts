@@ -57,16 +57,28 @@ const DRIFT = `
   ORDER BY d.id, p.eid`;
 
 interface Drift {
-  def: number; entity: string; label: string; tracked: number; eid: number;
-  value: string | null; stored: number; recorded: number; logged: string | null;
+  def: number;
+  entity: string;
+  label: string;
+  tracked: number;
+  eid: number;
+  value: string | null;
+  stored: number;
+  recorded: number;
+  logged: string | null;
 }
 
 const show = (v: string | null) => (v === null ? '(empty)' : `"${v.slice(0, 60)}"`);
 
 export function* customFieldDrift(sqlite: Database.Database, run: StatementRunner): Generator<Pending, CustomFieldCheck> {
   // A table dropped is the schema check's to name; there is nothing here to compare then.
-  const tables = sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table'
-    AND name IN ('custom_field_definitions', 'custom_field_values')`).pluck().get() as number;
+  const tables = sqlite
+    .prepare(
+      `SELECT count(*) FROM sqlite_master WHERE type = 'table'
+    AND name IN ('custom_field_definitions', 'custom_field_values')`,
+    )
+    .pluck()
+    .get() as number;
   if (tables < 2) return { problems: [], untracked: [] };
   // A value whose newest row was erased (erasedRows.ts) has nothing left to be compared with.
   const rows = (yield* run.all(DRIFT.replace('/* erased */ 0', erasedRowSql(sqlite)), [])) as Drift[];
@@ -82,29 +94,44 @@ export function* customFieldDrift(sqlite: Database.Database, run: StatementRunne
     if (!r.recorded && archived) continue;
     const now = r.stored ? `is ${show(r.value)}` : 'has no value row';
     const history = r.recorded ? `its History ends at ${show(r.logged)}` : 'its History records no value';
-    problems.push({ entity: r.entity, id: r.eid, field: r.label,
-      message: `${r.entity} ${r.eid}: custom field "${r.label}" ${now} but ${history}: changed without an audit row` });
+    problems.push({
+      entity: r.entity,
+      id: r.eid,
+      field: r.label,
+      message: `${r.entity} ${r.eid}: custom field "${r.label}" ${now} but ${history}: changed without an audit row`,
+    });
   }
   return { problems, untracked: untrackedFields(sqlite, counts) };
 }
 
 function untrackedFields(sqlite: Database.Database, counts: Map<number, number>): UntrackedField[] {
   // audit_custom_field_rows (0018) finds a field's own rows; a file from before it reads them from the log.
-  const rows = sqlite.prepare(`
+  const rows = sqlite
+    .prepare(
+      `
     SELECT d.id, d.entity, d.label, off.at AS offAt, d.created_at AS createdAt
     FROM custom_field_definitions d LEFT JOIN audit_log off ON off.id = (
       SELECT max(a.id) FROM audit_log a WHERE a.entity = 'custom_field' AND a.entity_id = d.id AND a.event = 'tracking switched off')
-    WHERE d.track_changes = 0 ORDER BY d.entity, d.label`).all() as
-    { id: number; entity: string; label: string; offAt: string | null; createdAt: string }[];
-  return rows.map((d) => ({ id: d.id, entity: d.entity, label: d.label, since: d.offAt ?? d.createdAt,
-    neverTracked: d.offAt === null, unrecorded: counts.get(d.id) ?? 0 }));
+    WHERE d.track_changes = 0 ORDER BY d.entity, d.label`,
+    )
+    .all() as { id: number; entity: string; label: string; offAt: string | null; createdAt: string }[];
+  return rows.map((d) => ({
+    id: d.id,
+    entity: d.entity,
+    label: d.label,
+    since: d.offAt ?? d.createdAt,
+    neverTracked: d.offAt === null,
+    unrecorded: counts.get(d.id) ?? 0,
+  }));
 }
 
 /** One line for a person: "booking field "Gate code" not tracked since 2026-01-10 10:02 UTC: 3 values changed since are not in the History". */
 export function untrackedText(f: UntrackedField): string {
   const when = `${f.since.slice(0, 16).replace('T', ' ')} UTC`;
   const since = f.neverTracked ? `not tracked since it was defined (${when})` : `not tracked since ${when}`;
-  const values = f.unrecorded === 0 ? 'no value differs from its History'
-    : `${f.unrecorded} ${f.unrecorded === 1 ? 'value' : 'values'} ${f.neverTracked ? '' : 'changed since '}${f.unrecorded === 1 ? 'is' : 'are'} not in the History`;
+  const values =
+    f.unrecorded === 0
+      ? 'no value differs from its History'
+      : `${f.unrecorded} ${f.unrecorded === 1 ? 'value' : 'values'} ${f.neverTracked ? '' : 'changed since '}${f.unrecorded === 1 ? 'is' : 'are'} not in the History`;
   return `${f.entity} field "${f.label}" ${since}: ${values}`;
 }

@@ -20,7 +20,8 @@ export function firstFormatRows(sqlite: Database.Database, ids: readonly number[
   const limit = v2From(sqlite);
   const old = ids.filter((id) => id <= limit);
   if (old.length === 0) return { count: 0, from: null, to: null };
-  const span = sqlite.prepare('SELECT min(at) AS "from", max(at) AS "to" FROM audit_log WHERE id IN (SELECT value FROM json_each(?))')
+  const span = sqlite
+    .prepare('SELECT min(at) AS "from", max(at) AS "to" FROM audit_log WHERE id IN (SELECT value FROM json_each(?))')
     .get(JSON.stringify(old)) as { from: string; to: string };
   return { count: old.length, ...span };
 }
@@ -32,8 +33,12 @@ export function firstFormatRows(sqlite: Database.Database, ids: readonly number[
  */
 export function eraseAuditRows(sqlite: Database.Database, ids: readonly number[]): number[] {
   if (ids.length === 0) return [];
-  const read = sqlite.prepare(`SELECT ${READ_COLUMNS.join(', ')}, salt FROM audit_log
-    WHERE id IN (SELECT value FROM json_each(?)) AND hash IS NOT NULL AND salt IS NOT NULL AND id > ? ORDER BY id`).raw();
+  const read = sqlite
+    .prepare(
+      `SELECT ${READ_COLUMNS.join(', ')}, salt FROM audit_log
+    WHERE id IN (SELECT value FROM json_each(?)) AND hash IS NOT NULL AND salt IS NOT NULL AND id > ? ORDER BY id`,
+    )
+    .raw();
   const erase = sqlite.prepare(`UPDATE audit_log SET old_value = NULL, new_value = NULL, label = NULL, reason = NULL,
     salt = NULL, vdigest = ? WHERE id = ?`);
   const rows = read.all(JSON.stringify(ids), v2From(sqlite)) as Cell[][];
@@ -60,9 +65,13 @@ function reindexErased(sqlite: Database.Database, ids: readonly number[]): void 
   if (held.length === 0) return;
   const list = JSON.stringify(held);
   sqlite.prepare('DELETE FROM audit_fts WHERE rowid IN (SELECT value FROM json_each(?))').run(list);
-  sqlite.prepare(`INSERT INTO audit_fts (rowid, actor_name, event, field, old_value, new_value, label)
+  sqlite
+    .prepare(
+      `INSERT INTO audit_fts (rowid, actor_name, event, field, old_value, new_value, label)
     SELECT id, actor_name, event, field, old_value, new_value, label FROM audit_search_source
-    WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).run(list);
+    WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .run(list);
 }
 
 /**
@@ -82,8 +91,12 @@ export function rowsHolding(sqlite: Database.Database, customerId: number, texts
     AND NOT EXISTS (SELECT 1 FROM customers o WHERE o.id = audit_log.customer_id
       AND lower(@text) IN (lower(o.name), lower(o.email), lower(o.phone), lower(o.address)))`;
   const indexedTo = (sqlite.prepare('SELECT indexed_to FROM audit_search_progress WHERE id = 1').pluck().get() as number | undefined) ?? 0;
-  const viaIndex = sqlite.prepare(`SELECT id FROM audit_log WHERE id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH @phrase)
-    AND ${holds}`).pluck();
+  const viaIndex = sqlite
+    .prepare(
+      `SELECT id FROM audit_log WHERE id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH @phrase)
+    AND ${holds}`,
+    )
+    .pluck();
   const tail = sqlite.prepare(`SELECT id FROM audit_log WHERE id > @indexedTo AND ${holds}`).pluck();
   const found = new Set<number>();
   for (const text of wanted) {
@@ -142,8 +155,7 @@ export function whileErasing<T>(sqlite: Database.Database, erase: () => T): T {
  * its pages until it ends, and the file's unused bytes are then left for the next
  * scrub.
  */
-export function scrubFreedSpace(sqlite: Database.Database, rows: Record<string, number[]>, mergeIndex = true):
-  { walCleared: boolean; indexMerged: boolean } {
+export function scrubFreedSpace(sqlite: Database.Database, rows: Record<string, number[]>, mergeIndex = true): { walCleared: boolean; indexMerged: boolean } {
   if (mergeIndex) sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('optimize')").run();
   return { ...scrubFile(sqlite, rows), indexMerged: mergeIndex };
 }

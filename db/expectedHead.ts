@@ -34,22 +34,36 @@ export function digestVerdict(chain: VerifyReport, digest: string, rows?: number
   const base = { atRow: at, rowsSince: at === null ? null : chain.headId - at, headRow: chain.headId, head: chain.headShort };
   const wanted = digest.toLowerCase();
   if (at === null) {
-    const why = chain.firstBroken && !chain.firstBroken.problem.startsWith('the expected head')
-      ? `; the log is also broken at row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}` : '';
-    return { ...base, ok: false, verdict: 'not_in_log',
-      message: `The chain head ${wanted} is not in this log: rows were removed or the chain was rewritten since it was printed, ` +
-        `or it comes from another database${why}` };
+    const why =
+      chain.firstBroken && !chain.firstBroken.problem.startsWith('the expected head')
+        ? `; the log is also broken at row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}`
+        : '';
+    return {
+      ...base,
+      ok: false,
+      verdict: 'not_in_log',
+      message:
+        `The chain head ${wanted} is not in this log: rows were removed or the chain was rewritten since it was printed, ` +
+        `or it comes from another database${why}`,
+    };
   }
   if (chain.firstBroken) {
-    return { ...base, ok: false, verdict: 'altered',
-      message: `The log held ${wanted} at row ${n(at)}, but it was altered since: row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}` };
+    return {
+      ...base,
+      ok: false,
+      verdict: 'altered',
+      message: `The log held ${wanted} at row ${n(at)}, but it was altered since: row ${n(chain.firstBroken.id)}: ${chain.firstBroken.problem}`,
+    };
   }
   if (rows !== undefined && rows !== at) {
-    return { ...base, ok: false, verdict: 'row_mismatch',
-      message: `The chain head ${wanted} is row ${n(at)} of this log, not row ${n(rows)} as printed: the rows were renumbered, or the number was misread` };
+    return {
+      ...base,
+      ok: false,
+      verdict: 'row_mismatch',
+      message: `The chain head ${wanted} is row ${n(at)} of this log, not row ${n(rows)} as printed: the rows were renumbered, or the number was misread`,
+    };
   }
   return at === chain.headId
     ? { ...base, ok: true, verdict: 'at_head', message: 'ends at the expected head' }
-    : { ...base, ok: true, verdict: 'contained',
-      message: `contains the expected head at row ${n(at)}; ${n(chain.headId - at)} rows were added after it` };
+    : { ...base, ok: true, verdict: 'contained', message: `contains the expected head at row ${n(at)}; ${n(chain.headId - at)} rows were added after it` };
 }

@@ -95,7 +95,12 @@ export const TEXT_INDEX_COUNTS_SQL = `SELECT p.indexed_to AS indexedTo, (SELECT 
   (SELECT count(*) FROM audit_fts_docsize) AS held
   FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`;
 
-export interface TextIndexCounts { indexedTo: number | null; last: number; logged: number | null; held: number | null }
+export interface TextIndexCounts {
+  indexedTo: number | null;
+  last: number;
+  logged: number | null;
+  held: number | null;
+}
 
 /**
  * What is wrong with the search index, in one line, from TEXT_INDEX_COUNTS_SQL's row
@@ -107,23 +112,29 @@ export function textIndexProblem(c: TextIndexCounts, afterId = 0): string | null
   const repair = 'the History itself is not affected; npm run cli -- reindex --db FILE rebuilds the index';
   if (c.indexedTo === null) return `the search index's progress record is missing: no row written from now on would be searchable (${repair})`;
   if (c.indexedTo > c.last) {
-    return `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
-      `rows written up to row ${n(c.indexedTo)} would never be searchable (${repair})`;
+    return (
+      `the search index says it has read the log up to row ${n(c.indexedTo)}, but the log ends at row ${n(c.last)}: ` +
+      `rows written up to row ${n(c.indexedTo)} would never be searchable (${repair})`
+    );
   }
   const [logged, held] = [c.logged ?? 0, c.held ?? 0];
   if (held === logged) return null;
   const effect = held < logged ? `a search would not find ${n(logged - held)} of them` : 'it holds rows the log does not';
-  const counted = afterId > 0 ? `${n(held)} of rows ${n(afterId + 1)}–${n(c.indexedTo)} where the log has ${n(logged)}`
-    : `${n(held)} rows where the log has ${n(logged)} up to row ${n(c.indexedTo)}`;
+  const counted =
+    afterId > 0
+      ? `${n(held)} of rows ${n(afterId + 1)}–${n(c.indexedTo)} where the log has ${n(logged)}`
+      : `${n(held)} rows where the log has ${n(logged)} up to row ${n(c.indexedTo)}`;
   return `the search index holds ${counted}: ${effect} (${repair})`;
 }
 
 /** Empties the search index and indexes the whole log again, a batch at a time. Returns the rows indexed. */
 export function rebuildHistoryText(sqlite: Database.Database, onBatch?: (done: number) => void): number {
-  sqlite.transaction(() => {
-    sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('delete-all')").run();
-    sqlite.prepare('INSERT OR REPLACE INTO audit_search_progress (id, indexed_to) VALUES (1, 0)').run();
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      sqlite.prepare("INSERT INTO audit_fts (audit_fts) VALUES ('delete-all')").run();
+      sqlite.prepare('INSERT OR REPLACE INTO audit_search_progress (id, indexed_to) VALUES (1, 0)').run();
+    })
+    .immediate();
   let done = 0;
   for (let n; (n = indexHistoryText(sqlite, TEXT_BATCH_ROWS)) > 0;) {
     done += n;
@@ -147,14 +158,21 @@ export function scopeTextIndex(sqlite: Database.Database, scope: { bookingId?: n
   const column = scope.bookingId !== undefined ? 'booking_id' : scope.customerId !== undefined ? 'customer_id' : null;
   if (column === null || sqlite.readonly) return null;
   const id = scope.bookingId ?? scope.customerId;
-  const rows = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE ${column} = ? LIMIT ${SCOPE_TEXT_ROWS + 1})`).pluck().get(id) as number;
+  const rows = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE ${column} = ? LIMIT ${SCOPE_TEXT_ROWS + 1})`)
+    .pluck()
+    .get(id) as number;
   if (rows > SCOPE_TEXT_ROWS) return null;
   // audit_fts's own definition, so that its columns and tokenizer cannot drift apart from this copy's.
   const definition = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_fts'").pluck().get() as string;
   sqlite.exec(definition.replace(/^CREATE VIRTUAL TABLE audit_fts\b/i, 'CREATE VIRTUAL TABLE IF NOT EXISTS temp.audit_scope_fts'));
   sqlite.prepare("INSERT INTO temp.audit_scope_fts (audit_scope_fts) VALUES ('delete-all')").run();
-  sqlite.prepare(`INSERT INTO temp.audit_scope_fts (rowid, actor_name, event, field, old_value, new_value, label)
+  sqlite
+    .prepare(
+      `INSERT INTO temp.audit_scope_fts (rowid, actor_name, event, field, old_value, new_value, label)
     SELECT id, actor_name, event, field, old_value, new_value, label FROM audit_search_source
-    WHERE id IN (SELECT id FROM audit_log WHERE ${column} = ?) ORDER BY id`).run(id);
+    WHERE id IN (SELECT id FROM audit_log WHERE ${column} = ?) ORDER BY id`,
+    )
+    .run(id);
   return 'audit_scope_fts';
 }

@@ -77,8 +77,7 @@ export function* checkSinceInSteps(sqlite: Database.Database, options: Increment
   const checkpoint = checkpointSince(sqlite, after.id);
   const searchIndex = yield* searchIndexSince(sqlite, run, after.id);
   const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex });
-  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems,
-    anchor, from: after.id + 1, to };
+  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, searchIndex, problems, anchor, from: after.id + 1, to };
 }
 
 /**
@@ -89,8 +88,8 @@ export function* checkSinceInSteps(sqlite: Database.Database, options: Increment
  * moved past it since: the archive's own verification vouches for the rows before.
  */
 function startingPoint(sqlite: Database.Database, anchorId: number): { id: number; hash: Buffer } {
-  const sealed = sqlite.prepare('SELECT id, hash FROM audit_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1')
-    .get(anchorId) as { id: number; hash: Buffer } | undefined;
+  const sealed = sqlite.prepare('SELECT id, hash FROM audit_log WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1').get(anchorId) as
+    { id: number; hash: Buffer } | undefined;
   const checkpoint = sqlite.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_checkpoint WHERE id = 1').get() as
     { id: number; hash: Buffer } | undefined;
   if (checkpoint && (!sealed || checkpoint.id >= sealed.id)) return checkpoint;
@@ -101,8 +100,11 @@ function startingPoint(sqlite: Database.Database, anchorId: number): { id: numbe
 function checkpointSince(sqlite: Database.Database, afterId: number): string | null {
   const at = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() as number | undefined;
   if (at === undefined || at < afterId) return null;
-  const archived = sqlite.prepare("SELECT 1 FROM audit_log WHERE id > ? AND event = 'archived' AND new_value = ? AND origin = 'app' LIMIT 1").get(afterId, String(at));
-  return archived ? null
+  const archived = sqlite
+    .prepare("SELECT 1 FROM audit_log WHERE id > ? AND event = 'archived' AND new_value = ? AND origin = 'app' LIMIT 1")
+    .get(afterId, String(at));
+  return archived
+    ? null
     : `the chain starts after row ${at.toLocaleString('en')} (a checkpoint), but no "archived" audit row accounts for it: the rows before it were removed`;
 }
 
@@ -112,10 +114,12 @@ function checkpointSince(sqlite: Database.Database, afterId: number): string | n
  */
 function* searchIndexSince(sqlite: Database.Database, run: StatementRunner, afterId: number): Generator<Pending, string | null> {
   if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_search_progress'").get()) return null;
-  const c = (yield* run.all(`SELECT p.indexed_to AS indexedTo, (SELECT coalesce(max(id), 0) FROM audit_log) AS last,
+  const c = (yield* run.all(
+    `SELECT p.indexed_to AS indexedTo, (SELECT coalesce(max(id), 0) FROM audit_log) AS last,
       (SELECT count(*) FROM audit_log WHERE id > @after AND id <= p.indexed_to) AS logged,
       (SELECT count(*) FROM audit_fts_docsize WHERE id > @after AND id <= p.indexed_to) AS held
-    FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`, [{ after: afterId }]))[0] as
-    TextIndexCounts;
+    FROM (SELECT 1) LEFT JOIN audit_search_progress p ON p.id = 1`,
+    [{ after: afterId }],
+  ))[0] as TextIndexCounts;
   return textIndexProblem(c, afterId);
 }

@@ -37,8 +37,9 @@ export interface IntegrityReport {
 }
 
 /** Every problem of a report in one line each, the chain's first: what a person reads, whole check or since the last. */
-export function problemsOf(r: Pick<IntegrityReport, 'chain' | 'witness' | 'checkpoint' | 'schema' | 'state' | 'searchIndex'>
-  & { erasures?: string | null }): string[] {
+export function problemsOf(
+  r: Pick<IntegrityReport, 'chain' | 'witness' | 'checkpoint' | 'schema' | 'state' | 'searchIndex'> & { erasures?: string | null },
+): string[] {
   return [
     ...(r.chain.firstBroken ? [`audit row ${r.chain.firstBroken.id}: ${r.chain.firstBroken.problem}`] : []),
     ...(r.witness ? [r.witness] : []),
@@ -72,8 +73,7 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const run = options.statements ?? here(sqlite);
   // A password hash never reaches the log; its signature stands in for the History it lacks.
   const records = yield* checkStateInSteps(sqlite, run);
-  const state = [...records.problems,
-    ...passwordProblems(sqlite).map((p) => ({ entity: 'user', id: p.id, field: 'password', message: p.message }))];
+  const state = [...records.problems, ...passwordProblems(sqlite).map((p) => ({ entity: 'user', id: p.id, field: 'password', message: p.message }))];
   const outsideRows = (yield* run.all("SELECT count(*) FROM audit_log WHERE origin = 'outside'", [], true))[0] as number;
   const checkpoint = unaccountedCheckpoint(sqlite);
   // A file from before migration 0009 (verify opens files as they are) fed its index by a trigger, with no progress to compare.
@@ -81,8 +81,7 @@ export function* checkIntegrityInSteps(sqlite: Database.Database, options: Integ
   const searchIndex = fedAfterCommit ? textIndexProblem((yield* run.all(TEXT_INDEX_COUNTS_SQL, []))[0] as TextIndexCounts) : null;
   const erasures = chain.ok ? unaccountedErasures(sqlite, chain.erasedRows) : null;
   const problems = problemsOf({ chain, witness, checkpoint, schema, state, searchIndex, erasures });
-  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, untracked: records.untracked,
-    searchIndex, erasures, problems };
+  return { ok: problems.length === 0, chain, schema, state, checkpoint, witness, outsideRows, untracked: records.untracked, searchIndex, erasures, problems };
 }
 
 /** Problems as lines for a person to read: the first `shown`, one each, then how many more of `total` there are. */
@@ -107,7 +106,8 @@ function unaccountedCheckpoint(sqlite: Database.Database): string | null {
   if (at === undefined) return null;
   // JobTrail's own (sealed in its transaction): a row added with a SQLite tool, sealed later as 'outside', accounts for nothing.
   const archived = sqlite.prepare("SELECT 1 FROM audit_log WHERE event = 'archived' AND new_value = ? AND origin = 'app' LIMIT 1").get(String(at));
-  return archived ? null
+  return archived
+    ? null
     : `the chain starts after row ${at.toLocaleString('en')} (a checkpoint), but no "archived" audit row accounts for it: the rows before it were removed`;
 }
 
@@ -119,10 +119,17 @@ function unaccountedCheckpoint(sqlite: Database.Database): string | null {
  */
 function unaccountedErasures(sqlite: Database.Database, erased: number): string | null {
   if (erased === 0) return null;
-  const recorded = sqlite.prepare(`SELECT coalesce(sum(CAST(json_extract(new_value, '$.rows') AS INTEGER)), 0) FROM audit_log
-    WHERE event = 'customer erased' AND json_valid(new_value)`).pluck().get() as number;
+  const recorded = sqlite
+    .prepare(
+      `SELECT coalesce(sum(CAST(json_extract(new_value, '$.rows') AS INTEGER)), 0) FROM audit_log
+    WHERE event = 'customer erased' AND json_valid(new_value)`,
+    )
+    .pluck()
+    .get() as number;
   if (erased <= recorded) return null;
   const n = (x: number) => x.toLocaleString('en');
-  return `${n(erased)} audit rows have their values erased, but the erasure records account for ${n(recorded)}: ` +
-    `${n(erased - recorded)} ${erased - recorded === 1 ? 'was' : 'were'} erased without an erasure (outside JobTrail)`;
+  return (
+    `${n(erased)} audit rows have their values erased, but the erasure records account for ${n(recorded)}: ` +
+    `${n(erased - recorded)} ${erased - recorded === 1 ? 'was' : 'were'} erased without an erasure (outside JobTrail)`
+  );
 }

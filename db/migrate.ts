@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
-export interface Migration { name: string; sql: string; checksum: string }
+export interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export class MigrationMismatchError extends Error {
   constructor(message: string) {
@@ -32,27 +36,28 @@ export function loadMigrations(dir: string): Migration[] {
 export function migrate(sqlite: Database.Database, migrations: Migration[]): string[] {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = sqlite.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name').all() as
-    { name: string; checksum: string }[];
+  const applied = sqlite.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name').all() as { name: string; checksum: string }[];
   applied.forEach((row, i) => {
     const file = migrations[i];
     if (!file || file.name !== row.name) {
       throw new MigrationMismatchError(
         `This database was migrated by another version of JobTrail (it has ${row.name}, ` +
-        `this version expects ${file?.name ?? 'nothing'}). Open it with the version that created it.`);
+          `this version expects ${file?.name ?? 'nothing'}). Open it with the version that created it.`,
+      );
     }
     if (file.checksum !== row.checksum) {
       throw new MigrationMismatchError(`Migration ${row.name} differs from the one applied to this database.`);
     }
   });
   const pending = migrations.slice(applied.length);
-  const record = sqlite.prepare(
-    "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+  const record = sqlite.prepare("INSERT INTO schema_migrations (name, checksum, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
   for (const m of pending) {
-    sqlite.transaction(() => {
-      sqlite.exec(m.sql);
-      record.run(m.name, m.checksum);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        sqlite.exec(m.sql);
+        record.run(m.name, m.checksum);
+      })
+      .immediate();
   }
   return pending.map((m) => m.name);
 }

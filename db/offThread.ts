@@ -9,13 +9,18 @@ import type Database from 'better-sqlite3';
 import { SyncWorker, type SyncJob } from './syncWorker';
 
 /** Atomics.waitAsync (Node 16 on), which TypeScript's ES2023 library (the renderer's too) does not declare yet. */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: unknown };
-}).waitAsync;
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(a: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: unknown };
+  }
+).waitAsync;
 
 /** What a step yields while its statement runs elsewhere. */
 export class Pending {
-  constructor(private readonly control: Int32Array, private readonly seen: number) {}
+  constructor(
+    private readonly control: Int32Array,
+    private readonly seen: number,
+  ) {}
 
   /**
    * Settles when the worker has answered (or at once if it already has), or a moment
@@ -97,7 +102,7 @@ export function offThread(sqlite: Database.Database): StatementRunner {
       const seen = Atomics.load(control, 0);
       const m = worker.receive();
       if (m !== undefined) return m as Record<string, unknown>;
-      if (worker.ended) throw new Error('The off-thread reader\'s worker ended without answering');
+      if (worker.ended) throw new Error("The off-thread reader's worker ended without answering");
       if (Date.now() - since > STATEMENT_TIMEOUT_MS) {
         throw new Error(`The off-thread reader's worker has not answered in ${STATEMENT_TIMEOUT_MS / 60_000} minutes`);
       }

@@ -105,7 +105,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (options.queryOnly) sqlite.pragma('query_only = ON');
     if (!reading) {
       const migrations = loadMigrations(migrationsDir());
-      if (file !== ':memory:') refuseForeignDatabase(sqlite, file, migrations.map((m) => m.name));
+      if (file !== ':memory:')
+        refuseForeignDatabase(
+          sqlite,
+          file,
+          migrations.map((m) => m.name),
+        );
       sqlite.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; FULL adds power-loss
       // durability for the last commits at the price of an fsync per transaction. An

@@ -19,7 +19,12 @@ import { mkdirSync, readFileSync, readdirSync, rmdirSync, rmSync, writeFileSync 
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export interface LockHolder { what: string; pid: number; host: string; since: string }
+export interface LockHolder {
+  what: string;
+  pid: number;
+  host: string;
+  since: string;
+}
 
 export class DatabaseInUseError extends Error {
   constructor(message: string) {
@@ -78,7 +83,10 @@ function liveHolder(path: string): LockHolder | null {
     const h = readHolder(path);
     if (h === 'gone') return null;
     if (h === 'unreadable') {
-      if (tries < 10) { sleep(20); continue; }
+      if (tries < 10) {
+        sleep(20);
+        continue;
+      }
       rmSync(path, { force: true }); // not a holder that will ever say who it is
       return null;
     }
@@ -146,11 +154,13 @@ export function holdOpen(file: string, waitMs = 15_000): () => void {
   const started = Date.now();
   for (;;) {
     const restoring = liveHolder(join(dir, EXCLUSIVE));
-    if (!restoring || restoring.pid === process.pid && restoring.host === HOST) return release;
+    if (!restoring || (restoring.pid === process.pid && restoring.host === HOST)) return release;
     if (Date.now() - started >= waitMs) {
       release();
-      throw new DatabaseInUseError(`${file} is being replaced by ${describeHolder(restoring)}; ` +
-        `JobTrail waited ${Math.round(waitMs / 1000)} s for it. Open it again once that has finished.`);
+      throw new DatabaseInUseError(
+        `${file} is being replaced by ${describeHolder(restoring)}; ` +
+          `JobTrail waited ${Math.round(waitMs / 1000)} s for it. Open it again once that has finished.`,
+      );
     }
     sleep(100);
   }
@@ -180,8 +190,9 @@ export function holdExclusively(file: string): () => void {
     const h = liveHolder(join(dir, name));
     if (h) {
       release();
-      throw new DatabaseInUseError(`${file} is open in ${describeHolder(h)}: close it first ` +
-        `(if that program is no longer running, delete ${join(dir, name)})`);
+      throw new DatabaseInUseError(
+        `${file} is open in ${describeHolder(h)}: close it first ` + `(if that program is no longer running, delete ${join(dir, name)})`,
+      );
     }
   }
   return release;

@@ -11,14 +11,16 @@ export class ForeignDatabaseError extends Error {
   }
 }
 
-const LEFT_AS_IT_WAS = 'JobTrail left it as it was: open JobTrail\'s own database, or give a new file name to start an empty one.';
+const LEFT_AS_IT_WAS = "JobTrail left it as it was: open JobTrail's own database, or give a new file name to start an empty one.";
 
 /** Throws ForeignDatabaseError unless the file is empty or was made by JobTrail (one of `migrationNames` recorded in it). */
 export function refuseForeignDatabase(sqlite: Database.Database, file: string, migrationNames: readonly string[]): void {
   let tables: string[];
   try {
-    tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-      .pluck().all() as string[];
+    tables = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+      .pluck()
+      .all() as string[];
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
       throw new ForeignDatabaseError(`${file} is not a SQLite database, so not a JobTrail one. ${LEFT_AS_IT_WAS}`);
@@ -29,8 +31,10 @@ export function refuseForeignDatabase(sqlite: Database.Database, file: string, m
   if (others.length === 0) return; // new, or a first start that stopped before its first migration
   if (tables.includes('schema_migrations') && recordsOurs(sqlite, migrationNames)) return;
   const shown = others.slice(0, 4).join(', ') + (others.length > 4 ? ` and ${others.length - 4} more` : '');
-  throw new ForeignDatabaseError(`${file} is not a JobTrail database: it seems to be another program's SQLite database ` +
-    `(${others.length === 1 ? 'its table' : `its ${others.length} tables`}: ${shown}). ${LEFT_AS_IT_WAS}`);
+  throw new ForeignDatabaseError(
+    `${file} is not a JobTrail database: it seems to be another program's SQLite database ` +
+      `(${others.length === 1 ? 'its table' : `its ${others.length} tables`}: ${shown}). ${LEFT_AS_IT_WAS}`,
+  );
 }
 
 function recordsOurs(sqlite: Database.Database, migrationNames: readonly string[]): boolean {

@@ -20,15 +20,26 @@ export function signPassword(sqlite: Database.Database, userId: number): void {
   const signer = signerFor(sqlite);
   if (!signer) return;
   const hash = sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(userId) as string;
-  sqlite.prepare('UPDATE users SET password_sig = ?, password_key = ? WHERE id = ?')
+  sqlite
+    .prepare('UPDATE users SET password_sig = ?, password_key = ? WHERE id = ?')
     .run(sign(null, message(signer.dbId, userId, hash), signer.privateKey), signer.keyId, userId);
 }
 
-interface Stored { id: number; name: string; password_hash: string; password_sig: Buffer | null; password_key: number | null }
+interface Stored {
+  id: number;
+  name: string;
+  password_hash: string;
+  password_sig: Buffer | null;
+  password_key: number | null;
+}
 
 /** The keys whose signatures count: those whose arrival the log records (chainKeys, the one definition verify uses too). */
 function recordedKeys(sqlite: Database.Database): Map<number, Buffer> {
-  return new Map(chainKeys(sqlite).filter((k) => k.trusted).map((k) => [k.id, Buffer.from(k.publicKey, 'hex')]));
+  return new Map(
+    chainKeys(sqlite)
+      .filter((k) => k.trusted)
+      .map((k) => [k.id, Buffer.from(k.publicKey, 'hex')]),
+  );
 }
 
 /** Whether this user's hash is one JobTrail set: signed by a key whose arrival the log records. */
@@ -51,9 +62,14 @@ export function passwordProblems(sqlite: Database.Database): { id: number; messa
   if (dbId === null) return [];
   const all = sqlite.prepare('SELECT id, name, password_hash, password_sig, password_key FROM users ORDER BY id').all() as Stored[];
   const keys = recordedKeys(sqlite);
-  return all.filter((u) => !holds(keys, dbId, u)).map((u) => ({ id: u.id, message:
-    `user ${u.id} (${u.name}): the password hash is not one JobTrail set (no valid signature): it was replaced outside JobTrail, ` +
-    'so JobTrail refuses it at sign-in; an administrator must set a new password' }));
+  return all
+    .filter((u) => !holds(keys, dbId, u))
+    .map((u) => ({
+      id: u.id,
+      message:
+        `user ${u.id} (${u.name}): the password hash is not one JobTrail set (no valid signature): it was replaced outside JobTrail, ` +
+        'so JobTrail refuses it at sign-in; an administrator must set a new password',
+    }));
 }
 
 /** Who signs the hashes found at the upgrade: JobTrail itself (not a person, and not "outside", which a NULL id means). */

@@ -22,7 +22,9 @@ export function placeBookingsAtUpgrade(sqlite: Database.Database, applied: reado
   audited(sqlite, UPGRADE_ACTOR, () => {
     const now = new Date().toISOString();
     // Ordered so that ids follow each customer's use: their own address, then their bookings' oldest first.
-    sqlite.prepare(`
+    sqlite
+      .prepare(
+        `
       INSERT INTO properties (customer_id, name, address, created_at, updated_at)
       SELECT customer_id, ${FIRST_LINE}, address, @now, @now FROM (
         SELECT customer_id, address, min(k) AS k FROM (
@@ -30,11 +32,17 @@ export function placeBookingsAtUpgrade(sqlite: Database.Database, applied: reado
           UNION ALL
           SELECT customer_id, address, id AS k FROM bookings WHERE property_id IS NULL)
         GROUP BY customer_id, address)
-      ORDER BY customer_id, k`).run({ now });
-    sqlite.prepare(`
+      ORDER BY customer_id, k`,
+      )
+      .run({ now });
+    sqlite
+      .prepare(
+        `
       UPDATE bookings SET property_id = (
         SELECT p.id FROM properties p WHERE p.customer_id = bookings.customer_id AND p.address = bookings.address
         ORDER BY p.id LIMIT 1)
-      WHERE property_id IS NULL`).run();
+      WHERE property_id IS NULL`,
+      )
+      .run();
   });
 }

@@ -30,7 +30,11 @@ export interface StateProblem {
  * `as` ones as the SQL over the record `r` spells them.
  */
 interface Field {
-  column: string; ref?: boolean; money?: boolean; words?: [string, string]; as?: string;
+  column: string;
+  ref?: boolean;
+  money?: boolean;
+  words?: [string, string];
+  as?: string;
   /**
    * What the record's "created" row implies the field was, when that row does not
    * carry it and no row records a change: SQL over the created row `a`. Only for
@@ -60,31 +64,56 @@ interface Tracked {
 
 const TRACKED: Tracked[] = [
   {
-    entity: 'booking', table: 'bookings', created: "event = 'created'", softDelete: true, removable: true,
+    entity: 'booking',
+    table: 'bookings',
+    created: "event = 'created'",
+    softDelete: true,
+    removable: true,
     fields: {
-      status: { column: 'status' }, scheduled_start: { column: 'scheduled_start' }, scheduled_end: { column: 'scheduled_end' },
-      address: { column: 'address' }, service: { column: 'service' }, price: { column: 'price_cents', money: true },
+      status: { column: 'status' },
+      scheduled_start: { column: 'scheduled_start' },
+      scheduled_end: { column: 'scheduled_end' },
+      address: { column: 'address' },
+      service: { column: 'service' },
+      price: { column: 'price_cents', money: true },
       // Every row of a booking is tied to its customer: who pays is known from its first row on.
-      fieldworker: { column: 'fieldworker_id', ref: true }, customer: { column: 'customer_id', every: 'a.customer_id' },
+      fieldworker: { column: 'fieldworker_id', ref: true },
+      customer: { column: 'customer_id', every: 'a.customer_id' },
       quote: { column: 'quote_id', ref: true },
       // Since 0022; bookings made before it were placed at a property by a "property changed" row at the upgrade.
-      property: { column: 'property_id', ref: true }, unit: { column: 'unit_id', ref: true },
+      property: { column: 'property_id', ref: true },
+      unit: { column: 'unit_id', ref: true },
     },
   },
   // Properties and their units (0022): a property's customer changes with a row of its own.
   {
-    entity: 'property', table: 'properties', created: "event = 'created'", softDelete: true, removable: true,
+    entity: 'property',
+    table: 'properties',
+    created: "event = 'created'",
+    softDelete: true,
+    removable: true,
     fields: {
-      name: { column: 'name' }, address: { column: 'address' }, access_notes: { column: 'access_notes' },
+      name: { column: 'name' },
+      address: { column: 'address' },
+      access_notes: { column: 'access_notes' },
       customer: { column: 'customer_id', ref: true },
     },
   },
   {
-    entity: 'unit', table: 'property_units', created: "event = 'created'", softDelete: true, removable: true,
+    entity: 'unit',
+    table: 'property_units',
+    created: "event = 'created'",
+    softDelete: true,
+    removable: true,
     fields: { name: { column: 'name' }, notes: { column: 'notes' }, property: { column: 'property_id', ref: true } },
   },
   {
-    entity: 'customer', table: 'customers', created: "event = 'created'", createdField: 'name', softDelete: true, removable: true,
+    entity: 'customer',
+    table: 'customers',
+    created: "event = 'created'",
+    createdField: 'name',
+    softDelete: true,
+    removable: true,
     fields: { name: { column: 'name' }, email: { column: 'email' }, phone: { column: 'phone' }, address: { column: 'address' }, notes: { column: 'notes' } },
   },
   // Money: who owes what, for which booking, and where it stands. The app creates
@@ -92,45 +121,66 @@ const TRACKED: Tracked[] = [
   // quotes.ts, payments.ts), and no trigger records a change of their booking or
   // customer, which every one of their rows carries.
   {
-    entity: 'invoice', table: 'invoices', created: "event = 'invoice created'", removable: true,
+    entity: 'invoice',
+    table: 'invoices',
+    created: "event = 'invoice created'",
+    removable: true,
     fields: {
-      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
+      amount: { column: 'amount_cents', money: true },
+      status: { column: 'status', created: "'draft'" },
       // Since 0017; every invoice before it billed the full price, and no trigger records a change of either.
-      purpose: { column: 'purpose', created: "'full'" }, line: { column: 'line' },
-      booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
+      purpose: { column: 'purpose', created: "'full'" },
+      line: { column: 'line' },
+      booking: { column: 'booking_id', every: 'a.booking_id' },
+      customer: { column: 'customer_id', every: 'a.customer_id' },
     },
   },
   {
-    entity: 'payment', table: 'payments', created: "(event LIKE 'payment logged%' OR event LIKE 'payment received%')", removable: true,
+    entity: 'payment',
+    table: 'payments',
+    created: "(event LIKE 'payment logged%' OR event LIKE 'payment received%')",
+    removable: true,
     fields: {
-      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'pending'" },
+      amount: { column: 'amount_cents', money: true },
+      status: { column: 'status', created: "'pending'" },
       // Since 0017 ("payment logged"): kept as logged, no trigger records a change of it.
       overpayment: { column: 'overpayment', words: ['no', 'yes'], created: "'no'" },
       // "payment received (bank transfer)": the method as the created row's event spells it.
-      method: { column: 'method', as: "replace(r.method, '_', ' ')", created: "substr(a.event, 19, length(a.event) - 19)",
-        snapshot: "replace(v, '_', ' ')" },
+      method: { column: 'method', as: "replace(r.method, '_', ' ')", created: 'substr(a.event, 19, length(a.event) - 19)', snapshot: "replace(v, '_', ' ')" },
       // No trigger records a payment moved to another invoice: its snapshot says which one it was made for.
       invoice: { column: 'invoice_id', ref: true },
-      booking: { column: 'booking_id', every: 'a.booking_id' }, customer: { column: 'customer_id', every: 'a.customer_id' },
+      booking: { column: 'booking_id', every: 'a.booking_id' },
+      customer: { column: 'customer_id', every: 'a.customer_id' },
     },
   },
   {
-    entity: 'quote', table: 'quotes', created: "event = 'quote created'", removable: true,
+    entity: 'quote',
+    table: 'quotes',
+    created: "event = 'quote created'",
+    removable: true,
     fields: {
-      amount: { column: 'amount_cents', money: true }, status: { column: 'status', created: "'draft'" },
+      amount: { column: 'amount_cents', money: true },
+      status: { column: 'status', created: "'draft'" },
       customer: { column: 'customer_id', every: 'a.customer_id' },
       // Since 0022: what it is for and the customer's answer.
-      property: { column: 'property_id', ref: true }, channel: { column: 'decision_channel' },
-      decided_by: { column: 'decided_by' }, decided_at: { column: 'decided_at' },
+      property: { column: 'property_id', ref: true },
+      channel: { column: 'decision_channel' },
+      decided_by: { column: 'decided_by' },
+      decided_at: { column: 'decided_at' },
     },
   },
   { entity: 'note', table: 'notes', created: "event = 'note added'", removable: true, fields: { note: { column: 'body' } } },
   // A visit's time-in or time-out (0023): its recorded row carries the time under its kind's name, which a
   // correction's rows use too; the booking is on every row. Both kinds' names map to the one column.
   {
-    entity: 'visit_time', table: 'visit_times', created: "event LIKE 'time-% recorded%'", removable: true,
+    entity: 'visit_time',
+    table: 'visit_times',
+    created: "event LIKE 'time-% recorded%'",
+    removable: true,
     fields: {
-      time_in: { column: 'at' }, time_out: { column: 'at' }, fieldworker: { column: 'fieldworker_id', ref: true },
+      time_in: { column: 'at' },
+      time_out: { column: 'at' },
+      fieldworker: { column: 'fieldworker_id', ref: true },
       booking: { column: 'booking_id', every: 'a.booking_id' },
     },
   },
@@ -138,33 +188,55 @@ const TRACKED: Tracked[] = [
   // Who may do what, and whether a field is tracked at all: the quiet ways to change what gets recorded.
   // A user signs in by name, and every user row's label is the name as it was; users are created active.
   {
-    entity: 'user', table: 'users', created: "event = 'user created'",
+    entity: 'user',
+    table: 'users',
+    created: "event = 'user created'",
     fields: {
-      role: { column: 'role' }, name: { column: 'name', every: 'a.label' },
+      role: { column: 'role' },
+      name: { column: 'name', every: 'a.label' },
       active: { column: 'active', words: ['deactivated', 'active'], created: "'active'" },
     },
   },
   {
-    entity: 'custom_field', table: 'custom_field_definitions', created: "event = 'custom field defined'", createdField: 'label',
-    fields: { label: { column: 'label' }, track_changes: { column: 'track_changes', words: ['off', 'on'] },
+    entity: 'custom_field',
+    table: 'custom_field_definitions',
+    created: "event = 'custom field defined'",
+    createdField: 'label',
+    fields: {
+      label: { column: 'label' },
+      track_changes: { column: 'track_changes', words: ['off', 'on'] },
       // Since 0021, never changed by the app: switched off behind its back, an erasure would leave the field's values.
       personal: { column: 'personal', words: ['no', 'yes'], created: "'no'" },
       // Since 0024: who may write the field. Fields defined before it were the office's.
-      fieldworker_fills: { column: 'fieldworker_fills', words: ['off', 'on'], created: "'off'" } },
+      fieldworker_fills: { column: 'fieldworker_fills', words: ['off', 'on'], created: "'off'" },
+    },
   },
   // Equipment and its readings (0024): the warranty-dispute evidence. The app never moves a unit or a reading.
   {
-    entity: 'equipment', table: 'equipment', created: "event = 'equipment added'", removable: true,
+    entity: 'equipment',
+    table: 'equipment',
+    created: "event = 'equipment added'",
+    removable: true,
     fields: {
-      kind: { column: 'kind' }, make_model: { column: 'make_model' }, serial_number: { column: 'serial_number' },
-      installed_on: { column: 'installed_on' }, warranty_until: { column: 'warranty_until' }, property: { column: 'property_id', ref: true },
+      kind: { column: 'kind' },
+      make_model: { column: 'make_model' },
+      serial_number: { column: 'serial_number' },
+      installed_on: { column: 'installed_on' },
+      warranty_until: { column: 'warranty_until' },
+      property: { column: 'property_id', ref: true },
     },
   },
   {
-    entity: 'reading', table: 'readings', created: "event = 'reading recorded'", removable: true,
+    entity: 'reading',
+    table: 'readings',
+    created: "event = 'reading recorded'",
+    removable: true,
     fields: {
-      value: { column: 'value' }, note: { column: 'note' }, taken_at: { column: 'taken_at' },
-      equipment: { column: 'equipment_id', ref: true }, reading: { column: 'definition_id', ref: true },
+      value: { column: 'value' },
+      note: { column: 'note' },
+      taken_at: { column: 'taken_at' },
+      equipment: { column: 'equipment_id', ref: true },
+      reading: { column: 'definition_id', ref: true },
       booking: { column: 'booking_id', every: 'a.booking_id' },
     },
   },
@@ -185,8 +257,7 @@ const COLUMN_EVENTS = `a.event NOT IN ${CUSTOM_FIELD_EVENTS}`;
 const show = (v: unknown) => (v === null || v === undefined ? '(empty)' : `"${String(v).slice(0, 60)}"`);
 
 /** SQL over an audit row `a`: the field it records a change of (a field-less "created" row may carry one). */
-const fieldOf = (t: Tracked) => (t.createdField
-  ? `CASE WHEN ${t.created} AND a.field IS NULL THEN '${t.createdField}' ELSE a.field END` : 'a.field');
+const fieldOf = (t: Tracked) => (t.createdField ? `CASE WHEN ${t.created} AND a.field IS NULL THEN '${t.createdField}' ELSE a.field END` : 'a.field');
 
 /** A "created" row that carries every field (migration 0014). */
 const SNAPSHOT = "a.field = '*' AND json_valid(a.new_value)";
@@ -210,9 +281,12 @@ function* fieldDrift(run: StatementRunner, t: Tracked, erased: string): Generato
   const fields = Object.entries(t.fields);
   // Which rows speak for each field: a change of it, the created row where it
   // carries or implies it, or every row where every row carries it. The newest one counts.
-  const speaks = fields.map(([name, f]) => `SELECT '${name}' AS name, ${f.every ? 1 : 0} AS every, ${f.created ? 1 : 0} AS created, ${f.ref ? 1 : 0} AS ref`).join(' UNION ALL ');
+  const speaks = fields
+    .map(([name, f]) => `SELECT '${name}' AS name, ${f.every ? 1 : 0} AS every, ${f.created ? 1 : 0} AS created, ${f.ref ? 1 : 0} AS ref`)
+    .join(' UNION ALL ');
   const carries = `json_type(a.new_value, '$.' || f.name || CASE WHEN f.ref THEN '_ref' ELSE '' END) IS NOT NULL`;
-  const rows = (yield* run.all(`
+  const rows = (yield* run.all(
+    `
     WITH f AS (${speaks}),
     newest AS (
       SELECT max(a.id) AS id, f.name AS field FROM audit_log a JOIN f
@@ -227,21 +301,29 @@ function* fieldDrift(run: StatementRunner, t: Tracked, erased: string): Generato
              ${erased} AS erased
       FROM newest n JOIN audit_log a ON a.id = n.id JOIN ${t.table} r ON r.id = a.entity_id)
     SELECT id, field, implied, logged, stored FROM compared WHERE logged IS NOT stored AND NOT erased
-    ORDER BY id, field`, [t.entity])) as
-    { id: number; field: string; implied: number; logged: unknown; stored: unknown }[];
+    ORDER BY id, field`,
+    [t.entity],
+  )) as { id: number; field: string; implied: number; logged: unknown; stored: unknown }[];
   return rows.map((r) => {
     const f = t.fields[r.field];
-    const history = !r.implied ? `its History ends at ${show(r.logged)}`
-      : f.every ? `its History's newest row has ${show(r.logged)}`
+    const history = !r.implied
+      ? `its History ends at ${show(r.logged)}`
+      : f.every
+        ? `its History's newest row has ${show(r.logged)}`
         : `its History records no change since it was created ${show(r.logged)}`;
-    return { entity: t.entity, id: r.id, field: r.field,
-      message: `${t.entity} ${r.id}: ${r.field} is ${show(r.stored)} but ${history}: changed without an audit row` };
+    return {
+      entity: t.entity,
+      id: r.id,
+      field: r.field,
+      message: `${t.entity} ${r.id}: ${r.field} is ${show(r.stored)} but ${history}: changed without an audit row`,
+    };
   });
 }
 
 function* deletionDrift(run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   if (!t.softDelete) return [];
-  const rows = (yield* run.all(`
+  const rows = (yield* run.all(
+    `
     WITH last AS (
       SELECT a.entity_id, a.event FROM audit_log a JOIN (
         SELECT max(id) AS id FROM audit_log WHERE entity = ? AND event IN ('deleted', 'restored') GROUP BY entity_id) m ON m.id = a.id)
@@ -250,10 +332,16 @@ function* deletionDrift(run: StatementRunner, t: Tracked): Generator<Pending, St
     WHERE (r.deleted_at IS NOT NULL) IS NOT (coalesce(l.event, 'restored') = 'deleted')
       -- After an archive (a checkpoint) a record deleted long ago may have its "deleted" row in the archive.
       AND (l.event IS NOT NULL OR NOT EXISTS (SELECT 1 FROM audit_checkpoint))
-    ORDER BY r.id`, [t.entity])) as { id: number; deleted: number; last: string | null }[];
+    ORDER BY r.id`,
+    [t.entity],
+  )) as { id: number; deleted: number; last: string | null }[];
   const said = (deleted: boolean) => (deleted ? 'deleted' : 'not deleted');
-  return rows.map((r) => ({ entity: t.entity, id: r.id, field: 'deleted',
-    message: `${t.entity} ${r.id} is ${said(r.deleted === 1)} but its History says ${said(r.last === 'deleted')}: changed without an audit row` }));
+  return rows.map((r) => ({
+    entity: t.entity,
+    id: r.id,
+    field: 'deleted',
+    message: `${t.entity} ${r.id} is ${said(r.deleted === 1)} but its History says ${said(r.last === 'deleted')}: changed without an audit row`,
+  }));
 }
 
 /**
@@ -263,19 +351,35 @@ function* deletionDrift(run: StatementRunner, t: Tracked): Generator<Pending, St
  */
 function* existenceDrift(sqlite: Database.Database, run: StatementRunner, t: Tracked): Generator<Pending, StateProblem[]> {
   if (sqlite.prepare('SELECT 1 FROM audit_checkpoint').get()) return [];
-  const unrecorded = (yield* run.all(`
+  const unrecorded = (yield* run.all(
+    `
     SELECT id FROM ${t.table} WHERE id NOT IN (SELECT entity_id FROM audit_log WHERE entity = ? AND ${t.created})
-    ORDER BY id`, [t.entity], true)) as number[];
+    ORDER BY id`,
+    [t.entity],
+    true,
+  )) as number[];
   const removed = t.removable ? "AND entity_id NOT IN (SELECT entity_id FROM audit_log WHERE entity = ? AND event = 'removed')" : '';
-  const vanished = (yield* run.all(`
+  const vanished = (yield* run.all(
+    `
     SELECT DISTINCT entity_id FROM audit_log
     WHERE entity = ? AND ${t.created} AND entity_id NOT IN (SELECT id FROM ${t.table}) ${removed}
-    ORDER BY entity_id`, t.removable ? [t.entity, t.entity] : [t.entity], true)) as number[];
+    ORDER BY entity_id`,
+    t.removable ? [t.entity, t.entity] : [t.entity],
+    true,
+  )) as number[];
   return [
-    ...unrecorded.map((id) => ({ entity: t.entity, id, field: '',
-      message: `${t.entity} ${id} has no "created" row in the History: added without an audit row` })),
-    ...vanished.map((id) => ({ entity: t.entity, id, field: '',
-      message: `${t.entity} ${id} is gone, but its History does not say it was removed: removed without an audit row` })),
+    ...unrecorded.map((id) => ({
+      entity: t.entity,
+      id,
+      field: '',
+      message: `${t.entity} ${id} has no "created" row in the History: added without an audit row`,
+    })),
+    ...vanished.map((id) => ({
+      entity: t.entity,
+      id,
+      field: '',
+      message: `${t.entity} ${id} is gone, but its History does not say it was removed: removed without an audit row`,
+    })),
   ];
 }
 
@@ -304,7 +408,7 @@ export function* checkStateInSteps(sqlite: Database.Database, run: StatementRunn
   const erased = erasedRowSql(sqlite);
   // A table the file does not have yet (a file read, never migrated, from before visit times) has nothing to compare.
   for (const t of TRACKED.map((x) => inFile(sqlite, x)).filter((x) => Object.keys(x.fields).length > 0)) {
-    problems.push(...yield* existenceDrift(sqlite, run, t), ...yield* fieldDrift(run, t, erased), ...yield* deletionDrift(run, t));
+    problems.push(...(yield* existenceDrift(sqlite, run, t)), ...(yield* fieldDrift(run, t, erased)), ...(yield* deletionDrift(run, t)));
     yield t.table;
   }
   const custom = yield* customFieldDrift(sqlite, run);

@@ -5,9 +5,7 @@ import { sqliteTable, integer, text, blob, primaryKey } from 'drizzle-orm/sqlite
 export const ROLES = ['administrator', 'manager', 'staff', 'fieldworker'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const BOOKING_STATUSES = [
-  'quote', 'pending', 'scheduled', 'accepted', 'in_progress', 'completed', 'cancelled', 'no_show',
-] as const;
+export const BOOKING_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'in_progress', 'completed', 'cancelled', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
@@ -52,7 +50,9 @@ export const customers = sqliteTable('customers', {
 
 export const quotes = sqliteTable('quotes', {
   id: integer('id').primaryKey(),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   number: text('number').notNull(),
   title: text('title').notNull(),
   amountCents: integer('amount_cents').notNull(),
@@ -68,7 +68,9 @@ export const quotes = sqliteTable('quotes', {
 /** A customer's site (migration 0022; electron/services/properties.ts): kept across a change of owner or tenant. */
 export const properties = sqliteTable('properties', {
   id: integer('id').primaryKey(),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   name: text('name').notNull(),
   address: text('address').notNull(),
   accessNotes: text('access_notes'),
@@ -80,7 +82,9 @@ export const properties = sqliteTable('properties', {
 /** A unit of a property (a flat, a suite): a booking may name it (migration 0022). */
 export const propertyUnits = sqliteTable('property_units', {
   id: integer('id').primaryKey(),
-  propertyId: integer('property_id').notNull().references(() => properties.id),
+  propertyId: integer('property_id')
+    .notNull()
+    .references(() => properties.id),
   name: text('name').notNull(),
   notes: text('notes'),
   createdAt: text('created_at').notNull(),
@@ -90,7 +94,9 @@ export const propertyUnits = sqliteTable('property_units', {
 
 export const bookings = sqliteTable('bookings', {
   id: integer('id').primaryKey(),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   service: text('service').notNull(),
   address: text('address').notNull(),
   scheduledStart: text('scheduled_start').notNull(),
@@ -122,15 +128,23 @@ export const customFieldDefinitions = sqliteTable('custom_field_definitions', {
   fieldworkerFills: integer('fieldworker_fills', { mode: 'boolean' }).notNull().default(false),
 });
 
-export const customFieldValues = sqliteTable('custom_field_values', {
-  definitionId: integer('definition_id').notNull().references(() => customFieldDefinitions.id),
-  entityId: integer('entity_id').notNull(),
-  value: text('value'),
-}, (t) => [primaryKey({ columns: [t.definitionId, t.entityId] })]);
+export const customFieldValues = sqliteTable(
+  'custom_field_values',
+  {
+    definitionId: integer('definition_id')
+      .notNull()
+      .references(() => customFieldDefinitions.id),
+    entityId: integer('entity_id').notNull(),
+    value: text('value'),
+  },
+  (t) => [primaryKey({ columns: [t.definitionId, t.entityId] })],
+);
 
 export const notes = sqliteTable('notes', {
   id: integer('id').primaryKey(),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   bookingId: integer('booking_id').references(() => bookings.id),
   authorId: integer('author_id').references(() => users.id),
   body: text('body').notNull(),
@@ -139,8 +153,12 @@ export const notes = sqliteTable('notes', {
 
 export const invoices = sqliteTable('invoices', {
   id: integer('id').primaryKey(),
-  bookingId: integer('booking_id').notNull().references(() => bookings.id),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  bookingId: integer('booking_id')
+    .notNull()
+    .references(() => bookings.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   number: text('number').notNull(),
   amountCents: integer('amount_cents').notNull(),
   status: text('status', { enum: INVOICE_STATUSES }).notNull(),
@@ -152,9 +170,15 @@ export const invoices = sqliteTable('invoices', {
 
 export const payments = sqliteTable('payments', {
   id: integer('id').primaryKey(),
-  invoiceId: integer('invoice_id').notNull().references(() => invoices.id),
-  bookingId: integer('booking_id').notNull().references(() => bookings.id),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  invoiceId: integer('invoice_id')
+    .notNull()
+    .references(() => invoices.id),
+  bookingId: integer('booking_id')
+    .notNull()
+    .references(() => bookings.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   amountCents: integer('amount_cents').notNull(),
   method: text('method', { enum: PAYMENT_METHODS }).notNull(),
   status: text('status', { enum: PAYMENT_STATUSES }).notNull(),
@@ -164,7 +188,9 @@ export const payments = sqliteTable('payments', {
 
 export const inquiries = sqliteTable('inquiries', {
   id: integer('id').primaryKey(),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
+  customerId: integer('customer_id')
+    .notNull()
+    .references(() => customers.id),
   channel: text('channel', { enum: INQUIRY_CHANNELS }).notNull(),
   subject: text('subject').notNull(),
   body: text('body'),
@@ -290,7 +316,9 @@ export const erasures = sqliteTable('erasures', {
 /** A unit at a property (migration 0024; electron/services/equipment.ts): its fields audited by triggers. */
 export const equipment = sqliteTable('equipment', {
   id: integer('id').primaryKey(),
-  propertyId: integer('property_id').notNull().references(() => properties.id),
+  propertyId: integer('property_id')
+    .notNull()
+    .references(() => properties.id),
   kind: text('kind').notNull(),
   makeModel: text('make_model'),
   serialNumber: text('serial_number'),
@@ -303,8 +331,12 @@ export const equipment = sqliteTable('equipment', {
 /** A value of a fieldworker-filled field read at a visit, maybe from a unit (migration 0024; electron/services/readings.ts). */
 export const readings = sqliteTable('readings', {
   id: integer('id').primaryKey(),
-  bookingId: integer('booking_id').notNull().references(() => bookings.id),
-  definitionId: integer('definition_id').notNull().references(() => customFieldDefinitions.id),
+  bookingId: integer('booking_id')
+    .notNull()
+    .references(() => bookings.id),
+  definitionId: integer('definition_id')
+    .notNull()
+    .references(() => customFieldDefinitions.id),
   equipmentId: integer('equipment_id').references(() => equipment.id),
   value: text('value').notNull(),
   note: text('note'),
@@ -317,15 +349,41 @@ export const readings = sqliteTable('readings', {
 export const VISIT_TIME_KINDS = ['time_in', 'time_out'] as const;
 export const visitTimes = sqliteTable('visit_times', {
   id: integer('id').primaryKey(),
-  bookingId: integer('booking_id').notNull().references(() => bookings.id),
+  bookingId: integer('booking_id')
+    .notNull()
+    .references(() => bookings.id),
   kind: text('kind', { enum: VISIT_TIME_KINDS }).notNull(),
   at: text('at').notNull(),
-  fieldworkerId: integer('fieldworker_id').notNull().references(() => users.id),
+  fieldworkerId: integer('fieldworker_id')
+    .notNull()
+    .references(() => users.id),
 });
 
 export const schema = {
-  properties, propertyUnits,
-  users, customers, quotes, bookings, customFieldDefinitions, customFieldValues, notes, invoices,
-  payments, inquiries, sessionActor, auditLog, auditCheckpoint, chainKeys, chainMeta, auditSearchProgress, importBatches,
-  reportsIssued, appSettings, restores, erasures, visitTimes, equipment, readings,
+  properties,
+  propertyUnits,
+  users,
+  customers,
+  quotes,
+  bookings,
+  customFieldDefinitions,
+  customFieldValues,
+  notes,
+  invoices,
+  payments,
+  inquiries,
+  sessionActor,
+  auditLog,
+  auditCheckpoint,
+  chainKeys,
+  chainMeta,
+  auditSearchProgress,
+  importBatches,
+  reportsIssued,
+  appSettings,
+  restores,
+  erasures,
+  visitTimes,
+  equipment,
+  readings,
 };

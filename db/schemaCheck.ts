@@ -21,8 +21,15 @@ export interface SchemaProblem {
   message: string;
 }
 
-interface SchemaObject { type: string; name: string; table: string; sql: string | null }
-interface Definition extends SchemaObject { migration: string }
+interface SchemaObject {
+  type: string;
+  name: string;
+  table: string;
+  sql: string | null;
+}
+interface Definition extends SchemaObject {
+  migration: string;
+}
 interface Expected {
   defs: Map<string, Definition>;
   /**
@@ -81,8 +88,11 @@ function expectedOf(migrations: Migration[]): Expected {
       record(migrations[i].name);
     }
     mem.exec('ANALYZE');
-    const optional = new Map(objectsOf(mem).filter((o) => !defs.has(objectKey(o)))
-      .map((o) => [objectKey(o), { ...o, migration: 'ANALYZE' }]));
+    const optional = new Map(
+      objectsOf(mem)
+        .filter((o) => !defs.has(objectKey(o)))
+        .map((o) => [objectKey(o), { ...o, migration: 'ANALYZE' }]),
+    );
     const expected = { defs, optional };
     cache.set(key, expected);
     return expected;
@@ -120,14 +130,15 @@ const on = (o: SchemaObject) => (nameKey(o.table) !== nameKey(o.name) ? ` on ${o
  */
 function appliedMigrations(sqlite: Database.Database, files: Migration[]): Migration[] | SchemaProblem {
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  const applied = hasTable
-    ? sqlite.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name').all() as { name: string; checksum: string }[]
-    : [];
+  const applied = hasTable ? (sqlite.prepare('SELECT name, checksum FROM schema_migrations ORDER BY name').all() as { name: string; checksum: string }[]) : [];
   for (let i = 0; i < applied.length; i++) {
     if (files[i]?.name !== applied[i].name || files[i].checksum !== applied[i].checksum) {
       return {
-        type: 'table', name: 'schema_migrations', problem: 'migrations',
-        message: `the recorded migration ${applied[i].name} is not this version's ${files[i]?.name ?? '(none)'}: ` +
+        type: 'table',
+        name: 'schema_migrations',
+        problem: 'migrations',
+        message:
+          `the recorded migration ${applied[i].name} is not this version's ${files[i]?.name ?? '(none)'}: ` +
           'the schema cannot be checked against the migrations that made it',
       };
     }
@@ -146,9 +157,14 @@ export function checkSchema(sqlite: Database.Database, migrationsDir: string): S
     const k = objectKey(o);
     const first = found.get(k);
     if (first) {
-      problems.push({ type: nameKey(o.type), name: o.name, problem: 'duplicate',
-        message: `${o.type} ${o.name}${on(o)} has the name of ${first.type} ${first.name} but for case, which SQLite takes for the same name: ` +
-          'it was written into the schema by hand' });
+      problems.push({
+        type: nameKey(o.type),
+        name: o.name,
+        problem: 'duplicate',
+        message:
+          `${o.type} ${o.name}${on(o)} has the name of ${first.type} ${first.name} but for case, which SQLite takes for the same name: ` +
+          'it was written into the schema by hand',
+      });
     } else {
       found.set(k, o);
     }
@@ -156,19 +172,31 @@ export function checkSchema(sqlite: Database.Database, migrationsDir: string): S
   for (const [k, d] of defs) {
     const o = found.get(k);
     if (!o) {
-      problems.push({ type: d.type, name: d.name, problem: 'missing',
-        message: `${d.type} ${d.name}${on(d)} is missing (defined by ${d.migration}): it was dropped` });
+      problems.push({
+        type: d.type,
+        name: d.name,
+        problem: 'missing',
+        message: `${d.type} ${d.name}${on(d)} is missing (defined by ${d.migration}): it was dropped`,
+      });
     } else if (!same(d, o)) {
-      problems.push({ type: d.type, name: d.name, problem: 'altered',
-        message: `${d.type} ${d.name}${on(d)} differs from the one ${d.migration} defines: it was altered (${differences(d, o)}${makes(o)})` });
+      problems.push({
+        type: d.type,
+        name: d.name,
+        problem: 'altered',
+        message: `${d.type} ${d.name}${on(d)} differs from the one ${d.migration} defines: it was altered (${differences(d, o)}${makes(o)})`,
+      });
     }
   }
   for (const [k, o] of found) {
     if (defs.has(k)) continue;
     const allowed = optional.get(k);
     if (allowed && same(allowed, o)) continue;
-    problems.push({ type: nameKey(o.type), name: o.name, problem: 'unexpected',
-      message: `${o.type} ${o.name}${on(o)} is not defined by any JobTrail migration${makes(o)}: it was added from outside` });
+    problems.push({
+      type: nameKey(o.type),
+      name: o.name,
+      problem: 'unexpected',
+      message: `${o.type} ${o.name}${on(o)} is not defined by any JobTrail migration${makes(o)}: it was added from outside`,
+    });
   }
   return problems;
 }

@@ -157,54 +157,61 @@ function zeroUnused(page: Buffer, offset: number): boolean {
  * cache in between; the write that ends it makes every connection read pages
  * afresh. Returns how many pages it changed.
  */
-export function scrubPages(sqlite: Database.Database, written: Iterable<number>, whole: readonly string[],
-  rows: Readonly<Record<string, readonly number[]>> = {}): number {
+export function scrubPages(
+  sqlite: Database.Database,
+  written: Iterable<number>,
+  whole: readonly string[],
+  rows: Readonly<Record<string, readonly number[]>> = {},
+): number {
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   let changed = 0;
-  sqlite.transaction(() => {
-    const trees = sqlite.prepare("SELECT tbl_name AS tbl, rootpage AS root FROM sqlite_master WHERE rootpage > 0").all() as { tbl: string; root: number }[];
-    const fd = openSync(sqlite.name, 'r+');
-    try {
-      const count = Math.floor(fstatSync(fd).size / pageSize);
-      const pages = new Set(written);
-      for (const t of trees) treePages(fd, pageSize, count, t.root, whole.includes(t.tbl), pages);
-      const roots = new Map((sqlite.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND rootpage > 0").raw()
-        .all() as [string, number][]));
-      for (const [table, ids] of Object.entries(rows)) {
-        const root = roots.get(table);
-        if (root !== undefined) for (const id of ids) rowPages(fd, pageSize, count, root, id, pages);
-      }
-      const free = freePages(fd, pageSize);
-      const buffer = Buffer.alloc(pageSize);
-      const write = (n: number) => {
-        writeSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        changed++;
-      };
-      for (const n of free.leaves) {
-        if (n < 1 || n > count) continue;
-        readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        if (dirty(buffer)) {
-          buffer.fill(0);
-          write(n);
+  sqlite
+    .transaction(() => {
+      const trees = sqlite.prepare('SELECT tbl_name AS tbl, rootpage AS root FROM sqlite_master WHERE rootpage > 0').all() as { tbl: string; root: number }[];
+      const fd = openSync(sqlite.name, 'r+');
+      try {
+        const count = Math.floor(fstatSync(fd).size / pageSize);
+        const pages = new Set(written);
+        for (const t of trees) treePages(fd, pageSize, count, t.root, whole.includes(t.tbl), pages);
+        const roots = new Map(
+          sqlite.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND rootpage > 0").raw().all() as [string, number][],
+        );
+        for (const [table, ids] of Object.entries(rows)) {
+          const root = roots.get(table);
+          if (root !== undefined) for (const id of ids) rowPages(fd, pageSize, count, root, id, pages);
         }
-      }
-      for (const [n, used] of free.trunks) {
-        readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        if (dirty(buffer.subarray(8 + 4 * used))) {
-          buffer.fill(0, 8 + 4 * used);
-          write(n);
+        const free = freePages(fd, pageSize);
+        const buffer = Buffer.alloc(pageSize);
+        const write = (n: number) => {
+          writeSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
+          changed++;
+        };
+        for (const n of free.leaves) {
+          if (n < 1 || n > count) continue;
+          readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
+          if (dirty(buffer)) {
+            buffer.fill(0);
+            write(n);
+          }
         }
+        for (const [n, used] of free.trunks) {
+          readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
+          if (dirty(buffer.subarray(8 + 4 * used))) {
+            buffer.fill(0, 8 + 4 * used);
+            write(n);
+          }
+        }
+        for (const n of pages) {
+          if (n < 1 || n > count || free.leaves.has(n) || free.trunks.has(n)) continue;
+          readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
+          if (zeroUnused(buffer, n === 1 ? 100 : 0)) write(n);
+        }
+      } finally {
+        closeSync(fd);
       }
-      for (const n of pages) {
-        if (n < 1 || n > count || free.leaves.has(n) || free.trunks.has(n)) continue;
-        readSync(fd, buffer, 0, pageSize, (n - 1) * pageSize);
-        if (zeroUnused(buffer, n === 1 ? 100 : 0)) write(n);
-      }
-    } finally {
-      closeSync(fd);
-    }
-    // Through SQLite, so that the change counter moves and every connection drops the pages it holds.
-    sqlite.prepare('UPDATE audit_search_progress SET indexed_to = indexed_to WHERE id = 1').run();
-  }).immediate();
+      // Through SQLite, so that the change counter moves and every connection drops the pages it holds.
+      sqlite.prepare('UPDATE audit_search_progress SET indexed_to = indexed_to WHERE id = 1').run();
+    })
+    .immediate();
   return changed;
 }

@@ -73,7 +73,13 @@ export class SyncWorker {
    * the starter in errors ("The chain check" could not start its worker: …).
    * Throws at once if the worker cannot even be started (no such module).
    */
-  constructor(name: WorkerName, private readonly who: string, job: object, control: Int32Array, index: number) {
+  constructor(
+    name: WorkerName,
+    private readonly who: string,
+    job: object,
+    control: Int32Array,
+    index: number,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const answers: Answers = { port: port2, control, index };
@@ -92,11 +98,13 @@ export class SyncWorker {
       this.error ??= messageOf(e);
       wake();
     });
-    this.exited = new Promise((resolve) => this.worker.once('exit', (code) => {
-      this.exitCode = code;
-      wake();
-      resolve();
-    }));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.exitCode = code;
+        wake();
+        resolve();
+      }),
+    );
   }
 
   /** Whether it has said it is ready. */

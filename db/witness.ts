@@ -100,13 +100,17 @@ export function witnessProblem(sqlite: Database.Database, w: Witness): string | 
     { id: number; hash: Buffer } | undefined;
   // Archived since: the archive's own verification vouches for those rows.
   if (checkpoint && w.headId < checkpoint.id) return null;
-  const stored = checkpoint && w.headId === checkpoint.id ? checkpoint.hash
-    : sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(w.headId) as Buffer | null | undefined;
+  const stored =
+    checkpoint && w.headId === checkpoint.id
+      ? checkpoint.hash
+      : (sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(w.headId) as Buffer | null | undefined);
   if (stored === undefined) {
     const last = (sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
     const gone = w.headId - last;
-    return `the log ends at row ${last.toLocaleString('en')}, but ${seen}: ${gone.toLocaleString('en')} ${gone === 1 ? 'row is' : 'rows are'} gone ` +
-      '(an older copy put back, the end of the log cut off, or a write lost from the WAL)';
+    return (
+      `the log ends at row ${last.toLocaleString('en')}, but ${seen}: ${gone.toLocaleString('en')} ${gone === 1 ? 'row is' : 'rows are'} gone ` +
+      '(an older copy put back, the end of the log cut off, or a write lost from the WAL)'
+    );
   }
   if (!stored || stored.toString('hex') !== w.head) {
     return `row ${w.headId.toLocaleString('en')} is not the one ${seen}: the log was rewritten, or replaced by another copy`;

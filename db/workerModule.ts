@@ -22,8 +22,7 @@ export type WorkerName = keyof typeof SOURCES;
 
 /** The bundled entries, for electron.vite.config.ts: name → source file. */
 export function workerEntries(root: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(SOURCES).map(([name, source]) =>
-    [`${name}Worker`, join(root, 'db', source)]));
+  return Object.fromEntries(Object.entries(SOURCES).map(([name, source]) => [`${name}Worker`, join(root, 'db', source)]));
 }
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -58,7 +57,9 @@ export interface StartOptions {
 /** Starts the worker; listen for its 'error' and 'exit' before it may have failed (the same tick). */
 export function startWorker(name: WorkerName, o: StartOptions = {}): Worker {
   return new Worker(moduleOf(name), {
-    workerData: o.workerData, transferList: o.transferList, name: o.name ?? `jobtrail-${name}`,
+    workerData: o.workerData,
+    transferList: o.transferList,
+    name: o.name ?? `jobtrail-${name}`,
   });
 }
 

@@ -34,16 +34,25 @@ app.enableSandbox();
 app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER));
 const shellStore = jsonFileStore(join(app.getPath('userData'), SHELL_STATE_FILE));
 const WINDOW_SIZES = { width: 1280, height: 800, minWidth: 900, minHeight: 600 };
-const isFolder = (path: string) => { try { return statSync(path).isDirectory(); } catch { return false; } };
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 if (claimSingleInstance(app, () => window)) {
-  app.whenReady().then(start).catch((e: unknown) => {
-    // Start-up failures are mostly the file's (in use, not JobTrail's, disk full or
-    // read-only, damaged): their messages say what to do, so the person sees them.
-    console.error(e);
-    dialog.showErrorBox('JobTrail cannot start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // Start-up failures are mostly the file's (in use, not JobTrail's, disk full or
+      // read-only, damaged): their messages say what to do, so the person sees them.
+      console.error(e);
+      dialog.showErrorBox('JobTrail cannot start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
@@ -57,7 +66,9 @@ async function start(): Promise<void> {
     // The core worker opens the file (making the demo first, if asked), then checks the
     // audit trail and takes the day's backup on its own thread, beside the window.
     started = await startCoreWorker(file, {
-      keys: appKeyPlace(app.getPath('userData'), safeStorage), lockHolder: 'the JobTrail app', seedDemo: args.demo,
+      keys: appKeyPlace(app.getPath('userData'), safeStorage),
+      lockHolder: 'the JobTrail app',
+      seedDemo: args.demo,
     });
   } finally {
     splash?.destroy();
@@ -65,7 +76,8 @@ async function start(): Promise<void> {
   core = started;
   const saveFolder = lastFolder({ store: shellStore, firstFolder: app.getPath('documents'), isFolder, join, dirname });
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) =>
-    handleInvoke(started, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input));
+    handleInvoke(started, location, { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id }, name, input),
+  );
   const savePdf = pdfSaver<WebContents>(location, {
     askWhere: async (sender, defaultPath) => {
       const owner = BrowserWindow.fromWebContents(sender);
@@ -87,10 +99,14 @@ async function start(): Promise<void> {
 /** Making the demo takes a while; a static splash page stays painted meanwhile. */
 async function showSplash(): Promise<BrowserWindow> {
   const splash = new BrowserWindow({
-    width: 440, height: 170, frame: false, resizable: false, backgroundColor: '#1d2733',
+    width: 440,
+    height: 170,
+    frame: false,
+    resizable: false,
+    backgroundColor: '#1d2733',
     webPreferences: SPLASH_PREFERENCES,
   });
-  await splash.loadURL(splashPage('Preparing the demo database: eighteen months of an office\'s work…'));
+  await splash.loadURL(splashPage("Preparing the demo database: eighteen months of an office's work…"));
   return splash;
 }
 
@@ -98,7 +114,9 @@ async function showSplash(): Promise<BrowserWindow> {
 function setMenu(databaseFile: string): void {
   const template = bindMenu(menuTemplate(menuPlatform(process.platform), { productName: 'JobTrail', devTools: !app.isPackaged }), {
     command: (command) => window?.webContents.send(EVENT_CHANNELS.command, command),
-    action: () => { void shell.openPath(dirname(databaseFile)); },
+    action: () => {
+      void shell.openPath(dirname(databaseFile));
+    },
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -107,7 +125,9 @@ function setMenu(databaseFile: string): void {
 function rememberDownloads(folder: LastFolder): void {
   session.defaultSession.on('will-download', (_event, item) => {
     item.setSaveDialogOptions({ defaultPath: folder.suggest(item.getFilename()) });
-    item.once('done', (_done, state) => { if (state === 'completed') folder.savedTo(item.getSavePath()); });
+    item.once('done', (_done, state) => {
+      if (state === 'completed') folder.savedTo(item.getSavePath());
+    });
   });
 }
 
@@ -118,14 +138,21 @@ function createWindow(): void {
   const { maximized, ...place } = placeWindow(shellStore, displays, WINDOW_SIZES);
   // The title follows the page's document.title ("Booking #1951 · Furnace repair · JobTrail"): Electron's default.
   window = new BrowserWindow({
-    ...WINDOW_SIZES, ...place,
-    title: 'JobTrail', show: false, backgroundColor: '#f5f6f8',
+    ...WINDOW_SIZES,
+    ...place,
+    title: 'JobTrail',
+    show: false,
+    backgroundColor: '#f5f6f8',
     webPreferences: secureWebPreferences(join(here, '..', 'preload', 'preload.cjs')),
   });
   if (maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
-  window.on('close', () => { if (window) saveWindow(shellStore, window); });
-  window.on('closed', () => { window = null; });
+  window.on('close', () => {
+    if (window) saveWindow(shellStore, window);
+  });
+  window.on('closed', () => {
+    window = null;
+  });
   if (location.kind === 'dev' && devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(indexFile);
 }

@@ -14,9 +14,13 @@ const api: ApiClient & DesktopClient & ShellEventsClient = {
   // The menu's commands: only names of the table reach the page.
   listen: (event, listener) => {
     const channel = EVENT_CHANNELS[event];
-    const forward = (_e: unknown, payload: unknown) => { if (isShellCommand(payload)) listener(payload); };
+    const forward = (_e: unknown, payload: unknown) => {
+      if (isShellCommand(payload)) listener(payload);
+    };
     ipcRenderer.on(channel, forward);
-    return () => { ipcRenderer.removeListener(channel, forward); };
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
   },
 };
 

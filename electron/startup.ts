@@ -41,7 +41,8 @@ export function runStartupTasks(db: Db, log: StartupLog, options: { backups?: bo
   const backups = options.backups === false ? null : scheduleDailyBackups(db, log);
   const backup = backups?.first ?? Promise.resolve(null);
   return {
-    integrity, backup,
+    integrity,
+    backup,
     stop: async () => {
       schedule?.stop();
       retention?.stop();

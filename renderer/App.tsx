@@ -23,18 +23,25 @@ export function App() {
   const refresh = useCallback(async () => {
     try {
       const s = await call('auth.status', {});
-      setState(s.needsSetup ? { screen: 'setup' }
-        : s.user ? { screen: 'office', user: s.user, allowed: s.allowed } : { screen: 'signIn' });
+      setState(s.needsSetup ? { screen: 'setup' } : s.user ? { screen: 'office', user: s.user, allowed: s.allowed } : { screen: 'signIn' });
     } catch (e) {
       setState({ screen: 'unreachable', message: messageOf(e) });
     }
   }, []);
 
-  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   useEffect(() => onSignedOut(() => setState({ screen: 'signIn', notice: 'Your session ended; please sign in again.' })), []);
   // A refusal for want of rights may mean an administrator changed this user's role:
   // read it again so the screens stop offering what is no longer allowed.
-  useEffect(() => onForbidden(() => { void refresh(); }), [refresh]);
+  useEffect(
+    () =>
+      onForbidden(() => {
+        void refresh();
+      }),
+    [refresh],
+  );
 
   const signOut = async () => {
     try {
@@ -45,20 +52,37 @@ export function App() {
   };
 
   const office = state.screen === 'office' ? state : null;
-  const session = useMemo<Session | null>(() => office
-    ? { user: office.user, allowed: new Set(office.allowed), refresh } : null, [office, refresh]);
+  const session = useMemo<Session | null>(() => (office ? { user: office.user, allowed: new Set(office.allowed), refresh } : null), [office, refresh]);
 
   // Over every screen: a write refused while another program holds the database asks whether to try again.
-  return <>{screenFor(state, session, refresh, signOut, (notice) => setState({ screen: 'signIn', notice }))}<BusyPrompt /><DesktopShell /></>;
+  return (
+    <>
+      {screenFor(state, session, refresh, signOut, (notice) => setState({ screen: 'signIn', notice }))}
+      <BusyPrompt />
+      <DesktopShell />
+    </>
+  );
 }
 
-function screenFor(state: State, session: Session | null, refresh: () => Promise<void>, signOut: () => Promise<void>,
-  toSignIn: (notice: string) => void) {
+function screenFor(state: State, session: Session | null, refresh: () => Promise<void>, signOut: () => Promise<void>, toSignIn: (notice: string) => void) {
   switch (state.screen) {
     case 'loading':
-      return <main className="center"><p className="muted">Opening JobTrail…</p></main>;
+      return (
+        <main className="center">
+          <p className="muted">Opening JobTrail…</p>
+        </main>
+      );
     case 'unreachable':
-      return <main className="center"><div className="card narrow"><h1>JobTrail</h1><p className="error" role="alert">{state.message}</p></div></main>;
+      return (
+        <main className="center">
+          <div className="card narrow">
+            <h1>JobTrail</h1>
+            <p className="error" role="alert">
+              {state.message}
+            </p>
+          </div>
+        </main>
+      );
     case 'setup':
       return <Setup onDone={() => refresh()} onDemo={toSignIn} />;
     case 'signIn':
@@ -66,7 +90,9 @@ function screenFor(state: State, session: Session | null, refresh: () => Promise
     case 'office':
       return (
         <SessionContext.Provider value={session}>
-          <OfficeFormats><Office onSignOut={signOut} /></OfficeFormats>
+          <OfficeFormats>
+            <Office onSignOut={signOut} />
+          </OfficeFormats>
         </SessionContext.Provider>
       );
   }

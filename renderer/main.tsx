@@ -14,4 +14,8 @@ import './styles/theme.css';
 import { followTheme } from './shell/theme';
 
 followTheme();
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -37,7 +37,13 @@ export function offsetAt(ms: number): number {
   if (off === undefined) {
     if (offsets.size > 10_000) offsets.clear(); // an export walks time in order: old minutes are not asked again
     wallParts ??= new Intl.DateTimeFormat('en-US', {
-      timeZone: chosen, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      timeZone: chosen,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
     });
     const p: Record<string, number> = {};
     for (const part of wallParts.formatToParts(new Date(minute * 60_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);

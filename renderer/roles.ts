@@ -11,7 +11,10 @@ export function roleInWords(role: Role): string {
 
 /** Each role as the heading of a group of people: the sign-in list's groups. */
 export const ROLE_GROUPS: Record<Role, string> = {
-  administrator: 'Administrators', manager: 'Managers', staff: 'Office staff', fieldworker: 'Fieldworkers',
+  administrator: 'Administrators',
+  manager: 'Managers',
+  staff: 'Office staff',
+  fieldworker: 'Fieldworkers',
 };
 
 /**

@@ -48,8 +48,9 @@ function template(fmt: Intl.DateTimeFormat, d: Date, wall: Date): Piece[] | null
   let parts = fmt.formatToParts(d);
   // V8's format() writes the narrow no-break space of newer ICU before "AM" as a plain space; formatToParts does not.
   if (parts.map((p) => p.value).join('') !== text) parts = parts.map((p) => ({ ...p, value: p.value.replace(/\u202f/g, ' ') }));
-  const ok = parts.map((p) => p.value).join('') === text
-    && parts.every((p) => (p.type === 'minute' ? p.value === two(wall.getUTCMinutes()) : p.type === 'second' ? p.value === two(wall.getUTCSeconds()) : true));
+  const ok =
+    parts.map((p) => p.value).join('') === text &&
+    parts.every((p) => (p.type === 'minute' ? p.value === two(wall.getUTCMinutes()) : p.type === 'second' ? p.value === two(wall.getUTCSeconds()) : true));
   return ok ? parts.map((p) => (p.type === 'minute' ? MINUTE : p.type === 'second' ? SECOND : p.value)) : null;
 }
 
@@ -126,5 +127,10 @@ export function formatWhenZoned(iso: string | null | undefined): string {
 export function formatUtc(iso: string): string {
   if (STORED.test(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '')} UTC`;
 }

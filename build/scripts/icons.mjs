@@ -18,7 +18,15 @@ const build = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Windows picks among these for the taskbar, Explorer and the installer. */
 export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** The .icns types that hold a PNG, by its size. */
-export const ICNS_TYPES = [['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]];
+export const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
 
 /** ICONDIR, then one ICONDIRENTRY per image (a width or height of 256 is written 0), then the PNGs. */
 export function packIco(pngs) {
@@ -31,8 +39,8 @@ export function packIco(pngs) {
     const at = 6 + 16 * i;
     header.writeUInt8(size >= 256 ? 0 : size, at);
     header.writeUInt8(size >= 256 ? 0 : size, at + 1);
-    header.writeUInt16LE(1, at + 4);   // colour planes
-    header.writeUInt16LE(32, at + 6);  // bits per pixel
+    header.writeUInt16LE(1, at + 4); // colour planes
+    header.writeUInt16LE(32, at + 6); // bits per pixel
     header.writeUInt32LE(png.length, at + 8);
     header.writeUInt32LE(offset, at + 12);
     offset += png.length;
@@ -62,7 +70,9 @@ async function render(svg, sizes) {
     const out = new Map();
     for (const size of sizes) {
       await page.setViewportSize({ width: size, height: size });
-      await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`,
+      );
       out.set(size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }));
     }
     return out;

@@ -17,7 +17,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
 const [target = 'node', ...flags] = process.argv.slice(2);
 const quiet = flags.includes('--quiet');
-const say = (msg) => { if (!quiet) console.error(`native: ${msg}`); };
+const say = (msg) => {
+  if (!quiet) console.error(`native: ${msg}`);
+};
 
 if (target !== 'node' && target !== 'electron') {
   console.error('usage: node build/scripts/native.mjs node|electron [--quiet]');
@@ -37,7 +39,9 @@ function runtime() {
     process.exit(1);
   }
   const env = { ELECTRON_RUN_AS_NODE: '1' };
-  const abi = execFileSync(electron, ['-p', 'process.versions.modules'], { env: { ...process.env, ...env } }).toString().trim();
+  const abi = execFileSync(electron, ['-p', 'process.versions.modules'], { env: { ...process.env, ...env } })
+    .toString()
+    .trim();
   const version = require('electron/package.json').version;
   return { command: electron, env, abi, version };
 }
@@ -51,7 +55,10 @@ function loads(rt) {
 const rt = runtime();
 const cacheDir = join(root, 'node_modules', '.cache', 'jobtrail-native', `${target}-${rt.abi}-${process.platform}-${process.arch}`);
 const cached = join(cacheDir, 'better_sqlite3.node');
-const keep = () => { mkdirSync(cacheDir, { recursive: true }); copyFileSync(binary, cached); };
+const keep = () => {
+  mkdirSync(cacheDir, { recursive: true });
+  copyFileSync(binary, cached);
+};
 
 if (existsSync(binary) && loads(rt)) {
   if (!existsSync(cached)) keep();
@@ -71,12 +78,16 @@ const env = { ...process.env };
 if (target === 'electron') {
   // Electron's headers, not the local Node's: clear any nodedir the machine's npm config forces.
   Object.assign(env, {
-    npm_config_runtime: 'electron', npm_config_target: rt.version,
-    npm_config_disturl: 'https://electronjs.org/headers', npm_config_nodedir: '',
+    npm_config_runtime: 'electron',
+    npm_config_target: rt.version,
+    npm_config_disturl: 'https://electronjs.org/headers',
+    npm_config_nodedir: '',
   });
 }
 const build = spawnSync(npm, ['rebuild', 'better-sqlite3', '--foreground-scripts'], {
-  cwd: root, env, stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'],
+  cwd: root,
+  env,
+  stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'],
 });
 if (build.status !== 0 || !loads(rt)) {
   if (quiet && build.stderr) process.stderr.write(build.stderr);

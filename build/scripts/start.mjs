@@ -50,7 +50,9 @@ const build = () => node(binOf('electron-vite'), ['build']);
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => { if (child.exitCode === null) child.kill(signal); });
+    process.on(signal, () => {
+      if (child.exitCode === null) child.kill(signal);
+    });
   }
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -51,8 +51,7 @@ export function planBookings(o: Office, customers: CustomerPlan[], count: number
     const known = Math.max(1, lowerBound(createdTimes, when - DAY));
     const c = byAge[Math.min(known - 1, lowerBound(cumulative, rng.next() * cumulative[known - 1]))];
     const b = skeleton(o, plans.length, c, when);
-    b.reschedules = c.chronic ? (rng.chance(0.25) ? rng.int(4, 7) : rng.int(0, 2))
-      : Number(rng.weighted({ 0: 0.89, 1: 0.09, 2: 0.02 }));
+    b.reschedules = c.chronic ? (rng.chance(0.25) ? rng.int(4, 7) : rng.int(0, 2)) : Number(rng.weighted({ 0: 0.89, 1: 0.09, 2: 0.02 }));
     plans.push(b);
   }
   assignSpecials(o, plans.slice(forced));
@@ -75,10 +74,12 @@ function rescheduleReason(b: BookingPlan, k: number): Reason {
 
 /** The first index whose value is at least x (the length if none is). */
 function lowerBound(sorted: number[], x: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1; else hi = mid;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -86,8 +87,7 @@ function lowerBound(sorted: number[], x: number): number {
 function skeleton(o: Office, index: number, customer: CustomerPlan, roughStart: number): BookingPlan {
   const { rng } = o;
   let start = appointment(localDay(roughStart), rng);
-  const line: Line = rng.chance(0.88) ? customer.line
-    : rng.pick(LINES.filter((l) => l !== customer.line && !(customer.business && l === 'health')));
+  const line: Line = rng.chance(0.88) ? customer.line : rng.pick(LINES.filter((l) => l !== customer.line && !(customer.business && l === 'health')));
   let service: string, minutes: number, priceCents: number;
   let quote: BookingPlan['quote'] = null;
   if (rng.chance(0.1)) {
@@ -101,8 +101,13 @@ function skeleton(o: Office, index: number, customer: CustomerPlan, roughStart: 
     priceCents = priceOf(rng, item.price);
   }
   const r = rng.next();
-  const lead = quote ? rng.between(7 * DAY, 30 * DAY)
-    : r < 0.15 ? rng.between(3 * HOUR, DAY) : r < 0.75 ? rng.between(DAY, 14 * DAY) : rng.between(14 * DAY, 35 * DAY);
+  const lead = quote
+    ? rng.between(7 * DAY, 30 * DAY)
+    : r < 0.15
+      ? rng.between(3 * HOUR, DAY)
+      : r < 0.75
+        ? rng.between(DAY, 14 * DAY)
+        : rng.between(14 * DAY, 35 * DAY);
   let created = Math.max(start - lead, customer.created + rng.between(10 * MINUTE, 2 * HOUR));
   if (created > start - 3 * HOUR) start = appointment(localDay(created) + rng.int(1, 3), rng);
   if (created > o.now) created = Math.max(customer.created + 10 * MINUTE, o.now - rng.between(10 * MINUTE, 5 * DAY));
@@ -148,11 +153,27 @@ function bookingStory(o: Office, b: BookingPlan): void {
   const fields: FieldValues = {};
   let gate: string | null = null;
   if (rng.chance(0.18)) fields[FIELDS.gateCode] = gate = `#${rng.digits(4)}`;
-  if (!story.add(b.created, staff(), {
-    kind: 'booking.create', booking, customer: b.customer.index, service: b.service, start: b.start,
-    end: b.start + b.minutes * MINUTE, fieldworker, priceCents: b.priceCents,
-    quote: b.quote?.linkLater ? null : quote, fields, ...placeOf(b.customer.places, isLandlord(b.customer), b.created, booking),
-  }, 1 + trackedCount(fields))) return;
+  if (
+    !story.add(
+      b.created,
+      staff(),
+      {
+        kind: 'booking.create',
+        booking,
+        customer: b.customer.index,
+        service: b.service,
+        start: b.start,
+        end: b.start + b.minutes * MINUTE,
+        fieldworker,
+        priceCents: b.priceCents,
+        quote: b.quote?.linkLater ? null : quote,
+        fields,
+        ...placeOf(b.customer.places, isLandlord(b.customer), b.created, booking),
+      },
+      1 + trackedCount(fields),
+    )
+  )
+    return;
 
   if (b.special === 'duplicate') {
     const by = manager();
@@ -169,34 +190,39 @@ function bookingStory(o: Office, b: BookingPlan): void {
     before.push((t) => story.add(t, by, { kind: 'booking.delete', booking, reason: { code: 'entered_in_error' } }));
     before.push((t) => story.add(t, by, { kind: 'booking.restore', booking }));
   }
-  if (fieldworker === null) before.push((t) => {
-    fieldworker = otherFieldworker(o, b.line, null);
-    story.add(t, staff(), { kind: 'booking.assign', booking, fieldworker });
-  });
-  if (rng.chance(0.07)) before.push((t) => {
-    fieldworker = otherFieldworker(o, b.line, fieldworker);
-    story.add(t, staff(), { kind: 'booking.assign', booking, fieldworker });
-  });
+  if (fieldworker === null)
+    before.push((t) => {
+      fieldworker = otherFieldworker(o, b.line, null);
+      story.add(t, staff(), { kind: 'booking.assign', booking, fieldworker });
+    });
+  if (rng.chance(0.07))
+    before.push((t) => {
+      fieldworker = otherFieldworker(o, b.line, fieldworker);
+      story.add(t, staff(), { kind: 'booking.assign', booking, fieldworker });
+    });
   if (b.quote?.linkLater && quote !== null) {
     const linked = quote;
     before.push((t) => story.add(t, staff(), { kind: 'booking.linkQuote', booking, quote: linked }));
   }
-  if (rng.chance(0.04)) before.push((t) => {
-    let next: string;
-    do next = `#${rng.digits(4)}`; while (next === gate);
-    gate = next;
-    story.add(t, staff(), { kind: 'booking.fields', booking, fields: { [FIELDS.gateCode]: next } });
-  });
+  if (rng.chance(0.04))
+    before.push((t) => {
+      let next: string;
+      do next = `#${rng.digits(4)}`;
+      while (next === gate);
+      gate = next;
+      story.add(t, staff(), { kind: 'booking.fields', booking, fields: { [FIELDS.gateCode]: next } });
+    });
   if (rng.chance(0.08)) before.push((t) => note(t, staff(), rng.pick(NOTES.booking)));
   const acceptsAhead = rng.chance(0.93);
   if (acceptsAhead) before.push((t) => story.add(t, fieldworker!, { kind: 'booking.accept', booking }));
   const moments = before.map(() => rng.between(b.created, b.start - HOUR)).sort((x, y) => x - y);
   let previous = b.created;
-  before.forEach((step, i) => step(previous = officeHours(moments[i], rng, previous, b.start - HOUR)));
+  before.forEach((step, i) => step((previous = officeHours(moments[i], rng, previous, b.start - HOUR))));
 
   let start = b.start;
   for (let k = 1; k <= b.reschedules; k++) {
-    const lo = story.last, hi = start - 2 * HOUR;
+    const lo = story.last,
+      hi = start - 2 * HOUR;
     if (hi - lo < 10 * MINUTE) break;
     const when = officeHours(lo + (hi - lo) * rng.between(0.1, 0.7), rng, lo, hi);
     let moved = appointment(localDay(start) + rng.int(1, 10), rng);
@@ -240,14 +266,22 @@ function bookingStory(o: Office, b: BookingPlan): void {
   if (b.line === 'health' && script.visitCorrections === 0 && done < o.now - 7 * DAY) {
     script.visitCorrections++;
     // Beside the story, not in it: the visit's later steps (its invoice) keep their times.
-    script.add(done + 2 * HOUR, o.staff[0], { kind: 'visit.correct', booking, time: 'time_in', minutes: -9,
-      reason: { code: 'not_recorded_on_time', note: 'Tapped Start work after taking the client’s blood pressure' } });
+    script.add(done + 2 * HOUR, o.staff[0], {
+      kind: 'visit.correct',
+      booking,
+      time: 'time_in',
+      minutes: -9,
+      reason: { code: 'not_recorded_on_time', note: 'Tapped Start work after taking the client’s blood pressure' },
+    });
   }
   if (rng.chance(0.25)) note(later(MINUTE, 20 * MINUTE), fw, rng.pick(NOTES.completed[b.line]));
   if (b.line === 'hvac' && rng.chance(0.4)) {
     const serial = `${rng.pick(SERIAL_PREFIXES)}-${rng.digits(2)}-${rng.digits(7)}`;
-    story.add(officeHours(done + rng.between(2 * HOUR, 2 * DAY), rng, story.last, Infinity), staff(),
-      { kind: 'booking.fields', booking, fields: { [FIELDS.equipmentSerial]: serial } });
+    story.add(officeHours(done + rng.between(2 * HOUR, 2 * DAY), rng, story.last, Infinity), staff(), {
+      kind: 'booking.fields',
+      booking,
+      fields: { [FIELDS.equipmentSerial]: serial },
+    });
   }
   money(o, b, story);
 }
@@ -258,7 +292,9 @@ function quoteStory(o: Office, b: BookingPlan): number | null {
   const lo = Math.max(b.customer.created + 10 * MINUTE, b.created - 14 * DAY);
   const hi = b.created - 2 * HOUR;
   if (hi - lo < 3 * HOUR) return null;
-  const [made, sent, accepted] = [0, 1, 2].map(() => rng.between(lo, hi)).sort((x, y) => x - y)
+  const [made, sent, accepted] = [0, 1, 2]
+    .map(() => rng.between(lo, hi))
+    .sort((x, y) => x - y)
     .map((t) => officeHours(t, rng, lo, hi));
   const story = script.story(lo - 1);
   const quote = script.peek('quote');
@@ -280,15 +316,15 @@ function money(o: Office, b: BookingPlan, story: Story): void {
   const refund = b.special === 'refund';
   const staff = () => anyOf(o, o.staff);
   const manager = () => anyOf(o, o.managers);
-  if (!refund && rng.chance(0.02)) return;            // never invoiced: someone forgot
+  if (!refund && rng.chance(0.02)) return; // never invoiced: someone forgot
   const invoice = script.peek('invoice');
   // Office work after a pause, in office hours.
   const later = (lo: number, hi: number) => officeHours(story.last + rng.between(lo, hi), rng, story.last, Infinity);
   if (!story.add(later(HOUR, 2 * DAY), staff(), { kind: 'invoice.create', invoice, booking: b.index })) return;
   script.take('invoice');
-  if (!refund && rng.chance(0.07)) return;            // left as a draft
+  if (!refund && rng.chance(0.07)) return; // left as a draft
   if (!story.add(later(10 * MINUTE, 3 * DAY), staff(), { kind: 'invoice.send', invoice })) return;
-  if (!refund && rng.chance(0.05)) return;            // sent, never paid
+  if (!refund && rng.chance(0.05)) return; // sent, never paid
   const split = !refund && b.priceCents >= 20000 && rng.chance(0.07);
   const first = split ? Math.round(b.priceCents / 2) : b.priceCents;
   const amounts = split ? [first, b.priceCents - first] : [first];
@@ -299,7 +335,7 @@ function money(o: Office, b: BookingPlan, story: Story): void {
     const method = rng.weighted(METHODS);
     if (!story.add(paid, staff(), { kind: 'payment.add', payment, invoice, amountCents, method })) return;
     script.take('payment');
-    if (!refund && rng.chance(0.02)) return;          // still waiting for a manager
+    if (!refund && rng.chance(0.02)) return; // still waiting for a manager
     const settles = i === amounts.length - 1;
     // Approving the last payment also marks the invoice paid: a second audit row.
     if (!story.add(later(2 * HOUR, 4 * DAY), manager(), { kind: 'payment.approve', payment }, settles ? 2 : 1)) return;

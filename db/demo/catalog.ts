@@ -52,7 +52,12 @@ export const SERVICES: Record<Line, ServiceItem[]> = {
 };
 
 /** Big jobs that start with a quote; the booking then carries the quote's price. */
-export interface QuoteItem { title: string; service: string; amount: [number, number]; minutes: number }
+export interface QuoteItem {
+  title: string;
+  service: string;
+  amount: [number, number];
+  minutes: number;
+}
 
 export const QUOTE_ITEMS: Record<Line, QuoteItem[]> = {
   hvac: [
@@ -90,61 +95,87 @@ export function pickService(rng: Rng, line: Line, month: number): ServiceItem {
 export const NOTES = {
   completed: {
     hvac: [
-      'Replaced the filter; system running normally.', 'Found a cracked inducer hose, replaced it.',
-      'Cleaned the condenser coils. Refrigerant charge OK.', 'Capacitor was weak, replaced with a 45/5 µF.',
-      'Customer asked about a maintenance plan; left a brochure.', 'Flame sensor cleaned. Recommend replacement next visit.',
+      'Replaced the filter; system running normally.',
+      'Found a cracked inducer hose, replaced it.',
+      'Cleaned the condenser coils. Refrigerant charge OK.',
+      'Capacitor was weak, replaced with a 45/5 µF.',
+      'Customer asked about a maintenance plan; left a brochure.',
+      'Flame sensor cleaned. Recommend replacement next visit.',
     ],
     health: [
-      'Vitals stable. Patient in good spirits.', 'Dressing changed; wound healing well.',
-      'Reviewed medication schedule with the family.', 'Patient reports less pain than last week.',
-      'Recommended a shower chair; family will buy one.', 'BP slightly high, 148/92. Asked the family to log it daily.',
+      'Vitals stable. Patient in good spirits.',
+      'Dressing changed; wound healing well.',
+      'Reviewed medication schedule with the family.',
+      'Patient reports less pain than last week.',
+      'Recommended a shower chair; family will buy one.',
+      'BP slightly high, 148/92. Asked the family to log it daily.',
     ],
     property: [
-      'Done. Old fixture left with the tenant at their request.', 'Took photos before and after; in the shared folder.',
-      'Needs a second visit for paint once the patch has dried.', 'Found a slow leak under the sink; tightened the trap.',
-      'Gate was locked; the tenant let us in.', 'Replaced two smoke detector batteries as well.',
+      'Done. Old fixture left with the tenant at their request.',
+      'Took photos before and after; in the shared folder.',
+      'Needs a second visit for paint once the patch has dried.',
+      'Found a slow leak under the sink; tightened the trap.',
+      'Gate was locked; the tenant let us in.',
+      'Replaced two smoke detector batteries as well.',
     ],
   },
   booking: [
-    'Customer asks for a call 30 minutes before arrival.', 'Dog in the back yard; use the front door.',
-    'Park in the driveway, not on the street.', 'Customer will be at work; a neighbour has the key.',
-    'Please bring shoe covers; new carpet.', 'Second floor unit, no elevator.',
+    'Customer asks for a call 30 minutes before arrival.',
+    'Dog in the back yard; use the front door.',
+    'Park in the driveway, not on the street.',
+    'Customer will be at work; a neighbour has the key.',
+    'Please bring shoe covers; new carpet.',
+    'Second floor unit, no elevator.',
   ],
   noShow: [
-    'Nobody home. Left a door hanger and called twice.', 'No answer at the door or on the phone after 20 minutes.',
+    'Nobody home. Left a door hanger and called twice.',
+    'No answer at the door or on the phone after 20 minutes.',
     'Customer not home; gate locked. Left a voicemail.',
   ],
   cancelled: [
-    'Customer called to cancel; will rebook later.', 'Cancelled: customer found another company.',
-    'Cancelled at the customer\'s request (travelling).',
+    'Customer called to cancel; will rebook later.',
+    'Cancelled: customer found another company.',
+    "Cancelled at the customer's request (travelling).",
   ],
   refund: [
-    'Refund approved: customer was overcharged for parts.', 'Refunded after a complaint about the repair; goodwill.',
-    'Refunded: duplicate payment by the customer\'s bank.',
+    'Refund approved: customer was overcharged for parts.',
+    'Refunded after a complaint about the repair; goodwill.',
+    "Refunded: duplicate payment by the customer's bank.",
   ],
   duplicate: ['Entered twice by mistake; removing this one.'],
   customer: [
-    'Prefers text messages over calls.', 'Pays by check on the day of service.', 'Has a maintenance plan since spring.',
-    'Elderly; speak with the daughter for scheduling.', 'Tenant-occupied; the owner pays the invoices.',
+    'Prefers text messages over calls.',
+    'Pays by check on the day of service.',
+    'Has a maintenance plan since spring.',
+    'Elderly; speak with the daughter for scheduling.',
+    'Tenant-occupied; the owner pays the invoices.',
     'Asked not to be called before 9 am.',
   ],
-  rescheduler: [
-    'Rescheduled again. Told the customer about our late-change fee.', 'Third change this month; no-show fee discussed.',
-  ],
+  rescheduler: ['Rescheduled again. Told the customer about our late-change fee.', 'Third change this month; no-show fee discussed.'],
 };
 
 export const INQUIRY_SUBJECTS: Record<Line, string[]> = {
   hvac: [
-    'AC not cooling upstairs', 'Furnace making a banging noise', 'Price for a maintenance plan',
-    'Question about a thermostat upgrade', 'Quote for a new furnace', 'Strange smell when the heat comes on',
+    'AC not cooling upstairs',
+    'Furnace making a banging noise',
+    'Price for a maintenance plan',
+    'Question about a thermostat upgrade',
+    'Quote for a new furnace',
+    'Strange smell when the heat comes on',
   ],
   health: [
-    'Care visits after a hip replacement', 'Does insurance cover home visits?', 'Change of visiting days',
-    'Question about the last invoice', 'Nurse availability on weekends',
+    'Care visits after a hip replacement',
+    'Does insurance cover home visits?',
+    'Change of visiting days',
+    'Question about the last invoice',
+    'Nurse availability on weekends',
   ],
   property: [
-    'Leaking gutter over the porch', 'Quote for painting a stairwell', 'Lock replacement after a tenant moved out',
-    'Question about the last invoice', 'Snow removal contract for the winter',
+    'Leaking gutter over the porch',
+    'Quote for painting a stairwell',
+    'Lock replacement after a tenant moved out',
+    'Question about the last invoice',
+    'Snow removal contract for the winter',
   ],
 };
 

@@ -22,7 +22,13 @@ const dayAfter = (t: number, years: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-interface Visit { booking: number; property: number; start: number; completedAt: number; by: number }
+interface Visit {
+  booking: number;
+  property: number;
+  start: number;
+  completedAt: number;
+  by: number;
+}
 
 /** The events with the equipment's and the readings' added, oldest first. */
 export function withEquipment(events: DemoEvent[], users: DemoUser[]): DemoEvent[] {
@@ -53,16 +59,23 @@ export function withEquipment(events: DemoEvent[], users: DemoUser[]): DemoEvent
     if (seen.length < 2) continue;
     const first = seen[0];
     // Added on the office's computer the day before the first visit finished, as the fieldworker reported it.
-    const addedAt = Math.min(Math.max(Math.min(first.completedAt - 24 * 60 * MINUTE, first.start - 60 * MINUTE),
-      (propertyAt.get(property) ?? 0) + MINUTE), first.completedAt - 10_000);
-    const installed = first.start - (property % 9 + 1) * 365 * 24 * 60 * MINUTE;
+    const addedAt = Math.min(
+      Math.max(Math.min(first.completedAt - 24 * 60 * MINUTE, first.start - 60 * MINUTE), (propertyAt.get(property) ?? 0) + MINUTE),
+      first.completedAt - 10_000,
+    );
+    const installed = first.start - ((property % 9) + 1) * 365 * 24 * 60 * MINUTE;
     const units = [{ what: 'Thermostat', makeModel: THERMOSTATS[property % THERMOSTATS.length], years: 5 }];
     if (property % 3 === 0) units.push({ what: 'Furnace', makeModel: FURNACES[property % FURNACES.length], years: 10 });
     const ids = units.map((u, k) => {
       add(addedAt + k * 1_000, staff[property % staff.length], {
-        kind: 'equipment.add', equipment, property, what: u.what, makeModel: u.makeModel,
+        kind: 'equipment.add',
+        equipment,
+        property,
+        what: u.what,
+        makeModel: u.makeModel,
         serial: `${u.what.slice(0, 2).toUpperCase()}-${String(10_000 + property * 7 + k).padStart(6, '0')}`,
-        installedOn: new Date(installed).toISOString().slice(0, 10), warrantyUntil: dayAfter(installed, u.years),
+        installedOn: new Date(installed).toISOString().slice(0, 10),
+        warrantyUntil: dayAfter(installed, u.years),
       });
       return equipment++;
     });
@@ -71,10 +84,24 @@ export function withEquipment(events: DemoEvent[], users: DemoUser[]): DemoEvent
       const before = 64 + ((v.booking * 7) % 13);
       const after = [68, 70, 72][v.booking % 3];
       const arrived = Math.min(v.start + 10 * MINUTE, v.completedAt - 2_000);
-      add(v.completedAt - 2_000, v.by, { kind: 'reading.record', booking: v.booking, field: FIELDS.setpoint, equipment: ids[0],
-        value: String(before), note: 'before', takenAt: arrived });
-      add(v.completedAt - 1_000, v.by, { kind: 'reading.record', booking: v.booking, field: FIELDS.setpoint, equipment: ids[0],
-        value: String(after), note: 'after', takenAt: Math.max(arrived, v.completedAt - 5 * MINUTE) });
+      add(v.completedAt - 2_000, v.by, {
+        kind: 'reading.record',
+        booking: v.booking,
+        field: FIELDS.setpoint,
+        equipment: ids[0],
+        value: String(before),
+        note: 'before',
+        takenAt: arrived,
+      });
+      add(v.completedAt - 1_000, v.by, {
+        kind: 'reading.record',
+        booking: v.booking,
+        field: FIELDS.setpoint,
+        equipment: ids[0],
+        value: String(after),
+        note: 'after',
+        takenAt: Math.max(arrived, v.completedAt - 5 * MINUTE),
+      });
     }
   }
   return [...events, ...added].sort((a, b) => a.at - b.at || a.seq - b.seq);

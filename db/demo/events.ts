@@ -12,19 +12,28 @@ export type FieldValues = Record<number, string>;
 export type DemoAction =
   | { kind: 'user.create'; user: number }
   | { kind: 'field.define'; field: number }
-  | { kind: 'customer.create'; customer: number; name: string; email: string | null; phone: string | null;
-      address: string; fields: FieldValues }
-  | { kind: 'customer.update'; customer: number; patch: { address?: string; phone?: string; email?: string };
-      fields: FieldValues }
+  | { kind: 'customer.create'; customer: number; name: string; email: string | null; phone: string | null; address: string; fields: FieldValues }
+  | { kind: 'customer.update'; customer: number; patch: { address?: string; phone?: string; email?: string }; fields: FieldValues }
   | { kind: 'inquiry.record'; customer: number; channel: 'phone' | 'email' | 'web'; subject: string }
   /** A customer's property (db/demo/properties.ts): their own address, or a landlord's building with its flats. */
   | { kind: 'property.create'; property: number; customer: number; name: string; address: string; units: string[] }
   | { kind: 'quote.create'; quote: number; customer: number; title: string; amountCents: number }
   | { kind: 'quote.status'; quote: number; status: 'sent' | 'accepted' | 'declined' }
-  | { kind: 'booking.create'; booking: number; customer: number; service: string; start: number; end: number;
-      fieldworker: number | null; priceCents: number; quote: number | null; fields: FieldValues;
+  | {
+      kind: 'booking.create';
+      booking: number;
+      customer: number;
+      service: string;
+      start: number;
+      end: number;
+      fieldworker: number | null;
+      priceCents: number;
+      quote: number | null;
+      fields: FieldValues;
       /** Where: a property's index, and the index of one of its units or null. */
-      property: number; unit: number | null }
+      property: number;
+      unit: number | null;
+    }
   | { kind: 'booking.reschedule'; booking: number; start: number; end: number; reason: Reason }
   | { kind: 'booking.assign'; booking: number; fieldworker: number }
   | { kind: 'booking.accept'; booking: number }
@@ -44,8 +53,7 @@ export type DemoAction =
   | { kind: 'payment.approve'; payment: number }
   | { kind: 'payment.refund'; payment: number }
   /** A unit at a property (db/demo/equipment.ts); `what` is its kind (a furnace, a thermostat). */
-  | { kind: 'equipment.add'; equipment: number; property: number; what: string; makeModel: string; serial: string;
-      installedOn: string; warrantyUntil: string }
+  | { kind: 'equipment.add'; equipment: number; property: number; what: string; makeModel: string; serial: string; installedOn: string; warrantyUntil: string }
   /** A reading the fieldworker took at the visit, from a unit: `takenAt` in ms since the epoch. */
   | { kind: 'reading.record'; booking: number; field: number; equipment: number; value: string; note: 'before' | 'after'; takenAt: number };
 
@@ -71,7 +79,11 @@ export interface DemoField {
 
 /** The custom fields every demo database has, by plan index. */
 export const FIELDS = {
-  gateCode: 0, equipmentSerial: 1, contactTime: 2, internalRating: 3, setpoint: 4,
+  gateCode: 0,
+  equipmentSerial: 1,
+  contactTime: 2,
+  internalRating: 3,
+  setpoint: 4,
 } as const;
 
 export const DEMO_FIELDS: DemoField[] = [
@@ -87,4 +99,3 @@ export const DEMO_FIELDS: DemoField[] = [
 export function trackedCount(values: FieldValues): number {
   return Object.keys(values).filter((k) => DEMO_FIELDS[Number(k)].trackChanges).length;
 }
-

@@ -18,11 +18,19 @@ export const FIRST_ADMINISTRATOR = 'Dana Whitfield';
 const MANAGERS = ['Marcus Bell', 'Priya Raman'];
 const STAFF = ['Leah Okafor', 'Tom Brennan', 'Sofia Alvarez'];
 const FIELDWORKERS: [string, Line][] = [
-  ['Jake Morrison', 'hvac'], ['Grace Kim', 'health'], ['Ben Carter', 'property'],
-  ['Luis Ortega', 'hvac'], ['Aisha Bello', 'health'], ['Hannah Novak', 'property'],
+  ['Jake Morrison', 'hvac'],
+  ['Grace Kim', 'health'],
+  ['Ben Carter', 'property'],
+  ['Luis Ortega', 'hvac'],
+  ['Aisha Bello', 'health'],
+  ['Hannah Novak', 'property'],
 ];
 
-export interface RosterSize { managers: number; staff: number; fieldworkers: number }
+export interface RosterSize {
+  managers: number;
+  staff: number;
+  fieldworkers: number;
+}
 
 /** About four jobs a working day per fieldworker; never fewer people than the small office has. */
 export function rosterSize(bookings: number, days: number): RosterSize {

@@ -56,7 +56,12 @@ export function planDemo(options: PlanOptions = {}): DemoPlan {
   const indices = (keep: (u: DemoUser) => boolean) => users.flatMap((u, i) => (keep(u) ? [i] : []));
   const byLine = (line: Line) => indices((u) => u.role === 'fieldworker' && u.line === line);
   const office: Office = {
-    rng, script: new Script(now), users, start, now, horizon: now + AHEAD_DAYS * DAY,
+    rng,
+    script: new Script(now),
+    users,
+    start,
+    now,
+    horizon: now + AHEAD_DAYS * DAY,
     managers: indices((u) => u.role === 'manager'),
     staff: indices((u) => u.role === 'staff'),
     fieldworkers: { hvac: byLine('hvac'), health: byLine('health'), property: byLine('property') },
@@ -70,12 +75,22 @@ export function planDemo(options: PlanOptions = {}): DemoPlan {
   const customers = planCustomers(office, customerCount);
   planBookings(office, customers, bookingCount);
 
-  const events = withEquipment(office.script.events.sort((a, b) => a.at - b.at || a.seq - b.seq), users);
+  const events = withEquipment(
+    office.script.events.sort((a, b) => a.at - b.at || a.seq - b.seq),
+    users,
+  );
   // Two rows besides the events': the signing key's arrival (chain v2) and the first administrator's creation.
   const auditRows = 2 + events.reduce((sum, e) => sum + e.rows, 0);
   return {
-    seed, now, users, fields: DEMO_FIELDS, customers: customerCount, bookings: bookingCount,
-    setUpAt: at(setUpDay, 8 * 60 + 45), events, auditRows,
+    seed,
+    now,
+    users,
+    fields: DEMO_FIELDS,
+    customers: customerCount,
+    bookings: bookingCount,
+    setUpAt: at(setUpDay, 8 * 60 + 45),
+    events,
+    auditRows,
   };
 }
 

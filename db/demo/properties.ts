@@ -9,10 +9,24 @@ import { place } from './names';
 import { Rng } from './random';
 
 /** A property of a customer's, from when it exists (its "created" event) on. */
-export interface PlannedPlace { at: number; property: number; units: number }
+export interface PlannedPlace {
+  at: number;
+  property: number;
+  units: number;
+}
 
-const BUILDINGS = ['Harbour View', 'Elm Court', 'Riverside Lofts', 'Maple Terrace', 'Oakridge Flats', 'Linden House',
-  'Cedar Point', 'Willow Gardens', 'Station Yard', 'Foundry Lofts'];
+const BUILDINGS = [
+  'Harbour View',
+  'Elm Court',
+  'Riverside Lofts',
+  'Maple Terrace',
+  'Oakridge Flats',
+  'Linden House',
+  'Cedar Point',
+  'Willow Gardens',
+  'Station Yard',
+  'Foundry Lofts',
+];
 
 /** "1208 Walnut St" from "1208 Walnut St, Dayton, OH 45402": what the office calls a house. */
 export const firstLine = (address: string) => address.split(',')[0].trim();
@@ -23,18 +37,23 @@ export const isLandlord = (c: Pick<CustomerPlan, 'business' | 'line'>) => c.busi
  * The properties a customer starts with: their address; a landlord's buildings
  * besides (two to four, each with four to twelve flats). Each gets its index when it is added.
  */
-export function firstProperties(c: Pick<CustomerPlan, 'index' | 'created' | 'business' | 'line'>,
-  address: string): Extract<DemoAction, { kind: 'property.create' }>[] {
+export function firstProperties(
+  c: Pick<CustomerPlan, 'index' | 'created' | 'business' | 'line'>,
+  address: string,
+): Extract<DemoAction, { kind: 'property.create' }>[] {
   const own = { kind: 'property.create' as const, property: -1, customer: c.index, name: firstLine(address), address, units: [] as string[] };
   if (!isLandlord(c)) return [own];
   const rng = new Rng((c.created ^ Math.imul(c.index + 1, 2654435761)) >>> 0);
   const names = rng.shuffle([...BUILDINGS]).slice(0, rng.int(2, 4));
-  return [own, ...names.map((name) => {
-    const floors = rng.int(2, 4);
-    const perFloor = rng.int(2, 3);
-    const units = Array.from({ length: floors * perFloor }, (_, i) => `Flat ${Math.floor(i / perFloor) + 1}${'ABC'[i % perFloor]}`);
-    return { kind: 'property.create' as const, property: -1, customer: c.index, name, address: place(rng).address.replace(/ Apt \w+/, ''), units };
-  })];
+  return [
+    own,
+    ...names.map((name) => {
+      const floors = rng.int(2, 4);
+      const perFloor = rng.int(2, 3);
+      const units = Array.from({ length: floors * perFloor }, (_, i) => `Flat ${Math.floor(i / perFloor) + 1}${'ABC'[i % perFloor]}`);
+      return { kind: 'property.create' as const, property: -1, customer: c.index, name, address: place(rng).address.replace(/ Apt \w+/, ''), units };
+    }),
+  ];
 }
 
 /**

@@ -39,7 +39,10 @@ export class Script {
 export class Story {
   private cut = false;
 
-  constructor(private readonly script: Script, public last: number) {}
+  constructor(
+    private readonly script: Script,
+    public last: number,
+  ) {}
 
   get ended(): boolean {
     return this.cut;

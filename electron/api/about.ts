@@ -8,7 +8,9 @@ import pkg from '../../package.json' with { type: 'json' };
 
 export const aboutApi = {
   'app.about': entry({
-    summary: 'See the version, the database and its chain head', access: 'fieldworker', input: input({}),
+    summary: 'See the version, the database and its chain head',
+    access: 'fieldworker',
+    input: input({}),
     run: (ctx) => {
       const head = currentHeadRow(ctx.db.sqlite);
       return { version: pkg.version, databaseFile: ctx.db.file, dataFolder: dirname(ctx.db.file), head: { short: shortDigest(head.hash), row: head.id } };

@@ -13,7 +13,9 @@ import { queryHistory } from '../services/history';
 import { startJob } from '../jobs/registry';
 
 /** A day (YYYY-MM-DD, its start in UTC) or an instant with its zone: History written before it is archived. */
-const before = z.string().trim()
+const before = z
+  .string()
+  .trim()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a date, like 2025-01-01')
   .transform((s) => (s.length === 10 ? `${s}T00:00:00.000Z` : s))
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
@@ -21,7 +23,8 @@ const before = z.string().trim()
 
 export const archivesApi = {
   'archives.start': entry({
-    summary: 'Archive old History (move the audit rows before a date into a verified archive file)', access: 'manager',
+    summary: 'Archive old History (move the audit rows before a date into a verified archive file)',
+    access: 'manager',
     input: input({ before }),
     run: (ctx, i) => {
       if (Date.parse(i.before) > Date.now()) {
@@ -31,28 +34,36 @@ export const archivesApi = {
     },
   }),
   'archives.status': entry({
-    summary: 'See whether older History is in an archive, and since when', access: 'fieldworker', input: input({}),
+    summary: 'See whether older History is in an archive, and since when',
+    access: 'fieldworker',
+    input: input({}),
     run: (ctx) => archivedSoFar(ctx.db.sqlite),
   }),
   'archives.list': entry({
-    summary: 'See the archive files and which are open', access: 'manager', input: input({}),
+    summary: 'See the archive files and which are open',
+    access: 'manager',
+    input: input({}),
     run: (ctx) => listArchives(ctx.db),
   }),
   'archives.open': entry({
-    summary: 'Open an archive to read it (checked whole, then loaded, as a job)', access: 'manager', input: input({ fileName: archiveName }),
+    summary: 'Open an archive to read it (checked whole, then loaded, as a job)',
+    access: 'manager',
+    input: input({ fileName: archiveName }),
     run: (ctx, i) => {
       openable(ctx.db, i.fileName);
       return startJob(ctx.db, { kind: 'archiveOpen', fileName: i.fileName }, ctx.user && { id: ctx.user.id, name: ctx.user.name });
     },
   }),
   'archives.close': entry({
-    summary: 'Close an open archive (the file stays as it is)', access: 'manager', input: input({ fileName: archiveName }),
+    summary: 'Close an open archive (the file stays as it is)',
+    access: 'manager',
+    input: input({ fileName: archiveName }),
     run: (ctx, i) => closeArchive(ctx.db, i.fileName),
   }),
   'archives.history': entry({
-    summary: "Read an open archive's History", access: 'manager',
-    input: input({ fileName: archiveName, bookingId: id.optional(), customerId: id.optional(),
-      ...historyFilters, ...historyPage }),
+    summary: "Read an open archive's History",
+    access: 'manager',
+    input: input({ fileName: archiveName, bookingId: id.optional(), customerId: id.optional(), ...historyFilters, ...historyPage }),
     run: (ctx, { fileName, ...f }) => {
       const { view, archive } = openedArchive(ctx.db, fileName);
       return { ...queryHistory(view, f, ctx.db), archive };

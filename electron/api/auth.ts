@@ -5,17 +5,22 @@ import { createFirstAdministrator, hasAnyUser, listUsers, signIn } from '../serv
 
 export const authApi = {
   'auth.status': entry({
-    summary: 'See who is signed in', access: 'anyone', input: input({}),
+    summary: 'See who is signed in',
+    access: 'anyone',
+    input: input({}),
     run: (ctx) => ({ needsSetup: !hasAnyUser(ctx.db), user: ctx.user, allowed: ctx.allowed() }),
   }),
   // The sign-in screen lets people pick their name, as on a shared office PC; the
   // list holds names and roles only, and only of accounts that can sign in.
   'auth.accounts': entry({
-    summary: 'List who can sign in', access: 'anyone', input: input({}),
+    summary: 'List who can sign in',
+    access: 'anyone',
+    input: input({}),
     run: (ctx) => listUsers(ctx.db).map((u) => ({ name: u.name, role: u.role })),
   }),
   'auth.setup': entry({
-    summary: 'Create the first administrator', access: 'anyone',
+    summary: 'Create the first administrator',
+    access: 'anyone',
     input: input({ name: text(80), password }),
     run: (ctx, i) => {
       const user = createFirstAdministrator(ctx.db, i);
@@ -24,7 +29,8 @@ export const authApi = {
     },
   }),
   'auth.signIn': entry({
-    summary: 'Sign in', access: 'anyone',
+    summary: 'Sign in',
+    access: 'anyone',
     input: input({ name: text(80), password: z.string().max(200) }),
     run: (ctx, i) => {
       const user = signIn(ctx.db, i);
@@ -33,7 +39,12 @@ export const authApi = {
     },
   }),
   'auth.signOut': entry({
-    summary: 'Sign out', access: 'anyone', input: input({}),
-    run: (ctx) => { ctx.session.signOut(); return null; },
+    summary: 'Sign out',
+    access: 'anyone',
+    input: input({}),
+    run: (ctx) => {
+      ctx.session.signOut();
+      return null;
+    },
   }),
 };

@@ -30,12 +30,13 @@ export interface BackupRow {
   expiresAt: string | null;
 }
 
-
 const runningJobs = (ctx: CallContext) => listJobs(ctx.db).filter((j) => j.state === 'running');
 
 export const backupsApi = {
   'backups.list': entry({
-    summary: 'See the backups', access: 'administrator', input: input({}),
+    summary: 'See the backups',
+    access: 'administrator',
+    input: input({}),
     run: (ctx) => {
       const last = ctx.db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
       return {
@@ -44,18 +45,28 @@ export const backupsApi = {
         lastAuditId: last,
         kept: `one for each of the last ${DAYS_KEPT} days and each of the ${WEEKS_KEPT} weeks before this one; backups made on request are kept until deleted by hand`,
         backups: describeBackups(ctx.db.file).map((b): BackupRow => ({
-          file: b.file, name: basename(b.file), kind: b.kind, at: b.at.toISOString(), bytes: b.bytes, compressed: b.compressed,
-          headShort: b.headShort, headId: b.headId, expiresAt: b.expiresAt?.toISOString() ?? null,
+          file: b.file,
+          name: basename(b.file),
+          kind: b.kind,
+          at: b.at.toISOString(),
+          bytes: b.bytes,
+          compressed: b.compressed,
+          headShort: b.headShort,
+          headId: b.headId,
+          expiresAt: b.expiresAt?.toISOString() ?? null,
         })),
       };
     },
   }),
   'backups.create': entry({
-    summary: 'Make backups', access: 'administrator', input: input({}),
+    summary: 'Make backups',
+    access: 'administrator',
+    input: input({}),
     run: (ctx) => runningJobs(ctx).find((j) => j.kind === 'backup') ?? startJob(ctx.db, { kind: 'backup' }, startedBy(ctx)),
   }),
   'backups.restore': entry({
-    summary: 'Restore the database from a backup', access: 'administrator',
+    summary: 'Restore the database from a backup',
+    access: 'administrator',
     input: input({
       file: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
       replaceNewer: z.boolean('must be true or false').default(false),

@@ -26,8 +26,29 @@ import type { AnyEntry, Result } from './dispatch';
 
 export type { Result, ApiError } from './dispatch';
 
-const domains = [officeApi, propertiesApi, setupApi, aboutApi, authApi, usersApi, customersApi, bookingsApi, moneyApi, salesApi, settingsApi, historyApi, jobsApi, reportsApi, recycleBinApi,
-  erasureApi, archivesApi, backupsApi, readingsApi, equipmentApi, visitsApi];
+const domains = [
+  officeApi,
+  propertiesApi,
+  setupApi,
+  aboutApi,
+  authApi,
+  usersApi,
+  customersApi,
+  bookingsApi,
+  moneyApi,
+  salesApi,
+  settingsApi,
+  historyApi,
+  jobsApi,
+  reportsApi,
+  recycleBinApi,
+  erasureApi,
+  archivesApi,
+  backupsApi,
+  readingsApi,
+  equipmentApi,
+  visitsApi,
+];
 
 function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, AnyEntry> {
   const all: Record<string, AnyEntry> = {};
@@ -40,10 +61,27 @@ function merge<T extends Record<string, AnyEntry>[]>(maps: T): Record<string, An
   return all;
 }
 
-type Merged = typeof officeApi & typeof propertiesApi & typeof setupApi & typeof aboutApi & typeof authApi & typeof usersApi & typeof customersApi & typeof bookingsApi & typeof moneyApi
-  & typeof salesApi & typeof settingsApi & typeof historyApi & typeof jobsApi & typeof reportsApi
-  & typeof recycleBinApi & typeof erasureApi
-  & typeof archivesApi & typeof backupsApi & typeof readingsApi & typeof equipmentApi & typeof visitsApi;
+type Merged = typeof officeApi &
+  typeof propertiesApi &
+  typeof setupApi &
+  typeof aboutApi &
+  typeof authApi &
+  typeof usersApi &
+  typeof customersApi &
+  typeof bookingsApi &
+  typeof moneyApi &
+  typeof salesApi &
+  typeof settingsApi &
+  typeof historyApi &
+  typeof jobsApi &
+  typeof reportsApi &
+  typeof recycleBinApi &
+  typeof erasureApi &
+  typeof archivesApi &
+  typeof backupsApi &
+  typeof readingsApi &
+  typeof equipmentApi &
+  typeof visitsApi;
 
 export const contract = merge(domains) as Merged & Record<string, AnyEntry>;
 

@@ -7,7 +7,11 @@ import { createCustomer, listCustomers, setCustomerDeleted, updateCustomer } fro
 import { customerActivity } from '../services/activity';
 import { assertMaySeeDeleted, listMyCustomers, readableCustomer, seesOnlyOwnWork } from '../services/fieldworkerScope';
 
-const email = z.email('must be an email address like name@example.com').max(200).nullable().optional()
+const email = z
+  .email('must be an email address like name@example.com')
+  .max(200)
+  .nullable()
+  .optional()
   .or(z.literal('').transform(() => null));
 const profile = {
   email,
@@ -20,7 +24,8 @@ const profile = {
 export const customersApi = {
   'customers.list': entry({
     // A fieldworker's list is the customers of their own bookings, without emails (services/fieldworkerScope.ts).
-    summary: 'List customers', access: 'fieldworker',
+    summary: 'List customers',
+    access: 'fieldworker',
     input: input({ search: z.string().trim().max(200).optional(), deleted: z.boolean().default(false), ...page }),
     run: (ctx, i) => {
       const { user } = serviceContext(ctx);
@@ -30,29 +35,39 @@ export const customersApi = {
     },
   }),
   'customers.get': entry({
-    summary: 'Open a customer', access: 'fieldworker', input: byId,
+    summary: 'Open a customer',
+    access: 'fieldworker',
+    input: byId,
     run: (ctx, i) => readableCustomer(ctx.db, serviceContext(ctx).user, i.id),
   }),
   'customers.activity': entry({
-    summary: "See a customer's quotes, bookings, invoices and inquiries", access: 'staff', input: byId,
+    summary: "See a customer's quotes, bookings, invoices and inquiries",
+    access: 'staff',
+    input: byId,
     run: (ctx, i) => customerActivity(ctx.db, i.id),
   }),
   'customers.create': entry({
-    summary: 'Create customers', access: 'staff',
+    summary: 'Create customers',
+    access: 'staff',
     input: input({ name: text(120), ...profile }),
     run: (ctx, i) => createCustomer(serviceContext(ctx), i),
   }),
   'customers.update': entry({
-    summary: 'Edit customers', access: 'staff',
+    summary: 'Edit customers',
+    access: 'staff',
     input: input({ id, name: text(120).optional(), ...profile, ...editVersion }),
     run: (ctx, i) => updateCustomer(serviceContext(ctx), i),
   }),
   'customers.delete': entry({
-    summary: 'Delete customers', access: 'manager', input: input({ id, reason: reasonOf(DELETE_REASONS) }),
+    summary: 'Delete customers',
+    access: 'manager',
+    input: input({ id, reason: reasonOf(DELETE_REASONS) }),
     run: (ctx, i) => setCustomerDeleted(serviceContext(ctx, i.reason), i, true),
   }),
   'customers.restore': entry({
-    summary: 'Restore customers', access: 'manager', input: byId,
+    summary: 'Restore customers',
+    access: 'manager',
+    input: byId,
     run: (ctx, i) => setCustomerDeleted(serviceContext(ctx), i, false),
   }),
 };

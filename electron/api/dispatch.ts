@@ -47,8 +47,7 @@ export function allowedEntries(contract: Record<string, AnyEntry>, user: Session
  * Whatever goes wrong comes back as { code, message }: never a stack trace, and
  * (because every write is one transaction) never half a change.
  */
-export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, sessions: Sessions,
-  log: (e: unknown) => void = console.error): Dispatcher {
+export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, sessions: Sessions, log: (e: unknown) => void = console.error): Dispatcher {
   return {
     call(name, input, sessionKey) {
       const e = Object.hasOwn(contract, name) ? contract[name] : undefined;
@@ -68,7 +67,8 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
       const parsed = e.input.safeParse(input);
       if (!parsed.success) return { ok: false, error: describeIssue(parsed.error.issues[0]) };
       const ctx: CallContext = {
-        db, user,
+        db,
+        user,
         session: { signIn: (u) => sessions.bind(sessionKey, u), signOut: () => sessions.end(sessionKey) },
         allowed: () => (user ? allowedEntries(contract, user) : []),
       };
@@ -76,16 +76,20 @@ export function createDispatcher(db: Db, contract: Record<string, AnyEntry>, ses
         return { ok: true, value: e.run(ctx, parsed.data) };
       } catch (err) {
         if (err instanceof AppError) {
-          return { ok: false, error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}),
-            ...(err.details ? { details: err.details } : {}) } };
+          return {
+            ok: false,
+            error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.details ? { details: err.details } : {}) },
+          };
         }
         const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
         // A full or read-only disk is not a bug: say so, naming the file, and log one line instead of a stack.
         const disk = busy ? null : fileProblem(err, db.file);
         if (!busy) log(disk ?? err);
         if (busy) return { ok: false, error: { code: 'busy', message: BUSY_MESSAGE } };
-        return { ok: false, error: { code: 'internal',
-          message: disk ?? 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: disk ?? 'Something went wrong inside JobTrail; nothing was saved. The details are in the log.' },
+        };
       }
     },
   };

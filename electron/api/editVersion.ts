@@ -8,6 +8,10 @@ import { z } from 'zod';
  * line, the import, scripts and tests) edit as of now, as before.
  */
 export const editVersion = {
-  version: z.int('must be a whole number').min(0, 'must not be negative').max(2 ** 53 - 1).optional(),
+  version: z
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(2 ** 53 - 1)
+    .optional(),
   override: z.boolean('must be true or false').optional(),
 };

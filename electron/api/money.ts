@@ -11,11 +11,14 @@ const correction = reasonOf(CORRECTION_REASONS);
 
 export const moneyApi = {
   'invoices.list': entry({
-    summary: "List a booking's invoices, each with what is paid, pending and still due", access: 'staff', input: byBooking,
+    summary: "List a booking's invoices, each with what is paid, pending and still due",
+    access: 'staff',
+    input: byBooking,
     run: (ctx, i) => listInvoices(ctx.db, i),
   }),
   'invoices.create': entry({
-    summary: 'Create invoices', access: 'staff',
+    summary: 'Create invoices',
+    access: 'staff',
     input: input({
       bookingId: id,
       purpose: z.enum(INVOICE_PURPOSES, `must be one of ${INVOICE_PURPOSES.join(', ')}`).optional(),
@@ -25,34 +28,50 @@ export const moneyApi = {
     run: (ctx, i) => createInvoice(serviceContext(ctx), i),
   }),
   'invoices.send': entry({
-    summary: 'Send invoices', access: 'staff', input: byId,
+    summary: 'Send invoices',
+    access: 'staff',
+    input: byId,
     run: (ctx, i) => sendInvoice(serviceContext(ctx), i),
   }),
   'invoices.void': entry({
-    summary: 'Void invoices made or sent in error', access: 'manager', input: input({ id, reason: correction }),
+    summary: 'Void invoices made or sent in error',
+    access: 'manager',
+    input: input({ id, reason: correction }),
     run: (ctx, i) => voidInvoice(serviceContext(ctx, i.reason), { id: i.id }),
   }),
   'payments.list': entry({
-    summary: "List a booking's payments", access: 'staff', input: byBooking,
+    summary: "List a booking's payments",
+    access: 'staff',
+    input: byBooking,
     run: (ctx, i) => listPayments(ctx.db, i),
   }),
   'payments.add': entry({
-    summary: 'Log payments', access: 'staff',
-    input: input({ invoiceId: id, amountCents: positiveCents,
+    summary: 'Log payments',
+    access: 'staff',
+    input: input({
+      invoiceId: id,
+      amountCents: positiveCents,
       method: z.enum(PAYMENT_METHODS, 'must be cash, card, check or bank_transfer'),
-      overpayment: z.boolean('must be true or false').optional() }),
+      overpayment: z.boolean('must be true or false').optional(),
+    }),
     run: (ctx, i) => addPayment(serviceContext(ctx), i),
   }),
   'payments.approve': entry({
-    summary: 'Approve payments', access: 'manager', input: byId,
+    summary: 'Approve payments',
+    access: 'manager',
+    input: byId,
     run: (ctx, i) => approvePayment(serviceContext(ctx), i),
   }),
   'payments.reject': entry({
-    summary: 'Reject pending payments', access: 'manager', input: input({ id, reason: correction }),
+    summary: 'Reject pending payments',
+    access: 'manager',
+    input: input({ id, reason: correction }),
     run: (ctx, i) => rejectPayment(serviceContext(ctx, i.reason), { id: i.id }),
   }),
   'payments.refund': entry({
-    summary: 'Issue refunds', access: 'manager', input: byId,
+    summary: 'Issue refunds',
+    access: 'manager',
+    input: byId,
     run: (ctx, i) => refundPayment(serviceContext(ctx), i),
   }),
 };

@@ -10,13 +10,15 @@ const setting = (max: number) => z.string().trim().min(1, 'must not be empty').m
 
 export const officeApi = {
   'office.settings': entry({
-    summary: "See the office's settings (business name, currency, locale, time zone)", access: 'fieldworker', input: input({}),
+    summary: "See the office's settings (business name, currency, locale, time zone)",
+    access: 'fieldworker',
+    input: input({}),
     run: (ctx) => officeSettings(ctx.db),
   }),
   'office.update': entry({
-    summary: "Change the office's settings", access: 'administrator',
-    input: input({ businessName: setting(120).optional(), currency: setting(3).optional(), locale: setting(35).optional(),
-      timeZone: setting(64).optional() }),
+    summary: "Change the office's settings",
+    access: 'administrator',
+    input: input({ businessName: setting(120).optional(), currency: setting(3).optional(), locale: setting(35).optional(), timeZone: setting(64).optional() }),
     run: (ctx, i) => setOfficeSettings(serviceContext(ctx), i),
   }),
 };

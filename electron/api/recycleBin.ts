@@ -7,13 +7,18 @@ import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS, setRetentionDays } from '../ser
 export const recycleBinApi = {
   // Restoring is bookings.restore and customers.restore; purging is the retention job's alone.
   'recycleBin.list': entry({
-    summary: 'See the recycle bin', access: 'manager', input: input({}),
+    summary: 'See the recycle bin',
+    access: 'manager',
+    input: input({}),
     run: (ctx) => listRecycleBin(ctx.db),
   }),
   'retention.set': entry({
-    summary: 'Change the retention period', access: 'administrator',
+    summary: 'Change the retention period',
+    access: 'administrator',
     input: input({
-      days: z.int('must be a whole number of days').min(RETENTION_MIN_DAYS, `must be at least ${RETENTION_MIN_DAYS} days`)
+      days: z
+        .int('must be a whole number of days')
+        .min(RETENTION_MIN_DAYS, `must be at least ${RETENTION_MIN_DAYS} days`)
         .max(RETENTION_MAX_DAYS, `must be at most ${RETENTION_MAX_DAYS} days`),
     }),
     run: (ctx, i) => setRetentionDays(serviceContext(ctx), i),

@@ -28,44 +28,77 @@ const ordered = (i: { from: string; to: string }) => Date.parse(i.from) < Date.p
 
 export const reportsApi = {
   'reports.booking': entry({
-    summary: "Produce a booking's dispute report (recorded in its History)", access: 'staff', input: input({ bookingId: id }),
+    summary: "Produce a booking's dispute report (recorded in its History)",
+    access: 'staff',
+    input: input({ bookingId: id }),
     run: (ctx, i) => bookingReport(serviceContext(ctx), i.bookingId, 'screen'),
   }),
   'reports.customer': entry({
-    summary: "Produce a customer's right-of-access report (recorded in their History)", access: 'manager', input: input({ customerId: id }),
+    summary: "Produce a customer's right-of-access report (recorded in their History)",
+    access: 'manager',
+    input: input({ customerId: id }),
     run: (ctx, i) => customerReport(serviceContext(ctx), i.customerId, 'screen'),
   }),
   'reports.period': entry({
-    summary: 'Produce a period report (recorded in the Audit log)', access: 'manager',
-    input: input({ ...period, personId: id.optional(), category: category.optional(), event: z.string().trim().min(1).max(80).optional() })
-      .refine(ordered, beforeTo),
-    run: (ctx, i) => activityReport(serviceContext(ctx), 'period', {
-      from: i.from, to: i.to, category: i.category, event: i.event,
-      person: i.personId === undefined ? null : personById(ctx.db, i.personId, 'personId'),
-    }, 'screen'),
+    summary: 'Produce a period report (recorded in the Audit log)',
+    access: 'manager',
+    input: input({ ...period, personId: id.optional(), category: category.optional(), event: z.string().trim().min(1).max(80).optional() }).refine(
+      ordered,
+      beforeTo,
+    ),
+    run: (ctx, i) =>
+      activityReport(
+        serviceContext(ctx),
+        'period',
+        {
+          from: i.from,
+          to: i.to,
+          category: i.category,
+          event: i.event,
+          person: i.personId === undefined ? null : personById(ctx.db, i.personId, 'personId'),
+        },
+        'screen',
+      ),
   }),
   'reports.history': entry({
     // What the History grid shows, printed: as open as reading that History (history.search is staff's).
-    summary: 'Print a History as it is filtered (recorded in the Audit log)', access: 'staff',
+    summary: 'Print a History as it is filtered (recorded in the Audit log)',
+    access: 'staff',
     input: input({ bookingId: id.optional(), customerId: id.optional(), propertyId: id.optional(), ...historyFilters, archive: archiveName.optional() })
-      .refine((i) => [i.bookingId, i.customerId, i.propertyId].filter((x) => x !== undefined).length <= 1,
-        { message: 'give a booking, a customer or a property, not two of them', path: ['customerId'] })
+      .refine((i) => [i.bookingId, i.customerId, i.propertyId].filter((x) => x !== undefined).length <= 1, {
+        message: 'give a booking, a customer or a property, not two of them',
+        path: ['customerId'],
+      })
       .refine((i) => !i.from || !i.to || Date.parse(i.from) < Date.parse(i.to), beforeTo),
     run: (ctx, { archive, ...i }) => {
       const service = serviceContext(ctx);
       // An archive is read by managers only, as archives.history is.
-      if (archive !== undefined && !hasRole(service.user, 'manager')) throw forbidden('Only a manager or an administrator may print an archive\'s History.');
-      return historyReport(service, {
-        ...i, person: i.actorId === undefined ? null : personById(ctx.db, i.actorId, 'actorId'),
-        ...(archive === undefined ? {} : { archive: openedArchive(ctx.db, archive) }),
-      }, 'screen');
+      if (archive !== undefined && !hasRole(service.user, 'manager')) throw forbidden("Only a manager or an administrator may print an archive's History.");
+      return historyReport(
+        service,
+        {
+          ...i,
+          person: i.actorId === undefined ? null : personById(ctx.db, i.actorId, 'actorId'),
+          ...(archive === undefined ? {} : { archive: openedArchive(ctx.db, archive) }),
+        },
+        'screen',
+      );
     },
   }),
   'reports.person': entry({
-    summary: "Produce a person's activity report (recorded in the Audit log)", access: 'manager',
+    summary: "Produce a person's activity report (recorded in the Audit log)",
+    access: 'manager',
     input: input({ ...period, personId: id }).refine(ordered, beforeTo),
-    run: (ctx, i) => activityReport(serviceContext(ctx), 'person', {
-      from: i.from, to: i.to, person: personById(ctx.db, i.personId, 'personId'),
-    }, 'screen'),
+    run: (ctx, i) =>
+      activityReport(
+        serviceContext(ctx),
+        'person',
+        {
+          from: i.from,
+          to: i.to,
+          person: personById(ctx.db, i.personId, 'personId'),
+        },
+        'screen',
+      ),
   }),
 };

@@ -8,11 +8,15 @@ import { databasePlace, startWithDemo } from '../services/firstStart';
 
 export const setupApi = {
   'setup.place': entry({
-    summary: 'See where a new database is', access: 'anyone', input: input({}),
+    summary: 'See where a new database is',
+    access: 'anyone',
+    input: input({}),
     run: (ctx) => databasePlace(ctx.db),
   }),
   'setup.demo': entry({
-    summary: 'Fill a new database with the demo office', access: 'anyone', input: input({}),
+    summary: 'Fill a new database with the demo office',
+    access: 'anyone',
+    input: input({}),
     run: (ctx) => startWithDemo(ctx.db),
   }),
 };

@@ -5,25 +5,33 @@ import { changeRole, createUser, listUsers, setPassword, setUserActive } from '.
 
 export const usersApi = {
   'users.list': entry({
-    summary: 'List users', access: 'fieldworker',
+    summary: 'List users',
+    access: 'fieldworker',
     input: input({ includeInactive: z.boolean().default(false), role: role.optional() }),
     run: (ctx, i) => listUsers(ctx.db, i),
   }),
   'users.create': entry({
-    summary: 'Create users', access: 'administrator',
+    summary: 'Create users',
+    access: 'administrator',
     input: input({ name: text(80), role, password }),
     run: (ctx, i) => createUser(serviceContext(ctx), i),
   }),
   'users.changeRole': entry({
-    summary: 'Change roles', access: 'administrator', input: input({ id, role }),
+    summary: 'Change roles',
+    access: 'administrator',
+    input: input({ id, role }),
     run: (ctx, i) => changeRole(serviceContext(ctx), i),
   }),
   'users.setActive': entry({
-    summary: 'Deactivate or reactivate users', access: 'administrator', input: input({ id, active: z.boolean() }),
+    summary: 'Deactivate or reactivate users',
+    access: 'administrator',
+    input: input({ id, active: z.boolean() }),
     run: (ctx, i) => setUserActive(serviceContext(ctx), i),
   }),
   'users.setPassword': entry({
-    summary: 'Set passwords', access: 'administrator', input: input({ id, password }),
+    summary: 'Set passwords',
+    access: 'administrator',
+    input: input({ id, password }),
     run: (ctx, i) => setPassword(serviceContext(ctx), i),
   }),
 };

@@ -24,7 +24,8 @@ export const visitsApi = {
     run: (ctx, i) => recordVisitTime(serviceContext(ctx), i),
   }),
   'visits.correct': entry({
-    summary: 'Correct a recorded time-in or time-out, with a reason (the original stays in the History)', access: 'staff',
+    summary: 'Correct a recorded time-in or time-out, with a reason (the original stays in the History)',
+    access: 'staff',
     input: input({ bookingId: id, kind, at: instant, reason: reasonOf(VISIT_CORRECTION_REASONS), confirmed: z.boolean().optional() }),
     run: (ctx, { reason, ...i }) => correctVisitTime(serviceContext(ctx, reason), i),
   }),
@@ -32,16 +33,25 @@ export const visitsApi = {
     // `format` says how it leaves: on screen (to print), or as a CSV or JSON file; each is recorded as a report issued.
     summary: 'Produce the visit verification report of a period, a customer or a fieldworker (recorded in the Audit log)',
     access: 'manager',
-    input: input({ from: instant, to: instant, customerId: id.optional(), fieldworkerId: id.optional(),
-      format: z.enum(['screen', 'csv', 'json'], 'must be screen, csv or json').default('screen') })
-      .refine((i) => Date.parse(i.from) < Date.parse(i.to), { message: 'must be after from', path: ['to'] }),
+    input: input({
+      from: instant,
+      to: instant,
+      customerId: id.optional(),
+      fieldworkerId: id.optional(),
+      format: z.enum(['screen', 'csv', 'json'], 'must be screen, csv or json').default('screen'),
+    }).refine((i) => Date.parse(i.from) < Date.parse(i.to), { message: 'must be after from', path: ['to'] }),
     run: (ctx, i) => {
       const customer = i.customerId === undefined ? null : getCustomer(ctx.db, i.customerId, 'customerId');
-      const report = visitReport(serviceContext(ctx), {
-        from: i.from, to: i.to,
-        customer: customer && { id: customer.id, name: customer.name },
-        fieldworker: i.fieldworkerId === undefined ? null : personById(ctx.db, i.fieldworkerId, 'fieldworkerId'),
-      }, i.format);
+      const report = visitReport(
+        serviceContext(ctx),
+        {
+          from: i.from,
+          to: i.to,
+          customer: customer && { id: customer.id, name: customer.name },
+          fieldworker: i.fieldworkerId === undefined ? null : personById(ctx.db, i.fieldworkerId, 'fieldworkerId'),
+        },
+        i.format,
+      );
       return { ...report, csv: i.format === 'csv' ? visitReportCsv(report) : null };
     },
   }),

@@ -21,7 +21,12 @@ export interface AsItWasFigures {
   plans: Record<AsItWasEntity, string>;
 }
 
-interface Sample { id: number; at: string; entity: AsItWasEntity; entityId: number }
+interface Sample {
+  id: number;
+  at: string;
+  entity: AsItWasEntity;
+  entityId: number;
+}
 
 const IN = AS_IT_WAS_ENTITIES.map((e) => `'${e}'`).join(', ');
 
@@ -42,8 +47,12 @@ function samplesOf(sqlite: Database.Database, n: number, seed: number): Sample[]
 /** The plan of the statement that reads one entity's rows (electron/services/asItWas.ts), shown in one line. */
 function planOf(sqlite: Database.Database, entity: AsItWasEntity): string {
   const scope = entity === 'customer' ? 'customer_id' : 'booking_id';
-  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN SELECT id FROM audit_log
-    WHERE ${scope} = 1 AND entity = '${entity}' AND entity_id = 1 AND id <= 1000 ORDER BY id`).all() as { detail: string }[];
+  const rows = sqlite
+    .prepare(
+      `EXPLAIN QUERY PLAN SELECT id FROM audit_log
+    WHERE ${scope} = 1 AND entity = '${entity}' AND entity_id = 1 AND id <= 1000 ORDER BY id`,
+    )
+    .all() as { detail: string }[];
   return rows.map((r) => r.detail).join('; ');
 }
 
@@ -56,13 +65,19 @@ export function asItWasFigures(file: string, opts: { samples?: number; seed?: nu
     const after = picked.map((s) => timed(() => asItWas(db, { entity: s.entity, id: s.entityId, afterAuditId: s.id })));
     const at = picked.map((s) => timed(() => asItWas(db, { entity: s.entity, id: s.entityId, at: s.at })));
     const plans = Object.fromEntries(AS_IT_WAS_ENTITIES.map((e) => [e, planOf(db.sqlite, e)])) as Record<AsItWasEntity, string>;
-    const perEntity = Object.fromEntries(AS_IT_WAS_ENTITIES.map((e) => {
-      const mine = after.filter((_, i) => picked[i].entity === e);
-      return [e, { samples: mine.length, p95: mine.length ? round(percentile(mine, 95), 3) : null }];
-    }));
+    const perEntity = Object.fromEntries(
+      AS_IT_WAS_ENTITIES.map((e) => {
+        const mine = after.filter((_, i) => picked[i].entity === e);
+        return [e, { samples: mine.length, p95: mine.length ? round(percentile(mine, 95), 3) : null }];
+      }),
+    );
     return {
-      p95Ms: round(percentile(after, 95), 3), p50Ms: round(percentile(after, 50), 3), maxMs: round(Math.max(...after), 3),
-      atP95Ms: round(percentile(at, 95), 3), samples: picked.length, plans,
+      p95Ms: round(percentile(after, 95), 3),
+      p50Ms: round(percentile(after, 50), 3),
+      maxMs: round(Math.max(...after), 3),
+      atP95Ms: round(percentile(at, 95), 3),
+      samples: picked.length,
+      plans,
       figures: [
         latency('asItWasP95', 'A record as it was right after a History row, p95', after, 20, 95, { perEntity, plans }),
         latency('asItWasAtP95', 'A record as it was at a moment, p95', at, 20, 95),

@@ -31,8 +31,11 @@ export async function backupFigures(file: string, workDir: string): Promise<Figu
     const t0 = performance.now();
     let compressingFrom: number | null = null;
     const made = await backupDatabase(source, file, {
-      dir, kind: 'daily',
-      onProgress: (p) => { if (p.phase === 'Compressing') compressingFrom ??= performance.now(); },
+      dir,
+      kind: 'daily',
+      onProgress: (p) => {
+        if (p.phase === 'Compressing') compressingFrom ??= performance.now();
+      },
     });
     const seconds = (performance.now() - t0) / 1000;
     const copySeconds = ((compressingFrom ?? performance.now()) - t0) / 1000;
@@ -42,14 +45,34 @@ export async function backupFigures(file: string, workDir: string): Promise<Figu
     rmSync(made.file, { force: true });
     rmSync(backupWitnessFile(made.file), { force: true });
     return [
-      { key: 'backupSeconds', label: 'Backup of the whole database: online copy, then gzip (on a worker in the app)', value: round(seconds, 1), unit: 's',
-        detail: { copySeconds: round(copySeconds, 1), compressSeconds: round(seconds - copySeconds, 1), mbPerSecond: round(databaseBytes / 1e6 / seconds, 1) } },
-      { key: 'backupSizePercent', label: 'Compressed backup size, against the database', value: round(100 * ratio, 1), unit: '%',
-        detail: { backupBytes: made.bytes, databaseBytes } },
-      { key: 'backupFootprint', label: `Database plus its kept backups (at most ${kept}: 7 days and 4 weeks), as a multiple of the database`,
-        value: round(footprint, 2), unit: '×', target: { op: '<=', value: 6 },
-        detail: { keptBackups: kept, backupBytes: made.bytes, databaseBytes, totalBytes: Math.round(databaseBytes * footprint),
-          note: 'backups made on request are kept until deleted by hand and are not counted' } },
+      {
+        key: 'backupSeconds',
+        label: 'Backup of the whole database: online copy, then gzip (on a worker in the app)',
+        value: round(seconds, 1),
+        unit: 's',
+        detail: { copySeconds: round(copySeconds, 1), compressSeconds: round(seconds - copySeconds, 1), mbPerSecond: round(databaseBytes / 1e6 / seconds, 1) },
+      },
+      {
+        key: 'backupSizePercent',
+        label: 'Compressed backup size, against the database',
+        value: round(100 * ratio, 1),
+        unit: '%',
+        detail: { backupBytes: made.bytes, databaseBytes },
+      },
+      {
+        key: 'backupFootprint',
+        label: `Database plus its kept backups (at most ${kept}: 7 days and 4 weeks), as a multiple of the database`,
+        value: round(footprint, 2),
+        unit: '×',
+        target: { op: '<=', value: 6 },
+        detail: {
+          keptBackups: kept,
+          backupBytes: made.bytes,
+          databaseBytes,
+          totalBytes: Math.round(databaseBytes * footprint),
+          note: 'backups made on request are kept until deleted by hand and are not counted',
+        },
+      },
     ];
   } finally {
     source.close();

@@ -76,8 +76,10 @@ export interface BesideOptions {
 
 /** besideFigures in a child process that does nothing else (besideChild.ts); its peak memory joins the routing block's detail. */
 export function besideFiguresInChild(o: BesideOptions): Promise<Figure[]> {
-  const child = fork(fileURLToPath(new URL('./besideChild.ts', import.meta.url)), [JSON.stringify({ ...o, say: undefined })],
-    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(new URL('./besideChild.ts', import.meta.url)), [JSON.stringify({ ...o, say: undefined })], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+  });
   return new Promise((resolve, reject) => {
     let figures: Figure[] | null = null;
     child.on('message', (m: { say?: string; figures?: Figure[]; peakMiB?: number }) => {
@@ -101,7 +103,9 @@ export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
   loop.enable();
   // Whether a block was this process's own garbage collection, which no message handling causes alone.
   let longestGc = 0;
-  const gc = new PerformanceObserver((list) => { for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration); });
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration);
+  });
   gc.observe({ entryTypes: ['gc'] });
   // On the scratch copy: an export is recorded in the History once written, and the cached database is never written to.
   const host = await startCoreWorker(o.scratch, { lockHolder: 'the benchmark', startupTasks: false, log: quiet, keys: o.keys });
@@ -112,14 +116,20 @@ export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
 
     o.say('bench: History while a whole verify runs');
     const verify = await readsDuring(host, { kind: 'verify' }, bookingIds, o.seed);
-    figures.push(latency('historyDuringVerifyP95', "A booking's History, first page, p95, while a whole verify runs", verify.samples, 20, 95,
-      { jobSeconds: secondsOf(verify.job) }));
+    figures.push(
+      latency('historyDuringVerifyP95', "A booking's History, first page, p95, while a whole verify runs", verify.samples, 20, 95, {
+        jobSeconds: secondsOf(verify.job),
+      }),
+    );
 
     o.say('bench: History while a whole-log CSV export runs');
     const exported = await readsDuring(host, { kind: 'export', format: 'csv', scope: {}, name: 'bench' }, bookingIds, o.seed + 1);
     exportFile = exported.job.outcome?.kind === 'export' ? exported.job.outcome.file : null;
-    figures.push(latency('historyDuringExportP95', "A booking's History, first page, p95, while a whole-log CSV export runs", exported.samples, 20, 95,
-      { jobSeconds: secondsOf(exported.job) }));
+    figures.push(
+      latency('historyDuringExportP95', "A booking's History, first page, p95, while a whole-log CSV export runs", exported.samples, 20, 95, {
+        jobSeconds: secondsOf(exported.job),
+      }),
+    );
     await host.close();
     o.say('bench: a write while another program holds the write lock');
     figures.push(await busyFigure(o.scratch, o.keys, staff, other));
@@ -131,9 +141,14 @@ export async function besideFigures(o: BesideOptions): Promise<Figure[]> {
   gc.disconnect();
   // Gigabytes unlinked take the file system a while: the bench's own tidying, not the app's.
   if (exportFile) rmSync(exportFile, { force: true });
-  figures.push({ key: 'mainLoopLongestBlockMs', label: 'Longest event-loop block of the process routing these calls (as the main process)',
-    value: round(loop.max / 1e6, 1), unit: 'ms', target: { op: '<=', value: 50 },
-    detail: { p99: round(loop.percentile(99) / 1e6, 1), mean: round(loop.mean / 1e6, 1), longestGcMs: round(longestGc, 1) } });
+  figures.push({
+    key: 'mainLoopLongestBlockMs',
+    label: 'Longest event-loop block of the process routing these calls (as the main process)',
+    value: round(loop.max / 1e6, 1),
+    unit: 'ms',
+    target: { op: '<=', value: 50 },
+    detail: { p99: round(loop.percentile(99) / 1e6, 1), mean: round(loop.mean / 1e6, 1), longestGcMs: round(longestGc, 1) },
+  });
   return figures;
 }
 
@@ -141,14 +156,19 @@ const secondsOf = (job: JobStatus) => round((Date.parse(job.finishedAt ?? job.st
 
 /** Another program, started and ready: `lock()` takes `file`'s write lock, `release()` lets go and ends it. */
 async function lockHolder(file: string): Promise<{ lock(): Promise<void>; release(): Promise<void> }> {
-  const holder = fork(fileURLToPath(new URL('./lockHolder.ts', import.meta.url)), [file],
-    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], execArgv: ['--import', 'tsx'] });
-  const gone = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
-  const said = (what: string) => new Promise<void>((resolve, reject) => {
-    holder.on('message', (m) => { if (m === what) resolve(); });
-    holder.once('error', reject);
-    void gone.then(() => reject(new Error(`the process holding the write lock ended before it said "${what}"`)));
+  const holder = fork(fileURLToPath(new URL('./lockHolder.ts', import.meta.url)), [file], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
   });
+  const gone = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
+  const said = (what: string) =>
+    new Promise<void>((resolve, reject) => {
+      holder.on('message', (m) => {
+        if (m === what) resolve();
+      });
+      holder.once('error', reject);
+      void gone.then(() => reject(new Error(`the process holding the write lock ended before it said "${what}"`)));
+    });
   await said('ready');
   return {
     lock: () => {
@@ -164,8 +184,12 @@ async function lockHolder(file: string): Promise<{ lock(): Promise<void>; releas
 }
 
 /** The slowest of a few writes' answers while another program holds the write lock. */
-async function busyFigure(file: string, keys: KeyPlace, { name, bookingIds }: ReturnType<typeof userOf>,
-  other: Awaited<ReturnType<typeof lockHolder>>): Promise<Figure> {
+async function busyFigure(
+  file: string,
+  keys: KeyPlace,
+  { name, bookingIds }: ReturnType<typeof userOf>,
+  other: Awaited<ReturnType<typeof lockHolder>>,
+): Promise<Figure> {
   const host = await startCoreWorker(file, { lockHolder: 'the benchmark', startupTasks: false, log: quiet, keys });
   try {
     await value(host, 'auth.signIn', { name, password: DEMO_PASSWORD });
@@ -177,8 +201,14 @@ async function busyFigure(file: string, keys: KeyPlace, { name, bookingIds }: Re
       answers.push(performance.now() - t);
       if (r.ok || r.error.code !== 'busy') throw new Error(`a write under another program's lock was not refused as busy: ${JSON.stringify(r)}`);
     }
-    return { key: 'busyAnswerMs', label: "A write's answer while another program holds the write lock (slowest of 5)",
-      value: round(Math.max(...answers), 0), unit: 'ms', target: { op: '<=', value: 2000 }, detail: { answers: answers.map((a) => round(a, 0)) } };
+    return {
+      key: 'busyAnswerMs',
+      label: "A write's answer while another program holds the write lock (slowest of 5)",
+      value: round(Math.max(...answers), 0),
+      unit: 'ms',
+      target: { op: '<=', value: 2000 },
+      detail: { answers: answers.map((a) => round(a, 0)) },
+    };
   } finally {
     await other.release();
     await host.close();

@@ -24,7 +24,10 @@ export interface BenchDatabase {
 export function schemaTag(): string {
   const dir = migrationsDir();
   const h = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) h.update(name).update(readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort())
+    h.update(name).update(readFileSync(join(dir, name)));
   return h.digest('hex').slice(0, 8);
 }
 

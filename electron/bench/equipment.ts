@@ -18,10 +18,19 @@ export function equipmentHistoryFigures(core: Core, call: Call, seed: number): F
   let rows = 0;
   const samples = Array.from({ length: SAMPLES }, () => {
     const equipmentId = rng.pick(units);
-    return timed(() => { rows += (call('history.equipment', { equipmentId, ...page }) as { rows: unknown[] }).rows.length; });
+    return timed(() => {
+      rows += (call('history.equipment', { equipmentId, ...page }) as { rows: unknown[] }).rows.length;
+    });
   });
-  const most = core.db.sqlite.prepare('SELECT count(*) FROM readings WHERE equipment_id IS NOT NULL GROUP BY equipment_id ORDER BY 1 DESC LIMIT 1')
-    .pluck().get() as number;
-  return [latency('equipmentHistoryP95', "An equipment item's History, first page, p95", samples, EQUIPMENT_HISTORY_TARGET_MS, 95,
-    { units: new Set(units).size, rowsPerPage: Math.round(rows / SAMPLES), mostReadings: most })];
+  const most = core.db.sqlite
+    .prepare('SELECT count(*) FROM readings WHERE equipment_id IS NOT NULL GROUP BY equipment_id ORDER BY 1 DESC LIMIT 1')
+    .pluck()
+    .get() as number;
+  return [
+    latency('equipmentHistoryP95', "An equipment item's History, first page, p95", samples, EQUIPMENT_HISTORY_TARGET_MS, 95, {
+      units: new Set(units).size,
+      rowsPerPage: Math.round(rows / SAMPLES),
+      mostReadings: most,
+    }),
+  ];
 }

@@ -3,7 +3,10 @@
 // file beside it).
 import { cpus, totalmem } from 'node:os';
 
-export interface Target { op: '>=' | '<='; value: number }
+export interface Target {
+  op: '>=' | '<=';
+  value: number;
+}
 
 export interface Figure {
   key: string;
@@ -15,8 +18,7 @@ export interface Figure {
   detail?: Record<string, unknown>;
 }
 
-export const met = (f: Figure): boolean | null => !f.target ? null
-  : f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
+export const met = (f: Figure): boolean | null => (!f.target ? null : f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value);
 
 export interface Scale {
   auditRows: number;
@@ -37,8 +39,11 @@ export interface BenchResult {
 export function machine(): BenchResult['machine'] {
   const c = cpus();
   return {
-    cpu: c[0]?.model.trim() ?? 'unknown', cores: c.length, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version, platform: `${process.platform}-${process.arch}`,
+    cpu: c[0]?.model.trim() ?? 'unknown',
+    cores: c.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
   };
 }
 
@@ -67,16 +72,24 @@ function formatValue(f: Figure): string {
 export function table(r: BenchResult): string {
   const rows = r.figures.map((f) => {
     const ok = met(f);
-    return [f.label, formatValue(f), f.target ? `${f.target.op} ${f.target.value.toLocaleString('en')} ${f.unit}` : 'report',
-      ok === null ? '' : ok ? 'met' : 'MISSED'];
+    return [
+      f.label,
+      formatValue(f),
+      f.target ? `${f.target.op} ${f.target.value.toLocaleString('en')} ${f.unit}` : 'report',
+      ok === null ? '' : ok ? 'met' : 'MISSED',
+    ];
   });
   const head = ['figure', 'value', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const s = r.scale;
   return [
-    `JobTrail benchmark, ${r.date}: ${s.auditRows.toLocaleString('en')} audit rows, ${s.bookings.toLocaleString('en')} bookings, `
-      + `${s.customers.toLocaleString('en')} customers (seed ${s.seed}), ${(s.databaseBytes / 2 ** 20).toFixed(0)} MiB`,
+    `JobTrail benchmark, ${r.date}: ${s.auditRows.toLocaleString('en')} audit rows, ${s.bookings.toLocaleString('en')} bookings, ` +
+      `${s.customers.toLocaleString('en')} customers (seed ${s.seed}), ${(s.databaseBytes / 2 ** 20).toFixed(0)} MiB`,
     `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`,
     '',
     line(head),

@@ -17,7 +17,12 @@ export function asItWasBenchFigures(file: string, seed: number): Figure[] {
 }
 
 const reportFigure = (key: string, label: string, f: ReportFigure, detail: Record<string, unknown> = {}): Figure => ({
-  key, label, value: round(f.ms / 1000, 2), unit: 's', target: { op: '<=', value: f.targetMs / 1000 }, detail: { rows: f.rows, ...detail },
+  key,
+  label,
+  value: round(f.ms / 1000, 2),
+  unit: 's',
+  target: { op: '<=', value: f.targetMs / 1000 },
+  detail: { rows: f.rows, ...detail },
 });
 
 /**
@@ -27,7 +32,10 @@ const reportFigure = (key: string, label: string, f: ReportFigure, detail: Recor
  */
 export async function reportBenchFigures(writer: Core, by: SessionUser, cacheDir: string): Promise<Figure[]> {
   const sqlite = writer.db.sqlite;
-  const b = sqlite.prepare("SELECT id, scheduled_start AS start FROM bookings WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1").get() as { id: number; start: string };
+  const b = sqlite.prepare('SELECT id, scheduled_start AS start FROM bookings WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1').get() as {
+    id: number;
+    start: string;
+  };
   const have = sqlite.prepare('SELECT count(*) FROM audit_log WHERE booking_id = ?').pluck().get(b.id) as number;
   const move = sqlite.prepare('UPDATE bookings SET scheduled_start = ?, scheduled_end = ? WHERE id = ?');
   const base = Date.parse(b.start);
@@ -40,12 +48,16 @@ export async function reportBenchFigures(writer: Core, by: SessionUser, cacheDir
   const booking = await benchBookingReportHtml(writer.db, b.id, by);
 
   // A log smaller than that (a quick run) is printed whole.
-  const from = (sqlite.prepare('SELECT at FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(PERIOD_ROWS - 1)
-    ?? sqlite.prepare('SELECT at FROM audit_log ORDER BY id LIMIT 1').pluck().get()) as string;
+  const from = (sqlite
+    .prepare('SELECT at FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET ?')
+    .pluck()
+    .get(PERIOD_ROWS - 1) ?? sqlite.prepare('SELECT at FROM audit_log ORDER BY id LIMIT 1').pluck().get()) as string;
   const to = new Date(Date.now() + 86_400_000).toISOString();
   const period = await benchPeriodReportPdf(writer.db, { from, to }, by, join(cacheDir, 'period-report.pdf'));
   return [
-    reportFigure('bookingReportHtml', `A booking's dispute report of ${BOOKING_ROWS.toLocaleString('en')} History rows to HTML`, booking, { bytes: booking.bytes }),
+    reportFigure('bookingReportHtml', `A booking's dispute report of ${BOOKING_ROWS.toLocaleString('en')} History rows to HTML`, booking, {
+      bytes: booking.bytes,
+    }),
     reportFigure('periodReportPdf', `A period report of ${PERIOD_ROWS.toLocaleString('en')} rows to PDF in headless Chromium`, period),
   ];
 }

@@ -20,13 +20,23 @@ export function propertyHistoryFigures(core: Core, call: Call, seed: number): Fi
   let rows = 0;
   const samples = Array.from({ length: SAMPLES }, () => {
     const propertyId = rng.pick(drawn);
-    return timed(() => { rows += (call('history.property', { propertyId, ...page }) as { rows: unknown[] }).rows.length; });
+    return timed(() => {
+      rows += (call('history.property', { propertyId, ...page }) as { rows: unknown[] }).rows.length;
+    });
   });
-  const busiest = sql.prepare(`SELECT property_id AS id, count(*) AS bookings FROM bookings WHERE property_id IS NOT NULL
-    GROUP BY property_id ORDER BY 2 DESC LIMIT 1`).get() as { id: number; bookings: number };
+  const busiest = sql
+    .prepare(
+      `SELECT property_id AS id, count(*) AS bookings FROM bookings WHERE property_id IS NOT NULL
+    GROUP BY property_id ORDER BY 2 DESC LIMIT 1`,
+    )
+    .get() as { id: number; bookings: number };
   const onBusiest = Array.from({ length: 30 }, () => timed(() => call('history.property', { propertyId: busiest.id, ...page })));
-  return [latency('propertyHistoryP95', "A property's History, first page, p95", samples, PROPERTY_HISTORY_TARGET_MS, 95, {
-    properties: new Set(drawn).size, rowsPerPage: Math.round(rows / SAMPLES),
-    busiestBookings: busiest.bookings, busiestP95: round(percentile(onBusiest, 95), 3),
-  })];
+  return [
+    latency('propertyHistoryP95', "A property's History, first page, p95", samples, PROPERTY_HISTORY_TARGET_MS, 95, {
+      properties: new Set(drawn).size,
+      rowsPerPage: Math.round(rows / SAMPLES),
+      busiestBookings: busiest.bookings,
+      busiestP95: round(percentile(onBusiest, 95), 3),
+    }),
+  ];
 }

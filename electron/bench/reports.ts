@@ -33,7 +33,11 @@ export async function htmlToPdf(html: string, pdfFile: string, htmlFile = `${pdf
   }
 }
 
-export interface ReportFigure { ms: number; rows: number; targetMs: number }
+export interface ReportFigure {
+  ms: number;
+  rows: number;
+  targetMs: number;
+}
 
 /** A booking's report assembled from the log and rendered to HTML (nothing recorded: the bench writes nothing). */
 export async function benchBookingReportHtml(db: Db, bookingId: number, by: SessionUser): Promise<ReportFigure & { bytes: number }> {

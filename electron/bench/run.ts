@@ -108,16 +108,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   step('"as it was" on the big log');
   figures.push(...asItWasBenchFigures(db.file, o.seed));
   step('the start-up integrity check');
-  figures.push(...await startupCheckFigures(db.file));
+  figures.push(...(await startupCheckFigures(db.file)));
   figures.push(sizeFigure(db.file));
-  step('a compressed backup of the database, and the kept set\'s footprint');
-  figures.push(...await backupFigures(db.file, o.cacheDir));
+  step("a compressed backup of the database, and the kept set's footprint");
+  figures.push(...(await backupFigures(db.file, o.cacheDir)));
 
   const scratch = join(o.cacheDir, 'scratch.db');
   copyFileSync(db.file, scratch);
   const keys = scratchKeys(db.file, join(o.cacheDir, 'scratch-keys'));
   step('the core beside the window: History during a verify and an export, a write under a lock');
-  figures.push(...await besideFiguresInChild({ scratch, keys, seed: o.seed, say: o.say }));
+  figures.push(...(await besideFiguresInChild({ scratch, keys, seed: o.seed, say: o.say })));
 
   step('audited edits and the bulk import, on a scratch copy');
   const writer = startCore(scratch, undefined, { keys });
@@ -126,9 +126,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     figures.push(...editFigures(writer, staff.call, o.seed, o.edits ?? 1000));
     figures.push(await importFigure(writer, staff.user, o.importRows, o.seed));
     step('reports: a 5,000-row booking to HTML, a 20,000-row period to PDF');
-    figures.push(...await reportBenchFigures(writer, signedIn(writer, 'manager').user, o.cacheDir));
+    figures.push(...(await reportBenchFigures(writer, signedIn(writer, 'manager').user, o.cacheDir)));
     step('an archive of the oldest half of the log, on the scratch copy');
-    figures.push(...await archiveFigures(scratch, keys, o.cacheDir));
+    figures.push(...(await archiveFigures(scratch, keys, o.cacheDir)));
     step('the erasure of a customer with about 2,000 History rows, on the scratch copy');
     figures.push(...erasureFigures(writer, signedIn(writer, 'administrator').user));
   } finally {
@@ -141,21 +141,34 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     step('the UI in headless Chromium');
     const { measureUi } = await import('./ui');
     const ui = await measureUi({ workDir: join(o.cacheDir, 'ui'), onProgress: (m: string) => o.say(`bench: ${m}`) });
-    for (const [key, label, f] of [['uiHistoryFirstRows', 'UI: History grid of 100,000 rows, first rows visible (p50)', ui.history],
-      ['uiBookingsFirstRows', 'UI: Bookings list of 100,000 bookings, first rows visible (p50)', ui.bookings]] as const) {
-      figures.push({ key, label, value: round(f.p50, 1), unit: 'ms', target: { op: '<=', value: 300 },
-        detail: { p95: round(f.p95, 1), samples: f.samples.map((s) => round(s, 1)) } });
+    for (const [key, label, f] of [
+      ['uiHistoryFirstRows', 'UI: History grid of 100,000 rows, first rows visible (p50)', ui.history],
+      ['uiBookingsFirstRows', 'UI: Bookings list of 100,000 bookings, first rows visible (p50)', ui.bookings],
+    ] as const) {
+      figures.push({
+        key,
+        label,
+        value: round(f.p50, 1),
+        unit: 'ms',
+        target: { op: '<=', value: 300 },
+        detail: { p95: round(f.p95, 1), samples: f.samples.map((s) => round(s, 1)) },
+      });
     }
   }
 
   return finish(o, figures, scale, maxRss, peaks);
 }
 
-function finish(o: BenchOptions, figures: Figure[], scale: BenchResult['scale'], maxRss: () => number,
-  peaks: Record<string, number>): BenchResult {
+function finish(o: BenchOptions, figures: Figure[], scale: BenchResult['scale'], maxRss: () => number, peaks: Record<string, number>): BenchResult {
   // maxRSS is in kilobytes: the most this process held at any moment of the run (the generator ran in a child).
-  figures.push({ key: 'peakMemoryMiB', label: 'Process peak memory during the run', value: maxRss(),
-    unit: 'MiB', target: { op: '<=', value: 500 }, detail: { peakBeforeStep: peaks } });
+  figures.push({
+    key: 'peakMemoryMiB',
+    label: 'Process peak memory during the run',
+    value: maxRss(),
+    unit: 'MiB',
+    target: { op: '<=', value: 500 },
+    detail: { peakBeforeStep: peaks },
+  });
 
   const result: BenchResult = { date: new Date().toISOString(), command: o.command, machine: machine(), scale, figures };
   mkdirSync(join(o.out, '..'), { recursive: true });

@@ -64,8 +64,11 @@ export async function measureUi(options: UiOptions): Promise<UiResult> {
   let web: WebServer | undefined;
   let browser: Browser | undefined;
   try {
-    core = await startCoreWorker(office.file, { lockHolder: 'the benchmark', startupTasks: false,
-      log: { info: () => {}, warn: () => {}, error: (line) => console.error(line) } });
+    core = await startCoreWorker(office.file, {
+      lockHolder: 'the benchmark',
+      startupTasks: false,
+      log: { info: () => {}, warn: () => {}, error: (line) => console.error(line) },
+    });
     web = await startWebServer({ router: core, staticDir });
     browser = await launchChromium();
     const context = await browser.newContext({ timezoneId: 'America/Chicago', locale: 'en-US', viewport: VIEWPORT });
@@ -116,15 +119,21 @@ async function figure(page: Page, network: Network, name: string, runs: number, 
   for (let i = 0; i <= runs; i++) {
     await settleAt(page, network, s.away.hash, s.away.ready);
     // A string, not a function: what tsx makes of a function's source would not run in the page.
-    const run = await page.evaluate(`(${MEASURE})(${JSON.stringify({ hash: s.hash, rows: s.rows })})`) as Run;
+    const run = (await page.evaluate(`(${MEASURE})(${JSON.stringify({ hash: s.hash, rows: s.rows })})`)) as Run;
     if (i === 0) warmup = run;
     else measured.push(run);
   }
   const samples = measured.map((r) => round(r.ms, 1));
   const byTime = [...measured].sort((a, b) => a.ms - b.ms);
   return {
-    name, samples, p50: percentile(samples, 50), p95: percentile(samples, 95), unit: 'ms', warmup: round(warmup!.ms, 1),
-    calls: byTime[Math.floor((byTime.length - 1) / 2)].calls, slowestCalls: byTime[byTime.length - 1].calls,
+    name,
+    samples,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    unit: 'ms',
+    warmup: round(warmup!.ms, 1),
+    calls: byTime[Math.floor((byTime.length - 1) / 2)].calls,
+    slowestCalls: byTime[byTime.length - 1].calls,
   };
 }
 
@@ -140,13 +149,21 @@ async function settleAt(page: Page, network: Network, hash: string, ready: strin
  * what the last screen asked for after its rows (like the job card's Timeline) is done.
  * Playwright's 'networkidle' is not it: it belongs to page loads, not to hash navigations.
  */
-interface Network { quiet(ms?: number): Promise<void> }
+interface Network {
+  quiet(ms?: number): Promise<void>;
+}
 
 function watchNetwork(page: Page): Network {
   let inFlight = 0;
   let changed = performance.now();
-  const ended = () => { inFlight = Math.max(0, inFlight - 1); changed = performance.now(); };
-  page.on('request', () => { inFlight++; changed = performance.now(); });
+  const ended = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    changed = performance.now();
+  };
+  page.on('request', () => {
+    inFlight++;
+    changed = performance.now();
+  });
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
   return {
@@ -206,4 +223,3 @@ const MEASURE = `async ({ hash, rows }) => {
       start: Math.round(e.startTime - t0), end: Math.round(e.responseEnd - t0) }));
   return { ms, calls };
 }`;
-

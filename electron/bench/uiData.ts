@@ -58,8 +58,7 @@ export function ensureUiOffice(workDir: string, onProgress: (msg: string) => voi
   const db = openDatabase(file);
   try {
     const facts = describe(db);
-    return { file, userName: FIRST_ADMINISTRATOR, password: DEMO_PASSWORD, ...facts, built,
-      seconds: built ? (performance.now() - started) / 1000 : 0 };
+    return { file, userName: FIRST_ADMINISTRATOR, password: DEMO_PASSWORD, ...facts, built, seconds: built ? (performance.now() - started) / 1000 : 0 };
   } finally {
     closeDatabase(db);
   }
@@ -88,7 +87,7 @@ function buildOffice(file: string, say: (msg: string) => void): void {
   try {
     // The file is thrown away if the build stops halfway: no fsync per batch.
     db.sqlite.pragma('synchronous = OFF');
-    const admin = db.sqlite.prepare("SELECT id, name, role FROM users WHERE name = ?").get(FIRST_ADMINISTRATOR) as SessionUser;
+    const admin = db.sqlite.prepare('SELECT id, name, role FROM users WHERE name = ?').get(FIRST_ADMINISTRATOR) as SessionUser;
     const ctx: ServiceContext = { db, user: admin };
     const batches = (total: number, what: string, each: (i: number) => void) => {
       const run = db.sqlite.transaction((from: number) => {
@@ -102,26 +101,37 @@ function buildOffice(file: string, say: (msg: string) => void): void {
     };
 
     // The booking with the long History: created, then moved again and again, one audited action per move.
-    const demoCustomer = db.sqlite.prepare('SELECT id FROM customers WHERE deleted_at IS NULL AND address IS NOT NULL ORDER BY id LIMIT 1')
-      .pluck().get() as number;
+    const demoCustomer = db.sqlite
+      .prepare('SELECT id FROM customers WHERE deleted_at IS NULL AND address IS NOT NULL ORDER BY id LIMIT 1')
+      .pluck()
+      .get() as number;
     const base = Date.parse('2026-01-20T15:00:00Z');
     const long = createBooking(ctx, {
-      customerId: demoCustomer, service: HISTORY_SERVICE, scheduledStart: new Date(base).toISOString(),
-      scheduledEnd: new Date(base + 3_600_000).toISOString(), priceCents: 18_000,
+      customerId: demoCustomer,
+      service: HISTORY_SERVICE,
+      scheduledStart: new Date(base).toISOString(),
+      scheduledEnd: new Date(base + 3_600_000).toISOString(),
+      priceCents: 18_000,
     });
     batches(MOVES, 'reschedules', (i) => {
       const start = base + (i + 1) * 60_000;
-      rescheduleBooking({ ...ctx, reason: { code: 'customer' } }, { id: long.id, scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() });
+      rescheduleBooking(
+        { ...ctx, reason: { code: 'customer' } },
+        { id: long.id, scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() },
+      );
     });
 
     // Customers, then bookings spread over them and over ten years, up to BOOKINGS in all.
     const customers: number[] = [];
     batches(CUSTOMERS, 'customers', (i) => {
-      customers.push(createCustomer(ctx, {
-        name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]} ${i + 1}`,
-        email: `customer${i + 1}@example.com`, phone: `555-${String(1000 + (i % 9000)).padStart(4, '0')}`,
-        address: `${100 + (i % 900)} ${STREETS[i % STREETS.length]}, Springfield`,
-      }).id);
+      customers.push(
+        createCustomer(ctx, {
+          name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]} ${i + 1}`,
+          email: `customer${i + 1}@example.com`,
+          phone: `555-${String(1000 + (i % 9000)).padStart(4, '0')}`,
+          address: `${100 + (i % 900)} ${STREETS[i % STREETS.length]}, Springfield`,
+        }).id,
+      );
     });
     const have = db.sqlite.prepare('SELECT count(*) FROM bookings WHERE deleted_at IS NULL').pluck().get() as number;
     const first = Date.parse('2017-01-02T14:00:00Z');
@@ -129,10 +139,12 @@ function buildOffice(file: string, say: (msg: string) => void): void {
     const toCreate = BOOKINGS - have;
     batches(toCreate, 'bookings', (i) => {
       // Spread evenly over the span, on the quarter hour, with the order shuffled a little.
-      const start = first + Math.floor(((i * 7919) % toCreate) / toCreate * span / 900_000) * 900_000;
+      const start = first + Math.floor(((((i * 7919) % toCreate) / toCreate) * span) / 900_000) * 900_000;
       createBooking(ctx, {
-        customerId: customers[(i * 31) % customers.length], service: SERVICES[i % SERVICES.length],
-        scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 5_400_000).toISOString(),
+        customerId: customers[(i * 31) % customers.length],
+        service: SERVICES[i % SERVICES.length],
+        scheduledStart: new Date(start).toISOString(),
+        scheduledEnd: new Date(start + 5_400_000).toISOString(),
         priceCents: 9_500 + (i % 40) * 500,
       });
     });
@@ -147,10 +159,58 @@ function buildOffice(file: string, say: (msg: string) => void): void {
   say(`UI office: built in ${elapsed()}`);
 }
 
-const FIRST_NAMES = ['Avery', 'Blake', 'Casey', 'Devon', 'Emery', 'Finley', 'Harper', 'Jordan', 'Kendall', 'Logan',
-  'Morgan', 'Parker', 'Quinn', 'Reese', 'Rowan', 'Sawyer', 'Skyler', 'Taylor', 'Whitney', 'Riley'];
-const LAST_NAMES = ['Abbott', 'Barnes', 'Carver', 'Dalton', 'Ellison', 'Fraser', 'Garner', 'Hollis', 'Irving', 'Jensen',
-  'Keller', 'Lowry', 'Mercer', 'Nolan', 'Osborne', 'Prescott', 'Quincy', 'Ramsey', 'Sutton', 'Tate'];
+const FIRST_NAMES = [
+  'Avery',
+  'Blake',
+  'Casey',
+  'Devon',
+  'Emery',
+  'Finley',
+  'Harper',
+  'Jordan',
+  'Kendall',
+  'Logan',
+  'Morgan',
+  'Parker',
+  'Quinn',
+  'Reese',
+  'Rowan',
+  'Sawyer',
+  'Skyler',
+  'Taylor',
+  'Whitney',
+  'Riley',
+];
+const LAST_NAMES = [
+  'Abbott',
+  'Barnes',
+  'Carver',
+  'Dalton',
+  'Ellison',
+  'Fraser',
+  'Garner',
+  'Hollis',
+  'Irving',
+  'Jensen',
+  'Keller',
+  'Lowry',
+  'Mercer',
+  'Nolan',
+  'Osborne',
+  'Prescott',
+  'Quincy',
+  'Ramsey',
+  'Sutton',
+  'Tate',
+];
 const STREETS = ['Oak Street', 'Maple Avenue', 'Cedar Lane', 'Elm Drive', 'Birch Road', 'Willow Way', 'Pine Court', 'Ash Boulevard'];
-const SERVICES = ['AC tune-up', 'Furnace inspection', 'Duct cleaning', 'Thermostat install', 'Heat pump repair',
-  'Filter replacement', 'Boiler service', 'Water heater flush'];
+const SERVICES = [
+  'AC tune-up',
+  'Furnace inspection',
+  'Duct cleaning',
+  'Thermostat install',
+  'Heat pump repair',
+  'Filter replacement',
+  'Boiler service',
+  'Water heater flush',
+];

@@ -16,9 +16,13 @@ export function visitReportFigures(core: Core, by: SessionUser, seed: number): F
   const sql = core.db.sqlite;
   const rng = sampler(seed);
   // Months in which fieldworkers recorded visits: the questions an insurer would ask.
-  const months = sql.prepare(`SELECT DISTINCT b.fieldworker_id AS id, u.name, substr(b.scheduled_start, 1, 7) AS month
+  const months = sql
+    .prepare(
+      `SELECT DISTINCT b.fieldworker_id AS id, u.name, substr(b.scheduled_start, 1, 7) AS month
     FROM visit_times v JOIN bookings b ON b.id = v.booking_id JOIN users u ON u.id = b.fieldworker_id
-    WHERE v.kind = 'time_in'`).all() as { id: number; name: string; month: string }[];
+    WHERE v.kind = 'time_in'`,
+    )
+    .all() as { id: number; name: string; month: string }[];
   if (months.length === 0) throw new Error('the bench database has no recorded visit times to report on');
   const ask = () => {
     const m = rng.pick(months);
@@ -31,8 +35,13 @@ export function visitReportFigures(core: Core, by: SessionUser, seed: number): F
   let visits = 0;
   const samples = Array.from({ length: SAMPLES }, () => {
     const r = ask();
-    return timed(() => { visits += assembleVisitReport(core.db, r, by).visits.length; });
+    return timed(() => {
+      visits += assembleVisitReport(core.db, r, by).visits.length;
+    });
   });
-  return [latency('visitReportMonthP95', "Visit verification report of a fieldworker's month, p95", samples, VISIT_MONTH_TARGET_MS, 95,
-    { visitsPerReport: Math.round(visits / SAMPLES) })];
+  return [
+    latency('visitReportMonthP95', "Visit verification report of a fieldworker's month, p95", samples, VISIT_MONTH_TARGET_MS, 95, {
+      visitsPerReport: Math.round(visits / SAMPLES),
+    }),
+  ];
 }

@@ -56,14 +56,18 @@ export const archiveCommand: Command = {
     const show = progressLines(progress.update);
     try {
       const r = await archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, {
-        before, file: out, onProgress: (phase, done, total) => show(meter.at(phase, 'rows', done, total)),
+        before,
+        file: out,
+        onProgress: (phase, done, total) => show(meter.at(phase, 'rows', done, total)),
       });
       progress.done();
-      console.log([
-        `Archived ${n(r.rows)} audit rows (rows ${n(r.firstId)}–${n(r.lastId)}, written before ${before}) to ${out}`,
-        `  the log now starts after row ${n(r.lastId)} (checkpoint ${r.lastHash.slice(0, 16)}); recorded as audit row ${n(r.auditRow)}`,
-        `  check it: npm run cli -- verify --db ${file} --archive ${out}`,
-      ].join('\n'));
+      console.log(
+        [
+          `Archived ${n(r.rows)} audit rows (rows ${n(r.firstId)}–${n(r.lastId)}, written before ${before}) to ${out}`,
+          `  the log now starts after row ${n(r.lastId)} (checkpoint ${r.lastHash.slice(0, 16)}); recorded as audit row ${n(r.auditRow)}`,
+          `  check it: npm run cli -- verify --db ${file} --archive ${out}`,
+        ].join('\n'),
+      );
       return 0;
     } finally {
       progress.done();

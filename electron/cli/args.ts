@@ -25,8 +25,7 @@ export interface Parsed<K extends string, F extends string = never> {
 }
 
 /** Parses `--name value` options and `--flag`s; anything unknown, repeated or without its value is a UsageError. */
-export function parseOptions<K extends string, F extends string = never>(argv: string[], names: readonly K[],
-  flagNames: readonly F[] = []): Parsed<K, F> {
+export function parseOptions<K extends string, F extends string = never>(argv: string[], names: readonly K[], flagNames: readonly F[] = []): Parsed<K, F> {
   const options = {
     ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])),
     ...Object.fromEntries(flagNames.map((n) => [n, { type: 'boolean' as const }])),
@@ -34,7 +33,10 @@ export function parseOptions<K extends string, F extends string = never>(argv: s
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, strict: true, allowPositionals: false, tokens: true,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
@@ -55,10 +57,14 @@ export function parseOptions<K extends string, F extends string = never>(argv: s
 function describeParseError(e: Error & { code?: string }): string {
   const option = /'(-[^' ]+)/.exec(e.message)?.[1];
   switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option ${option ?? e.message}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return `${option ?? 'an option'} needs a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trim();
-    default: return e.message.split('\n')[0];
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? e.message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `${option ?? 'an option'} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trim();
+    default:
+      return e.message.split('\n')[0];
   }
 }
 

@@ -46,8 +46,7 @@ export const backupCommand: Command = {
       `  restore it:  npm run cli -- restore --db ${file} --from ${made.file}`,
     ];
     if (!report.ok) {
-      lines.push(`The backup was written, but it does not verify (nor does the database it copies):`,
-        ...problemLines(report.problems, 10));
+      lines.push(`The backup was written, but it does not verify (nor does the database it copies):`, ...problemLines(report.problems, 10));
     }
     console.log(lines.join('\n'));
     return report.ok ? 0 : 1;

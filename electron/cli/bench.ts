@@ -39,17 +39,28 @@ export const benchCommand: Command = {
       return 0;
     }
     if (flags.quick && values['audit-rows'] !== undefined) throw new UsageError('give --quick or --audit-rows, not both');
-    const auditRows = flags.quick ? QUICK_ROWS
-      : values['audit-rows'] === undefined ? DEFAULT_ROWS : wholeNumber(values['audit-rows'], 'audit-rows', 10_000, 100_000_000, true);
+    const auditRows = flags.quick
+      ? QUICK_ROWS
+      : values['audit-rows'] === undefined
+        ? DEFAULT_ROWS
+        : wholeNumber(values['audit-rows'], 'audit-rows', 10_000, 100_000_000, true);
     const out = resolve(checkPath(values.out ?? 'bench-results.json', 'out', 'results file', 'write'));
     // The benchmark's databases and their scratch copies are not an office's: their signing keys and witnesses stay in its cache.
     process.env.JOBTRAIL_KEY_DIR ??= join(resolve('.bench-cache'), 'keys');
     const result = await runBench({
-      auditRows, seed: values.seed === undefined ? DEFAULT_SEED : wholeNumber(values.seed, 'seed', 0, 2 ** 32 - 1),
-      importRows: values['import-rows'] !== undefined ? wholeNumber(values['import-rows'], 'import-rows', 1, 10_000_000, true)
-        : flags.quick ? QUICK_IMPORT_ROWS : IMPORT_ROWS,
+      auditRows,
+      seed: values.seed === undefined ? DEFAULT_SEED : wholeNumber(values.seed, 'seed', 0, 2 ** 32 - 1),
+      importRows:
+        values['import-rows'] !== undefined
+          ? wholeNumber(values['import-rows'], 'import-rows', 1, 10_000_000, true)
+          : flags.quick
+            ? QUICK_IMPORT_ROWS
+            : IMPORT_ROWS,
       cacheDir: resolve('.bench-cache'),
-      out, ui: !flags['no-ui'] && !flags['reads-only'], readsOnly: Boolean(flags['reads-only']), command: `bench ${argv.join(' ')}`.trim(),
+      out,
+      ui: !flags['no-ui'] && !flags['reads-only'],
+      readsOnly: Boolean(flags['reads-only']),
+      command: `bench ${argv.join(' ')}`.trim(),
       say: (line) => console.error(line),
     });
     console.log(table(result));

@@ -74,7 +74,7 @@ function summary(r: ErasureResult, head: Buffer): string {
     `  History rows erased  ${n(r.rowsErased)} (their digests kept: the chain verifies, digests printed before still check)`,
     `  records cleared      ${n(c.bookings)} bookings' addresses, ${n(c.notes)} notes, ${n(c.inquiries)} inquiries, ${n(c.quotes)} quotes' titles, ${n(c.properties)} properties' addresses, ` +
       `${n(c.customFieldValues)} personal custom values, ${n(c.reports)} report subjects, ${n(c.elsewhere)} mentions elsewhere`,
-    '  kept                 invoices\' numbers, dates and amounts; payments; bookings\' times, services, prices and statuses',
+    "  kept                 invoices' numbers, dates and amounts; payments; bookings' times, services, prices and statuses",
     `  still held by        ${r.stillHeld}`,
     ...r.backups.map((b) => `    ${b.file}  ${b.goesBy ? `gone by ${b.goesBy.slice(0, 10)}` : 'made on request: kept until deleted'}`),
     ...(r.walCleared ? [] : ['  note                 another program had the database open: its WAL is cleared at the next checkpoint']),

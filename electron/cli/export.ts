@@ -52,8 +52,7 @@ export function parseWhen(value: string, name: string, edge: 'from' | 'to'): str
 }
 
 function scopeOf(values: Partial<Record<'booking' | 'customer' | 'from' | 'to', string>>, all: boolean): { scope: ExportScope; what: string } {
-  const given = [values.booking !== undefined, values.customer !== undefined, values.from !== undefined || values.to !== undefined, all]
-    .filter(Boolean).length;
+  const given = [values.booking !== undefined, values.customer !== undefined, values.from !== undefined || values.to !== undefined, all].filter(Boolean).length;
   if (given === 0) throw new UsageError('say what to export: --booking ID, --customer ID, --from DATE --to DATE, or --all');
   if (given > 1) throw new UsageError('give exactly one of --booking, --customer, --from with --to, or --all');
   if (all) return { scope: {}, what: 'the whole History' };
@@ -85,9 +84,10 @@ export const exportCommand: Command = {
     const format = required(values, 'format');
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
     if (values.out !== undefined && values['out-dir'] !== undefined) throw new UsageError('give --out or --out-dir, not both');
-    const out = values['out-dir'] !== undefined
-      ? newFileIn(checkPath(values['out-dir'], 'out-dir', 'folder', 'folder'), exportStem(scope), format, new Date(), new Set())
-      : required(values, 'out');
+    const out =
+      values['out-dir'] !== undefined
+        ? newFileIn(checkPath(values['out-dir'], 'out-dir', 'folder', 'folder'), exportStem(scope), format, new Date(), new Set())
+        : required(values, 'out');
     if (resolve(out) === resolve(file)) throw new UsageError('--out must not be the database itself');
     checkPath(file, 'db', 'database', 'read');
     // Before a byte is written: a folder here would be found only at the end, the whole export written beside it.
@@ -107,11 +107,13 @@ export const exportCommand: Command = {
       } finally {
         progress.done();
       }
-      console.log([
-        `Exported ${summary.rows.toLocaleString('en')} History rows of ${what} to ${out} (${format})`,
-        `  chain head  ${summary.head} over ${summary.chainRows.toLocaleString('en')} audit rows`,
-        `  check it later: npm run cli -- verify --db ${file} --expect-head ${summary.head}`,
-      ].join('\n'));
+      console.log(
+        [
+          `Exported ${summary.rows.toLocaleString('en')} History rows of ${what} to ${out} (${format})`,
+          `  chain head  ${summary.head} over ${summary.chainRows.toLocaleString('en')} audit rows`,
+          `  check it later: npm run cli -- verify --db ${file} --expect-head ${summary.head}`,
+        ].join('\n'),
+      );
       return 0;
     } finally {
       closeDatabase(db);

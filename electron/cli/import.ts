@@ -80,8 +80,18 @@ export const importCommand: Command = {
     const source = fingerprintOf(bytes, csvFile);
     const password = await passwordFor(name);
     // The command that picks up where this run stopped: the same one, from a later line.
-    const continueWith = (line: number) => ['npm run cli -- import --db', shellQuote(file), '--csv', shellQuote(csvFile),
-      '--as', shellQuote(name), ...(values.batch === undefined ? [] : ['--batch', values.batch]), '--from-line', String(line)].join(' ');
+    const continueWith = (line: number) =>
+      [
+        'npm run cli -- import --db',
+        shellQuote(file),
+        '--csv',
+        shellQuote(csvFile),
+        '--as',
+        shellQuote(name),
+        ...(values.batch === undefined ? [] : ['--batch', values.batch]),
+        '--from-line',
+        String(line),
+      ].join(' ');
 
     const started = performance.now();
     const db = openDatabase(file);
@@ -100,7 +110,11 @@ export const importCommand: Command = {
       }
       const firstRow = (db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number) + 1;
       const summary = await importBookings({ db, user }, text, {
-        schema: contract['bookings.create'].input, batchSize, fromLine, source, signal: stop.signal,
+        schema: contract['bookings.create'].input,
+        batchSize,
+        fromLine,
+        source,
+        signal: stop.signal,
         onProgress: (done, total) => progress.update(`${n(done)} / ${n(total)} bookings (${Math.floor((100 * done) / total)}%)`),
       });
       progress.done();
@@ -109,44 +123,52 @@ export const importCommand: Command = {
         console.log(`Nothing to import: ${skippedLine(summary, csvFile)}`);
         return 0;
       }
-      console.log([
-        `Imported ${n(summary.bookings)} bookings from ${csvFile} into ${file} as ${user.name} in ` +
-          `${((performance.now() - started) / 1000).toFixed(1)} s`,
-        `  new customers  ${n(summary.customersCreated)}`,
-        ...(summary.skipped > 0 ? [`  skipped        ${skippedLine(summary, csvFile)}`] : []),
-        // Others may have written meanwhile: the range holds the import's rows and theirs.
-        `  audit rows     ${lastRow >= firstRow ? `${n(firstRow)}–${n(lastRow)}` : 'none'}`,
-        `  chain head     ${shortDigest(currentHead(db.sqlite))}`,
-      ].join('\n'));
+      console.log(
+        [
+          `Imported ${n(summary.bookings)} bookings from ${csvFile} into ${file} as ${user.name} in ` +
+            `${((performance.now() - started) / 1000).toFixed(1)} s`,
+          `  new customers  ${n(summary.customersCreated)}`,
+          ...(summary.skipped > 0 ? [`  skipped        ${skippedLine(summary, csvFile)}`] : []),
+          // Others may have written meanwhile: the range holds the import's rows and theirs.
+          `  audit rows     ${lastRow >= firstRow ? `${n(firstRow)}–${n(lastRow)}` : 'none'}`,
+          `  chain head     ${shortDigest(currentHead(db.sqlite))}`,
+        ].join('\n'),
+      );
       return 0;
     } catch (e) {
       progress.done();
       if (e instanceof ImportRefused) {
-        console.error([
-          `jobtrail import: ${e.message}`,
-          // A file-level problem (the header) is the message itself; row problems are listed.
-          ...(e.rows === 0 ? [] : e.errors.slice(0, SHOWN_ERRORS).map((x) => `  line ${n(x.line)}${x.column ? `, ${x.column}` : ''}: ${x.message}`)),
-          ...(e.errors.length > SHOWN_ERRORS ? [`  … and ${n(e.errors.length - SHOWN_ERRORS)} more`] : []),
-        ].join('\n'));
+        console.error(
+          [
+            `jobtrail import: ${e.message}`,
+            // A file-level problem (the header) is the message itself; row problems are listed.
+            ...(e.rows === 0 ? [] : e.errors.slice(0, SHOWN_ERRORS).map((x) => `  line ${n(x.line)}${x.column ? `, ${x.column}` : ''}: ${x.message}`)),
+            ...(e.errors.length > SHOWN_ERRORS ? [`  … and ${n(e.errors.length - SHOWN_ERRORS)} more`] : []),
+          ].join('\n'),
+        );
         return 1;
       }
       if (e instanceof ImportStopped) {
-        console.error([
-          `jobtrail import: ${e.message}`,
-          `  ${n(e.imported)} bookings before it were imported and stay; that row's batch was not.`,
-          `  To continue, fix the problem and run the same command with --from-line ${e.line}:`,
-          `  ${continueWith(e.line)}`,
-        ].join('\n'));
+        console.error(
+          [
+            `jobtrail import: ${e.message}`,
+            `  ${n(e.imported)} bookings before it were imported and stay; that row's batch was not.`,
+            `  To continue, fix the problem and run the same command with --from-line ${e.line}:`,
+            `  ${continueWith(e.line)}`,
+          ].join('\n'),
+        );
         return 1;
       }
       if (e instanceof ImportInterrupted) {
-        console.error([
-          `jobtrail import: ${e.message}`,
-          `  ${n(e.imported)} bookings were imported by this run and stay, in whole batches; ${n(e.remaining)} are not imported yet.`,
-          '  To continue:',
-          `  ${continueWith(e.line)}`,
-          '  (The same command without --from-line does it too: rows of this file imported before are skipped.)',
-        ].join('\n'));
+        console.error(
+          [
+            `jobtrail import: ${e.message}`,
+            `  ${n(e.imported)} bookings were imported by this run and stay, in whole batches; ${n(e.remaining)} are not imported yet.`,
+            '  To continue:',
+            `  ${continueWith(e.line)}`,
+            '  (The same command without --from-line does it too: rows of this file imported before are skipped.)',
+          ].join('\n'),
+        );
         return e.reason === 'SIGTERM' ? 143 : 130; // as a shell reports a command its signal ended
       }
       throw e;

@@ -52,7 +52,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./purge')).purgeCommand,
   },
   reindex: {
-    summary: 'rebuild the History\'s search index from the audit log',
+    summary: "rebuild the History's search index from the audit log",
     load: async () => (await import('./reindex')).reindexCommand,
   },
   restore: {
@@ -106,9 +106,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  console.error(`jobtrail: ${oneLine(e)}`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`jobtrail: ${oneLine(e)}`);
+    process.exitCode = 1;
+  },
+);

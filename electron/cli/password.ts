@@ -33,7 +33,8 @@ function ask(prompt: string): Promise<string> {
           resolve(typed);
           return;
         }
-        if (ch === '\u0003' || ch === '\u0004') { // Ctrl+C, Ctrl+D
+        if (ch === '\u0003' || ch === '\u0004') {
+          // Ctrl+C, Ctrl+D
           end();
           reject(new Error('cancelled'));
           return;

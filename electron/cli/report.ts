@@ -79,8 +79,13 @@ function visitsRequest(values: Partial<Record<string, string>>, period: [string,
   const from = parseWhen(period[0], 'period', 'from');
   const to = parseWhen(period[1], 'period', 'to');
   if (from >= to) throw new UsageError(`--period starts (${period[0]}) after it ends (${period[1]})`);
-  return { kind: 'visits', from, to, fieldworker: values.fieldworker,
-    customer: values.customer === undefined ? undefined : wholeNumber(values.customer, 'customer', 1, Number.MAX_SAFE_INTEGER) };
+  return {
+    kind: 'visits',
+    from,
+    to,
+    fieldworker: values.fieldworker,
+    customer: values.customer === undefined ? undefined : wholeNumber(values.customer, 'customer', 1, Number.MAX_SAFE_INTEGER),
+  };
 }
 
 function requestOf(values: Partial<Record<string, string>>, period: [string, string] | null): Request {
@@ -107,20 +112,36 @@ function requestOf(values: Partial<Record<string, string>>, period: [string, str
   return { kind: 'period', from, to, person: values.person, category: kind as AuditCategory | undefined };
 }
 
-const ENTRY = { booking: 'reports.booking', customer: 'reports.customer', period: 'reports.period', person: 'reports.person',
-  visits: 'reports.visits' } as const;
+const ENTRY = {
+  booking: 'reports.booking',
+  customer: 'reports.customer',
+  period: 'reports.period',
+  person: 'reports.person',
+  visits: 'reports.visits',
+} as const;
 
 function produce(ctx: ServiceContext, r: Request, format: 'html' | 'json' | 'csv'): AnyReport {
   switch (r.kind) {
     case 'visits': {
       const c = r.customer === undefined ? null : getCustomer(ctx.db, r.customer, 'customer');
-      return { kind: 'visits', report: visitReport(ctx, {
-        from: r.from, to: r.to, customer: c && { id: c.id, name: c.name },
-        fieldworker: r.fieldworker === undefined ? null : personByName(ctx.db, r.fieldworker, 'fieldworker'),
-      }, format) };
+      return {
+        kind: 'visits',
+        report: visitReport(
+          ctx,
+          {
+            from: r.from,
+            to: r.to,
+            customer: c && { id: c.id, name: c.name },
+            fieldworker: r.fieldworker === undefined ? null : personByName(ctx.db, r.fieldworker, 'fieldworker'),
+          },
+          format,
+        ),
+      };
     }
-    case 'booking': return { kind: 'booking', report: bookingReport(ctx, r.id, format) };
-    case 'customer': return { kind: 'customer', report: customerReport(ctx, r.id, format) };
+    case 'booking':
+      return { kind: 'booking', report: bookingReport(ctx, r.id, format) };
+    case 'customer':
+      return { kind: 'customer', report: customerReport(ctx, r.id, format) };
     default: {
       const person = r.person === undefined ? null : personByName(ctx.db, r.person, r.kind === 'person' ? 'person-activity' : 'person');
       return { kind: r.kind, report: activityReport(ctx, r.kind, { from: r.from, to: r.to, person, category: r.category }, format) } as AnyReport;
@@ -156,8 +177,11 @@ export const reportCommand: Command = {
   usage,
   async run(argv) {
     const { rest, period } = takePeriod(argv);
-    const { help, values, flags } = parseOptions(rest, ['db', 'booking', 'customer', 'person', 'kind', 'person-activity', 'fieldworker',
-      'format', 'out', 'as'], ['visits']);
+    const { help, values, flags } = parseOptions(
+      rest,
+      ['db', 'booking', 'customer', 'person', 'kind', 'person-activity', 'fieldworker', 'format', 'out', 'as'],
+      ['visits'],
+    );
     if (help) {
       console.log(usage);
       return 0;
@@ -187,14 +211,22 @@ export const reportCommand: Command = {
         if (e instanceof AppError) throw new Error(e.message);
         throw e;
       }
-      writeWhole(out, format === 'html' ? (await loadReportHtml())(report)
-        : format === 'csv' && report.kind === 'visits' ? visitReportCsv(report.report) : `${JSON.stringify(report, null, 2)}\n`);
+      writeWhole(
+        out,
+        format === 'html'
+          ? (await loadReportHtml())(report)
+          : format === 'csv' && report.kind === 'visits'
+            ? visitReportCsv(report.report)
+            : `${JSON.stringify(report, null, 2)}\n`,
+      );
       const h = report.report.header;
-      console.log([
-        `Wrote the ${h.title.toLowerCase()} of ${h.subject} to ${out} (${format})`,
-        `  chain head  ${h.chain.short} (row ${h.chain.rows.toLocaleString('en')}); producing it was recorded in the History as ${user.name}`,
-        `  check it later: npm run cli -- verify --db ${file} --expect-head ${h.chain.short}`,
-      ].join('\n'));
+      console.log(
+        [
+          `Wrote the ${h.title.toLowerCase()} of ${h.subject} to ${out} (${format})`,
+          `  chain head  ${h.chain.short} (row ${h.chain.rows.toLocaleString('en')}); producing it was recorded in the History as ${user.name}`,
+          `  check it later: npm run cli -- verify --db ${file} --expect-head ${h.chain.short}`,
+        ].join('\n'),
+      );
       return 0;
     } finally {
       closeDatabase(db);

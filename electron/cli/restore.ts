@@ -33,15 +33,17 @@ export const restoreCommand: Command = {
     const { keptAside, migrated, report, erasedAgain } = await restoreBackup(file, from, { force: flags.force });
     const again = erasuresAgainText(erasedAgain);
     const n = (x: number) => x.toLocaleString('en');
-    console.log([
-      `Restored ${file} from ${from}`,
-      keptAside ? `  the replaced database is kept as ${keptAside}` : '  there was no database to replace',
-      ...(migrated.length ? [`  migrated to this version: ${migrated.join(', ')}`] : []),
-      ...(again ? [`  ${again}`] : []),
-      `  audit rows   ${n(report.chain.rowsChecked)}${report.ok ? ', verified: chain, triggers and records intact' : ''}`,
-      `  chain head   ${report.chain.headShort}`,
-      ...(report.ok ? [] : ['The restored database does not verify:', ...problemLines(report.problems, 10)]),
-    ].join('\n'));
+    console.log(
+      [
+        `Restored ${file} from ${from}`,
+        keptAside ? `  the replaced database is kept as ${keptAside}` : '  there was no database to replace',
+        ...(migrated.length ? [`  migrated to this version: ${migrated.join(', ')}`] : []),
+        ...(again ? [`  ${again}`] : []),
+        `  audit rows   ${n(report.chain.rowsChecked)}${report.ok ? ', verified: chain, triggers and records intact' : ''}`,
+        `  chain head   ${report.chain.headShort}`,
+        ...(report.ok ? [] : ['The restored database does not verify:', ...problemLines(report.problems, 10)]),
+      ].join('\n'),
+    );
     return report.ok ? 0 : 1;
   },
 };

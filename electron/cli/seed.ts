@@ -21,8 +21,15 @@ import { createFirstAdministrator, createUser } from '../services/users';
 import { defineField } from '../services/customFields';
 import { createCustomer, updateCustomer } from '../services/customers';
 import {
-  acceptBooking, assignFieldworker, cancelBooking, createBooking, linkQuote, rescheduleBooking, setBookingDeleted,
-  setBookingStatus, updateBooking,
+  acceptBooking,
+  assignFieldworker,
+  cancelBooking,
+  createBooking,
+  linkQuote,
+  rescheduleBooking,
+  setBookingDeleted,
+  setBookingStatus,
+  updateBooking,
 } from '../services/bookings';
 import { addNote } from '../services/notes';
 import { bookingVisitTimes, correctVisitTime } from '../services/visitTimes';
@@ -79,7 +86,8 @@ export function seedDemo(file: string, options: SeedOptions = {}): SeedSummary {
   const now = options.now === undefined ? undefined : typeof options.now === 'number' ? options.now : Date.parse(options.now);
   const fresh = !existsSync(file);
   if (!fresh) assertSeedable(file);
-  const size = options.auditRows ? sizeForAuditRows(options.auditRows, seed, now)
+  const size = options.auditRows
+    ? sizeForAuditRows(options.auditRows, seed, now)
     : { customers: options.customers ?? DEFAULT_CUSTOMERS, bookings: options.bookings ?? DEFAULT_BOOKINGS };
   say(`planning ${size.customers.toLocaleString('en')} customers and ${size.bookings.toLocaleString('en')} bookings`, true);
   const plan = planDemo({ seed, now, ...size });
@@ -149,14 +157,24 @@ function assertSeedable(file: string): void {
  * leaves the empty database it found, not half an office. The users are checked
  * inside it, so a first administrator made meanwhile stops it.
  */
-export function seedOpenDatabase(db: Db, options: Pick<SeedOptions, 'seed' | 'now' | 'customers' | 'bookings'> = {}): { users: number; customers: number; bookings: number } {
+export function seedOpenDatabase(
+  db: Db,
+  options: Pick<SeedOptions, 'seed' | 'now' | 'customers' | 'bookings'> = {},
+): { users: number; customers: number; bookings: number } {
   const now = typeof options.now === 'string' ? Date.parse(options.now) : options.now;
-  const plan = planDemo({ seed: options.seed ?? DEFAULT_SEED, now, customers: options.customers ?? DEFAULT_CUSTOMERS, bookings: options.bookings ?? DEFAULT_BOOKINGS });
-  db.sqlite.transaction(() => {
-    const users = db.sqlite.prepare('SELECT count(*) FROM users').pluck().get() as number;
-    if (users > 0) throw new SeedRefused(`the database already has ${users} user${users === 1 ? '' : 's'}: the demo only fills an empty one`);
-    applyPlan(db, plan, () => {});
-  }).immediate();
+  const plan = planDemo({
+    seed: options.seed ?? DEFAULT_SEED,
+    now,
+    customers: options.customers ?? DEFAULT_CUSTOMERS,
+    bookings: options.bookings ?? DEFAULT_BOOKINGS,
+  });
+  db.sqlite
+    .transaction(() => {
+      const users = db.sqlite.prepare('SELECT count(*) FROM users').pluck().get() as number;
+      if (users > 0) throw new SeedRefused(`the database already has ${users} user${users === 1 ? '' : 's'}: the demo only fills an empty one`);
+      applyPlan(db, plan, () => {});
+    })
+    .immediate();
   indexHistoryText(db.sqlite);
   return { users: plan.users.length, customers: plan.customers, bookings: plan.bookings };
 }
@@ -224,7 +242,11 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         return;
       case 'customer.create':
         customers[e.customer] = createCustomer(ctx, {
-          name: e.name, email: e.email, phone: e.phone, address: e.address, customFields: values(e.fields),
+          name: e.name,
+          email: e.email,
+          phone: e.phone,
+          address: e.address,
+          customFields: values(e.fields),
         }).id;
         return;
       case 'customer.update':
@@ -238,8 +260,11 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         return;
       case 'quote.status':
         // How the customer answered, taken in turn from the quote's index: the demo is the same on every run.
-        setQuoteStatus(ctx, { id: quotes[e.quote], status: e.status, ...(e.status === 'sent' ? {}
-          : { decision: { channel: (['phone', 'email', 'in_person'] as const)[e.quote % 3] } }) });
+        setQuoteStatus(ctx, {
+          id: quotes[e.quote],
+          status: e.status,
+          ...(e.status === 'sent' ? {} : { decision: { channel: (['phone', 'email', 'in_person'] as const)[e.quote % 3] } }),
+        });
         return;
       case 'property.create': {
         const made = createProperty(ctx, { customerId: customers[e.customer], name: e.name, address: e.address, units: e.units });
@@ -248,11 +273,16 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
       }
       case 'booking.create':
         bookings[e.booking] = createBooking(ctx, {
-          customerId: customers[e.customer], service: e.service,
-          scheduledStart: iso(e.start), scheduledEnd: iso(e.end),
-          fieldworkerId: e.fieldworker === null ? null : users[e.fieldworker].id, priceCents: e.priceCents,
-          quoteId: e.quote === null ? null : quotes[e.quote], customFields: values(e.fields),
-          propertyId: properties[e.property].id, unitId: e.unit === null ? null : properties[e.property].units[e.unit],
+          customerId: customers[e.customer],
+          service: e.service,
+          scheduledStart: iso(e.start),
+          scheduledEnd: iso(e.end),
+          fieldworkerId: e.fieldworker === null ? null : users[e.fieldworker].id,
+          priceCents: e.priceCents,
+          quoteId: e.quote === null ? null : quotes[e.quote],
+          customFields: values(e.fields),
+          propertyId: properties[e.property].id,
+          unitId: e.unit === null ? null : properties[e.property].units[e.unit],
         }).id;
         return;
       case 'booking.reschedule':
@@ -311,12 +341,24 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
         refundPayment(ctx, { id: payments[e.payment] });
         return;
       case 'equipment.add':
-        equipment[e.equipment] = addEquipment(ctx, { propertyId: properties[e.property].id, kind: e.what, makeModel: e.makeModel,
-          serialNumber: e.serial, installedOn: e.installedOn, warrantyUntil: e.warrantyUntil }).id;
+        equipment[e.equipment] = addEquipment(ctx, {
+          propertyId: properties[e.property].id,
+          kind: e.what,
+          makeModel: e.makeModel,
+          serialNumber: e.serial,
+          installedOn: e.installedOn,
+          warrantyUntil: e.warrantyUntil,
+        }).id;
         return;
       case 'reading.record':
-        recordReading(ctx, { bookingId: bookings[e.booking], definitionId: fields[e.field], equipmentId: equipment[e.equipment],
-          value: e.value, note: e.note, takenAt: iso(e.takenAt) });
+        recordReading(ctx, {
+          bookingId: bookings[e.booking],
+          definitionId: fields[e.field],
+          equipmentId: equipment[e.equipment],
+          value: e.value,
+          note: e.note,
+          takenAt: iso(e.takenAt),
+        });
         return;
     }
   };
@@ -327,8 +369,7 @@ function applier(db: Db, plan: DemoPlan): (e: DemoEvent, index: number) => void 
       run(e, { db, user, at: iso(e.at) });
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new Error(`demo event ${index + 1} (${e.kind} by ${user?.name ?? `user ${e.actor}`} at ${iso(e.at)}) failed: ${why}`,
-        { cause: err });
+      throw new Error(`demo event ${index + 1} (${e.kind} by ${user?.name ?? `user ${e.actor}`} at ${iso(e.at)}) failed: ${why}`, { cause: err });
     }
   };
 }
@@ -387,15 +428,17 @@ export const seedCommand: Command = {
     const roles = summary.users;
     const users = roles.administrator + roles.manager + roles.staff + roles.fieldworker;
     const n = (x: number) => x.toLocaleString('en');
-    console.log([
-      `Seeded ${summary.file} in ${summary.seconds.toFixed(1)} s`,
-      `  users       ${n(users)} (${roles.administrator} administrator, ${roles.manager} managers, ${roles.staff} staff, ${roles.fieldworker} fieldworkers)`,
-      `  customers   ${n(summary.customers)}`,
-      `  bookings    ${n(summary.bookings)}`,
-      `  audit rows  ${n(summary.auditRows)}`,
-      `  chain head  ${summary.headShort}`,
-      `Sign in as ${FIRST_ADMINISTRATOR} (or any demo user) with the password "${DEMO_PASSWORD}".`,
-    ].join('\n'));
+    console.log(
+      [
+        `Seeded ${summary.file} in ${summary.seconds.toFixed(1)} s`,
+        `  users       ${n(users)} (${roles.administrator} administrator, ${roles.manager} managers, ${roles.staff} staff, ${roles.fieldworker} fieldworkers)`,
+        `  customers   ${n(summary.customers)}`,
+        `  bookings    ${n(summary.bookings)}`,
+        `  audit rows  ${n(summary.auditRows)}`,
+        `  chain head  ${summary.headShort}`,
+        `Sign in as ${FIRST_ADMINISTRATOR} (or any demo user) with the password "${DEMO_PASSWORD}".`,
+      ].join('\n'),
+    );
     return 0;
   },
 };

@@ -50,14 +50,19 @@ const n = (x: number) => x.toLocaleString('en');
 
 /** What the signatures say: which keys signed, and how far the log is signed. */
 function signatureLines(chain: VerifyReport): string[] {
-  const lines = [`  formats      ${n(chain.v1Rows)} rows v1 (before chain v2), ${n(chain.v2Rows)} rows v2 (salted, signed)` +
-    (chain.erasedRows ? `, ${n(chain.erasedRows)} with their values erased` : '')];
+  const lines = [
+    `  formats      ${n(chain.v1Rows)} rows v1 (before chain v2), ${n(chain.v2Rows)} rows v2 (salted, signed)` +
+      (chain.erasedRows ? `, ${n(chain.erasedRows)} with their values erased` : ''),
+  ];
   const s = chain.signatures;
   if (!s) return lines;
   if (chain.v2Rows > 0) lines.push(`  signed       through row ${n(s.signedThrough)}${s.unsigned ? `; ${n(s.unsigned)} rows after it are NOT signed` : ''}`);
   for (const k of s.keys) {
-    lines.push(`  signing key  ${k.publicKey} (${k.fingerprint}), added ${k.addedAt}` +
-      (k.addedAtRow === null ? ', NOT RECORDED in the log' : ` at row ${n(k.addedAtRow)}`) + (k.trusted ? '' : ', not trusted'));
+    lines.push(
+      `  signing key  ${k.publicKey} (${k.fingerprint}), added ${k.addedAt}` +
+        (k.addedAtRow === null ? ', NOT RECORDED in the log' : ` at row ${n(k.addedAtRow)}`) +
+        (k.trusted ? '' : ', not trusted'),
+    );
   }
   return lines;
 }
@@ -123,36 +128,54 @@ export const verifyCommand: Command = {
         lines.push(`  last good head  ${chain.headShort} (row ${n(chain.headId)})`);
       }
       if (flags.witness) {
-        lines.push(report.witness ? `Audit log NOT AS LAST SEEN: ${report.witness}`
-          : witness ? `  witness      still holds row ${n(witness.headId)} as JobTrail saw it on ${witness.at}`
-            : '  witness      none on this PC for this database (it was never written here)');
+        lines.push(
+          report.witness
+            ? `Audit log NOT AS LAST SEEN: ${report.witness}`
+            : witness
+              ? `  witness      still holds row ${n(witness.headId)} as JobTrail saw it on ${witness.at}`
+              : '  witness      none on this PC for this database (it was never written here)',
+        );
       }
       if (report.checkpoint) lines.push(`Audit log CUT AT THE START: ${report.checkpoint}`);
       if (report.schema.length === 0) {
         const objects = schemaObjectCount(db.sqlite, migrationsDir());
-        lines.push(`  schema       all ${n(Object.values(objects).reduce((a, b) => a + b, 0))} objects as the migrations define them ` +
-          `(${n(objects.trigger ?? 0)} triggers, ${n(objects.table ?? 0)} tables, ${n(objects.index ?? 0)} indexes, ${n(objects.view ?? 0)} views)`);
+        lines.push(
+          `  schema       all ${n(Object.values(objects).reduce((a, b) => a + b, 0))} objects as the migrations define them ` +
+            `(${n(objects.trigger ?? 0)} triggers, ${n(objects.table ?? 0)} tables, ${n(objects.index ?? 0)} indexes, ${n(objects.view ?? 0)} views)`,
+        );
       } else {
         lines.push(`Schema TAMPERED: ${n(report.schema.length)} objects (triggers, tables, indexes, views) not as the migrations define them`);
-        lines.push(...problemLines(report.schema.map((p) => p.message), LISTED));
+        lines.push(
+          ...problemLines(
+            report.schema.map((p) => p.message),
+            LISTED,
+          ),
+        );
       }
       if (report.state.length === 0) {
         lines.push('  records      every one matches its History');
       } else {
         lines.push(`Records CHANGED WITHOUT AUDIT ROWS: ${n(report.state.length)} do not match their History`);
-        lines.push(...problemLines(report.state.map((p) => p.message), LISTED));
+        lines.push(
+          ...problemLines(
+            report.state.map((p) => p.message),
+            LISTED,
+          ),
+        );
       }
       for (const f of report.untracked ?? []) lines.push(`  note: ${untrackedText(f)}`);
       if (report.outsideRows > 0) {
         lines.push(`  note: ${n(report.outsideRows)} rows were written outside JobTrail (a SQLite tool or a script); the History marks them "outside"`);
       }
       if (chain.unsealedTail > 0) {
-        lines.push(`  note: the newest ${n(chain.unsealedTail)} rows were written outside JobTrail and are not sealed yet; ` +
-          'JobTrail seals them, marked "outside", with its next change');
+        lines.push(
+          `  note: the newest ${n(chain.unsealedTail)} rows were written outside JobTrail and are not sealed yet; ` +
+            'JobTrail seals them, marked "outside", with its next change',
+        );
       }
       if (report.searchIndex) lines.push(`Search index INCOMPLETE: ${report.searchIndex}`);
       console.log(lines.join('\n'));
-      const joined = archives.length === 0 || await verifyArchives(archives, db.sqlite);
+      const joined = archives.length === 0 || (await verifyArchives(archives, db.sqlite));
       return report.ok && joined ? 0 : 1;
     } finally {
       closeDatabase(db);

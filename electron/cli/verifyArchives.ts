@@ -27,16 +27,19 @@ export function takeArchives(argv: string[]): { archives: string[]; rest: string
 function archiveLines(a: ArchiveReport): string[] {
   const h = a.header;
   if (!a.ok) {
-    return [`Archive BROKEN at row ${n(a.firstBroken!.id)}: ${a.firstBroken!.problem}`,
-      `  ${n(a.rowsChecked)} rows before it are intact, in ${a.file}`];
+    return [`Archive BROKEN at row ${n(a.firstBroken!.id)}: ${a.firstBroken!.problem}`, `  ${n(a.rowsChecked)} rows before it are intact, in ${a.file}`];
   }
   return [
     `Archive intact: ${n(a.rowsChecked)} rows (${n(h!.firstId)}–${n(h!.lastId)}) checked in ${a.file}`,
     `  database     ${h!.databaseId}, archived ${h!.createdAt}`,
     `  chains from  ${h!.fromHash.slice(0, 16)}${h!.firstId === 1 ? ' (the start of the log)' : ` (row ${n(h!.firstId - 1)}, the archive before)`}`,
     `  last row     ${h!.lastHash.slice(0, 16)} (row ${n(h!.lastId)})`,
-    ...(a.signedThrough === null ? [] : [`  signed       through row ${n(a.signedThrough)}` +
-      (a.unsignedTail ? `; the ${n(a.unsignedTail)} rows after it are vouched for by the rows that chain from them (verify with --db)` : '')]),
+    ...(a.signedThrough === null
+      ? []
+      : [
+          `  signed       through row ${n(a.signedThrough)}` +
+            (a.unsignedTail ? `; the ${n(a.unsignedTail)} rows after it are vouched for by the rows that chain from them (verify with --db)` : ''),
+        ]),
     ...h!.keys.map((k) => `  signing key  ${k.publicKey} (${k.publicKey.slice(0, 16)}), added ${k.addedAt}`),
     ...(a.erasedRows ? [`  note: ${n(a.erasedRows)} rows had their values erased; their digests are checked`] : []),
   ];
@@ -50,8 +53,11 @@ export async function verifyArchives(files: string[], log: Database.Database | n
   if (joins.length > 0) {
     lines.push(`Archives DO NOT JOIN${log ? ' the log' : ''}:`, ...joins.map((p) => `  - ${p}`));
   } else if (chain.ok && (log || files.length > 1)) {
-    lines.push(log ? `  end to end   the archives run from row 1 into the log without a gap: ${files.length} archive${files.length > 1 ? 's' : ''} and the log are one chain`
-      : `  end to end   the ${files.length} archives run on from one another without a gap`);
+    lines.push(
+      log
+        ? `  end to end   the archives run from row 1 into the log without a gap: ${files.length} archive${files.length > 1 ? 's' : ''} and the log are one chain`
+        : `  end to end   the ${files.length} archives run on from one another without a gap`,
+    );
   }
   console.log(lines.join('\n'));
   return chain.ok;

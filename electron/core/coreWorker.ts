@@ -16,13 +16,15 @@ const start = workerData as CoreStart;
 const port = parentPort!;
 const post = (m: FromCore) => port.postMessage(m);
 const say = (level: 'info' | 'warn' | 'error') => (line: string) => post({ t: 'log', level, line });
-const logged = (e: unknown) => say('error')(e instanceof Error ? e.stack ?? e.message : String(e));
+const logged = (e: unknown) => say('error')(e instanceof Error ? (e.stack ?? e.message) : String(e));
 
 function open(): { core: Core; tasks: StartupTasks | null } {
   nameLockHolder(start.lockHolder);
   if (start.seedDemo && !existsSync(start.file)) seedDemo(start.file, { onProgress: (msg) => say('info')(`demo: ${msg}`) });
-  const vault = start.vaultPort && start.vaultControl && start.vaultSuffix !== undefined
-    ? vaultOverPort(start.vaultPort, start.vaultControl, start.vaultSuffix) : undefined;
+  const vault =
+    start.vaultPort && start.vaultControl && start.vaultSuffix !== undefined
+      ? vaultOverPort(start.vaultPort, start.vaultControl, start.vaultSuffix)
+      : undefined;
   const core = startCore(start.file, logged, {
     keys: start.keyDir === undefined ? undefined : { dir: start.keyDir, vault },
     busyTimeoutMs: start.busyTimeoutMs,
@@ -40,10 +42,12 @@ function serve({ core, tasks }: ReturnType<typeof open>): void {
     } else if (m.t === 'close' && !closing) {
       closing = true;
       // A running backup, check or job ends (or stops, leaving no half-written file) before the database closes under it.
-      void Promise.all([tasks?.stop(), stopJobs(core.db)]).then(() => core.close()).finally(() => {
-        post({ t: 'closed' });
-        port.close();
-      });
+      void Promise.all([tasks?.stop(), stopJobs(core.db)])
+        .then(() => core.close())
+        .finally(() => {
+          post({ t: 'closed' });
+          port.close();
+        });
     }
   });
 }

@@ -54,16 +54,25 @@ export async function startCoreWorker(file: string, o: CoreHostOptions): Promise
   const log = o.log ?? consoleLog;
   const vault: ServedVault | null = o.keys?.vault ? serveVault(o.keys.vault) : null;
   const start: CoreStart = {
-    file, keyDir: o.keys?.dir, lockHolder: o.lockHolder, seedDemo: o.seedDemo ?? false,
-    startupTasks: o.startupTasks ?? true, busyTimeoutMs: o.busyTimeoutMs ?? CORE_BUSY_TIMEOUT_MS,
+    file,
+    keyDir: o.keys?.dir,
+    lockHolder: o.lockHolder,
+    seedDemo: o.seedDemo ?? false,
+    startupTasks: o.startupTasks ?? true,
+    busyTimeoutMs: o.busyTimeoutMs ?? CORE_BUSY_TIMEOUT_MS,
     ...(vault ? { vaultPort: vault.port, vaultControl: vault.control, vaultSuffix: vault.suffix } : {}),
   };
   let worker: Worker;
   // Log lines come before 'ready' too (the demo's progress): listen from the first message.
-  const onLog = (m: FromCore) => { if (m.t === 'log') log[m.level](m.line); };
+  const onLog = (m: FromCore) => {
+    if (m.t === 'log') log[m.level](m.line);
+  };
   try {
     const started = await startWorkerReady<FromCore>('core', {
-      workerData: start, transferList: vault ? [vault.port] : [], onMessage: onLog, isFirst: (m) => m.t === 'ready' || m.t === 'failed',
+      workerData: start,
+      transferList: vault ? [vault.port] : [],
+      onMessage: onLog,
+      isFirst: (m) => m.t === 'ready' || m.t === 'failed',
     });
     worker = started.worker;
     if (started.first.t === 'failed') {
@@ -98,7 +107,7 @@ function route(worker: Worker, file: string, log: CoreLog, release: () => void):
     }
   });
   worker.on('error', (e) => {
-    log.error(`The JobTrail core stopped: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    log.error(`The JobTrail core stopped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     end('The JobTrail core stopped unexpectedly; nothing more can be saved. Please restart JobTrail. The details are in the log.');
   });
   worker.on('exit', () => {

@@ -22,9 +22,7 @@ export interface CoreStart {
   busyTimeoutMs: number;
 }
 
-export type ToCore =
-  | { t: 'call'; id: number; name: string; input: unknown; session: string }
-  | { t: 'close' };
+export type ToCore = { t: 'call'; id: number; name: string; input: unknown; session: string } | { t: 'close' };
 
 export type FromCore =
   | { t: 'ready' }

@@ -36,8 +36,11 @@ function newArchiveFile(dbFile: string, before: string): string {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
-    throw new AppError('conflict', `Archives cannot be written to ${folder} (${(e as { code?: string }).code ?? (e as Error).message}): ` +
-      'make sure it is a folder this account may write to, then archive again.');
+    throw new AppError(
+      'conflict',
+      `Archives cannot be written to ${folder} (${(e as { code?: string }).code ?? (e as Error).message}): ` +
+        'make sure it is a folder this account may write to, then archive again.',
+    );
   }
   const stem = `history-before-${before.slice(0, 10)}`;
   for (let i = 1; ; i++) {
@@ -54,20 +57,34 @@ export function archiveJobData(db: Db, request: ArchiveJobRequest, startedBy: { 
 }
 
 /** On the job's worker. */
-export async function runArchiveJob(dbFile: string, request: ArchiveJobRequest, data: ArchiveJobData,
-  hooks: { onProgress(p: JobProgress): void; shouldStop(): boolean }): Promise<ArchiveOutcome> {
+export async function runArchiveJob(
+  dbFile: string,
+  request: ArchiveJobRequest,
+  data: ArchiveJobData,
+  hooks: { onProgress(p: JobProgress): void; shouldStop(): boolean },
+): Promise<ArchiveOutcome> {
   const sqlite = new Database(dbFile, { fileMustExist: true });
   try {
     sqlite.pragma('busy_timeout = 10000');
     if (data.key) useLentKey(sqlite, data.key);
     const meter = new ProgressMeter();
     const r = await archiveHistory(sqlite, data.actor, {
-      before: request.before, file: data.file, shouldStop: hooks.shouldStop,
+      before: request.before,
+      file: data.file,
+      shouldStop: hooks.shouldStop,
       onProgress: (phase: ArchivePhase, done, total) => hooks.onProgress(meter.at(phase, 'rows', done, total)),
     });
     flushWitnesses(sqlite); // this PC's record of the head, before the connection that wrote it closes
-    return { kind: 'archive', file: r.file, fileName: basename(r.file), bytes: statSync(r.file).size, rows: r.rows,
-      firstId: r.firstId, lastId: r.lastId, auditRow: r.auditRow };
+    return {
+      kind: 'archive',
+      file: r.file,
+      fileName: basename(r.file),
+      bytes: statSync(r.file).size,
+      rows: r.rows,
+      firstId: r.firstId,
+      lastId: r.lastId,
+      auditRow: r.auditRow,
+    };
   } finally {
     sqlite.close();
   }

@@ -14,19 +14,28 @@ import type { JobProgress } from './types';
 
 export const archiveOpenTitle = (r: ArchiveOpenRequest) => `Opening the archive ${r.fileName}`;
 
-export async function runArchiveOpenJob(dbFile: string, request: ArchiveOpenRequest,
-  hooks: { onProgress(p: JobProgress): void; shouldStop(): boolean }): Promise<ArchiveOpenOutcome> {
+export async function runArchiveOpenJob(
+  dbFile: string,
+  request: ArchiveOpenRequest,
+  hooks: { onProgress(p: JobProgress): void; shouldStop(): boolean },
+): Promise<ArchiveOpenOutcome> {
   const viewFile = viewFileOf(dbFile, request.fileName);
   mkdirSync(dirname(viewFile), { recursive: true });
   const live = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const meter = new ProgressMeter();
     const facts = await makeArchiveView(live, archiveFileOf(dbFile, request.fileName), viewFile, {
-      shouldStop: hooks.shouldStop, onProgress: (phase, done, total) => hooks.onProgress(meter.at(phase, 'rows', done, total)),
+      shouldStop: hooks.shouldStop,
+      onProgress: (phase, done, total) => hooks.onProgress(meter.at(phase, 'rows', done, total)),
     });
     const broken = facts.check.firstBroken;
-    return { kind: 'archiveOpen', fileName: request.fileName, rows: facts.header.rows, verified: facts.check.ok,
-      problem: broken ? `row ${broken.id}: ${broken.problem}` : null };
+    return {
+      kind: 'archiveOpen',
+      fileName: request.fileName,
+      rows: facts.header.rows,
+      verified: facts.check.ok,
+      problem: broken ? `row ${broken.id}: ${broken.problem}` : null,
+    };
   } catch (e) {
     throw e instanceof ViewStopped ? new JobCancelled() : e;
   } finally {

@@ -40,5 +40,13 @@ export async function runBackupJob(dbFile: string, request: BackupJobRequest, ou
     onBytes: (done, total) => step('Decompressing the backup', 'bytes', done, total),
     check: (db, options) => checkIntegrityWithProgress(db, options, hooks),
   });
-  return { kind: 'restore', file: request.file, keptAside: null, lastAuditId: prepared.lastId, headShort: prepared.headShort, migrated: [], copy: prepared.file };
+  return {
+    kind: 'restore',
+    file: request.file,
+    keptAside: null,
+    lastAuditId: prepared.lastId,
+    headShort: prepared.headShort,
+    migrated: [],
+    copy: prepared.file,
+  };
 }

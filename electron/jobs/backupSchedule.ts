@@ -15,22 +15,34 @@ export interface BackupSchedule {
   stop(): Promise<void>;
 }
 
-export function scheduleDailyBackups(db: Db, log: { info(line: string): void; warn(line: string): void },
-  options: { askEveryMs?: number; now?: () => Date } = {}): BackupSchedule {
+export function scheduleDailyBackups(
+  db: Db,
+  log: { info(line: string): void; warn(line: string): void },
+  options: { askEveryMs?: number; now?: () => Date } = {},
+): BackupSchedule {
   let running: Promise<DailyBackupResult | null> | null = null;
   const run = (): Promise<DailyBackupResult | null> => {
-    running ??= dailyBackup(db.sqlite, db.file, { now: options.now?.() }).then((r) => {
-      if (r.made) log.info(`Backup made: ${r.made.file}` + (r.pruned.length ? ` (${r.pruned.length} older automatic backups removed)` : ''));
-      return r;
-    }, (e: unknown) => {
-      // A failed backup must not stop the office working, but it must not pass unseen either.
-      log.warn(`WARNING: today's backup of ${db.file} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
-    }).finally(() => { running = null; });
+    running ??= dailyBackup(db.sqlite, db.file, { now: options.now?.() })
+      .then(
+        (r) => {
+          if (r.made) log.info(`Backup made: ${r.made.file}` + (r.pruned.length ? ` (${r.pruned.length} older automatic backups removed)` : ''));
+          return r;
+        },
+        (e: unknown) => {
+          // A failed backup must not stop the office working, but it must not pass unseen either.
+          log.warn(`WARNING: today's backup of ${db.file} failed: ${e instanceof Error ? e.message : String(e)}`);
+          return null;
+        },
+      )
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
   const first = run();
-  const timer = setInterval(() => { if (db.sqlite.open) void run(); }, options.askEveryMs ?? ASK_EVERY_MS);
+  const timer = setInterval(() => {
+    if (db.sqlite.open) void run();
+  }, options.askEveryMs ?? ASK_EVERY_MS);
   timer.unref();
   return {
     first,

@@ -10,12 +10,17 @@ export function exportFolder(dbFile: string): string {
 }
 
 /** A scope's filters beyond the record it belongs to. */
-const filtered = (scope: ExportScope) => Object.entries(scope)
-  .some(([key, v]) => key !== 'bookingId' && key !== 'customerId' && v !== undefined && v !== false && v !== '');
+const filtered = (scope: ExportScope) =>
+  Object.entries(scope).some(([key, v]) => key !== 'bookingId' && key !== 'customerId' && v !== undefined && v !== false && v !== '');
 
 /** Any text as a part of a file name every file system takes: "Jake Morrison" → "jake-morrison". */
-export const namePart = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9-]+/g, '-')
-  .replace(/^-+|-+$/g, '').toLowerCase();
+export const namePart = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
 
 /** What the History is of: "booking-1042", "customer-7", "audit-log", "archive-history-before-2025-01-01". */
 export function subjectStem(scope: ExportScope): string {
@@ -63,8 +68,14 @@ export function exportStem(scope: ExportScope, subject?: string, personName?: (i
 
 /** "CSV export of booking 1042's History", for a list of jobs. */
 export function exportTitle(format: ExportFormat, scope: ExportScope): string {
-  const whose = scope.archive !== undefined ? `the archive ${scope.archive}` : scope.bookingId !== undefined ? `booking ${scope.bookingId}'s History`
-    : scope.customerId !== undefined ? `customer ${scope.customerId}'s History` : 'the Audit log';
+  const whose =
+    scope.archive !== undefined
+      ? `the archive ${scope.archive}`
+      : scope.bookingId !== undefined
+        ? `booking ${scope.bookingId}'s History`
+        : scope.customerId !== undefined
+          ? `customer ${scope.customerId}'s History`
+          : 'the Audit log';
   return `${format.toUpperCase()} export of ${whose}${filtered(scope) ? ', filtered' : ''}`;
 }
 

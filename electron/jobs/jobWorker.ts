@@ -71,12 +71,25 @@ function runExport(request: Extract<JobRequest, { kind: 'export' }>, file: strin
   const rows = archive ? openJobDb(viewFileOf(job.file, archive), false) : db;
   try {
     const meter = new ProgressMeter();
-    const summary = exportHistory(rows, scope, request.format, file, {
-      onProgress: (done, total) => onProgress(meter.at('Writing rows', 'rows', done, total)),
-      shouldStop: stopAsked,
-    }, db);
+    const summary = exportHistory(
+      rows,
+      scope,
+      request.format,
+      file,
+      {
+        onProgress: (done, total) => onProgress(meter.at('Writing rows', 'rows', done, total)),
+        shouldStop: stopAsked,
+      },
+      db,
+    );
     return {
-      kind: 'export', file, fileName: basename(file), rows: summary.rows, bytes: statSync(file).size, head: summary.head, chainRows: summary.chainRows,
+      kind: 'export',
+      file,
+      fileName: basename(file),
+      rows: summary.rows,
+      bytes: statSync(file).size,
+      head: summary.head,
+      chainRows: summary.chainRows,
       downloadable: summary.rows <= CSV_IN_APP_LIMIT,
     };
   } finally {
@@ -89,7 +102,7 @@ function runExport(request: Extract<JobRequest, { kind: 'export' }>, file: strin
 function describe(e: unknown): string {
   const code = String((e as { code?: unknown })?.code ?? '');
   if (code === 'SQLITE_CANTOPEN' && !existsSync(job.file)) return `The database ${job.file} is no longer there.`;
-  const about = code.startsWith('SQLITE') ? job.file : job.outFile ?? job.file;
+  const about = code.startsWith('SQLITE') ? job.file : (job.outFile ?? job.file);
   if (code === 'ENOENT') return `The folder of ${about} is no longer there (moved or deleted while the job ran): nothing was written.`;
   return fileProblem(e, about) ?? (e instanceof Error ? e.message : String(e));
 }
@@ -109,8 +122,11 @@ async function run(): Promise<JobOutcome> {
   return runExport(job.request, job.outFile);
 }
 
-run().then((outcome) => {
-  post({ type: 'done', progress: latest!, outcome, ...(fullCheck ? { fullCheck } : {}) });
-}, (e: unknown) => {
-  post(e instanceof JobCancelled || stopAsked() ? { type: 'cancelled', progress: latest } : { type: 'failed', progress: latest, error: describe(e) });
-});
+run().then(
+  (outcome) => {
+    post({ type: 'done', progress: latest!, outcome, ...(fullCheck ? { fullCheck } : {}) });
+  },
+  (e: unknown) => {
+    post(e instanceof JobCancelled || stopAsked() ? { type: 'cancelled', progress: latest } : { type: 'failed', progress: latest, error: describe(e) });
+  },
+);

@@ -66,8 +66,11 @@ export function duration(seconds: number): string {
 
 /** "Checking the chain: 150,000 / 200,000 audit rows (75%), 120,000 a second, about 1 s left": the CLI's line. */
 export function describeProgress(p: JobProgress): string {
-  const parts = [p.total === null ? `${count(p.done)} ${p.unit} so far`
-    : `${count(p.done)} / ${count(p.total)} ${p.unit}${p.total > 0 ? ` (${Math.min(100, Math.floor((100 * p.done) / p.total))}%)` : ''}`];
+  const parts = [
+    p.total === null
+      ? `${count(p.done)} ${p.unit} so far`
+      : `${count(p.done)} / ${count(p.total)} ${p.unit}${p.total > 0 ? ` (${Math.min(100, Math.floor((100 * p.done) / p.total))}%)` : ''}`,
+  ];
   if (p.ratePerSecond !== null) parts.push(`${count(p.ratePerSecond)} a second`);
   if (p.secondsLeft !== null) parts.push(`about ${duration(p.secondsLeft)} left`);
   return `${p.phase}: ${parts.join(', ')}`;

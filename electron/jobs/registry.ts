@@ -158,8 +158,7 @@ function launch(db: Db, job: Job, data: JobWorkerData): void {
 export type StartedBy = JobStatus['startedBy'];
 
 /** A person's name, for an export's file name ("by-jake-morrison"). */
-const personName = (db: Db, id: number) =>
-  (db.sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+const personName = (db: Db, id: number) => (db.sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 
 /** A new export file's name; a folder that cannot be made (a file in its place, no right to write) is said before any job starts. */
 function exportFileFor(db: Db, stem: string, format: ExportFormat, at: Date, taken: ReadonlySet<string>): string {
@@ -167,8 +166,11 @@ function exportFileFor(db: Db, stem: string, format: ExportFormat, at: Date, tak
     return newExportFile(db.file, stem, format, at, taken);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new AppError('conflict', `Exports cannot be written to ${exportFolder(db.file)} (${code ?? (e as Error).message}): ` +
-      'make sure it is a folder this account may write to, then export again.');
+    throw new AppError(
+      'conflict',
+      `Exports cannot be written to ${exportFolder(db.file)} (${code ?? (e as Error).message}): ` +
+        'make sure it is a folder this account may write to, then export again.',
+    );
   }
 }
 
@@ -181,34 +183,67 @@ export function startJob(db: Db, request: JobRequest, startedBy: StartedBy, onDo
   const jobs = jobsOf(db);
   const now = running(jobs);
   // A second plain check joins the running one; a check for a printed head runs its own (it answers about that head).
-  const verifying = request.kind === 'verify' && !request.printed
-    ? now.find((j) => j.status.kind === 'verify' && !j.status.printed && !j.cancelAsked) : undefined;
+  const verifying =
+    request.kind === 'verify' && !request.printed ? now.find((j) => j.status.kind === 'verify' && !j.status.printed && !j.cancelAsked) : undefined;
   if (verifying) return snapshot(verifying);
   if (now.length >= MAX_RUNNING_JOBS) {
     throw new AppError('conflict', `${MAX_RUNNING_JOBS} jobs are running already: wait for one to finish, or cancel one, then start this one again.`);
   }
   const startedAt = new Date();
-  const outFile = request.kind === 'export'
-    ? exportFileFor(db, exportStem(request.scope, request.name, (uid) => personName(db, uid)), request.format, startedAt, new Set(now.map((j) => j.outFile).filter((f) => f !== null)))
-    : request.kind === 'restore' ? restoringCopyOf(db.file, startedAt) : null;
+  const outFile =
+    request.kind === 'export'
+      ? exportFileFor(
+          db,
+          exportStem(request.scope, request.name, (uid) => personName(db, uid)),
+          request.format,
+          startedAt,
+          new Set(now.map((j) => j.outFile).filter((f) => f !== null)),
+        )
+      : request.kind === 'restore'
+        ? restoringCopyOf(db.file, startedAt)
+        : null;
   // An archive's file is not the job's to remove: once its rows have left the log it is where they are.
-  const archive = request.kind === 'archive'
-    ? archiveJobData(db, request, startedBy, now.some((j) => j.status.kind === 'archive')) : undefined;
+  const archive =
+    request.kind === 'archive'
+      ? archiveJobData(
+          db,
+          request,
+          startedBy,
+          now.some((j) => j.status.kind === 'archive'),
+        )
+      : undefined;
   const id = randomUUID();
   const job: Job = {
     status: {
-      id, kind: request.kind,
-      title: request.kind === 'verify' ? (request.printed ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}` : 'Check of the audit trail')
-        : request.kind === 'archive' ? archiveTitle(request)
-          : request.kind === 'archiveOpen' ? archiveOpenTitle(request)
-          : request.kind === 'backup' || request.kind === 'restore' ? backupJobTitle(request)
-            : exportTitle(request.format, request.scope),
-      state: 'running', startedAt: startedAt.toISOString(), finishedAt: null, startedBy,
-      progress: { done: 0, total: null, unit: request.kind === 'verify' ? 'audit rows' : 'rows', phase: 'Starting',
-        ratePerSecond: null, secondsLeft: null },
-      outcome: null, error: null, ...(request.kind === 'verify' && request.printed ? { printed: request.printed } : {}),
+      id,
+      kind: request.kind,
+      title:
+        request.kind === 'verify'
+          ? request.printed
+            ? `Check of a printed report's chain head ${request.printed.digest.slice(0, 16)}`
+            : 'Check of the audit trail'
+          : request.kind === 'archive'
+            ? archiveTitle(request)
+            : request.kind === 'archiveOpen'
+              ? archiveOpenTitle(request)
+              : request.kind === 'backup' || request.kind === 'restore'
+                ? backupJobTitle(request)
+                : exportTitle(request.format, request.scope),
+      state: 'running',
+      startedAt: startedAt.toISOString(),
+      finishedAt: null,
+      startedBy,
+      progress: { done: 0, total: null, unit: request.kind === 'verify' ? 'audit rows' : 'rows', phase: 'Starting', ratePerSecond: null, secondsLeft: null },
+      outcome: null,
+      error: null,
+      ...(request.kind === 'verify' && request.printed ? { printed: request.printed } : {}),
     },
-    cancel: cancelFlag(), cancelAsked: false, outFile, onDone, gone: Promise.resolve(), endLater: () => {},
+    cancel: cancelFlag(),
+    cancelAsked: false,
+    outFile,
+    onDone,
+    gone: Promise.resolve(),
+    endLater: () => {},
   };
   jobs.set(id, job);
   launch(db, job, { file: db.file, request, outFile, cancel: job.cancel, ...(archive ? { archive } : {}) });

@@ -16,13 +16,16 @@ export interface RetentionSchedule {
 export function describePurge(r: PurgeResult): string[] {
   const name = (e: { kind: string; id: number; name: string }) => `${e.kind} #${e.id} (${e.name})`;
   return [
-    ...(r.purged.length ? [`The retention job purged ${r.purged.length} record${r.purged.length === 1 ? '' : 's'} whose time in the recycle bin was over: ${r.purged.map(name).join(', ')}.`] : []),
+    ...(r.purged.length
+      ? [
+          `The retention job purged ${r.purged.length} record${r.purged.length === 1 ? '' : 's'} whose time in the recycle bin was over: ${r.purged.map(name).join(', ')}.`,
+        ]
+      : []),
     ...r.failed.map((f) => `WARNING: the retention job could not purge ${name(f)}; it stays in the recycle bin: ${f.error}`),
   ];
 }
 
-export function scheduleRetention(db: Db, log: (line: string) => void,
-  options: { now?: () => Date; everyMs?: number } = {}): RetentionSchedule {
+export function scheduleRetention(db: Db, log: (line: string) => void, options: { now?: () => Date; everyMs?: number } = {}): RetentionSchedule {
   const run = (): PurgeResult | null => {
     if (!db.sqlite.open) return null;
     try {

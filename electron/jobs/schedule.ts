@@ -17,8 +17,11 @@ export interface WholeCheckSchedule {
   stop(): void;
 }
 
-export function scheduleWholeChecks(db: Db, log: (line: string) => void,
-  options: { now?: () => Date; everyDays?: number; askEveryMs?: number } = {}): WholeCheckSchedule {
+export function scheduleWholeChecks(
+  db: Db,
+  log: (line: string) => void,
+  options: { now?: () => Date; everyDays?: number; askEveryMs?: number } = {},
+): WholeCheckSchedule {
   const ask = (atStart: boolean) => {
     if (!db.sqlite.open || wholeCheckRunning(db)) return;
     try {
@@ -28,7 +31,7 @@ export function scheduleWholeChecks(db: Db, log: (line: string) => void,
       // A minute's work at ten million rows: a failed log is not read again every hour while the office works.
       if (!atStart && last && !last.ok && now.getTime() - Date.parse(last.finishedAt) < RECHECK_FAILED_AFTER_MS) return;
       startJob(db, { kind: 'verify' }, null);
-      log('The weekly check of the whole audit trail has started, beside the office\'s work.');
+      log("The weekly check of the whole audit trail has started, beside the office's work.");
     } catch (e) {
       // Three jobs already running, a records file that cannot be read: asked again within the hour.
       log(`The weekly check of the whole audit trail could not start now: ${e instanceof Error ? e.message : String(e)}`);

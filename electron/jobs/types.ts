@@ -30,7 +30,10 @@ export interface ExportScope {
 }
 
 /** A chain head copied from a printed report (and the rows printed beside it): the check also says whether the log still holds it. */
-export interface PrintedHead { digest: string; rows?: number }
+export interface PrintedHead {
+  digest: string;
+  rows?: number;
+}
 
 export type JobRequest =
   | { kind: 'verify'; printed?: PrintedHead }
@@ -65,7 +68,9 @@ export interface VerifyOutcome {
   /** Custom fields not tracked now, a line each with how many values their History lacks: a note, not a problem. */
   untracked?: string[];
   signing: {
-    v1Rows: number; v2Rows: number; signedThrough: number | null;
+    v1Rows: number;
+    v2Rows: number;
+    signedThrough: number | null;
     keys: { fingerprint: string; publicKey: string; addedAt: string; trusted: boolean }[];
   } | null;
   /** Asked with a printed head: what the log says of it. */

@@ -49,8 +49,7 @@ export function checkIntegrityWithProgress(sqlite: Database.Database, options: I
       if (r.value instanceof Pending) r.value.wait();
       else if (typeof r.value === 'number') rows = r.value;
       else if (typeof r.value === 'string') tables++;
-      hooks.onProgress?.(tables === 0 ? meter.at(CHAIN_PHASE, 'audit rows', rows, Math.max(total, rows))
-        : meter.at(RECORDS_PHASE, 'tables', tables, null));
+      hooks.onProgress?.(tables === 0 ? meter.at(CHAIN_PHASE, 'audit rows', rows, Math.max(total, rows)) : meter.at(RECORDS_PHASE, 'tables', tables, null));
     }
   } finally {
     steps.return(undefined as never); // ends the chain's read transaction if the check stopped halfway
@@ -61,12 +60,20 @@ export function checkIntegrityWithProgress(sqlite: Database.Database, options: I
 export function verifyOutcome(r: IntegrityReport): VerifyOutcome {
   const s = r.chain.signatures;
   return {
-    kind: 'verify', ok: r.ok, rowsChecked: r.chain.rowsChecked, unsealedTail: r.chain.unsealedTail, head: r.chain.headShort,
-    firstBroken: r.chain.firstBroken ?? null, problems: r.problems, outsideRows: r.outsideRows,
+    kind: 'verify',
+    ok: r.ok,
+    rowsChecked: r.chain.rowsChecked,
+    unsealedTail: r.chain.unsealedTail,
+    head: r.chain.headShort,
+    firstBroken: r.chain.firstBroken ?? null,
+    problems: r.problems,
+    outsideRows: r.outsideRows,
     untracked: (r.untracked ?? []).map(untrackedText),
     // What an auditor needs to check a copy alone: the keys that signed it (verify --public-key), and how far.
     signing: s && {
-      v1Rows: r.chain.v1Rows, v2Rows: r.chain.v2Rows, signedThrough: s.signedThrough,
+      v1Rows: r.chain.v1Rows,
+      v2Rows: r.chain.v2Rows,
+      signedThrough: s.signedThrough,
       keys: s.keys.map((k) => ({ fingerprint: k.fingerprint, publicKey: k.publicKey, addedAt: k.addedAt, trusted: k.trusted })),
     },
   };

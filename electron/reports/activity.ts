@@ -41,8 +41,13 @@ export function periodText(from: string, to: string): string {
 }
 
 export function activitySubject(kind: 'period' | 'person', r: ActivityRequest): string {
-  const parts = [kind === 'person' && r.person ? r.person.name : null, periodText(r.from, r.to),
-    kind === 'period' && r.person ? `by ${r.person.name}` : null, r.category?.replace('_', ' ') ?? null, r.event ?? null];
+  const parts = [
+    kind === 'person' && r.person ? r.person.name : null,
+    periodText(r.from, r.to),
+    kind === 'period' && r.person ? `by ${r.person.name}` : null,
+    r.category?.replace('_', ' ') ?? null,
+    r.event ?? null,
+  ];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -68,7 +73,7 @@ export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<Activit
     if (counted.has(key)) continue;
     counted.add(key);
     bump(kinds, r.category);
-    bump(events, currentEvent(r.event));   // old and new names of one event in one line
+    bump(events, currentEvent(r.event)); // old and new names of one event in one line
     bump(people, r.actorName);
     const d = day(r.at);
     let slot = days.get(d);

@@ -30,7 +30,9 @@ export function bookingAsBooked(bookingId: number, history: readonly ReportHisto
     fields[r.field] = r.oldValue;
   }
   return {
-    at: created[0].at, actorName: created[0].actorName, fields,
+    at: created[0].at,
+    actorName: created[0].actorName,
+    fields,
     unknown: BOOKING_FIELDS.filter((f) => !Object.hasOwn(fields, f)),
   };
 }
@@ -39,8 +41,9 @@ function parseRecord(json: string): Record<string, string | null> {
   try {
     const o = JSON.parse(json) as unknown;
     if (!o || typeof o !== 'object' || Array.isArray(o)) return {};
-    return Object.fromEntries(Object.entries(o as Record<string, unknown>)
-      .map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+      Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
   } catch {
     return {};
   }

@@ -25,10 +25,12 @@ export const customerSubject = (c: { id: number; name: string }) => `Customer ${
 
 /** The custom field values of all the customer's bookings in one read, by booking id. */
 function bookingCustomFields(db: Db, customerId: number): Map<number, CustomFields> {
-  const rows = cachedStatement(db.sqlite, `SELECT v.entity_id AS bookingId, v.definition_id AS id, v.value
+  const rows = cachedStatement(
+    db.sqlite,
+    `SELECT v.entity_id AS bookingId, v.definition_id AS id, v.value
     FROM custom_field_values v JOIN custom_field_definitions d ON d.id = v.definition_id
-    WHERE d.entity = 'booking' AND v.entity_id IN (SELECT id FROM bookings WHERE customer_id = ?)`)
-    .all(customerId) as { bookingId: number; id: number; value: string | null }[];
+    WHERE d.entity = 'booking' AND v.entity_id IN (SELECT id FROM bookings WHERE customer_id = ?)`,
+  ).all(customerId) as { bookingId: number; id: number; value: string | null }[];
   const byBooking = new Map<number, CustomFields>();
   for (const r of rows) {
     let fields = byBooking.get(r.bookingId);

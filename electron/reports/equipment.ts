@@ -5,8 +5,9 @@ import type { EquipmentView } from '../services/equipment';
 
 /** "Furnace Carrier 59SC5 · SN 1001 · Harbour View, 1 Harbour St · Rita Lane". */
 export function equipmentSubject(u: EquipmentView): string {
-  return [[u.kind, u.makeModel].filter(Boolean).join(' '), u.serialNumber ? `SN ${u.serialNumber}` : null,
-    placeOf(u), u.customerName].filter(Boolean).join(' · ');
+  return [[u.kind, u.makeModel].filter(Boolean).join(' '), u.serialNumber ? `SN ${u.serialNumber}` : null, placeOf(u), u.customerName]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The property's name and address, once when the name is the address's first line (as the upgrade names them). */

@@ -25,11 +25,18 @@ export function reportHeader(db: Db, kind: ReportKind, subject: string, by: Sess
   const head = currentHeadRow(db.sqlite);
   const keys = cachedStatement(db.sqlite, 'SELECT lower(hex(public_key)) FROM chain_keys ORDER BY id').pluck().all() as string[];
   // A report over the log holds nothing archived: it says so, lest "complete History" be read as all there ever was.
-  const archived = cachedStatement(db.sqlite, `SELECT c.last_id AS lastId, (SELECT at FROM audit_log WHERE id > c.last_id ORDER BY id LIMIT 1) AS before
-    FROM audit_checkpoint c WHERE c.id = 1`).get() as { lastId: number; before: string | null } | undefined;
+  const archived = cachedStatement(
+    db.sqlite,
+    `SELECT c.last_id AS lastId, (SELECT at FROM audit_log WHERE id > c.last_id ORDER BY id LIMIT 1) AS before
+    FROM audit_checkpoint c WHERE c.id = 1`,
+  ).get() as { lastId: number; before: string | null } | undefined;
   return {
-    kind, businessName: businessName(db), title: REPORT_TITLES[kind], subject,
-    generatedAt: now.toISOString(), generatedBy: { id: by.id, name: by.name, role: by.role },
+    kind,
+    businessName: businessName(db),
+    title: REPORT_TITLES[kind],
+    subject,
+    generatedAt: now.toISOString(),
+    generatedBy: { id: by.id, name: by.name, role: by.role },
     chain: { head: head.hash.toString('hex'), short: shortDigest(head.hash), rows: head.id },
     signingKeys: keys,
     ...(archived?.before ? { archived: { before: archived.before, lastId: archived.lastId } } : {}),

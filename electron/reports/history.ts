@@ -22,8 +22,10 @@ export function reportHistory(db: Db, filter: ReportFilter, limit = REPORT_ROW_L
     const page = queryHistory(db, { ...filter, order: 'oldest', limit: PAGE, ...(after === undefined ? {} : { after }) }, names);
     for (const r of page.rows) rows.push(r);
     if (rows.length > limit) {
-      throw new AppError('conflict', `This report would hold more than ${limit.toLocaleString('en')} History rows: ` +
-        'narrow it to a shorter period, a person or a kind.');
+      throw new AppError(
+        'conflict',
+        `This report would hold more than ${limit.toLocaleString('en')} History rows: ` + 'narrow it to a shorter period, a person or a kind.',
+      );
     }
     if (page.nextAfter === null) return rows;
     after = page.nextAfter;

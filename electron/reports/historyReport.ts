@@ -53,24 +53,53 @@ function whose(db: Db, r: HistoryReportRequest): { record: string | null; custom
 
 /** "Booking 74 · … · 2026-01-01 to 2026-01-31 · by Leah Okafor · financial · “Harbour”". */
 function subject(record: string | null, r: HistoryReportRequest): string {
-  return [record ?? (r.archive ? `The archive ${r.archive.archive.fileName}` : 'The whole Audit log'),
+  return [
+    record ?? (r.archive ? `The archive ${r.archive.archive.fileName}` : 'The whole Audit log'),
     r.from || r.to ? periodText(r.from ?? '1970-01-01T00:00:00Z', r.to ?? new Date().toISOString()) : null,
     r.person ? `by ${r.person.name}` : r.outside ? 'outside JobTrail' : null,
-    r.category?.replace('_', ' ') ?? null, r.event ?? null, r.text ? `“${r.text}”` : null].filter(Boolean).join(' · ');
+    r.category?.replace('_', ' ') ?? null,
+    r.event ?? null,
+    r.text ? `“${r.text}”` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
   const { record } = whose(db, r);
-  const history = reportHistory(r.archive?.view ?? db, {
-    bookingId: r.bookingId, customerId: r.customerId, propertyId: r.propertyId, equipmentId: r.equipmentId, text: r.text, from: r.from, to: r.to,
-    actorId: r.person?.id, outside: r.outside, category: r.category, event: r.event,
-  }, undefined, db);
+  const history = reportHistory(
+    r.archive?.view ?? db,
+    {
+      bookingId: r.bookingId,
+      customerId: r.customerId,
+      propertyId: r.propertyId,
+      equipmentId: r.equipmentId,
+      text: r.text,
+      from: r.from,
+      to: r.to,
+      actorId: r.person?.id,
+      outside: r.outside,
+      category: r.category,
+      event: r.event,
+    },
+    undefined,
+    db,
+  );
   const header = reportHeader(db, 'history', subject(record, r), by);
   return {
     header: r.archive ? { ...header, archives: [r.archive.archive] } : header,
-    scope: { from: r.from ?? null, to: r.to ?? null, person: r.person ?? null, category: r.category ?? null, event: r.event ?? null,
-      record, text: r.text ?? null, outside: r.outside ?? false },
-    ...activityFigures(history), history,
+    scope: {
+      from: r.from ?? null,
+      to: r.to ?? null,
+      person: r.person ?? null,
+      category: r.category ?? null,
+      event: r.event ?? null,
+      record,
+      text: r.text ?? null,
+      outside: r.outside ?? false,
+    },
+    ...activityFigures(history),
+    history,
   };
 }
 

@@ -4,7 +4,10 @@ import type { Db } from '../../db/open';
 import { AppError } from '../services/errors';
 import { cachedStatement } from '../services/statements';
 
-export interface Person { id: number; name: string }
+export interface Person {
+  id: number;
+  name: string;
+}
 
 export function personById(db: Db, id: number, field: string): Person {
   const p = cachedStatement(db.sqlite, 'SELECT id, name FROM users WHERE id = ?').get(id) as Person | undefined;

@@ -112,7 +112,10 @@ export interface ActivityScope {
   outside?: boolean;
 }
 
-export interface Total { key: string; count: number }
+export interface Total {
+  key: string;
+  count: number;
+}
 
 export interface ActivityReport {
   header: ReportHeader;

@@ -30,8 +30,15 @@ export interface VisitRequest {
 export const VISIT_REPORT_LIMIT = 20_000;
 
 interface Visit {
-  bookingId: number; status: string; service: string; customerId: number; customerName: string; address: string;
-  scheduledStart: string; scheduledEnd: string; fieldworkerName: string | null;
+  bookingId: number;
+  status: string;
+  service: string;
+  customerId: number;
+  customerName: string;
+  address: string;
+  scheduledStart: string;
+  scheduledEnd: string;
+  fieldworkerName: string | null;
 }
 
 // The visits of a period: bookings on the calendar (not quotes, pending or
@@ -47,24 +54,36 @@ const VISITS = (narrow: string) => `SELECT b.id AS bookingId, b.status, b.servic
 
 function visitsIn(db: Db, r: VisitRequest): Visit[] {
   const params = { from: r.from, to: r.to, customer: r.customer?.id ?? null, fieldworker: r.fieldworker?.id ?? null };
-  const narrow = r.customer && r.fieldworker ? 'b.customer_id = @customer AND b.fieldworker_id = @fieldworker AND'
-    : r.customer ? 'b.customer_id = @customer AND' : r.fieldworker ? 'b.fieldworker_id = @fieldworker AND' : '';
+  const narrow =
+    r.customer && r.fieldworker
+      ? 'b.customer_id = @customer AND b.fieldworker_id = @fieldworker AND'
+      : r.customer
+        ? 'b.customer_id = @customer AND'
+        : r.fieldworker
+          ? 'b.fieldworker_id = @fieldworker AND'
+          : '';
   const rows = cachedStatement(db.sqlite, VISITS(narrow)).all(params) as Visit[];
   if (rows.length > VISIT_REPORT_LIMIT) {
-    throw new AppError('conflict', `This report would hold more than ${VISIT_REPORT_LIMIT.toLocaleString('en')} visits: `
-      + 'narrow it to a shorter period, a customer or a fieldworker.');
+    throw new AppError(
+      'conflict',
+      `This report would hold more than ${VISIT_REPORT_LIMIT.toLocaleString('en')} visits: ` + 'narrow it to a shorter period, a customer or a fieldworker.',
+    );
   }
   return rows;
 }
 
 export function visitSubject(r: VisitRequest): string {
-  return [periodText(r.from, r.to), r.customer ? `customer ${r.customer.name}` : null,
-    r.fieldworker ? `fieldworker ${r.fieldworker.name}` : null].filter(Boolean).join(' · ');
+  return [periodText(r.from, r.to), r.customer ? `customer ${r.customer.name}` : null, r.fieldworker ? `fieldworker ${r.fieldworker.name}` : null]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function assembleVisitReport(db: Db, r: VisitRequest, by: SessionUser): VisitReport {
   const visits = visitsIn(db, r);
-  const times = visitTimesOf(db, visits.map((v) => v.bookingId));
+  const times = visitTimesOf(
+    db,
+    visits.map((v) => v.bookingId),
+  );
   const rows = visits.map((v): VisitReportRow => {
     const t = times.get(v.bookingId)!;
     const timeIn = t.timeIn?.at ?? null;
@@ -73,11 +92,20 @@ export function assembleVisitReport(db: Db, r: VisitRequest, by: SessionUser): V
       ...(t.timeOut?.corrections ?? []).map((c) => ({ ...c, kind: 'time_out' as const })),
     ].sort((a, b) => a.at.localeCompare(b.at));
     return {
-      bookingId: v.bookingId, status: v.status, service: v.service, customerId: v.customerId, personServed: v.customerName,
-      date: (timeIn ?? v.scheduledStart).slice(0, 10), place: v.address,
+      bookingId: v.bookingId,
+      status: v.status,
+      service: v.service,
+      customerId: v.customerId,
+      personServed: v.customerName,
+      date: (timeIn ?? v.scheduledStart).slice(0, 10),
+      place: v.address,
       personWhoServed: t.timeIn?.fieldworkerName ?? t.timeOut?.fieldworkerName ?? v.fieldworkerName,
-      scheduledStart: v.scheduledStart, scheduledEnd: v.scheduledEnd, timeIn, timeOut: t.timeOut?.at ?? null,
-      timeInRecordedBy: t.timeIn?.recordedBy ?? null, timeOutRecordedBy: t.timeOut?.recordedBy ?? null,
+      scheduledStart: v.scheduledStart,
+      scheduledEnd: v.scheduledEnd,
+      timeIn,
+      timeOut: t.timeOut?.at ?? null,
+      timeInRecordedBy: t.timeIn?.recordedBy ?? null,
+      timeOutRecordedBy: t.timeOut?.recordedBy ?? null,
       onBehalf: !!(t.timeIn?.onBehalf || t.timeOut?.onBehalf),
       verified: timeIn !== null && t.timeOut !== null,
       corrections,
@@ -106,16 +134,33 @@ export function visitReport(ctx: ServiceContext, r: VisitRequest, format: Report
 }
 
 const CSV_COLUMNS: [string, (v: VisitReportRow) => unknown][] = [
-  ['Booking', (v) => v.bookingId], ['Service', (v) => v.service], ['Person served', (v) => v.personServed],
-  ['Date', (v) => v.date], ['Place', (v) => v.place], ['Person who served', (v) => v.personWhoServed],
-  ['Scheduled start', (v) => v.scheduledStart], ['Scheduled end', (v) => v.scheduledEnd],
-  ['Time-in', (v) => v.timeIn], ['Time-out', (v) => v.timeOut],
+  ['Booking', (v) => v.bookingId],
+  ['Service', (v) => v.service],
+  ['Person served', (v) => v.personServed],
+  ['Date', (v) => v.date],
+  ['Place', (v) => v.place],
+  ['Person who served', (v) => v.personWhoServed],
+  ['Scheduled start', (v) => v.scheduledStart],
+  ['Scheduled end', (v) => v.scheduledEnd],
+  ['Time-in', (v) => v.timeIn],
+  ['Time-out', (v) => v.timeOut],
   ['Late by (min)', (v) => (v.timeIn ? Math.round(lateByMs(v.timeIn, v.scheduledStart) / 60_000) : null)],
   ['Duration (min)', (v) => (v.timeIn && v.timeOut ? Math.round((Date.parse(v.timeOut) - Date.parse(v.timeIn)) / 60_000) : null)],
-  ['Time-in recorded by', (v) => v.timeInRecordedBy], ['Time-out recorded by', (v) => v.timeOutRecordedBy],
-  ['Verified', (v) => (v.verified ? 'yes' : 'no')], ['Status', (v) => v.status],
-  ['Corrections', (v) => v.corrections.map((c) => `${c.kind === 'time_in' ? 'Time-in' : 'Time-out'} ${c.from ?? '?'} → ${c.to ?? '?'} by ${c.actorName} at ${c.at}`
-    + (c.reason ? ` (${c.reason})` : c.outside ? ' (outside JobTrail, no reason)' : '')).join('; ')],
+  ['Time-in recorded by', (v) => v.timeInRecordedBy],
+  ['Time-out recorded by', (v) => v.timeOutRecordedBy],
+  ['Verified', (v) => (v.verified ? 'yes' : 'no')],
+  ['Status', (v) => v.status],
+  [
+    'Corrections',
+    (v) =>
+      v.corrections
+        .map(
+          (c) =>
+            `${c.kind === 'time_in' ? 'Time-in' : 'Time-out'} ${c.from ?? '?'} → ${c.to ?? '?'} by ${c.actorName} at ${c.at}` +
+            (c.reason ? ` (${c.reason})` : c.outside ? ' (outside JobTrail, no reason)' : ''),
+        )
+        .join('; '),
+  ],
 ];
 
 /**
@@ -124,8 +169,11 @@ const CSV_COLUMNS: [string, (v: VisitReportRow) => unknown][] = [
  */
 export function visitReportCsv(r: VisitReport): string {
   const h = r.header;
-  const about = [`# ${h.title}: ${h.subject}`, `# Generated ${h.generatedAt} by ${h.generatedBy.name}`,
-    `# Chain head ${h.chain.head} (${h.chain.rows} rows); check it: npm run cli -- verify --db FILE --expect-head ${h.chain.short}`];
+  const about = [
+    `# ${h.title}: ${h.subject}`,
+    `# Generated ${h.generatedAt} by ${h.generatedBy.name}`,
+    `# Chain head ${h.chain.head} (${h.chain.rows} rows); check it: npm run cli -- verify --db FILE --expect-head ${h.chain.short}`,
+  ];
   const lines = r.visits.map((v) => CSV_COLUMNS.map(([, cell]) => csvCell(cell(v))).join(','));
   return [...about, CSV_COLUMNS.map(([title]) => title).join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -44,7 +44,8 @@ export function planArchive(sqlite: Database.Database, before: string): ArchiveP
   const next = txOf.get(lastId + 1) as number | null | undefined;
   if (lastId > afterId && next !== null && next !== undefined && txOf.get(lastId) === next) {
     // Back to the last row of an earlier transaction: a transaction's rows are consecutive (it held the write lock).
-    lastId = (sqlite.prepare('SELECT max(id) FROM audit_log WHERE id > ? AND id <= ? AND tx IS NOT ?').pluck().get(afterId, lastId, next) as number | null) ?? afterId;
+    lastId =
+      (sqlite.prepare('SELECT max(id) FROM audit_log WHERE id > ? AND id <= ? AND tx IS NOT ?').pluck().get(afterId, lastId, next) as number | null) ?? afterId;
   }
   if (lastId <= afterId) return null;
   const rows = sqlite.prepare('SELECT count(*) FROM audit_log WHERE id > ? AND id <= ?').pluck().get(afterId, lastId) as number;
@@ -92,16 +93,19 @@ export async function archiveHistory(sqlite: Database.Database, actor: Actor, op
     if (options.shouldStop?.()) throw new ArchiveStopped();
   };
   const plan = planArchive(sqlite, before.toISOString());
-  if (!plan) throw new AppError('conflict', `No History written before ${before.toISOString().slice(0, 10)} is left in the log: there is nothing to archive.`, 'before');
+  if (!plan)
+    throw new AppError('conflict', `No History written before ${before.toISOString().slice(0, 10)} is left in the log: there is nothing to archive.`, 'before');
   let header: ArchiveHeader;
   try {
     header = writeArchive(sqlite, plan, options.file, {
-      now: () => now, shouldStop: options.shouldStop,
+      now: () => now,
+      shouldStop: options.shouldStop,
       onRows: (done, total) => options.onProgress?.('Writing the archive', done, total),
     });
     stop();
     const check = await verifyArchive(options.file, {
-      shouldStop: options.shouldStop, onRows: (done) => options.onProgress?.('Checking the archive', done, plan.rows),
+      shouldStop: options.shouldStop,
+      onRows: (done) => options.onProgress?.('Checking the archive', done, plan.rows),
     });
     if (!check.ok) throw new Error(`The archive just written does not verify (${problemOf(check)}): nothing was moved out of the log.`);
     stop();
@@ -112,8 +116,16 @@ export async function archiveHistory(sqlite: Database.Database, actor: Actor, op
   options.onProgress?.('Moving the rows out of the log', 0, null);
   try {
     const auditRow = moveOut(sqlite, actor, header, basename(options.file), now);
-    return { file: options.file, fileName: basename(options.file), rows: header.rows, firstId: header.firstId, lastId: header.lastId,
-      lastHash: header.lastHash, auditRow, before: before.toISOString() };
+    return {
+      file: options.file,
+      fileName: basename(options.file),
+      rows: header.rows,
+      firstId: header.firstId,
+      lastId: header.lastId,
+      lastHash: header.lastHash,
+      auditRow,
+      before: before.toISOString(),
+    };
   } catch (e) {
     // Rows still in the log: a file claiming them would only mislead. Rows gone (a failure after the commit): the file is where they are.
     const moved = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() === header.lastId;
@@ -137,8 +149,11 @@ function moveOut(sqlite: Database.Database, actor: Actor, h: ArchiveHeader, file
     if (checkpoint) sqlite.prepare('UPDATE audit_checkpoint SET last_id = ?, last_hash = ?, at = ? WHERE id = 1').run(h.lastId, last, at);
     else sqlite.prepare('INSERT INTO audit_checkpoint (id, last_id, last_hash, at) VALUES (1, ?, ?, ?)').run(h.lastId, last, at);
     carryKeysOver(sqlite, h.lastId, fileName);
-    sqlite.prepare(`INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
-      VALUES ('audit_log', ?, NULL, NULL, NULL, ?, ?, 'data_edit', 'archived')`)
+    sqlite
+      .prepare(
+        `INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
+      VALUES ('audit_log', ?, NULL, NULL, NULL, ?, ?, 'data_edit', 'archived')`,
+      )
       .run(h.lastId, `${n(h.rows)} rows (${n(h.firstId)}–${n(h.lastId)}) to ${fileName}, ending ${h.lastHash.slice(0, 16)}`, String(h.lastId));
     sqlite.prepare('DELETE FROM audit_fts WHERE rowid >= ? AND rowid <= ?').run(h.firstId, h.lastId);
     sqlite.prepare('DELETE FROM audit_log WHERE id >= ? AND id <= ?').run(h.firstId, h.lastId);
@@ -154,11 +169,15 @@ function moveOut(sqlite: Database.Database, actor: Actor, h: ArchiveHeader, file
  * the key that signs its rows; the archive holds the original.
  */
 function carryKeysOver(sqlite: Database.Database, lastId: number, fileName: string): void {
-  const leaving = sqlite.prepare(`SELECT k.id, lower(hex(k.public_key)) AS publicKey FROM chain_keys k
+  const leaving = sqlite
+    .prepare(
+      `SELECT k.id, lower(hex(k.public_key)) AS publicKey FROM chain_keys k
     WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'chain_key' AND a.entity_id = k.id AND a.event = 'signing key added'
                     AND a.new_value = lower(hex(k.public_key)) AND a.id <= ?)
       AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'chain_key' AND a.entity_id = k.id AND a.event = 'signing key added'
-                    AND a.new_value = lower(hex(k.public_key)) AND a.id > ?)`).all(lastId, lastId) as { id: number; publicKey: string }[];
+                    AND a.new_value = lower(hex(k.public_key)) AND a.id > ?)`,
+    )
+    .all(lastId, lastId) as { id: number; publicKey: string }[];
   const record = sqlite.prepare(`INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
     VALUES ('chain_key', ?, NULL, NULL, NULL, ?, ?, 'data_edit', 'signing key added')`);
   for (const k of leaving) record.run(k.id, `recorded before, in the archive ${fileName}`, k.publicKey);
@@ -178,7 +197,11 @@ export function archivedSoFar(sqlite: Database.Database): ArchivedSoFar {
   const lastId = sqlite.prepare('SELECT last_id FROM audit_checkpoint WHERE id = 1').pluck().get() as number | undefined;
   if (lastId === undefined) return { keptFrom: null, lastId: null, archives: [] };
   const keptFrom = sqlite.prepare('SELECT at FROM audit_log WHERE id > ? ORDER BY id LIMIT 1').pluck().get(lastId) as string | undefined;
-  const archives = sqlite.prepare(`SELECT at, actor_name AS by, old_value AS what, id AS auditRow FROM audit_log
-    WHERE entity = 'audit_log' AND event = 'archived' ORDER BY id DESC LIMIT 50`).all() as ArchivedSoFar['archives'];
+  const archives = sqlite
+    .prepare(
+      `SELECT at, actor_name AS by, old_value AS what, id AS auditRow FROM audit_log
+    WHERE entity = 'audit_log' AND event = 'archived' ORDER BY id DESC LIMIT 50`,
+    )
+    .all() as ArchivedSoFar['archives'];
   return { keptFrom: keptFrom ?? null, lastId, archives };
 }

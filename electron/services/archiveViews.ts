@@ -53,9 +53,16 @@ export interface OpenedArchive {
 }
 
 const opened = (f: ArchiveViewFacts): OpenedArchive => ({
-  fileName: f.fileName, rows: f.header.rows, firstId: f.header.firstId, lastId: f.header.lastId, lastHash: f.header.lastHash,
-  from: f.from, to: f.to, verified: f.check.ok,
-  problem: f.check.firstBroken ? `row ${f.check.firstBroken.id}: ${f.check.firstBroken.problem}` : null, openedAt: f.openedAt,
+  fileName: f.fileName,
+  rows: f.header.rows,
+  firstId: f.header.firstId,
+  lastId: f.header.lastId,
+  lastHash: f.header.lastHash,
+  from: f.from,
+  to: f.to,
+  verified: f.check.ok,
+  problem: f.check.firstBroken ? `row ${f.check.firstBroken.id}: ${f.check.firstBroken.problem}` : null,
+  openedAt: f.openedAt,
 });
 
 /** The archive files of this database's folder, oldest rows first, each with whether it is open. */
@@ -63,19 +70,39 @@ export function listArchives(db: Db): ArchiveListing[] {
   const folder = archiveFolder(db.file);
   if (!existsSync(folder)) return [];
   const ours = databaseId(db.sqlite);
-  const listings = readdirSync(folder).filter((n) => n.endsWith('.jtarchive')).map((fileName): ArchiveListing => {
-    const file = join(folder, fileName);
-    const bytes = statSync(file).size;
-    try {
-      const h = readArchiveHeader(file);
-      const view = currentView(db, fileName);
-      return { fileName, bytes, rows: h.rows, firstId: h.firstId, lastId: h.lastId, createdAt: h.createdAt,
-        ofThisDatabase: h.databaseId === ours, problem: null, opened: view ? opened(view.facts) : null };
-    } catch (e) {
-      return { fileName, bytes, rows: null, firstId: null, lastId: null, createdAt: null, ofThisDatabase: false,
-        problem: e instanceof Error ? e.message.replace(file, fileName) : String(e), opened: null };
-    }
-  });
+  const listings = readdirSync(folder)
+    .filter((n) => n.endsWith('.jtarchive'))
+    .map((fileName): ArchiveListing => {
+      const file = join(folder, fileName);
+      const bytes = statSync(file).size;
+      try {
+        const h = readArchiveHeader(file);
+        const view = currentView(db, fileName);
+        return {
+          fileName,
+          bytes,
+          rows: h.rows,
+          firstId: h.firstId,
+          lastId: h.lastId,
+          createdAt: h.createdAt,
+          ofThisDatabase: h.databaseId === ours,
+          problem: null,
+          opened: view ? opened(view.facts) : null,
+        };
+      } catch (e) {
+        return {
+          fileName,
+          bytes,
+          rows: null,
+          firstId: null,
+          lastId: null,
+          createdAt: null,
+          ofThisDatabase: false,
+          problem: e instanceof Error ? e.message.replace(file, fileName) : String(e),
+          opened: null,
+        };
+      }
+    });
   return listings.sort((a, b) => (a.firstId ?? Infinity) - (b.firstId ?? Infinity) || a.fileName.localeCompare(b.fileName));
 }
 
@@ -88,7 +115,12 @@ export function archiveToOpen(db: Db, fileName: string): { archiveFile: string; 
   return { archiveFile, viewFile: viewFileOf(db.file, fileName) };
 }
 
-interface OpenView { db: Db; facts: ArchiveViewFacts; file: string; modified: number }
+interface OpenView {
+  db: Db;
+  facts: ArchiveViewFacts;
+  file: string;
+  modified: number;
+}
 /** Read-only connections to the views opened, per database file: one each, kept while the view stays as it was made. */
 const connections = new Map<string, OpenView>();
 
@@ -135,7 +167,9 @@ export function openedArchive(db: Db, fileName: string): { view: Db; archive: Op
 
 /** Every archive of this database open now, oldest rows first: what a customer's access report adds. */
 export function openedArchives(db: Db): { view: Db; archive: OpenedArchive }[] {
-  return listArchives(db).filter((a) => a.opened && a.ofThisDatabase).map((a) => openedArchive(db, a.fileName));
+  return listArchives(db)
+    .filter((a) => a.opened && a.ofThisDatabase)
+    .map((a) => openedArchive(db, a.fileName));
 }
 
 /** Closes an archive: its view is removed (the archive file stays as it is). */

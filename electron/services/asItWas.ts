@@ -13,8 +13,15 @@ export type AsItWasEntity = (typeof AS_IT_WAS_ENTITIES)[number];
 /** Each entity's fields as its update rows name them in audit_log.field; `true` for a reference (id in new_ref). */
 export const AS_IT_WAS_FIELDS: Record<AsItWasEntity, Record<string, boolean>> = {
   booking: {
-    status: false, scheduled_start: false, scheduled_end: false, service: false, address: false, price: false,
-    customer: true, fieldworker: true, quote: true,
+    status: false,
+    scheduled_start: false,
+    scheduled_end: false,
+    service: false,
+    address: false,
+    price: false,
+    customer: true,
+    fieldworker: true,
+    quote: true,
   },
   customer: { name: false, email: false, phone: false, address: false, notes: false },
   invoice: { number: false, amount: false, status: false },
@@ -48,14 +55,24 @@ export interface AsItWas {
 export type AsItWasQuery = { entity: AsItWasEntity; id: number } & ({ afterAuditId?: number; at?: undefined } | { at: string; afterAuditId?: undefined });
 
 interface Row {
-  id: number; at: string; actorName: string; event: string; field: string | null; newValue: string | null;
-  newRef: number | null; customerId: number | null; label: string | null; tx: number | null;
+  id: number;
+  at: string;
+  actorName: string;
+  event: string;
+  field: string | null;
+  newValue: string | null;
+  newRef: number | null;
+  customerId: number | null;
+  label: string | null;
+  tx: number | null;
 }
 
 const NAMES: Record<AsItWasEntity, string> = { booking: 'Booking', customer: 'Customer', invoice: 'Invoice', payment: 'Payment' };
 const CREATED: Record<AsItWasEntity, (event: string) => boolean> = {
-  booking: (e) => e === 'created', customer: (e) => e === 'created',
-  invoice: (e) => e === 'invoice created', payment: (e) => e.startsWith('payment logged') || e.startsWith('payment received'),
+  booking: (e) => e === 'created',
+  customer: (e) => e === 'created',
+  invoice: (e) => e === 'invoice created',
+  payment: (e) => e.startsWith('payment logged') || e.startsWith('payment received'),
 };
 
 const COLUMNS = `id, at, actor_name AS actorName, event, field, new_value AS newValue, new_ref AS newRef,
@@ -70,17 +87,21 @@ const scopeColumn = (entity: AsItWasEntity) => (entity === 'customer' ? 'custome
 
 function rowsUpTo(db: Db, q: { entity: AsItWasEntity; id: number; scope: number }, upTo: { id: number } | { at: string }): Row[] {
   const limit = 'id' in upTo ? 'id <= @upTo' : 'at <= @upTo';
-  return cachedStatement(db.sqlite, `SELECT ${COLUMNS} FROM audit_log
-    WHERE ${scopeColumn(q.entity)} = @scope AND entity = @entity AND entity_id = @id AND ${limit} ORDER BY id`)
-    .all({ scope: q.scope, entity: q.entity, id: q.id, upTo: 'id' in upTo ? upTo.id : upTo.at }) as Row[];
+  return cachedStatement(
+    db.sqlite,
+    `SELECT ${COLUMNS} FROM audit_log
+    WHERE ${scopeColumn(q.entity)} = @scope AND entity = @entity AND entity_id = @id AND ${limit} ORDER BY id`,
+  ).all({ scope: q.scope, entity: q.entity, id: q.id, upTo: 'id' in upTo ? upTo.id : upTo.at }) as Row[];
 }
 
 /** The rest of one action's rows about the record: "right after a change" means after the whole of it. */
 function restOfAction(db: Db, q: { entity: AsItWasEntity; id: number; scope: number }, after: Row): Row[] {
   if (after.tx === null) return [];
-  return cachedStatement(db.sqlite, `SELECT ${COLUMNS} FROM audit_log
-    WHERE ${scopeColumn(q.entity)} = @scope AND entity = @entity AND entity_id = @id AND id > @after AND tx = @tx ORDER BY id`)
-    .all({ scope: q.scope, entity: q.entity, id: q.id, after: after.id, tx: after.tx }) as Row[];
+  return cachedStatement(
+    db.sqlite,
+    `SELECT ${COLUMNS} FROM audit_log
+    WHERE ${scopeColumn(q.entity)} = @scope AND entity = @entity AND entity_id = @id AND id > @after AND tx = @tx ORDER BY id`,
+  ).all({ scope: q.scope, entity: q.entity, id: q.id, after: after.id, tx: after.tx }) as Row[];
 }
 
 /** Which booking or customer the record's rows are tied to: the given row's, else the record's own (a column no app path changes). */
@@ -93,7 +114,11 @@ function scopeOf(db: Db, entity: AsItWasEntity, id: number, row?: { booking_id: 
   return found;
 }
 
-interface Target { entity: string; entity_id: number; booking_id: number | null }
+interface Target {
+  entity: string;
+  entity_id: number;
+  booking_id: number | null;
+}
 
 function targetRow(db: Db, q: AsItWasQuery & { afterAuditId: number }): Target {
   const row = cachedStatement(db.sqlite, 'SELECT entity, entity_id, booking_id FROM audit_log WHERE id = ?').get(q.afterAuditId) as Target | undefined;
@@ -112,13 +137,17 @@ function olderCreated(entity: AsItWasEntity, r: Row): Record<string, { value: st
       const customer = r.label?.includes(' · ') ? r.label.slice(r.label.indexOf(' · ') + 3) : null;
       return { status: { value: r.newValue }, ...(customer !== null ? { customer: { value: customer, ref: r.customerId } } : {}) };
     }
-    case 'customer': return { name: { value: r.newValue } };
+    case 'customer':
+      return { name: { value: r.newValue } };
     // The app has always created invoices as drafts and payments as pending (the records check relies on it too).
-    case 'invoice': return { amount: { value: r.newValue }, status: { value: 'draft' } };
-    case 'payment': return {
-      amount: { value: r.newValue }, status: { value: 'pending' },
-      method: { value: /^payment received \((.+)\)$/.exec(r.event)?.[1].replace(/ /g, '_') ?? null },
-    };
+    case 'invoice':
+      return { amount: { value: r.newValue }, status: { value: 'draft' } };
+    case 'payment':
+      return {
+        amount: { value: r.newValue },
+        status: { value: 'pending' },
+        method: { value: /^payment received \((.+)\)$/.exec(r.event)?.[1].replace(/ /g, '_') ?? null },
+      };
   }
 }
 
@@ -126,7 +155,7 @@ function snapshot(r: Row): Record<string, unknown> | null {
   if (r.field !== '*' || r.newValue === null) return null;
   try {
     const v = JSON.parse(r.newValue) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : null;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -158,14 +187,18 @@ function replay(entity: AsItWasEntity, rows: Row[]) {
         touched.push(name);
       }
     } else if (CREATED[entity](r.event)) {
-      for (const [name, v] of Object.entries(olderCreated(entity, r))) { put(name, v.value, v.ref); touched.push(name); }
+      for (const [name, v] of Object.entries(olderCreated(entity, r))) {
+        put(name, v.value, v.ref);
+        touched.push(name);
+      }
     } else if (r.event === 'deleted' || r.event === 'restored' || r.event === 'removed') {
       deleted = r.event !== 'restored';
       touched.push('deleted');
     } else if ((r.event === 'custom field updated' || r.event === 'changed while not tracked') && r.field !== null) {
       customFields[r.field] = r.newValue;
       touched.push(r.field);
-    } else if (r.field !== null && r.field in defs && r.event !== 'not tracked') { // "not tracked" holds times, not a value (0018)
+    } else if (r.field !== null && r.field in defs && r.event !== 'not tracked') {
+      // "not tracked" holds times, not a value (0018)
       put(r.field, r.newValue, r.newRef);
       touched.push(r.field);
     }
@@ -185,8 +218,7 @@ export function asItWas(db: Db, q: AsItWasQuery): AsItWas {
   const target = q.afterAuditId !== undefined ? targetRow(db, { ...q, afterAuditId: q.afterAuditId }) : undefined;
   const scope = scopeOf(db, q.entity, q.id, target);
   const key = { entity: q.entity, id: q.id, scope };
-  const upTo = q.afterAuditId !== undefined ? { id: q.afterAuditId }
-    : { at: q.at !== undefined ? new Date(q.at).toISOString() : '9999' };
+  const upTo = q.afterAuditId !== undefined ? { id: q.afterAuditId } : { at: q.at !== undefined ? new Date(q.at).toISOString() : '9999' };
   let rows = rowsUpTo(db, key, upTo);
   if (!rows.some((r) => CREATED[q.entity](r.event))) {
     if (q.at !== undefined && rowsUpTo(db, key, { id: Number.MAX_SAFE_INTEGER }).length > 0) {
@@ -202,9 +234,15 @@ export function asItWas(db: Db, q: AsItWasQuery): AsItWas {
   const action = end.tx === null ? [end] : rows.filter((r) => r.tx === end.tx);
   const changed = [...new Set(action.flatMap((r) => state.set.get(r.id) ?? []))];
   return {
-    entity: q.entity, id: q.id,
+    entity: q.entity,
+    id: q.id,
     asOf: { auditId: end.id, at: end.at, actorName: end.actorName, event: end.event },
-    label: end.label, deleted: state.deleted, fields: state.fields, refs: state.refs, customFields: state.customFields,
-    changed, unknown: state.unknown,
+    label: end.label,
+    deleted: state.deleted,
+    fields: state.fields,
+    refs: state.refs,
+    customFields: state.customFields,
+    changed,
+    unknown: state.unknown,
   };
 }

@@ -36,22 +36,31 @@ export function auditStats(db: Db, period: { from: string; to: string }): AuditS
   // at is ISO text: its first 13 characters are the hour, its first 10 the day.
   const start = bucket === 'hour' ? `substr(at, 1, 13) || ':00:00.000Z'` : `substr(at, 1, 10) || 'T00:00:00.000Z'`;
   // With min(id), SQLite takes the other columns from that row: each event's first.
-  const counts = cachedStatement(db.sqlite, `
+  const counts = cachedStatement(
+    db.sqlite,
+    `
     SELECT start, category, count(*) AS events FROM (
       SELECT min(id), ${start} AS start, category FROM audit_log WHERE at >= @from AND at < @to
       GROUP BY coalesce(tx, -id), entity, entity_id)
-    GROUP BY start, category ORDER BY start`).all(range) as AuditStats['counts'];
-  const topRescheduled = cachedStatement(db.sqlite, `
+    GROUP BY start, category ORDER BY start`,
+  ).all(range) as AuditStats['counts'];
+  const topRescheduled = cachedStatement(
+    db.sqlite,
+    `
     SELECT a.customer_id AS customerId, c.name, count(DISTINCT coalesce(a.tx, a.id)) AS reschedules
     FROM audit_log a JOIN customers c ON c.id = a.customer_id
     WHERE a.at >= @from AND a.at < @to AND a.event = 'rescheduled'
-    GROUP BY a.customer_id ORDER BY reschedules DESC, c.name LIMIT 10`).all(range) as AuditStats['topRescheduled'];
+    GROUP BY a.customer_id ORDER BY reschedules DESC, c.name LIMIT 10`,
+  ).all(range) as AuditStats['topRescheduled'];
   // Grouped by actor id, so a renamed user's rows stay theirs (shown under today's
   // name) and every change from outside the app gathers under one "(outside JobTrail)".
-  const topEditors = cachedStatement(db.sqlite, `
+  const topEditors = cachedStatement(
+    db.sqlite,
+    `
     SELECT actor_id AS actorId, coalesce((SELECT name FROM users WHERE id = actor_id), max(actor_name)) AS name,
            count(DISTINCT coalesce(tx, id)) AS actions
     FROM audit_log WHERE at >= @from AND at < @to
-    GROUP BY actor_id ORDER BY actions DESC, name LIMIT 10`).all(range) as AuditStats['topEditors'];
+    GROUP BY actor_id ORDER BY actions DESC, name LIMIT 10`,
+  ).all(range) as AuditStats['topEditors'];
   return { ...range, bucket, counts, topRescheduled, topEditors };
 }

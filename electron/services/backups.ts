@@ -75,13 +75,14 @@ export function listBackups(dbFile: string, dir = backupFolder(dbFile)): BackupF
   if (!existsSync(dir)) return [];
   const base = baseName(dbFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^${base}-(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z(?:-\\d+)?(-daily)?\\.db(\\.gz)?$`);
-  return readdirSync(dir).flatMap((name) => {
-    const m = pattern.exec(name);
-    if (!m) return [];
-    const at = new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
-    return Number.isNaN(at.getTime()) ? []
-      : [{ file: join(dir, name), kind: (m[5] ? 'daily' : 'manual') as BackupKind, at, compressed: Boolean(m[6]) }];
-  }).sort((a, b) => b.at.getTime() - a.at.getTime() || b.file.localeCompare(a.file));
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const m = pattern.exec(name);
+      if (!m) return [];
+      const at = new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
+      return Number.isNaN(at.getTime()) ? [] : [{ file: join(dir, name), kind: (m[5] ? 'daily' : 'manual') as BackupKind, at, compressed: Boolean(m[6]) }];
+    })
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.file.localeCompare(a.file));
 }
 
 /** What the list shows of a backup: its size, and the head its witness recorded (null for a backup without one). */
@@ -132,7 +133,12 @@ export async function compressFile(from: string, to: string, onBytes?: (done: nu
   const total = statSync(from).size;
   const partial = `${to}.partial`;
   try {
-    await pipeline(createReadStream(from), counter((n) => onBytes?.(n, total)), createGzip(), createWriteStream(partial));
+    await pipeline(
+      createReadStream(from),
+      counter((n) => onBytes?.(n, total)),
+      createGzip(),
+      createWriteStream(partial),
+    );
     renameSync(partial, to);
   } catch (e) {
     rmSync(partial, { force: true });
@@ -144,12 +150,18 @@ export async function compressFile(from: string, to: string, onBytes?: (done: nu
 export async function decompressFile(from: string, to: string, onBytes?: (done: number, total: number) => void): Promise<void> {
   const total = statSync(from).size;
   try {
-    await pipeline(createReadStream(from), counter((n) => onBytes?.(n, total)), createGunzip(), createWriteStream(to));
+    await pipeline(
+      createReadStream(from),
+      counter((n) => onBytes?.(n, total)),
+      createGunzip(),
+      createWriteStream(to),
+    );
   } catch (e) {
     rmSync(to, { force: true });
     const code = (e as { code?: string }).code;
     throw code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
-      ? new Error(`${from} is not a whole gzip file (${(e as Error).message}): it was cut short or damaged`) : e;
+      ? new Error(`${from} is not a whole gzip file (${(e as Error).message}): it was cut short or damaged`)
+      : e;
   }
 }
 
@@ -167,7 +179,9 @@ export const backupCopying = (sqlite: Database.Database) => copying.has(sqlite);
  * the plain copy removed. Both steps are written beside the final name and renamed
  * when whole, so a half-made backup never looks like a backup.
  */
-export async function backupDatabase(source: Database.Database, dbFile: string,
+export async function backupDatabase(
+  source: Database.Database,
+  dbFile: string,
   options: { dir?: string; kind?: BackupKind; now?: Date; verify?: boolean; onProgress?: (p: BackupProgress) => void } = {},
 ): Promise<BackupInfo & { report?: IntegrityReport }> {
   const dir = options.dir ?? backupFolder(dbFile);
@@ -182,12 +196,14 @@ export async function backupDatabase(source: Database.Database, dbFile: string,
   removeDatabase(plain);
   try {
     copying.add(source);
-    await source.backup(plain, {
-      progress: ({ totalPages, remainingPages }) => {
-        options.onProgress?.({ phase: 'Copying the database', done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
-        return 1000; // pages a step: small steps between which the core answers calls
-      },
-    }).finally(() => copying.delete(source));
+    await source
+      .backup(plain, {
+        progress: ({ totalPages, remainingPages }) => {
+          options.onProgress?.({ phase: 'Copying the database', done: totalPages - remainingPages, total: totalPages, unit: 'pages' });
+          return 1000; // pages a step: small steps between which the core answers calls
+        },
+      })
+      .finally(() => copying.delete(source));
     const copy = new Database(plain);
     let lastAuditId: number;
     let headShort: string;
@@ -238,8 +254,11 @@ export function pruneBackups(dbFile: string, dir = backupFolder(dbFile), now = n
  * the automatic backups that left the kept set are deleted. Backups made on
  * request are neither counted nor deleted.
  */
-export async function dailyBackup(source: Database.Database, dbFile: string,
-  options: { dir?: string; now?: Date; onProgress?: (p: BackupProgress) => void } = {}): Promise<DailyBackupResult> {
+export async function dailyBackup(
+  source: Database.Database,
+  dbFile: string,
+  options: { dir?: string; now?: Date; onProgress?: (p: BackupProgress) => void } = {},
+): Promise<DailyBackupResult> {
   const now = options.now ?? new Date();
   const dir = options.dir ?? backupFolder(dbFile);
   const today = listBackups(dbFile, dir).find((b) => b.kind === 'daily' && localDay(b.at) === localDay(now));

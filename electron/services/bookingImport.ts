@@ -35,17 +35,27 @@ export interface ImportRowError {
 }
 
 export class ImportRefused extends Error {
-  constructor(readonly errors: ImportRowError[], readonly rows: number) {
+  constructor(
+    readonly errors: ImportRowError[],
+    readonly rows: number,
+  ) {
     const bad = new Set(errors.map((e) => e.line)).size;
-    super(rows === 0 ? `line ${errors[0].line}: ${errors[0].message}; nothing was imported`
-      : `${bad.toLocaleString('en')} of ${rows.toLocaleString('en')} rows cannot be imported; nothing was imported`);
+    super(
+      rows === 0
+        ? `line ${errors[0].line}: ${errors[0].message}; nothing was imported`
+        : `${bad.toLocaleString('en')} of ${rows.toLocaleString('en')} rows cannot be imported; nothing was imported`,
+    );
     this.name = 'ImportRefused';
   }
 }
 
 /** A batch that failed while writing: the batches before it stay imported. */
 export class ImportStopped extends Error {
-  constructor(readonly line: number, readonly imported: number, cause: unknown) {
+  constructor(
+    readonly line: number,
+    readonly imported: number,
+    cause: unknown,
+  ) {
     super(`stopped at the row on line ${line}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'ImportStopped';
   }
@@ -53,7 +63,12 @@ export class ImportStopped extends Error {
 
 /** Asked to stop (options.signal; Ctrl+C in the CLI) between two batches: the ones before stay imported. */
 export class ImportInterrupted extends Error {
-  constructor(readonly line: number, readonly imported: number, readonly remaining: number, readonly reason: string) {
+  constructor(
+    readonly line: number,
+    readonly imported: number,
+    readonly remaining: number,
+    readonly reason: string,
+  ) {
     super(`interrupted (${reason}) before the row on line ${line}`);
     this.name = 'ImportInterrupted';
   }
@@ -87,14 +102,19 @@ export interface ImportSummary {
   earlier: EarlierImport | null;
 }
 
-export const IMPORT_COLUMNS = ['customer', 'customer_id', 'service', 'address', 'start', 'end', 'price', 'status', 'fieldworker',
-  'property', 'unit'] as const;
+export const IMPORT_COLUMNS = ['customer', 'customer_id', 'service', 'address', 'start', 'end', 'price', 'status', 'fieldworker', 'property', 'unit'] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED: Column[] = ['service', 'start', 'end', 'price'];
 /** The contract's field names, as the file calls them. */
 const COLUMN_OF: Record<string, Column> = {
-  customerId: 'customer_id', service: 'service', address: 'address', scheduledStart: 'start', scheduledEnd: 'end',
-  priceCents: 'price', status: 'status', fieldworkerId: 'fieldworker',
+  customerId: 'customer_id',
+  service: 'service',
+  address: 'address',
+  scheduledStart: 'start',
+  scheduledEnd: 'end',
+  priceCents: 'price',
+  status: 'status',
+  fieldworkerId: 'fieldworker',
 };
 
 interface PlannedRow {
@@ -135,8 +155,13 @@ function headerOf(fields: string[], line: number): Map<Column, number> | ImportR
  * (found by name or id, or created), the fieldworker (by name), and the booking's
  * fields against the contract's schema.
  */
-function plan(ctx: ServiceContext, text: string, schema: z.ZodType, fromLine: number, done: (line: number) => boolean):
-  { rows: PlannedRow[]; errors: ImportRowError[]; total: number; skipped: number } {
+function plan(
+  ctx: ServiceContext,
+  text: string,
+  schema: z.ZodType,
+  fromLine: number,
+  done: (line: number) => boolean,
+): { rows: PlannedRow[]; errors: ImportRowError[]; total: number; skipped: number } {
   const records = parseCsv(text);
   if (records.length === 0) return { rows: [], errors: [{ line: 1, message: 'the file is empty: it needs a header row' }], total: 0, skipped: 0 };
   const header = headerOf(records[0].fields, records[0].line);
@@ -234,7 +259,8 @@ function customerOf(cell: (c: Column) => string, l: Lookups, address: string | u
 export async function importBookings(ctx: ServiceContext, text: string, options: ImportOptions): Promise<ImportSummary> {
   const sqlite = ctx.db.sqlite;
   const { earlier, ledger } = sqlite.transaction(() => ({
-    earlier: earlierImport(sqlite, options.source), ledger: batchLedger(sqlite, options.source, ctx.user.name),
+    earlier: earlierImport(sqlite, options.source),
+    ledger: batchLedger(sqlite, options.source, ctx.user.name),
   }))();
   const { rows, errors, total, skipped } = plan(ctx, text, options.schema, options.fromLine ?? 0, importedBefore(earlier));
   if (errors.length) throw new ImportRefused(errors, total);
@@ -264,21 +290,25 @@ export async function importBookings(ctx: ServiceContext, text: string, options:
       try {
         // IMMEDIATE: take the write lock first (waiting up to the busy timeout), so the batch
         // never has to upgrade a read to a write, which SQLite may refuse outright.
-        ctx.db.sqlite.transaction(() => {
-          // Checked inside the write lock: two runs of one file cannot both write the same rows.
-          const other = ledger.otherImport();
-          if (other !== undefined) {
-            throw new Error(`another import of this file (by ${other}) wrote rows while this one ran; once it has finished, ` +
-              'run the same command again: it imports only the rows still missing');
-          }
-          const started = performance.now();
-          while (end < rows.length && end - first < batchSize && (end === first || performance.now() - started < BATCH_MS)) {
-            write(rows[end]);
-            end++;
-          }
-          ledger.record(rows[first].line, rows[end - 1].line, end - first);
-          signBatch(ctx.db.sqlite);
-        }).immediate();
+        ctx.db.sqlite
+          .transaction(() => {
+            // Checked inside the write lock: two runs of one file cannot both write the same rows.
+            const other = ledger.otherImport();
+            if (other !== undefined) {
+              throw new Error(
+                `another import of this file (by ${other}) wrote rows while this one ran; once it has finished, ` +
+                  'run the same command again: it imports only the rows still missing',
+              );
+            }
+            const started = performance.now();
+            while (end < rows.length && end - first < batchSize && (end === first || performance.now() - started < BATCH_MS)) {
+              write(rows[end]);
+              end++;
+            }
+            ledger.record(rows[first].line, rows[end - 1].line, end - first);
+            signBatch(ctx.db.sqlite);
+          })
+          .immediate();
       } catch (e) {
         throw new ImportStopped(rows[first].line, done, e); // this batch rolled back whole; the ones before it stay
       }

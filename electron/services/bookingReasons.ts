@@ -12,11 +12,26 @@ import { perConnection } from './statements';
 
 const askedByWords = ASKED_BY.map((c) => REASON_WORDS[c].replace('Asked by ', '')).join(', ');
 
-const invoicedOut = perConnection((db) => db.orm.select({ number: invoices.number }).from(invoices)
-  .where(and(eq(invoices.bookingId, sql.placeholder('id')), inArray(invoices.status, ['sent', 'paid']))).limit(1).prepare());
+const invoicedOut = perConnection((db) =>
+  db.orm
+    .select({ number: invoices.number })
+    .from(invoices)
+    .where(and(eq(invoices.bookingId, sql.placeholder('id')), inArray(invoices.status, ['sent', 'paid'])))
+    .limit(1)
+    .prepare(),
+);
 
-interface Before { id: number; scheduledStart: string; scheduledEnd: string; priceCents: number }
-interface After { scheduledStart?: string; scheduledEnd?: string; priceCents?: number }
+interface Before {
+  id: number;
+  scheduledStart: string;
+  scheduledEnd: string;
+  priceCents: number;
+}
+interface After {
+  scheduledStart?: string;
+  scheduledEnd?: string;
+  priceCents?: number;
+}
 
 const moved = (before: string, after: string | undefined) => after !== undefined && Date.parse(after) !== Date.parse(before);
 

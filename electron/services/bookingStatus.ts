@@ -56,8 +56,7 @@ export const TRANSITIONS: readonly Transition[] = [
  */
 export const EARLY_HOURS = 3;
 
-export const isEarly = (scheduledStart: string, nowMs: number) =>
-  Date.parse(scheduledStart) - nowMs > EARLY_HOURS * 3_600_000;
+export const isEarly = (scheduledStart: string, nowMs: number) => Date.parse(scheduledStart) - nowMs > EARLY_HOURS * 3_600_000;
 
 /** "13 days", "5 hours": how far ahead of its start a job would be started. */
 export function aheadWords(ms: number): string {
@@ -69,20 +68,28 @@ const RANK: Record<Role, number> = { fieldworker: 0, staff: 1, manager: 2, admin
 const mayAct = (role: Role, t: Transition) => RANK[role] >= RANK[t.least];
 
 export const STATUS_WORDS: Record<BookingStatus, string> = {
-  quote: 'quote', pending: 'pending', scheduled: 'scheduled', accepted: 'accepted', in_progress: 'in progress',
-  completed: 'completed', cancelled: 'cancelled', no_show: 'no-show',
+  quote: 'quote',
+  pending: 'pending',
+  scheduled: 'scheduled',
+  accepted: 'accepted',
+  in_progress: 'in progress',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  no_show: 'no-show',
 };
 
 const WHO: Record<Role, string> = {
-  fieldworker: 'the assigned fieldworker or the office', staff: 'staff or above', manager: 'a manager or above',
+  fieldworker: 'the assigned fieldworker or the office',
+  staff: 'staff or above',
+  manager: 'a manager or above',
   administrator: 'an administrator',
 };
 
 /** "a manager or above, with a correction reason": who may make a transition, in words. */
 export const whoMay = (t: Transition): string => `${WHO[t.least]}${how(t)}`;
 
-const how = (t: Transition) => (t.needs?.includes('cancelReason') ? ', with a cancellation reason'
-  : t.needs?.includes('correctionReason') ? ', as a correction with a reason' : '');
+const how = (t: Transition) =>
+  t.needs?.includes('cancelReason') ? ', with a cancellation reason' : t.needs?.includes('correctionReason') ? ', as a correction with a reason' : '';
 
 /** Whether the path can carry a transition at all: each entry moves to its own status; a form's save carries no status reason. */
 export function pathCarries(path: StatusPath, t: Transition): boolean {
@@ -92,9 +99,7 @@ export function pathCarries(path: StatusPath, t: Transition): boolean {
   return true;
 }
 
-export type Verdict =
-  | { ok: true; transition: Transition }
-  | { ok: false; code: 'forbidden' | 'conflict'; message: string };
+export type Verdict = { ok: true; transition: Transition } | { ok: false; code: 'forbidden' | 'conflict'; message: string };
 
 /**
  * Whether a role may move a booking from one status to another along a path, before
@@ -119,8 +124,11 @@ export function judgeTransition(role: Role, from: BookingStatus, to: BookingStat
   }
   // Only a form's save can fall here: accept and cancel each carry the one status they set.
   if (!pathCarries(path, t)) {
-    return refuse('conflict', `${is}: setting it to ${toWords} needs a reason, so it is done with `
-      + `${to === 'cancelled' ? 'Cancel booking' : 'Correct status'}, not by saving the form.`);
+    return refuse(
+      'conflict',
+      `${is}: setting it to ${toWords} needs a reason, so it is done with ` +
+        `${to === 'cancelled' ? 'Cancel booking' : 'Correct status'}, not by saving the form.`,
+    );
   }
   return { ok: true, transition: t };
 }

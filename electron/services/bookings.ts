@@ -19,8 +19,8 @@ import { recordOnStatus } from './visitTimes';
 export interface BookingFields {
   customerId: number;
   service: string;
-  address?: string;            // defaults to the customer's address
-  scheduledStart: string;      // ISO-8601 instant
+  address?: string; // defaults to the customer's address
+  scheduledStart: string; // ISO-8601 instant
   scheduledEnd: string;
   status?: BookingStatus;
   fieldworkerId?: number | null;
@@ -56,16 +56,32 @@ export interface BookingView {
 
 const fieldworker = alias(users, 'fieldworker');
 const view = {
-  id: bookings.id, customerId: bookings.customerId, customerName: customers.name, service: bookings.service,
-  address: bookings.address, scheduledStart: bookings.scheduledStart, scheduledEnd: bookings.scheduledEnd,
-  status: bookings.status, fieldworkerId: bookings.fieldworkerId, fieldworkerName: fieldworker.name,
-  priceCents: bookings.priceCents, quoteId: bookings.quoteId, quoteNumber: quotes.number,
-  propertyId: bookings.propertyId, propertyName: properties.name, unitId: bookings.unitId, unitName: propertyUnits.name,
-  createdAt: bookings.createdAt, updatedAt: bookings.updatedAt, deletedAt: bookings.deletedAt,
+  id: bookings.id,
+  customerId: bookings.customerId,
+  customerName: customers.name,
+  service: bookings.service,
+  address: bookings.address,
+  scheduledStart: bookings.scheduledStart,
+  scheduledEnd: bookings.scheduledEnd,
+  status: bookings.status,
+  fieldworkerId: bookings.fieldworkerId,
+  fieldworkerName: fieldworker.name,
+  priceCents: bookings.priceCents,
+  quoteId: bookings.quoteId,
+  quoteNumber: quotes.number,
+  propertyId: bookings.propertyId,
+  propertyName: properties.name,
+  unitId: bookings.unitId,
+  unitName: propertyUnits.name,
+  createdAt: bookings.createdAt,
+  updatedAt: bookings.updatedAt,
+  deletedAt: bookings.deletedAt,
 };
 
 function selectView(db: Db) {
-  return db.orm.select(view).from(bookings)
+  return db.orm
+    .select(view)
+    .from(bookings)
     .innerJoin(customers, eq(customers.id, bookings.customerId))
     .leftJoin(fieldworker, eq(fieldworker.id, bookings.fieldworkerId))
     .leftJoin(quotes, eq(quotes.id, bookings.quoteId))
@@ -76,14 +92,18 @@ function selectView(db: Db) {
 /** Stored instants are UTC with milliseconds, so they sort and compare as text. */
 const iso = (s: string) => new Date(s).toISOString();
 
-const byId = perConnection((db) => selectView(db).where(eq(bookings.id, sql.placeholder('id'))).prepare());
+const byId = perConnection((db) =>
+  selectView(db)
+    .where(eq(bookings.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 function row(db: Db, id: number): BookingView | undefined {
   return byId(db).get({ id });
 }
 
 export function getBooking(db: Db, id: number, field = 'id'): BookingView & { customFields: Record<string, string | null>; version: number } {
-  const version = versionOf(db, 'booking', id);   // before the row: see versions.ts
+  const version = versionOf(db, 'booking', id); // before the row: see versions.ts
   const b = row(db, id);
   if (!b) throw notFound('Booking', id, field);
   return { ...b, customFields: readCustomFields(db, 'booking', id), version };
@@ -119,8 +139,7 @@ const SORTABLE = {
   fieldworker: sql`${fieldworker.name} COLLATE NOCASE`,
   price: bookings.priceCents,
 };
-export const BOOKING_SORTS = Object.keys(SORTABLE).flatMap((k) => [`${k}_asc`, `${k}_desc`]) as
-  `${keyof typeof SORTABLE}_${'asc' | 'desc'}`[];
+export const BOOKING_SORTS = Object.keys(SORTABLE).flatMap((k) => [`${k}_asc`, `${k}_desc`]) as `${keyof typeof SORTABLE}_${'asc' | 'desc'}`[];
 export type BookingSort = (typeof BOOKING_SORTS)[number];
 
 export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; total: number; offset: number } {
@@ -133,7 +152,8 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
     q.unitId ? eq(bookings.unitId, q.unitId) : undefined,
     q.from ? gte(bookings.scheduledStart, iso(q.from)) : undefined,
     q.to ? lt(bookings.scheduledStart, iso(q.to)) : undefined,
-    containsAny(q.search, [bookings.service, customers.name, bookings.address]));
+    containsAny(q.search, [bookings.service, customers.name, bookings.address]),
+  );
   const [key, direction] = (q.sort ?? 'start_desc').split('_') as [keyof typeof SORTABLE, 'asc' | 'desc'];
   const order = direction === 'asc' ? asc(SORTABLE[key]) : desc(SORTABLE[key]);
   // Every booking has its customer (customer_id is NOT NULL and a foreign key), so joining the
@@ -156,10 +176,20 @@ export function listBookings(db: Db, q: BookingQuery): { rows: BookingView[]; to
 
 // ── checks shared by create and edit ───────────────────────────────────────────
 
-const userById = perConnection((db) => db.orm.select({ role: users.role, active: users.active }).from(users)
-  .where(eq(users.id, sql.placeholder('id'))).prepare());
-const quoteById = perConnection((db) => db.orm.select({ customerId: quotes.customerId }).from(quotes)
-  .where(eq(quotes.id, sql.placeholder('id'))).prepare());
+const userById = perConnection((db) =>
+  db.orm
+    .select({ role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
+const quoteById = perConnection((db) =>
+  db.orm
+    .select({ customerId: quotes.customerId })
+    .from(quotes)
+    .where(eq(quotes.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 function assertFieldworker(db: Db, id: number | null | undefined): void {
   if (id === null || id === undefined) return;
@@ -184,13 +214,27 @@ function assertWindow(start: string, end: string): void {
 
 // ── writes ─────────────────────────────────────────────────────────────────────
 
-const insert = perConnection((db) => db.orm.insert(bookings).values({
-  customerId: sql.placeholder('customerId'), service: sql.placeholder('service'), address: sql.placeholder('address'),
-  scheduledStart: sql.placeholder('scheduledStart'), scheduledEnd: sql.placeholder('scheduledEnd'),
-  status: sql.placeholder('status'), fieldworkerId: sql.placeholder('fieldworkerId'), priceCents: sql.placeholder('priceCents'),
-  quoteId: sql.placeholder('quoteId'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
-  propertyId: sql.placeholder('propertyId'), unitId: sql.placeholder('unitId'),
-}).returning({ id: bookings.id }).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(bookings)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      service: sql.placeholder('service'),
+      address: sql.placeholder('address'),
+      scheduledStart: sql.placeholder('scheduledStart'),
+      scheduledEnd: sql.placeholder('scheduledEnd'),
+      status: sql.placeholder('status'),
+      fieldworkerId: sql.placeholder('fieldworkerId'),
+      priceCents: sql.placeholder('priceCents'),
+      quoteId: sql.placeholder('quoteId'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+      propertyId: sql.placeholder('propertyId'),
+      unitId: sql.placeholder('unitId'),
+    })
+    .returning({ id: bookings.id })
+    .prepare(),
+);
 
 // Every write below checks what it depends on (the customer still live, the
 // fieldworker still active, the booking's current status) inside its own write
@@ -209,11 +253,19 @@ export function createBooking(ctx: ServiceContext, input: BookingFields & { cust
     const { address, propertyId, unitId } = placeBooking(ctx, { ...input, customerAddress: customer.address });
     const now = nowIso(ctx);
     const { id } = insert(ctx.db).get({
-      propertyId, unitId,
-      customerId: input.customerId, service: input.service, address,
-      scheduledStart: iso(input.scheduledStart), scheduledEnd: iso(input.scheduledEnd),
-      status: input.status ?? 'scheduled', fieldworkerId: input.fieldworkerId ?? null,
-      priceCents: input.priceCents, quoteId: input.quoteId ?? null, createdAt: now, updatedAt: now,
+      propertyId,
+      unitId,
+      customerId: input.customerId,
+      service: input.service,
+      address,
+      scheduledStart: iso(input.scheduledStart),
+      scheduledEnd: iso(input.scheduledEnd),
+      status: input.status ?? 'scheduled',
+      fieldworkerId: input.fieldworkerId ?? null,
+      priceCents: input.priceCents,
+      quoteId: input.quoteId ?? null,
+      createdAt: now,
+      updatedAt: now,
     })!;
     writeCustomFields(ctx.db, id, input.customFields ?? {});
     return row(ctx.db, id)!;
@@ -338,8 +390,11 @@ export function setBookingDeleted(ctx: ServiceContext, input: { id: number }, de
     assertDeletable('Booking', input.id, row(ctx.db, input.id), deleting, ctx.reason);
     if (deleting) assertNothingBlocks(`Booking ${input.id}`, bookingBlockers(ctx.db, input.id));
     const at = nowIso(ctx);
-    updateById(ctx.db, bookings, input.id,
-      { deletedAt: deleting ? at : null, purgeAfter: deleting ? purgeAfter(at, retentionDays(ctx.db)) : null, updatedAt: at });
+    updateById(ctx.db, bookings, input.id, {
+      deletedAt: deleting ? at : null,
+      purgeAfter: deleting ? purgeAfter(at, retentionDays(ctx.db)) : null,
+      updatedAt: at,
+    });
     return row(ctx.db, input.id)!;
   });
 }

@@ -27,12 +27,18 @@ export function decodeCsv(bytes: Uint8Array, file: string): string {
     const { line, bytes: at } = firstBadLine(bytes);
     const read = new TextDecoder('windows-1252').decode(at).trim();
     const shown = read.length > 60 ? `${read.slice(0, 57)}…` : read;
-    throw new CsvEncodingError(file, 'Windows-1252 (Latin-1, what Excel saves as plain "CSV" on Windows): ' +
-      `line ${line} reads "${shown}" in it`, 'WINDOWS-1252');
+    throw new CsvEncodingError(
+      file,
+      'Windows-1252 (Latin-1, what Excel saves as plain "CSV" on Windows): ' + `line ${line} reads "${shown}" in it`,
+      'WINDOWS-1252',
+    );
   }
 }
 
-interface Foreign { name: string; iconv?: string }
+interface Foreign {
+  name: string;
+  iconv?: string;
+}
 
 /** Encodings told by a byte-order mark, by NUL bytes, or by a file signature. */
 function encodingByBytes(b: Uint8Array): Foreign | null {

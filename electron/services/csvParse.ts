@@ -9,7 +9,10 @@ export interface CsvRecord {
 }
 
 export class CsvError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'CsvError';
   }
@@ -44,7 +47,7 @@ export function parseCsv(text: string): CsvRecord[] {
     if (c === '"' && field === '' && !quoted) {
       const opened = line;
       quoted = true;
-      for (i++; ; ) {
+      for (i++; ;) {
         const close = s.indexOf('"', i);
         if (close < 0) throw new CsvError(opened, 'a quoted field is not closed');
         for (let nl = s.indexOf('\n', i); nl >= 0 && nl < close; nl = s.indexOf('\n', nl + 1)) line++;

@@ -38,23 +38,43 @@ export type CustomFieldInput = Record<string, string | null>;
 const untrackedSince = sql<string | null>`CASE WHEN custom_field_definitions.track_changes THEN NULL ELSE coalesce(
   (SELECT a.at FROM audit_log a WHERE a.entity = 'custom_field' AND a.entity_id = custom_field_definitions.id
      AND a.event = 'tracking switched off' ORDER BY a.id DESC LIMIT 1), custom_field_definitions.created_at) END`;
-const view = { id: defs.id, entity: defs.entity, label: defs.label, type: defs.type, trackChanges: defs.trackChanges,
-  personal: defs.personal, fieldworkerFills: defs.fieldworkerFills, untrackedSince };
+const view = {
+  id: defs.id,
+  entity: defs.entity,
+  label: defs.label,
+  type: defs.type,
+  trackChanges: defs.trackChanges,
+  personal: defs.personal,
+  fieldworkerFills: defs.fieldworkerFills,
+  untrackedSince,
+};
 
 export function listDefinitions(db: Db, entity?: CustomFieldEntity): CustomFieldDefinition[] {
-  return db.orm.select(view).from(defs).where(entity ? eq(defs.entity, entity) : undefined)
-    .orderBy(asc(defs.entity), asc(defs.label)).all();
+  return db.orm
+    .select(view)
+    .from(defs)
+    .where(entity ? eq(defs.entity, entity) : undefined)
+    .orderBy(asc(defs.entity), asc(defs.label))
+    .all();
 }
 
-export function defineField(ctx: ServiceContext,
-  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean; personal?: boolean;
-    fieldworkerFills?: boolean }): CustomFieldDefinition {
+export function defineField(
+  ctx: ServiceContext,
+  input: { entity: CustomFieldEntity; label: string; type: CustomFieldType; trackChanges: boolean; personal?: boolean; fieldworkerFills?: boolean },
+): CustomFieldDefinition {
   return change(ctx, () => {
     if (input.fieldworkerFills && input.entity !== 'booking') throw onlyBookingFields();
-    const clash = ctx.db.orm.select({ id: defs.id }).from(defs)
-      .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label))).get();
+    const clash = ctx.db.orm
+      .select({ id: defs.id })
+      .from(defs)
+      .where(and(eq(defs.entity, input.entity), eq(defs.label, input.label)))
+      .get();
     if (clash) throw new AppError('conflict', `A ${input.entity} field called "${input.label}" already exists.`, 'label');
-    const { id } = ctx.db.orm.insert(defs).values({ ...input, createdAt: nowIso(ctx) }).returning({ id: defs.id }).get();
+    const { id } = ctx.db.orm
+      .insert(defs)
+      .values({ ...input, createdAt: nowIso(ctx) })
+      .returning({ id: defs.id })
+      .get();
     return ctx.db.orm.select(view).from(defs).where(eq(defs.id, id)).get()!;
   });
 }
@@ -71,13 +91,16 @@ export function setTracking(ctx: ServiceContext, input: { id: number; trackChang
     const found = ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get();
     if (!found) throw notFound('Custom field', input.id, 'id');
     ctx.db.orm.update(defs).set({ trackChanges: input.trackChanges }).where(eq(defs.id, input.id)).run();
-    return { ...ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get()!,
-      changedWhileUntracked: changedRowsWritten(ctx.db).n };
+    return { ...ctx.db.orm.select(view).from(defs).where(eq(defs.id, input.id)).get()!, changedWhileUntracked: changedRowsWritten(ctx.db).n };
   });
 }
 
-const onlyBookingFields = () => new AppError('invalid_input',
-  'Only a booking field can be filled in by the fieldworker: a fieldworker works on bookings, not on customers.', 'fieldworkerFills');
+const onlyBookingFields = () =>
+  new AppError(
+    'invalid_input',
+    'Only a booking field can be filled in by the fieldworker: a fieldworker works on bookings, not on customers.',
+    'fieldworkerFills',
+  );
 
 /** Who fills the field in: the office only, or also the assigned fieldworker on their job card. Audited (0024). */
 export function setFieldworkerFills(ctx: ServiceContext, input: { id: number; fieldworkerFills: boolean }): CustomFieldDefinition {
@@ -91,8 +114,12 @@ export function setFieldworkerFills(ctx: ServiceContext, input: { id: number; fi
 }
 
 // This transaction's rows are not sealed yet (audit_unsealed), and carry its tx.
-const changedRowsWritten = (db: Db) => cachedStatement(db.sqlite, `SELECT count(*) AS n FROM audit_log
-  WHERE hash IS NULL AND tx = (SELECT tx FROM session_actor WHERE id = 1) AND event = 'changed while not tracked'`).get() as { n: number };
+const changedRowsWritten = (db: Db) =>
+  cachedStatement(
+    db.sqlite,
+    `SELECT count(*) AS n FROM audit_log
+  WHERE hash IS NULL AND tx = (SELECT tx FROM session_actor WHERE id = 1) AND event = 'changed while not tracked'`,
+  ).get() as { n: number };
 
 function checkValue(def: CustomFieldDefinition, value: string): void {
   const field = `customFields.${def.id}`;
@@ -102,7 +129,13 @@ function checkValue(def: CustomFieldDefinition, value: string): void {
   if (def.type === 'boolean' && value !== 'true' && value !== 'false') throw bad('true or false');
 }
 
-const definition = perConnection((db) => db.orm.select(view).from(defs).where(eq(defs.id, sql.placeholder('id'))).prepare());
+const definition = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(defs)
+    .where(eq(defs.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Checks every value against its definition before anything is written: call it inside the write's transaction. */
 export function validateCustomFields(db: Db, entity: CustomFieldEntity, input: CustomFieldInput): CustomFieldDefinition[] {
@@ -119,18 +152,27 @@ export function validateCustomFields(db: Db, entity: CustomFieldEntity, input: C
   return found;
 }
 
-const upsert = perConnection((db) => db.orm.insert(values)
-  .values({ definitionId: sql.placeholder('definitionId'), entityId: sql.placeholder('entityId'), value: sql.placeholder('value') })
-  .onConflictDoUpdate({ target: [values.definitionId, values.entityId], set: { value: sql`excluded.value` } }).prepare());
+const upsert = perConnection((db) =>
+  db.orm
+    .insert(values)
+    .values({ definitionId: sql.placeholder('definitionId'), entityId: sql.placeholder('entityId'), value: sql.placeholder('value') })
+    .onConflictDoUpdate({ target: [values.definitionId, values.entityId], set: { value: sql`excluded.value` } })
+    .prepare(),
+);
 
 /** Writes values inside the caller's audited transaction; unchanged values write nothing. */
 export function writeCustomFields(db: Db, entityId: number, input: CustomFieldInput): void {
   for (const [key, value] of Object.entries(input)) upsert(db).run({ definitionId: Number(key), entityId, value });
 }
 
-const valuesOf = perConnection((db) => db.orm.select({ id: values.definitionId, value: values.value }).from(values)
-  .innerJoin(defs, eq(defs.id, values.definitionId))
-  .where(and(eq(values.entityId, sql.placeholder('entityId')), eq(defs.entity, sql.placeholder('entity')))).prepare());
+const valuesOf = perConnection((db) =>
+  db.orm
+    .select({ id: values.definitionId, value: values.value })
+    .from(values)
+    .innerJoin(defs, eq(defs.id, values.definitionId))
+    .where(and(eq(values.entityId, sql.placeholder('entityId')), eq(defs.entity, sql.placeholder('entity'))))
+    .prepare(),
+);
 
 export function readCustomFields(db: Db, entity: CustomFieldEntity, entityId: number): Record<string, string | null> {
   const rows = valuesOf(db).all({ entityId, entity });

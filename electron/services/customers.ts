@@ -26,19 +26,31 @@ export interface CustomerView extends Required<CustomerFields> {
 }
 
 const view = {
-  id: customers.id, name: customers.name, email: customers.email, phone: customers.phone,
-  address: customers.address, notes: customers.notes, createdAt: customers.createdAt,
-  updatedAt: customers.updatedAt, deletedAt: customers.deletedAt,
+  id: customers.id,
+  name: customers.name,
+  email: customers.email,
+  phone: customers.phone,
+  address: customers.address,
+  notes: customers.notes,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+  deletedAt: customers.deletedAt,
 };
 
-const byId = perConnection((db) => db.orm.select(view).from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare());
+const byId = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 function row(db: Db, id: number): CustomerView | undefined {
   return byId(db).get({ id });
 }
 
 export function getCustomer(db: Db, id: number, field = 'id'): CustomerView & { customFields: Record<string, string | null>; version: number } {
-  const version = versionOf(db, 'customer', id);   // before the row: see versions.ts
+  const version = versionOf(db, 'customer', id); // before the row: see versions.ts
   const c = row(db, id);
   if (!c) throw notFound('Customer', id, field);
   return { ...c, customFields: readCustomFields(db, 'customer', id), version };
@@ -64,20 +76,41 @@ export type CustomerListRow = CustomerView & { bookingCount: number };
 export function listCustomers(db: Db, q: CustomerQuery): { rows: CustomerListRow[]; total: number } {
   const where = and(
     q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt),
-    containsAny(q.search, [customers.name, customers.email, customers.phone, customers.address]));
+    containsAny(q.search, [customers.name, customers.email, customers.phone, customers.address]),
+  );
   // Written out: drizzle leaves columns unqualified inside a select's sql, which here would mean the subquery's own table.
   const bookingCount = sql<number>`(SELECT count(*) FROM bookings b WHERE b.customer_id = "customers"."id" AND b.deleted_at IS NULL)`;
-  const rows = db.orm.select({ ...view, bookingCount }).from(customers).where(where)
-    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id)).limit(q.limit).offset(q.offset).all();
-  const total = db.orm.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
+  const rows = db.orm
+    .select({ ...view, bookingCount })
+    .from(customers)
+    .where(where)
+    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = db.orm
+    .select({ n: sql<number>`count(*)` })
+    .from(customers)
+    .where(where)
+    .get()!.n;
   return { rows, total };
 }
 
-const insert = perConnection((db) => db.orm.insert(customers).values({
-  name: sql.placeholder('name'), email: sql.placeholder('email'), phone: sql.placeholder('phone'),
-  address: sql.placeholder('address'), notes: sql.placeholder('notes'),
-  createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
-}).returning(view).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(customers)
+    .values({
+      name: sql.placeholder('name'),
+      email: sql.placeholder('email'),
+      phone: sql.placeholder('phone'),
+      address: sql.placeholder('address'),
+      notes: sql.placeholder('notes'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning(view)
+    .prepare(),
+);
 
 export function createCustomer(ctx: ServiceContext, input: CustomerFields & { customFields?: CustomFieldInput }): CustomerView {
   const { customFields, name, email = null, phone = null, address = null, notes = null } = input;
@@ -91,8 +124,10 @@ export function createCustomer(ctx: ServiceContext, input: CustomerFields & { cu
 }
 
 /** Refused when the version it was made on is stale (versions.ts). */
-export function updateCustomer(ctx: ServiceContext,
-  input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput } & EditVersion): CustomerView {
+export function updateCustomer(
+  ctx: ServiceContext,
+  input: { id: number } & Partial<CustomerFields> & { customFields?: CustomFieldInput } & EditVersion,
+): CustomerView {
   const { id, customFields, version, override, ...fields } = input;
   const patch = definedOnly(fields);
   return versionedChange(ctx, 'customer', id, { version, override }, { ...patch, customFields }, () => {
@@ -115,16 +150,22 @@ export function setCustomerDeleted(ctx: ServiceContext, input: { id: number }, d
     const current = row(ctx.db, input.id);
     assertDeletable('Customer', input.id, current, deleting, ctx.reason);
     if (deleting) {
-      const { n } = ctx.db.orm.select({ n: sql<number>`count(*)` }).from(bookings)
-        .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES]))).get()!;
+      const { n } = ctx.db.orm
+        .select({ n: sql<number>`count(*)` })
+        .from(bookings)
+        .where(and(eq(bookings.customerId, input.id), isNull(bookings.deletedAt), inArray(bookings.status, [...OPEN_STATUSES])))
+        .get()!;
       if (n > 0) {
         throw conflict(`${current.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel or delete ${n === 1 ? 'it' : 'them'} first.`);
       }
       assertNothingBlocks(current.name, customerBlockers(ctx.db, input.id));
     }
     const at = nowIso(ctx);
-    return ctx.db.orm.update(customers)
+    return ctx.db.orm
+      .update(customers)
       .set({ deletedAt: deleting ? at : null, purgeAfter: deleting ? purgeAfter(at, retentionDays(ctx.db)) : null, updatedAt: at })
-      .where(eq(customers.id, input.id)).returning(view).get()!;
+      .where(eq(customers.id, input.id))
+      .returning(view)
+      .get()!;
   });
 }

@@ -40,19 +40,34 @@ export interface EquipmentView {
 export const equipmentName = sql<string>`${equipment.kind} || coalesce(' ' || ${equipment.makeModel}, '')`;
 
 const view = {
-  id: equipment.id, propertyId: equipment.propertyId, propertyName: properties.name, propertyAddress: properties.address,
-  customerId: properties.customerId, customerName: customers.name, kind: equipment.kind, makeModel: equipment.makeModel,
-  serialNumber: equipment.serialNumber, installedOn: equipment.installedOn, warrantyUntil: equipment.warrantyUntil,
-  createdAt: equipment.createdAt, updatedAt: equipment.updatedAt,
+  id: equipment.id,
+  propertyId: equipment.propertyId,
+  propertyName: properties.name,
+  propertyAddress: properties.address,
+  customerId: properties.customerId,
+  customerName: customers.name,
+  kind: equipment.kind,
+  makeModel: equipment.makeModel,
+  serialNumber: equipment.serialNumber,
+  installedOn: equipment.installedOn,
+  warrantyUntil: equipment.warrantyUntil,
+  createdAt: equipment.createdAt,
+  updatedAt: equipment.updatedAt,
 };
 
 function selectView(db: Db) {
-  return db.orm.select(view).from(equipment)
+  return db.orm
+    .select(view)
+    .from(equipment)
     .innerJoin(properties, eq(properties.id, equipment.propertyId))
     .innerJoin(customers, eq(customers.id, properties.customerId));
 }
 
-const byId = perConnection((db) => selectView(db).where(eq(equipment.id, sql.placeholder('id'))).prepare());
+const byId = perConnection((db) =>
+  selectView(db)
+    .where(eq(equipment.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function getEquipment(db: Db, id: number, field = 'id'): EquipmentView {
   const e = byId(db).get({ id });
@@ -62,19 +77,29 @@ export function getEquipment(db: Db, id: number, field = 'id'): EquipmentView {
 
 /** A property's equipment, by kind. */
 export function listPropertyEquipment(db: Db, propertyId: number): EquipmentView[] {
-  return selectView(db).where(eq(equipment.propertyId, propertyId))
-    .orderBy(sql`${equipment.kind} COLLATE NOCASE`, asc(equipment.id)).all();
+  return selectView(db)
+    .where(eq(equipment.propertyId, propertyId))
+    .orderBy(sql`${equipment.kind} COLLATE NOCASE`, asc(equipment.id))
+    .all();
 }
 
 /** The equipment at a booking's property: what its readings may be read from. None when the booking has no property. */
 export function listBookingEquipment(db: Db, bookingId: number): EquipmentView[] {
-  return selectView(db).innerJoin(bookings, eq(bookings.propertyId, equipment.propertyId)).where(eq(bookings.id, bookingId))
-    .orderBy(sql`${equipment.kind} COLLATE NOCASE`, asc(equipment.id)).all();
+  return selectView(db)
+    .innerJoin(bookings, eq(bookings.propertyId, equipment.propertyId))
+    .where(eq(bookings.id, bookingId))
+    .orderBy(sql`${equipment.kind} COLLATE NOCASE`, asc(equipment.id))
+    .all();
 }
 
-const atBooking = perConnection((db) => db.orm.select({ id: equipment.id }).from(equipment)
-  .innerJoin(bookings, eq(bookings.propertyId, equipment.propertyId))
-  .where(and(eq(equipment.id, sql.placeholder('equipmentId')), eq(bookings.id, sql.placeholder('bookingId')))).prepare());
+const atBooking = perConnection((db) =>
+  db.orm
+    .select({ id: equipment.id })
+    .from(equipment)
+    .innerJoin(bookings, eq(bookings.propertyId, equipment.propertyId))
+    .where(and(eq(equipment.id, sql.placeholder('equipmentId')), eq(bookings.id, sql.placeholder('bookingId'))))
+    .prepare(),
+);
 
 /** A reading's unit must be at the property of the booking it is read at. */
 export function equipmentAtBooking(db: Db, equipmentId: number, bookingId: number): void {
@@ -90,14 +115,30 @@ function assertDates(f: { installedOn?: string | null; warrantyUntil?: string | 
   }
 }
 
-const liveProperty = perConnection((db) => db.orm.select({ id: properties.id }).from(properties)
-  .where(and(eq(properties.id, sql.placeholder('id')), isNull(properties.deletedAt))).prepare());
+const liveProperty = perConnection((db) =>
+  db.orm
+    .select({ id: properties.id })
+    .from(properties)
+    .where(and(eq(properties.id, sql.placeholder('id')), isNull(properties.deletedAt)))
+    .prepare(),
+);
 
-const insert = perConnection((db) => db.orm.insert(equipment).values({
-  propertyId: sql.placeholder('propertyId'), kind: sql.placeholder('kind'), makeModel: sql.placeholder('makeModel'),
-  serialNumber: sql.placeholder('serialNumber'), installedOn: sql.placeholder('installedOn'),
-  warrantyUntil: sql.placeholder('warrantyUntil'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
-}).returning({ id: equipment.id }).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(equipment)
+    .values({
+      propertyId: sql.placeholder('propertyId'),
+      kind: sql.placeholder('kind'),
+      makeModel: sql.placeholder('makeModel'),
+      serialNumber: sql.placeholder('serialNumber'),
+      installedOn: sql.placeholder('installedOn'),
+      warrantyUntil: sql.placeholder('warrantyUntil'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning({ id: equipment.id })
+    .prepare(),
+);
 
 export function addEquipment(ctx: ServiceContext, input: EquipmentFields & { propertyId: number }): EquipmentView {
   return change(ctx, () => {
@@ -107,8 +148,14 @@ export function addEquipment(ctx: ServiceContext, input: EquipmentFields & { pro
     assertDates(input);
     const now = nowIso(ctx);
     const { id } = insert(ctx.db).get({
-      propertyId: input.propertyId, kind: input.kind, makeModel: input.makeModel ?? null, serialNumber: input.serialNumber ?? null,
-      installedOn: input.installedOn ?? null, warrantyUntil: input.warrantyUntil ?? null, createdAt: now, updatedAt: now,
+      propertyId: input.propertyId,
+      kind: input.kind,
+      makeModel: input.makeModel ?? null,
+      serialNumber: input.serialNumber ?? null,
+      installedOn: input.installedOn ?? null,
+      warrantyUntil: input.warrantyUntil ?? null,
+      createdAt: now,
+      updatedAt: now,
     })!;
     return getEquipment(ctx.db, id);
   });
@@ -119,8 +166,10 @@ export function updateEquipment(ctx: ServiceContext, input: Partial<EquipmentFie
   return change(ctx, () => {
     const { id, ...fields } = input;
     const current = getEquipment(ctx.db, id);
-    assertDates({ installedOn: fields.installedOn === undefined ? current.installedOn : fields.installedOn,
-      warrantyUntil: fields.warrantyUntil === undefined ? current.warrantyUntil : fields.warrantyUntil });
+    assertDates({
+      installedOn: fields.installedOn === undefined ? current.installedOn : fields.installedOn,
+      warrantyUntil: fields.warrantyUntil === undefined ? current.warrantyUntil : fields.warrantyUntil,
+    });
     const patch = definedOnly(fields);
     if (Object.keys(patch).length) updateById(ctx.db, equipment, id, { ...patch, updatedAt: nowIso(ctx) });
     return getEquipment(ctx.db, id);

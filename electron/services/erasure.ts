@@ -37,11 +37,18 @@ export interface ErasureRecord {
 export interface ErasureResult extends ErasureRecord {
   name: string;
   /** The records cleared, by kind: what the dialog and the CLI report. */
-  cleared: { bookings: number; notes: number; inquiries: number; quotes: number; customFieldValues: number; reports: number;
+  cleared: {
+    bookings: number;
+    notes: number;
+    inquiries: number;
+    quotes: number;
+    customFieldValues: number;
+    reports: number;
     /** Their properties' names, addresses and access notes, and their units' notes (a home's address is theirs). */
     properties: number;
     /** Other customers' notes and inquiries that named them: the name, email, phone or address replaced there. */
-    elsewhere: number };
+    elsewhere: number;
+  };
   backups: HeldBackup[];
   /** When the last backup holding the values goes: null when none does, 'never' when one was made on request. */
   backupsGoneBy: string | 'never' | null;
@@ -75,21 +82,29 @@ export interface ErasureOptions {
 }
 
 export function erasureOf(db: Db, customerId: number): ErasureRecord | null {
-  const row = db.sqlite.prepare(`SELECT customer_id AS customerId, reference, rows_erased AS rowsErased, still_held AS stillHeld,
-    erased_at AS erasedAt FROM erasures WHERE customer_id = ?`).get(customerId) as ErasureRecord | undefined;
+  const row = db.sqlite
+    .prepare(
+      `SELECT customer_id AS customerId, reference, rows_erased AS rowsErased, still_held AS stillHeld,
+    erased_at AS erasedAt FROM erasures WHERE customer_id = ?`,
+    )
+    .get(customerId) as ErasureRecord | undefined;
   return row ?? null;
 }
 
 /** The backups made before now, and so holding the values, with when each goes. */
 function heldBackups(db: Db, options: ErasureOptions, now: Date): HeldBackup[] {
-  return listBackups(db.file, options.backupDir).filter((b) => b.at.getTime() <= now.getTime())
+  return listBackups(db.file, options.backupDir)
+    .filter((b) => b.at.getTime() <= now.getTime())
     .map((b) => ({ file: b.file, kind: b.kind, at: b.at.toISOString(), goesBy: expiresAt(b, now)?.toISOString() ?? null }));
 }
 
 function goneBy(backups: HeldBackup[]): string | 'never' | null {
   if (backups.length === 0) return null;
   if (backups.some((b) => b.goesBy === null)) return 'never';
-  return backups.map((b) => b.goesBy!).sort().at(-1)!;
+  return backups
+    .map((b) => b.goesBy!)
+    .sort()
+    .at(-1)!;
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
@@ -99,7 +114,10 @@ function stillHeldText(backups: HeldBackup[], archivedUpTo: { id: number; at: st
   const auto = backups.filter((b) => b.goesBy !== null);
   const manual = backups.length - auto.length;
   if (auto.length) {
-    const last = auto.map((b) => b.goesBy!).sort().at(-1)!;
+    const last = auto
+      .map((b) => b.goesBy!)
+      .sort()
+      .at(-1)!;
     parts.push(`${plural(auto.length, 'automatic backup')} made before, the last of them gone by ${last.slice(0, 10)}`);
   }
   if (manual) parts.push(`${plural(manual, 'backup')} made on request before, kept until deleted by hand`);
@@ -118,7 +136,7 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
   const { sqlite } = ctx.db;
   const now = options.now ?? new Date();
   const reference = input.reference.trim();
-  if (!reference) throw new AppError('invalid_input', 'The request\'s reference is needed: what the erasure is filed under.', 'reference');
+  if (!reference) throw new AppError('invalid_input', "The request's reference is needed: what the erasure is filed under.", 'reference');
   const backups = heldBackups(ctx.db, options, now);
   const checkpoint = sqlite.prepare('SELECT last_id AS id, at FROM audit_checkpoint WHERE id = 1').get() as { id: number; at: string } | undefined;
   // The pages that held the erased rows, and their neighbours, are scrubbed after: old copies of rows linger there.
@@ -146,13 +164,18 @@ export function eraseCustomer(ctx: ServiceContext, input: ErasureInput, options:
       const erased = eraseAuditRows(sqlite, [...before, ...written]);
       erasedIds = erased;
 
-      const record = { customerId: customer.id, reference, rowsErased: erased.length,
-        stillHeld: stillHeldText(backups, checkpoint ?? null), erasedAt: now.toISOString() };
-      sqlite.prepare('INSERT INTO erasures (customer_id, reference, rows_erased, still_held, erased_at) VALUES (?, ?, ?, ?, ?)')
+      const record = {
+        customerId: customer.id,
+        reference,
+        rowsErased: erased.length,
+        stillHeld: stillHeldText(backups, checkpoint ?? null),
+        erasedAt: now.toISOString(),
+      };
+      sqlite
+        .prepare('INSERT INTO erasures (customer_id, reference, rows_erased, still_held, erased_at) VALUES (?, ?, ?, ?, ?)')
         .run(record.customerId, record.reference, record.rowsErased, record.stillHeld, record.erasedAt);
       const auditRowId = sqlite.prepare("SELECT max(id) FROM audit_log WHERE event = 'customer erased'").pluck().get() as number;
-      return { ...record, name: erasedName(customer.id), cleared, backups, backupsGoneBy: goneBy(backups),
-        archivedUpTo: checkpoint?.id ?? null, auditRowId };
+      return { ...record, name: erasedName(customer.id), cleared, backups, backupsGoneBy: goneBy(backups), archivedUpTo: checkpoint?.id ?? null, auditRowId };
     });
     const rows = { ...customerRows(sqlite, input.customerId), audit_log: erasedIds };
     return { ...result, ...scrubFreedSpace(sqlite, rows, options.mergeIndex ?? true) };
@@ -163,11 +186,13 @@ function refuseFirstFormat(sqlite: Db['sqlite'], ids: number[], customerId: numb
   const old = firstFormatRows(sqlite, ids);
   if (old.count === 0) return;
   const day = (iso: string | null) => (iso ?? '').slice(0, 10);
-  throw conflict(`${plural(old.count, 'History row')} of customer ${customerId}, from ${day(old.from)} to ${day(old.to)}, ` +
-    `${old.count === 1 ? 'was' : 'were'} sealed ` +
-    'before the chain could erase values (chain v1): their hashes cover the values themselves. Archive the History before ' +
-    `${nextDay(old.to!)} first (npm run cli -- archive --db FILE --before ${nextDay(old.to!)} --out FILE): that moves them out ` +
-    'of the database; then erase the customer, and keep or destroy that archive as the request requires.');
+  throw conflict(
+    `${plural(old.count, 'History row')} of customer ${customerId}, from ${day(old.from)} to ${day(old.to)}, ` +
+      `${old.count === 1 ? 'was' : 'were'} sealed ` +
+      'before the chain could erase values (chain v1): their hashes cover the values themselves. Archive the History before ' +
+      `${nextDay(old.to!)} first (npm run cli -- archive --db FILE --before ${nextDay(old.to!)} --out FILE): that moves them out ` +
+      'of the database; then erase the customer, and keep or destroy that archive as the request requires.',
+  );
 }
 
 const nextDay = (iso: string) => new Date(Date.parse(iso.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10);
@@ -185,23 +210,44 @@ function clearRecords(sqlite: Db['sqlite'], c: { id: number; name: string }, at:
   const run = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params).changes;
   const ofBookings = 'SELECT id FROM bookings WHERE customer_id = ?';
   const customFieldValues =
-    run(`UPDATE custom_field_values SET value = NULL WHERE value IS NOT NULL AND definition_id IN (
-           SELECT id FROM custom_field_definitions WHERE personal = 1 AND entity = 'customer') AND entity_id = ?`, c.id)
-    + run(`UPDATE custom_field_values SET value = NULL WHERE value IS NOT NULL AND definition_id IN (
-           SELECT id FROM custom_field_definitions WHERE personal = 1 AND entity = 'booking') AND entity_id IN (${ofBookings})`, c.id);
-  const reports = run(`UPDATE reports_issued SET subject = replace(subject, ?, ?) WHERE instr(subject, ?) > 0
-    AND (customer_id = ? OR booking_id IN (${ofBookings}))`, c.name, erasedName(c.id), c.name, c.id, c.id);
-  run(`UPDATE customers SET name = ?, email = NULL, phone = NULL, address = NULL, notes = NULL, updated_at = ? WHERE id = ?`,
-    erasedName(c.id), at, c.id);
+    run(
+      `UPDATE custom_field_values SET value = NULL WHERE value IS NOT NULL AND definition_id IN (
+           SELECT id FROM custom_field_definitions WHERE personal = 1 AND entity = 'customer') AND entity_id = ?`,
+      c.id,
+    ) +
+    run(
+      `UPDATE custom_field_values SET value = NULL WHERE value IS NOT NULL AND definition_id IN (
+           SELECT id FROM custom_field_definitions WHERE personal = 1 AND entity = 'booking') AND entity_id IN (${ofBookings})`,
+      c.id,
+    );
+  const reports = run(
+    `UPDATE reports_issued SET subject = replace(subject, ?, ?) WHERE instr(subject, ?) > 0
+    AND (customer_id = ? OR booking_id IN (${ofBookings}))`,
+    c.name,
+    erasedName(c.id),
+    c.name,
+    c.id,
+    c.id,
+  );
+  run(`UPDATE customers SET name = ?, email = NULL, phone = NULL, address = NULL, notes = NULL, updated_at = ? WHERE id = ?`, erasedName(c.id), at, c.id);
   return {
     bookings: run("UPDATE bookings SET address = '', updated_at = ? WHERE customer_id = ?", at, c.id),
     notes: run("UPDATE notes SET body = '' WHERE customer_id = ?", c.id),
     inquiries: run("UPDATE inquiries SET subject = '', body = NULL WHERE customer_id = ?", c.id),
     quotes: run("UPDATE quotes SET title = '', decided_by = NULL WHERE customer_id = ?", c.id),
-    properties: run(`UPDATE properties SET name = ?, address = '', access_notes = NULL, updated_at = ? WHERE customer_id = ?`,
-      `Property of ${erasedName(c.id)}`, at, c.id)
-      + run(`UPDATE property_units SET notes = NULL, updated_at = ? WHERE notes IS NOT NULL
-           AND property_id IN (SELECT id FROM properties WHERE customer_id = ?)`, at, c.id),
+    properties:
+      run(
+        `UPDATE properties SET name = ?, address = '', access_notes = NULL, updated_at = ? WHERE customer_id = ?`,
+        `Property of ${erasedName(c.id)}`,
+        at,
+        c.id,
+      ) +
+      run(
+        `UPDATE property_units SET notes = NULL, updated_at = ? WHERE notes IS NOT NULL
+           AND property_id IN (SELECT id FROM properties WHERE customer_id = ?)`,
+        at,
+        c.id,
+      ),
     customFieldValues,
     reports,
   };
@@ -213,8 +259,12 @@ function clearRecords(sqlite: Db['sqlite'], c: { id: number; name: string }, at:
  * customer is now called. Returns how many records changed.
  */
 function clearMentions(sqlite: Db['sqlite'], customerId: number, texts: string[], rows: number[]): number {
-  const records = sqlite.prepare(`SELECT DISTINCT entity, entity_id AS id FROM audit_log WHERE id IN (SELECT value FROM json_each(?))
-    AND entity IN ('note', 'inquiry') AND customer_id IS NOT ?`).all(JSON.stringify(rows), customerId) as { entity: string; id: number }[];
+  const records = sqlite
+    .prepare(
+      `SELECT DISTINCT entity, entity_id AS id FROM audit_log WHERE id IN (SELECT value FROM json_each(?))
+    AND entity IN ('note', 'inquiry') AND customer_id IS NOT ?`,
+    )
+    .all(JSON.stringify(rows), customerId) as { entity: string; id: number }[];
   const replaced = (column: string) => texts.reduce((sql) => `replace(${sql}, ?, ?)`, column);
   const args = texts.flatMap((t) => [t, erasedName(customerId)]);
   const note = sqlite.prepare(`UPDATE notes SET body = ${replaced('body')} WHERE id = ? AND body IS NOT ${replaced('body')}`);

@@ -27,8 +27,11 @@ function erasuresIn(file: string): { customerId: number; reference: string; eras
   let replaced: Database.Database | undefined;
   try {
     replaced = new Database(file, { readonly: true, fileMustExist: true });
-    return replaced.prepare('SELECT customer_id AS customerId, reference, erased_at AS erasedAt FROM erasures ORDER BY id').all() as
-      { customerId: number; reference: string; erasedAt: string }[];
+    return replaced.prepare('SELECT customer_id AS customerId, reference, erased_at AS erasedAt FROM erasures ORDER BY id').all() as {
+      customerId: number;
+      reference: string;
+      erasedAt: string;
+    }[];
   } catch {
     return [];
   } finally {
@@ -45,16 +48,18 @@ export function eraseAgainAfterRestore(db: Db, replacedFile: string | null, by: 
   const holds = db.sqlite.prepare('SELECT 1 FROM customers WHERE id = ?').pluck();
   // change() reads the actor's id and name only: an Actor's (a null id is JobTrail itself, as in every audited transaction).
   const ctx: ServiceContext = { db, user: { id: by.id, name: by.name, role: 'administrator' } as SessionUser };
-  return erasuresIn(replacedFile).filter((e) => holds.get(e.customerId) && !erasureOf(db, e.customerId)).map((e) => {
-    const reference = `${e.reference} (made again: the backup restored predates the erasure of ${e.erasedAt.slice(0, 10)})`;
-    try {
-      eraseCustomer(ctx, { customerId: e.customerId, reference }, { now });
-      return { ...e, done: true, problem: null };
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return { ...e, done: false, problem: err.message };
-    }
-  });
+  return erasuresIn(replacedFile)
+    .filter((e) => holds.get(e.customerId) && !erasureOf(db, e.customerId))
+    .map((e) => {
+      const reference = `${e.reference} (made again: the backup restored predates the erasure of ${e.erasedAt.slice(0, 10)})`;
+      try {
+        eraseCustomer(ctx, { customerId: e.customerId, reference }, { now });
+        return { ...e, done: true, problem: null };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return { ...e, done: false, problem: err.message };
+      }
+    });
 }
 
 /** One sentence for whoever restored: what was erased again, and what could not be. */
@@ -65,5 +70,7 @@ export function erasuresAgainText(again: readonly ErasureAgain[]): string | null
   return [
     done.length ? `The backup predates the erasure of customer${done.length === 1 ? '' : 's'} ${done.join(', ')}: erased again on the restored database.` : '',
     ...failed.map((f) => `Customer ${f.customerId} (erased on ${f.erasedAt.slice(0, 10)}, reference "${f.reference}") could NOT be erased again: ${f.problem}`),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -38,8 +38,12 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     property: sqlite.prepare('SELECT name FROM properties WHERE id = ?').pluck(),
     unit: sqlite.prepare("SELECT u.name || ' · ' || p.name FROM property_units u JOIN properties p ON p.id = u.property_id WHERE u.id = ?").pluck(),
     equipment: sqlite.prepare("SELECT kind || coalesce(' ' || make_model, '') FROM equipment WHERE id = ?").pluck(),
-    reading: sqlite.prepare(`SELECT d.label || coalesce(' (' || r.note || ')', '') || coalesce(' · ' || e.kind || coalesce(' ' || e.make_model, ''), '')
-      FROM readings r JOIN custom_field_definitions d ON d.id = r.definition_id LEFT JOIN equipment e ON e.id = r.equipment_id WHERE r.id = ?`).pluck(),
+    reading: sqlite
+      .prepare(
+        `SELECT d.label || coalesce(' (' || r.note || ')', '') || coalesce(' · ' || e.kind || coalesce(' ' || e.make_model, ''), '')
+      FROM readings r JOIN custom_field_definitions d ON d.id = r.definition_id LEFT JOIN equipment e ON e.id = r.equipment_id WHERE r.id = ?`,
+      )
+      .pluck(),
   };
 
   const booking = remembering((id) => (bookingSql.get(id) as BookingFacts | undefined) ?? null);
@@ -64,8 +68,17 @@ export function recordNamer(db: Db): (row: HistoryRow) => RecordFacts {
     const bookingId = Number.isSafeInteger(row.bookingId) ? row.bookingId! : null;
     const own = Number.isSafeInteger(row.entityId) ? row.entityId : null;
     const entity = row.entity;
-    if (own !== null && (entity === 'payment' || entity === 'invoice' || entity === 'quote' || entity === 'inquiry'
-      || entity === 'property' || entity === 'unit' || entity === 'equipment' || entity === 'reading')) {
+    if (
+      own !== null &&
+      (entity === 'payment' ||
+        entity === 'invoice' ||
+        entity === 'quote' ||
+        entity === 'inquiry' ||
+        entity === 'property' ||
+        entity === 'unit' ||
+        entity === 'equipment' ||
+        entity === 'reading')
+    ) {
       return {
         booking: bookingId === null ? null : booking(bookingId),
         payment: entity === 'payment' ? payment(own) : null,

@@ -2,7 +2,15 @@
 // (readable.ts, the same functions), then the stored values, each in a column of
 // its own, for whoever checks the words against what was recorded.
 import {
-  afterText, beforeText, eventText, fieldText, kindText, madeOutside, reasonText, recordFullText, type RecordFacts,
+  afterText,
+  beforeText,
+  eventText,
+  fieldText,
+  kindText,
+  madeOutside,
+  reasonText,
+  recordFullText,
+  type RecordFacts,
 } from '../../renderer/history/readable';
 import { formatUtc, formatWhenZoned } from '../../renderer/zonedTime';
 import type { HistoryRow } from './history';
@@ -28,14 +36,37 @@ export interface ReadableCells {
 
 /** The CSV header of each readable cell, in the order they are written. */
 export const READABLE_HEADERS: [keyof ReadableCells, string][] = [
-  ['when', 'When'], ['whenUtc', 'When (UTC)'], ['who', 'Who'], ['outsideJobTrail', 'Outside JobTrail'], ['event', 'Event'],
-  ['reason', 'Reason'], ['kind', 'Kind'], ['record', 'Record'], ['field', 'Field'], ['before', 'Before'], ['after', 'After'],
+  ['when', 'When'],
+  ['whenUtc', 'When (UTC)'],
+  ['who', 'Who'],
+  ['outsideJobTrail', 'Outside JobTrail'],
+  ['event', 'Event'],
+  ['reason', 'Reason'],
+  ['kind', 'Kind'],
+  ['record', 'Record'],
+  ['field', 'Field'],
+  ['before', 'Before'],
+  ['after', 'After'],
 ];
 
 /** The stored values after them, under the names the History's rows give them (as exports before these columns did). */
 export const RAW_COLUMNS: (keyof HistoryRow)[] = [
-  'id', 'at', 'actorId', 'actorName', 'entity', 'entityId', 'bookingId', 'customerId', 'field',
-  'oldValue', 'newValue', 'category', 'event', 'label', 'origin', 'reason',
+  'id',
+  'at',
+  'actorId',
+  'actorName',
+  'entity',
+  'entityId',
+  'bookingId',
+  'customerId',
+  'field',
+  'oldValue',
+  'newValue',
+  'category',
+  'event',
+  'label',
+  'origin',
+  'reason',
 ];
 
 export function readableCells(row: HistoryRow, facts: RecordFacts): ReadableCells {

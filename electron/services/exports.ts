@@ -86,8 +86,7 @@ export const partialFileOf = (outFile: string) => `${outFile}.${process.pid}.par
  * `db` holds the rows (the log, or an open archive's view: services/archiveViews.ts);
  * `names`, the records they are about.
  */
-export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, outFile: string, hooks: ExportHooks = {},
-  names: Db = db): ExportSummary {
+export function exportHistory(db: Db, scope: ExportScope, format: ExportFormat, outFile: string, hooks: ExportHooks = {}, names: Db = db): ExportSummary {
   const partial = partialFileOf(outFile);
   const fd = openSync(partial, 'w');
   let summary: ExportSummary | undefined;
@@ -142,8 +141,12 @@ function textWriter(fd: number): { write(s: string): void; flush(): void } {
   let used = 0;
   let pending = '';
   const encode = () => {
-    if (used + pending.length * 3 > buffer.length) { writeAll(fd, buffer.subarray(0, used)); used = 0; }
-    if (pending.length * 3 > buffer.length) writeAll(fd, Buffer.from(pending)); // one row longer than the buffer
+    if (used + pending.length * 3 > buffer.length) {
+      writeAll(fd, buffer.subarray(0, used));
+      used = 0;
+    }
+    if (pending.length * 3 > buffer.length)
+      writeAll(fd, Buffer.from(pending)); // one row longer than the buffer
     else used += buffer.write(pending, used);
     pending = '';
   };
@@ -174,8 +177,10 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
   let rows = 0;
   if (format === 'csv') write(CSV_HEADER);
   else {
-    write(`{"exportedAt":${JSON.stringify(new Date().toISOString())},"timeZone":${JSON.stringify(officeZone())},`
-      + `"scope":${JSON.stringify(scope)},"chainHead":"${head}","chainRows":${chainRows},"rows":[\n`);
+    write(
+      `{"exportedAt":${JSON.stringify(new Date().toISOString())},"timeZone":${JSON.stringify(officeZone())},` +
+        `"scope":${JSON.stringify(scope)},"chainHead":"${head}","chainRows":${chainRows},"rows":[\n`,
+    );
   }
   // One row object, refilled for each row: millions of rows read as arrays make no garbage to collect.
   const filling: Record<string, unknown> = {};
@@ -199,8 +204,7 @@ function writeExport(db: Db, scope: ExportScope, format: ExportFormat, fd: numbe
 }
 
 /** A scope's filters beyond a period: the History's other ways of narrowing (a record, a person, words, a kind...). */
-const narrowed = (scope: ExportScope) =>
-  Object.entries(scope).some(([key, v]) => key !== 'from' && key !== 'to' && v !== undefined && v !== false && v !== '');
+const narrowed = (scope: ExportScope) => Object.entries(scope).some(([key, v]) => key !== 'from' && key !== 'to' && v !== undefined && v !== false && v !== '');
 
 /** The log's first row: rows before it were archived, and from it on ids run without a gap (verify names a gap as a removed row). */
 const firstId = (db: Db) => db.sqlite.prepare('SELECT min(id) FROM audit_log').pluck().get() as number | null;
@@ -216,7 +220,10 @@ function rowsToExport(db: Db, scope: ExportScope): number | null {
   const oneRecord = (bookingId === undefined) !== (customerId === undefined) && !narrowed(rest) && !rest.from && !rest.to;
   if (oneRecord) {
     const column = bookingId !== undefined ? 'booking_id' : 'customer_id';
-    return db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE ${column} = ?`).pluck().get(bookingId ?? customerId) as number;
+    return db.sqlite
+      .prepare(`SELECT count(*) FROM audit_log WHERE ${column} = ?`)
+      .pluck()
+      .get(bookingId ?? customerId) as number;
   }
   if (narrowed(scope) || Boolean(scope.from) !== Boolean(scope.to)) return null;
   if (scope.from) {
@@ -238,7 +245,10 @@ function idSpan(db: Db, after: number, last: number): number {
  * record is gone from its table, but its History is still there to export.
  */
 export function unknownRecordIn(db: Db, scope: ExportScope): { what: string; key: 'bookingId' | 'customerId' } | null {
-  const named = [['booking', 'bookings', 'bookingId'], ['customer', 'customers', 'customerId']] as const;
+  const named = [
+    ['booking', 'bookings', 'bookingId'],
+    ['customer', 'customers', 'customerId'],
+  ] as const;
   for (const [what, table, key] of named) {
     const id = scope[key];
     if (id === undefined) continue;

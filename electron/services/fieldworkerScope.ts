@@ -72,7 +72,11 @@ const withoutEmail = <C extends CustomerView>(c: C): C => ({ ...c, email: null }
 export function readableCustomer(db: Db, user: SessionUser, id: number): ReturnType<typeof getCustomer> {
   const c = getCustomer(db, id);
   if (!seesOnlyOwnWork(user)) return c;
-  const mine = db.orm.select({ id: customers.id }).from(customers).where(and(eq(customers.id, id), hasMyBooking(user.id))).get();
+  const mine = db.orm
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, id), hasMyBooking(user.id)))
+    .get();
   if (!mine) throw forbidden(`Customer ${id} has no booking assigned to you, so you cannot open their profile.`);
   return withoutEmail(c);
 }
@@ -80,15 +84,33 @@ export function readableCustomer(db: Db, user: SessionUser, id: number): ReturnT
 /** The customers of a fieldworker's bookings, found by what they see (not by email), each with how many of those bookings are theirs. */
 export function listMyCustomers(db: Db, user: SessionUser, q: CustomerQuery): { rows: CustomerListRow[]; total: number } {
   if (q.deleted) assertMaySeeDeleted(user, 'customers');
-  const where = and(isNull(customers.deletedAt), hasMyBooking(user.id),
-    containsAny(q.search, [customers.name, customers.phone, customers.address]));
+  const where = and(isNull(customers.deletedAt), hasMyBooking(user.id), containsAny(q.search, [customers.name, customers.phone, customers.address]));
   const bookingCount = sql<number>`(SELECT count(*) FROM bookings b WHERE b.customer_id = "customers"."id"
     AND b.fieldworker_id = ${user.id} AND b.deleted_at IS NULL)`;
-  const rows = db.orm.select({
-    id: customers.id, name: customers.name, email: sql<null>`NULL`, phone: customers.phone, address: customers.address,
-    notes: customers.notes, createdAt: customers.createdAt, updatedAt: customers.updatedAt, deletedAt: customers.deletedAt, bookingCount,
-  }).from(customers).where(where).orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id)).limit(q.limit).offset(q.offset).all();
-  const total = db.orm.select({ n: sql<number>`count(*)` }).from(customers).where(where).get()!.n;
+  const rows = db.orm
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: sql<null>`NULL`,
+      phone: customers.phone,
+      address: customers.address,
+      notes: customers.notes,
+      createdAt: customers.createdAt,
+      updatedAt: customers.updatedAt,
+      deletedAt: customers.deletedAt,
+      bookingCount,
+    })
+    .from(customers)
+    .where(where)
+    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = db.orm
+    .select({ n: sql<number>`count(*)` })
+    .from(customers)
+    .where(where)
+    .get()!.n;
   return { rows, total };
 }
 

@@ -82,8 +82,8 @@ export interface HistoryFilter {
   /** A unit's History: its own rows and its readings' rows, across every booking (EQUIPMENT_ROWS). */
   equipmentId?: number;
   text?: string;
-  from?: string;          // ISO instant, inclusive
-  to?: string;            // ISO instant, exclusive
+  from?: string; // ISO instant, inclusive
+  to?: string; // ISO instant, exclusive
   actorId?: number;
   /** Only changes made outside JobTrail (no actor): what an auditor looks at first. */
   outside?: boolean;
@@ -100,13 +100,30 @@ export interface HistoryFilter {
 
 /** Each column of a History row and its name in HistoryRow, in one order for the SELECT and for raw rows. */
 const FIELDS: [column: string, key: keyof HistoryRow][] = [
-  ['id', 'id'], ['at', 'at'], ['actor_id', 'actorId'], ['actor_name', 'actorName'], ['entity', 'entity'], ['entity_id', 'entityId'],
-  ['booking_id', 'bookingId'], ['customer_id', 'customerId'], ['field', 'field'], ['old_value', 'oldValue'], ['new_value', 'newValue'],
-  ['old_ref', 'oldRef'], ['new_ref', 'newRef'], ['category', 'category'], ['event', 'event'], ['label', 'label'], ['tx', 'action'],
-  ['origin', 'origin'], ['reason', 'reason'], [ERASED_ROW_SQL, 'erased'],
+  ['id', 'id'],
+  ['at', 'at'],
+  ['actor_id', 'actorId'],
+  ['actor_name', 'actorName'],
+  ['entity', 'entity'],
+  ['entity_id', 'entityId'],
+  ['booking_id', 'bookingId'],
+  ['customer_id', 'customerId'],
+  ['field', 'field'],
+  ['old_value', 'oldValue'],
+  ['new_value', 'newValue'],
+  ['old_ref', 'oldRef'],
+  ['new_ref', 'newRef'],
+  ['category', 'category'],
+  ['event', 'event'],
+  ['label', 'label'],
+  ['tx', 'action'],
+  ['origin', 'origin'],
+  ['reason', 'reason'],
+  [ERASED_ROW_SQL, 'erased'],
 ];
-const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : column.startsWith('(') ? `${column} AS ${key}`
-  : `a.${column} AS ${key}`)).join(', ');
+const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : column.startsWith('(') ? `${column} AS ${key}` : `a.${column} AS ${key}`)).join(
+  ', ',
+);
 
 /**
  * Turns what someone typed into an FTS5 query that cannot be a syntax error: each
@@ -116,7 +133,12 @@ const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : 
  * it starts: over ten years of History, a tenth of a second per search.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFC').split(/\s+/).map((w) => w.replace(/"/g, '')).filter((w) => /[\p{L}\p{N}]/u.test(w)).slice(0, 12);
+  const words = text
+    .normalize('NFC')
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, 12);
   if (words.length === 0) return null;
   const last = words.length - 1;
   // A word that is one token ("Harbo"), not a price or a date ("125.00"), which people type whole.
@@ -138,8 +160,7 @@ function eventPhrase(f: Omit<HistoryFilter, 'limit'>): string | null {
 
 /** A person's, a record's or the outside rows: found by their own index, where the whole log's ways of narrowing would cost more. */
 const ownIndex = (f: Omit<HistoryFilter, 'limit'>) =>
-  f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined || f.equipmentId !== undefined
-  || f.propertyId !== undefined;
+  f.actorId !== undefined || f.outside || f.bookingId !== undefined || f.customerId !== undefined || f.equipmentId !== undefined || f.propertyId !== undefined;
 
 /**
  * A unit's rows: two short walks of their partial indexes (0024), its own and its
@@ -218,7 +239,7 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
   const words = f.text ? ftsQuery(f.text) : null;
   if (f.text && !words) return null;
   const event = eventPhrase(f); // never with a scope's index: a scope is a record's rows
-  const match = words && event ? `(${words}) AND ${event}` : words ?? event;
+  const match = words && event ? `(${words}) AND ${event}` : (words ?? event);
   // A search walks the full-text index in its own rowid order (the audit row's id), so the newest
   // matches come first and the walk stops at the page; ordering by a.id would sort every match first.
   // Within a scope's own index the matches are few: they are taken, then read by id.
@@ -247,7 +268,10 @@ function build(f: Omit<HistoryFilter, 'limit'>, scopeIndex: string | null = null
 }
 
 /** The first and last id of a period's rows. */
-export interface Stretch { lo: number; hi: number }
+export interface Stretch {
+  lo: number;
+  hi: number;
+}
 
 /**
  * The log over a period, with no person, record or outside filter: ids and times rise
@@ -269,15 +293,21 @@ export function periodStretch(db: Db, f: Omit<HistoryFilter, 'limit'>): Stretch 
     known = { from, to, through: last, ...s };
   } else if (last > known.through) {
     // Rows are only ever appended: the stretch grows by the period's rows among those written since ("+": by id, not the time index).
-    const s = cachedStatement(db.sqlite, 'SELECT min(id) AS lo, max(id) AS hi FROM audit_log WHERE id > ? AND +at >= ? AND +at < ?')
-      .get(known.through, from, to) as Bounds;
+    const s = cachedStatement(db.sqlite, 'SELECT min(id) AS lo, max(id) AS hi FROM audit_log WHERE id > ? AND +at >= ? AND +at < ?').get(
+      known.through,
+      from,
+      to,
+    ) as Bounds;
     known = { from, to, through: last, lo: known.lo ?? s.lo, hi: s.hi ?? known.hi };
   }
   stretches.set(db.sqlite, known);
   return { lo: known.lo ?? 1, hi: known.hi ?? 0 }; // an empty period: a stretch with nothing in it
 }
 
-interface Bounds { lo: number | null; hi: number | null }
+interface Bounds {
+  lo: number | null;
+  hi: number | null;
+}
 /**
  * The last period's stretch per connection, and the last row it accounts for. The
  * Audit log asks again for every page of a period (a year: 0.36 s at ten million
@@ -328,7 +358,8 @@ export function queryHistory(db: Db, f: HistoryFilter, names: Db = db): HistoryP
  */
 function countMatches(db: Db, q: Built, known: readonly HistoryRow[] | null): HistoryTotal {
   if (known !== null) return { count: known.length, atLeast: false, events: countEvents(known) };
-  const rowsSql = q.textOnly ? `SELECT count(*) AS n FROM (SELECT 1 FROM audit_fts WHERE audit_fts MATCH @match LIMIT ${TOTAL_CAP + 1})`
+  const rowsSql = q.textOnly
+    ? `SELECT count(*) AS n FROM (SELECT 1 FROM audit_fts WHERE audit_fts MATCH @match LIMIT ${TOTAL_CAP + 1})`
     : `SELECT count(*) AS n FROM (SELECT 1 FROM ${q.from} ${q.where} LIMIT ${TOTAL_CAP + 1})`;
   const { n } = cachedStatement(db.sqlite, rowsSql).get(q.textOnly ? { match: q.params.match } : q.params) as { n: number };
   if (n > TOTAL_CAP) return { count: TOTAL_CAP, atLeast: true, events: null };

@@ -29,15 +29,20 @@ export interface EarlierImport {
 
 /** The batches of this file committed so far, or null when it was never imported. */
 export function earlierImport(sqlite: Database.Database, file: FileFingerprint): EarlierImport | null {
-  const batches = sqlite.prepare(`SELECT first_line AS first, last_line AS last, rows, file_name AS name,
-    imported_by AS "by", imported_at AS at FROM import_batches WHERE file_sha256 = ? ORDER BY first_line`)
+  const batches = sqlite
+    .prepare(
+      `SELECT first_line AS first, last_line AS last, rows, file_name AS name,
+    imported_by AS "by", imported_at AS at FROM import_batches WHERE file_sha256 = ? ORDER BY first_line`,
+    )
     .all(file.sha256) as { first: number; last: number; rows: number; name: string; by: string; at: string }[];
   if (batches.length === 0) return null;
   const newest = batches.reduce((a, b) => (b.at > a.at ? b : a));
   return {
     ranges: batches.map(({ first, last }) => ({ first, last })),
     rows: batches.reduce((sum, b) => sum + b.rows, 0),
-    lastName: newest.name, lastBy: newest.by, lastAt: newest.at,
+    lastName: newest.name,
+    lastBy: newest.by,
+    lastAt: newest.at,
   };
 }
 

@@ -15,7 +15,14 @@ import type { Db } from '../../db/open';
 import { checkIntegrityInSteps, problemLines, type IntegrityReport } from '../../db/integrity';
 import { checkSinceInSteps, type IncrementalReport } from '../../db/incrementalCheck';
 import {
-  checkedThrough, fullCheckEveryDays, fullCheckResult, isFullCheckDue, lastFullCheck, recordFullCheck, recordStartCheck, type FullCheckRecord,
+  checkedThrough,
+  fullCheckEveryDays,
+  fullCheckResult,
+  isFullCheckDue,
+  lastFullCheck,
+  recordFullCheck,
+  recordStartCheck,
+  type FullCheckRecord,
 } from '../../db/checkRecords';
 import { offThread, Pending, type StatementRunner } from '../../db/offThread';
 import { witnessOf } from '../../db/witness';
@@ -82,16 +89,22 @@ export interface StartCheckOptions {
 const SHOWN = 20;
 
 export function summarize(r: IntegrityReport | IncrementalReport): IntegritySummary {
-  const since = 'anchor' in r
-    ? { row: r.anchor.id, at: r.anchor.at, by: r.anchor.by, rowsAdded: Math.max(0, r.to - r.anchor.id) } : null;
+  const since = 'anchor' in r ? { row: r.anchor.id, at: r.anchor.at, by: r.anchor.by, rowsAdded: Math.max(0, r.to - r.anchor.id) } : null;
   return {
-    ok: r.ok, rowsChecked: r.chain.rowsChecked, headId: r.chain.headId, head: r.chain.headShort, problems: r.problems.slice(0, SHOWN),
-    problemCount: r.problems.length, outsideRows: r.outsideRows, unsealedTail: r.chain.unsealedTail, since,
+    ok: r.ok,
+    rowsChecked: r.chain.rowsChecked,
+    headId: r.chain.headId,
+    head: r.chain.headShort,
+    problems: r.problems.slice(0, SHOWN),
+    problemCount: r.problems.length,
+    outsideRows: r.outsideRows,
+    unsealedTail: r.chain.unsealedTail,
+    since,
   };
 }
 
-const NO_WITNESS = 'JobTrail has no record on this PC of how far this log had got (its first start here, or a copied file), ' +
-  'so nothing vouches for its older rows';
+const NO_WITNESS =
+  'JobTrail has no record on this PC of how far this log had got (its first start here, or a copied file), ' + 'so nothing vouches for its older rows';
 
 const watches = new WeakMap<Database.Database, IntegrityWatch>();
 
@@ -198,10 +211,12 @@ export function describeIntegrity(s: IntegrityAtStart, file: string): string[] {
     const outside = r.outsideRows ? ` (${count(r.outsideRows)} rows written outside JobTrail)` : '';
     if (!r.since) return [`Audit trail intact: ${count(r.rowsChecked)} rows, chain head ${r.head}${outside}`];
     const whole = s.wholeLog.last;
-    return [`Audit trail intact: ${count(r.since.rowsAdded)} rows added since row ${count(r.since.row)} (checked ${r.since.at}), ` +
-      `chain head ${r.head}${outside}; ` +
-      (whole ? `the whole log was last checked on ${whole.finishedAt}` : 'the whole log has not been checked on this PC yet') +
-      (s.wholeLog.due ? ', a whole check is due' : '')];
+    return [
+      `Audit trail intact: ${count(r.since.rowsAdded)} rows added since row ${count(r.since.row)} (checked ${r.since.at}), ` +
+        `chain head ${r.head}${outside}; ` +
+        (whole ? `the whole log was last checked on ${whole.finishedAt}` : 'the whole log has not been checked on this PC yet') +
+        (s.wholeLog.due ? ', a whole check is due' : ''),
+    ];
   }
   return [
     `WARNING: the audit trail of ${file} failed its integrity check (${count(r.problemCount)} problem${r.problemCount === 1 ? '' : 's'}):`,

@@ -19,8 +19,14 @@ export type InvoicePurpose = (typeof INVOICE_PURPOSES)[number];
 export type InvoiceState = 'draft' | 'sent' | 'part_paid' | 'paid' | 'overpaid' | 'void';
 
 export interface InvoiceView {
-  id: number; bookingId: number; customerId: number; number: string; amountCents: number;
-  status: InvoiceStatus; sentAt: string | null; createdAt: string;
+  id: number;
+  bookingId: number;
+  customerId: number;
+  number: string;
+  amountCents: number;
+  status: InvoiceStatus;
+  sentAt: string | null;
+  createdAt: string;
   purpose: InvoicePurpose;
   /** What the invoice is for, as printed on it; null on invoices made before it had a line. */
   line: string | null;
@@ -34,9 +40,16 @@ export interface InvoiceView {
 }
 
 const columns = {
-  id: invoices.id, bookingId: invoices.bookingId, customerId: invoices.customerId, number: invoices.number,
-  amountCents: invoices.amountCents, status: invoices.status, sentAt: invoices.sentAt, createdAt: invoices.createdAt,
-  purpose: invoices.purpose, line: invoices.line,
+  id: invoices.id,
+  bookingId: invoices.bookingId,
+  customerId: invoices.customerId,
+  number: invoices.number,
+  amountCents: invoices.amountCents,
+  status: invoices.status,
+  sentAt: invoices.sentAt,
+  createdAt: invoices.createdAt,
+  purpose: invoices.purpose,
+  line: invoices.line,
   // Spelt out: drizzle writes a column of the one table it selects from unqualified, which inside the subquery would be p's.
   paidCents: sql<number>`(SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = "invoices"."id" AND p.status = 'approved')`,
   pendingCents: sql<number>`(SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = "invoices"."id" AND p.status = 'pending')`,
@@ -51,10 +64,15 @@ export function invoiceState(inv: Pick<Stored, 'status' | 'amountCents' | 'paidC
   return inv.paidCents > 0 ? 'part_paid' : 'sent';
 }
 
-const withBalance = (inv: Stored): InvoiceView =>
-  ({ ...inv, balanceCents: inv.amountCents - inv.paidCents - inv.pendingCents, state: invoiceState(inv) });
+const withBalance = (inv: Stored): InvoiceView => ({ ...inv, balanceCents: inv.amountCents - inv.paidCents - inv.pendingCents, state: invoiceState(inv) });
 
-const byId = perConnection((db) => db.orm.select(columns).from(invoices).where(eq(invoices.id, sql.placeholder('id'))).prepare());
+const byId = perConnection((db) =>
+  db.orm
+    .select(columns)
+    .from(invoices)
+    .where(eq(invoices.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function getInvoice(db: Db, id: number, field = 'id'): InvoiceView {
   const inv = byId(db).get({ id });
@@ -67,21 +85,42 @@ export function listInvoices(db: Db, by: { bookingId: number } | { customerId: n
   return db.orm.select(columns).from(invoices).where(where).orderBy(desc(invoices.id)).all().map(withBalance);
 }
 
-const insert = perConnection((db) => db.orm.insert(invoices).values({
-  bookingId: sql.placeholder('bookingId'), customerId: sql.placeholder('customerId'), number: sql.placeholder('number'),
-  amountCents: sql.placeholder('amountCents'), status: 'draft', createdAt: sql.placeholder('createdAt'),
-  purpose: sql.placeholder('purpose'), line: sql.placeholder('line'),
-}).returning({ id: invoices.id }).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(invoices)
+    .values({
+      bookingId: sql.placeholder('bookingId'),
+      customerId: sql.placeholder('customerId'),
+      number: sql.placeholder('number'),
+      amountCents: sql.placeholder('amountCents'),
+      status: 'draft',
+      createdAt: sql.placeholder('createdAt'),
+      purpose: sql.placeholder('purpose'),
+      line: sql.placeholder('line'),
+    })
+    .returning({ id: invoices.id })
+    .prepare(),
+);
 
 /** Full price and parts bill the booking's price; fees are billed beside it. */
 const BILLS_PRICE: Record<InvoicePurpose, boolean> = { full: true, part: true, no_show_fee: false, late_change_fee: false };
 const DEFAULT_LINE: Record<InvoicePurpose, (service: string) => string> = {
-  full: (s) => s, part: (s) => `Part of ${s}`, no_show_fee: (s) => `No-show fee: ${s}`, late_change_fee: (s) => `Late-change fee: ${s}`,
+  full: (s) => s,
+  part: (s) => `Part of ${s}`,
+  no_show_fee: (s) => `No-show fee: ${s}`,
+  late_change_fee: (s) => `Late-change fee: ${s}`,
 };
 
-const billedPrice = perConnection((db) => db.orm.select({ billed: sql<number>`coalesce(sum(${invoices.amountCents}), 0)` })
-  .from(invoices).where(sql`${invoices.bookingId} = ${sql.placeholder('bookingId')} AND ${invoices.status} <> 'void'
-    AND ${invoices.purpose} IN ('full', 'part')`).prepare());
+const billedPrice = perConnection((db) =>
+  db.orm
+    .select({ billed: sql<number>`coalesce(sum(${invoices.amountCents}), 0)` })
+    .from(invoices)
+    .where(
+      sql`${invoices.bookingId} = ${sql.placeholder('bookingId')} AND ${invoices.status} <> 'void'
+    AND ${invoices.purpose} IN ('full', 'part')`,
+    )
+    .prepare(),
+);
 
 export interface NewInvoice {
   bookingId: number;
@@ -103,16 +142,24 @@ export function createInvoice(ctx: ServiceContext, input: NewInvoice): InvoiceVi
     assertEditable('Booking', booking.id, booking);
     const purpose = input.purpose ?? (booking.status === 'no_show' ? null : 'full');
     if (purpose === null) {
-      throw new AppError('invalid_input', `Booking ${booking.id} was a no-show: say what to bill (the full price, a part, ` +
-        'or a no-show fee) rather than its whole price by default.', 'purpose');
+      throw new AppError(
+        'invalid_input',
+        `Booking ${booking.id} was a no-show: say what to bill (the full price, a part, ` + 'or a no-show fee) rather than its whole price by default.',
+        'purpose',
+      );
     }
     if (booking.status === 'cancelled' && BILLS_PRICE[purpose]) {
       throw conflict(`Booking ${booking.id} is cancelled; only a fee can be invoiced for it.`, 'purpose');
     }
     const amountCents = amountFor(ctx.db, booking, purpose, input.amountCents);
     const created = insert(ctx.db).get({
-      bookingId: booking.id, customerId: booking.customerId, number: nextNumber(ctx.db, invoices, 'INV'),
-      amountCents, createdAt: nowIso(ctx), purpose, line: input.line ?? DEFAULT_LINE[purpose](booking.service),
+      bookingId: booking.id,
+      customerId: booking.customerId,
+      number: nextNumber(ctx.db, invoices, 'INV'),
+      amountCents,
+      createdAt: nowIso(ctx),
+      purpose,
+      line: input.line ?? DEFAULT_LINE[purpose](booking.service),
     })!;
     return getInvoice(ctx.db, created.id);
   });
@@ -120,24 +167,36 @@ export function createInvoice(ctx: ServiceContext, input: NewInvoice): InvoiceVi
 
 /** The amount a new invoice bills; the price is never billed twice over (void the first invoice to bill again). */
 function amountFor(db: Db, booking: { id: number; priceCents: number }, purpose: InvoicePurpose, asked: number | undefined): number {
-  if (purpose !== 'full' && asked === undefined) throw new AppError('invalid_input', `A ${purpose.replace(/_/g, ' ')} invoice needs its amount.`, 'amountCents');
+  if (purpose !== 'full' && asked === undefined)
+    throw new AppError('invalid_input', `A ${purpose.replace(/_/g, ' ')} invoice needs its amount.`, 'amountCents');
   if (asked !== undefined && asked <= 0) throw new AppError('invalid_input', 'must be more than zero', 'amountCents');
   if (purpose === 'full' && asked !== undefined && asked !== booking.priceCents) {
-    throw new AppError('invalid_input', `A full-price invoice bills the booking's price, ${money(booking.priceCents)}; ` +
-      'bill another amount as a part or a fee.', 'amountCents');
+    throw new AppError(
+      'invalid_input',
+      `A full-price invoice bills the booking's price, ${money(booking.priceCents)}; ` + 'bill another amount as a part or a fee.',
+      'amountCents',
+    );
   }
   const amount = asked ?? booking.priceCents;
   if (!BILLS_PRICE[purpose]) return amount;
   const { billed } = billedPrice(db).get({ bookingId: booking.id })!;
   if (billed + amount > booking.priceCents) {
-    throw conflict(`Booking ${booking.id} costs ${money(booking.priceCents)} and ${money(billed)} of it is already invoiced: ` +
-      `${money(amount)} more would bill it twice over. Void the other invoice first, or bill a fee.`, 'amountCents');
+    throw conflict(
+      `Booking ${booking.id} costs ${money(booking.priceCents)} and ${money(billed)} of it is already invoiced: ` +
+        `${money(amount)} more would bill it twice over. Void the other invoice first, or bill a fee.`,
+      'amountCents',
+    );
   }
   return amount;
 }
 
-const markSent = perConnection((db) => db.orm.update(invoices).set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}` })
-  .where(eq(invoices.id, sql.placeholder('id'))).prepare());
+const markSent = perConnection((db) =>
+  db.orm
+    .update(invoices)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}` })
+    .where(eq(invoices.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function sendInvoice(ctx: ServiceContext, input: { id: number }): InvoiceView {
   return change(ctx, () => {
@@ -148,8 +207,13 @@ export function sendInvoice(ctx: ServiceContext, input: { id: number }): Invoice
   });
 }
 
-const setStatus = perConnection((db) => db.orm.update(invoices).set({ status: sql`${sql.placeholder('status')}` })
-  .where(eq(invoices.id, sql.placeholder('id'))).prepare());
+const setStatus = perConnection((db) =>
+  db.orm
+    .update(invoices)
+    .set({ status: sql`${sql.placeholder('status')}` })
+    .where(eq(invoices.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /**
  * Voids an invoice made or sent in error. A draft always; a sent one only while
@@ -162,16 +226,23 @@ export function voidInvoice(ctx: ServiceContext, input: { id: number }): Invoice
     const inv = getInvoice(ctx.db, input.id);
     if (inv.status === 'void') throw conflict(`Invoice ${inv.number} is already void.`);
     if (inv.paidCents > 0 || inv.pendingCents > 0) {
-      throw conflict(`Invoice ${inv.number} has ${money(inv.paidCents)} approved and ${money(inv.pendingCents)} pending; ` +
-        'reject or refund those payments before voiding it.');
+      throw conflict(
+        `Invoice ${inv.number} has ${money(inv.paidCents)} approved and ${money(inv.pendingCents)} pending; ` +
+          'reject or refund those payments before voiding it.',
+      );
     }
     setStatus(ctx.db).run({ id: input.id, status: 'void' });
     return getInvoice(ctx.db, input.id);
   });
 }
 
-const approvedPaid = perConnection((db) => db.orm.select({ paid: sql<number>`coalesce(sum(${payments.amountCents}), 0)` })
-  .from(payments).where(sql`${payments.invoiceId} = ${sql.placeholder('invoiceId')} AND ${payments.status} = 'approved'`).prepare());
+const approvedPaid = perConnection((db) =>
+  db.orm
+    .select({ paid: sql<number>`coalesce(sum(${payments.amountCents}), 0)` })
+    .from(payments)
+    .where(sql`${payments.invoiceId} = ${sql.placeholder('invoiceId')} AND ${payments.status} = 'approved'`)
+    .prepare(),
+);
 
 /**
  * Sets a sent invoice paid while approved payments cover it, and back to sent

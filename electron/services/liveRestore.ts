@@ -49,7 +49,7 @@ export function whatReadsTheFile(db: Db): string | null {
   const job = listJobs(db).find((j) => j.state === 'running');
   if (job) return `${job.title} is running`;
   if (integrityAtStart(db)?.state === 'checking') return 'The start-up check of the audit trail is still reading the database';
-  if (backupCopying(db.sqlite)) return 'The day\'s automatic backup is copying the database';
+  if (backupCopying(db.sqlite)) return "The day's automatic backup is copying the database";
   return null;
 }
 
@@ -74,8 +74,10 @@ export function swapInRestored(db: Db, checked: RestoreOutcome, options: { repla
     keptAside = putPreparedInPlace(db.file, prepared, { force: options.replaceNewer, now: options.now });
   } catch (e) {
     discardPrepared(prepared);
-    const why = e instanceof RestoreRefused ? e.message.replace(/Add --force to restore anyway/, 'Confirm losing them to restore anyway')
-      : `the restore failed (${e instanceof Error ? e.message : String(e)}); nothing was changed`;
+    const why =
+      e instanceof RestoreRefused
+        ? e.message.replace(/Add --force to restore anyway/, 'Confirm losing them to restore anyway')
+        : `the restore failed (${e instanceof Error ? e.message : String(e)}); nothing was changed`;
     reopenOrSay(db, opening, `${why[0].toUpperCase()}${why.slice(1)}, but the database could not be opened again`);
     throw new JobFailedAfterWorker(`${why[0].toUpperCase()}${why.slice(1)}.`);
   }

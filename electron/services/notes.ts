@@ -9,33 +9,60 @@ import { assertEditable } from './records';
 import { perConnection } from './statements';
 
 export interface NoteView {
-  id: number; customerId: number; bookingId: number | null; authorName: string | null; body: string; createdAt: string;
+  id: number;
+  customerId: number;
+  bookingId: number | null;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
 }
 
 const view = {
-  id: notes.id, customerId: notes.customerId, bookingId: notes.bookingId, authorName: users.name,
-  body: notes.body, createdAt: notes.createdAt,
+  id: notes.id,
+  customerId: notes.customerId,
+  bookingId: notes.bookingId,
+  authorName: users.name,
+  body: notes.body,
+  createdAt: notes.createdAt,
 };
 
 export function listNotes(db: Db, by: { bookingId: number } | { customerId: number }): NoteView[] {
   const where = 'bookingId' in by ? eq(notes.bookingId, by.bookingId) : eq(notes.customerId, by.customerId);
-  return db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId)).where(where)
-    .orderBy(desc(notes.id)).all();
+  return db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId)).where(where).orderBy(desc(notes.id)).all();
 }
 
-const insert = perConnection((db) => db.orm.insert(notes).values({
-  customerId: sql.placeholder('customerId'), bookingId: sql.placeholder('bookingId'), authorId: sql.placeholder('authorId'),
-  body: sql.placeholder('body'), createdAt: sql.placeholder('createdAt'),
-}).returning({ id: notes.id }).prepare());
-const byId = perConnection((db) => db.orm.select(view).from(notes).leftJoin(users, eq(users.id, notes.authorId))
-  .where(eq(notes.id, sql.placeholder('id'))).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(notes)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      bookingId: sql.placeholder('bookingId'),
+      authorId: sql.placeholder('authorId'),
+      body: sql.placeholder('body'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ id: notes.id })
+    .prepare(),
+);
+const byId = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(notes)
+    .leftJoin(users, eq(users.id, notes.authorId))
+    .where(eq(notes.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** A note on a booking (fieldworkers: their own bookings) or on a customer's profile. */
 export function addNote(ctx: ServiceContext, input: { bookingId?: number; customerId?: number; body: string }): NoteView {
   return change(ctx, () => {
     const customerId = noteCustomer(ctx, input);
     const { id } = insert(ctx.db).get({
-      customerId, bookingId: input.bookingId ?? null, authorId: ctx.user.id, body: input.body, createdAt: nowIso(ctx),
+      customerId,
+      bookingId: input.bookingId ?? null,
+      authorId: ctx.user.id,
+      body: input.body,
+      createdAt: nowIso(ctx),
     })!;
     return byId(ctx.db).get({ id })!;
   });
@@ -54,4 +81,3 @@ function noteCustomer(ctx: ServiceContext, input: { bookingId?: number; customer
   }
   throw new AppError('invalid_input', 'Say which booking or customer the note is for.', 'bookingId');
 }
-

@@ -28,7 +28,10 @@ export interface OfficeSettingsView extends OfficeSettings {
 export const OFFICE_DEFAULTS: OfficeSettings = { businessName: 'JobTrail', currency: 'USD', locale: 'en-US', timeZone: 'UTC' };
 
 const KEYS: Record<keyof OfficeSettings, string> = {
-  businessName: 'business_name', currency: 'currency', locale: 'locale', timeZone: 'time_zone',
+  businessName: 'business_name',
+  currency: 'currency',
+  locale: 'locale',
+  timeZone: 'time_zone',
 };
 
 /** The zone and locale this computer is set to: the office's until an administrator names others. */
@@ -38,8 +41,8 @@ const machineLocale = () => Intl.NumberFormat().resolvedOptions().locale || OFFI
 /** What each setting may be, and why not, in the words the form shows beside the field. */
 const CHECKS: Record<keyof OfficeSettings, (v: string) => string | null> = {
   businessName: (v) => (v.trim().length >= 1 && v.trim().length <= 120 ? null : 'must be 1 to 120 characters'),
-  currency: (v) => (/^[A-Z]{3}$/.test(v) && Intl.supportedValuesOf('currency').includes(v) ? null
-    : 'must be a currency code this computer knows, like USD, EUR or GBP'),
+  currency: (v) =>
+    /^[A-Z]{3}$/.test(v) && Intl.supportedValuesOf('currency').includes(v) ? null : 'must be a currency code this computer knows, like USD, EUR or GBP',
   locale: (v) => {
     try {
       return Intl.NumberFormat.supportedLocalesOf([v]).length === 1 ? null : 'is not a locale this computer can show';
@@ -47,8 +50,8 @@ const CHECKS: Record<keyof OfficeSettings, (v: string) => string | null> = {
       return 'must be a locale tag, like en-US, en-GB or de-DE';
     }
   },
-  timeZone: (v) => (Intl.supportedValuesOf('timeZone').includes(v) || v === 'UTC' ? null
-    : 'must be a time zone this computer knows, like America/Chicago or Europe/London'),
+  timeZone: (v) =>
+    Intl.supportedValuesOf('timeZone').includes(v) || v === 'UTC' ? null : 'must be a time zone this computer knows, like America/Chicago or Europe/London',
 };
 
 /**
@@ -56,7 +59,11 @@ const CHECKS: Record<keyof OfficeSettings, (v: string) => string | null> = {
  * the app would not accept reads as the default, so a screen never fails on it.
  */
 export function officeSettings(db: Db): OfficeSettingsView {
-  const rows = db.orm.select().from(appSettings).where(inArray(appSettings.key, Object.values(KEYS))).all();
+  const rows = db.orm
+    .select()
+    .from(appSettings)
+    .where(inArray(appSettings.key, Object.values(KEYS)))
+    .all();
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const read = (k: keyof OfficeSettings, fallback: string) => {
     const v = stored.get(KEYS[k]);
@@ -84,13 +91,19 @@ export function setOfficeSettings(ctx: ServiceContext, input: Partial<OfficeSett
     for (const [k, v] of given) {
       const value = v.trim();
       if (value === now[k]) continue;
-      ctx.db.orm.insert(appSettings).values({ key: KEYS[k], value, updatedAt: at })
-        .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } }).run();
+      ctx.db.orm
+        .insert(appSettings)
+        .values({ key: KEYS[k], value, updatedAt: at })
+        .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } })
+        .run();
     }
     return officeSettings(ctx.db);
   });
 }
 
 const LABELS: Record<keyof OfficeSettings, string> = {
-  businessName: 'The business name', currency: 'The currency', locale: 'The locale', timeZone: 'The time zone',
+  businessName: 'The business name',
+  currency: 'The currency',
+  locale: 'The locale',
+  timeZone: 'The time zone',
 };

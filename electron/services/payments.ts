@@ -12,19 +12,37 @@ import { money } from './moneyText';
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export interface PaymentView {
-  id: number; invoiceId: number; bookingId: number; customerId: number; amountCents: number;
-  method: PaymentMethod; status: PaymentStatus; createdAt: string;
+  id: number;
+  invoiceId: number;
+  bookingId: number;
+  customerId: number;
+  amountCents: number;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  createdAt: string;
   /** Logged over the balance due, confirmed as such by whoever logged it. */
   overpayment: boolean;
 }
 
 const view = {
-  id: payments.id, invoiceId: payments.invoiceId, bookingId: payments.bookingId, customerId: payments.customerId,
-  amountCents: payments.amountCents, method: payments.method, status: payments.status, createdAt: payments.createdAt,
+  id: payments.id,
+  invoiceId: payments.invoiceId,
+  bookingId: payments.bookingId,
+  customerId: payments.customerId,
+  amountCents: payments.amountCents,
+  method: payments.method,
+  status: payments.status,
+  createdAt: payments.createdAt,
   overpayment: payments.overpayment,
 };
 
-const byId = perConnection((db) => db.orm.select(view).from(payments).where(eq(payments.id, sql.placeholder('id'))).prepare());
+const byId = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(payments)
+    .where(eq(payments.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 function getPayment(db: Db, id: number): PaymentView {
   const p = byId(db).get({ id });
@@ -37,14 +55,27 @@ export function listPayments(db: Db, by: { bookingId: number } | { customerId: n
   return db.orm.select(view).from(payments).where(where).orderBy(desc(payments.id)).all();
 }
 
-const insert = perConnection((db) => db.orm.insert(payments).values({
-  invoiceId: sql.placeholder('invoiceId'), bookingId: sql.placeholder('bookingId'), customerId: sql.placeholder('customerId'),
-  amountCents: sql.placeholder('amountCents'), method: sql.placeholder('method'), status: 'pending', createdAt: sql.placeholder('createdAt'),
-  overpayment: sql.placeholder('overpayment'),
-}).returning(view).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(payments)
+    .values({
+      invoiceId: sql.placeholder('invoiceId'),
+      bookingId: sql.placeholder('bookingId'),
+      customerId: sql.placeholder('customerId'),
+      amountCents: sql.placeholder('amountCents'),
+      method: sql.placeholder('method'),
+      status: 'pending',
+      createdAt: sql.placeholder('createdAt'),
+      overpayment: sql.placeholder('overpayment'),
+    })
+    .returning(view)
+    .prepare(),
+);
 
 export interface NewPayment {
-  invoiceId: number; amountCents: number; method: PaymentMethod;
+  invoiceId: number;
+  amountCents: number;
+  method: PaymentMethod;
   /** The person saw that the amount is over the balance due and logs it anyway, as an overpayment. */
   overpayment?: boolean;
 }
@@ -63,19 +94,33 @@ export function addPayment(ctx: ServiceContext, input: NewPayment): PaymentView 
     assertEditable('Booking', inv.bookingId, getBooking(ctx.db, inv.bookingId));
     const over = input.amountCents > inv.balanceCents;
     if (over && !input.overpayment) {
-      throw conflict(`${money(input.amountCents)} is more than the balance due on ${inv.number}, ` +
-        `${money(Math.max(inv.balanceCents, 0))} (invoice ${money(inv.amountCents)}, approved ${money(inv.paidCents)}, ` +
-        `pending ${money(inv.pendingCents)}). Confirm it as an overpayment to log it.`, 'overpayment');
+      throw conflict(
+        `${money(input.amountCents)} is more than the balance due on ${inv.number}, ` +
+          `${money(Math.max(inv.balanceCents, 0))} (invoice ${money(inv.amountCents)}, approved ${money(inv.paidCents)}, ` +
+          `pending ${money(inv.pendingCents)}). Confirm it as an overpayment to log it.`,
+        'overpayment',
+      );
     }
     return insert(ctx.db).get({
-      invoiceId: inv.id, bookingId: inv.bookingId, customerId: inv.customerId, amountCents: input.amountCents,
-      method: input.method, createdAt: nowIso(ctx), overpayment: over ? 1 : 0,
+      invoiceId: inv.id,
+      bookingId: inv.bookingId,
+      customerId: inv.customerId,
+      amountCents: input.amountCents,
+      method: input.method,
+      createdAt: nowIso(ctx),
+      overpayment: over ? 1 : 0,
     })!;
   });
 }
 
-const setStatus = perConnection((db) => db.orm.update(payments).set({ status: sql`${sql.placeholder('status')}` })
-  .where(eq(payments.id, sql.placeholder('id'))).returning(view).prepare());
+const setStatus = perConnection((db) =>
+  db.orm
+    .update(payments)
+    .set({ status: sql`${sql.placeholder('status')}` })
+    .where(eq(payments.id, sql.placeholder('id')))
+    .returning(view)
+    .prepare(),
+);
 
 function move(ctx: ServiceContext, id: number, from: PaymentStatus, to: PaymentStatus, doing: string): PaymentView {
   // Read in the write's transaction: two managers approving (or refunding) one payment at once, one is refused.

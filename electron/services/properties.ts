@@ -43,22 +43,47 @@ export interface PropertyListRow extends PropertyView {
 }
 
 const view = {
-  id: properties.id, customerId: properties.customerId, customerName: customers.name, name: properties.name,
-  address: properties.address, accessNotes: properties.accessNotes, createdAt: properties.createdAt,
-  updatedAt: properties.updatedAt, deletedAt: properties.deletedAt,
+  id: properties.id,
+  customerId: properties.customerId,
+  customerName: customers.name,
+  name: properties.name,
+  address: properties.address,
+  accessNotes: properties.accessNotes,
+  createdAt: properties.createdAt,
+  updatedAt: properties.updatedAt,
+  deletedAt: properties.deletedAt,
 };
 const unitView = {
-  id: propertyUnits.id, propertyId: propertyUnits.propertyId, name: propertyUnits.name, notes: propertyUnits.notes,
+  id: propertyUnits.id,
+  propertyId: propertyUnits.propertyId,
+  name: propertyUnits.name,
+  notes: propertyUnits.notes,
   deletedAt: propertyUnits.deletedAt,
 };
 
-const byId = perConnection((db) => db.orm.select(view).from(properties).innerJoin(customers, eq(customers.id, properties.customerId))
-  .where(eq(properties.id, sql.placeholder('id'))).prepare());
-const unitById = perConnection((db) => db.orm.select(unitView).from(propertyUnits)
-  .where(eq(propertyUnits.id, sql.placeholder('id'))).prepare());
-const unitsOf = perConnection((db) => db.orm.select(unitView).from(propertyUnits)
-  .where(and(eq(propertyUnits.propertyId, sql.placeholder('propertyId')), isNull(propertyUnits.deletedAt)))
-  .orderBy(sql`${propertyUnits.name} COLLATE NOCASE`, asc(propertyUnits.id)).prepare());
+const byId = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(properties)
+    .innerJoin(customers, eq(customers.id, properties.customerId))
+    .where(eq(properties.id, sql.placeholder('id')))
+    .prepare(),
+);
+const unitById = perConnection((db) =>
+  db.orm
+    .select(unitView)
+    .from(propertyUnits)
+    .where(eq(propertyUnits.id, sql.placeholder('id')))
+    .prepare(),
+);
+const unitsOf = perConnection((db) =>
+  db.orm
+    .select(unitView)
+    .from(propertyUnits)
+    .where(and(eq(propertyUnits.propertyId, sql.placeholder('propertyId')), isNull(propertyUnits.deletedAt)))
+    .orderBy(sql`${propertyUnits.name} COLLATE NOCASE`, asc(propertyUnits.id))
+    .prepare(),
+);
 
 export function findProperty(db: Db, id: number): PropertyView | undefined {
   return byId(db).get({ id });
@@ -73,9 +98,13 @@ export function getProperty(db: Db, id: number, field = 'id'): PropertyView & { 
 /** A customer's properties, theirs now (a property that changed hands is listed under its new customer), by name. */
 export function listProperties(db: Db, customerId: number, deleted = false): PropertyListRow[] {
   const bookingCount = sql<number>`(SELECT count(*) FROM bookings b WHERE b.property_id = "properties"."id" AND b.deleted_at IS NULL)`;
-  const rows = db.orm.select({ ...view, bookingCount }).from(properties).innerJoin(customers, eq(customers.id, properties.customerId))
+  const rows = db.orm
+    .select({ ...view, bookingCount })
+    .from(properties)
+    .innerJoin(customers, eq(customers.id, properties.customerId))
     .where(and(eq(properties.customerId, customerId), deleted ? sql`${properties.deletedAt} IS NOT NULL` : isNull(properties.deletedAt)))
-    .orderBy(sql`${properties.name} COLLATE NOCASE`, asc(properties.id)).all();
+    .orderBy(sql`${properties.name} COLLATE NOCASE`, asc(properties.id))
+    .all();
   return rows.map((p) => ({ ...p, units: unitsOf(db).all({ propertyId: p.id }) }));
 }
 
@@ -87,20 +116,41 @@ export function assertLiveProperty(db: Db, id: number, field = 'propertyId'): Pr
   return p;
 }
 
-const insert = perConnection((db) => db.orm.insert(properties).values({
-  customerId: sql.placeholder('customerId'), name: sql.placeholder('name'), address: sql.placeholder('address'),
-  accessNotes: sql.placeholder('accessNotes'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
-}).returning({ id: properties.id }).prepare());
-const insertUnit = perConnection((db) => db.orm.insert(propertyUnits).values({
-  propertyId: sql.placeholder('propertyId'), name: sql.placeholder('name'), notes: sql.placeholder('notes'),
-  createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
-}).returning({ id: propertyUnits.id }).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(properties)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      name: sql.placeholder('name'),
+      address: sql.placeholder('address'),
+      accessNotes: sql.placeholder('accessNotes'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning({ id: properties.id })
+    .prepare(),
+);
+const insertUnit = perConnection((db) =>
+  db.orm
+    .insert(propertyUnits)
+    .values({
+      propertyId: sql.placeholder('propertyId'),
+      name: sql.placeholder('name'),
+      notes: sql.placeholder('notes'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning({ id: propertyUnits.id })
+    .prepare(),
+);
 
 /** Unit names compare as people read them: "flat 4b" is Flat 4B. */
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 function assertNewUnitNames(db: Db, propertyId: number, names: readonly string[], field = 'units'): void {
-  const taken = unitsOf(db).all({ propertyId }).map((u) => u.name);
+  const taken = unitsOf(db)
+    .all({ propertyId })
+    .map((u) => u.name);
   names.forEach((n, i) => {
     if (taken.some((t) => sameName(t, n)) || names.slice(0, i).some((t) => sameName(t, n))) {
       throw conflict(`The property already has a unit called "${n}".`, field);
@@ -112,16 +162,22 @@ function assertNewUnitNames(db: Db, propertyId: number, names: readonly string[]
 export function insertProperty(ctx: ServiceContext, input: PropertyFields & { customerId: number; units?: readonly string[] }): number {
   const now = nowIso(ctx);
   const { id } = insert(ctx.db).get({
-    customerId: input.customerId, name: input.name, address: input.address, accessNotes: input.accessNotes ?? null,
-    createdAt: now, updatedAt: now,
+    customerId: input.customerId,
+    name: input.name,
+    address: input.address,
+    accessNotes: input.accessNotes ?? null,
+    createdAt: now,
+    updatedAt: now,
   })!;
   assertNewUnitNames(ctx.db, id, input.units ?? []);
   for (const name of input.units ?? []) insertUnit(ctx.db).get({ propertyId: id, name, notes: null, createdAt: now, updatedAt: now });
   return id;
 }
 
-export function createProperty(ctx: ServiceContext,
-  input: PropertyFields & { customerId: number; units?: readonly string[] }): PropertyView & { units: UnitView[] } {
+export function createProperty(
+  ctx: ServiceContext,
+  input: PropertyFields & { customerId: number; units?: readonly string[] },
+): PropertyView & { units: UnitView[] } {
   return change(ctx, () => {
     assertLiveCustomer(ctx.db, input.customerId);
     return getProperty(ctx.db, insertProperty(ctx, input));
@@ -161,8 +217,10 @@ export function setPropertyDeleted(ctx: ServiceContext, input: { id: number }, d
     const p = findProperty(ctx.db, input.id);
     assertDeletable('Property', input.id, p, deleting, ctx.reason);
     if (deleting) {
-      const n = ctx.db.sqlite.prepare(`SELECT count(*) FROM bookings WHERE property_id = ? AND deleted_at IS NULL AND status IN ${OPEN_STATUSES}`)
-        .pluck().get(input.id) as number;
+      const n = ctx.db.sqlite
+        .prepare(`SELECT count(*) FROM bookings WHERE property_id = ? AND deleted_at IS NULL AND status IN ${OPEN_STATUSES}`)
+        .pluck()
+        .get(input.id) as number;
       if (n > 0) throw conflict(`${p.name} has ${n} open booking${n === 1 ? '' : 's'}; cancel, move or delete ${n === 1 ? 'it' : 'them'} first.`);
     } else {
       assertLiveCustomer(ctx.db, p.customerId, 'id');
@@ -202,10 +260,16 @@ export function setUnitDeleted(ctx: ServiceContext, input: { id: number }, delet
     const u = unitById(ctx.db).get({ id: input.id });
     assertDeletable('Unit', input.id, u, deleting, ctx.reason);
     if (deleting) {
-      const n = ctx.db.sqlite.prepare(`SELECT count(*) FROM bookings WHERE unit_id = ? AND deleted_at IS NULL AND status IN ${OPEN_STATUSES}`)
-        .pluck().get(input.id) as number;
+      const n = ctx.db.sqlite
+        .prepare(`SELECT count(*) FROM bookings WHERE unit_id = ? AND deleted_at IS NULL AND status IN ${OPEN_STATUSES}`)
+        .pluck()
+        .get(input.id) as number;
       if (n > 0) throw conflict(`${u.name} has ${n} open booking${n === 1 ? '' : 's'}; finish or move ${n === 1 ? 'it' : 'them'} first.`);
-    } else if (unitsOf(ctx.db).all({ propertyId: u.propertyId }).some((t) => sameName(t.name, u.name))) {
+    } else if (
+      unitsOf(ctx.db)
+        .all({ propertyId: u.propertyId })
+        .some((t) => sameName(t.name, u.name))
+    ) {
       throw conflict(`The property has another unit called "${u.name}" now; rename that one first.`);
     }
     updateById(ctx.db, propertyUnits, input.id, { deletedAt: deleting ? nowIso(ctx) : null, updatedAt: nowIso(ctx) });
@@ -239,13 +303,30 @@ export function assertPropertyOf(db: Db, propertyId: number, customerId: number)
   return p;
 }
 
-const byAddress = perConnection((db) => db.orm.select({ id: properties.id }).from(properties)
-  .where(and(eq(properties.customerId, sql.placeholder('customerId')), isNull(properties.deletedAt),
-    sql`lower(trim(${properties.address})) = lower(trim(${sql.placeholder('address')}))`))
-  .orderBy(asc(properties.id)).limit(1).prepare());
-const firstOf = perConnection((db) => db.orm.select({ id: properties.id, address: properties.address }).from(properties)
-  .where(and(eq(properties.customerId, sql.placeholder('customerId')), isNull(properties.deletedAt)))
-  .orderBy(asc(properties.id)).limit(1).prepare());
+const byAddress = perConnection((db) =>
+  db.orm
+    .select({ id: properties.id })
+    .from(properties)
+    .where(
+      and(
+        eq(properties.customerId, sql.placeholder('customerId')),
+        isNull(properties.deletedAt),
+        sql`lower(trim(${properties.address})) = lower(trim(${sql.placeholder('address')}))`,
+      ),
+    )
+    .orderBy(asc(properties.id))
+    .limit(1)
+    .prepare(),
+);
+const firstOf = perConnection((db) =>
+  db.orm
+    .select({ id: properties.id, address: properties.address })
+    .from(properties)
+    .where(and(eq(properties.customerId, sql.placeholder('customerId')), isNull(properties.deletedAt)))
+    .orderBy(asc(properties.id))
+    .limit(1)
+    .prepare(),
+);
 
 /** The first line of an address ("12 Harbour St"): a new property's name until someone names it. */
 export const firstLine = (address: string) => address.split(',')[0].trim() || address.trim();
@@ -258,9 +339,16 @@ export const firstLine = (address: string) => address.split(',')[0].trim() || ad
  * address, as bookings were before properties; a new address becomes a new
  * property of theirs. A customer with no address on file: their first property.
  */
-export function placeBooking(ctx: ServiceContext, input: {
-  customerId: number; propertyId?: number | null; unitId?: number | null; address?: string | null; customerAddress: string | null;
-}): Place {
+export function placeBooking(
+  ctx: ServiceContext,
+  input: {
+    customerId: number;
+    propertyId?: number | null;
+    unitId?: number | null;
+    address?: string | null;
+    customerAddress: string | null;
+  },
+): Place {
   if (input.propertyId) {
     const p = assertPropertyOf(ctx.db, input.propertyId, input.customerId);
     assertUnitOf(ctx.db, input.unitId, p.id);

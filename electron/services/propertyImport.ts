@@ -5,7 +5,10 @@
 import { addUnit, createProperty } from './properties';
 import type { ServiceContext } from './context';
 
-export interface ImportPlace { property: string | null; unit: string | null }
+export interface ImportPlace {
+  property: string | null;
+  unit: string | null;
+}
 
 /** The row's place, or what is wrong with it. */
 export function importPlace(property: string, unit: string): ImportPlace | string {
@@ -35,9 +38,13 @@ export function importPlaces(ctx: ServiceContext) {
     if (!p) {
       const all = byCustomer.all(customerId) as { id: number; name: string; address: string }[];
       const found = all.find((x) => fold(x.name) === fold(place.property!)) ?? all.find((x) => fold(x.address) === fold(place.property!));
-      const id = found?.id ?? createProperty(ctx, {
-        customerId, name: place.property, address: address ?? (addressOf.get(customerId) as string | null) ?? place.property,
-      }).id;
+      const id =
+        found?.id ??
+        createProperty(ctx, {
+          customerId,
+          name: place.property,
+          address: address ?? (addressOf.get(customerId) as string | null) ?? place.property,
+        }).id;
       p = { id, units: new Map((unitsOf.all(id) as { id: number; name: string }[]).map((u) => [fold(u.name), u.id])) };
       known.set(key, p);
     }

@@ -11,7 +11,13 @@ import { perConnection, updateById } from './statements';
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
 export interface QuoteView {
-  id: number; customerId: number; number: string; title: string; amountCents: number; status: QuoteStatus; createdAt: string;
+  id: number;
+  customerId: number;
+  number: string;
+  title: string;
+  amountCents: number;
+  status: QuoteStatus;
+  createdAt: string;
   /** The property the work is for, if the quote names one (migration 0022). */
   propertyId: number | null;
   /** How the customer accepted or declined it, who did, and when; null until they have. */
@@ -23,9 +29,17 @@ export interface QuoteView {
 }
 
 const view = {
-  id: quotes.id, customerId: quotes.customerId, number: quotes.number, title: quotes.title,
-  amountCents: quotes.amountCents, status: quotes.status, createdAt: quotes.createdAt, propertyId: quotes.propertyId,
-  decisionChannel: quotes.decisionChannel, decidedBy: quotes.decidedBy, decidedAt: quotes.decidedAt,
+  id: quotes.id,
+  customerId: quotes.customerId,
+  number: quotes.number,
+  title: quotes.title,
+  amountCents: quotes.amountCents,
+  status: quotes.status,
+  createdAt: quotes.createdAt,
+  propertyId: quotes.propertyId,
+  decisionChannel: quotes.decisionChannel,
+  decidedBy: quotes.decidedBy,
+  decidedAt: quotes.decidedAt,
   // One step down audit_quote_rows (0022), written out: drizzle would leave the column unqualified in a subquery.
   decisionTakenBy: sql<string | null>`(SELECT a.actor_name FROM audit_log a WHERE a.entity = 'quote' AND a.entity_id = "quotes"."id"
     AND a.field = 'channel' AND a.new_value IS NOT NULL ORDER BY a.id DESC LIMIT 1)`,
@@ -35,21 +49,40 @@ export function listQuotes(db: Db, customerId: number): QuoteView[] {
   return db.orm.select(view).from(quotes).where(eq(quotes.customerId, customerId)).orderBy(desc(quotes.id)).all();
 }
 
-const insert = perConnection((db) => db.orm.insert(quotes).values({
-  customerId: sql.placeholder('customerId'), title: sql.placeholder('title'), amountCents: sql.placeholder('amountCents'),
-  propertyId: sql.placeholder('propertyId'),
-  number: sql.placeholder('number'), status: 'draft', createdAt: sql.placeholder('createdAt'),
-}).returning({ id: quotes.id }).prepare());
-const byId = perConnection((db) => db.orm.select(view).from(quotes).where(eq(quotes.id, sql.placeholder('id'))).prepare());
+const insert = perConnection((db) =>
+  db.orm
+    .insert(quotes)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      title: sql.placeholder('title'),
+      amountCents: sql.placeholder('amountCents'),
+      propertyId: sql.placeholder('propertyId'),
+      number: sql.placeholder('number'),
+      status: 'draft',
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ id: quotes.id })
+    .prepare(),
+);
+const byId = perConnection((db) =>
+  db.orm
+    .select(view)
+    .from(quotes)
+    .where(eq(quotes.id, sql.placeholder('id')))
+    .prepare(),
+);
 
-export function createQuote(ctx: ServiceContext,
-  input: { customerId: number; title: string; amountCents: number; propertyId?: number | null }): QuoteView {
+export function createQuote(ctx: ServiceContext, input: { customerId: number; title: string; amountCents: number; propertyId?: number | null }): QuoteView {
   return change(ctx, () => {
     assertLiveCustomer(ctx.db, input.customerId);
     if (input.propertyId) assertPropertyOf(ctx.db, input.propertyId, input.customerId);
     const { id } = insert(ctx.db).get({
-      customerId: input.customerId, title: input.title, amountCents: input.amountCents, propertyId: input.propertyId ?? null,
-      number: nextNumber(ctx.db, quotes, 'Q'), createdAt: nowIso(ctx),
+      customerId: input.customerId,
+      title: input.title,
+      amountCents: input.amountCents,
+      propertyId: input.propertyId ?? null,
+      number: nextNumber(ctx.db, quotes, 'Q'),
+      createdAt: nowIso(ctx),
     })!;
     return byId(ctx.db).get({ id })!;
   });
@@ -85,16 +118,29 @@ export function setQuoteStatus(ctx: ServiceContext, input: { id: number; status:
       throw new AppError('invalid_input', 'The customer cannot have answered in the future.', 'decision.decidedAt');
     }
     const customerName = ctx.db.sqlite.prepare('SELECT name FROM customers WHERE id = ?').pluck().get(q.customerId) as string;
-    updateById(ctx.db, quotes, input.id, decided ? {
-      status: input.status, decisionChannel: input.decision!.channel, decidedBy: input.decision!.decidedBy ?? customerName,
-      decidedAt: new Date(input.decision!.decidedAt ?? at).toISOString(),
-    } : { status: input.status, decisionChannel: null, decidedBy: null, decidedAt: null });
+    updateById(
+      ctx.db,
+      quotes,
+      input.id,
+      decided
+        ? {
+            status: input.status,
+            decisionChannel: input.decision!.channel,
+            decidedBy: input.decision!.decidedBy ?? customerName,
+            decidedAt: new Date(input.decision!.decidedAt ?? at).toISOString(),
+          }
+        : { status: input.status, decisionChannel: null, decidedBy: null, decidedAt: null },
+    );
     return byId(ctx.db).get({ id: input.id })!;
   });
 }
 
 /** A property's quotes still waiting for the customer's answer (draft or sent), newest first. */
 export function pendingQuotesAt(db: Db, propertyId: number): QuoteView[] {
-  return db.orm.select(view).from(quotes)
-    .where(sql`${quotes.propertyId} = ${propertyId} AND ${quotes.status} IN ('draft', 'sent')`).orderBy(desc(quotes.id)).all();
+  return db.orm
+    .select(view)
+    .from(quotes)
+    .where(sql`${quotes.propertyId} = ${propertyId} AND ${quotes.status} IN ('draft', 'sent')`)
+    .orderBy(desc(quotes.id))
+    .all();
 }

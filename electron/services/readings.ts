@@ -39,14 +39,27 @@ export interface ReadingView {
 }
 
 const view = {
-  id: readings.id, bookingId: readings.bookingId, bookingService: bookings.service, bookingStart: bookings.scheduledStart,
-  definitionId: readings.definitionId, field: defs.label, type: defs.type, equipmentId: readings.equipmentId,
-  equipmentName: sql<string | null>`${equipmentName}`, value: readings.value, note: readings.note, takenAt: readings.takenAt,
-  recordedById: readings.recordedBy, recordedBy: users.name, recordedAt: readings.recordedAt,
+  id: readings.id,
+  bookingId: readings.bookingId,
+  bookingService: bookings.service,
+  bookingStart: bookings.scheduledStart,
+  definitionId: readings.definitionId,
+  field: defs.label,
+  type: defs.type,
+  equipmentId: readings.equipmentId,
+  equipmentName: sql<string | null>`${equipmentName}`,
+  value: readings.value,
+  note: readings.note,
+  takenAt: readings.takenAt,
+  recordedById: readings.recordedBy,
+  recordedBy: users.name,
+  recordedAt: readings.recordedAt,
 };
 
 function selectView(db: Db, where: SQL | undefined) {
-  return db.orm.select(view).from(readings)
+  return db.orm
+    .select(view)
+    .from(readings)
     .innerJoin(bookings, eq(bookings.id, readings.bookingId))
     .innerJoin(defs, eq(defs.id, readings.definitionId))
     .leftJoin(equipment, eq(equipment.id, readings.equipmentId))
@@ -65,13 +78,29 @@ export function listEquipmentReadings(db: Db, equipmentId: number, limit = 500):
 }
 
 const byId = perConnection((db) => selectView(db, eq(readings.id, sql.placeholder('id'))).prepare());
-const definitionOf = perConnection((db) => db.orm.select({ id: defs.id, entity: defs.entity, label: defs.label,
-  fieldworkerFills: defs.fieldworkerFills }).from(defs).where(eq(defs.id, sql.placeholder('id'))).prepare());
-const insert = perConnection((db) => db.orm.insert(readings).values({
-  bookingId: sql.placeholder('bookingId'), definitionId: sql.placeholder('definitionId'), equipmentId: sql.placeholder('equipmentId'),
-  value: sql.placeholder('value'), note: sql.placeholder('note'), takenAt: sql.placeholder('takenAt'),
-  recordedBy: sql.placeholder('recordedBy'), recordedAt: sql.placeholder('recordedAt'),
-}).returning({ id: readings.id }).prepare());
+const definitionOf = perConnection((db) =>
+  db.orm
+    .select({ id: defs.id, entity: defs.entity, label: defs.label, fieldworkerFills: defs.fieldworkerFills })
+    .from(defs)
+    .where(eq(defs.id, sql.placeholder('id')))
+    .prepare(),
+);
+const insert = perConnection((db) =>
+  db.orm
+    .insert(readings)
+    .values({
+      bookingId: sql.placeholder('bookingId'),
+      definitionId: sql.placeholder('definitionId'),
+      equipmentId: sql.placeholder('equipmentId'),
+      value: sql.placeholder('value'),
+      note: sql.placeholder('note'),
+      takenAt: sql.placeholder('takenAt'),
+      recordedBy: sql.placeholder('recordedBy'),
+      recordedAt: sql.placeholder('recordedAt'),
+    })
+    .returning({ id: readings.id })
+    .prepare(),
+);
 
 /** A booking a reading may be written on: the user's own (a fieldworker) or any (the office), live and not cancelled. */
 function workableBooking(ctx: ServiceContext, bookingId: number, doing: string, field = 'bookingId'): BookingView {
@@ -121,9 +150,14 @@ export function recordReading(ctx: ServiceContext, input: ReadingInput): Reading
     checkedValue(ctx.db, input.definitionId, input.value);
     if (input.equipmentId != null) equipmentAtBooking(ctx.db, input.equipmentId, input.bookingId);
     const { id } = insert(ctx.db).get({
-      bookingId: input.bookingId, definitionId: input.definitionId, equipmentId: input.equipmentId ?? null,
-      value: input.value, note: input.note ?? null, takenAt: takenAtOf(ctx, input.takenAt),
-      recordedBy: ctx.user.id, recordedAt: nowIso(ctx),
+      bookingId: input.bookingId,
+      definitionId: input.definitionId,
+      equipmentId: input.equipmentId ?? null,
+      value: input.value,
+      note: input.note ?? null,
+      takenAt: takenAtOf(ctx, input.takenAt),
+      recordedBy: ctx.user.id,
+      recordedAt: nowIso(ctx),
     })!;
     return byId(ctx.db).get({ id })!;
   });
@@ -165,4 +199,3 @@ export function fillBookingFields(ctx: ServiceContext, input: { id: number; cust
     return readCustomFields(ctx.db, 'booking', input.id);
   });
 }
-

@@ -18,8 +18,9 @@ export const VISIT_CORRECTION_REASONS = ['not_recorded_on_time', 'device_problem
 /** Why a tracked value was overwritten by a save made over a newer change. */
 export const OVERRIDE_REASONS = ['override'] as const;
 
-export type ReasonCode = (typeof ASKED_BY | typeof CANCEL_REASONS | typeof DELETE_REASONS
-  | typeof CORRECTION_REASONS | typeof OVERRIDE_REASONS | typeof VISIT_CORRECTION_REASONS)[number];
+export type ReasonCode = (
+  typeof ASKED_BY | typeof CANCEL_REASONS | typeof DELETE_REASONS | typeof CORRECTION_REASONS | typeof OVERRIDE_REASONS | typeof VISIT_CORRECTION_REASONS
+)[number];
 
 /** How each reason reads in the History, the exports and the reports. */
 export const REASON_WORDS: Record<ReasonCode, string> = {
@@ -54,8 +55,7 @@ export function reasonText(r: Reason): string {
 }
 
 /** Whether a reason's code is one of an action's choices (none given is none of them). */
-export const isOneOf = (codes: readonly ReasonCode[], code: ReasonCode | '' | undefined): boolean =>
-  (codes as readonly string[]).includes(code ?? '');
+export const isOneOf = (codes: readonly ReasonCode[], code: ReasonCode | '' | undefined): boolean => (codes as readonly string[]).includes(code ?? '');
 
 /** The choices as a refusal lists them: "Customer cancelled, Weather, …". */
 export const reasonWords = (codes: readonly ReasonCode[]): string => codes.map((c) => REASON_WORDS[c]).join(', ');

@@ -38,7 +38,14 @@ const FACTS_SQL = `
     FROM readings r JOIN custom_field_definitions d ON d.id = r.definition_id LEFT JOIN equipment e ON e.id = r.equipment_id
     WHERE r.id IN (SELECT value FROM json_each(@readings))`;
 
-interface FactRow { kind: string; id: number; at: string | null; text: string; other: string | null; cents: number | null }
+interface FactRow {
+  kind: string;
+  id: number;
+  at: string | null;
+  text: string;
+  other: string | null;
+  cents: number | null;
+}
 
 /** Entities named by a record of their own (the rest by the row's booking or label alone). */
 const OWN = ['payment', 'invoice', 'quote', 'inquiry', 'property', 'unit', 'equipment', 'reading'] as const;
@@ -51,8 +58,15 @@ const isId = (v: unknown): v is number => Number.isSafeInteger(v);
 /** The rows with their records' facts (RecordFacts); rows about one booking or payment share its one object. */
 export function nameRecords(db: Db, rows: readonly HistoryRow[]): HistoryPageRow[] {
   const wanted: Record<'booking' | Own, Set<number>> = {
-    booking: new Set(), payment: new Set(), invoice: new Set(), quote: new Set(), inquiry: new Set(),
-    property: new Set(), unit: new Set(), equipment: new Set(), reading: new Set(),
+    booking: new Set(),
+    payment: new Set(),
+    invoice: new Set(),
+    quote: new Set(),
+    inquiry: new Set(),
+    property: new Set(),
+    unit: new Set(),
+    equipment: new Set(),
+    reading: new Set(),
   };
   for (const r of rows) {
     if (isId(r.bookingId)) wanted.booking.add(r.bookingId);
@@ -61,13 +75,26 @@ export function nameRecords(db: Db, rows: readonly HistoryRow[]): HistoryPageRow
   const bookings = new Map<number, BookingFacts>();
   const payments = new Map<number, PaymentFacts>();
   const names: Record<Exclude<Own, 'payment'>, Map<number, string>> = {
-    invoice: new Map(), quote: new Map(), inquiry: new Map(), property: new Map(), unit: new Map(), equipment: new Map(), reading: new Map(),
+    invoice: new Map(),
+    quote: new Map(),
+    inquiry: new Map(),
+    property: new Map(),
+    unit: new Map(),
+    equipment: new Map(),
+    reading: new Map(),
   };
   if (Object.values(wanted).some((ids) => ids.size > 0)) {
     const ids = (k: keyof typeof wanted) => JSON.stringify([...wanted[k]]);
     const found = cachedStatement(db.sqlite, FACTS_SQL).all({
-      bookings: ids('booking'), payments: ids('payment'), invoices: ids('invoice'), quotes: ids('quote'), inquiries: ids('inquiry'),
-      properties: ids('property'), units: ids('unit'), equipment: ids('equipment'), readings: ids('reading'),
+      bookings: ids('booking'),
+      payments: ids('payment'),
+      invoices: ids('invoice'),
+      quotes: ids('quote'),
+      inquiries: ids('inquiry'),
+      properties: ids('property'),
+      units: ids('unit'),
+      equipment: ids('equipment'),
+      readings: ids('reading'),
     }) as FactRow[];
     for (const f of found) {
       if (f.kind === 'booking') bookings.set(f.id, { id: f.id, scheduledStart: f.at!, service: f.text, customer: f.other! });
@@ -79,9 +106,9 @@ export function nameRecords(db: Db, rows: readonly HistoryRow[]): HistoryPageRow
     const own = isId(r.entityId) && isOwn(r.entity) ? r.entityId : null;
     return {
       ...r,
-      booking: isId(r.bookingId) ? bookings.get(r.bookingId) ?? null : null,
-      payment: own !== null && r.entity === 'payment' ? payments.get(own) ?? null : null,
-      recordName: own !== null && r.entity !== 'payment' ? names[r.entity as Exclude<Own, 'payment'>].get(own) ?? null : null,
+      booking: isId(r.bookingId) ? (bookings.get(r.bookingId) ?? null) : null,
+      payment: own !== null && r.entity === 'payment' ? (payments.get(own) ?? null) : null,
+      recordName: own !== null && r.entity !== 'payment' ? (names[r.entity as Exclude<Own, 'payment'>].get(own) ?? null) : null,
     };
   });
 }

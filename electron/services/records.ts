@@ -28,11 +28,14 @@ export function assertEditable(what: string, id: number, row: SoftDeletable | un
  * Deleting asks why (DELETE_REASONS): the deleted list and the History say it, and
  * a record deleted by mistake is told apart from a duplicate. Restoring needs none.
  */
-export function assertDeletable(what: string, id: number, row: SoftDeletable | undefined, deleting: boolean,
-  reason?: Reason): asserts row {
+export function assertDeletable(what: string, id: number, row: SoftDeletable | undefined, deleting: boolean, reason?: Reason): asserts row {
   if (!row) throw notFound(what, id, 'id');
   if (deleting && !isOneOf(DELETE_REASONS, reason?.code)) {
-    throw new AppError('invalid_input', `Deleting ${what.toLowerCase()} ${id} needs a reason (${DELETE_REASONS.map((c) => REASON_WORDS[c].toLowerCase()).join(', ')}).`, 'reason');
+    throw new AppError(
+      'invalid_input',
+      `Deleting ${what.toLowerCase()} ${id} needs a reason (${DELETE_REASONS.map((c) => REASON_WORDS[c].toLowerCase()).join(', ')}).`,
+      'reason',
+    );
   }
   if (deleting && row.deletedAt) throw conflict(`${what} ${id} is already deleted.`);
   if (!deleting && !row.deletedAt) throw conflict(`${what} ${id} is not deleted, so there is nothing to restore.`);

@@ -37,8 +37,15 @@ export interface RecycleBin {
 export const RETENTION_ACTOR = { id: null, name: 'JobTrail' } as const;
 
 interface BinRow {
-  kind: BinKind; id: number; name: string; start: string | null; deletedAt: string; purgeAfter: string | null;
-  deletedBy: string | null; reason: string | null; bookings: number;
+  kind: BinKind;
+  id: number;
+  name: string;
+  start: string | null;
+  deletedAt: string;
+  purgeAfter: string | null;
+  deletedBy: string | null;
+  reason: string | null;
+  bookings: number;
 }
 
 /** The last "deleted" row of each record in the bin: who, and why (an index look-up per record). */
@@ -71,11 +78,23 @@ function dueAt(r: Pick<BinRow, 'deletedAt' | 'purgeAfter'>, days: number): strin
 export function listRecycleBin(db: Db, now = new Date()): RecycleBin {
   const days = retentionDays(db);
   const rows = db.sqlite.prepare(BIN_SQL).all() as BinRow[];
-  const entries = rows.map((r) => {
-    const due = dueAt(r, days);
-    return { kind: r.kind, id: r.id, name: r.name, start: r.start, deletedAt: r.deletedAt, deletedBy: r.deletedBy, reason: r.reason,
-      purgeAfter: due, daysLeft: daysLeft(due, now), bookings: r.bookings };
-  }).sort((a, b) => a.purgeAfter.localeCompare(b.purgeAfter) || a.kind.localeCompare(b.kind) || a.id - b.id);
+  const entries = rows
+    .map((r) => {
+      const due = dueAt(r, days);
+      return {
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        start: r.start,
+        deletedAt: r.deletedAt,
+        deletedBy: r.deletedBy,
+        reason: r.reason,
+        purgeAfter: due,
+        daysLeft: daysLeft(due, now),
+        bookings: r.bookings,
+      };
+    })
+    .sort((a, b) => a.purgeAfter.localeCompare(b.purgeAfter) || a.kind.localeCompare(b.kind) || a.id - b.id);
   return { entries, retention: retentionView(db) };
 }
 
@@ -97,7 +116,8 @@ function removeBooking(sqlite: Database.Database, id: number): void {
     // The report's audit row keeps which booking it was about; the door it came through lets go of it.
     'UPDATE reports_issued SET booking_id = NULL WHERE booking_id = ?',
     'DELETE FROM bookings WHERE id = ?',
-  ]) sqlite.prepare(sql).run(id);
+  ])
+    sqlite.prepare(sql).run(id);
 }
 
 function removeCustomer(sqlite: Database.Database, id: number): void {
@@ -113,7 +133,8 @@ function removeCustomer(sqlite: Database.Database, id: number): void {
     'DELETE FROM property_units WHERE property_id IN (SELECT id FROM properties WHERE customer_id = ?)',
     'DELETE FROM properties WHERE customer_id = ?',
     'DELETE FROM customers WHERE id = ?',
-  ]) sqlite.prepare(sql).run(id);
+  ])
+    sqlite.prepare(sql).run(id);
 }
 
 const dayOf = (iso: string) => iso.slice(0, 10);
@@ -127,21 +148,25 @@ const dayOf = (iso: string) => iso.slice(0, 10);
 export function purgeExpired(db: Db, now = new Date()): PurgeResult {
   const result: PurgeResult = { purged: [], failed: [] };
   const bin = listRecycleBin(db, now);
-  const due = bin.entries.filter((e) => e.purgeAfter <= now.toISOString())
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'customer' ? -1 : 1));
+  const due = bin.entries.filter((e) => e.purgeAfter <= now.toISOString()).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'customer' ? -1 : 1));
   const { days } = bin.retention;
   for (const e of due) {
     const table = e.kind === 'booking' ? 'bookings' : 'customers';
-    const reason = `Purged after the retention period (${days} days): in the recycle bin since ${dayOf(e.deletedAt)}` +
-      (e.deletedBy ? `, deleted by ${e.deletedBy}` : '');
+    const reason =
+      `Purged after the retention period (${days} days): in the recycle bin since ${dayOf(e.deletedAt)}` + (e.deletedBy ? `, deleted by ${e.deletedBy}` : '');
     try {
-      const removed = audited(db.sqlite, RETENTION_ACTOR, () => {
-        const still = db.sqlite.prepare(`SELECT deleted_at AS deletedAt, purge_after AS purgeAfter FROM ${table} WHERE id = ?`)
-          .get(e.id) as Pick<BinRow, 'deletedAt' | 'purgeAfter'> | undefined;
-        if (!still?.deletedAt || dueAt(still, days) > now.toISOString()) return false;
-        (e.kind === 'booking' ? removeBooking : removeCustomer)(db.sqlite, e.id);
-        return true;
-      }, { reason });
+      const removed = audited(
+        db.sqlite,
+        RETENTION_ACTOR,
+        () => {
+          const still = db.sqlite.prepare(`SELECT deleted_at AS deletedAt, purge_after AS purgeAfter FROM ${table} WHERE id = ?`).get(e.id) as
+            Pick<BinRow, 'deletedAt' | 'purgeAfter'> | undefined;
+          if (!still?.deletedAt || dueAt(still, days) > now.toISOString()) return false;
+          (e.kind === 'booking' ? removeBooking : removeCustomer)(db.sqlite, e.id);
+          return true;
+        },
+        { reason },
+      );
       if (removed) result.purged.push({ kind: e.kind, id: e.id, name: e.name });
     } catch (err) {
       result.failed.push({ kind: e.kind, id: e.id, name: e.name, error: err instanceof Error ? err.message : String(err) });

@@ -32,7 +32,10 @@ export interface RestoreSummary {
   erasedAgain: ErasureAgain[];
 }
 
-interface LogEnd { lastId: number; lastSealed: { id: number; hash: Buffer } | undefined }
+interface LogEnd {
+  lastId: number;
+  lastSealed: { id: number; hash: Buffer } | undefined;
+}
 
 function readable(file: string, named = file): Database.Database {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -43,7 +46,8 @@ function readable(file: string, named = file): Database.Database {
     return db;
   } catch (e) {
     db.close();
-    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new RestoreRefused(`${named} is not a JobTrail database (${(e as Error).message}); nothing was changed`);
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB')
+      throw new RestoreRefused(`${named} is not a JobTrail database (${(e as Error).message}); nothing was changed`);
     throw e;
   }
 }
@@ -52,7 +56,13 @@ function readable(file: string, named = file): Database.Database {
 export type IntegrityCheck = (db: Database.Database, options: IntegrityOptions) => IntegrityReport;
 
 /** `file`: the plain SQLite copy that is checked and put in place; `named`: the backup as the person named it (a .db.gz). */
-interface CheckedBackup { file: string; named: string; lastId: number; headShort: string; migrations: string[] }
+interface CheckedBackup {
+  file: string;
+  named: string;
+  lastId: number;
+  headShort: string;
+  migrations: string[];
+}
 
 /** The backup must verify in full before it may replace anything. */
 function checkBackup(file: string, named = file, check: IntegrityCheck = checkIntegrity): CheckedBackup {
@@ -102,14 +112,17 @@ function logEnd(db: Database.Database): LogEnd {
  */
 function newerThanBackup(current: LogEnd, backup: CheckedBackup): string | null {
   if (current.lastId > backup.lastId) {
-    return `it has ${(current.lastId - backup.lastId).toLocaleString('en')} rows newer than the backup ` +
-      `(rows ${(backup.lastId + 1).toLocaleString('en')}–${current.lastId.toLocaleString('en')})`;
+    return (
+      `it has ${(current.lastId - backup.lastId).toLocaleString('en')} rows newer than the backup ` +
+      `(rows ${(backup.lastId + 1).toLocaleString('en')}–${current.lastId.toLocaleString('en')})`
+    );
   }
   if (!current.lastSealed) return null;
   const b = new Database(backup.file, { readonly: true });
   try {
     const there = b.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(current.lastSealed.id) as Buffer | null | undefined;
-    return there && there.equals(current.lastSealed.hash) ? null
+    return there && there.equals(current.lastSealed.hash)
+      ? null
       : `its log is not the backup's (they differ at row ${current.lastSealed.id.toLocaleString('en')})`;
   } finally {
     b.close();
@@ -180,8 +193,11 @@ const migrationsOf = (db: Database.Database) => db.prepare('SELECT name FROM sch
  * so that what is verified is what arrives, even from a backup with a -wal beside
  * it) and the copy checked in full. Throws RestoreRefused when it does not verify.
  */
-export async function prepareRestore(dbFile: string, backupFile: string,
-  options: { now?: Date; copy?: string; check?: IntegrityCheck; onBytes?: (done: number, total: number) => void } = {}): Promise<PreparedRestore> {
+export async function prepareRestore(
+  dbFile: string,
+  backupFile: string,
+  options: { now?: Date; copy?: string; check?: IntegrityCheck; onBytes?: (done: number, total: number) => void } = {},
+): Promise<PreparedRestore> {
   if (resolve(dbFile) === resolve(backupFile)) throw new RestoreRefused('the backup and the database are the same file; nothing was changed');
   if (!existsSync(backupFile)) throw new RestoreRefused(`there is no backup at ${backupFile}`);
   const copy = options.copy ?? restoringCopyOf(dbFile, options.now ?? new Date());
@@ -250,7 +266,11 @@ export function putPreparedInPlace(dbFile: string, prepared: PreparedRestore, op
 }
 
 /** What the restored database holds beside the backup: the migrations this version added to it, and its check. */
-export function afterRestore(db: Db, backup: PreparedRestore, check = true): Omit<RestoreSummary, 'keptAside' | 'report' | 'erasedAgain'> & { report: IntegrityReport | null } {
+export function afterRestore(
+  db: Db,
+  backup: PreparedRestore,
+  check = true,
+): Omit<RestoreSummary, 'keptAside' | 'report' | 'erasedAgain'> & { report: IntegrityReport | null } {
   const applied = db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY name').pluck().all() as string[];
   return { migrated: applied.filter((m) => !backup.migrations.includes(m)), report: check ? checkIntegrity(db.sqlite) : null };
 }
@@ -275,8 +295,10 @@ function takeForReplacing(dbFile: string, backup: CheckedBackup, force: boolean)
     current = takeExclusively(dbFile);
     const newer = newerThanBackup(logEnd(current), backup);
     if (newer && !force) {
-      throw new RestoreRefused(`restoring over ${dbFile} would lose audit rows: ${newer}. Add --force to restore anyway ` +
-        '(the current file is kept aside, not deleted); nothing was changed');
+      throw new RestoreRefused(
+        `restoring over ${dbFile} would lose audit rows: ${newer}. Add --force to restore anyway ` +
+          '(the current file is kept aside, not deleted); nothing was changed',
+      );
     }
     current.pragma('wal_checkpoint(TRUNCATE)'); // everything into the main file, which is what is kept aside
     return current;
@@ -285,8 +307,10 @@ function takeForReplacing(dbFile: string, backup: CheckedBackup, force: boolean)
     if (e instanceof RestoreRefused || !unreadable(e)) throw e;
     // A damaged file is the usual reason to restore; still, replacing it is said out loud.
     if (!force) {
-      throw new RestoreRefused(`${dbFile} cannot be read as a JobTrail database (${(e as Error).message}). ` +
-        'Add --force to replace it with the backup (it is kept aside, not deleted); nothing was changed');
+      throw new RestoreRefused(
+        `${dbFile} cannot be read as a JobTrail database (${(e as Error).message}). ` +
+          'Add --force to replace it with the backup (it is kept aside, not deleted); nothing was changed',
+      );
     }
     return null;
   }

@@ -37,7 +37,8 @@ export function replacesItsOwnLog(dbFile: string, backupCopy: string): boolean {
 
 export function recordRestore(db: Db, by: Actor, restored: { backup: string; headShort: string; keptAside: string | null }): void {
   audited(db.sqlite, by, () => {
-    db.sqlite.prepare('INSERT INTO restores (backup, backup_head, kept_aside, restored_at) VALUES (?, ?, ?, ?)')
+    db.sqlite
+      .prepare('INSERT INTO restores (backup, backup_head, kept_aside, restored_at) VALUES (?, ?, ?, ?)')
       .run(basename(restored.backup), restored.headShort, restored.keptAside, new Date().toISOString());
   });
 }

@@ -59,8 +59,11 @@ export function setRetentionDays(ctx: ServiceContext, input: { days: number }): 
   }
   return change(ctx, () => {
     const at = nowIso(ctx);
-    ctx.db.orm.insert(appSettings).values({ key: RETENTION_KEY, value: String(days), updatedAt: at })
-      .onConflictDoUpdate({ target: appSettings.key, set: { value: String(days), updatedAt: at } }).run();
+    ctx.db.orm
+      .insert(appSettings)
+      .values({ key: RETENTION_KEY, value: String(days), updatedAt: at })
+      .onConflictDoUpdate({ target: appSettings.key, set: { value: String(days), updatedAt: at } })
+      .run();
     extendStays(ctx.db, days);
     return retentionView(ctx.db);
   });
@@ -69,8 +72,12 @@ export function setRetentionDays(ctx: ServiceContext, input: { days: number }): 
 /** Every record in the bin stays at least `days` after its deletion. */
 function extendStays(db: Db, days: number): void {
   for (const table of ['bookings', 'customers'] as const) {
-    const rows = db.sqlite.prepare(`SELECT id, deleted_at AS deletedAt, purge_after AS purgeAfter FROM ${table}
-      WHERE deleted_at IS NOT NULL`).all() as { id: number; deletedAt: string; purgeAfter: string | null }[];
+    const rows = db.sqlite
+      .prepare(
+        `SELECT id, deleted_at AS deletedAt, purge_after AS purgeAfter FROM ${table}
+      WHERE deleted_at IS NOT NULL`,
+      )
+      .all() as { id: number; deletedAt: string; purgeAfter: string | null }[];
     const set = db.sqlite.prepare(`UPDATE ${table} SET purge_after = ? WHERE id = ?`);
     for (const r of rows) {
       const longer = purgeAfter(r.deletedAt, days);

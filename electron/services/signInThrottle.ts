@@ -20,7 +20,11 @@ export interface ThrottleOptions {
   overallMaxDelayMs?: number;
 }
 
-interface Failures { count: number; until: number; last: number }
+interface Failures {
+  count: number;
+  until: number;
+  last: number;
+}
 
 /** A name nobody has got wrong for this long starts afresh. */
 const FORGET_AFTER_MS = 60 * 60_000;
@@ -36,8 +40,12 @@ export class SignInThrottle {
   constructor(options: ThrottleOptions = {}) {
     this.now = options.now ?? Date.now;
     this.o = {
-      freeFailures: 3, firstDelayMs: 5_000, maxDelayMs: 15 * 60_000,
-      overallFreeFailures: 20, overallFirstDelayMs: 1_000, overallMaxDelayMs: 60_000,
+      freeFailures: 3,
+      firstDelayMs: 5_000,
+      maxDelayMs: 15 * 60_000,
+      overallFreeFailures: 20,
+      overallFirstDelayMs: 1_000,
+      overallMaxDelayMs: 60_000,
       ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k !== 'now' && v !== undefined)),
     };
   }
@@ -50,8 +58,7 @@ export class SignInThrottle {
       throw new AppError('unauthenticated', `Too many wrong passwords for ${name}; try again in ${seconds(own.until - t)}.`, 'password');
     }
     if (this.overall.until > t) {
-      throw new AppError('unauthenticated',
-        `Too many wrong passwords on this computer; try again in ${seconds(this.overall.until - t)}.`, 'password');
+      throw new AppError('unauthenticated', `Too many wrong passwords on this computer; try again in ${seconds(this.overall.until - t)}.`, 'password');
     }
   }
 
@@ -62,8 +69,7 @@ export class SignInThrottle {
     this.names.delete(k); // re-inserted last: the map's order is the order of last failure
     this.names.set(k, this.bump(own, t, this.o.freeFailures, this.o.firstDelayMs, this.o.maxDelayMs));
     if (this.names.size > MAX_NAMES) this.names.delete(this.names.keys().next().value!);
-    this.overall = this.bump(this.fresh(this.overall, t), t,
-      this.o.overallFreeFailures, this.o.overallFirstDelayMs, this.o.overallMaxDelayMs);
+    this.overall = this.bump(this.fresh(this.overall, t), t, this.o.overallFreeFailures, this.o.overallFirstDelayMs, this.o.overallMaxDelayMs);
   }
 
   succeeded(name: string): void {

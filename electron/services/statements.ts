@@ -52,12 +52,18 @@ const updatesOf = perConnection((_db: Db, _table: TableWithId) => new Map<string
  */
 export function updateById<T extends TableWithId>(db: Db, table: T, id: number, values: Partial<T['$inferInsert']>): void {
   const shapes = updatesOf(db, table);
-  const columns = Object.keys(values).filter((c) => values[c as keyof typeof values] !== undefined).sort();
+  const columns = Object.keys(values)
+    .filter((c) => values[c as keyof typeof values] !== undefined)
+    .sort();
   const key = columns.join(',');
   let update = shapes.get(key);
   if (!update) {
     const set = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)]));
-    update = db.orm.update(table).set(set as never).where(eq(table.id, sql.placeholder('id'))).prepare();
+    update = db.orm
+      .update(table)
+      .set(set as never)
+      .where(eq(table.id, sql.placeholder('id')))
+      .prepare();
     shapes.set(key, update);
   }
   update.run({ ...values, id });

@@ -17,8 +17,11 @@ export interface StatusChange {
   early?: boolean;
 }
 
-interface Current { id: number; status: BookingStatus; scheduledStart: string }
-
+interface Current {
+  id: number;
+  status: BookingStatus;
+  scheduledStart: string;
+}
 
 function approvedPayment(db: Db, bookingId: number): boolean {
   return cachedStatement(db.sqlite, "SELECT 1 FROM payments WHERE booking_id = ? AND status = 'approved' LIMIT 1").get(bookingId) !== undefined;
@@ -45,8 +48,11 @@ function checkNeed(ctx: ServiceContext, current: Current, to: BookingStatus, how
       return;
     case 'correctionReason':
       if (!isOneOf(CORRECTION_REASONS, code)) {
-        throw new AppError('invalid_input',
-          `Booking ${id} is ${STATUS_WORDS[current.status]}: setting it back to ${STATUS_WORDS[to]} is a correction and needs a reason: ${reasonWords(CORRECTION_REASONS)}.`, 'reason');
+        throw new AppError(
+          'invalid_input',
+          `Booking ${id} is ${STATUS_WORDS[current.status]}: setting it back to ${STATUS_WORDS[to]} is a correction and needs a reason: ${reasonWords(CORRECTION_REASONS)}.`,
+          'reason',
+        );
       }
       return;
     case 'noApprovedPayment':
@@ -57,8 +63,11 @@ function checkNeed(ctx: ServiceContext, current: Current, to: BookingStatus, how
     case 'onTime': {
       const ahead = Date.parse(current.scheduledStart) - Date.parse(nowIso(ctx));
       if (ahead > EARLY_HOURS * 3_600_000 && !how.early) {
-        throw conflict(`Booking ${id} is scheduled for ${current.scheduledStart}, ${aheadWords(ahead)} from now: `
-          + `setting it to ${STATUS_WORDS[to]} that early must be confirmed.`, 'early');
+        throw conflict(
+          `Booking ${id} is scheduled for ${current.scheduledStart}, ${aheadWords(ahead)} from now: ` +
+            `setting it to ${STATUS_WORDS[to]} that early must be confirmed.`,
+          'early',
+        );
       }
     }
   }

@@ -51,20 +51,39 @@ export interface Timeline {
 }
 
 const LABELS: Record<StepKey, string> = {
-  created: 'Created', scheduled: 'Scheduled', accepted: 'Accepted', started: 'Started', completed: 'Completed',
-  cancelled: 'Cancelled', no_show: 'No-show', invoiced: 'Invoiced', paid: 'Paid',
+  created: 'Created',
+  scheduled: 'Scheduled',
+  accepted: 'Accepted',
+  started: 'Started',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+  invoiced: 'Invoiced',
+  paid: 'Paid',
 };
 
 const WORK: WorkStep[] = ['scheduled', 'accepted', 'started', 'completed'];
 
 /** The step each status reaches; quote and pending reach none (the booking is not yet on the calendar). */
 const STEP_OF: Record<BookingStatus, WorkStep | EndStep | null> = {
-  quote: null, pending: null, scheduled: 'scheduled', accepted: 'accepted', in_progress: 'started', completed: 'completed',
-  cancelled: 'cancelled', no_show: 'no_show',
+  quote: null,
+  pending: null,
+  scheduled: 'scheduled',
+  accepted: 'accepted',
+  in_progress: 'started',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  no_show: 'no_show',
 };
 
-interface Reached { at: string; actorName: string; reason: string | null }
-interface StatusRow extends Reached { status: BookingStatus | null }
+interface Reached {
+  at: string;
+  actorName: string;
+  reason: string | null;
+}
+interface StatusRow extends Reached {
+  status: BookingStatus | null;
+}
 
 /**
  * The booking's statuses in order: the one it was created in, then each change
@@ -72,14 +91,20 @@ interface StatusRow extends Reached { status: BookingStatus | null }
  * field as JSON (field '*', since migration 0014); before, the status alone (field 'status').
  */
 function statusRows(db: Db, bookingId: number): StatusRow[] {
-  const created = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason,
+  const created = cachedStatement(
+    db.sqlite,
+    `SELECT at, actor_name AS actorName, reason,
       CASE WHEN field = '*' AND json_valid(new_value) THEN json_extract(new_value, '$.status')
            WHEN field = 'status' THEN new_value END AS status
     FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND entity_id = booking_id AND event = 'created'
-    ORDER BY id LIMIT 1`).get(bookingId) as StatusRow | undefined;
-  const changes = cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason, new_value AS status
+    ORDER BY id LIMIT 1`,
+  ).get(bookingId) as StatusRow | undefined;
+  const changes = cachedStatement(
+    db.sqlite,
+    `SELECT at, actor_name AS actorName, reason, new_value AS status
     FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND field = 'status' AND event <> 'created'
-    ORDER BY id`).all(bookingId) as StatusRow[];
+    ORDER BY id`,
+  ).all(bookingId) as StatusRow[];
   return created ? [created, ...changes] : changes;
 }
 
@@ -113,12 +138,23 @@ const INVOICE_REACHED = {
 };
 
 function invoiceReached(db: Db, bookingId: number, step: keyof typeof INVOICE_REACHED): Reached | undefined {
-  return cachedStatement(db.sqlite, `SELECT at, actor_name AS actorName, reason FROM audit_log
-    WHERE booking_id = ? AND ${INVOICE_REACHED[step]} ORDER BY id DESC LIMIT 1`).get(bookingId) as Reached | undefined;
+  return cachedStatement(
+    db.sqlite,
+    `SELECT at, actor_name AS actorName, reason FROM audit_log
+    WHERE booking_id = ? AND ${INVOICE_REACHED[step]} ORDER BY id DESC LIMIT 1`,
+  ).get(bookingId) as Reached | undefined;
 }
 
 const step = (key: StepKey, done: boolean, r: Reached | undefined, more: Partial<TimelineStep> = {}): TimelineStep => ({
-  key, label: LABELS[key], done, at: r?.at ?? null, actorName: r?.actorName ?? null, reason: null, skipped: false, early: false, ...more,
+  key,
+  label: LABELS[key],
+  done,
+  at: r?.at ?? null,
+  actorName: r?.actorName ?? null,
+  reason: null,
+  skipped: false,
+  early: false,
+  ...more,
 });
 
 /** The booking's own steps: Created, the work steps, and the ending (if any) right after the last step reached. */
@@ -128,18 +164,26 @@ function workSteps(db: Db, bookingId: number, scheduledStart: string): TimelineS
   const furthest = Math.max(-1, ...WORK.map((k, i) => (reached.has(k) ? i : -1)));
   const ending = (['cancelled', 'no_show'] as const).find((k) => reached.has(k));
   const early = (at: string | undefined) => at !== undefined && Date.parse(scheduledStart) - Date.parse(at) > EARLY_HOURS * 3_600_000;
-  const steps = [step('created', true, created), ...WORK.map((k, i) => step(k, i <= furthest, reached.get(k), {
-    skipped: ending !== undefined && i > furthest,
-    early: (k === 'started' || k === 'completed') && early(reached.get(k)?.at),
-  }))];
+  const steps = [
+    step('created', true, created),
+    ...WORK.map((k, i) =>
+      step(k, i <= furthest, reached.get(k), {
+        skipped: ending !== undefined && i > furthest,
+        early: (k === 'started' || k === 'completed') && early(reached.get(k)?.at),
+      }),
+    ),
+  ];
   if (ending) steps.splice(furthest + 2, 0, step(ending, true, reached.get(ending), { reason: reached.get(ending)!.reason }));
   return steps;
 }
 
 /** Reschedules as actions (one transaction moving start and end is one), and how many the customer asked for. */
 function reschedules(db: Db, bookingId: number): { total: number; byCustomer: number } {
-  const moves = cachedStatement(db.sqlite, `SELECT coalesce(tx, id) AS action, max(reason) AS reason FROM audit_log
-    WHERE booking_id = ? AND event = 'rescheduled' GROUP BY action`).all(bookingId) as { reason: string | null }[];
+  const moves = cachedStatement(
+    db.sqlite,
+    `SELECT coalesce(tx, id) AS action, max(reason) AS reason FROM audit_log
+    WHERE booking_id = ? AND event = 'rescheduled' GROUP BY action`,
+  ).all(bookingId) as { reason: string | null }[];
   return { total: moves.length, byCustomer: moves.filter((m) => askedByCustomer(m.reason)).length };
 }
 

@@ -19,8 +19,13 @@ export interface UserView {
 
 const view = { id: users.id, name: users.name, role: users.role, active: users.active, createdAt: users.createdAt };
 
-const activeById = perConnection((db) => db.orm.select({ id: users.id, name: users.name, role: users.role }).from(users)
-  .where(and(eq(users.id, sql.placeholder('id')), eq(users.active, true))).prepare());
+const activeById = perConnection((db) =>
+  db.orm
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder('id')), eq(users.active, true)))
+    .prepare(),
+);
 
 /** Asked on every call of the contract: who the session's user is now. */
 export function findActiveUser(db: Db, id: number): SessionUser | null {
@@ -29,9 +34,7 @@ export function findActiveUser(db: Db, id: number): SessionUser | null {
 }
 
 export function listUsers(db: Db, options: { includeInactive?: boolean; role?: Role } = {}): UserView[] {
-  const where = and(
-    options.includeInactive ? undefined : eq(users.active, true),
-    options.role ? eq(users.role, options.role) : undefined);
+  const where = and(options.includeInactive ? undefined : eq(users.active, true), options.role ? eq(users.role, options.role) : undefined);
   return db.orm.select(view).from(users).where(where).orderBy(asc(users.name)).all();
 }
 
@@ -42,7 +45,11 @@ export function getUser(db: Db, id: number): UserView {
 }
 
 function assertNameFree(db: Db, name: string, exceptId?: number): void {
-  const clash = db.orm.select({ id: users.id }).from(users).where(sql`${users.name} = ${name} COLLATE NOCASE`).get();
+  const clash = db.orm
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`${users.name} = ${name} COLLATE NOCASE`)
+    .get();
   if (clash && clash.id !== exceptId) throw new AppError('conflict', `A user called "${name}" already exists.`, 'name');
 }
 
@@ -55,9 +62,11 @@ export function createUser(ctx: ServiceContext, input: { name: string; role: Rol
   const passwordHash = hashPassword(input.password);
   return change(ctx, () => {
     assertNameFree(ctx.db, input.name);
-    const created = ctx.db.orm.insert(users)
+    const created = ctx.db.orm
+      .insert(users)
       .values({ name: input.name, role: input.role, passwordHash, createdAt: nowIso(ctx) })
-      .returning(view).get();
+      .returning(view)
+      .get();
     signPassword(ctx.db.sqlite, created.id);
     return created;
   });
@@ -74,8 +83,11 @@ export function changeRole(ctx: ServiceContext, input: { id: number; role: Role 
 }
 
 function assertAnotherAdministrator(db: Db, exceptId: number, doing: string): void {
-  const others = db.orm.select({ n: sql<number>`count(*)` }).from(users)
-    .where(and(eq(users.role, 'administrator'), eq(users.active, true), sql`${users.id} <> ${exceptId}`)).get();
+  const others = db.orm
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.role, 'administrator'), eq(users.active, true), sql`${users.id} <> ${exceptId}`))
+    .get();
   if (!others || others.n === 0) {
     throw conflict(`You cannot ${doing}: JobTrail would be left without an active administrator.`);
   }
@@ -109,7 +121,11 @@ const WRONG = 'That name and password do not match an active user.';
 export function signIn(db: Db, input: { name: string; password: string }): SessionUser {
   const throttle = signInThrottleFor(db);
   throttle.check(input.name);
-  const u = db.orm.select().from(users).where(sql`${users.name} = ${input.name} COLLATE NOCASE`).get();
+  const u = db.orm
+    .select()
+    .from(users)
+    .where(sql`${users.name} = ${input.name} COLLATE NOCASE`)
+    .get();
   // Hash even when the name is unknown, so timing does not tell which names exist.
   const ok = checkPassword(input.password, u?.passwordHash ?? dummyHash());
   if (!u || !ok || !u.active) {
@@ -118,8 +134,11 @@ export function signIn(db: Db, input: { name: string; password: string }): Sessi
   }
   if (!passwordSigned(db.sqlite, u.id)) {
     throttle.failed(input.name);
-    throw new AppError('unauthenticated', `The password of ${u.name} was replaced outside JobTrail, so JobTrail does not accept it. ` +
-      'An administrator must set a new password (Settings › Users).');
+    throw new AppError(
+      'unauthenticated',
+      `The password of ${u.name} was replaced outside JobTrail, so JobTrail does not accept it. ` +
+        'An administrator must set a new password (Settings › Users).',
+    );
   }
   throttle.succeeded(input.name);
   return { id: u.id, name: u.name, role: u.role };
@@ -144,12 +163,19 @@ export function createFirstAdministrator(db: Db, input: { name: string; password
   const taken = () => conflict('JobTrail already has users: ask an administrator to add you.');
   if (hasAnyUser(db)) throw taken();
   const passwordHash = hashPassword(input.password);
-  return audited(db.sqlite, { id: 1, name: input.name }, () => {
-    if (hasAnyUser(db)) throw taken();
-    const created = db.orm.insert(users)
-      .values({ id: 1, name: input.name, role: 'administrator', passwordHash, createdAt: at ?? new Date().toISOString() })
-      .returning({ id: users.id, name: users.name, role: users.role }).get();
-    signPassword(db.sqlite, created.id);
-    return created;
-  }, at ? { at } : {});
+  return audited(
+    db.sqlite,
+    { id: 1, name: input.name },
+    () => {
+      if (hasAnyUser(db)) throw taken();
+      const created = db.orm
+        .insert(users)
+        .values({ id: 1, name: input.name, role: 'administrator', passwordHash, createdAt: at ?? new Date().toISOString() })
+        .returning({ id: users.id, name: users.name, role: users.role })
+        .get();
+      signPassword(db.sqlite, created.id);
+      return created;
+    },
+    at ? { at } : {},
+  );
 }

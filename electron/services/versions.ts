@@ -74,8 +74,12 @@ const TABLE = { booking: 'bookings', customer: 'customers' } as const;
 
 /** The form's audit field for each field a save may send: the same names the History rows carry. */
 const AUDIT_FIELD: Record<string, string> = {
-  customerId: 'customer', fieldworkerId: 'fieldworker', quoteId: 'quote', priceCents: 'price',
-  scheduledStart: 'scheduled_start', scheduledEnd: 'scheduled_end',
+  customerId: 'customer',
+  fieldworkerId: 'fieldworker',
+  quoteId: 'quote',
+  priceCents: 'price',
+  scheduledStart: 'scheduled_start',
+  scheduledEnd: 'scheduled_end',
 };
 
 /** The record's version: read it before the record, so that a change landing in between can only refuse a save, never let one through. */
@@ -85,22 +89,37 @@ export function versionOf(db: Db, entity: VersionedEntity, id: number): number {
   return r.v ?? 0;
 }
 
-interface Row { id: number; at: string; actor_id: number | null; actor_name: string; origin: string | null; tx: number | null;
-  field: string | null; event: string; old_value: string | null; new_value: string | null }
+interface Row {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  origin: string | null;
+  tx: number | null;
+  field: string | null;
+  event: string;
+  old_value: string | null;
+  new_value: string | null;
+}
 
 /** Few enough to read: a form refused after a hundred changes is reloaded, not reviewed. */
 const SHOWN = 50;
 
 function ownRows(db: Db, entity: VersionedEntity, id: number, after: number): Row[] {
   const c = OWNER_COLUMN[entity];
-  return cachedStatement(db.sqlite, `SELECT id, at, actor_id, actor_name, origin, tx, field, event, old_value, new_value
-    FROM audit_log WHERE ${c} = ? AND entity = ? AND id > ? ORDER BY id LIMIT ${SHOWN}`).all(id, entity, after) as Row[];
+  return cachedStatement(
+    db.sqlite,
+    `SELECT id, at, actor_id, actor_name, origin, tx, field, event, old_value, new_value
+    FROM audit_log WHERE ${c} = ? AND entity = ? AND id > ? ORDER BY id LIMIT ${SHOWN}`,
+  ).all(id, entity, after) as Row[];
 }
 
 /** The audit fields a save writes: its form fields, and its custom fields by the labels their rows carry. */
 function writtenFields(db: Db, patch: Record<string, unknown>): Set<string> {
   const { customFields, ...fields } = patch as { customFields?: Record<string, unknown> } & Record<string, unknown>;
-  const names = Object.keys(fields).filter((k) => fields[k] !== undefined).map((k) => AUDIT_FIELD[k] ?? k);
+  const names = Object.keys(fields)
+    .filter((k) => fields[k] !== undefined)
+    .map((k) => AUDIT_FIELD[k] ?? k);
   const label = cachedStatement(db.sqlite, 'SELECT label FROM custom_field_definitions WHERE id = ?');
   for (const key of Object.keys(customFields ?? {})) {
     const d = label.get(Number(key)) as { label: string } | undefined;
@@ -115,14 +134,25 @@ function changesSince(db: Db, entity: VersionedEntity, id: number, version: numb
   let last: { tx: number | null; change: StaleChange } | null = null;
   for (const r of ownRows(db, entity, id, version)) {
     const whole = r.field === null || r.field === WHOLE_RECORD_FIELD;
-    const field: StaleField = { field: r.field, label: whole ? humanize(r.event) : fieldLabel(r.field!),
-      event: r.event, oldValue: r.old_value, newValue: r.new_value, clash: r.field !== null && writes.has(r.field) };
+    const field: StaleField = {
+      field: r.field,
+      label: whole ? humanize(r.event) : fieldLabel(r.field!),
+      event: r.event,
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      clash: r.field !== null && writes.has(r.field),
+    };
     if (last && r.tx !== null && last.tx === r.tx) {
       last.change.fields.push(field);
       continue;
     }
-    const made: StaleChange = { auditId: r.id, at: r.at, actorName: r.actor_name,
-      outside: madeOutside({ origin: r.origin, actorId: r.actor_id }), fields: [field] };
+    const made: StaleChange = {
+      auditId: r.id,
+      at: r.at,
+      actorName: r.actor_name,
+      outside: madeOutside({ origin: r.origin, actorId: r.actor_id }),
+      fields: [field],
+    };
     changes.push(made);
     last = { tx: r.tx, change: made };
   }
@@ -130,15 +160,17 @@ function changesSince(db: Db, entity: VersionedEntity, id: number, version: numb
 }
 
 const who = (c: StaleChange) => (c.outside ? 'Someone outside JobTrail' : c.actorName);
-const fieldWords = (f: StaleField) => (f.oldValue === null && f.newValue === null ? f.label
-  : `${f.label} ${beforeText(f)} → ${afterText(f)}`.replace(/\s+/g, ' '));
+const fieldWords = (f: StaleField) =>
+  f.oldValue === null && f.newValue === null ? f.label : `${f.label} ${beforeText(f)} → ${afterText(f)}`.replace(/\s+/g, ' ');
 
 /** "Leah Okafor changed this booking at Jan 15, 2026, 10:02:13 AM CST (Price $120.00 → $140.00) after you opened it." */
 export function staleMessage(s: StaleEdit): string {
   const [first, ...more] = s.changes;
   const rest = more.length ? `, and ${more.length} more change${more.length === 1 ? '' : 's'} followed` : '';
-  return `${who(first)} changed this ${s.entity} at ${formatWhenZoned(first.at)} (${first.fields.map(fieldWords).join('; ')})`
-    + ` after you opened it${rest}. Nothing was saved: review their change, or save yours over it.`;
+  return (
+    `${who(first)} changed this ${s.entity} at ${formatWhenZoned(first.at)} (${first.fields.map(fieldWords).join('; ')})` +
+    ` after you opened it${rest}. Nothing was saved: review their change, or save yours over it.`
+  );
 }
 
 /** Refuses the save when the record has rows newer than the version the form was opened with. */
@@ -161,8 +193,11 @@ function assertFresh(db: Db, entity: VersionedEntity, id: number, version: numbe
  */
 function overrideReason(ctx: ServiceContext, entity: VersionedEntity, id: number, version: number): Reason {
   const c = OWNER_COLUMN[entity];
-  const r = cachedStatement(ctx.db.sqlite, `SELECT at, actor_id, actor_name, origin FROM audit_log
-    WHERE ${c} = ? AND entity = ? AND id <= ? ORDER BY id DESC LIMIT 1`).get(id, entity, version) as Row | undefined;
+  const r = cachedStatement(
+    ctx.db.sqlite,
+    `SELECT at, actor_id, actor_name, origin FROM audit_log
+    WHERE ${c} = ? AND entity = ? AND id <= ? ORDER BY id DESC LIMIT 1`,
+  ).get(id, entity, version) as Row | undefined;
   const over = r
     ? `over ${madeOutside({ origin: r.origin, actorId: r.actor_id }) ? 'a change made outside JobTrail' : `${r.actor_name}’s change`} of ${formatWhenZoned(r.at)}`
     : 'over a newer change';
@@ -175,8 +210,14 @@ function overrideReason(ctx: ServiceContext, entity: VersionedEntity, id: number
  * names a version older than the record's newest change. Without a version (the
  * command line, tests, an import: none of them show a form) the edit is not checked.
  */
-export function versionedChange<T>(ctx: ServiceContext, entity: VersionedEntity, id: number, edit: EditVersion,
-  patch: Record<string, unknown>, fn: (ctx: ServiceContext) => T): T {
+export function versionedChange<T>(
+  ctx: ServiceContext,
+  entity: VersionedEntity,
+  id: number,
+  edit: EditVersion,
+  patch: Record<string, unknown>,
+  fn: (ctx: ServiceContext) => T,
+): T {
   const { version, override } = edit;
   if (override && version === undefined) {
     throw new AppError('invalid_input', 'version: saving over a newer change must say which version you have seen', 'version');

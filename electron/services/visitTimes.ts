@@ -61,25 +61,46 @@ export interface VisitTimes {
   timeOut: VisitTimeView | null;
 }
 
-interface StoredTime { id: number; bookingId: number; kind: VisitTimeKind; at: string; fieldworkerId: number; fieldworkerName: string }
+interface StoredTime {
+  id: number;
+  bookingId: number;
+  kind: VisitTimeKind;
+  at: string;
+  fieldworkerId: number;
+  fieldworkerName: string;
+}
 interface TimeRow {
-  entityId: number; bookingId: number; at: string; actorName: string; actorId: number | null; origin: string | null;
-  field: string | null; oldValue: string | null; newValue: string | null; event: string; reason: string | null;
+  entityId: number;
+  bookingId: number;
+  at: string;
+  actorName: string;
+  actorId: number | null;
+  origin: string | null;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  event: string;
+  reason: string | null;
 }
 
 const ids = (bookingIds: readonly number[]) => JSON.stringify(bookingIds);
 
 /** The stored times of some bookings, and their rows of the History (down audit_visit_time_rows, one walk per booking). */
 function readTimes(db: Db, bookingIds: readonly number[]): { stored: StoredTime[]; rows: TimeRow[] } {
-  const stored = cachedStatement(db.sqlite, `SELECT v.id, v.booking_id AS bookingId, v.kind, v.at, v.fieldworker_id AS fieldworkerId,
+  const stored = cachedStatement(
+    db.sqlite,
+    `SELECT v.id, v.booking_id AS bookingId, v.kind, v.at, v.fieldworker_id AS fieldworkerId,
       u.name AS fieldworkerName
     FROM visit_times v JOIN users u ON u.id = v.fieldworker_id
-    WHERE v.booking_id IN (SELECT value FROM json_each(?))`).all(ids(bookingIds)) as StoredTime[];
+    WHERE v.booking_id IN (SELECT value FROM json_each(?))`,
+  ).all(ids(bookingIds)) as StoredTime[];
   if (stored.length === 0) return { stored, rows: [] };
-  const rows = cachedStatement(db.sqlite, `SELECT entity_id AS entityId, booking_id AS bookingId, at, actor_name AS actorName,
+  const rows = cachedStatement(
+    db.sqlite,
+    `SELECT entity_id AS entityId, booking_id AS bookingId, at, actor_name AS actorName,
       actor_id AS actorId, origin, field, old_value AS oldValue, new_value AS newValue, event, reason
-    FROM audit_log WHERE entity = 'visit_time' AND booking_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
-    .all(ids([...new Set(stored.map((s) => s.bookingId))])) as TimeRow[];
+    FROM audit_log WHERE entity = 'visit_time' AND booking_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).all(ids([...new Set(stored.map((s) => s.bookingId))])) as TimeRow[];
   return { stored, rows };
 }
 
@@ -97,15 +118,27 @@ function recordedValue(r: TimeRow, kind: VisitTimeKind): string | null {
 /** `mine`: the time's own rows of the History, oldest first. */
 function view(s: StoredTime, mine: readonly TimeRow[]): VisitTimeView {
   const recorded = mine.find((r) => r.event.endsWith('recorded') || r.event.endsWith('recorded on behalf'));
-  const corrections = mine.filter((r) => r.event.endsWith('corrected')).map((r): VisitCorrection => ({
-    at: r.at, actorName: r.actorName, outside: r.origin === 'outside' || (r.origin !== 'app' && r.actorId === null),
-    what: r.field === 'fieldworker' ? 'fieldworker' : 'time', from: r.oldValue, to: r.newValue, reason: r.reason,
-  }));
+  const corrections = mine
+    .filter((r) => r.event.endsWith('corrected'))
+    .map((r): VisitCorrection => ({
+      at: r.at,
+      actorName: r.actorName,
+      outside: r.origin === 'outside' || (r.origin !== 'app' && r.actorId === null),
+      what: r.field === 'fieldworker' ? 'fieldworker' : 'time',
+      from: r.oldValue,
+      to: r.newValue,
+      reason: r.reason,
+    }));
   const firstTime = corrections.find((c) => c.what === 'time');
   return {
-    id: s.id, kind: s.kind, at: s.at, fieldworkerId: s.fieldworkerId, fieldworkerName: s.fieldworkerName,
-    original: recorded ? recordedValue(recorded, s.kind) : firstTime?.from ?? null,
-    recordedAt: recorded?.at ?? null, recordedBy: recorded?.actorName ?? null,
+    id: s.id,
+    kind: s.kind,
+    at: s.at,
+    fieldworkerId: s.fieldworkerId,
+    fieldworkerName: s.fieldworkerName,
+    original: recorded ? recordedValue(recorded, s.kind) : (firstTime?.from ?? null),
+    recordedAt: recorded?.at ?? null,
+    recordedBy: recorded?.actorName ?? null,
     onBehalf: recorded?.event.endsWith('on behalf') ?? false,
     corrections,
   };
@@ -134,12 +167,10 @@ export function visitTimesOf(db: Db, bookingIds: readonly number[]): Map<number,
 export const bookingVisitTimes = (db: Db, bookingId: number): VisitTimes => visitTimesOf(db, [bookingId]).get(bookingId)!;
 
 const storedAt = (db: Db, bookingId: number, kind: VisitTimeKind) =>
-  cachedStatement(db.sqlite, 'SELECT id, at FROM visit_times WHERE booking_id = ? AND kind = ?').get(bookingId, kind) as
-    { id: number; at: string } | undefined;
+  cachedStatement(db.sqlite, 'SELECT id, at FROM visit_times WHERE booking_id = ? AND kind = ?').get(bookingId, kind) as { id: number; at: string } | undefined;
 
 const insertTime = (db: Db, b: { id: number }, kind: VisitTimeKind, at: string, fieldworkerId: number) =>
-  cachedStatement(db.sqlite, 'INSERT INTO visit_times (booking_id, kind, at, fieldworker_id) VALUES (?, ?, ?, ?)')
-    .run(b.id, kind, at, fieldworkerId);
+  cachedStatement(db.sqlite, 'INSERT INTO visit_times (booking_id, kind, at, fieldworker_id) VALUES (?, ?, ?, ?)').run(b.id, kind, at, fieldworkerId);
 
 /** Statuses with no visit to speak of: not yet on the calendar, or called off. */
 const NO_VISIT: readonly BookingStatus[] = ['quote', 'pending', 'cancelled'];
@@ -157,10 +188,18 @@ function assertVisit(b: BookingView, kind: VisitTimeKind): number {
 /** Refuses a doubtful time unless the caller confirmed it, naming every doubt. */
 function assertNotDoubtful(ctx: ServiceContext, b: BookingView, kind: VisitTimeKind, at: string, confirmed: boolean | undefined): void {
   if (confirmed) return;
-  const other = (k: VisitTimeKind) => (k === kind ? null : storedAt(ctx.db, b.id, k)?.at ?? null);
-  const doubts = visitTimeDoubts(kind, at, {
-    scheduledStart: b.scheduledStart, scheduledEnd: b.scheduledEnd, timeIn: other('time_in'), timeOut: other('time_out'),
-  }, Date.parse(nowIso(ctx)));
+  const other = (k: VisitTimeKind) => (k === kind ? null : (storedAt(ctx.db, b.id, k)?.at ?? null));
+  const doubts = visitTimeDoubts(
+    kind,
+    at,
+    {
+      scheduledStart: b.scheduledStart,
+      scheduledEnd: b.scheduledEnd,
+      timeIn: other('time_in'),
+      timeOut: other('time_out'),
+    },
+    Date.parse(nowIso(ctx)),
+  );
   if (doubts.length) throw conflict(`Check the ${KIND_WORDS[kind]} of booking ${b.id} before it is recorded: ${doubts.join(' ')}`, 'confirm');
 }
 
@@ -180,8 +219,11 @@ export function recordVisitTime(ctx: ServiceContext, input: RecordInput): VisitT
     const fieldworkerId = assertVisit(b, input.kind);
     const existing = storedAt(ctx.db, b.id, input.kind);
     if (existing) {
-      throw conflict(`The ${KIND_WORDS[input.kind]} of booking ${b.id} is already recorded (${existing.at}): `
-        + 'changing it is a correction, which the office makes with a reason.', 'kind');
+      throw conflict(
+        `The ${KIND_WORDS[input.kind]} of booking ${b.id} is already recorded (${existing.at}): ` +
+          'changing it is a correction, which the office makes with a reason.',
+        'kind',
+      );
     }
     const at = new Date(input.at ?? nowIso(ctx)).toISOString();
     assertNotDoubtful(ctx, b, input.kind, at, input.confirmed);
@@ -194,7 +236,11 @@ export function recordVisitTime(ctx: ServiceContext, input: RecordInput): VisitT
 export function correctVisitTime(ctx: ServiceContext, input: Required<Pick<RecordInput, 'bookingId' | 'kind' | 'at'>> & { confirmed?: boolean }): VisitTimes {
   const words = KIND_WORDS[input.kind];
   if (!isOneOf(VISIT_CORRECTION_REASONS, ctx.reason?.code)) {
-    throw new AppError('invalid_input', `Correcting the ${words} of booking ${input.bookingId} needs a reason: ${reasonWords(VISIT_CORRECTION_REASONS)}.`, 'reason');
+    throw new AppError(
+      'invalid_input',
+      `Correcting the ${words} of booking ${input.bookingId} needs a reason: ${reasonWords(VISIT_CORRECTION_REASONS)}.`,
+      'reason',
+    );
   }
   return change(ctx, () => {
     const b = assertOwnBookingOrStaff(ctx, input.bookingId, `correct its ${words}`, 'bookingId');
@@ -221,8 +267,14 @@ export function recordOnStatus(ctx: ServiceContext, b: BookingView, to: BookingS
   const kind = ON_STATUS[to];
   if (!kind || b.fieldworkerId === null || storedAt(ctx.db, b.id, kind)) return;
   // The instant the status change's own row carries, so the Timeline's step and the time agree to the millisecond.
-  const at = (cachedStatement(ctx.db.sqlite, `SELECT at FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND field = 'status'
-    ORDER BY id DESC LIMIT 1`).pluck().get(b.id) as string | undefined) ?? new Date(nowIso(ctx)).toISOString();
+  const at =
+    (cachedStatement(
+      ctx.db.sqlite,
+      `SELECT at FROM audit_log WHERE booking_id = ? AND entity = 'booking' AND field = 'status'
+    ORDER BY id DESC LIMIT 1`,
+    )
+      .pluck()
+      .get(b.id) as string | undefined) ?? new Date(nowIso(ctx)).toISOString();
   const timeIn = kind === 'time_out' ? storedAt(ctx.db, b.id, 'time_in') : undefined;
   if (timeIn && timeIn.at > at) return;
   insertTime(ctx.db, b, kind, at, b.fieldworkerId);

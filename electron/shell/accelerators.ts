@@ -8,9 +8,21 @@ export type Platform = 'darwin' | 'win32' | 'linux';
 
 /** What a menu item or a key asks the window to do. */
 export type ShellCommand =
-  | 'file.newBooking' | 'file.newCustomer' | 'file.print' | 'file.savePdf' | 'file.export' | 'file.backUp'
-  | 'go.bookings' | 'go.customers' | 'go.audit' | 'go.reports' | 'go.settings' | 'go.back' | 'go.forward'
-  | 'help.shortcuts' | 'help.about';
+  | 'file.newBooking'
+  | 'file.newCustomer'
+  | 'file.print'
+  | 'file.savePdf'
+  | 'file.export'
+  | 'file.backUp'
+  | 'go.bookings'
+  | 'go.customers'
+  | 'go.audit'
+  | 'go.reports'
+  | 'go.settings'
+  | 'go.back'
+  | 'go.forward'
+  | 'help.shortcuts'
+  | 'help.about';
 
 export interface CommandInfo {
   /** The menu's words, with "…" where the command asks something before it acts. */
@@ -60,7 +72,10 @@ export function keyText(command: ShellCommand, platform: Platform): string | nul
   if (!keys) return null;
   if (platform !== 'darwin') return keys.replace('Left', '←').replace('Right', '→');
   const signs: Record<string, string> = { Cmd: '⌘', Shift: '⇧', Alt: '⌥', Ctrl: '⌃' };
-  return keys.split('+').map((part) => signs[part] ?? part).join('');
+  return keys
+    .split('+')
+    .map((part) => signs[part] ?? part)
+    .join('');
 }
 
 /** The parts of a KeyboardEvent the table is matched against. */

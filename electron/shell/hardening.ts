@@ -3,7 +3,12 @@
 // use, not against Electron's types, so the tests can give them stand-ins and
 // check that each guard is really installed and really refuses.
 import {
-  denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation, isAllowedRequest, withSecurityHeaders,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  denyWindowOpen,
+  isAllowedNavigation,
+  isAllowedRequest,
+  withSecurityHeaders,
   type AppLocation,
 } from './security';
 
@@ -22,8 +27,9 @@ export interface GuardableSession {
   setPermissionCheckHandler(handler: typeof denyPermissionCheck): void;
   webRequest: {
     onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
-    onHeadersReceived(listener: (details: { responseHeaders?: Record<string, string[]> },
-      callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void): void;
+    onHeadersReceived(
+      listener: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void,
+    ): void;
   };
 }
 

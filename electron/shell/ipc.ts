@@ -16,8 +16,7 @@ export interface IpcSender {
  * navigated elsewhere despite the guards) gets nothing: the preload's API must not
  * become anyone else's.
  */
-export async function handleInvoke(router: CallRouter, app: AppLocation, sender: IpcSender,
-  name: unknown, input: unknown): Promise<Result<unknown>> {
+export async function handleInvoke(router: CallRouter, app: AppLocation, sender: IpcSender, name: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isAppUrl(sender.frameUrl, app)) {
     return { ok: false, error: { code: 'forbidden', message: 'This call did not come from the JobTrail window.' } };
   }

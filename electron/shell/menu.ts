@@ -10,9 +10,32 @@ export type MainAction = 'openDataFolder';
 
 /** Electron's built-in menu roles that we use. */
 export type MenuRole =
-  | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close' | 'minimize' | 'zoom' | 'front' | 'windowMenu'
-  | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'pasteAndMatchStyle' | 'delete' | 'selectAll'
-  | 'reload' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'toggleDevTools' | 'help';
+  | 'about'
+  | 'services'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'quit'
+  | 'close'
+  | 'minimize'
+  | 'zoom'
+  | 'front'
+  | 'windowMenu'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'pasteAndMatchStyle'
+  | 'delete'
+  | 'selectAll'
+  | 'reload'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'toggleDevTools'
+  | 'help';
 
 export interface MenuItem {
   label?: string;
@@ -45,55 +68,76 @@ export function menuTemplate(platform: Platform, state: MenuState): MenuItem[] {
   const appMenu: MenuItem = {
     label: state.productName,
     submenu: [
-      about, separator, item('go.settings'), separator,
-      { role: 'services' }, separator,
-      { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator,
+      about,
+      separator,
+      item('go.settings'),
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
       { role: 'quit', label: `Quit ${state.productName}` },
     ],
   };
   const file: MenuItem = {
     label: mac ? 'File' : '&File',
     submenu: [
-      item('file.newBooking'), item('file.newCustomer'), separator,
-      item('file.print'), item('file.savePdf'), item('file.export'), separator,
-      item('file.backUp'), separator,
+      item('file.newBooking'),
+      item('file.newCustomer'),
+      separator,
+      item('file.print'),
+      item('file.savePdf'),
+      item('file.export'),
+      separator,
+      item('file.backUp'),
+      separator,
       ...(mac
         ? [{ role: 'close' } as MenuItem]
-        : [item('go.settings'), separator,
-          { role: 'quit', label: platform === 'win32' ? 'E&xit' : '&Quit', ...(platform === 'linux' ? { accelerator: 'Control+Q' } : {}) } as MenuItem]),
+        : [
+            item('go.settings'),
+            separator,
+            { role: 'quit', label: platform === 'win32' ? 'E&xit' : '&Quit', ...(platform === 'linux' ? { accelerator: 'Control+Q' } : {}) } as MenuItem,
+          ]),
     ],
   };
   const edit: MenuItem = {
     label: mac ? 'Edit' : '&Edit',
     submenu: [
-      { role: 'undo' }, { role: 'redo' }, separator,
-      { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, ...(mac ? [{ role: 'pasteAndMatchStyle' } as MenuItem] : []),
-      { role: 'delete' }, separator, { role: 'selectAll' },
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(mac ? [{ role: 'pasteAndMatchStyle' } as MenuItem] : []),
+      { role: 'delete' },
+      separator,
+      { role: 'selectAll' },
     ],
   };
   const view: MenuItem = {
     label: mac ? 'View' : '&View',
     submenu: [
-      { role: 'zoomIn' }, { role: 'zoomOut' }, { role: 'resetZoom', label: 'Actual Size' }, separator,
-      { role: 'reload' }, separator,
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { role: 'resetZoom', label: 'Actual Size' },
+      separator,
+      { role: 'reload' },
+      separator,
       { role: 'togglefullscreen' },
       ...(state.devTools ? [separator, { role: 'toggleDevTools' } as MenuItem] : []),
     ],
   };
   const go: MenuItem = {
     label: mac ? 'Go' : '&Go',
-    submenu: [
-      item('go.bookings'), item('go.customers'), item('go.audit'), item('go.reports'), separator,
-      item('go.back'), item('go.forward'),
-    ],
+    submenu: [item('go.bookings'), item('go.customers'), item('go.audit'), item('go.reports'), separator, item('go.back'), item('go.forward')],
   };
   const help: MenuItem = {
-    label: mac ? 'Help' : '&Help', ...(mac ? { role: 'help' as const } : {}),
-    submenu: [
-      item('help.shortcuts'),
-      { label: 'Open the data folder', action: 'openDataFolder' },
-      ...(mac ? [] : [separator, about]),
-    ],
+    label: mac ? 'Help' : '&Help',
+    ...(mac ? { role: 'help' as const } : {}),
+    submenu: [item('help.shortcuts'), { label: 'Open the data folder', action: 'openDataFolder' }, ...(mac ? [] : [separator, about])],
   };
   const windowMenu: MenuItem = { role: 'windowMenu' };
   return mac ? [appMenu, file, edit, view, go, windowMenu, help] : [file, edit, view, go, help];

@@ -10,8 +10,12 @@ import { isAppUrl, type AppLocation } from './security';
 export const SAVE_PDF_CHANNEL = 'jobtrail:save-pdf';
 
 /** What the window may ask for: only a suggested file name; the main process decides everything else. */
-export interface SavePdfRequest { fileName: string }
-export interface SavePdfAnswer { savedTo: string | null }
+export interface SavePdfRequest {
+  fileName: string;
+}
+export interface SavePdfAnswer {
+  savedTo: string | null;
+}
 
 /** What the desktop window has beside the contract; web mode has no such thing (the browser prints). */
 export interface DesktopClient {

@@ -17,9 +17,11 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
   'frame-ancestors': "'none'",
 };
 
-const policy = (skip: string[] = []) => Object.entries(CSP_DIRECTIVES)
-  .filter(([name]) => !skip.includes(name))
-  .map(([name, value]) => `${name} ${value}`).join('; ');
+const policy = (skip: string[] = []) =>
+  Object.entries(CSP_DIRECTIVES)
+    .filter(([name]) => !skip.includes(name))
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
 
 export const CONTENT_SECURITY_POLICY = policy();
 
@@ -65,8 +67,7 @@ export function isAppUrl(url: string | null | undefined, app: AppLocation): bool
   if (!u) return false;
   if (app.kind === 'dev') return u.origin === app.origin;
   const index = new URL(app.indexUrl);
-  return u.protocol === 'file:' && index.protocol === 'file:' && u.host === index.host
-    && decodeURIComponent(u.pathname) === decodeURIComponent(index.pathname);
+  return u.protocol === 'file:' && index.protocol === 'file:' && u.host === index.host && decodeURIComponent(u.pathname) === decodeURIComponent(index.pathname);
 }
 
 /**

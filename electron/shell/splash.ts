@@ -12,5 +12,9 @@ align-items:center;justify-content:center;height:100vh"><div><b>JobTrail</b><p>$
 
 /** The splash has no preload and no script at all. */
 export const SPLASH_PREFERENCES = {
-  contextIsolation: true, sandbox: true, nodeIntegration: false, javascript: false, webSecurity: true,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  javascript: false,
+  webSecurity: true,
 } as const;

@@ -4,14 +4,33 @@
 // resolution that shrank) is brought back onto a display the person can see.
 import type { ShellStore } from './shellState';
 
-export interface Rect { x: number; y: number; width: number; height: number }
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
-export interface SavedWindow { bounds: Rect; maximized: boolean }
+export interface SavedWindow {
+  bounds: Rect;
+  maximized: boolean;
+}
 
 /** What BrowserWindow's constructor takes: no x and y means "centred by the OS". */
-export interface WindowPlacement { x?: number; y?: number; width: number; height: number; maximized: boolean }
+export interface WindowPlacement {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
 
-export interface WindowSizes { width: number; height: number; minWidth: number; minHeight: number }
+export interface WindowSizes {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+}
 
 /** What captureWindow reads of a BrowserWindow. */
 export interface PlacedWindow {
@@ -68,7 +87,9 @@ export function placeWindow(store: ShellStore, displays: readonly Rect[], sizes:
   return {
     x: clamp(bounds.x, home.x, home.x + home.width - width),
     y: clamp(bounds.y, home.y, home.y + home.height - height),
-    width, height, maximized: saved.maximized,
+    width,
+    height,
+    maximized: saved.maximized,
   };
 }
 

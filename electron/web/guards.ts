@@ -44,7 +44,10 @@ export function clientId(header: string | string[] | undefined): string | null {
 }
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
   }
 }

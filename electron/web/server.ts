@@ -36,7 +36,14 @@ export interface WebServer {
 const BODY_LIMIT = 1024 * 1024;
 
 const STATUS: Record<ApiError['code'], number> = {
-  invalid_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, unknown_call: 404, conflict: 409, busy: 503, internal: 500,
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_call: 404,
+  conflict: 409,
+  busy: 503,
+  internal: 500,
 };
 
 export function defaultStaticDir(): string {
@@ -55,15 +62,16 @@ const SECURITY_HEADERS = {
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store', ...extra,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...extra,
   });
   res.end(text);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store', ...extra });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...extra });
   res.end(text);
 }
 
@@ -80,8 +88,11 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
       return;
     }
     if (!tokenMatches(req.headers.authorization, token)) {
-      sendJson(res, 401, failure('unauthenticated',
-        'The web-mode token is missing or wrong: open the address JobTrail printed when it started, including its #token=….'));
+      sendJson(
+        res,
+        401,
+        failure('unauthenticated', 'The web-mode token is missing or wrong: open the address JobTrail printed when it started, including its #token=….'),
+      );
       return;
     }
     const client = clientId(req.headers['x-jobtrail-client']);
@@ -101,9 +112,11 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
     let name = '';
     try {
       name = decodeURIComponent(pathname.slice('/api/'.length));
-    } catch { /* an undecodable name is an unknown call */ }
+    } catch {
+      /* an undecodable name is an unknown call */
+    }
     const result = await o.router.call(name, input, webSessionKey(client));
-    sendJson(res, result.ok ? 200 : STATUS[result.error.code] ?? 500, result);
+    sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 500), result);
   }
 
   function page(req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -171,11 +184,15 @@ export function startWebServer(o: WebServerOptions): Promise<WebServer> {
       port = (server.address() as AddressInfo).port;
       const origin = `http://127.0.0.1:${port}`;
       resolvePromise({
-        url: `${origin}/#token=${token}`, origin, token, port,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
+        url: `${origin}/#token=${token}`,
+        origin,
+        token,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

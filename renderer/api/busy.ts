@@ -38,5 +38,11 @@ export function askToRetry(busyMessage: string): Promise<boolean> {
 }
 
 export function useBusyQuestion(): BusyQuestion | null {
-  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => current);
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
 }

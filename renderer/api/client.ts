@@ -56,8 +56,10 @@ function httpClient(): ApiClient {
   return {
     async invoke(name, input) {
       if (!token) {
-        return { ok: false, error: { code: 'unauthenticated',
-          message: 'This page was opened without its access token: open the full address JobTrail printed when it started.' } };
+        return {
+          ok: false,
+          error: { code: 'unauthenticated', message: 'This page was opened without its access token: open the full address JobTrail printed when it started.' },
+        };
       }
       try {
         const res = await fetch(`/api/${encodeURIComponent(name)}`, {
@@ -67,8 +69,7 @@ function httpClient(): ApiClient {
         });
         return await res.json();
       } catch {
-        return { ok: false, error: { code: 'internal',
-          message: 'JobTrail is not answering. Is the program that printed this address still running?' } };
+        return { ok: false, error: { code: 'internal', message: 'JobTrail is not answering. Is the program that printed this address still running?' } };
       }
     },
   };
@@ -95,7 +96,7 @@ export const onForbidden = (listener: Listener) => subscribe(forbiddenListeners,
 export async function call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiOutput<K>> {
   let r = await client.invoke(name, input);
   // Nothing was saved: the same call again is safe, if the person wants it.
-  while (!r.ok && r.error.code === 'busy' && await askToRetry(r.error.message)) r = await client.invoke(name, input);
+  while (!r.ok && r.error.code === 'busy' && (await askToRetry(r.error.message))) r = await client.invoke(name, input);
   if (r.ok) return r.value;
   if (r.error.code === 'unauthenticated' && !name.startsWith('auth.')) signedOutListeners.forEach((l) => l());
   if (r.error.code === 'forbidden') forbiddenListeners.forEach((l) => l());

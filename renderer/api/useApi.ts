@@ -49,12 +49,21 @@ export function useApi<K extends ApiName>(name: K, input: ApiInput<K>, skip = fa
 
 /** What a form shows after a refused call: the message, and which field it is about. */
 /** A refusal as a form shows it; a deletion's names what blocks it, each with its link. */
-export interface Refusal { message: string; field?: string; blockers?: Blocker[] }
+export interface Refusal {
+  message: string;
+  field?: string;
+  blockers?: Blocker[];
+}
 type Blocker = NonNullable<NonNullable<ApiFailure['details']>['blockers']>[number];
 
 /** A mistake the form itself can see before asking (a half-typed time or amount), shaped like the contract's refusals. */
 export class FormError extends Error {
-  constructor(message: string, readonly field: string) { super(message); }
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
 }
 
 export function refusalOf(e: unknown): Refusal {
@@ -69,18 +78,21 @@ export function refusalOf(e: unknown): Refusal {
 export function useAction<A extends unknown[], T>(run: (...args: A) => Promise<T>) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const go = useCallback(async (...args: A): Promise<T | undefined> => {
-    setBusy(true);
-    setRefusal(null);
-    try {
-      return await run(...args);
-    } catch (e) {
-      setRefusal(refusalOf(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, [run]);
+  const go = useCallback(
+    async (...args: A): Promise<T | undefined> => {
+      setBusy(true);
+      setRefusal(null);
+      try {
+        return await run(...args);
+      } catch (e) {
+        setRefusal(refusalOf(e));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [run],
+  );
   return { go, busy, refusal, clear: () => setRefusal(null) };
 }
 

@@ -9,16 +9,31 @@ export const CATEGORY_COLORS: Record<Category, string> = { user_action: '#2c7a94
 
 export function ActivityChart({ bars, granularity }: { bars: CountBar[]; granularity: Granularity }) {
   return (
-    <BarChart data={bars} responsive style={{ width: '100%', height: CHART_HEIGHT }} barCategoryGap="18%"
-      margin={{ top: 2, right: 4, bottom: 0, left: 0 }}>
+    <BarChart data={bars} responsive style={{ width: '100%', height: CHART_HEIGHT }} barCategoryGap="18%" margin={{ top: 2, right: 4, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} stroke={INK.grid} />
-      <XAxis dataKey="key" tickFormatter={(k: string) => barLabel(k, granularity)} tick={{ fontSize: 11, fill: INK.muted }}
-        tickLine={false} axisLine={{ stroke: INK.line }} minTickGap={14} />
+      <XAxis
+        dataKey="key"
+        tickFormatter={(k: string) => barLabel(k, granularity)}
+        tick={{ fontSize: 11, fill: INK.muted }}
+        tickLine={false}
+        axisLine={{ stroke: INK.line }}
+        minTickGap={14}
+      />
       <YAxis allowDecimals={false} width={30} tick={{ fontSize: 11, fill: INK.muted }} tickLine={false} axisLine={false} />
-      <Tooltip cursor={{ fill: 'rgba(31, 111, 139, .08)' }} isAnimationActive={false}
-        content={(p: TooltipContentProps) => <CountTip {...p} granularity={granularity} />} />
-      <Legend verticalAlign="top" align="right" height={20} iconType="square" iconSize={9}
-        itemSorter={(item) => CATEGORIES.indexOf(item.dataKey as Category)} wrapperStyle={{ fontSize: 11, color: INK.muted }} />
+      <Tooltip
+        cursor={{ fill: 'rgba(31, 111, 139, .08)' }}
+        isAnimationActive={false}
+        content={(p: TooltipContentProps) => <CountTip {...p} granularity={granularity} />}
+      />
+      <Legend
+        verticalAlign="top"
+        align="right"
+        height={20}
+        iconType="square"
+        iconSize={9}
+        itemSorter={(item) => CATEGORIES.indexOf(item.dataKey as Category)}
+        wrapperStyle={{ fontSize: 11, color: INK.muted }}
+      />
       {CATEGORIES.map((c) => (
         <Bar key={c} dataKey={c} name={CATEGORY_LABELS[c]} stackId="kind" fill={CATEGORY_COLORS[c]} isAnimationActive={false} />
       ))}
@@ -36,7 +51,10 @@ function CountTip({ active, payload, granularity }: TooltipContentProps & { gran
         <tbody>
           {CATEGORIES.map((c) => (
             <tr key={c}>
-              <td><span className="swatch" style={{ background: CATEGORY_COLORS[c] }} />{CATEGORY_LABELS[c]}</td>
+              <td>
+                <span className="swatch" style={{ background: CATEGORY_COLORS[c] }} />
+                {CATEGORY_LABELS[c]}
+              </td>
               <td className="num">{formatCount(bar[c])}</td>
             </tr>
           ))}

@@ -21,17 +21,34 @@ export function AuditLogPage({ route }: { route: Route }) {
   return (
     <section className="audit-log" aria-labelledby="audit-title">
       <AuditHead>
-        {may('jobs.start') && <button type="button" onClick={() => navigate(routeHref('reports'))}>Check the audit trail</button>}
+        {may('jobs.start') && (
+          <button type="button" onClick={() => navigate(routeHref('reports'))}>
+            Check the audit trail
+          </button>
+        )}
       </AuditHead>
       {may('audit.stats') && (
-        <Suspense fallback={<div className="audit-charts"><Loading what="Loading the charts" /></div>}>
+        <Suspense
+          fallback={
+            <div className="audit-charts">
+              <Loading what="Loading the charts" />
+            </div>
+          }
+        >
           <AuditCharts period={chartPeriod(filters)} filters={filters} onFilters={onFilters} />
         </Suspense>
       )}
       <section className="card audit-grid" aria-label="The log">
-        <HistoryGrid scope={{}} showRecord filters={filters} onFilters={onFilters} idPrefix="audit" exportName="audit-log"
+        <HistoryGrid
+          scope={{}}
+          showRecord
+          filters={filters}
+          onFilters={onFilters}
+          idPrefix="audit"
+          exportName="audit-log"
           emptyText="Nothing has been recorded yet: the first change anyone makes will be here."
-          maxHeight="max(420px, calc(100vh - 240px))" />
+          maxHeight="max(420px, calc(100vh - 240px))"
+        />
       </section>
     </section>
   );
@@ -39,8 +56,12 @@ export function AuditLogPage({ route }: { route: Route }) {
 
 function AuditHead({ children }: { children?: ReactNode }) {
   return (
-    <PageHead id="audit-title" crumbs="Audit log" title="Audit log"
-      lead="Every change to bookings, customers, money, users and settings: who, when, and the value before and after.">
+    <PageHead
+      id="audit-title"
+      crumbs="Audit log"
+      title="Audit log"
+      lead="Every change to bookings, customers, money, users and settings: who, when, and the value before and after."
+    >
       {children}
     </PageHead>
   );
@@ -54,10 +75,11 @@ function NotForYourRole() {
       <AuditHead />
       <div className="card not-allowed" role="note">
         <h3>The Audit log is for the office team</h3>
-        <p>You are signed in as {roleInWords(user.role)}. The whole log, its search and its charts are open to staff,
-          managers and administrators.</p>
+        <p>You are signed in as {roleInWords(user.role)}. The whole log, its search and its charts are open to staff, managers and administrators.</p>
         <p>The History of each booking assigned to you is on its job card, under Activity › History.</p>
-        <button type="button" onClick={() => navigate(routeHref('bookings'))}>Go to my bookings</button>
+        <button type="button" onClick={() => navigate(routeHref('bookings'))}>
+          Go to my bookings
+        </button>
       </div>
     </section>
   );

@@ -16,9 +16,28 @@ export interface ChartTable {
   rows: (string | number)[][];
 }
 
-export function ChartCard({ id, title, aside, note, loading, error, empty, hasData, table, children }: {
-  id: string; title: string; aside?: ReactNode; note: ReactNode;
-  loading: boolean; error: string | null; empty: ReactNode | null; hasData: boolean; table: ChartTable; children: ReactNode;
+export function ChartCard({
+  id,
+  title,
+  aside,
+  note,
+  loading,
+  error,
+  empty,
+  hasData,
+  table,
+  children,
+}: {
+  id: string;
+  title: string;
+  aside?: ReactNode;
+  note: ReactNode;
+  loading: boolean;
+  error: string | null;
+  empty: ReactNode | null;
+  hasData: boolean;
+  table: ChartTable;
+  children: ReactNode;
 }) {
   let body: ReactNode = children;
   if (error) body = <ErrorNote message={error} />;
@@ -30,7 +49,9 @@ export function ChartCard({ id, title, aside, note, loading, error, empty, hasDa
         <h2 id={`${id}-title`}>{title}</h2>
         {aside && <span className="chart-aside">{aside}</span>}
       </header>
-      <div className={loading ? 'chart-body stale' : 'chart-body'} style={{ height: CHART_HEIGHT }}>{body}</div>
+      <div className={loading ? 'chart-body stale' : 'chart-body'} style={{ height: CHART_HEIGHT }}>
+        {body}
+      </div>
       <p className="chart-note">{note}</p>
       {hasData && !error && !empty && <FiguresTable title={title} table={table} />}
     </section>
@@ -43,11 +64,32 @@ function FiguresTable({ title, table }: { title: string; table: ChartTable }) {
       <summary>The figures as a table</summary>
       <table className="grid">
         <caption className="sr-only">{title}</caption>
-        <thead><tr>{table.columns.map((c, i) => <th key={c} scope="col" className={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
-        <tbody>{table.rows.map((r, row) => (
-          <tr key={row}>{r.map((v, i) => (i === 0 ? <th key={i} scope="row">{v}</th>
-            : <td key={i} className="num">{typeof v === 'number' ? formatCount(v) : v}</td>))}</tr>
-        ))}</tbody>
+        <thead>
+          <tr>
+            {table.columns.map((c, i) => (
+              <th key={c} scope="col" className={i > 0 ? 'num' : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r, row) => (
+            <tr key={row}>
+              {r.map((v, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row">
+                    {v}
+                  </th>
+                ) : (
+                  <td key={i} className="num">
+                    {typeof v === 'number' ? formatCount(v) : v}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </details>
   );

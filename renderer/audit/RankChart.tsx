@@ -23,29 +23,54 @@ export interface RankRow {
 const ROW = 17;
 const NAME_CHARS = 19;
 
-export function RankChart({ rows, unit, selected, label }: {
-  rows: RankRow[]; unit: string; label: string;
+export function RankChart({
+  rows,
+  unit,
+  selected,
+  label,
+}: {
+  rows: RankRow[];
+  unit: string;
+  label: string;
   /** The row the log is narrowed to: drawn strong, the others faded. */
   selected?: string;
 }) {
   const fill = (r: RankRow) => (r.warn ? INK.warn : selected && selected !== r.key ? INK.faded : INK.accent);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return (
-    <BarChart layout="vertical" data={rows} responsive style={{ width: '100%', height: rows.length * ROW + 4 }}
-      margin={{ top: 2, right: 30, bottom: 2, left: 0 }} barCategoryGap={3} title={label}>
+    <BarChart
+      layout="vertical"
+      data={rows}
+      responsive
+      style={{ width: '100%', height: rows.length * ROW + 4 }}
+      margin={{ top: 2, right: 30, bottom: 2, left: 0 }}
+      barCategoryGap={3}
+      title={label}
+    >
       <XAxis type="number" hide allowDecimals={false} domain={[0, 'dataMax']} />
-      <YAxis type="category" dataKey="key" width={132} interval={0} tickLine={false} axisLine={false}
+      <YAxis
+        type="category"
+        dataKey="key"
+        width={132}
+        interval={0}
+        tickLine={false}
+        axisLine={false}
         tick={(t: { x: number | string; y: number | string; payload: { value: string } }) => {
           const r = byKey.get(t.payload.value);
           return r ? <NameTick x={Number(t.x)} y={Number(t.y)} row={r} pressed={selected === r.key} /> : <g />;
-        }} />
-      <Tooltip cursor={{ fill: 'rgba(31, 111, 139, .08)' }} isAnimationActive={false}
-        content={(p: TooltipContentProps) => <RankTip {...p} unit={unit} />} />
-      <Bar dataKey="value" maxBarSize={12} isAnimationActive={false} onClick={(d: { payload?: RankRow }) => open(d.payload)}
+        }}
+      />
+      <Tooltip cursor={{ fill: 'rgba(31, 111, 139, .08)' }} isAnimationActive={false} content={(p: TooltipContentProps) => <RankTip {...p} unit={unit} />} />
+      <Bar
+        dataKey="value"
+        maxBarSize={12}
+        isAnimationActive={false}
+        onClick={(d: { payload?: RankRow }) => open(d.payload)}
         shape={(p: BarShapeProps) => {
           const r = p.payload as RankRow;
           return <Rectangle {...p} fill={fill(r)} radius={[0, 2, 2, 0]} cursor={r.href || r.onPick ? 'pointer' : 'default'} />;
-        }}>
+        }}
+      >
         <LabelList dataKey="value" position="right" fontSize={11} fill={INK.text} />
       </Bar>
     </BarChart>
@@ -60,19 +85,35 @@ function open(r: RankRow | undefined) {
 function NameTick({ x, y, row, pressed }: { x: number; y: number; row: RankRow; pressed: boolean }) {
   const short = row.name.length > NAME_CHARS ? `${row.name.slice(0, NAME_CHARS - 1)}…` : row.name;
   const text = (
-    <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={11.5}
-      className={['rank-name', row.warn ? 'warn' : '', pressed ? 'pressed' : ''].filter(Boolean).join(' ')}>
-      <title>{row.name}</title>{short}
+    <text
+      x={x - 4}
+      y={y}
+      dy="0.35em"
+      textAnchor="end"
+      fontSize={11.5}
+      className={['rank-name', row.warn ? 'warn' : '', pressed ? 'pressed' : ''].filter(Boolean).join(' ')}
+    >
+      <title>{row.name}</title>
+      {short}
     </text>
   );
-  if (row.href) return <a href={row.href} className="rank-link">{text}</a>;
+  if (row.href)
+    return (
+      <a href={row.href} className="rank-link">
+        {text}
+      </a>
+    );
   if (!row.onPick) return text;
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); row.onPick!(); }
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      row.onPick!();
+    }
   };
   return (
-    <g role="button" tabIndex={0} aria-pressed={pressed} aria-label={row.name} className="rank-link"
-      onClick={row.onPick} onKeyDown={onKey}>{text}</g>
+    <g role="button" tabIndex={0} aria-pressed={pressed} aria-label={row.name} className="rank-link" onClick={row.onPick} onKeyDown={onKey}>
+      {text}
+    </g>
   );
 }
 

@@ -69,7 +69,7 @@ function granularityFor(period: ChartPeriod, bucket: AuditStats['bucket']): Gran
 function barStart(day: string, g: Granularity): string {
   if (g === 'day') return day;
   if (g === 'month') return `${day.slice(0, 8)}01`;
-  const weekday = (noonOf(day).getDay() + 6) % 7;   // Monday 0
+  const weekday = (noonOf(day).getDay() + 6) % 7; // Monday 0
   return shiftDay(day, -weekday);
 }
 
@@ -89,7 +89,7 @@ export function countBars(stats: AuditStats, period: ChartPeriod): { granularity
   for (const c of stats.counts) {
     const day = stats.bucket === 'hour' ? dayOf(new Date(c.start)) : c.start.slice(0, 10);
     const bar = bars.get(barStart(day, granularity));
-    if (!bar) continue;                 // an hour of the UTC range that is outside the local period
+    if (!bar) continue; // an hour of the UTC range that is outside the local period
     bar[c.category] += c.events;
     bar.total += c.events;
   }
@@ -115,6 +115,7 @@ export function barTitle(key: string, g: Granularity): string {
 
 /** "Dec 16, 2025 – Jan 14, 2026" */
 export function periodText(p: ChartPeriod): string {
-  return p.firstDay === p.lastDay ? dayMedium().format(noonOf(p.firstDay))
+  return p.firstDay === p.lastDay
+    ? dayMedium().format(noonOf(p.firstDay))
     : `${dayMedium().format(noonOf(p.firstDay))} – ${dayMedium().format(noonOf(p.lastDay))}`;
 }

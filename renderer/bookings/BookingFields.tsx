@@ -10,13 +10,32 @@ import { BOOKING_STATUSES, type BookingDraft } from './bookingDraft';
 type Person = ApiOutput<'users.list'>[number];
 type Quote = { id: number; number: string; title: string };
 
-export function BookingFields({ draft, onChange, errorFor, fieldworkers, definitions, quotes, withStatus, statuses, disabled }: {
-  draft: BookingDraft; onChange: (d: BookingDraft) => void; errorFor: (field: string) => string | undefined;
-  fieldworkers: Person[]; definitions: CustomFieldDefinition[]; quotes?: Quote[]; withStatus: boolean; disabled?: boolean;
+export function BookingFields({
+  draft,
+  onChange,
+  errorFor,
+  fieldworkers,
+  definitions,
+  quotes,
+  withStatus,
+  statuses,
+  disabled,
+}: {
+  draft: BookingDraft;
+  onChange: (d: BookingDraft) => void;
+  errorFor: (field: string) => string | undefined;
+  fieldworkers: Person[];
+  definitions: CustomFieldDefinition[];
+  quotes?: Quote[];
+  withStatus: boolean;
+  disabled?: boolean;
   /** The statuses offered: the booking's own and those a save of this form may move it to (all when not given). */
   statuses?: readonly BookingDraft['status'][];
 }) {
-  const set = <K extends keyof BookingDraft>(k: K) => (v: BookingDraft[K]) => onChange({ ...draft, [k]: v });
+  const set =
+    <K extends keyof BookingDraft>(k: K) =>
+    (v: BookingDraft[K]) =>
+      onChange({ ...draft, [k]: v });
   const setCustom = (id: number, v: string) => onChange({ ...draft, customFields: { ...draft.customFields, [id]: v } });
   // A deactivated fieldworker still shows on the bookings they had, but cannot be chosen for others.
   const choosable = fieldworkers.filter((u) => u.active || String(u.id) === draft.fieldworkerId);
@@ -27,14 +46,18 @@ export function BookingFields({ draft, onChange, errorFor, fieldworkers, definit
       </Field>
       <DateTimeField label="Starts" value={draft.start} onChange={set('start')} error={errorFor('scheduledStart')} required />
       <DateTimeField label="Ends" value={draft.end} onChange={set('end')} error={errorFor('scheduledEnd')} required />
-      <Field label="Address" error={errorFor('address')} className="span2"
-        hint={draft.address ? undefined : 'Leave empty to use the customer’s address.'}>
+      <Field label="Address" error={errorFor('address')} className="span2" hint={draft.address ? undefined : 'Leave empty to use the customer’s address.'}>
         <input value={draft.address} onChange={(e) => set('address')(e.target.value)} maxLength={300} />
       </Field>
       <Field label="Fieldworker" error={errorFor('fieldworkerId')}>
         <select value={draft.fieldworkerId} onChange={(e) => set('fieldworkerId')(e.target.value)}>
           <option value="">Unassigned</option>
-          {choosable.map((u) => <option key={u.id} value={String(u.id)}>{u.name}{u.active ? '' : ' (deactivated)'}</option>)}
+          {choosable.map((u) => (
+            <option key={u.id} value={String(u.id)}>
+              {u.name}
+              {u.active ? '' : ' (deactivated)'}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label="Price" error={errorFor('priceCents')}>
@@ -43,7 +66,11 @@ export function BookingFields({ draft, onChange, errorFor, fieldworkers, definit
       {withStatus && (
         <Field label="Status" error={errorFor('status')}>
           <select value={draft.status} onChange={(e) => set('status')(e.target.value as BookingDraft['status'])}>
-            {(statuses ?? BOOKING_STATUSES).map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+            {(statuses ?? BOOKING_STATUSES).map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
           </select>
         </Field>
       )}
@@ -51,13 +78,22 @@ export function BookingFields({ draft, onChange, errorFor, fieldworkers, definit
         <Field label="Quote" error={errorFor('quoteId')}>
           <select value={draft.quoteId} onChange={(e) => set('quoteId')(e.target.value)}>
             <option value="">No quote</option>
-            {quotes.map((q) => <option key={q.id} value={String(q.id)}>{q.number} {q.title}</option>)}
+            {quotes.map((q) => (
+              <option key={q.id} value={String(q.id)}>
+                {q.number} {q.title}
+              </option>
+            ))}
           </select>
         </Field>
       )}
       {definitions.map((d) => (
-        <CustomFieldInput key={d.id} definition={d} value={draft.customFields[d.id] ?? ''} onChange={(v) => setCustom(d.id, v)}
-          error={errorFor(`customFields.${d.id}`)} />
+        <CustomFieldInput
+          key={d.id}
+          definition={d}
+          value={draft.customFields[d.id] ?? ''}
+          onChange={(v) => setCustom(d.id, v)}
+          error={errorFor(`customFields.${d.id}`)}
+        />
       ))}
     </fieldset>
   );

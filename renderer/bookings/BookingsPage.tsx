@@ -43,8 +43,10 @@ export function BookingsPage({ route }: { route: Route }) {
     from: (p.from && localDayStart(p.from)) || undefined,
     to: (p.to && localDayStart(p.to, 1)) || undefined,
     deleted,
-    sort, limit: PAGE, offset: Number(p.at ?? 0) || 0,
-    openAt: opensOnToday ? localDayStart(localDay()) ?? undefined : undefined,
+    sort,
+    limit: PAGE,
+    offset: Number(p.at ?? 0) || 0,
+    openAt: opensOnToday ? (localDayStart(localDay()) ?? undefined) : undefined,
   });
   // Where the page opened: on today, the main process says which offset that is.
   const offset = list.data?.offset ?? (Number(p.at ?? 0) || 0);
@@ -59,16 +61,23 @@ export function BookingsPage({ route }: { route: Route }) {
   return (
     <section aria-labelledby="bookings-title">
       <PageHead id="bookings-title" crumbs="Bookings" title={deleted ? 'Deleted bookings' : ownOnly ? 'My bookings' : 'All Bookings'}>
-        {may('bookings.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New booking</button>}
+        {may('bookings.create') && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New booking
+          </button>
+        )}
       </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter bookings">
-        <SearchBox id="booking-search" label="Search" placeholder="Service, customer or address" value={p.q ?? ''}
-          onSearch={(q) => filter({ q })} />
+        <SearchBox id="booking-search" label="Search" placeholder="Service, customer or address" value={p.q ?? ''} onSearch={(q) => filter({ q })} />
         <div className="field">
           <label htmlFor="booking-status">Status</label>
           <select id="booking-status" value={p.status ?? ''} onChange={(e) => filter({ status: e.target.value })}>
             <option value="">Any status</option>
-            {BOOKING_STATUSES.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+            {BOOKING_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
           </select>
         </div>
         {!ownOnly && (
@@ -76,13 +85,20 @@ export function BookingsPage({ route }: { route: Route }) {
             <label htmlFor="booking-fw">Fieldworker</label>
             <select id="booking-fw" value={p.fw ?? ''} onChange={(e) => filter({ fw: e.target.value })}>
               <option value="">Anyone</option>
-              {fieldworkers.data?.map((u) => <option key={u.id} value={String(u.id)}>{u.name}</option>)}
+              {fieldworkers.data?.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </div>
         )}
-        <CustomerPicker label="Customer" placeholder="Any customer"
+        <CustomerPicker
+          label="Customer"
+          placeholder="Any customer"
           value={p.cust ? { id: Number(p.cust), name: p.custName ?? `Customer ${p.cust}` } : null}
-          onChange={(c) => filter({ cust: c ? String(c.id) : undefined, custName: c?.name })} />
+          onChange={(c) => filter({ cust: c ? String(c.id) : undefined, custName: c?.name })}
+        />
         <div className="field">
           <label htmlFor="booking-from">From</label>
           <input id="booking-from" type="date" value={p.from ?? ''} max={p.to || undefined} onChange={(e) => filter({ from: e.target.value })} />
@@ -97,16 +113,32 @@ export function BookingsPage({ route }: { route: Route }) {
             Deleted only
           </label>
         )}
-        {filtered && <button type="button" className="quiet clear" onClick={() => navigate(routeHref('bookings', null, { sort: p.sort }), true)}>Clear filters</button>}
+        {filtered && (
+          <button type="button" className="quiet clear" onClick={() => navigate(routeHref('bookings', null, { sort: p.sort }), true)}>
+            Clear filters
+          </button>
+        )}
       </div>
       {p.deleted === '1' && !deleted && <p className="notice">Deleted bookings are shown to managers; these are the live ones.</p>}
       <ErrorNote message={list.error} />
-      <PagedGrid columns={bookingColumnsFor(user.role)} rows={list.data?.rows} loading={list.loading} sorting={sorting} caption="Bookings"
+      <PagedGrid
+        columns={bookingColumnsFor(user.role)}
+        rows={list.data?.rows}
+        loading={list.loading}
+        sorting={sorting}
+        caption="Bookings"
         onSort={(s) => filter({ sort: `${s[0].id}_${s[0].desc ? 'desc' : 'asc'}` })}
-        onOpen={open} rowLabel={(b) => `${b.service} for ${b.customerName}`}
-        empty={filtered ? 'No bookings match these filters.'
-          : ownOnly ? 'No bookings are assigned to you yet.' : 'No bookings yet. Create the first one with “New booking”.'}
-        paging={{ offset, pageSize: PAGE, total: list.data?.total ?? 0, onPage: (at) => setParams(route, { at }, true) }} />
+        onOpen={open}
+        rowLabel={(b) => `${b.service} for ${b.customerName}`}
+        empty={
+          filtered
+            ? 'No bookings match these filters.'
+            : ownOnly
+              ? 'No bookings are assigned to you yet.'
+              : 'No bookings yet. Create the first one with “New booking”.'
+        }
+        paging={{ offset, pageSize: PAGE, total: list.data?.total ?? 0, onPage: (at) => setParams(route, { at }, true) }}
+      />
       {creating && <NewBookingDialog onClose={() => setCreating(false)} onCreated={(id) => navigate(routeHref('bookings', id))} />}
     </section>
   );

@@ -12,18 +12,35 @@ import { draftFields, endFollowsStart, type BookingDraft } from './bookingDraft'
 import { PropertyPicker, type PlaceChoice } from '../properties/PropertyPicker';
 import type { PropertyListRow } from '../properties/propertyTypes';
 
-const FIELDS = ['customerId', 'propertyId', 'unitId', 'service', 'scheduledStart', 'scheduledEnd', 'address', 'fieldworkerId', 'priceCents', 'quoteId', 'customFields'];
+const FIELDS = [
+  'customerId',
+  'propertyId',
+  'unitId',
+  'service',
+  'scheduledStart',
+  'scheduledEnd',
+  'address',
+  'fieldworkerId',
+  'priceCents',
+  'quoteId',
+  'customFields',
+];
 
-export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
-  customer?: PickedCustomer; onClose: () => void; onCreated: (id: number) => void;
-}) {
+export function NewBookingDialog({ customer: fixed, onClose, onCreated }: { customer?: PickedCustomer; onClose: () => void; onCreated: (id: number) => void }) {
   const fieldworkers = useApi('users.list', { role: 'fieldworker', includeInactive: false });
   const definitions = useApi('customFields.list', { entity: 'booking' });
   const [customer, setCustomer] = useState<PickedCustomer | null>(fixed ?? null);
   const tomorrow = localDay(1);
   const [draft, setDraft] = useState<BookingDraft>({
-    service: '', address: '', start: `${tomorrow}T09:00`, end: `${tomorrow}T10:00`, fieldworkerId: '', price: '',
-    status: 'scheduled', quoteId: '', customFields: {},
+    service: '',
+    address: '',
+    start: `${tomorrow}T09:00`,
+    end: `${tomorrow}T10:00`,
+    fieldworkerId: '',
+    price: '',
+    status: 'scheduled',
+    quoteId: '',
+    customFields: {},
   });
   const length = useRef(60 * 60_000);
   const change = (next: BookingDraft) => {
@@ -38,7 +55,10 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
     setPropertyAddress(p?.address ?? null);
     setDraft((d) => ({ ...d, address: p?.address ?? '' }));
   }, []);
-  const pickCustomer = (c: PickedCustomer | null) => { setCustomer(c); setPlace({ propertyId: '', unitId: null }); };
+  const pickCustomer = (c: PickedCustomer | null) => {
+    setCustomer(c);
+    setPlace({ propertyId: '', unitId: null });
+  };
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const { errorFor, general } = placeRefusal(refusal, FIELDS);
@@ -55,12 +75,24 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
       const f = draftFields(draft);
       const customFields = filledValues(draft.customFields);
       const typed = draft.address.trim();
-      const at = typeof place.propertyId === 'number'
-        ? { propertyId: place.propertyId, ...(place.unitId ? { unitId: place.unitId } : {}), ...(typed && typed !== propertyAddress ? { address: typed } : {}) }
-        : (typed ? { address: typed } : {});
+      const at =
+        typeof place.propertyId === 'number'
+          ? {
+              propertyId: place.propertyId,
+              ...(place.unitId ? { unitId: place.unitId } : {}),
+              ...(typed && typed !== propertyAddress ? { address: typed } : {}),
+            }
+          : typed
+            ? { address: typed }
+            : {};
       const created = await call('bookings.create', {
-        customerId: customer.id, service: f.service, scheduledStart: f.scheduledStart, scheduledEnd: f.scheduledEnd,
-        priceCents: f.priceCents, fieldworkerId: f.fieldworkerId, ...at,
+        customerId: customer.id,
+        service: f.service,
+        scheduledStart: f.scheduledStart,
+        scheduledEnd: f.scheduledEnd,
+        priceCents: f.priceCents,
+        fieldworkerId: f.fieldworkerId,
+        ...at,
         ...(customFields ? { customFields } : {}),
       });
       onCreated(created.id);
@@ -73,15 +105,32 @@ export function NewBookingDialog({ customer: fixed, onClose, onCreated }: {
   return (
     <Dialog title="New booking" onClose={onClose} wide>
       <form onSubmit={submit} noValidate>
-        {fixed ? <p className="muted">For <strong>{fixed.name}</strong></p>
-          : <CustomerPicker label="Customer" value={customer} onChange={pickCustomer} error={errorFor('customerId')} autoFocus />}
-        {customer && <PropertyPicker key={customer.id} customerId={customer.id} value={place} onChange={setPlace} onProperty={onProperty} errorFor={errorFor} />}
-        <BookingFields draft={draft} onChange={change} errorFor={errorFor} fieldworkers={fieldworkers.data ?? []}
-          definitions={definitions.data ?? []} withStatus={false} />
+        {fixed ? (
+          <p className="muted">
+            For <strong>{fixed.name}</strong>
+          </p>
+        ) : (
+          <CustomerPicker label="Customer" value={customer} onChange={pickCustomer} error={errorFor('customerId')} autoFocus />
+        )}
+        {customer && (
+          <PropertyPicker key={customer.id} customerId={customer.id} value={place} onChange={setPlace} onProperty={onProperty} errorFor={errorFor} />
+        )}
+        <BookingFields
+          draft={draft}
+          onChange={change}
+          errorFor={errorFor}
+          fieldworkers={fieldworkers.data ?? []}
+          definitions={definitions.data ?? []}
+          withStatus={false}
+        />
         <ErrorNote message={general} />
         <div className="actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create booking'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create booking'}
+          </button>
         </div>
       </form>
     </Dialog>

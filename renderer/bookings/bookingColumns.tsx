@@ -10,19 +10,29 @@ const col = createColumnHelper<typeof listFeatures, BookingRow>();
 
 export const bookingColumns = col.columns([
   col.accessor('scheduledStart', {
-    id: 'start', header: 'When', sortDescFirst: true,
-    cell: (c) => <span className="nowrap" title={utcTitle(c.getValue())}>{formatWhen(c.getValue())}</span>,
+    id: 'start',
+    header: 'When',
+    sortDescFirst: true,
+    cell: (c) => (
+      <span className="nowrap" title={utcTitle(c.getValue())}>
+        {formatWhen(c.getValue())}
+      </span>
+    ),
   }),
   col.accessor('service', { id: 'service', header: 'Service', cell: (c) => <span className="strong">{c.getValue()}</span> }),
   col.accessor('customerName', { id: 'customer', header: 'Customer' }),
   col.accessor('address', { id: 'address', header: 'Address', enableSorting: false, cell: (c) => <span className="muted">{c.getValue()}</span> }),
   col.accessor('fieldworkerName', {
-    id: 'fieldworker', header: 'Fieldworker',
+    id: 'fieldworker',
+    header: 'Fieldworker',
     cell: (c) => c.getValue() ?? <span className="muted">Unassigned</span>,
   }),
   col.accessor('status', { id: 'status', header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor('priceCents', {
-    id: 'price', header: 'Price', meta: { numeric: true }, sortDescFirst: true,
+    id: 'price',
+    header: 'Price',
+    meta: { numeric: true },
+    sortDescFirst: true,
     cell: (c) => formatMoney(c.getValue()),
   }),
 ]);

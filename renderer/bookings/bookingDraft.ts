@@ -10,20 +10,25 @@ export const BOOKING_STATUSES = ['quote', 'pending', 'scheduled', 'accepted', 'i
 export interface BookingDraft {
   service: string;
   address: string;
-  start: string;          // <input type="datetime-local"> values
+  start: string; // <input type="datetime-local"> values
   end: string;
-  fieldworkerId: string;  // '' for unassigned
+  fieldworkerId: string; // '' for unassigned
   price: string;
   status: Booking['status'];
-  quoteId: string;        // '' for none
+  quoteId: string; // '' for none
   customFields: Record<string, string>;
 }
 
 export function draftOf(b: Booking): BookingDraft {
   return {
-    service: b.service, address: b.address, start: toLocalInput(b.scheduledStart), end: toLocalInput(b.scheduledEnd),
-    fieldworkerId: b.fieldworkerId === null ? '' : String(b.fieldworkerId), price: b.priceCents === null ? '' : moneyInput(b.priceCents),
-    status: b.status, quoteId: b.quoteId === null ? '' : String(b.quoteId),
+    service: b.service,
+    address: b.address,
+    start: toLocalInput(b.scheduledStart),
+    end: toLocalInput(b.scheduledEnd),
+    fieldworkerId: b.fieldworkerId === null ? '' : String(b.fieldworkerId),
+    price: b.priceCents === null ? '' : moneyInput(b.priceCents),
+    status: b.status,
+    quoteId: b.quoteId === null ? '' : String(b.quoteId),
     customFields: formValues(b.customFields),
   };
 }
@@ -38,7 +43,10 @@ export function draftFields(d: BookingDraft) {
   if (!scheduledEnd) throw new FormError('Enter the date and time the job ends.', 'scheduledEnd');
   if (priceCents === null) throw new FormError('Enter the price as an amount, like 125.00.', 'priceCents');
   return {
-    service: d.service.trim(), scheduledStart, scheduledEnd, priceCents,
+    service: d.service.trim(),
+    scheduledStart,
+    scheduledEnd,
+    priceCents,
     fieldworkerId: d.fieldworkerId ? Number(d.fieldworkerId) : null,
     quoteId: d.quoteId ? Number(d.quoteId) : null,
     status: d.status,

@@ -8,7 +8,11 @@ export function BlockerList({ refusal }: { refusal: Refusal | null }) {
     <div className="blockers" role="alert">
       <p>It cannot be deleted while money or work hangs on it. Settle {refusal.blockers.length === 1 ? 'this' : 'these'} first:</p>
       <ul>
-        {refusal.blockers.map((b) => <li key={b.what}><a href={b.href}>{b.what}</a></li>)}
+        {refusal.blockers.map((b) => (
+          <li key={b.what}>
+            <a href={b.href}>{b.what}</a>
+          </li>
+        ))}
       </ul>
     </div>
   );

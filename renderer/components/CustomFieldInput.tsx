@@ -9,17 +9,34 @@ export type CustomFieldDefinition = ApiOutput<'customFields.list'>[number];
 
 export const UNTRACKED_HINT = 'Changes to this field are not kept in the History.';
 
-export function CustomFieldInput({ definition: d, value, onChange, error }: {
-  definition: CustomFieldDefinition; value: string; onChange: (v: string) => void; error?: string;
+export function CustomFieldInput({
+  definition: d,
+  value,
+  onChange,
+  error,
+}: {
+  definition: CustomFieldDefinition;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
 }) {
   return (
     <Field label={d.label} error={error} hint={d.trackChanges ? undefined : UNTRACKED_HINT}>
-      {d.type === 'boolean'
-        ? <select value={value} onChange={(e) => onChange(e.target.value)}>
-            <option value="">(empty)</option><option value="true">Yes</option><option value="false">No</option>
-          </select>
-        : <input type={d.type === 'date' ? 'date' : 'text'} inputMode={d.type === 'number' ? 'decimal' : undefined}
-            value={value} onChange={(e) => onChange(e.target.value)} maxLength={2000} />}
+      {d.type === 'boolean' ? (
+        <select value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">(empty)</option>
+          <option value="true">Yes</option>
+          <option value="false">No</option>
+        </select>
+      ) : (
+        <input
+          type={d.type === 'date' ? 'date' : 'text'}
+          inputMode={d.type === 'number' ? 'decimal' : undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          maxLength={2000}
+        />
+      )}
     </Field>
   );
 }
@@ -42,7 +59,9 @@ export function formValues(stored: Record<string, string | null>): Record<string
 
 /** What a new record sends: only the values someone typed. */
 export function filledValues(form: Record<string, string>): Record<string, string> | undefined {
-  const filled = Object.entries(form).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]);
+  const filled = Object.entries(form)
+    .filter(([, v]) => v.trim())
+    .map(([k, v]) => [k, v.trim()]);
   return filled.length ? Object.fromEntries(filled) : undefined;
 }
 
@@ -58,8 +77,12 @@ export function changedValues(stored: Record<string, string | null>, form: Recor
 
 /** The custom fields of a record as read-only rows of a <dl className="details">. */
 export function CustomFieldDetails({ definitions, values }: { definitions: CustomFieldDefinition[]; values: Record<string, string | null> }) {
-  return <>{definitions.map((d) => [
-    <dt key={`t${d.id}`}>{d.label}</dt>,
-    <dd key={`d${d.id}`}>{customFieldText(d, values[d.id]) ?? <span className="muted">(empty)</span>}</dd>,
-  ])}</>;
+  return (
+    <>
+      {definitions.map((d) => [
+        <dt key={`t${d.id}`}>{d.label}</dt>,
+        <dd key={`d${d.id}`}>{customFieldText(d, values[d.id]) ?? <span className="muted">(empty)</span>}</dd>,
+      ])}
+    </>
+  );
 }

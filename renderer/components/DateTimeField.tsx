@@ -8,8 +8,21 @@ import { Field } from './Field';
 import { dateTimeText, dateTimeWords, parseDateTime } from './dateTimeText';
 import { localDay } from '../format';
 
-export function DateTimeField({ label, value, onChange, error, className, required, toSecond = false }: {
-  label: string; value: string; onChange: (value: string) => void; error?: string; className?: string; required?: boolean;
+export function DateTimeField({
+  label,
+  value,
+  onChange,
+  error,
+  className,
+  required,
+  toSecond = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  className?: string;
+  required?: boolean;
   /** To the second ("2026-02-03T14:30:05"), where two moments a minute apart must be told apart. */
   toSecond?: boolean;
 }) {
@@ -34,35 +47,87 @@ export function DateTimeField({ label, value, onChange, error, className, requir
   const like = `like ${dateTimeText(example.current)}`;
   const unreadable = text.trim() !== '' && !value;
   return (
-    <Field label={label} className={className}
+    <Field
+      label={label}
+      className={className}
       error={error ?? (left && unreadable ? `Not a date and time: type it ${like}.` : undefined)}
-      hint={value ? dateTimeWords(value) : `Type it ${like}.`}>
-      <DateTimeInput text={text} value={value} onText={type} onPick={onChange} required={required} toSecond={toSecond}
-        onEnter={() => { if (value) example.current = value; }} onLeave={() => setLeft(true)} />
+      hint={value ? dateTimeWords(value) : `Type it ${like}.`}
+    >
+      <DateTimeInput
+        text={text}
+        value={value}
+        onText={type}
+        onPick={onChange}
+        required={required}
+        toSecond={toSecond}
+        onEnter={() => {
+          if (value) example.current = value;
+        }}
+        onLeave={() => setLeft(true)}
+      />
     </Field>
   );
 }
 
-function DateTimeInput({ text, value, onText, onPick, onEnter, onLeave, required, toSecond, ...fromField }: {
-  text: string; value: string; onText: (t: string) => void; onPick: (v: string) => void; onEnter: () => void; onLeave: () => void;
-  required?: boolean; toSecond: boolean;
-  id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string;
+function DateTimeInput({
+  text,
+  value,
+  onText,
+  onPick,
+  onEnter,
+  onLeave,
+  required,
+  toSecond,
+  ...fromField
+}: {
+  text: string;
+  value: string;
+  onText: (t: string) => void;
+  onPick: (v: string) => void;
+  onEnter: () => void;
+  onLeave: () => void;
+  required?: boolean;
+  toSecond: boolean;
+  id?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
 }) {
   const calendar = useRef<HTMLInputElement>(null);
   return (
     <span className="date-time">
-      <input {...fromField} value={text} onChange={(e) => onText(e.target.value)} onFocus={onEnter} onBlur={onLeave} required={required}
-        autoComplete="off" spellCheck={false} />
-      <button type="button" className="calendar-button" aria-label="Pick from a calendar" title="Pick from a calendar"
-        onClick={() => calendar.current?.showPicker()}>
+      <input
+        {...fromField}
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        onFocus={onEnter}
+        onBlur={onLeave}
+        required={required}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <button
+        type="button"
+        className="calendar-button"
+        aria-label="Pick from a calendar"
+        title="Pick from a calendar"
+        onClick={() => calendar.current?.showPicker()}
+      >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
           <rect x="1.5" y="2.5" width="13" height="12" rx="1.5" fill="none" stroke="currentColor" />
           <path d="M1.5 6h13M5 1v3M11 1v3" stroke="currentColor" />
         </svg>
       </button>
       {/* The browser's calendar, opened by the button: not a stop of its own. */}
-      <input ref={calendar} type="datetime-local" className="calendar-anchor" tabIndex={-1} aria-hidden="true" step={toSecond ? 1 : undefined}
-        value={value} onChange={(e) => onPick(e.target.value)} />
+      <input
+        ref={calendar}
+        type="datetime-local"
+        className="calendar-anchor"
+        tabIndex={-1}
+        aria-hidden="true"
+        step={toSecond ? 1 : undefined}
+        value={value}
+        onChange={(e) => onPick(e.target.value)}
+      />
     </span>
   );
 }

@@ -2,8 +2,17 @@
 // under that field, and the control is marked invalid for screen readers too.
 import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
 
-export function Field({ label, error, hint, children, className }: {
-  label: ReactNode; error?: string | null; hint?: ReactNode; className?: string;
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  className,
+}: {
+  label: ReactNode;
+  error?: string | null;
+  hint?: ReactNode;
+  className?: string;
   children: ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
 }) {
   const id = useId();
@@ -12,8 +21,16 @@ export function Field({ label, error, hint, children, className }: {
     <div className={['field', className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
       {cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
-      {hint && !error && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <span className="field-error" id={`${id}-error`}>{error}</span>}
+      {hint && !error && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }

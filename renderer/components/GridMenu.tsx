@@ -5,7 +5,14 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import '../shell/desktop.css';
 
-interface Shown { x: number; y: number; cell: string; row: string; open?: () => void; from: HTMLElement }
+interface Shown {
+  x: number;
+  y: number;
+  cell: string;
+  row: string;
+  open?: () => void;
+  from: HTMLElement;
+}
 
 const textOf = (el: Element) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
 
@@ -34,15 +41,22 @@ export function useGridMenu(): { onRowMenu: (e: MouseEvent<HTMLElement>, open?: 
     const box = row.getBoundingClientRect();
     const byKey = e.clientX === 0 && e.clientY === 0;
     setShown({
-      x: byKey ? box.left + 24 : e.clientX, y: byKey ? box.bottom : e.clientY,
-      cell: cell ? textOf(cell) : '', row: [...row.querySelectorAll('td')].map(textOf).join('\t'), open, from: row,
+      x: byKey ? box.left + 24 : e.clientX,
+      y: byKey ? box.bottom : e.clientY,
+      cell: cell ? textOf(cell) : '',
+      row: [...row.querySelectorAll('td')].map(textOf).join('\t'),
+      open,
+      from: row,
     });
   };
 
-  const close = useCallback((refocus = true) => {
-    if (refocus) shown?.from.focus();
-    setShown(null);
-  }, [shown]);
+  const close = useCallback(
+    (refocus = true) => {
+      if (refocus) shown?.from.focus();
+      setShown(null);
+    },
+    [shown],
+  );
   const menu = shown && <GridMenuView shown={shown} close={close} />;
   return { onRowMenu, menu };
 }
@@ -51,7 +65,9 @@ function GridMenuView({ shown, close }: { shown: Shown; close: (refocus?: boolea
   const ref = useRef<HTMLUListElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
-    const away = (e: PointerEvent) => { if (!ref.current?.contains(e.target as Node)) close(false); };
+    const away = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) close(false);
+    };
     document.addEventListener('pointerdown', away);
     return () => document.removeEventListener('pointerdown', away);
   }, [close]);
@@ -64,9 +80,16 @@ function GridMenuView({ shown, close }: { shown: Shown; close: (refocus?: boolea
   const onKey = (e: KeyboardEvent) => {
     const buttons = [...(ref.current?.querySelectorAll('button') ?? [])];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Escape' || e.key === 'Tab') { e.preventDefault(); close(); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); buttons[(at + 1) % buttons.length]?.focus(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); buttons[(at - 1 + buttons.length) % buttons.length]?.focus(); }
+    if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      close();
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      buttons[(at + 1) % buttons.length]?.focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      buttons[(at - 1 + buttons.length) % buttons.length]?.focus();
+    }
   };
   // Kept inside the window near its right and bottom edges.
   const left = Math.min(shown.x, window.innerWidth - 180);
@@ -75,7 +98,17 @@ function GridMenuView({ shown, close }: { shown: Shown; close: (refocus?: boolea
     <ul ref={ref} className="grid-menu" role="menu" aria-label="Row" style={{ left, top }} onKeyDown={onKey}>
       {items.map((i) => (
         <li key={i.label} role="none">
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => { close(i.label !== 'Open'); i.run(); }}>{i.label}</button>
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => {
+              close(i.label !== 'Open');
+              i.run();
+            }}
+          >
+            {i.label}
+          </button>
         </li>
       ))}
     </ul>

@@ -2,9 +2,19 @@
 // for, and its actions on the right.
 import type { ReactNode } from 'react';
 
-export function PageHead({ id, crumbs, title, lead, children }: {
+export function PageHead({
+  id,
+  crumbs,
+  title,
+  lead,
+  children,
+}: {
   /** The title's id, for the page's aria-labelledby. */
-  id: string; crumbs: ReactNode; title: ReactNode; lead?: ReactNode; children?: ReactNode;
+  id: string;
+  crumbs: ReactNode;
+  title: ReactNode;
+  lead?: ReactNode;
+  children?: ReactNode;
 }) {
   return (
     <div className="page-head">

@@ -11,14 +11,42 @@ import { useRovingRows } from './useRovingRows';
 export const listFeatures = tableFeatures({ rowSortingFeature });
 export type ListColumn<T extends RowData> = ColumnDef<typeof listFeatures, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export interface Paging { offset: number; pageSize: number; total: number; onPage: (offset: number) => void }
+export interface Paging {
+  offset: number;
+  pageSize: number;
+  total: number;
+  onPage: (offset: number) => void;
+}
 
-export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, sorting, onSort, onOpen, rowLabel, loading, empty, paging, caption }: {
-  columns: ListColumn<T>[]; rows: T[] | undefined; sorting: SortingState; onSort: (s: SortingState) => void;
-  onOpen: (row: T) => void; rowLabel: (row: T) => string; loading: boolean; empty: ReactNode; paging: Paging; caption: string;
+export function PagedGrid<T extends RowData & { id: number }>({
+  columns,
+  rows,
+  sorting,
+  onSort,
+  onOpen,
+  rowLabel,
+  loading,
+  empty,
+  paging,
+  caption,
+}: {
+  columns: ListColumn<T>[];
+  rows: T[] | undefined;
+  sorting: SortingState;
+  onSort: (s: SortingState) => void;
+  onOpen: (row: T) => void;
+  rowLabel: (row: T) => string;
+  loading: boolean;
+  empty: ReactNode;
+  paging: Paging;
+  caption: string;
 }) {
   const table = useTable({
-    features: listFeatures, columns, data: rows ?? NO_ROWS, manualSorting: true, enableSortingRemoval: false,
+    features: listFeatures,
+    columns,
+    data: rows ?? NO_ROWS,
+    manualSorting: true,
+    enableSortingRemoval: false,
     state: { sorting },
     onSortingChange: (u) => onSort(typeof u === 'function' ? u(sorting) : u),
     getRowId: (r) => String(r.id),
@@ -28,7 +56,8 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
 
   const pageRows = table.getRowModel().rows;
   const roving = useRovingRows({
-    count: pageRows.length, onOpen: (i) => onOpen(pageRows[i].original),
+    count: pageRows.length,
+    onOpen: (i) => onOpen(pageRows[i].original),
     resetKey: `${paging.offset} ${JSON.stringify(sorting)}`,
   });
 
@@ -43,13 +72,21 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
                 const sorted = h.column.getIsSorted();
                 const meta = h.column.columnDef.meta as { numeric?: boolean } | undefined;
                 return (
-                  <th key={h.id} className={meta?.numeric ? 'num' : undefined}
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                    {h.column.getCanSort()
-                      ? <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                          <table.FlexRender header={h} /><span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
-                        </button>
-                      : <table.FlexRender header={h} />}
+                  <th
+                    key={h.id}
+                    className={meta?.numeric ? 'num' : undefined}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {h.column.getCanSort() ? (
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                        <table.FlexRender header={h} />
+                        <span className="sort-mark" aria-hidden="true">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
                   </th>
                 );
               })}
@@ -58,12 +95,21 @@ export function PagedGrid<T extends RowData & { id: number }>({ columns, rows, s
         </thead>
         <tbody ref={roving.bodyRef}>
           {pageRows.map((r, i) => (
-            <tr key={r.id} className="clickable" aria-label={rowLabel(r.original)} {...roving.rowProps(i)}
+            <tr
+              key={r.id}
+              className="clickable"
+              aria-label={rowLabel(r.original)}
+              {...roving.rowProps(i)}
               onClick={() => onOpen(r.original)}
-              onContextMenu={(e) => onRowMenu(e, () => onOpen(r.original))}>
+              onContextMenu={(e) => onRowMenu(e, () => onOpen(r.original))}
+            >
               {r.getAllCells().map((c) => {
                 const meta = c.column.columnDef.meta as { numeric?: boolean } | undefined;
-                return <td key={c.id} className={meta?.numeric ? 'num' : undefined}><table.FlexRender cell={c} /></td>;
+                return (
+                  <td key={c.id} className={meta?.numeric ? 'num' : undefined}>
+                    <table.FlexRender cell={c} />
+                  </td>
+                );
               })}
             </tr>
           ))}
@@ -87,12 +133,24 @@ function Pager({ offset, pageSize, total, onPage, loading }: Paging & { loading:
   const fmt = (n: number) => n.toLocaleString();
   return (
     <nav className="pager" aria-label="Pages">
-      <span className="muted" role="status">{loading ? 'Loading…' : `${fmt(first)}–${fmt(last)} of ${fmt(total)}`}</span>
-      <button type="button" disabled={offset === 0} onClick={() => onPage(0)} aria-label="First page">«</button>
-      <button type="button" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>Previous</button>
-      <span className="page-of">Page {fmt(page)} of {fmt(pages)}</span>
-      <button type="button" disabled={last >= total} onClick={() => onPage(offset + pageSize)}>Next</button>
-      <button type="button" disabled={last >= total} onClick={() => onPage((pages - 1) * pageSize)} aria-label="Last page">»</button>
+      <span className="muted" role="status">
+        {loading ? 'Loading…' : `${fmt(first)}–${fmt(last)} of ${fmt(total)}`}
+      </span>
+      <button type="button" disabled={offset === 0} onClick={() => onPage(0)} aria-label="First page">
+        «
+      </button>
+      <button type="button" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
+        Previous
+      </button>
+      <span className="page-of">
+        Page {fmt(page)} of {fmt(pages)}
+      </span>
+      <button type="button" disabled={last >= total} onClick={() => onPage(offset + pageSize)}>
+        Next
+      </button>
+      <button type="button" disabled={last >= total} onClick={() => onPage((pages - 1) * pageSize)} aria-label="Last page">
+        »
+      </button>
     </nav>
   );
 }

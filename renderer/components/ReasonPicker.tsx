@@ -5,7 +5,10 @@
 import { REASON_WORDS, type ReasonCode } from '../../electron/services/reasons';
 import { Field } from './Field';
 
-export interface ReasonDraft<C extends ReasonCode = ReasonCode> { code: C | ''; note: string }
+export interface ReasonDraft<C extends ReasonCode = ReasonCode> {
+  code: C | '';
+  note: string;
+}
 
 export const emptyReason: ReasonDraft<never> = { code: '', note: '' };
 
@@ -13,23 +16,43 @@ export const emptyReason: ReasonDraft<never> = { code: '', note: '' };
 export const reasonReady = (r: ReasonDraft): boolean => r.code !== '' && (r.code !== 'other' || r.note.trim() !== '');
 
 /** The draft as the contract takes it (call once reasonReady). */
-export const reasonInput = <C extends ReasonCode>(r: ReasonDraft<C>): { code: C; note: string | null } =>
-  ({ code: r.code as C, note: r.note.trim() || null });
+export const reasonInput = <C extends ReasonCode>(r: ReasonDraft<C>): { code: C; note: string | null } => ({ code: r.code as C, note: r.note.trim() || null });
 
-export function ReasonPicker<C extends ReasonCode>({ label, codes, value, onChange, error }: {
-  label: string; codes: readonly C[]; value: ReasonDraft<C>; onChange: (r: ReasonDraft<C>) => void; error?: string | null;
+export function ReasonPicker<C extends ReasonCode>({
+  label,
+  codes,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  codes: readonly C[];
+  value: ReasonDraft<C>;
+  onChange: (r: ReasonDraft<C>) => void;
+  error?: string | null;
 }) {
   return (
     <div className="reason-picker">
       <Field label={label} error={error}>
         <select required value={value.code} onChange={(e) => onChange({ ...value, code: e.target.value as C | '' })}>
-          <option value="" disabled>Choose…</option>
-          {codes.map((c) => <option key={c} value={c}>{REASON_WORDS[c]}</option>)}
+          <option value="" disabled>
+            Choose…
+          </option>
+          {codes.map((c) => (
+            <option key={c} value={c}>
+              {REASON_WORDS[c]}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={value.code === 'other' ? 'What happened (required)' : 'Note (optional)'}>
-        <input type="text" maxLength={300} value={value.note} onChange={(e) => onChange({ ...value, note: e.target.value })}
-          placeholder={value.code === 'customer' ? 'e.g. running late' : undefined} />
+        <input
+          type="text"
+          maxLength={300}
+          value={value.note}
+          onChange={(e) => onChange({ ...value, note: e.target.value })}
+          placeholder={value.code === 'customer' ? 'e.g. running late' : undefined}
+        />
       </Field>
     </div>
   );

@@ -13,18 +13,28 @@ export function patchCounts(patch: { customFields?: Record<string, unknown> }, d
 }
 
 export function savedText(counts: { all: number; kept: number }): string {
-  return `Saved. ${plural(counts.kept, 'field')} recorded in the History under your name`
-    + (counts.all > counts.kept ? `; ${plural(counts.all - counts.kept, 'untracked field')} not recorded.` : '.');
+  return (
+    `Saved. ${plural(counts.kept, 'field')} recorded in the History under your name` +
+    (counts.all > counts.kept ? `; ${plural(counts.all - counts.kept, 'untracked field')} not recorded.` : '.')
+  );
 }
 
-export function SaveBar({ busy, pending, saved, onUndo }: {
-  busy: boolean; pending: number; saved: string | null; onUndo: () => void;
-}) {
+export function SaveBar({ busy, pending, saved, onUndo }: { busy: boolean; pending: number; saved: string | null; onUndo: () => void }) {
   return (
     <div className="actions left">
-      <button type="submit" className="primary" disabled={busy || pending === 0}>{busy ? 'Saving…' : 'Save changes'}</button>
-      <button type="button" disabled={busy || pending === 0} onClick={onUndo}>Undo edits</button>
-      {saved ? <span className="ok" role="status">{saved}</span> : pending > 0 && <span className="muted">Unsaved changes</span>}
+      <button type="submit" className="primary" disabled={busy || pending === 0}>
+        {busy ? 'Saving…' : 'Save changes'}
+      </button>
+      <button type="button" disabled={busy || pending === 0} onClick={onUndo}>
+        Undo edits
+      </button>
+      {saved ? (
+        <span className="ok" role="status">
+          {saved}
+        </span>
+      ) : (
+        pending > 0 && <span className="muted">Unsaved changes</span>
+      )}
     </div>
   );
 }

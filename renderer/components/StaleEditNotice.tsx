@@ -11,7 +11,7 @@ import './staleEdit.css';
 
 /** The stale-save refusal inside a failed call, if that is what it was. */
 export function staleEditOf(e: unknown): StaleEdit | null {
-  return e instanceof ApiFailure && e.code === 'conflict' ? e.details?.staleEdit ?? null : null;
+  return e instanceof ApiFailure && e.code === 'conflict' ? (e.details?.staleEdit ?? null) : null;
 }
 
 /** What a form's save says about its version: the one it was opened with or, saving anyway, the one the notice showed. */
@@ -37,15 +37,18 @@ function summary(s: StaleEdit): string {
     : `Their change touched ${touched}, which you did not change, but your form showed the old values. Nothing was saved.`;
 }
 
-export function StaleEditNotice({ stale, busy, onReload, onSaveAnyway }: {
-  stale: StaleEdit; busy: boolean; onReload: () => void; onSaveAnyway: () => void;
-}) {
+export function StaleEditNotice({ stale, busy, onReload, onSaveAnyway }: { stale: StaleEdit; busy: boolean; onReload: () => void; onSaveAnyway: () => void }) {
   const [reviewing, setReviewing] = useState(false);
   const box = useRef<HTMLElement>(null);
   const review = useRef<HTMLTableElement>(null);
   // Focus comes to the notice, so the keyboard is where the choice is (and the notice in view).
-  useEffect(() => { setReviewing(false); box.current?.focus(); }, [stale]);
-  useEffect(() => { if (reviewing) review.current?.focus(); }, [reviewing]);
+  useEffect(() => {
+    setReviewing(false);
+    box.current?.focus();
+  }, [stale]);
+  useEffect(() => {
+    if (reviewing) review.current?.focus();
+  }, [reviewing]);
   const last = stale.changes.at(-1)!;
   const title = `${people(stale.changes)} changed this ${stale.entity} after you opened it`;
   return (
@@ -54,15 +57,22 @@ export function StaleEditNotice({ stale, busy, onReload, onSaveAnyway }: {
       <p>{summary(stale)}</p>
       {reviewing && <ChangesTable changes={stale.changes} tableRef={review} />}
       <div className="actions left">
-        {reviewing
-          ? <button type="button" onClick={onReload} disabled={busy}>Load their values into the form</button>
-          : <button type="button" onClick={() => setReviewing(true)}>Review their change</button>}
-        <button type="button" className="primary" onClick={onSaveAnyway} disabled={busy}>{busy ? 'Saving…' : 'Save mine anyway'}</button>
+        {reviewing ? (
+          <button type="button" onClick={onReload} disabled={busy}>
+            Load their values into the form
+          </button>
+        ) : (
+          <button type="button" onClick={() => setReviewing(true)}>
+            Review their change
+          </button>
+        )}
+        <button type="button" className="primary" onClick={onSaveAnyway} disabled={busy}>
+          {busy ? 'Saving…' : 'Save mine anyway'}
+        </button>
       </div>
       <p className="hint">
         {reviewing ? 'Loading their values drops your unsaved edits. ' : ''}
-        Saving yours anyway writes only the fields you changed, and the History records that it overrode
-        {' '}{who(last)}’s change of {formatWhenZoned(last.at)}.
+        Saving yours anyway writes only the fields you changed, and the History records that it overrode {who(last)}’s change of {formatWhenZoned(last.at)}.
       </p>
     </section>
   );
@@ -71,18 +81,31 @@ export function StaleEditNotice({ stale, busy, onReload, onSaveAnyway }: {
 function ChangesTable({ changes, tableRef }: { changes: StaleChange[]; tableRef: Ref<HTMLTableElement> }) {
   return (
     <table className="stale-changes" tabIndex={-1} ref={tableRef} aria-label="Changes made since you opened the form">
-      <thead><tr><th>When</th><th>Who</th><th>Field</th><th>Before</th><th>After</th><th><span className="sr-only">Yours too</span></th></tr></thead>
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>Who</th>
+          <th>Field</th>
+          <th>Before</th>
+          <th>After</th>
+          <th>
+            <span className="sr-only">Yours too</span>
+          </th>
+        </tr>
+      </thead>
       <tbody>
-        {changes.flatMap((c) => c.fields.map((f, i) => (
-          <tr key={`${c.auditId}-${i}`} className={f.clash ? 'clash' : undefined}>
-            <td>{i === 0 ? formatWhenZoned(c.at) : ''}</td>
-            <td>{i === 0 ? who(c) : ''}</td>
-            <td>{f.label}</td>
-            <td>{valueOf(f, 'before')}</td>
-            <td>{valueOf(f, 'after')}</td>
-            <td>{f.clash ? 'You changed this too' : ''}</td>
-          </tr>
-        )))}
+        {changes.flatMap((c) =>
+          c.fields.map((f, i) => (
+            <tr key={`${c.auditId}-${i}`} className={f.clash ? 'clash' : undefined}>
+              <td>{i === 0 ? formatWhenZoned(c.at) : ''}</td>
+              <td>{i === 0 ? who(c) : ''}</td>
+              <td>{f.label}</td>
+              <td>{valueOf(f, 'before')}</td>
+              <td>{valueOf(f, 'after')}</td>
+              <td>{f.clash ? 'You changed this too' : ''}</td>
+            </tr>
+          )),
+        )}
       </tbody>
     </table>
   );

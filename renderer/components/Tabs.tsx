@@ -1,10 +1,23 @@
 // Tabs as people expect them from a desktop tool: click, or arrow keys along the row.
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface TabDef<K extends string> { key: K; label: ReactNode }
+export interface TabDef<K extends string> {
+  key: K;
+  label: ReactNode;
+}
 
-export function Tabs<K extends string>({ tabs, active, onChange, label, idPrefix }: {
-  tabs: TabDef<K>[]; active: K; onChange: (key: K) => void; label: string; idPrefix: string;
+export function Tabs<K extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+  idPrefix,
+}: {
+  tabs: TabDef<K>[];
+  active: K;
+  onChange: (key: K) => void;
+  label: string;
+  idPrefix: string;
 }) {
   const list = useRef<HTMLDivElement>(null);
   const onKey = (e: KeyboardEvent) => {
@@ -19,9 +32,17 @@ export function Tabs<K extends string>({ tabs, active, onChange, label, idPrefix
   return (
     <div className="tabs" role="tablist" aria-label={label} ref={list}>
       {tabs.map((t) => (
-        <button key={t.key} type="button" role="tab" id={`${idPrefix}-tab-${t.key}`} aria-selected={t.key === active}
-          aria-controls={`${idPrefix}-panel-${t.key}`} tabIndex={t.key === active ? 0 : -1} onClick={() => onChange(t.key)}
-          onKeyDown={onKey}>
+        <button
+          key={t.key}
+          type="button"
+          role="tab"
+          id={`${idPrefix}-tab-${t.key}`}
+          aria-selected={t.key === active}
+          aria-controls={`${idPrefix}-panel-${t.key}`}
+          tabIndex={t.key === active ? 0 : -1}
+          onClick={() => onChange(t.key)}
+          onKeyDown={onKey}
+        >
           {t.label}
         </button>
       ))}

@@ -39,11 +39,13 @@ export function dateTimeWords(value: string): string {
   const m = LOCAL_VALUE.exec(value);
   if (!m) return '';
   const [year, month, day, hour, minute, second] = m.slice(1).map((n) => Number(n ?? 0));
-  return dateFormat({ dateStyle: 'full', timeStyle: m[6] === undefined ? 'short' : 'medium', timeZone: 'UTC' })
-    .format(Date.UTC(year, month - 1, day, hour, minute, second));
+  return dateFormat({ dateStyle: 'full', timeStyle: m[6] === undefined ? 'short' : 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, day, hour, minute, second),
+  );
 }
 
-const TYPED = /^(\d{1,4})\s*[./-]\s*(\d{1,2})\s*(?:[./-]\s*(\d{1,4}))?\.?(?:\s*[,T]\s*|\s+)(\d{1,2})(?:\s*[:.hH]\s*(\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m?\.?)?$/i;
+const TYPED =
+  /^(\d{1,4})\s*[./-]\s*(\d{1,2})\s*(?:[./-]\s*(\d{1,4}))?\.?(?:\s*[,T]\s*|\s+)(\d{1,2})(?:\s*[:.hH]\s*(\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m?\.?)?$/i;
 
 /**
  * What someone typed, as a datetime-local value, or null when it is not one day and
@@ -62,7 +64,9 @@ export function parseDateTime(text: string, year = new Date().getFullYear(), toS
     const order = localeDate().order;
     const dayMonth = order.filter((p) => p !== 'year');
     const figures = c === undefined ? [+a, +b] : [+a, +b, +c];
-    (c === undefined ? dayMonth : order).forEach((p, i) => { given[p] = figures[i]; });
+    (c === undefined ? dayMonth : order).forEach((p, i) => {
+      given[p] = figures[i];
+    });
     if (given.year === undefined) given.year = year;
   }
   let y = given.year!;

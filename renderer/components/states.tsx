@@ -2,7 +2,12 @@
 import type { ReactNode } from 'react';
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
-  return <p className="loading" role="status"><span className="spinner" aria-hidden="true" />{what}…</p>;
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {what}…
+    </p>
+  );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
@@ -10,7 +15,11 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function ErrorNote({ message }: { message: string | null | undefined }) {
-  return message ? <p className="error" role="alert">{message}</p> : null;
+  return message ? (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }
 
 /** A bar for work that takes a while: how far it has got, in words and as a bar. */

@@ -17,7 +17,11 @@ export interface RowProps {
   onFocus: (e: FocusEvent<HTMLElement>) => void;
 }
 
-export function useRovingRows({ count, onOpen, resetKey }: {
+export function useRovingRows({
+  count,
+  onOpen,
+  resetKey,
+}: {
   count: number;
   /** What Enter on a row does; absent where a row opens nothing. */
   onOpen?: (index: number) => void;
@@ -55,7 +59,9 @@ export function useRovingRows({ count, onOpen, resetKey }: {
   const rowProps = (index: number): RowProps => ({
     tabIndex: index === active ? 0 : -1,
     'data-row': index,
-    onFocus: () => { if (index !== state.active) setState((s) => ({ ...s, active: index })); },
+    onFocus: () => {
+      if (index !== state.active) setState((s) => ({ ...s, active: index }));
+    },
     onKeyDown: (e) => {
       const row = e.currentTarget;
       const onRow = e.target === row;
@@ -76,10 +82,13 @@ export function useRovingRows({ count, onOpen, resetKey }: {
 
 /** A virtualiser's rangeExtractor that draws the active row too, wherever the list is scrolled. */
 export function useKeepDrawn(active: number): (range: Range) => number[] {
-  return useCallback((range: Range) => {
-    const drawn = defaultRangeExtractor(range);
-    return active >= range.count || drawn.includes(active) ? drawn : [...drawn, active].sort((a, b) => a - b);
-  }, [active]);
+  return useCallback(
+    (range: Range) => {
+      const drawn = defaultRangeExtractor(range);
+      return active >= range.count || drawn.includes(active) ? drawn : [...drawn, active].sort((a, b) => a - b);
+    },
+    [active],
+  );
 }
 
 /** Right from the row goes to its first link or button, Left from the first back to the row. */

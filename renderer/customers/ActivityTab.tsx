@@ -18,13 +18,19 @@ type Card = { kind: 'quote' | 'invoice' | 'inquiry'; id: number };
 /** The most bookings customers.activity returns; a longer list says so. */
 const BOOKINGS_SHOWN = 500;
 
-const when = (iso: string) => <span className="nowrap" title={utcTitle(iso)}>{formatWhen(iso)}</span>;
-const day = (iso: string) => <span className="nowrap" title={utcTitle(iso)}>{formatDate(iso)}</span>;
+const when = (iso: string) => (
+  <span className="nowrap" title={utcTitle(iso)}>
+    {formatWhen(iso)}
+  </span>
+);
+const day = (iso: string) => (
+  <span className="nowrap" title={utcTitle(iso)}>
+    {formatDate(iso)}
+  </span>
+);
 const status = (r: { status: string }) => <StatusBadge status={r.status} />;
 
-export function ActivityTab({ customerId, activity, onChanged }: {
-  customerId: number; activity: CustomerActivity; onChanged: () => Promise<void>;
-}) {
+export function ActivityTab({ customerId, activity, onChanged }: { customerId: number; activity: CustomerActivity; onChanged: () => Promise<void> }) {
   const [card, setCard] = useState<Card | null>(null);
   const bookings = new Map(activity.bookings.map((b) => [b.id, b]));
   const close = () => setCard(null);
@@ -62,26 +68,53 @@ export function ActivityTab({ customerId, activity, onChanged }: {
   return (
     <div className="activity-grid">
       <div className="activity-column">
-        <ActivitySection id="cust-bookings" title="Bookings" rows={activity.bookings} columns={bookingColumns}
-          onOpen={(b) => navigate(routeHref('bookings', b.id))} openLabel={(b) => `Open the job card of ${b.service}, ${formatWhen(b.scheduledStart)}`}
+        <ActivitySection
+          id="cust-bookings"
+          title="Bookings"
+          rows={activity.bookings}
+          columns={bookingColumns}
+          onOpen={(b) => navigate(routeHref('bookings', b.id))}
+          openLabel={(b) => `Open the job card of ${b.service}, ${formatWhen(b.scheduledStart)}`}
           empty="No bookings for this customer yet."
-          note={activity.bookings.length >= BOOKINGS_SHOWN && (
-            <p className="muted small">The latest {BOOKINGS_SHOWN}; <a href={routeHref('bookings', null, { cust: customerId })}>see them all in Bookings</a>.</p>
-          )} />
-        <ActivitySection id="cust-invoices" title="Invoices" rows={activity.invoices} columns={invoiceColumns}
-          onOpen={(i) => setCard({ kind: 'invoice', id: i.id })} openLabel={(i) => `Open invoice ${i.number}`}
-          empty="No invoices for this customer yet." />
+          note={
+            activity.bookings.length >= BOOKINGS_SHOWN && (
+              <p className="muted small">
+                The latest {BOOKINGS_SHOWN}; <a href={routeHref('bookings', null, { cust: customerId })}>see them all in Bookings</a>.
+              </p>
+            )
+          }
+        />
+        <ActivitySection
+          id="cust-invoices"
+          title="Invoices"
+          rows={activity.invoices}
+          columns={invoiceColumns}
+          onOpen={(i) => setCard({ kind: 'invoice', id: i.id })}
+          openLabel={(i) => `Open invoice ${i.number}`}
+          empty="No invoices for this customer yet."
+        />
       </div>
       <div className="activity-column">
-        <ActivitySection id="cust-quotes" title="Quotes" rows={activity.quotes} columns={quoteColumns}
-          onOpen={(q) => setCard({ kind: 'quote', id: q.id })} openLabel={(q) => `Open quote ${q.number}`}
-          empty="No quotes for this customer yet." />
-        <ActivitySection id="cust-inquiries" title="Inquiries" rows={activity.inquiries} columns={inquiryColumns}
-          onOpen={(i) => setCard({ kind: 'inquiry', id: i.id })} openLabel={(i) => `Open inquiry ${i.subject}`}
-          empty="No inquiries recorded for this customer." />
+        <ActivitySection
+          id="cust-quotes"
+          title="Quotes"
+          rows={activity.quotes}
+          columns={quoteColumns}
+          onOpen={(q) => setCard({ kind: 'quote', id: q.id })}
+          openLabel={(q) => `Open quote ${q.number}`}
+          empty="No quotes for this customer yet."
+        />
+        <ActivitySection
+          id="cust-inquiries"
+          title="Inquiries"
+          rows={activity.inquiries}
+          columns={inquiryColumns}
+          onOpen={(i) => setCard({ kind: 'inquiry', id: i.id })}
+          openLabel={(i) => `Open inquiry ${i.subject}`}
+          empty="No inquiries recorded for this customer."
+        />
       </div>
-      {quote && <QuoteCard quote={quote} bookings={activity.bookings.filter((b) => b.quoteId === quote.id)}
-        onClose={close} onChanged={onChanged} />}
+      {quote && <QuoteCard quote={quote} bookings={activity.bookings.filter((b) => b.quoteId === quote.id)} onClose={close} onChanged={onChanged} />}
       {invoice && <InvoiceCard invoice={invoice} booking={bookings.get(invoice.bookingId)} onClose={close} onChanged={onChanged} />}
       {inquiry && <InquiryCard inquiry={inquiry} onClose={close} />}
     </div>

@@ -4,9 +4,18 @@ import { Field } from '../components/Field';
 import { CustomFieldInput, type CustomFieldDefinition } from '../components/CustomFieldInput';
 import type { CustomerDraft } from './customerDraft';
 
-export function CustomerFields({ draft, onChange, errorFor, definitions, autoFocus }: {
-  draft: CustomerDraft; onChange: (d: CustomerDraft) => void; errorFor: (field: string) => string | undefined;
-  definitions: CustomFieldDefinition[]; autoFocus?: boolean;
+export function CustomerFields({
+  draft,
+  onChange,
+  errorFor,
+  definitions,
+  autoFocus,
+}: {
+  draft: CustomerDraft;
+  onChange: (d: CustomerDraft) => void;
+  errorFor: (field: string) => string | undefined;
+  definitions: CustomFieldDefinition[];
+  autoFocus?: boolean;
 }) {
   const set = (k: Exclude<keyof CustomerDraft, 'customFields'>) => (e: { target: { value: string } }) => onChange({ ...draft, [k]: e.target.value });
   const setCustom = (id: number) => (v: string) => onChange({ ...draft, customFields: { ...draft.customFields, [id]: v } });
@@ -25,12 +34,22 @@ export function CustomerFields({ draft, onChange, errorFor, definitions, autoFoc
         <input value={draft.address} onChange={set('address')} maxLength={300} autoComplete="off" />
       </Field>
       {definitions.map((d) => (
-        <CustomFieldInput key={d.id} definition={d} value={draft.customFields[d.id] ?? ''} onChange={setCustom(d.id)}
-          error={errorFor(`customFields.${d.id}`)} />
+        <CustomFieldInput
+          key={d.id}
+          definition={d}
+          value={draft.customFields[d.id] ?? ''}
+          onChange={setCustom(d.id)}
+          error={errorFor(`customFields.${d.id}`)}
+        />
       ))}
       <Field label="Notes" error={errorFor('notes')} className="span2">
-        <textarea rows={3} value={draft.notes} onChange={set('notes')} maxLength={4000}
-          placeholder="Access, pets, who to ask for, how they like to be contacted…" />
+        <textarea
+          rows={3}
+          value={draft.notes}
+          onChange={set('notes')}
+          maxLength={4000}
+          placeholder="Access, pets, who to ask for, how they like to be contacted…"
+        />
       </Field>
     </fieldset>
   );

@@ -27,15 +27,23 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
     { key: 'details' as const, label: 'Details' },
     ...(may('properties.list') ? [{ key: 'properties' as const, label: 'Properties' }] : []),
     ...(may('history.customer') ? [{ key: 'history' as const, label: 'History' }] : []),
-    ...(may('customers.activity') ? [{
-      key: 'activity' as const,
-      label: <>Activity{a && <span className="tab-count">{a.quotes.length + a.bookings.length + a.invoices.length + a.inquiries.length}</span>}</>,
-    }] : []),
+    ...(may('customers.activity')
+      ? [
+          {
+            key: 'activity' as const,
+            label: <>Activity{a && <span className="tab-count">{a.quotes.length + a.bookings.length + a.invoices.length + a.inquiries.length}</span>}</>,
+          },
+        ]
+      : []),
   ];
   const asked = route.params.tab as Tab | undefined;
   const tab: Tab = tabs.some((t) => t.key === asked) ? asked! : 'details';
   const show = (t: Tab) => setParams(route, { tab: t === 'details' ? undefined : t });
-  const crumbs = <><a href={routeHref('customers')}>Customers</a> › <a href={routeHref('customers')}>All Customers</a></>;
+  const crumbs = (
+    <>
+      <a href={routeHref('customers')}>Customers</a> › <a href={routeHref('customers')}>All Customers</a>
+    </>
+  );
 
   if (!c) {
     return (
@@ -50,8 +58,13 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
     <section className="customer-profile" aria-labelledby="customer-title">
       <div className="page-head">
         <div>
-          <div className="crumbs">{crumbs} › #{c.id}</div>
-          <h1 id="customer-title">{c.name}{c.deletedAt && <span className="status status-cancelled title-badge">Deleted</span>}</h1>
+          <div className="crumbs">
+            {crumbs} › #{c.id}
+          </div>
+          <h1 id="customer-title">
+            {c.name}
+            {c.deletedAt && <span className="status status-cancelled title-badge">Deleted</span>}
+          </h1>
           <div className="subhead">
             {c.phone && <a href={`tel:${c.phone}`}>{c.phone}</a>}
             {c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}
@@ -62,26 +75,46 @@ export function CustomerProfile({ id, route }: { id: number; route: Route }) {
         <ProfileActions customer={c} onChanged={changed} onShowActivity={() => show('activity')} />
       </div>
       {c.deletedAt && (
-        <p className="notice" role="status">This customer was deleted on {formatDate(c.deletedAt)}. The profile is kept with its whole
-          History;{may('customers.restore') ? ' restore it to change it or book new work.' : ' a manager can restore it.'}</p>
+        <p className="notice" role="status">
+          This customer was deleted on {formatDate(c.deletedAt)}. The profile is kept with its whole History;
+          {may('customers.restore') ? ' restore it to change it or book new work.' : ' a manager can restore it.'}
+        </p>
       )}
 
       <div className="card">
         {/* Those who may read neither History nor Activity (fieldworkers) get the details without a row of one tab. */}
-        {tabs.length === 1 ? details : <>
-          <Tabs idPrefix="customer" label="Customer profile" active={tab} tabs={tabs} onChange={show} />
-          <TabPanel idPrefix="customer" tab={tab}>
-            {tab === 'details' && details}
-            {tab === 'properties' && <CustomerProperties customer={c} />}
-            {tab === 'history' && (
-              <HistoryGrid scope={{ customerId: id }} showRecord filters={filtersFromParams(route.params)}
-                onFilters={(f) => setParams(route, filtersToParams(f))} refreshKey={version}
-                emptyText="Nothing has happened to this customer yet." exportName={`customer-${id}`} idPrefix="customer-history" />
-            )}
-            {tab === 'activity' && (a ? <ActivityTab customerId={id} activity={a} onChanged={changed} />
-              : <><ErrorNote message={activity.error} />{!activity.error && <Loading what="Loading the activity" />}</>)}
-          </TabPanel>
-        </>}
+        {tabs.length === 1 ? (
+          details
+        ) : (
+          <>
+            <Tabs idPrefix="customer" label="Customer profile" active={tab} tabs={tabs} onChange={show} />
+            <TabPanel idPrefix="customer" tab={tab}>
+              {tab === 'details' && details}
+              {tab === 'properties' && <CustomerProperties customer={c} />}
+              {tab === 'history' && (
+                <HistoryGrid
+                  scope={{ customerId: id }}
+                  showRecord
+                  filters={filtersFromParams(route.params)}
+                  onFilters={(f) => setParams(route, filtersToParams(f))}
+                  refreshKey={version}
+                  emptyText="Nothing has happened to this customer yet."
+                  exportName={`customer-${id}`}
+                  idPrefix="customer-history"
+                />
+              )}
+              {tab === 'activity' &&
+                (a ? (
+                  <ActivityTab customerId={id} activity={a} onChanged={changed} />
+                ) : (
+                  <>
+                    <ErrorNote message={activity.error} />
+                    {!activity.error && <Loading what="Loading the activity" />}
+                  </>
+                ))}
+            </TabPanel>
+          </>
+        )}
       </div>
     </section>
   );

@@ -36,26 +36,52 @@ export function CustomersPage({ route }: { route: Route }) {
   return (
     <section aria-labelledby="customers-title">
       <PageHead id="customers-title" crumbs="Customers" title={deleted ? 'Deleted customers' : ownOnly ? 'My customers' : 'All Customers'}>
-        {may('customers.create') && <button type="button" className="primary" onClick={() => setCreating(true)}>New customer</button>}
+        {may('customers.create') && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New customer
+          </button>
+        )}
       </PageHead>
       <div className="filter-bar" role="search" aria-label="Filter customers">
-        <SearchBox id="customer-search" label="Search" placeholder={ownOnly ? 'Name, phone or address' : 'Name, phone, email or address'} value={p.q ?? ''}
-          onSearch={(q) => filter({ q })} autoFocus />
+        <SearchBox
+          id="customer-search"
+          label="Search"
+          placeholder={ownOnly ? 'Name, phone or address' : 'Name, phone, email or address'}
+          value={p.q ?? ''}
+          onSearch={(q) => filter({ q })}
+          autoFocus
+        />
         {may('customers.restore') && (
           <label className="check">
             <input type="checkbox" checked={deleted} onChange={(e) => filter({ deleted: e.target.checked ? '1' : undefined })} />
             Deleted only
           </label>
         )}
-        {filtered && <button type="button" className="quiet clear" onClick={() => navigate(routeHref('customers'), true)}>Clear filters</button>}
+        {filtered && (
+          <button type="button" className="quiet clear" onClick={() => navigate(routeHref('customers'), true)}>
+            Clear filters
+          </button>
+        )}
       </div>
       <ErrorNote message={list.error} />
-      <PagedGrid columns={columns} rows={list.data?.rows} loading={list.loading}
-        sorting={BY_NAME} onSort={() => {}} caption="Customers, by name" onOpen={(c) => navigate(routeHref('customers', c.id))}
+      <PagedGrid
+        columns={columns}
+        rows={list.data?.rows}
+        loading={list.loading}
+        sorting={BY_NAME}
+        onSort={() => {}}
+        caption="Customers, by name"
+        onOpen={(c) => navigate(routeHref('customers', c.id))}
         rowLabel={(c) => c.name}
-        empty={p.q ? `No ${deleted ? 'deleted ' : ''}customer matches “${p.q}”.`
-          : deleted ? 'No deleted customers.' : 'No customers yet. Add the first one with “New customer”.'}
-        paging={{ offset, pageSize: PAGE, total: list.data?.total ?? 0, onPage: (at) => setParams(route, { at }, true) }} />
+        empty={
+          p.q
+            ? `No ${deleted ? 'deleted ' : ''}customer matches “${p.q}”.`
+            : deleted
+              ? 'No deleted customers.'
+              : 'No customers yet. Add the first one with “New customer”.'
+        }
+        paging={{ offset, pageSize: PAGE, total: list.data?.total ?? 0, onPage: (at) => setParams(route, { at }, true) }}
+      />
       {creating && <NewCustomerDialog onClose={() => setCreating(false)} onCreated={(id) => navigate(routeHref('customers', id))} />}
     </section>
   );

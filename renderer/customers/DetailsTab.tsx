@@ -14,30 +14,32 @@ import { AtAGlance } from './AtAGlance';
 import { CustomerFields } from './CustomerFields';
 import { changedFields, draftOf, PROFILE_FIELDS, type Customer, type CustomerActivity, type CustomerDraft } from './customerDraft';
 
-export function DetailsTab({ customer, activity, onChanged }: {
-  customer: Customer; activity: CustomerActivity | undefined; onChanged: () => Promise<void>;
-}) {
+export function DetailsTab({ customer, activity, onChanged }: { customer: Customer; activity: CustomerActivity | undefined; onChanged: () => Promise<void> }) {
   const may = useMay();
   const definitions = useApi('customFields.list', { entity: 'customer' }).data ?? [];
   const editable = may('customers.update') && !customer.deletedAt;
   return (
     <div className="customer-details">
-      {editable ? <ProfileForm customer={customer} definitions={definitions} onChanged={onChanged} />
-        : <ReadOnlyProfile customer={customer} definitions={definitions} />}
+      {editable ? (
+        <ProfileForm customer={customer} definitions={definitions} onChanged={onChanged} />
+      ) : (
+        <ReadOnlyProfile customer={customer} definitions={definitions} />
+      )}
       {activity && <AtAGlance customer={customer} activity={activity} />}
     </div>
   );
 }
 
-function ProfileForm({ customer, definitions, onChanged }: {
-  customer: Customer; definitions: CustomFieldDefinition[]; onChanged: () => Promise<void>;
-}) {
+function ProfileForm({ customer, definitions, onChanged }: { customer: Customer; definitions: CustomFieldDefinition[]; onChanged: () => Promise<void> }) {
   const [draft, setDraft] = useState<CustomerDraft>(() => draftOf(customer));
   const [saved, setSaved] = useState<string | null>(null);
   // Someone changed the customer after the form was opened: their change, and what to do about it.
   const [stale, setStale] = useState<StaleEdit | null>(null);
   // A change made elsewhere (a restore, another tab) shows in the form at once, with its version.
-  useEffect(() => { setDraft(draftOf(customer)); setStale(null); }, [customer]);
+  useEffect(() => {
+    setDraft(draftOf(customer));
+    setStale(null);
+  }, [customer]);
   /** Saves the edits made on the profile as the form was opened; `anyway`, over the newer change the notice showed. */
   const save = useAction(async (anyway: StaleEdit | null) => {
     setSaved(null);
@@ -56,13 +58,32 @@ function ProfileForm({ customer, definitions, onChanged }: {
   });
   const { errorFor, general } = placeRefusal(save.refusal, PROFILE_FIELDS);
   let pending: number;
-  try { pending = patchCounts(changedFields(customer, draft), definitions).all; } catch { pending = 1; }   // no name: Save explains
+  try {
+    pending = patchCounts(changedFields(customer, draft), definitions).all;
+  } catch {
+    pending = 1;
+  } // no name: Save explains
 
-  const submit = (e: FormEvent) => { e.preventDefault(); void save.go(null); };
-  const undo = () => { setDraft(draftOf(customer)); save.clear(); setStale(null); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.go(null);
+  };
+  const undo = () => {
+    setDraft(draftOf(customer));
+    save.clear();
+    setStale(null);
+  };
   return (
     <form className="details-form" onSubmit={submit} noValidate aria-label="Customer details">
-      <CustomerFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor} definitions={definitions} />
+      <CustomerFields
+        draft={draft}
+        onChange={(d) => {
+          setDraft(d);
+          setSaved(null);
+        }}
+        errorFor={errorFor}
+        definitions={definitions}
+      />
       <ErrorNote message={general} />
       {stale && <StaleEditNotice stale={stale} busy={save.busy} onReload={() => void onChanged()} onSaveAnyway={() => void save.go(stale)} />}
       <SaveBar busy={save.busy} pending={pending} saved={saved} onUndo={undo} />
@@ -77,11 +98,19 @@ function ReadOnlyProfile({ customer: c, definitions }: { customer: Customer; def
   const office = useMay()('customers.update');
   return (
     <dl className="details profile-list">
-      <dt>Phone</dt><dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : orEmpty(null)}</dd>
-      {office && <><dt>Email</dt><dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd></>}
-      <dt>Address</dt><dd>{orEmpty(c.address)}</dd>
+      <dt>Phone</dt>
+      <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : orEmpty(null)}</dd>
+      {office && (
+        <>
+          <dt>Email</dt>
+          <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : orEmpty(null)}</dd>
+        </>
+      )}
+      <dt>Address</dt>
+      <dd>{orEmpty(c.address)}</dd>
       <CustomFieldDetails definitions={definitions} values={c.customFields} />
-      <dt>Notes</dt><dd className="note-body">{orEmpty(c.notes)}</dd>
+      <dt>Notes</dt>
+      <dd className="note-body">{orEmpty(c.notes)}</dd>
     </dl>
   );
 }

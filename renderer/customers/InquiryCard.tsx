@@ -10,9 +10,12 @@ export function InquiryCard({ inquiry: i, onClose }: { inquiry: Inquiry; onClose
   return (
     <Dialog title="Inquiry" onClose={onClose}>
       <dl className="details">
-        <dt>Subject</dt><dd className="strong">{i.subject}</dd>
-        <dt>Came by</dt><dd>{channelLabel(i.channel)}</dd>
-        <dt>When</dt><dd title={utcTitle(i.createdAt)}>{formatWhen(i.createdAt)}</dd>
+        <dt>Subject</dt>
+        <dd className="strong">{i.subject}</dd>
+        <dt>Came by</dt>
+        <dd>{channelLabel(i.channel)}</dd>
+        <dt>When</dt>
+        <dd title={utcTitle(i.createdAt)}>{formatWhen(i.createdAt)}</dd>
         <dt>What they said</dt>
         <dd className="note-body">{i.body ?? <span className="muted">(nothing written down)</span>}</dd>
       </dl>

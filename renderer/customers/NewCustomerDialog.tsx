@@ -11,8 +11,7 @@ export function NewCustomerDialog({ onClose, onCreated }: { onClose: () => void;
   const [draft, setDraft] = useState(EMPTY_DRAFT);
   const create = useAction(async () => onCreated((await call('customers.create', createInput(draft))).id));
   return (
-    <FormDialog title="New customer" submit="Create customer" busyLabel="Creating…" action={create} fields={PROFILE_FIELDS}
-      onClose={onClose} wide>
+    <FormDialog title="New customer" submit="Create customer" busyLabel="Creating…" action={create} fields={PROFILE_FIELDS} onClose={onClose} wide>
       {(errorFor) => <CustomerFields draft={draft} onChange={setDraft} errorFor={errorFor} definitions={definitions.data ?? []} autoFocus />}
     </FormDialog>
   );

@@ -21,15 +21,27 @@ const common = [
 export const customerColumns = col.columns([
   ...common,
   col.accessor('createdAt', {
-    id: 'since', header: 'Customer since', enableSorting: false,
-    cell: (c) => <span className="nowrap" title={utcTitle(c.getValue())}>{formatDate(c.getValue())}</span>,
+    id: 'since',
+    header: 'Customer since',
+    enableSorting: false,
+    cell: (c) => (
+      <span className="nowrap" title={utcTitle(c.getValue())}>
+        {formatDate(c.getValue())}
+      </span>
+    ),
   }),
 ]);
 
 export const deletedCustomerColumns = col.columns([
   ...common,
   col.accessor('deletedAt', {
-    id: 'deleted', header: 'Deleted', enableSorting: false,
-    cell: (c) => <span className="nowrap" title={utcTitle(c.getValue())}>{formatWhen(c.getValue())}</span>,
+    id: 'deleted',
+    header: 'Deleted',
+    enableSorting: false,
+    cell: (c) => (
+      <span className="nowrap" title={utcTitle(c.getValue())}>
+        {formatWhen(c.getValue())}
+      </span>
+    ),
   }),
 ]);

@@ -24,7 +24,11 @@ export const EMPTY_DRAFT: CustomerDraft = { name: '', phone: '', email: '', addr
 
 export function draftOf(c: Customer): CustomerDraft {
   return {
-    name: c.name, phone: c.phone ?? '', email: c.email ?? '', address: c.address ?? '', notes: c.notes ?? '',
+    name: c.name,
+    phone: c.phone ?? '',
+    email: c.email ?? '',
+    address: c.address ?? '',
+    notes: c.notes ?? '',
     customFields: formValues(c.customFields),
   };
 }
@@ -41,7 +45,11 @@ export function createInput(d: CustomerDraft) {
   checked(d);
   const customFields = filledValues(d.customFields);
   return {
-    name: d.name.trim(), phone: orNull(d.phone), email: orNull(d.email), address: orNull(d.address), notes: orNull(d.notes),
+    name: d.name.trim(),
+    phone: orNull(d.phone),
+    email: orNull(d.email),
+    address: orNull(d.address),
+    notes: orNull(d.notes),
     ...(customFields ? { customFields } : {}),
   };
 }

@@ -14,9 +14,18 @@ export function FieldworkerFillsSwitch({ field, canSwitch, onSwitched }: { field
   if (field.entity !== 'booking') return <span className="muted small">Office only</span>;
   return (
     <span className="switch-cell">
-      <Switch checked={field.fieldworkerFills} label={`${field.label} is filled in by the fieldworker`} disabled={!canSwitch}
-        busy={flip.busy} onChange={(on) => void flip.go(on)} />
-      {flip.refusal && <span className="field-error" role="alert">{flip.refusal.message}</span>}
+      <Switch
+        checked={field.fieldworkerFills}
+        label={`${field.label} is filled in by the fieldworker`}
+        disabled={!canSwitch}
+        busy={flip.busy}
+        onChange={(on) => void flip.go(on)}
+      />
+      {flip.refusal && (
+        <span className="field-error" role="alert">
+          {flip.refusal.message}
+        </span>
+      )}
     </span>
   );
 }

@@ -20,22 +20,34 @@ export function PropertyEquipment({ propertyId, deleted = false }: { propertyId:
   return (
     <div className="property-equipment">
       <ErrorNote message={units.error} />
-      {units.data === undefined ? <Loading what="Loading the equipment" />
-        : units.data.length === 0 ? <Empty>No equipment recorded at this property.</Empty> : (
-          <table className="grid compact" aria-label="Equipment at this property">
-            <thead><tr><th>Unit</th><th>Serial number</th><th>Installed on</th><th>Warranty until</th></tr></thead>
-            <tbody>
-              {units.data.map((u) => (
-                <tr key={u.id}>
-                  <td><a href={routeHref('equipment', u.id)}>{unitName(u)}</a></td>
-                  <td>{u.serialNumber ?? <span className="muted">—</span>}</td>
-                  <td>{u.installedOn ? formatDate(u.installedOn) : <span className="muted">—</span>}</td>
-                  <td>{u.warrantyUntil ? formatDate(u.warrantyUntil) : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      {units.data === undefined ? (
+        <Loading what="Loading the equipment" />
+      ) : units.data.length === 0 ? (
+        <Empty>No equipment recorded at this property.</Empty>
+      ) : (
+        <table className="grid compact" aria-label="Equipment at this property">
+          <thead>
+            <tr>
+              <th>Unit</th>
+              <th>Serial number</th>
+              <th>Installed on</th>
+              <th>Warranty until</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.data.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <a href={routeHref('equipment', u.id)}>{unitName(u)}</a>
+                </td>
+                <td>{u.serialNumber ?? <span className="muted">—</span>}</td>
+                <td>{u.installedOn ? formatDate(u.installedOn) : <span className="muted">—</span>}</td>
+                <td>{u.warrantyUntil ? formatDate(u.warrantyUntil) : <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {may('equipment.add') && !deleted && <AddUnit propertyId={propertyId} onAdded={() => setVersion((v) => v + 1)} />}
     </div>
   );
@@ -46,21 +58,36 @@ const EMPTY = { kind: '', makeModel: '', serialNumber: '', installedOn: '', warr
 function AddUnit({ propertyId, onAdded }: { propertyId: number; onAdded: () => void }) {
   const [draft, setDraft] = useState(EMPTY);
   const add = useAction(async () => {
-    await call('equipment.add', { propertyId, ...Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()])) as typeof EMPTY });
+    await call('equipment.add', { propertyId, ...(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()])) as typeof EMPTY) });
     setDraft(EMPTY);
     onAdded();
   });
   const { errorFor, general } = placeRefusal(add.refusal, Object.keys(EMPTY));
   const set = (f: keyof typeof EMPTY) => (e: { target: { value: string } }) => setDraft({ ...draft, [f]: e.target.value });
-  const submit = (e: FormEvent) => { e.preventDefault(); void add.go(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void add.go();
+  };
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Add equipment" noValidate>
-      <Field label="Kind" error={errorFor('kind')}><input value={draft.kind} onChange={set('kind')} maxLength={60} placeholder="Furnace" /></Field>
-      <Field label="Make and model" error={errorFor('makeModel')}><input value={draft.makeModel} onChange={set('makeModel')} maxLength={120} /></Field>
-      <Field label="Serial number" error={errorFor('serialNumber')}><input value={draft.serialNumber} onChange={set('serialNumber')} maxLength={80} /></Field>
-      <Field label="Installed on" error={errorFor('installedOn')}><input type="date" value={draft.installedOn} onChange={set('installedOn')} /></Field>
-      <Field label="Warranty until" error={errorFor('warrantyUntil')}><input type="date" value={draft.warrantyUntil} onChange={set('warrantyUntil')} /></Field>
-      <button type="submit" disabled={add.busy || !draft.kind.trim()}>{add.busy ? 'Adding…' : 'Add equipment'}</button>
+      <Field label="Kind" error={errorFor('kind')}>
+        <input value={draft.kind} onChange={set('kind')} maxLength={60} placeholder="Furnace" />
+      </Field>
+      <Field label="Make and model" error={errorFor('makeModel')}>
+        <input value={draft.makeModel} onChange={set('makeModel')} maxLength={120} />
+      </Field>
+      <Field label="Serial number" error={errorFor('serialNumber')}>
+        <input value={draft.serialNumber} onChange={set('serialNumber')} maxLength={80} />
+      </Field>
+      <Field label="Installed on" error={errorFor('installedOn')}>
+        <input type="date" value={draft.installedOn} onChange={set('installedOn')} />
+      </Field>
+      <Field label="Warranty until" error={errorFor('warrantyUntil')}>
+        <input type="date" value={draft.warrantyUntil} onChange={set('warrantyUntil')} />
+      </Field>
+      <button type="submit" disabled={add.busy || !draft.kind.trim()}>
+        {add.busy ? 'Adding…' : 'Add equipment'}
+      </button>
       <ErrorNote message={general} />
     </form>
   );

@@ -14,8 +14,18 @@ export function ArchivedNotice() {
   if (!allowed || !from) return null;
   return (
     <p className="notice archived-note" role="note">
-      Rows before <time dateTime={from} title={utcTitle(from)}>{formatDate(from)}</time> are in an archive: they were moved out of
-      the database into an archive file{may('archives.start') ? <> (Reports › <a href={routeHref('reports')}>Archive old History</a>)</> : null}.
+      Rows before{' '}
+      <time dateTime={from} title={utcTitle(from)}>
+        {formatDate(from)}
+      </time>{' '}
+      are in an archive: they were moved out of the database into an archive file
+      {may('archives.start') ? (
+        <>
+          {' '}
+          (Reports › <a href={routeHref('reports')}>Archive old History</a>)
+        </>
+      ) : null}
+      .
     </p>
   );
 }

@@ -35,7 +35,11 @@ export function AsItWasDialog({ row, onClose }: { row: HistoryRow; onClose: () =
         <p className="muted">Rebuilt from the History alone, so it shows what the chained log proves, whatever the record holds now.</p>
         <div className="as-of">
           <DateTimeField label="As of" value={moment} onChange={setMoment} toSecond />
-          {moment !== rowsOwn && <button type="button" className="quiet" onClick={() => setMoment(rowsOwn)}>Right after this change</button>}
+          {moment !== rowsOwn && (
+            <button type="button" className="quiet" onClick={() => setMoment(rowsOwn)}>
+              Right after this change
+            </button>
+          )}
         </div>
         <ErrorNote message={view.error} />
         {view.loading && !record && <Loading what="Rebuilding it from the History" />}
@@ -51,16 +55,31 @@ function RecordAsItWas({ record: r }: { record: AsItWas }) {
   return (
     <>
       <p role="status">
-        <strong>{r.label ?? `${humanize(r.entity)} ${r.id}`}</strong>, right after “{eventText(r.asOf)}” by {r.asOf.actorName}{' '}
-        on <span title={utcTitle(r.asOf.at)}>{formatWhen(r.asOf.at, true)}</span>{r.deleted ? ' (deleted at that moment)' : ''}.
+        <strong>{r.label ?? `${humanize(r.entity)} ${r.id}`}</strong>, right after “{eventText(r.asOf)}” by {r.asOf.actorName} on{' '}
+        <span title={utcTitle(r.asOf.at)}>{formatWhen(r.asOf.at, true)}</span>
+        {r.deleted ? ' (deleted at that moment)' : ''}.
       </p>
       <table className="grid as-it-was-fields">
-        <thead><tr><th scope="col">Field</th><th scope="col">Value</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
         <tbody>
           {Object.entries(r.fields).map(([field, value]) => (
             <tr key={field} className={changed.has(field) ? 'changed' : undefined}>
-              <th scope="row">{fieldLabel(field)}{changed.has(field) && <span className="badge">changed here</span>}</th>
-              <td>{unknown.has(field) ? <span className="empty-value">unknown: recorded before the History kept every first value</span> : valueText(field, value)}</td>
+              <th scope="row">
+                {fieldLabel(field)}
+                {changed.has(field) && <span className="badge">changed here</span>}
+              </th>
+              <td>
+                {unknown.has(field) ? (
+                  <span className="empty-value">unknown: recorded before the History kept every first value</span>
+                ) : (
+                  valueText(field, value)
+                )}
+              </td>
             </tr>
           ))}
           {Object.entries(r.customFields).map(([label, value]) => (
@@ -72,8 +91,10 @@ function RecordAsItWas({ record: r }: { record: AsItWas }) {
         </tbody>
       </table>
       {r.unknown.length > 0 && (
-        <p className="notice">This {r.entity} was created before the History carried every field of a new record, so its first{' '}
-          {r.unknown.map(fieldLabel).join(', ')} {r.unknown.length === 1 ? 'is' : 'are'} not known until a change recorded {r.unknown.length === 1 ? 'it' : 'them'}.</p>
+        <p className="notice">
+          This {r.entity} was created before the History carried every field of a new record, so its first {r.unknown.map(fieldLabel).join(', ')}{' '}
+          {r.unknown.length === 1 ? 'is' : 'are'} not known until a change recorded {r.unknown.length === 1 ? 'it' : 'them'}.
+        </p>
       )}
     </>
   );

@@ -4,8 +4,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  columnResizingFeature, columnSizingFeature, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, sortFn_basic,
-  tableFeatures, useTable, type SortingState,
+  columnResizingFeature,
+  columnSizingFeature,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type SortingState,
 } from '@tanstack/react-table';
 import { Empty, ErrorNote, Progress } from '../components/states';
 import { ArchivedNotice } from './ArchivedNotice';
@@ -63,7 +70,14 @@ export function HistoryGrid(p: HistoryGridProps) {
   const mayExport = may('jobs.start');
   const exp = useHistoryExport({ scope: { ...filterInput(p.filters), ...p.scope }, name: p.exportName, enabled: mayExport });
   const exporting = exp.looking || exp.starting || exp.running;
-  useCommand('file.export', () => { setNotice(null); exp.exportCsv(); }, mayExport && !exporting);
+  useCommand(
+    'file.export',
+    () => {
+      setNotice(null);
+      exp.exportCsv();
+    },
+    mayExport && !exporting,
+  );
   const byTime = sorting[0]?.id === 'at';
   // A new filter starts again in time order: the column sort was over the old rows.
   const filterKey = JSON.stringify([p.scope, p.filters]);
@@ -79,7 +93,11 @@ export function HistoryGrid(p: HistoryGridProps) {
   const inArchive = 'archive' in p.scope;
   const columns = useMemo(() => historyColumns({ showRecord: p.showRecord, onAsItWas: inArchive ? undefined : setAsItWas }), [p.showRecord, inArchive]);
   const table = useTable({
-    features: historyFeatures, columns, data: data.rows, enableSortingRemoval: false, columnResizeMode: 'onChange',
+    features: historyFeatures,
+    columns,
+    data: data.rows,
+    enableSortingRemoval: false,
+    columnResizeMode: 'onChange',
     defaultColumn: { minSize: MIN_SIZE, maxSize: 900 },
     state: { sorting },
     onSortingChange: (u) => void sortBy(typeof u === 'function' ? u(sorting) : u),
@@ -99,7 +117,10 @@ export function HistoryGrid(p: HistoryGridProps) {
     const ok = await data.loadAll((loaded) => setSortProgress({ column: label, loaded }));
     setSortProgress(null);
     if (ok) setSorting(next);
-    else setNotice(`Sorting by ${label} needs every matching row, and ${data.total?.atLeast ? 'more than ' : ''}${formatCount(data.total?.count ?? 0)} match: narrow the filters to at most ${formatCount(SORT_ALL_LIMIT)} rows, or sort by When.`);
+    else
+      setNotice(
+        `Sorting by ${label} needs every matching row, and ${data.total?.atLeast ? 'more than ' : ''}${formatCount(data.total?.count ?? 0)} match: narrow the filters to at most ${formatCount(SORT_ALL_LIMIT)} rows, or sort by When.`,
+      );
   }
 
   const rows = table.getRowModel().rows;
@@ -120,11 +141,15 @@ export function HistoryGrid(p: HistoryGridProps) {
   const lastShown = virtualizer.range?.endIndex ?? 0;
   const nearEnd = byTime && !data.loading && !data.complete && lastShown >= rows.length - 40;
   const { loadMore } = data;
-  useEffect(() => { if (nearEnd) loadMore(); }, [nearEnd, loadMore]);
+  useEffect(() => {
+    if (nearEnd) loadMore();
+  }, [nearEnd, loadMore]);
 
   // Once every row is here, the count is exact whatever the first page could say.
-  const total = useMemo(() => (data.complete ? { count: data.rows.length, atLeast: false, events: countEvents(data.rows) } : data.total),
-    [data.complete, data.rows, data.total]);
+  const total = useMemo(
+    () => (data.complete ? { count: data.rows.length, atLeast: false, events: countEvents(data.rows) } : data.total),
+    [data.complete, data.rows, data.total],
+  );
   const filtered = hasFilters(p.filters);
   return (
     <div className="history-grid">
@@ -133,48 +158,87 @@ export function HistoryGrid(p: HistoryGridProps) {
         <span className="muted" role="status" aria-live="polite">
           {total === null ? 'Loading…' : countText(total, filtered, data.rows.length)}
         </span>
-        {sortProgress && <Progress done={sortProgress.loaded} total={total?.count ?? sortProgress.loaded}
-          label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`} />}
+        {sortProgress && (
+          <Progress
+            done={sortProgress.loaded}
+            total={total?.count ?? sortProgress.loaded}
+            label={`Loading ${formatCount(sortProgress.loaded)} of ${formatCount(total?.count ?? 0)} rows to sort by ${sortProgress.column}…`}
+          />
+        )}
         {may('reports.history') && (
-          <a className="button" href={historyReportHref(p.scope, p.filters)}
-            title="The rows as filtered here, on paper or as a PDF, with the chain head on every page">Print…</a>
+          <a
+            className="button"
+            href={historyReportHref(p.scope, p.filters)}
+            title="The rows as filtered here, on paper or as a PDF, with the chain head on every page"
+          >
+            Print…
+          </a>
         )}
         {mayExport && (
-          <button type="button" onClick={() => { setNotice(null); exp.exportCsv(); }} disabled={exporting || total?.count === 0}>
+          <button
+            type="button"
+            onClick={() => {
+              setNotice(null);
+              exp.exportCsv();
+            }}
+            disabled={exporting || total?.count === 0}
+          >
             {exp.starting || exp.running ? 'Exporting…' : 'Export CSV'}
           </button>
         )}
       </div>
       <HistoryExportView exp={exp} />
       {!inArchive && <ArchivedNotice />}
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorNote message={data.error} />
       <div className="history-scroll" ref={scrollRef} style={{ maxHeight: p.maxHeight ?? '480px' }}>
-        <table className="grid history" role="grid" aria-readonly="true" aria-label="History"
-          style={{ minWidth: leastWidth(table.getAllLeafColumns()) }} aria-rowcount={total ? total.count + 1 : undefined}>
+        <table
+          className="grid history"
+          role="grid"
+          aria-readonly="true"
+          aria-label="History"
+          style={{ minWidth: leastWidth(table.getAllLeafColumns()) }}
+          aria-rowcount={total ? total.count + 1 : undefined}
+        >
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>
                 {g.headers.map((h, i) => {
                   const sorted = h.column.getIsSorted();
                   return (
-                    <th key={h.id} style={cellStyle(h.column, i === g.headers.length - 1)}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    <th
+                      key={h.id}
+                      style={cellStyle(h.column, i === g.headers.length - 1)}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    >
                       {h.column.getCanSort() ? (
                         <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()} disabled={sortProgress !== null}>
                           <table.FlexRender header={h} />
-                          <span className="sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
+                          <span className="sort-mark" aria-hidden="true">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                          </span>
                         </button>
                       ) : (
                         // A column of buttons that say what they do (As it was): named for screen readers, not shown twice.
-                        <span className="sr-only"><table.FlexRender header={h} /></span>
+                        <span className="sr-only">
+                          <table.FlexRender header={h} />
+                        </span>
                       )}
                       {/* A mouse convenience (drag to widen, double-click to reset): a cell's whole text is in the page either way. */}
                       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
-                      <span role="separator" aria-orientation="vertical" aria-label={`Resize ${String(h.column.columnDef.header)}`}
+                      <span
+                        role="separator"
+                        aria-orientation="vertical"
+                        aria-label={`Resize ${String(h.column.columnDef.header)}`}
                         className={h.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
-                        onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()}
-                        onDoubleClick={() => h.column.resetSize()} />
+                        onMouseDown={h.getResizeHandler()}
+                        onTouchStart={h.getResizeHandler()}
+                        onDoubleClick={() => h.column.resetSize()}
+                      />
                     </th>
                   );
                 })}
@@ -190,9 +254,16 @@ export function HistoryGrid(p: HistoryGridProps) {
               const continued = byTime && prev !== null && r.action !== null && prev.action === r.action;
               const cls = [continued ? 'continued' : '', madeOutside(r) ? 'outside' : ''].filter(Boolean).join(' ');
               return (
-                <tr key={row.id} data-index={v.index} ref={virtualizer.measureElement} className={cls || undefined}
-                  aria-rowindex={v.index + 2 /* the header row is 1 */} {...roving.rowProps(v.index)}
-                  style={{ transform: `translateY(${v.start}px)` }} onContextMenu={(e) => onRowMenu(e, openRecord(r))}>
+                <tr
+                  key={row.id}
+                  data-index={v.index}
+                  ref={virtualizer.measureElement}
+                  className={cls || undefined}
+                  aria-rowindex={v.index + 2 /* the header row is 1 */}
+                  {...roving.rowProps(v.index)}
+                  style={{ transform: `translateY(${v.start}px)` }}
+                  onContextMenu={(e) => onRowMenu(e, openRecord(r))}
+                >
                   {row.getAllCells().map((c, i, all) => (
                     <td key={c.id} style={cellStyle(c.column, i === all.length - 1)} data-column={c.column.id}>
                       {continued && repeats(c.column.id, r, prev!) ? null : <table.FlexRender cell={c} />}
@@ -203,9 +274,7 @@ export function HistoryGrid(p: HistoryGridProps) {
             })}
           </tbody>
         </table>
-        {!data.loading && data.rows.length === 0 && !data.error && (
-          <Empty>{filtered ? 'No changes match these filters.' : p.emptyText}</Empty>
-        )}
+        {!data.loading && data.rows.length === 0 && !data.error && <Empty>{filtered ? 'No changes match these filters.' : p.emptyText}</Empty>}
         {data.loading && data.rows.length > 0 && <p className="loading-more muted">Loading more…</p>}
       </div>
       {asItWas && <AsItWasDialog row={asItWas} onClose={() => setAsItWas(null)} />}
@@ -221,8 +290,10 @@ export function HistoryGrid(p: HistoryGridProps) {
  */
 export function countText(total: HistoryTotal, filtered: boolean, loaded: number): string {
   const match = filtered ? ' match' : '';
-  const head = total.atLeast || total.events === null ? `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'row')}${match}`
-    : `${plural(total.events, 'change')}${match}${total.events === total.count ? '' : ` (${plural(total.count, 'row')})`}`;
+  const head =
+    total.atLeast || total.events === null
+      ? `${total.atLeast ? 'More than ' : ''}${plural(total.count, 'row')}${match}`
+      : `${plural(total.events, 'change')}${match}${total.events === total.count ? '' : ` (${plural(total.count, 'row')})`}`;
   return head + (total.count > loaded || total.atLeast ? ` · ${formatCount(loaded)} loaded` : '');
 }
 
@@ -242,7 +313,10 @@ function repeats(column: string, r: HistoryRow, prev: HistoryRow): boolean {
   return false;
 }
 
-interface SizedColumn { getSize(): number; columnDef: { minSize?: number } }
+interface SizedColumn {
+  getSize(): number;
+  columnDef: { minSize?: number };
+}
 
 /**
  * Each column at its size where the grid has room, the last taking what is left;

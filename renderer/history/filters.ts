@@ -24,7 +24,13 @@ export const OUTSIDE = 'outside';
 export const NO_FILTERS: HistoryFilters = { text: '', category: '', actor: '', from: '', to: '', event: '', record: '' };
 
 const KEYS: Record<keyof HistoryFilters, string> = {
-  text: 'hq', category: 'hcat', actor: 'hactor', from: 'hfrom', to: 'hto', event: 'hevent', record: 'hrec',
+  text: 'hq',
+  category: 'hcat',
+  actor: 'hactor',
+  from: 'hfrom',
+  to: 'hto',
+  event: 'hevent',
+  record: 'hrec',
 };
 
 export function filtersFromParams(params: Record<string, string>): HistoryFilters {
@@ -60,11 +66,22 @@ export function filterInput(f: HistoryFilters) {
 
 /** The kinds of record the History's rows are about, as the Record filter offers them. */
 export const RECORD_KINDS: [entity: string, label: string][] = [
-  ['booking', 'Bookings'], ['customer', 'Customers'], ['property', 'Properties'], ['unit', 'Units'], ['quote', 'Quotes'],
-  ['invoice', 'Invoices'], ['payment', 'Payments'], ['note', 'Notes'], ['inquiry', 'Inquiries'], ['user', 'Users'],
-  ['custom_field', 'Custom fields'], ['setting', 'Settings'],
+  ['booking', 'Bookings'],
+  ['customer', 'Customers'],
+  ['property', 'Properties'],
+  ['unit', 'Units'],
+  ['quote', 'Quotes'],
+  ['invoice', 'Invoices'],
+  ['payment', 'Payments'],
+  ['note', 'Notes'],
+  ['inquiry', 'Inquiries'],
+  ['user', 'Users'],
+  ['custom_field', 'Custom fields'],
+  ['setting', 'Settings'],
 ];
 
 export const CATEGORY_LABELS: Record<Category, string> = {
-  user_action: 'User actions', financial: 'Financial', data_edit: 'Data edits',
+  user_action: 'User actions',
+  financial: 'Financial',
+  data_edit: 'Data edits',
 };

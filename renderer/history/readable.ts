@@ -35,12 +35,21 @@ const MONEY_FIELDS = new Set(['price', 'amount']);
 const WORD_FIELDS = new Set(['status', 'role', 'active', 'track_changes', 'method', 'channel', 'fieldworker_fills']);
 
 const FIELD_NAMES: Record<string, string> = {
-  scheduled_start: 'Start', scheduled_end: 'End', price: 'Price', amount: 'Amount', track_changes: 'Change tracking',
-  time_in: 'Time-in', time_out: 'Time-out',
+  scheduled_start: 'Start',
+  scheduled_end: 'End',
+  price: 'Price',
+  amount: 'Amount',
+  track_changes: 'Change tracking',
+  time_in: 'Time-in',
+  time_out: 'Time-out',
   // A quote's answer (migration 0022): how the customer gave it, who did, when.
-  channel: 'Answered by', decided_by: 'Answer from', decided_at: 'Answered on',
+  channel: 'Answered by',
+  decided_by: 'Answer from',
+  decided_at: 'Answered on',
   // Readings and equipment (migration 0024).
-  fieldworker_fills: 'Filled in by the fieldworker', make_model: 'Make and model', taken_at: 'Taken at',
+  fieldworker_fills: 'Filled in by the fieldworker',
+  make_model: 'Make and model',
+  taken_at: 'Taken at',
 };
 
 /** A field's name as people read it: "Start", "Price", "Fieldworker". */
@@ -92,7 +101,8 @@ export function valueText(field: string | null, value: string | null): string {
   if (value === null) return '(empty)';
   if (field === WHOLE_RECORD_FIELD) return createdText(value);
   if (field && MONEY_FIELDS.has(field)) return moneyText(value);
-  if (typeof value !== 'string' || startsWithDigit(value)) { // an outside tool may have stored a blob
+  if (typeof value !== 'string' || startsWithDigit(value)) {
+    // an outside tool may have stored a blob
     if (isInstant(value)) return instantText(value);
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value);
   }
@@ -154,10 +164,20 @@ const KINDS: Record<string, string> = { user_action: 'User action', financial: '
 export const kindText = (category: string) => KINDS[category] ?? words(category);
 
 /** What names a booking beyond its History: the record as it is now. */
-export interface BookingFacts { id: number; scheduledStart: string; service: string; customer: string }
+export interface BookingFacts {
+  id: number;
+  scheduledStart: string;
+  service: string;
+  customer: string;
+}
 
 /** What names a payment: its number (the id), amount and method, and the invoice it pays, as they are now. */
-export interface PaymentFacts { id: number; amountCents: number; method: string; invoice: string | null }
+export interface PaymentFacts {
+  id: number;
+  amountCents: number;
+  method: string;
+  invoice: string | null;
+}
 
 /**
  * The records a History row is about, looked up when the History is read (never
@@ -206,17 +226,28 @@ export function paymentName(p: PaymentFacts): string {
  */
 function subRecord(r: Pick<ReadableRow, 'entity'> & { entityId?: unknown }, f: RecordFacts): string | null {
   switch (r.entity) {
-    case 'invoice': return f.recordName ?? 'Invoice';
-    case 'payment': return f.payment ? paymentName(f.payment) : r.entityId !== undefined ? `Payment #${String(r.entityId)}` : 'Payment';
-    case 'quote': return `Quote ${f.recordName ?? ''}`.trim();
-    case 'inquiry': return 'Inquiry';
-    case 'note': return 'Note';
-    case 'visit_time': return 'Visit time';
-    case 'property': return `Property ${f.recordName ?? ''}`.trim();
-    case 'unit': return `Unit ${f.recordName ?? ''}`.trim();
-    case 'equipment': return `Equipment ${f.recordName ?? ''}`.trim();
-    case 'reading': return `Reading ${f.recordName ?? ''}`.trim();
-    default: return null;
+    case 'invoice':
+      return f.recordName ?? 'Invoice';
+    case 'payment':
+      return f.payment ? paymentName(f.payment) : r.entityId !== undefined ? `Payment #${String(r.entityId)}` : 'Payment';
+    case 'quote':
+      return `Quote ${f.recordName ?? ''}`.trim();
+    case 'inquiry':
+      return 'Inquiry';
+    case 'note':
+      return 'Note';
+    case 'visit_time':
+      return 'Visit time';
+    case 'property':
+      return `Property ${f.recordName ?? ''}`.trim();
+    case 'unit':
+      return `Unit ${f.recordName ?? ''}`.trim();
+    case 'equipment':
+      return `Equipment ${f.recordName ?? ''}`.trim();
+    case 'reading':
+      return `Reading ${f.recordName ?? ''}`.trim();
+    default:
+      return null;
   }
 }
 
@@ -230,10 +261,10 @@ export function fieldText(r: Pick<ReadableRow, 'field' | 'entity'> & { entityId?
 export function recordText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'>): string {
   if (r.erased && r.label === null) return ERASED;
   if (r.entity === 'user') return `User ${r.label ?? ''}`.trim();
-  if (r.entity === 'audit_log') return 'Audit log';   // an "archived" row: the log itself
+  if (r.entity === 'audit_log') return 'Audit log'; // an "archived" row: the log itself
   if (r.entity === 'custom_field') return r.label ? humanize(r.label) : 'Custom field';
-  if (r.entity === 'setting') return 'Settings';       // an office setting (the retention period): the field names which
-  if (r.entity === 'database') return 'The database';  // restored from a backup
+  if (r.entity === 'setting') return 'Settings'; // an office setting (the retention period): the field names which
+  if (r.entity === 'database') return 'The database'; // restored from a backup
   return r.label ?? '(record no longer exists)';
 }
 
@@ -253,15 +284,26 @@ export function recordCellText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased
  */
 export function recordFullText(r: Pick<ReadableRow, 'entity' | 'label' | 'erased'> & { bookingId: unknown; entityId?: unknown }, f: RecordFacts): string {
   const whose = recordCellText(r, f);
-  const own = r.entity === 'invoice' ? (f.recordName === null ? null : invoiceName(f.recordName))
-    : r.entity === 'payment' && f.payment ? paymentName(f.payment)
-      : (r.entity === 'property' || r.entity === 'unit' || r.entity === 'equipment' || r.entity === 'reading') && f.recordName !== null
-        ? subRecord(r, f) : null;
+  const own =
+    r.entity === 'invoice'
+      ? f.recordName === null
+        ? null
+        : invoiceName(f.recordName)
+      : r.entity === 'payment' && f.payment
+        ? paymentName(f.payment)
+        : (r.entity === 'property' || r.entity === 'unit' || r.entity === 'equipment' || r.entity === 'reading') && f.recordName !== null
+          ? subRecord(r, f)
+          : null;
   return own ? `${own} — ${whose}` : whose;
 }
 
 /** What one event's rows share: one action's rows about one record (a reschedule writes its start and its end). */
-export interface EventKeyParts { id: number; action: number | null; entity: string; entityId: number }
+export interface EventKeyParts {
+  id: number;
+  action: number | null;
+  entity: string;
+  entityId: number;
+}
 
 /** The event a row belongs to; a row written outside JobTrail (no action) is an event of its own. */
 export const eventKey = (r: EventKeyParts) => `${r.action ?? -r.id}:${r.entity}:${r.entityId}`;
@@ -291,11 +333,10 @@ export function beforeText(r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue
 
 /** The After cell as read: nothing for an event about the whole record. */
 export const afterText = (r: Pick<ReadableRow, 'field' | 'oldValue' | 'newValue' | 'erased'>) =>
-  (r.erased ? (r.field === null ? '' : ERASED) : wholeRecordEvent(r) ? '' : valueText(r.field, r.newValue));
+  r.erased ? (r.field === null ? '' : ERASED) : wholeRecordEvent(r) ? '' : valueText(r.field, r.newValue);
 
 /**
  * Written by something other than JobTrail: sealed as such, or (not sealed yet,
  * until the app's next change) with no actor.
  */
 export const madeOutside = (r: Pick<ReadableRow, 'origin' | 'actorId'>) => r.origin === 'outside' || (r.origin !== 'app' && r.actorId === null);
-

@@ -8,7 +8,8 @@ import type { HistoryRow } from '../types';
 import { filterInput, type HistoryFilters } from './filters';
 
 /** Whose History: one booking's, one customer's, one property's, everyone's (the Audit log), or an open archive's. */
-export type HistoryScope = { bookingId: number } | { customerId: number } | { propertyId: number } | { equipmentId: number } | { archive: string } | Record<string, never>;
+export type HistoryScope =
+  { bookingId: number } | { customerId: number } | { propertyId: number } | { equipmentId: number } | { archive: string } | Record<string, never>;
 export type HistoryOrder = 'newest' | 'oldest';
 
 /** The first page is small so it shows at once; later ones are bigger, since someone scrolling wants to keep going. */
@@ -43,58 +44,70 @@ function fetchPage(scope: HistoryScope, filters: HistoryFilters, order: HistoryO
 
 export function useHistoryRows(scope: HistoryScope, filters: HistoryFilters, order: HistoryOrder, refreshKey = 0): HistoryRows {
   const key = JSON.stringify([scope, filters, order, refreshKey]);
-  const [state, setState] = useState<{ key: string; rows: HistoryRow[]; next: number | null; total: HistoryRows['total'];
-    error: string | null }>({ key: '', rows: [], next: null, total: null, error: null });
+  const [state, setState] = useState<{ key: string; rows: HistoryRow[]; next: number | null; total: HistoryRows['total']; error: string | null }>({
+    key: '',
+    rows: [],
+    next: null,
+    total: null,
+    error: null,
+  });
   const [loading, setLoading] = useState(true);
   // What is loaded so far for the current key, readable without waiting for a render.
   const live = useRef({ key, rows: [] as HistoryRow[], next: null as number | null, total: null as HistoryRows['total'], busy: false });
 
-  const load = useCallback(async (first: boolean, limit = first ? FIRST_PAGE : NEXT_PAGE): Promise<boolean> => {
-    const mine = live.current;
-    if (mine.busy || (!first && mine.next === null)) return false;
-    mine.busy = true;
-    setLoading(true);
-    try {
-      const page = await fetchPage(scope, filters, order, first ? null : mine.next, limit);
-      if (live.current !== mine) return false;          // the filters changed meanwhile
-      mine.rows = first ? page.rows : mine.rows.concat(page.rows);
-      mine.next = order === 'newest' ? page.nextBefore : page.nextAfter;
-      if (first) mine.total = page.total;
-      setState({ key, rows: mine.rows, next: mine.next, total: mine.total, error: null });
-      return true;
-    } catch (e) {
-      if (live.current === mine) setState((s) => ({ ...s, key, error: messageOf(e) }));
-      return false;
-    } finally {
-      mine.busy = false;
-      if (live.current === mine) setLoading(false);
-    }
-  },
-  // The key stands for scope, filters and order: the page reader changes only when they do.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  [key]);
+  const load = useCallback(
+    async (first: boolean, limit = first ? FIRST_PAGE : NEXT_PAGE): Promise<boolean> => {
+      const mine = live.current;
+      if (mine.busy || (!first && mine.next === null)) return false;
+      mine.busy = true;
+      setLoading(true);
+      try {
+        const page = await fetchPage(scope, filters, order, first ? null : mine.next, limit);
+        if (live.current !== mine) return false; // the filters changed meanwhile
+        mine.rows = first ? page.rows : mine.rows.concat(page.rows);
+        mine.next = order === 'newest' ? page.nextBefore : page.nextAfter;
+        if (first) mine.total = page.total;
+        setState({ key, rows: mine.rows, next: mine.next, total: mine.total, error: null });
+        return true;
+      } catch (e) {
+        if (live.current === mine) setState((s) => ({ ...s, key, error: messageOf(e) }));
+        return false;
+      } finally {
+        mine.busy = false;
+        if (live.current === mine) setLoading(false);
+      }
+    },
+    // The key stands for scope, filters and order: the page reader changes only when they do.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key],
+  );
 
   useEffect(() => {
     live.current = { key, rows: [], next: null, total: null, busy: false };
     void load(true);
   }, [key, load]);
 
-  const loadMore = useCallback(() => { void load(false); }, [load]);
-
-  const loadAll = useCallback(async (onProgress: (loaded: number) => void) => {
-    const mine = live.current;
-    while (mine.busy || mine.next !== null) {
-      if (live.current !== mine) return false;
-      if (mine.busy) {
-        await new Promise((r) => setTimeout(r, 30));   // the first page, or one asked for by scrolling, is on its way
-        continue;
-      }
-      if (!mine.total || mine.total.atLeast || mine.total.count > SORT_ALL_LIMIT) return false;
-      if (!(await load(false))) return false;
-      onProgress(mine.rows.length);
-    }
-    return true;
+  const loadMore = useCallback(() => {
+    void load(false);
   }, [load]);
+
+  const loadAll = useCallback(
+    async (onProgress: (loaded: number) => void) => {
+      const mine = live.current;
+      while (mine.busy || mine.next !== null) {
+        if (live.current !== mine) return false;
+        if (mine.busy) {
+          await new Promise((r) => setTimeout(r, 30)); // the first page, or one asked for by scrolling, is on its way
+          continue;
+        }
+        if (!mine.total || mine.total.atLeast || mine.total.count > SORT_ALL_LIMIT) return false;
+        if (!(await load(false))) return false;
+        onProgress(mine.rows.length);
+      }
+      return true;
+    },
+    [load],
+  );
 
   const current = state.key === key;
   return {

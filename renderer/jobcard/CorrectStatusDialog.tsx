@@ -13,8 +13,18 @@ import { STATUS_WORDS } from '../../electron/services/bookingStatus';
 
 type Code = (typeof CORRECTION_REASONS)[number];
 
-export function CorrectStatusDialog({ booking: b, choices, codes, onClose, onDone }: {
-  booking: Booking; choices: Booking['status'][]; codes: readonly Code[]; onClose: () => void; onDone: () => Promise<void>;
+export function CorrectStatusDialog({
+  booking: b,
+  choices,
+  codes,
+  onClose,
+  onDone,
+}: {
+  booking: Booking;
+  choices: Booking['status'][];
+  codes: readonly Code[];
+  onClose: () => void;
+  onDone: () => Promise<void>;
 }) {
   const [to, setTo] = useState(choices[0]);
   const [reason, setReason] = useState<ReasonDraft<Code>>(emptyReason);
@@ -24,13 +34,25 @@ export function CorrectStatusDialog({ booking: b, choices, codes, onClose, onDon
   });
   const reasonError = run.refusal?.field?.startsWith('reason') ? run.refusal.message : null;
   return (
-    <ConfirmDialog title="Correct the status?" confirm="Correct status" busy={run.busy} ready={reasonReady(reason)}
-      error={reasonError ? null : run.refusal?.message} onConfirm={() => void run.go()} onClose={onClose}>
-      <p>{b.service} for {b.customerName} is {STATUS_WORDS[b.status]}. A correction is recorded as such, with its reason,
-        beside the status it replaces.</p>
+    <ConfirmDialog
+      title="Correct the status?"
+      confirm="Correct status"
+      busy={run.busy}
+      ready={reasonReady(reason)}
+      error={reasonError ? null : run.refusal?.message}
+      onConfirm={() => void run.go()}
+      onClose={onClose}
+    >
+      <p>
+        {b.service} for {b.customerName} is {STATUS_WORDS[b.status]}. A correction is recorded as such, with its reason, beside the status it replaces.
+      </p>
       <Field label="Set it back to">
         <select value={to} onChange={(e) => setTo(e.target.value as Booking['status'])}>
-          {choices.map((s) => <option key={s} value={s}>{STATUS_WORDS[s]}</option>)}
+          {choices.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_WORDS[s]}
+            </option>
+          ))}
         </select>
       </Field>
       <ReasonPicker label="Why?" codes={codes} value={reason} onChange={setReason} error={reasonError} />

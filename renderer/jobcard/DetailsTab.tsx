@@ -45,19 +45,26 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
   // Someone changed the booking after the form was opened: their change, and what to do about it.
   const [stale, setStale] = useState<StaleEdit | null>(null);
   // A change made elsewhere on the card (cancel, accept) shows in the form at once, with its version.
-  useEffect(() => { setDraft(draftOf(booking)); setStale(null); }, [booking]);
+  useEffect(() => {
+    setDraft(draftOf(booking));
+    setStale(null);
+  }, [booking]);
   const { errorFor, general } = placeRefusal(refusal, FIELDS);
 
   let pending: number;
   let edited: ReturnType<typeof changedFields> = {};
-  try { edited = changedFields(booking, draft); pending = patchCounts(edited, definitions).all; } catch { pending = 1; }   // half-typed: Save explains
+  try {
+    edited = changedFields(booking, draft);
+    pending = patchCounts(edited, definitions).all;
+  } catch {
+    pending = 1;
+  } // half-typed: Save explains
   // A new time says who asked for it (a late-change fee rests on it); a new price, why (required once invoiced).
   const moved = 'scheduledStart' in edited || 'scheduledEnd' in edited;
   const repriced = 'priceCents' in edited;
   const [reason, setReason] = useState<ReasonDraft<EditReason>>(emptyReason);
   const reasonCodes: readonly EditReason[] = moved ? ASKED_BY : CORRECTION_REASONS;
-  const asked = (moved || repriced) && reasonReady(reason) && isOneOf(reasonCodes, reason.code)
-    ? { reason: reasonInput(reason) } : {};
+  const asked = (moved || repriced) && reasonReady(reason) && isOneOf(reasonCodes, reason.code) ? { reason: reasonInput(reason) } : {};
 
   /** Saves the edits made on the booking as the form was opened; `anyway`, over the newer change the notice showed. */
   async function send(anyway: StaleEdit | null) {
@@ -79,22 +86,51 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
       setBusy(false);
     }
   }
-  const save = (e: FormEvent) => { e.preventDefault(); void send(null); };
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void send(null);
+  };
 
   return (
     <form className="details-form" onSubmit={save} noValidate aria-label="Booking details">
-      <BookingFields draft={draft} onChange={(d) => { setDraft(d); setSaved(null); }} errorFor={errorFor}
-        fieldworkers={fieldworkers.data ?? []} definitions={definitions} withStatus
+      <BookingFields
+        draft={draft}
+        onChange={(d) => {
+          setDraft(d);
+          setSaved(null);
+        }}
+        errorFor={errorFor}
+        fieldworkers={fieldworkers.data ?? []}
+        definitions={definitions}
+        withStatus
         statuses={[...new Set([booking.status, ...nextStatuses(user.role, booking.status, 'update').map((t) => t.to)])]}
-        quotes={quotes.data} />
+        quotes={quotes.data}
+      />
       {(moved || repriced) && (
-        <ReasonPicker label={moved ? 'Who asked for the new time?' : 'Why does the price change?'} codes={reasonCodes}
-          value={reason} onChange={(r) => { setReason(r); if (refusal?.field?.startsWith('reason')) setRefusal(null); }}
-          error={errorFor('reason')} />
+        <ReasonPicker
+          label={moved ? 'Who asked for the new time?' : 'Why does the price change?'}
+          codes={reasonCodes}
+          value={reason}
+          onChange={(r) => {
+            setReason(r);
+            if (refusal?.field?.startsWith('reason')) setRefusal(null);
+          }}
+          error={errorFor('reason')}
+        />
       )}
       <ErrorNote message={general} />
       {stale && <StaleEditNotice stale={stale} busy={busy} onReload={() => void onChanged()} onSaveAnyway={() => void send(stale)} />}
-      <SaveBar busy={busy} pending={pending} saved={saved} onUndo={() => { setDraft(draftOf(booking)); setRefusal(null); setStale(null); setReason(emptyReason); }} />
+      <SaveBar
+        busy={busy}
+        pending={pending}
+        saved={saved}
+        onUndo={() => {
+          setDraft(draftOf(booking));
+          setRefusal(null);
+          setStale(null);
+          setReason(emptyReason);
+        }}
+      />
     </form>
   );
 }
@@ -102,14 +138,28 @@ function DetailsForm({ booking, definitions, onChanged }: { booking: Booking; de
 function ReadOnlyDetails({ booking: b, definitions }: { booking: Booking; definitions: Definitions }) {
   return (
     <dl className="details">
-      <dt>Customer</dt><dd><a href={routeHref('customers', b.customerId)}>{b.customerName}</a></dd>
-      <dt>Service</dt><dd>{b.service}</dd>
-      <dt>Address</dt><dd>{b.address}</dd>
-      <dt>Starts</dt><dd title={utcTitle(b.scheduledStart)}>{formatWhen(b.scheduledStart)}</dd>
-      <dt>Ends</dt><dd title={utcTitle(b.scheduledEnd)}>{formatWhen(b.scheduledEnd)}</dd>
-      <dt>Fieldworker</dt><dd>{b.fieldworkerName ?? <span className="muted">Unassigned</span>}</dd>
-      {b.priceCents !== null && <><dt>Price</dt><dd>{formatMoney(b.priceCents)}</dd></>}
-      <dt>Quote</dt><dd>{b.quoteNumber ?? <span className="muted">None</span>}</dd>
+      <dt>Customer</dt>
+      <dd>
+        <a href={routeHref('customers', b.customerId)}>{b.customerName}</a>
+      </dd>
+      <dt>Service</dt>
+      <dd>{b.service}</dd>
+      <dt>Address</dt>
+      <dd>{b.address}</dd>
+      <dt>Starts</dt>
+      <dd title={utcTitle(b.scheduledStart)}>{formatWhen(b.scheduledStart)}</dd>
+      <dt>Ends</dt>
+      <dd title={utcTitle(b.scheduledEnd)}>{formatWhen(b.scheduledEnd)}</dd>
+      <dt>Fieldworker</dt>
+      <dd>{b.fieldworkerName ?? <span className="muted">Unassigned</span>}</dd>
+      {b.priceCents !== null && (
+        <>
+          <dt>Price</dt>
+          <dd>{formatMoney(b.priceCents)}</dd>
+        </>
+      )}
+      <dt>Quote</dt>
+      <dd>{b.quoteNumber ?? <span className="muted">None</span>}</dd>
       <CustomFieldDetails definitions={definitions} values={b.customFields} />
     </dl>
   );

@@ -11,8 +11,16 @@ import { aheadWords } from '../../electron/services/bookingStatus';
 
 const appointment = perFormats(() => dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }));
 
-export function EarlyStartDialog({ booking: b, to, onClose, onDone }: {
-  booking: Booking; to: 'in_progress' | 'completed'; onClose: () => void; onDone: () => Promise<void>;
+export function EarlyStartDialog({
+  booking: b,
+  to,
+  onClose,
+  onDone,
+}: {
+  booking: Booking;
+  to: 'in_progress' | 'completed';
+  onClose: () => void;
+  onDone: () => Promise<void>;
 }) {
   const run = useAction(async () => {
     await call('bookings.setStatus', { id: b.id, status: to, early: true });
@@ -21,11 +29,18 @@ export function EarlyStartDialog({ booking: b, to, onClose, onDone }: {
   const ahead = aheadWords(Math.max(0, Date.parse(b.scheduledStart) - Date.now()));
   const starting = to === 'in_progress';
   return (
-    <ConfirmDialog title={starting ? 'Start this job early?' : 'Complete this job early?'}
-      confirm={starting ? 'Start it now' : 'Mark it completed now'} busy={run.busy} error={run.refusal?.message}
-      onConfirm={() => void run.go()} onClose={onClose}>
-      <p>This job is scheduled for <strong>{appointment().format(new Date(b.scheduledStart))}</strong>.{' '}
-        {starting ? 'Start it now' : 'Mark it completed now'}, {ahead} early?</p>
+    <ConfirmDialog
+      title={starting ? 'Start this job early?' : 'Complete this job early?'}
+      confirm={starting ? 'Start it now' : 'Mark it completed now'}
+      busy={run.busy}
+      error={run.refusal?.message}
+      onConfirm={() => void run.go()}
+      onClose={onClose}
+    >
+      <p>
+        This job is scheduled for <strong>{appointment().format(new Date(b.scheduledStart))}</strong>. {starting ? 'Start it now' : 'Mark it completed now'},{' '}
+        {ahead} early?
+      </p>
       <p className="muted">The History and the Timeline will show it {starting ? 'started' : 'completed'} today, ahead of its day.</p>
     </ConfirmDialog>
   );

@@ -24,14 +24,27 @@ export function InvoiceDialog({ bookingId, onDone, onClose }: { bookingId: numbe
   const b = booking.data;
   return (
     <Dialog title="Create invoice" onClose={onClose}>
-      {!b ? (booking.error ? <ErrorNote message={booking.error} /> : <Loading what="Reading the booking" />)
-        : <InvoiceForm booking={b} onDone={onDone} onClose={onClose} />}
+      {!b ? (
+        booking.error ? (
+          <ErrorNote message={booking.error} />
+        ) : (
+          <Loading what="Reading the booking" />
+        )
+      ) : (
+        <InvoiceForm booking={b} onDone={onDone} onClose={onClose} />
+      )}
     </Dialog>
   );
 }
 
-function InvoiceForm({ booking, onDone, onClose }: {
-  booking: { id: number; service: string; priceCents: number | null; status: string }; onDone: () => Promise<void>; onClose: () => void;
+function InvoiceForm({
+  booking,
+  onDone,
+  onClose,
+}: {
+  booking: { id: number; service: string; priceCents: number | null; status: string };
+  onDone: () => Promise<void>;
+  onClose: () => void;
 }) {
   // Whoever may invoice sees prices; a booking without one bills nothing by default.
   const b = { ...booking, priceCents: booking.priceCents ?? 0 };
@@ -48,28 +61,43 @@ function InvoiceForm({ booking, onDone, onClose }: {
   const action = useAction(async () => {
     if (!chosen) throw new FormError('Choose what this invoice bills.', 'purpose');
     if (cents === null || cents === 0) throw new FormError('Enter the amount to bill, like 75.00.', 'amountCents');
-    await call('invoices.create', { bookingId: b.id, purpose: chosen.value,
-      ...(chosen.value === 'full' ? {} : { amountCents: cents }), line: line.trim() || null });
+    await call('invoices.create', {
+      bookingId: b.id,
+      purpose: chosen.value,
+      ...(chosen.value === 'full' ? {} : { amountCents: cents }),
+      line: line.trim() || null,
+    });
     onClose();
     await onDone();
   });
   const { errorFor, general } = placeRefusal(action.refusal, ['purpose', 'amountCents', 'line']);
-  const submit = (e: FormEvent) => { e.preventDefault(); void action.go(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.go();
+  };
   const pick = (p: (typeof PURPOSES)[number]) => {
     setPurpose(p.value);
     if (p.value !== 'full' && parseMoney(amount) === b.priceCents) setAmount(p.fee ? '' : moneyInput(b.priceCents));
   };
   return (
     <form onSubmit={submit} aria-label="Create invoice">
-      {missed && <p className="notice" role="status">This booking was a no-show: choose whether to bill a fee, a part or the full price.</p>}
-      {cancelled && <p className="notice" role="status">This booking was cancelled: only a fee can be billed for it.</p>}
+      {missed && (
+        <p className="notice" role="status">
+          This booking was a no-show: choose whether to bill a fee, a part or the full price.
+        </p>
+      )}
+      {cancelled && (
+        <p className="notice" role="status">
+          This booking was cancelled: only a fee can be billed for it.
+        </p>
+      )}
       <fieldset className="choices" ref={choices}>
         <legend>Bill for</legend>
         {PURPOSES.map((p) => (
           <label key={p.value}>
-            <input type="radio" name="purpose" value={p.value} checked={purpose === p.value} onChange={() => pick(p)}
-              disabled={cancelled && !p.fee} />
-            {p.label}{p.value === 'full' && <span className="muted"> · {formatMoney(b.priceCents)}</span>}
+            <input type="radio" name="purpose" value={p.value} checked={purpose === p.value} onChange={() => pick(p)} disabled={cancelled && !p.fee} />
+            {p.label}
+            {p.value === 'full' && <span className="muted"> · {formatMoney(b.priceCents)}</span>}
           </label>
         ))}
         {errorFor('purpose') && <span className="field-error">{errorFor('purpose')}</span>}
@@ -80,12 +108,17 @@ function InvoiceForm({ booking, onDone, onClose }: {
         </Field>
       )}
       <Field label="Line on the invoice" error={errorFor('line')} hint="What it is for; left empty, it says the service.">
-        <input value={line} onChange={(e) => setLine(e.target.value)} maxLength={200}
-          placeholder={`${chosen?.line ?? ''}${b.service}`} />
+        <input value={line} onChange={(e) => setLine(e.target.value)} maxLength={200} placeholder={`${chosen?.line ?? ''}${b.service}`} />
       </Field>
-      {general && <p className="error" role="alert">{general}</p>}
+      {general && (
+        <p className="error" role="alert">
+          {general}
+        </p>
+      )}
       <div className="actions">
-        <button type="button" onClick={onClose}>Keep it</button>
+        <button type="button" onClick={onClose}>
+          Keep it
+        </button>
         <button type="submit" className="primary" disabled={action.busy || !chosen}>
           {action.busy ? 'Creating…' : chosen && cents ? `Create invoice for ${formatMoney(cents)}` : 'Create invoice'}
         </button>

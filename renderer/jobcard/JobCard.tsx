@@ -35,7 +35,9 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
   if (!b) {
     return (
       <section>
-        <div className="crumbs"><a href={routeHref('bookings')}>Bookings</a> › Job card</div>
+        <div className="crumbs">
+          <a href={routeHref('bookings')}>Bookings</a> › Job card
+        </div>
         {card.booking.error ? <ErrorNote message={card.booking.error} /> : <Loading what="Opening the job card" />}
       </section>
     );
@@ -56,8 +58,12 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
     <section className="job-card" aria-labelledby="booking-title">
       <div className="page-head">
         <div>
-          <div className="crumbs"><a href={routeHref('bookings')}>Bookings</a> › <a href={routeHref('bookings')}>All Bookings</a> › #{b.id}</div>
-          <h1 id="booking-title">{b.service} — <a href={routeHref('customers', b.customerId)}>{b.customerName}</a></h1>
+          <div className="crumbs">
+            <a href={routeHref('bookings')}>Bookings</a> › <a href={routeHref('bookings')}>All Bookings</a> › #{b.id}
+          </div>
+          <h1 id="booking-title">
+            {b.service} — <a href={routeHref('customers', b.customerId)}>{b.customerName}</a>
+          </h1>
           <div className="subhead">
             <StatusBadge status={b.status} />
             <span title={utcTitle(b.scheduledStart)}>{formatWhen(b.scheduledStart)}</span>
@@ -68,21 +74,45 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
         <BookingActions booking={b} onChanged={card.changed} />
       </div>
       {b.deletedAt && (
-        <p className="notice" role="status">This booking was deleted on {formatWhen(b.deletedAt)}. It is kept with its whole History;
-          {may('bookings.restore') ? ' restore it to change it.' : ' a manager can restore it.'}</p>
+        <p className="notice" role="status">
+          This booking was deleted on {formatWhen(b.deletedAt)}. It is kept with its whole History;
+          {may('bookings.restore') ? ' restore it to change it.' : ' a manager can restore it.'}
+        </p>
       )}
 
       <div className="card">
-        <Tabs idPrefix="job" label="Job card" active={tab} onChange={(t) => setParams(route, { tab: t === 'details' ? undefined : t })}
-          tabs={[{ key: 'details', label: 'Details' }, { key: 'timeline', label: 'Timeline' }]} />
+        <Tabs
+          idPrefix="job"
+          label="Job card"
+          active={tab}
+          onChange={(t) => setParams(route, { tab: t === 'details' ? undefined : t })}
+          tabs={[
+            { key: 'details', label: 'Details' },
+            { key: 'timeline', label: 'Timeline' },
+          ]}
+        />
         <TabPanel idPrefix="job" tab={tab}>
-          {tab === 'details'
-            ? <div className="details-layout"><DetailsTab booking={b} onChanged={card.changed} /><Summary booking={b} timeline={card.timeline.data} loggedCents={logged} /></div>
-            : card.timeline.data
-              ? <TimelineTab timeline={card.timeline.data} booking={b} status={b.status} deleted={b.deletedAt !== null}
-                  loggedCents={logged}
-                  onChanged={card.changed} onShowReschedules={showReschedules} />
-              : <><ErrorNote message={card.timeline.error} />{!card.timeline.error && <Loading what="Loading the Timeline" />}</>}
+          {tab === 'details' ? (
+            <div className="details-layout">
+              <DetailsTab booking={b} onChanged={card.changed} />
+              <Summary booking={b} timeline={card.timeline.data} loggedCents={logged} />
+            </div>
+          ) : card.timeline.data ? (
+            <TimelineTab
+              timeline={card.timeline.data}
+              booking={b}
+              status={b.status}
+              deleted={b.deletedAt !== null}
+              loggedCents={logged}
+              onChanged={card.changed}
+              onShowReschedules={showReschedules}
+            />
+          ) : (
+            <>
+              <ErrorNote message={card.timeline.error} />
+              {!card.timeline.error && <Loading what="Loading the Timeline" />}
+            </>
+          )}
         </TabPanel>
       </div>
 
@@ -90,18 +120,39 @@ export function JobCard({ id, route }: { id: number; route: Route }) {
 
       <section className="card activity" ref={activityRef} aria-labelledby="activity-title">
         <h2 id="activity-title">Activity</h2>
-        <Tabs idPrefix="act" label="Activity" active={activity} tabs={activityTabs}
-          onChange={(a) => setParams(route, { act: a === 'history' ? undefined : a })} />
+        <Tabs
+          idPrefix="act"
+          label="Activity"
+          active={activity}
+          tabs={activityTabs}
+          onChange={(a) => setParams(route, { act: a === 'history' ? undefined : a })}
+        />
         <TabPanel idPrefix="act" tab={activity}>
           {activity === 'history' && (
-            <HistoryGrid scope={{ bookingId: id }} filters={filters} onFilters={(f) => setParams(route, filtersToParams(f))}
-              refreshKey={card.version} emptyText="Nothing has happened to this booking yet." exportName={`booking-${id}`}
-              idPrefix="booking-history" maxHeight="460px" />
+            <HistoryGrid
+              scope={{ bookingId: id }}
+              filters={filters}
+              onFilters={(f) => setParams(route, filtersToParams(f))}
+              refreshKey={card.version}
+              emptyText="Nothing has happened to this booking yet."
+              exportName={`booking-${id}`}
+              idPrefix="booking-history"
+              maxHeight="460px"
+            />
           )}
-          {activity === 'notes' && <NotesTab bookingId={id} fieldworkerId={b.fieldworkerId} deleted={b.deletedAt !== null}
-            version={card.version} onChanged={card.changed} />}
-          {activity === 'money' && <MoneyTab bookingId={id} invoices={card.invoices.data} payments={card.payments.data ?? []}
-            error={card.invoices.error} canInvoice={!b.deletedAt && b.status !== 'cancelled'} onChanged={card.changed} />}
+          {activity === 'notes' && (
+            <NotesTab bookingId={id} fieldworkerId={b.fieldworkerId} deleted={b.deletedAt !== null} version={card.version} onChanged={card.changed} />
+          )}
+          {activity === 'money' && (
+            <MoneyTab
+              bookingId={id}
+              invoices={card.invoices.data}
+              payments={card.payments.data ?? []}
+              error={card.invoices.error}
+              canInvoice={!b.deletedAt && b.status !== 'cancelled'}
+              onChanged={card.changed}
+            />
+          )}
         </TabPanel>
       </section>
     </section>

@@ -7,8 +7,13 @@ import { Empty, ErrorNote, Loading } from '../components/states';
 import { formatMoney, formatWhen, humanize, utcTitle } from '../format';
 import type { ApiOutput } from '../../electron/api/contract';
 import {
-  AddPaymentForm, ApprovePaymentButton, CreateInvoiceButton, RefundPaymentButton, RejectPaymentButton,
-  SendInvoiceButton, VoidInvoiceButton,
+  AddPaymentForm,
+  ApprovePaymentButton,
+  CreateInvoiceButton,
+  RefundPaymentButton,
+  RejectPaymentButton,
+  SendInvoiceButton,
+  VoidInvoiceButton,
 } from './moneyActions';
 
 type Invoice = ApiOutput<'invoices.list'>[number];
@@ -21,13 +26,23 @@ type Payment = ApiOutput<'payments.list'>[number];
  * carries its own sums (paidCents, pendingCents, balanceCents).
  */
 export function loggedAgainst(invoiceId: number, payments: Payment[]): number {
-  return payments.filter((p) => p.invoiceId === invoiceId && (p.status === 'pending' || p.status === 'approved'))
-    .reduce((sum, p) => sum + p.amountCents, 0);
+  return payments.filter((p) => p.invoiceId === invoiceId && (p.status === 'pending' || p.status === 'approved')).reduce((sum, p) => sum + p.amountCents, 0);
 }
 
-export function MoneyTab({ bookingId, invoices, payments, error, canInvoice, onChanged }: {
-  bookingId: number; invoices: Invoice[] | undefined; payments: Payment[]; error: string | null;
-  canInvoice: boolean; onChanged: () => Promise<void>;
+export function MoneyTab({
+  bookingId,
+  invoices,
+  payments,
+  error,
+  canInvoice,
+  onChanged,
+}: {
+  bookingId: number;
+  invoices: Invoice[] | undefined;
+  payments: Payment[];
+  error: string | null;
+  canInvoice: boolean;
+  onChanged: () => Promise<void>;
 }) {
   if (error) return <ErrorNote message={error} />;
   if (!invoices) return <Loading what="Loading invoices" />;
@@ -60,25 +75,45 @@ function InvoiceSection({ inv, payments, onChanged }: { inv: Invoice; payments: 
       </header>
       {inv.status !== 'void' && <Sums inv={inv} />}
       <table className="grid compact">
-        <thead><tr><th>Logged</th><th>Payment</th><th>Method</th><th>Status</th><th className="num">Amount</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Logged</th>
+            <th>Payment</th>
+            <th>Method</th>
+            <th>Status</th>
+            <th className="num">Amount</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {payments.map((p) => (
             <tr key={p.id}>
               <td title={utcTitle(p.createdAt)}>{formatWhen(p.createdAt)}</td>
               <td>#{p.id}</td>
               <td>{humanize(p.method)}</td>
-              <td><StatusBadge status={p.status} />{p.overpayment && <span className="overpayment">overpayment</span>}</td>
+              <td>
+                <StatusBadge status={p.status} />
+                {p.overpayment && <span className="overpayment">overpayment</span>}
+              </td>
               <td className="num">{formatMoney(p.amountCents)}</td>
               <td className="row-actions">
-                {p.status === 'pending' && <>
-                  <ApprovePaymentButton paymentId={p.id} payment={p} invoiceNumber={inv.number} onDone={onChanged} />
-                  <RejectPaymentButton payment={p} invoiceNumber={inv.number} onDone={onChanged} />
-                </>}
+                {p.status === 'pending' && (
+                  <>
+                    <ApprovePaymentButton paymentId={p.id} payment={p} invoiceNumber={inv.number} onDone={onChanged} />
+                    <RejectPaymentButton payment={p} invoiceNumber={inv.number} onDone={onChanged} />
+                  </>
+                )}
                 {p.status === 'approved' && <RefundPaymentButton paymentId={p.id} payment={p} invoiceNumber={inv.number} onDone={onChanged} />}
               </td>
             </tr>
           ))}
-          {payments.length === 0 && <tr><td colSpan={6} className="muted">No payments logged.</td></tr>}
+          {payments.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No payments logged.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       {inv.status === 'sent' && <AddPaymentForm invoiceId={inv.id} invoiceNumber={inv.number} owedCents={inv.balanceCents} onDone={onChanged} />}
@@ -90,10 +125,17 @@ function InvoiceSection({ inv, payments, onChanged }: { inv: Invoice; payments: 
 function Sums({ inv }: { inv: Invoice }) {
   return (
     <dl className="money-sums" aria-label={`${inv.number} balance`}>
-      <div><dt>Approved</dt><dd>{formatMoney(inv.paidCents)}</dd></div>
-      <div><dt>Pending</dt><dd>{formatMoney(inv.pendingCents)}</dd></div>
+      <div>
+        <dt>Approved</dt>
+        <dd>{formatMoney(inv.paidCents)}</dd>
+      </div>
+      <div>
+        <dt>Pending</dt>
+        <dd>{formatMoney(inv.pendingCents)}</dd>
+      </div>
       <div className={inv.balanceCents < 0 ? 'over' : undefined}>
-        <dt>{inv.balanceCents < 0 ? 'Over by' : 'Balance due'}</dt><dd>{formatMoney(Math.abs(inv.balanceCents))}</dd>
+        <dt>{inv.balanceCents < 0 ? 'Over by' : 'Balance due'}</dt>
+        <dd>{formatMoney(Math.abs(inv.balanceCents))}</dd>
       </div>
     </dl>
   );

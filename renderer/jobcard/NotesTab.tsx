@@ -7,8 +7,18 @@ import { Empty, ErrorNote, Loading } from '../components/states';
 import { formatWhen, utcTitle } from '../format';
 import { useMay, useSession } from '../session';
 
-export function NotesTab({ bookingId, fieldworkerId, deleted, version, onChanged }: {
-  bookingId: number; fieldworkerId: number | null; deleted: boolean; version: number; onChanged: () => Promise<void>;
+export function NotesTab({
+  bookingId,
+  fieldworkerId,
+  deleted,
+  version,
+  onChanged,
+}: {
+  bookingId: number;
+  fieldworkerId: number | null;
+  deleted: boolean;
+  version: number;
+  onChanged: () => Promise<void>;
 }) {
   const may = useMay();
   const { user } = useSession();
@@ -21,33 +31,50 @@ export function NotesTab({ bookingId, fieldworkerId, deleted, version, onChanged
   });
   const { errorFor, general } = placeRefusal(add.refusal, ['body']);
   const mayAdd = may('notes.add') && !deleted && (user.role !== 'fieldworker' || fieldworkerId === user.id);
-  const submit = (e: FormEvent) => { e.preventDefault(); void add.go(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void add.go();
+  };
   return (
     <div className="notes">
       {mayAdd && (
         <form className="note-form" onSubmit={submit} aria-label="Add a note">
           <Field label="New note" error={errorFor('body')}>
-            <textarea rows={2} value={body} onChange={(e) => setBody(e.target.value)} maxLength={4000}
-              placeholder="Gate code changed, dog in the yard, parts ordered…" />
+            <textarea
+              rows={2}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              maxLength={4000}
+              placeholder="Gate code changed, dog in the yard, parts ordered…"
+            />
           </Field>
-          <button type="submit" className="primary" disabled={add.busy || !body.trim()}>{add.busy ? 'Adding…' : 'Add note'}</button>
+          <button type="submit" className="primary" disabled={add.busy || !body.trim()}>
+            {add.busy ? 'Adding…' : 'Add note'}
+          </button>
           <ErrorNote message={general} />
         </form>
       )}
       <ErrorNote message={notes.error} />
-      {notes.data === undefined ? <Loading what="Loading notes" />
-        : notes.data.length === 0 ? <Empty>No notes on this booking yet.</Empty>
-        : (
-          <ul className="note-list">
-            {notes.data.map((n) => (
-              <li key={n.id}>
-                <div className="note-meta"><strong>{n.authorName ?? 'Someone outside JobTrail'}</strong>
-                  <span className="muted" title={utcTitle(n.createdAt)}> · {formatWhen(n.createdAt)}</span></div>
-                <p className="note-body">{n.body}</p>
-              </li>
-            ))}
-          </ul>
-        )}
+      {notes.data === undefined ? (
+        <Loading what="Loading notes" />
+      ) : notes.data.length === 0 ? (
+        <Empty>No notes on this booking yet.</Empty>
+      ) : (
+        <ul className="note-list">
+          {notes.data.map((n) => (
+            <li key={n.id}>
+              <div className="note-meta">
+                <strong>{n.authorName ?? 'Someone outside JobTrail'}</strong>
+                <span className="muted" title={utcTitle(n.createdAt)}>
+                  {' '}
+                  · {formatWhen(n.createdAt)}
+                </span>
+              </div>
+              <p className="note-body">{n.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -14,12 +14,29 @@ export function Summary({ booking: b, timeline, loggedCents }: { booking: Bookin
   return (
     <aside className="summary" aria-label="At a glance">
       <h3>Customer</h3>
-      <p><a href={routeHref('customers', b.customerId)}>{b.customerName}</a></p>
+      <p>
+        <a href={routeHref('customers', b.customerId)}>{b.customerName}</a>
+      </p>
       {c && (
         <dl className="details compact">
-          {c.phone && <><dt>Phone</dt><dd>{c.phone}</dd></>}
-          {c.email && <><dt>Email</dt><dd>{c.email}</dd></>}
-          {c.address && c.address !== b.address && <><dt>Home</dt><dd>{c.address}</dd></>}
+          {c.phone && (
+            <>
+              <dt>Phone</dt>
+              <dd>{c.phone}</dd>
+            </>
+          )}
+          {c.email && (
+            <>
+              <dt>Email</dt>
+              <dd>{c.email}</dd>
+            </>
+          )}
+          {c.address && c.address !== b.address && (
+            <>
+              <dt>Home</dt>
+              <dd>{c.address}</dd>
+            </>
+          )}
         </dl>
       )}
       <h3>Booked</h3>
@@ -30,7 +47,9 @@ export function Summary({ booking: b, timeline, loggedCents }: { booking: Bookin
       {invoice && (
         <>
           <h3>Invoice</h3>
-          <p>{invoice.number} <StatusBadge status={invoice.status} /> {formatMoney(invoice.amountCents)}</p>
+          <p>
+            {invoice.number} <StatusBadge status={invoice.status} /> {formatMoney(invoice.amountCents)}
+          </p>
           {invoice.status !== 'paid' && loggedCents > 0 && <p className="muted">{formatMoney(loggedCents)} logged</p>}
         </>
       )}

@@ -17,12 +17,18 @@ export function TimelineSteps({ timeline }: { timeline: Timeline }) {
   return (
     <ol className="timeline" aria-label="Timeline">
       {timeline.steps.map((s) => (
-        <li key={s.key} className={[state(s), ENDING.has(s.key) ? 'ending' : '', s.early ? 'early' : ''].filter(Boolean).join(' ')}
-          data-step={s.key}>
-          <span className="mark" aria-hidden="true">{s.done ? (ENDING.has(s.key) ? '✕' : '✓') : s.skipped ? '–' : ''}</span>
-          <span className="step">{s.label}<span className="sr-only">{s.done ? ': done' : s.skipped ? ': not reached' : ': not yet'}</span></span>
+        <li key={s.key} className={[state(s), ENDING.has(s.key) ? 'ending' : '', s.early ? 'early' : ''].filter(Boolean).join(' ')} data-step={s.key}>
+          <span className="mark" aria-hidden="true">
+            {s.done ? (ENDING.has(s.key) ? '✕' : '✓') : s.skipped ? '–' : ''}
+          </span>
+          <span className="step">
+            {s.label}
+            <span className="sr-only">{s.done ? ': done' : s.skipped ? ': not reached' : ': not yet'}</span>
+          </span>
           <span className="when" title={utcTitle(s.at)}>
-            <span><When step={s} /></span>
+            <span>
+              <When step={s} />
+            </span>
             {s.reason && <span className="step-reason">{s.reason}</span>}
             {s.key === 'started' && <VisitLine timeline={timeline} kind="time_in" />}
             {s.key === 'completed' && <VisitLine timeline={timeline} kind="time_out" />}
@@ -40,5 +46,9 @@ function When({ step: s }: { step: Step }) {
   if (s.skipped) return <>not reached</>;
   if (!s.done) return <>not yet</>;
   if (!s.at) return <>done</>;
-  return <>{formatWhen(s.at)} · <span className="who-did">{s.actorName}</span></>;
+  return (
+    <>
+      {formatWhen(s.at)} · <span className="who-did">{s.actorName}</span>
+    </>
+  );
 }

@@ -45,32 +45,45 @@ function MoneySteps({ timeline, onChanged }: Props) {
     <>
       {workDone && !invoice && may('invoices.create') && (
         <div className="quick" data-quick="create-invoice">
-          <p><strong>Not invoiced yet.</strong> The work is done; nobody has made an invoice.</p>
+          <p>
+            <strong>Not invoiced yet.</strong> The work is done; nobody has made an invoice.
+          </p>
           <CreateInvoiceButton bookingId={timeline.bookingId} onDone={onChanged} />
         </div>
       )}
       {invoice?.status === 'draft' && may('invoices.send') && (
         <div className="quick warn" data-quick="send-invoice">
-          <p><strong>Invoice {invoice.number} is unsent.</strong> {formatMoney(invoice.amountCents)}, made {formatWhen(invoice.createdAt)}.</p>
+          <p>
+            <strong>Invoice {invoice.number} is unsent.</strong> {formatMoney(invoice.amountCents)}, made {formatWhen(invoice.createdAt)}.
+          </p>
           <SendInvoiceButton invoiceId={invoice.id} onDone={onChanged} primary />
         </div>
       )}
       {invoice?.status === 'sent' && may('payments.add') && (
         <div className="quick" data-quick="add-payment">
-          <p><strong>Invoice {invoice.number} is sent and not yet paid.</strong>{' '}
-            {pendingPayments.length > 0 && `${plural(pendingPayments.length, 'payment')} waiting for approval.`}</p>
+          <p>
+            <strong>Invoice {invoice.number} is sent and not yet paid.</strong>{' '}
+            {pendingPayments.length > 0 && `${plural(pendingPayments.length, 'payment')} waiting for approval.`}
+          </p>
           <AddPaymentForm invoiceId={invoice.id} invoiceNumber={invoice.number} owedCents={invoice.balanceCents} onDone={onChanged} />
         </div>
       )}
       {pendingPayments.length > 0 && may('payments.approve') && (
         <div className="quick warn" data-quick="approve">
-          <p><strong>Payment logged, not approved.</strong> The booking is not paid until a manager approves it.</p>
+          <p>
+            <strong>Payment logged, not approved.</strong> The booking is not paid until a manager approves it.
+          </p>
           <ul className="plain">
             {pendingPayments.map((pay) => (
               <li key={pay.id}>
                 {formatMoney(pay.amountCents)} by {humanize(pay.method)}, logged {formatWhen(pay.createdAt)}{' '}
-                <ApprovePaymentButton paymentId={pay.id} payment={pay}
-                  invoiceNumber={pay.invoiceId === invoice?.id ? invoice.number : null} onDone={onChanged} primary />
+                <ApprovePaymentButton
+                  paymentId={pay.id}
+                  payment={pay}
+                  invoiceNumber={pay.invoiceId === invoice?.id ? invoice.number : null}
+                  onDone={onChanged}
+                  primary
+                />
               </li>
             ))}
           </ul>
@@ -89,12 +102,19 @@ function Reschedules({ timeline, status, onShowReschedules }: Props) {
     <div className={repeated ? 'quick danger' : 'quick'} data-quick="reschedules">
       <p>
         <strong>Moved {plural(n, 'time')}.</strong>{' '}
-        <span data-count="by-customer">{n === 1 ? (asked ? 'At the customer’s request.' : 'Not at the customer’s request.')
-          : `${asked === 0 ? 'None' : asked === n ? 'All' : asked} at the customer’s request.`}</span>{' '}
+        <span data-count="by-customer">
+          {n === 1
+            ? asked
+              ? 'At the customer’s request.'
+              : 'Not at the customer’s request.'
+            : `${asked === 0 ? 'None' : asked === n ? 'All' : asked} at the customer’s request.`}
+        </span>{' '}
         {repeated && status !== 'completed' && 'Repeated reschedules asked by the customer: the History is your evidence for a no-show or late-change fee.'}
         {repeated && status === 'completed' && 'Repeated reschedules asked by the customer before the job was done.'}
       </p>
-      <button type="button" className="link" onClick={onShowReschedules}>Show the reschedules in the History</button>
+      <button type="button" className="link" onClick={onShowReschedules}>
+        Show the reschedules in the History
+      </button>
     </div>
   );
 }

@@ -27,8 +27,8 @@ const RECORD: Record<VisitTimeKind, string> = { time_in: 'Record arrival', time_
 const NO_VISIT = new Set(['quote', 'pending', 'cancelled']);
 
 /** "recorded by Leah Okafor for Luis Ortega", or "recorded by Luis Ortega". */
-export const recordedWords = (t: Time) => (t.recordedBy === null ? `for ${t.fieldworkerName}`
-  : t.onBehalf ? `recorded by ${t.recordedBy} for ${t.fieldworkerName}` : `recorded by ${t.recordedBy}`);
+export const recordedWords = (t: Time) =>
+  t.recordedBy === null ? `for ${t.fieldworkerName}` : t.onBehalf ? `recorded by ${t.recordedBy} for ${t.fieldworkerName}` : `recorded by ${t.recordedBy}`;
 
 /** The line under Started or Completed on the Timeline: the actual time against the schedule. */
 export function VisitLine({ timeline, kind }: { timeline: Timeline; kind: VisitTimeKind }) {
@@ -64,18 +64,41 @@ export function VisitPanel({ booking: b, timeline, onChanged }: { booking: Booki
     const scheduled = kind === 'time_in' ? timeline.scheduledStart : timeline.scheduledEnd;
     return (
       <div className="visit-time" data-kind={kind} key={kind}>
-        <dt>{LABEL[kind]} <span className="muted">({KIND_WORDS[kind]})</span></dt>
+        <dt>
+          {LABEL[kind]} <span className="muted">({KIND_WORDS[kind]})</span>
+        </dt>
         <dd>
-          {t ? <>
-            <strong title={utcTitle(t.at)}>{formatWhen(t.at)}</strong> · {lateWords(t.at, scheduled)} <span className="muted">(scheduled {formatWhen(scheduled)})</span>
-            <div className="muted">{recordedWords(t)}{t.recordedAt ? `, ${formatWhen(t.recordedAt)}` : ''}</div>
-            {t.corrections.length > 0 && <Corrections time={t} />}
-            {mayCorrect && <button type="button" className="link" onClick={() => setOpen({ kind, correct: true })}>Correct {KIND_WORDS[kind]}…</button>}
-          </> : <>
-            <span className="muted">Not recorded</span> <span className="muted">(scheduled {formatWhen(scheduled)})</span>
-            {mayRecord && <div><button type="button" className={kind === 'time_in' || visit.timeIn ? 'primary' : undefined}
-              onClick={() => setOpen({ kind, correct: false })}>{RECORD[kind]}</button></div>}
-          </>}
+          {t ? (
+            <>
+              <strong title={utcTitle(t.at)}>{formatWhen(t.at)}</strong> · {lateWords(t.at, scheduled)}{' '}
+              <span className="muted">(scheduled {formatWhen(scheduled)})</span>
+              <div className="muted">
+                {recordedWords(t)}
+                {t.recordedAt ? `, ${formatWhen(t.recordedAt)}` : ''}
+              </div>
+              {t.corrections.length > 0 && <Corrections time={t} />}
+              {mayCorrect && (
+                <button type="button" className="link" onClick={() => setOpen({ kind, correct: true })}>
+                  Correct {KIND_WORDS[kind]}…
+                </button>
+              )}
+            </>
+          ) : (
+            <>
+              <span className="muted">Not recorded</span> <span className="muted">(scheduled {formatWhen(scheduled)})</span>
+              {mayRecord && (
+                <div>
+                  <button
+                    type="button"
+                    className={kind === 'time_in' || visit.timeIn ? 'primary' : undefined}
+                    onClick={() => setOpen({ kind, correct: false })}
+                  >
+                    {RECORD[kind]}
+                  </button>
+                </div>
+              )}
+            </>
+          )}
         </dd>
       </div>
     );
@@ -83,13 +106,35 @@ export function VisitPanel({ booking: b, timeline, onChanged }: { booking: Booki
   return (
     <section className="quick visit-panel" aria-labelledby="visit-times-title" data-quick="visit-times">
       <h3 id="visit-times-title">Visit times</h3>
-      <dl className="details compact">{row('time_in')}{row('time_out')}</dl>
+      <dl className="details compact">
+        {row('time_in')}
+        {row('time_out')}
+      </dl>
       {visit.timeIn && visit.timeOut && <p className="muted">{onSite(visit.timeIn.at, visit.timeOut.at, timeline)}</p>}
-      {open && (open.correct
-        ? <CorrectDialog booking={b} kind={open.kind} time={(open.kind === 'time_in' ? visit.timeIn : visit.timeOut)!}
-            onClose={() => setOpen(null)} onDone={async () => { setOpen(null); await onChanged(); }} />
-        : <RecordDialog booking={b} kind={open.kind} mine={mine} onClose={() => setOpen(null)}
-            onDone={async () => { setOpen(null); await onChanged(); }} />)}
+      {open &&
+        (open.correct ? (
+          <CorrectDialog
+            booking={b}
+            kind={open.kind}
+            time={(open.kind === 'time_in' ? visit.timeIn : visit.timeOut)!}
+            onClose={() => setOpen(null)}
+            onDone={async () => {
+              setOpen(null);
+              await onChanged();
+            }}
+          />
+        ) : (
+          <RecordDialog
+            booking={b}
+            kind={open.kind}
+            mine={mine}
+            onClose={() => setOpen(null)}
+            onDone={async () => {
+              setOpen(null);
+              await onChanged();
+            }}
+          />
+        ))}
     </section>
   );
 }
@@ -100,8 +145,18 @@ function Corrections({ time: t }: { time: Time }) {
       {t.original && <li className="muted">First recorded as {formatWhen(t.original)}</li>}
       {t.corrections.map((c, i) => (
         <li key={i} className={c.outside ? 'outside' : undefined}>
-          Corrected {c.what === 'time' ? <>from {formatWhen(c.from)} to {formatWhen(c.to)}</> : <>from {c.from} to {c.to}</>}
-          {' '}by {c.actorName}, {formatWhen(c.at)}{c.reason ? ` — ${c.reason}` : c.outside ? ' — outside JobTrail, no reason given' : ''}
+          Corrected{' '}
+          {c.what === 'time' ? (
+            <>
+              from {formatWhen(c.from)} to {formatWhen(c.to)}
+            </>
+          ) : (
+            <>
+              from {c.from} to {c.to}
+            </>
+          )}{' '}
+          by {c.actorName}, {formatWhen(c.at)}
+          {c.reason ? ` — ${c.reason}` : c.outside ? ' — outside JobTrail, no reason given' : ''}
         </li>
       ))}
     </ul>
@@ -114,11 +169,30 @@ const asksFirst = (e: unknown) => e instanceof ApiFailure && e.field === 'confir
 function useTimeForm(initial: string) {
   const [when, setWhen] = useState(toLocalInput(initial));
   const [doubt, setDoubt] = useState<string | null>(null);
-  return { when, setWhen: (v: string) => { setWhen(v); setDoubt(null); }, doubt, setDoubt, at: () => fromLocalInput(when) };
+  return {
+    when,
+    setWhen: (v: string) => {
+      setWhen(v);
+      setDoubt(null);
+    },
+    doubt,
+    setDoubt,
+    at: () => fromLocalInput(when),
+  };
 }
 
-function RecordDialog({ booking: b, kind, mine, onClose, onDone }: {
-  booking: Booking; kind: VisitTimeKind; mine: boolean; onClose: () => void; onDone: () => Promise<void>;
+function RecordDialog({
+  booking: b,
+  kind,
+  mine,
+  onClose,
+  onDone,
+}: {
+  booking: Booking;
+  kind: VisitTimeKind;
+  mine: boolean;
+  onClose: () => void;
+  onDone: () => Promise<void>;
 }) {
   const form = useTimeForm(new Date().toISOString());
   const run = useAction(async (confirmed: boolean) => {
@@ -132,27 +206,59 @@ function RecordDialog({ booking: b, kind, mine, onClose, onDone }: {
     }
     await onDone();
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); void run.go(form.doubt !== null); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run.go(form.doubt !== null);
+  };
   return (
     <Dialog title={`${RECORD[kind]}?`} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        <p>{b.service} for {b.customerName}, scheduled {formatWhen(b.scheduledStart)}.{' '}
-          {mine ? `Your ${KIND_WORDS[kind]} is recorded under your name.` : `Recorded for ${b.fieldworkerName} under your name, on their behalf.`}</p>
-        <DateTimeField label={kind === 'time_in' ? 'Arrived at' : 'Left at'} value={form.when} onChange={form.setWhen} required
-          error={run.refusal?.field === 'at' ? run.refusal.message : undefined} />
-        {form.doubt && <p className="notice warn" role="alert" data-doubt>{form.doubt} Record anyway?</p>}
-        {run.refusal && run.refusal.field !== 'at' && <p className="error" role="alert">{run.refusal.message}</p>}
+        <p>
+          {b.service} for {b.customerName}, scheduled {formatWhen(b.scheduledStart)}.{' '}
+          {mine ? `Your ${KIND_WORDS[kind]} is recorded under your name.` : `Recorded for ${b.fieldworkerName} under your name, on their behalf.`}
+        </p>
+        <DateTimeField
+          label={kind === 'time_in' ? 'Arrived at' : 'Left at'}
+          value={form.when}
+          onChange={form.setWhen}
+          required
+          error={run.refusal?.field === 'at' ? run.refusal.message : undefined}
+        />
+        {form.doubt && (
+          <p className="notice warn" role="alert" data-doubt>
+            {form.doubt} Record anyway?
+          </p>
+        )}
+        {run.refusal && run.refusal.field !== 'at' && (
+          <p className="error" role="alert">
+            {run.refusal.message}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={run.busy}>{run.busy ? 'Saving…' : form.doubt ? 'Record anyway' : RECORD[kind]}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={run.busy}>
+            {run.busy ? 'Saving…' : form.doubt ? 'Record anyway' : RECORD[kind]}
+          </button>
         </div>
       </form>
     </Dialog>
   );
 }
 
-function CorrectDialog({ booking: b, kind, time, onClose, onDone }: {
-  booking: Booking; kind: VisitTimeKind; time: Time; onClose: () => void; onDone: () => Promise<void>;
+function CorrectDialog({
+  booking: b,
+  kind,
+  time,
+  onClose,
+  onDone,
+}: {
+  booking: Booking;
+  kind: VisitTimeKind;
+  time: Time;
+  onClose: () => void;
+  onDone: () => Promise<void>;
 }) {
   const form = useTimeForm(time.at);
   const [reason, setReason] = useState<ReasonDraft<Code>>(emptyReason);
@@ -168,21 +274,42 @@ function CorrectDialog({ booking: b, kind, time, onClose, onDone }: {
     await onDone();
   });
   const reasonError = run.refusal?.field?.startsWith('reason') ? run.refusal.message : null;
-  const submit = (e: FormEvent) => { e.preventDefault(); if (reasonReady(reason)) void run.go(form.doubt !== null); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reasonReady(reason)) void run.go(form.doubt !== null);
+  };
   return (
     <Dialog title={`Correct the ${KIND_WORDS[kind]}?`} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        <p>{b.service} for {b.customerName}: the {KIND_WORDS[kind]} is {formatWhen(time.at)} ({recordedWords(time)}). The correction is
-          recorded with its reason beside the time it replaces, which stays in the History.</p>
-        <DateTimeField label={kind === 'time_in' ? 'Arrived at' : 'Left at'} value={form.when} onChange={form.setWhen} required
-          error={run.refusal?.field === 'at' ? run.refusal.message : undefined} />
+        <p>
+          {b.service} for {b.customerName}: the {KIND_WORDS[kind]} is {formatWhen(time.at)} ({recordedWords(time)}). The correction is recorded with its reason
+          beside the time it replaces, which stays in the History.
+        </p>
+        <DateTimeField
+          label={kind === 'time_in' ? 'Arrived at' : 'Left at'}
+          value={form.when}
+          onChange={form.setWhen}
+          required
+          error={run.refusal?.field === 'at' ? run.refusal.message : undefined}
+        />
         <ReasonPicker label="Why is it corrected?" codes={VISIT_CORRECTION_REASONS} value={reason} onChange={setReason} error={reasonError} />
-        {form.doubt && <p className="notice warn" role="alert" data-doubt>{form.doubt} Record anyway?</p>}
-        {run.refusal && !reasonError && run.refusal.field !== 'at' && <p className="error" role="alert">{run.refusal.message}</p>}
+        {form.doubt && (
+          <p className="notice warn" role="alert" data-doubt>
+            {form.doubt} Record anyway?
+          </p>
+        )}
+        {run.refusal && !reasonError && run.refusal.field !== 'at' && (
+          <p className="error" role="alert">
+            {run.refusal.message}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={onClose}>Keep it</button>
+          <button type="button" onClick={onClose}>
+            Keep it
+          </button>
           <button type="submit" className="primary" disabled={run.busy || !reasonReady(reason)}>
-            {run.busy ? 'Saving…' : form.doubt ? 'Record anyway' : 'Correct time'}</button>
+            {run.busy ? 'Saving…' : form.doubt ? 'Record anyway' : 'Correct time'}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -18,8 +18,7 @@ export function useJobCard(id: number) {
   const { reload: reloadPayments } = payments;
   const changed = useCallback(async () => {
     setVersion((v) => v + 1);
-    await Promise.all([reloadBooking(), reloadTimeline(),
-      may('invoices.list') ? reloadMoney() : null, may('payments.list') ? reloadPayments() : null]);
+    await Promise.all([reloadBooking(), reloadTimeline(), may('invoices.list') ? reloadMoney() : null, may('payments.list') ? reloadPayments() : null]);
   }, [reloadBooking, reloadTimeline, reloadMoney, reloadPayments, may]);
 
   return { booking, timeline, invoices: money, payments, version, changed };

@@ -46,7 +46,10 @@ export function useHistoryExport({ scope, name, enabled }: { scope: ExportScope;
     if (job.state !== 'done' || job.outcome?.kind !== 'export') return;
     const o = job.outcome;
     setFinished({
-      jobId: job.id, rows: o.rows, head: o.head, savedAt: o.downloadable ? null : o.file,
+      jobId: job.id,
+      rows: o.rows,
+      head: o.head,
+      savedAt: o.downloadable ? null : o.file,
       // A download nobody asked for just now would surprise: when the screen finds the
       // export already done, it offers the file instead of saving it unasked.
       offer: o.downloadable && !watched ? o.fileName : null,
@@ -69,16 +72,32 @@ export function HistoryExportView({ exp }: { exp: HistoryExport }) {
   return (
     <>
       {job && job.state !== 'done' && (
-        <JobProgress job={job} label="Exporting History to CSV" cancelling={exp.cancelling} onCancel={() => void exp.cancel()}
-          failedText="The export could not finish" cancelledDetail="No file was saved." />
+        <JobProgress
+          job={job}
+          label="Exporting History to CSV"
+          cancelling={exp.cancelling}
+          onCancel={() => void exp.cancel()}
+          failedText="The export could not finish"
+          cancelledDetail="No file was saved."
+        />
       )}
       {finished && (
         <p className="notice success" role="status">
           Exported {plural(finished.rows, 'row')}; chain head {finished.head}.
-          {finished.savedAt && <> Saved to <code className="file-path">{finished.savedAt}</code> ({plural(finished.rows, 'row')}; too
-            large to open here).</>}
-          {finished.offer && <> <button type="button" className="link" onClick={() => void exp.download(finished.jobId)}>
-            Download {finished.offer}</button></>}
+          {finished.savedAt && (
+            <>
+              {' '}
+              Saved to <code className="file-path">{finished.savedAt}</code> ({plural(finished.rows, 'row')}; too large to open here).
+            </>
+          )}
+          {finished.offer && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => void exp.download(finished.jobId)}>
+                Download {finished.offer}
+              </button>
+            </>
+          )}
         </p>
       )}
       <ErrorNote message={exp.error ?? exp.downloadError} />

@@ -27,9 +27,7 @@ function roughly(n: number): number {
 /** "1,234,567 of 10,000,000 audit rows · 250,000 a second · about 35 s left"; nothing before there is anything to count. */
 export function progressFigures(p: Progress): string[] {
   if (p.total === null && p.done === 0) return [];
-  const parts = [p.total === null
-    ? `${formatCount(p.done)} ${p.unit} so far`
-    : `${formatCount(p.done)} of ${formatCount(p.total)} ${p.unit}`];
+  const parts = [p.total === null ? `${formatCount(p.done)} ${p.unit} so far` : `${formatCount(p.done)} of ${formatCount(p.total)} ${p.unit}`];
   if (p.ratePerSecond !== null && p.ratePerSecond > 0) parts.push(`${formatCount(roughly(p.ratePerSecond))} a second`);
   if (p.secondsLeft !== null) parts.push(p.secondsLeft < 1 ? 'almost done' : `about ${formatDuration(p.secondsLeft)} left`);
   return parts;
@@ -61,18 +59,27 @@ export function JobProgress({ job, label, cancelling, onCancel, cancelledDetail,
   if (job.state === 'done') return null;
   return (
     <div className="job-progress" ref={box} tabIndex={-1}>
-      {running ? <Running job={job} label={label} cancelling={cancelling} onCancel={onCancel} buttonRef={cancelButton} />
-        : job.state === 'cancelled' ? (
-          <p className="notice job-cancelled" role="status">
-            <strong>Cancelled: nothing was written.</strong>{cancelledDetail && <> {cancelledDetail}</>}
-          </p>
-        ) : <ErrorNote message={`${failedText}: ${(job.error ?? 'no reason was given').replace(/\.$/, '')}.`} />}
+      {running ? (
+        <Running job={job} label={label} cancelling={cancelling} onCancel={onCancel} buttonRef={cancelButton} />
+      ) : job.state === 'cancelled' ? (
+        <p className="notice job-cancelled" role="status">
+          <strong>Cancelled: nothing was written.</strong>
+          {cancelledDetail && <> {cancelledDetail}</>}
+        </p>
+      ) : (
+        <ErrorNote message={`${failedText}: ${(job.error ?? 'no reason was given').replace(/\.$/, '')}.`} />
+      )}
     </div>
   );
 }
 
-function Running({ job, label, cancelling, onCancel, buttonRef }: Omit<JobProgressProps, 'failedText' | 'cancelledDetail'> &
-  { buttonRef: RefObject<HTMLButtonElement | null> }) {
+function Running({
+  job,
+  label,
+  cancelling,
+  onCancel,
+  buttonRef,
+}: Omit<JobProgressProps, 'failedText' | 'cancelledDetail'> & { buttonRef: RefObject<HTMLButtonElement | null> }) {
   const p = job.progress;
   const known = p.total !== null && p.total > 0;
   const share = known ? Math.min(1, p.done / p.total!) : 0;
@@ -80,17 +87,35 @@ function Running({ job, label, cancelling, onCancel, buttonRef }: Omit<JobProgre
   return (
     <>
       {/* The phase changes a few times a job: worth reading out; the figures change every poll and are not. */}
-      <span className="job-phase" role="status">{cancelling ? 'Stopping…' : p.phase}</span>
+      <span className="job-phase" role="status">
+        {cancelling ? 'Stopping…' : p.phase}
+      </span>
       <div className="job-progress-row">
-        <div className={known ? 'progress' : 'progress working'} role="progressbar" aria-label={label}
-          aria-valuemin={0} aria-valuemax={known ? p.total! : undefined} aria-valuenow={known ? p.done : undefined}
-          aria-valuetext={figures.length ? figures.join(', ') : p.phase}>
+        <div
+          className={known ? 'progress' : 'progress working'}
+          role="progressbar"
+          aria-label={label}
+          aria-valuemin={0}
+          aria-valuemax={known ? p.total! : undefined}
+          aria-valuenow={known ? p.done : undefined}
+          aria-valuetext={figures.length ? figures.join(', ') : p.phase}
+        >
           <div className="progress-bar" style={known ? { width: `${share * 100}%` } : undefined} />
         </div>
-        {known && <span className="job-percent" aria-hidden="true">{Math.floor(share * 100)} %</span>}
+        {known && (
+          <span className="job-percent" aria-hidden="true">
+            {Math.floor(share * 100)} %
+          </span>
+        )}
         {/* Not disabled while stopping: a disabled button would drop a keyboard user's focus. */}
-        <button type="button" ref={buttonRef} aria-disabled={cancelling || undefined}
-          onClick={() => { if (!cancelling) onCancel(); }}>
+        <button
+          type="button"
+          ref={buttonRef}
+          aria-disabled={cancelling || undefined}
+          onClick={() => {
+            if (!cancelling) onCancel();
+          }}
+        >
           {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>

@@ -7,9 +7,13 @@ import { ApiFailure, call, messageOf } from '../api/client';
 import { startBackupJob } from '../settings/backupJobs';
 
 /** Which job a screen shows: the check of the trail (or of a printed report's head), or the export of one History as filtered. */
-export type JobMatch = { kind: 'verify'; printed?: true } | { kind: 'export'; format: ExportFormat; scope: ExportScope } | { kind: 'archive' }
+export type JobMatch =
+  | { kind: 'verify'; printed?: true }
+  | { kind: 'export'; format: ExportFormat; scope: ExportScope }
+  | { kind: 'archive' }
   | { kind: 'archiveOpen'; fileName: string }
-  | { kind: 'backup' } | { kind: 'restore' };
+  | { kind: 'backup' }
+  | { kind: 'restore' };
 
 /** Often enough that the numbers move, seldom enough that the core worker hardly notices. */
 const POLL_MS = 400;
@@ -27,7 +31,7 @@ const KEPT = 'jobtrail.jobs';
 function kept(): Record<string, string> {
   try {
     const v: unknown = JSON.parse(sessionStorage.getItem(KEPT) ?? '{}');
-    return v && typeof v === 'object' ? v as Record<string, string> : {};
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
   } catch {
     return {};
   }
@@ -43,10 +47,13 @@ function forget(id: string): void {
 
 /** The same match gives the same key whatever order its fields came in, and an unset filter is no filter. */
 export function matchKey(match: JobMatch): string {
-  const sorted = (o: object): object => Object.fromEntries(Object.entries(o)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => [k, v !== null && typeof v === 'object' ? sorted(v as object) : v]));
+  const sorted = (o: object): object =>
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, v !== null && typeof v === 'object' ? sorted(v as object) : v]),
+    );
   return JSON.stringify(sorted(match));
 }
 
@@ -108,7 +115,7 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
       setLooking(false);
       return;
     }
-    if (current.current?.state === 'running') return;   // keep following what was started, whatever the filters now say
+    if (current.current?.state === 'running') return; // keep following what was started, whatever the filters now say
     let stopped = false;
     take(null, false);
     setError(null);
@@ -118,9 +125,9 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
         const jobs = await call('jobs.list', {});
         if (stopped) return;
         const mine = kept()[key];
-        const found = jobs.find((j) => j.id === mine)
-          ?? (sharedCheck ? jobs.find((j) => j.kind === 'verify' && j.state === 'running' && !j.printed) : undefined);
-        if (mine && found?.id !== mine) forget(mine);     // it ended long enough ago that the main process let it go
+        const found =
+          jobs.find((j) => j.id === mine) ?? (sharedCheck ? jobs.find((j) => j.kind === 'verify' && j.state === 'running' && !j.printed) : undefined);
+        if (mine && found?.id !== mine) forget(mine); // it ended long enough ago that the main process let it go
         if (found) take(found, false);
       } catch (e) {
         if (!stopped) setError(messageOf(e));
@@ -128,7 +135,9 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
         if (!stopped) setLooking(false);
       }
     })();
-    return () => { stopped = true; };
+    return () => {
+      stopped = true;
+    };
   }, [key, sharedCheck, enabled, take]);
 
   // While the job runs: ask how far it has got, until it ends or the screen closes.
@@ -166,25 +175,33 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
     };
   }, [runningId, take]);
 
-  const start = useCallback(async (request: JobRequest) => {
-    setStarting(true);
-    setError(null);
-    try {
-      // An archive moves rows out of the log: its own entry (archives.ts), whose summary a refusal quotes.
-      const started = request.kind === 'backup' || request.kind === 'restore' ? await startBackupJob(request)
-        : request.kind === 'archive' ? await call('archives.start', { before: request.before })
-          : request.kind === 'archiveOpen' ? await call('archives.open', { fileName: request.fileName }) : await call('jobs.start', request);
-      // Kept before anything else: leaving the page right now must still find it.
-      if (started.state === 'running') keep(key, started.id);
-      take(started, true);
-      return started;
-    } catch (e) {
-      setError(messageOf(e));
-      return undefined;
-    } finally {
-      setStarting(false);
-    }
-  }, [key, take]);
+  const start = useCallback(
+    async (request: JobRequest) => {
+      setStarting(true);
+      setError(null);
+      try {
+        // An archive moves rows out of the log: its own entry (archives.ts), whose summary a refusal quotes.
+        const started =
+          request.kind === 'backup' || request.kind === 'restore'
+            ? await startBackupJob(request)
+            : request.kind === 'archive'
+              ? await call('archives.start', { before: request.before })
+              : request.kind === 'archiveOpen'
+                ? await call('archives.open', { fileName: request.fileName })
+                : await call('jobs.start', request);
+        // Kept before anything else: leaving the page right now must still find it.
+        if (started.state === 'running') keep(key, started.id);
+        take(started, true);
+        return started;
+      } catch (e) {
+        setError(messageOf(e));
+        return undefined;
+      } finally {
+        setStarting(false);
+      }
+    },
+    [key, take],
+  );
 
   const cancel = useCallback(async () => {
     const id = current.current?.state === 'running' ? current.current.id : null;
@@ -202,7 +219,13 @@ export function useJob(match: JobMatch, { enabled = true, onEnd }: JobOptions = 
 
   const running = job?.state === 'running';
   return {
-    job, running, looking, starting, error, start, cancel,
+    job,
+    running,
+    looking,
+    starting,
+    error,
+    start,
+    cancel,
     cancelling: running && cancelAsked === job.id,
   };
 }

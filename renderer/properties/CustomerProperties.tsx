@@ -17,27 +17,44 @@ export function CustomerProperties({ customer }: { customer: { id: number; name:
   return (
     <div className="customer-properties">
       <div className="grid-toolbar">
-        <span className="muted" role="status">{list.data ? `${list.data.length} ${list.data.length === 1 ? 'property' : 'properties'}` : ''}</span>
-        {mayAdd && <button type="button" className="primary" onClick={() => setAdding(true)}>Add property</button>}
+        <span className="muted" role="status">
+          {list.data ? `${list.data.length} ${list.data.length === 1 ? 'property' : 'properties'}` : ''}
+        </span>
+        {mayAdd && (
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            Add property
+          </button>
+        )}
       </div>
       <ErrorNote message={list.error} />
-      {!list.data ? (!list.error && <Loading what="Loading the properties" />)
-        : list.data.length === 0 ? <Empty>{customer.name} has no property yet. Their first booking makes one at its address, or add one with “Add property”.</Empty>
-          : (
-            <table className="grid compact" aria-label={`${customer.name}'s properties`}>
-              <thead><tr><th scope="col">Property</th><th scope="col">Address</th><th scope="col">Units</th><th scope="col">Bookings</th></tr></thead>
-              <tbody>
-                {list.data.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row"><a href={propertyHref(p.id)}>{p.name}</a></th>
-                    <td>{p.address}</td>
-                    <td>{p.units.length === 0 ? <span className="muted">—</span> : p.units.map((u) => u.name).join(', ')}</td>
-                    <td>{p.bookingCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+      {!list.data ? (
+        !list.error && <Loading what="Loading the properties" />
+      ) : list.data.length === 0 ? (
+        <Empty>{customer.name} has no property yet. Their first booking makes one at its address, or add one with “Add property”.</Empty>
+      ) : (
+        <table className="grid compact" aria-label={`${customer.name}'s properties`}>
+          <thead>
+            <tr>
+              <th scope="col">Property</th>
+              <th scope="col">Address</th>
+              <th scope="col">Units</th>
+              <th scope="col">Bookings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <a href={propertyHref(p.id)}>{p.name}</a>
+                </th>
+                <td>{p.address}</td>
+                <td>{p.units.length === 0 ? <span className="muted">—</span> : p.units.map((u) => u.name).join(', ')}</td>
+                <td>{p.bookingCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {adding && <PropertyDialog customer={customer} onClose={() => setAdding(false)} onSaved={(id) => navigate(propertyHref(id))} />}
     </div>
   );

@@ -10,10 +10,22 @@ import { FormDialog } from '../customers/FormDialog';
 import type { PropertyDetails } from './propertyTypes';
 
 /** One unit a line: what an office pastes from a landlord's list. */
-const unitLines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const unitLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
-export function PropertyDialog({ customer, property, onClose, onSaved }: {
-  customer: { id: number; name: string }; property?: PropertyDetails; onClose: () => void; onSaved: (id: number) => void | Promise<void>;
+export function PropertyDialog({
+  customer,
+  property,
+  onClose,
+  onSaved,
+}: {
+  customer: { id: number; name: string };
+  property?: PropertyDetails;
+  onClose: () => void;
+  onSaved: (id: number) => void | Promise<void>;
 }) {
   const [name, setName] = useState(property?.name ?? '');
   const [address, setAddress] = useState(property?.address ?? '');
@@ -22,7 +34,8 @@ export function PropertyDialog({ customer, property, onClose, onSaved }: {
   const save = useAction(async () => {
     if (property) {
       const patch = {
-        ...(name !== property.name ? { name } : {}), ...(address !== property.address ? { address } : {}),
+        ...(name !== property.name ? { name } : {}),
+        ...(address !== property.address ? { address } : {}),
         ...(accessNotes !== (property.accessNotes ?? '') ? { accessNotes } : {}),
       };
       if (Object.keys(patch).length === 0) throw new FormError('Nothing has changed.', 'name');
@@ -34,31 +47,38 @@ export function PropertyDialog({ customer, property, onClose, onSaved }: {
     }
   });
   return (
-    <FormDialog title={property ? `Edit ${property.name}` : `Add property — ${customer.name}`} submit={property ? 'Save' : 'Add property'}
-      busyLabel="Saving…" action={save} fields={['name', 'address', 'accessNotes', 'units']} onClose={onClose} wide>
-      {(errorFor) => <div className="form-grid">
-        <Field label="Name" error={errorFor('name')} hint="How the office calls it: “Harbour View”, “Home”.">
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required autoFocus />
-        </Field>
-        <Field label="Address" error={errorFor('address')}>
-          <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={300} required placeholder="20 Harbour St, Portsmouth" />
-        </Field>
-        <Field label="Access notes" error={errorFor('accessNotes')} className="span2" hint="Keys, gate codes, who lets the fieldworker in.">
-          <textarea value={accessNotes} onChange={(e) => setAccessNotes(e.target.value)} maxLength={2000} rows={2} />
-        </Field>
-        {!property && (
-          <Field label="Units" error={errorFor('units')} className="span2" hint="One a line (Flat 1, Flat 2…); leave empty for a house.">
-            <textarea value={units} onChange={(e) => setUnits(e.target.value)} rows={3} />
+    <FormDialog
+      title={property ? `Edit ${property.name}` : `Add property — ${customer.name}`}
+      submit={property ? 'Save' : 'Add property'}
+      busyLabel="Saving…"
+      action={save}
+      fields={['name', 'address', 'accessNotes', 'units']}
+      onClose={onClose}
+      wide
+    >
+      {(errorFor) => (
+        <div className="form-grid">
+          <Field label="Name" error={errorFor('name')} hint="How the office calls it: “Harbour View”, “Home”.">
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required autoFocus />
           </Field>
-        )}
-      </div>}
+          <Field label="Address" error={errorFor('address')}>
+            <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={300} required placeholder="20 Harbour St, Portsmouth" />
+          </Field>
+          <Field label="Access notes" error={errorFor('accessNotes')} className="span2" hint="Keys, gate codes, who lets the fieldworker in.">
+            <textarea value={accessNotes} onChange={(e) => setAccessNotes(e.target.value)} maxLength={2000} rows={2} />
+          </Field>
+          {!property && (
+            <Field label="Units" error={errorFor('units')} className="span2" hint="One a line (Flat 1, Flat 2…); leave empty for a house.">
+              <textarea value={units} onChange={(e) => setUnits(e.target.value)} rows={3} />
+            </Field>
+          )}
+        </div>
+      )}
     </FormDialog>
   );
 }
 
-export function AddUnitDialog({ property, onClose, onAdded }: {
-  property: { id: number; name: string }; onClose: () => void; onAdded: () => Promise<void>;
-}) {
+export function AddUnitDialog({ property, onClose, onAdded }: { property: { id: number; name: string }; onClose: () => void; onAdded: () => Promise<void> }) {
   const [name, setName] = useState('');
   const [notes, setNotes] = useState('');
   const add = useAction(async () => {
@@ -67,21 +87,21 @@ export function AddUnitDialog({ property, onClose, onAdded }: {
   });
   return (
     <FormDialog title={`Add a unit — ${property.name}`} submit="Add unit" busyLabel="Adding…" action={add} fields={['name', 'notes']} onClose={onClose}>
-      {(errorFor) => <div className="form-grid">
-        <Field label="Unit" error={errorFor('name')}>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus placeholder="Flat 4B" />
-        </Field>
-        <Field label="Notes" error={errorFor('notes')}>
-          <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
-        </Field>
-      </div>}
+      {(errorFor) => (
+        <div className="form-grid">
+          <Field label="Unit" error={errorFor('name')}>
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required autoFocus placeholder="Flat 4B" />
+          </Field>
+          <Field label="Notes" error={errorFor('notes')}>
+            <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
+          </Field>
+        </div>
+      )}
     </FormDialog>
   );
 }
 
-export function MovePropertyDialog({ property, onClose, onMoved }: {
-  property: PropertyDetails; onClose: () => void; onMoved: () => Promise<void>;
-}) {
+export function MovePropertyDialog({ property, onClose, onMoved }: { property: PropertyDetails; onClose: () => void; onMoved: () => Promise<void> }) {
   const [to, setTo] = useState<PickedCustomer | null>(null);
   const move = useAction(async () => {
     if (!to) throw new FormError('Pick the new owner or tenant.', 'customerId');
@@ -89,13 +109,22 @@ export function MovePropertyDialog({ property, onClose, onMoved }: {
     await onMoved();
   });
   return (
-    <FormDialog title={`Change the customer of ${property.name}`} submit="Change customer" busyLabel="Changing…" action={move}
-      fields={['customerId']} onClose={onClose}>
-      {(errorFor) => <>
-        <p className="muted">Now {property.customerName}’s. The property keeps its History and its bookings; bookings made for
-          {' '}{property.customerName} stay theirs.</p>
-        <CustomerPicker label="New owner or tenant" value={to} onChange={setTo} error={errorFor('customerId')} autoFocus />
-      </>}
+    <FormDialog
+      title={`Change the customer of ${property.name}`}
+      submit="Change customer"
+      busyLabel="Changing…"
+      action={move}
+      fields={['customerId']}
+      onClose={onClose}
+    >
+      {(errorFor) => (
+        <>
+          <p className="muted">
+            Now {property.customerName}’s. The property keeps its History and its bookings; bookings made for {property.customerName} stay theirs.
+          </p>
+          <CustomerPicker label="New owner or tenant" value={to} onChange={setTo} error={errorFor('customerId')} autoFocus />
+        </>
+      )}
     </FormDialog>
   );
 }

@@ -20,7 +20,11 @@ import './properties.css';
 type Open = 'edit' | 'move' | 'unit' | null;
 
 /** One section of the page: its heading and what it shows. */
-interface Section { key: string; title: string; body: ReactNode }
+interface Section {
+  key: string;
+  title: string;
+  body: ReactNode;
+}
 
 export function PropertyPage({ id, route }: { id: number; route: Route }) {
   const may = useMay();
@@ -29,9 +33,14 @@ export function PropertyPage({ id, route }: { id: number; route: Route }) {
   const [open, setOpen] = useState<Open>(null);
   const p = page.data?.property;
   useWindowTitle(p ? `Property · ${p.name}` : null);
-  const changed = async () => { setOpen(null); setVersion((v) => v + 1); };
+  const changed = async () => {
+    setOpen(null);
+    setVersion((v) => v + 1);
+  };
   const crumbs = (
-    <><a href={routeHref('customers')}>Customers</a> › {p ? <a href={routeHref('customers', p.customerId)}>{p.customerName}</a> : '…'} › Property</>
+    <>
+      <a href={routeHref('customers')}>Customers</a> › {p ? <a href={routeHref('customers', p.customerId)}>{p.customerName}</a> : '…'} › Property
+    </>
   );
   if (!p) {
     return (
@@ -47,17 +56,34 @@ export function PropertyPage({ id, route }: { id: number; route: Route }) {
       <div className="page-head">
         <div>
           <div className="crumbs">{crumbs}</div>
-          <h1 id="property-title">{p.name}{p.deletedAt && <span className="status status-cancelled title-badge">Deleted</span>}</h1>
+          <h1 id="property-title">
+            {p.name}
+            {p.deletedAt && <span className="status status-cancelled title-badge">Deleted</span>}
+          </h1>
           <div className="subhead">
             <span>{p.address}</span>
-            <span className="muted">Owner or tenant: <a href={routeHref('customers', p.customerId)}>{p.customerName}</a></span>
+            <span className="muted">
+              Owner or tenant: <a href={routeHref('customers', p.customerId)}>{p.customerName}</a>
+            </span>
           </div>
         </div>
         {editable && (
           <div className="head-actions">
-            {may('properties.update') && <button type="button" onClick={() => setOpen('edit')}>Edit</button>}
-            {may('units.add') && <button type="button" onClick={() => setOpen('unit')}>Add unit</button>}
-            {may('properties.move') && <button type="button" onClick={() => setOpen('move')}>Change customer</button>}
+            {may('properties.update') && (
+              <button type="button" onClick={() => setOpen('edit')}>
+                Edit
+              </button>
+            )}
+            {may('units.add') && (
+              <button type="button" onClick={() => setOpen('unit')}>
+                Add unit
+              </button>
+            )}
+            {may('properties.move') && (
+              <button type="button" onClick={() => setOpen('move')}>
+                Change customer
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -78,23 +104,37 @@ function sectionsOf(data: PropertyPageData, route: Route, version: number, chang
   const p = data.property;
   return [
     {
-      key: 'details', title: 'Getting in',
-      body: p.accessNotes ? <p className="note-body">{p.accessNotes}</p> : <p className="muted">No access notes. Add keys, gate codes or who lets the fieldworker in with Edit.</p>,
+      key: 'details',
+      title: 'Getting in',
+      body: p.accessNotes ? (
+        <p className="note-body">{p.accessNotes}</p>
+      ) : (
+        <p className="muted">No access notes. Add keys, gate codes or who lets the fieldworker in with Edit.</p>
+      ),
     },
     { key: 'units', title: `Units (${p.units.length})`, body: <UnitList units={p.units} bookings={data.bookings} /> },
     {
-      key: 'bookings', title: `Bookings (${data.bookingTotal})`,
+      key: 'bookings',
+      title: `Bookings (${data.bookingTotal})`,
       body: <PropertyBookings bookings={data.bookings} total={data.bookingTotal} />,
     },
     { key: 'equipment', title: 'Equipment', body: <PropertyEquipment propertyId={p.id} deleted={p.deletedAt !== null} /> },
     {
-      key: 'history', title: 'History and further work',
+      key: 'history',
+      title: 'History and further work',
       body: (
         <div className="property-history">
           <div className="property-history-grid">
-            <HistoryGrid scope={{ propertyId: p.id }} showRecord filters={filtersFromParams(route.params)}
-              onFilters={(f) => setParams(route, filtersToParams(f))} refreshKey={version}
-              emptyText="Nothing has happened at this property yet." exportName={`property-${p.id}`} idPrefix="property-history" />
+            <HistoryGrid
+              scope={{ propertyId: p.id }}
+              showRecord
+              filters={filtersFromParams(route.params)}
+              onFilters={(f) => setParams(route, filtersToParams(f))}
+              refreshKey={version}
+              emptyText="Nothing has happened at this property yet."
+              exportName={`property-${p.id}`}
+              idPrefix="property-history"
+            />
           </div>
           <aside className="property-quotes" aria-labelledby="property-quotes-title">
             <h3 id="property-quotes-title">Waiting for the customer’s answer</h3>

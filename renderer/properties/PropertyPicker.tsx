@@ -7,10 +7,21 @@ import { Field } from '../components/Field';
 import type { PropertyListRow } from './propertyTypes';
 
 /** '' while the customer's properties load; 'new' for an address that is not one of them yet. */
-export interface PlaceChoice { propertyId: number | 'new' | ''; unitId: number | null }
+export interface PlaceChoice {
+  propertyId: number | 'new' | '';
+  unitId: number | null;
+}
 
-export function PropertyPicker({ customerId, value, onChange, onProperty, errorFor }: {
-  customerId: number; value: PlaceChoice; onChange: (v: PlaceChoice) => void;
+export function PropertyPicker({
+  customerId,
+  value,
+  onChange,
+  onProperty,
+  errorFor,
+}: {
+  customerId: number;
+  value: PlaceChoice;
+  onChange: (v: PlaceChoice) => void;
   /** The property chosen (its address goes into the form), or null for a new address. */
   onProperty: (p: PropertyListRow | null) => void;
   errorFor: (field: string) => string | undefined;
@@ -32,10 +43,18 @@ export function PropertyPicker({ customerId, value, onChange, onProperty, errorF
   };
   return (
     <div className="form-grid">
-      <Field label="Property" error={errorFor('propertyId') ?? list.error} hint={chosen?.address ?? (value.propertyId === 'new' ? 'Type the address below: it becomes a property of theirs.' : undefined)}>
+      <Field
+        label="Property"
+        error={errorFor('propertyId') ?? list.error}
+        hint={chosen?.address ?? (value.propertyId === 'new' ? 'Type the address below: it becomes a property of theirs.' : undefined)}
+      >
         <select value={value.propertyId === '' ? '' : String(value.propertyId)} onChange={(e) => pick(e.target.value)} disabled={!list.data}>
           {!list.data && <option value="">Loading…</option>}
-          {properties.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {properties.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
           {list.data && <option value="new">A new address…</option>}
         </select>
       </Field>
@@ -43,7 +62,11 @@ export function PropertyPicker({ customerId, value, onChange, onProperty, errorF
         <Field label="Unit" error={errorFor('unitId')}>
           <select value={value.unitId ?? ''} onChange={(e) => onChange({ ...value, unitId: e.target.value ? Number(e.target.value) : null })}>
             <option value="">The whole property</option>
-            {chosen.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {chosen.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
         </Field>
       )}

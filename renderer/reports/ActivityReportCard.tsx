@@ -23,8 +23,7 @@ export function ActivityReportCard() {
 
   function open(e: FormEvent) {
     e.preventDefault();
-    const wrong = periodProblem(from, to)
-      ?? (kind === 'person' && !person ? { field: 'person', message: 'Pick the person whose activity to report.' } : null);
+    const wrong = periodProblem(from, to) ?? (kind === 'person' && !person ? { field: 'person', message: 'Pick the person whose activity to report.' } : null);
     setProblem(wrong);
     if (wrong) return;
     navigate(kind === 'person' ? personReportHref({ from, to, person }) : periodReportHref({ from, to, person, category }));
@@ -34,33 +33,50 @@ export function ActivityReportCard() {
   return (
     <section className="card" aria-labelledby="activity-report-title">
       <h2 id="activity-report-title">Period and person reports</h2>
-      <p>Every event in a date range, with totals per kind and per person and the chart of the period (for month-end and
-        ISO audits), or everything one person did. Producing a report is itself recorded in the Audit log.</p>
+      <p>
+        Every event in a date range, with totals per kind and per person and the chart of the period (for month-end and ISO audits), or everything one person
+        did. Producing a report is itself recorded in the Audit log.
+      </p>
       <form className="stack" onSubmit={open} noValidate>
         <fieldset className="choice">
           <legend>Report</legend>
-          <label><input type="radio" name="activity-kind" checked={kind === 'period'} onChange={() => setKind('period')} /> A period</label>
-          <label><input type="radio" name="activity-kind" checked={kind === 'person'} onChange={() => setKind('person')} /> One person's activity</label>
+          <label>
+            <input type="radio" name="activity-kind" checked={kind === 'period'} onChange={() => setKind('period')} /> A period
+          </label>
+          <label>
+            <input type="radio" name="activity-kind" checked={kind === 'person'} onChange={() => setKind('person')} /> One person's activity
+          </label>
         </fieldset>
         <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} error={error} />
         <div className="row">
           <Field label={kind === 'person' ? 'Person' : 'Person (optional)'} error={error('person')}>
             <select value={person} onChange={(e) => setPerson(e.target.value)}>
               <option value="">{kind === 'person' ? 'Pick a person…' : 'Everyone'}</option>
-              {users.data?.map((u) => <option key={u.id} value={String(u.id)}>{u.name}{u.active ? '' : ' (deactivated)'}</option>)}
+              {users.data?.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                  {u.active ? '' : ' (deactivated)'}
+                </option>
+              ))}
             </select>
           </Field>
           {kind === 'period' && (
             <Field label="Kind (optional)">
               <select value={category} onChange={(e) => setCategory(e.target.value)}>
                 <option value="">All kinds</option>
-                {(Object.entries(CATEGORY_LABELS) as [Category, string][]).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+                {(Object.entries(CATEGORY_LABELS) as [Category, string][]).map(([k, label]) => (
+                  <option key={k} value={k}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </Field>
           )}
         </div>
         <div className="actions left">
-          <button type="submit" className="primary">Open the report</button>
+          <button type="submit" className="primary">
+            Open the report
+          </button>
         </div>
       </form>
     </section>

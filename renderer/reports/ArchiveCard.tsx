@@ -34,36 +34,66 @@ export function ArchiveCard() {
   return (
     <section className="card archive-card" aria-labelledby="archive-title">
       <h2 id="archive-title">Archive old History</h2>
-      <p>Moves the History written before a date out of the database into an archive file in the <code>archives</code> folder
-        beside it. Every row keeps its seal and signature in the file, so the archive is checked on its own and, with the
-        database, end to end. The database keeps a checkpoint and a row saying who archived what.</p>
-      {!allowed ? <p className="notice">A manager or an administrator can archive old History.</p> : (
+      <p>
+        Moves the History written before a date out of the database into an archive file in the <code>archives</code> folder beside it. Every row keeps its seal
+        and signature in the file, so the archive is checked on its own and, with the database, end to end. The database keeps a checkpoint and a row saying who
+        archived what.
+      </p>
+      {!allowed ? (
+        <p className="notice">A manager or an administrator can archive old History.</p>
+      ) : (
         <>
           {status.data?.keptFrom && (
-            <p>History before <time dateTime={status.data.keptFrom} title={utcTitle(status.data.keptFrom)}>{formatDate(status.data.keptFrom)}</time> is
-              in {status.data.archives.length === 1 ? 'an archive' : `${formatCount(status.data.archives.length)} archives`}.</p>
+            <p>
+              History before{' '}
+              <time dateTime={status.data.keptFrom} title={utcTitle(status.data.keptFrom)}>
+                {formatDate(status.data.keptFrom)}
+              </time>{' '}
+              is in {status.data.archives.length === 1 ? 'an archive' : `${formatCount(status.data.archives.length)} archives`}.
+            </p>
           )}
           <div className="archive-form">
             <label htmlFor="archive-before">Archive History written before</label>
-            <input id="archive-before" type="date" value={day} max={localDay()} disabled={working}
-              onChange={(e) => { setDay(e.target.value); setConfirming(false); }} />
+            <input
+              id="archive-before"
+              type="date"
+              value={day}
+              max={localDay()}
+              disabled={working}
+              onChange={(e) => {
+                setDay(e.target.value);
+                setConfirming(false);
+              }}
+            />
             <button type="button" disabled={!before || working || archive.looking || confirming} onClick={() => setConfirming(true)}>
               {working ? 'Archiving…' : 'Archive…'}
             </button>
           </div>
           {confirming && before && (
             <div className="notice archive-confirm" role="alertdialog" aria-labelledby="archive-confirm-text">
-              <p id="archive-confirm-text">Move every History row written before {formatDate(day)} out of the database? The History
-                screens will start at that date; the rows stay in the archive file, which you should keep with your backups.</p>
+              <p id="archive-confirm-text">
+                Move every History row written before {formatDate(day)} out of the database? The History screens will start at that date; the rows stay in the
+                archive file, which you should keep with your backups.
+              </p>
               <div className="actions left">
-                <button type="button" className="primary" onClick={() => void start()}>Archive now</button>
-                <button type="button" onClick={() => setConfirming(false)}>Back</button>
+                <button type="button" className="primary" onClick={() => void start()}>
+                  Archive now
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Back
+                </button>
               </div>
             </div>
           )}
           {job && (
-            <JobProgress job={job} label="Archiving old History" cancelling={archive.cancelling} onCancel={() => void archive.cancel()}
-              failedText="The archive could not be made" cancelledDetail="Nothing left the database, and the archive file was removed." />
+            <JobProgress
+              job={job}
+              label="Archiving old History"
+              cancelling={archive.cancelling}
+              onCancel={() => void archive.cancel()}
+              failedText="The archive could not be made"
+              cancelledDetail="Nothing left the database, and the archive file was removed."
+            />
           )}
           <ErrorNote message={archive.error ?? status.error} />
           {done && <Archived outcome={done} />}
@@ -71,9 +101,13 @@ export function ArchiveCard() {
           {status.data && status.data.archives.length > 0 && (
             <details className="archive-list">
               <summary>Archives made</summary>
-              <ul>{status.data.archives.map((a) => (
-                <li key={a.auditRow}>{formatWhen(a.at)} by {a.by}: {a.what}</li>
-              ))}</ul>
+              <ul>
+                {status.data.archives.map((a) => (
+                  <li key={a.auditRow}>
+                    {formatWhen(a.at)} by {a.by}: {a.what}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
         </>
@@ -85,11 +119,20 @@ export function ArchiveCard() {
 function Archived({ outcome: o }: { outcome: ArchiveOutcome }) {
   return (
     <div className="verdict intact" role="status">
-      <h3><span className="mark" aria-hidden="true">✓</span>{formatCount(o.rows)} audit rows archived</h3>
-      <p>Rows {formatCount(o.firstId)}–{formatCount(o.lastId)} are in <code>{o.fileName}</code> ({formatCount(Math.ceil(o.bytes / 1024))} KB),
-        checked before they left the database; audit row {formatCount(o.auditRow)} records it.</p>
-      <p className="muted">Keep the file with your backups. To check it: <code>npm run cli -- verify --archive {o.file}</code>, or with the
-        database, end to end: <code>npm run cli -- verify --db FILE --archive {o.file}</code>.</p>
+      <h3>
+        <span className="mark" aria-hidden="true">
+          ✓
+        </span>
+        {formatCount(o.rows)} audit rows archived
+      </h3>
+      <p>
+        Rows {formatCount(o.firstId)}–{formatCount(o.lastId)} are in <code>{o.fileName}</code> ({formatCount(Math.ceil(o.bytes / 1024))} KB), checked before
+        they left the database; audit row {formatCount(o.auditRow)} records it.
+      </p>
+      <p className="muted">
+        Keep the file with your backups. To check it: <code>npm run cli -- verify --archive {o.file}</code>, or with the database, end to end:{' '}
+        <code>npm run cli -- verify --db FILE --archive {o.file}</code>.
+      </p>
     </div>
   );
 }

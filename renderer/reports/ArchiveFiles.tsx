@@ -21,7 +21,9 @@ export function ArchiveFiles({ version }: { version: number }) {
     <div className="archive-files">
       <h3>Archive files</h3>
       <ul className="plain">
-        {list.data.map((a) => <ArchiveFile key={a.fileName} archive={a} onChange={changed} />)}
+        {list.data.map((a) => (
+          <ArchiveFile key={a.fileName} archive={a} onChange={changed} />
+        ))}
       </ul>
       <ErrorNote message={list.error} />
     </div>
@@ -46,10 +48,14 @@ function ArchiveFile({ archive: a, onChange }: { archive: ArchiveListing; onChan
   return (
     <li className="archive-file">
       <div>
-        <strong><code>{a.fileName}</code></strong>{' '}
+        <strong>
+          <code>{a.fileName}</code>
+        </strong>{' '}
         <span className="muted">{formatCount(Math.ceil(a.bytes / 1024))} KB</span>
       </div>
-      {a.problem ? <p className="error">{a.problem}</p> : (
+      {a.problem ? (
+        <p className="error">{a.problem}</p>
+      ) : (
         <p className="muted">
           Audit rows {formatCount(a.firstId!)}–{formatCount(a.lastId!)} ({formatCount(a.rows!)} rows), made {formatWhen(a.createdAt)}
           {!a.ofThisDatabase && <strong>: an archive of another database</strong>}
@@ -64,19 +70,31 @@ function ArchiveFile({ archive: a, onChange }: { archive: ArchiveListing; onChan
       <div className="actions left">
         {o ? (
           <>
-            <a className="button primary" href={archiveHref(a.fileName)}>Read the archive</a>
-            <button type="button" onClick={() => void close()}>Close</button>
+            <a className="button primary" href={archiveHref(a.fileName)}>
+              Read the archive
+            </a>
+            <button type="button" onClick={() => void close()}>
+              Close
+            </button>
           </>
-        ) : !a.problem && a.ofThisDatabase && (
-          <button type="button" disabled={busy || opening.looking}
-            onClick={() => void opening.start({ kind: 'archiveOpen', fileName: a.fileName })}>
-            {busy ? 'Opening…' : 'Open to read'}
-          </button>
+        ) : (
+          !a.problem &&
+          a.ofThisDatabase && (
+            <button type="button" disabled={busy || opening.looking} onClick={() => void opening.start({ kind: 'archiveOpen', fileName: a.fileName })}>
+              {busy ? 'Opening…' : 'Open to read'}
+            </button>
+          )
         )}
       </div>
       {job && job.state !== 'done' && (
-        <JobProgress job={job} label={`Opening ${a.fileName}`} cancelling={opening.cancelling} onCancel={() => void opening.cancel()}
-          failedText="The archive could not be opened" cancelledDetail="The archive file is as it was." />
+        <JobProgress
+          job={job}
+          label={`Opening ${a.fileName}`}
+          cancelling={opening.cancelling}
+          onCancel={() => void opening.cancel()}
+          failedText="The archive could not be opened"
+          cancelledDetail="The archive file is as it was."
+        />
       )}
       <ErrorNote message={error ?? opening.error} />
     </li>

@@ -18,7 +18,7 @@ export function CheckDigestCard() {
   const [problem, setProblem] = useState<{ field: 'digest' | 'rows'; message: string } | null>(null);
   const check = useJob(PRINTED);
   const job = check.job;
-  const answer = job?.state === 'done' && job.outcome?.kind === 'verify' ? job.outcome.printed ?? null : null;
+  const answer = job?.state === 'done' && job.outcome?.kind === 'verify' ? (job.outcome.printed ?? null) : null;
   const working = check.starting || check.running;
 
   function start(e: FormEvent) {
@@ -27,8 +27,9 @@ export function CheckDigestCard() {
     const count = rows.replace(/[\s,.]/g, '');
     const wrong = !/^[0-9a-f]{16,64}$/.test(typed)
       ? { field: 'digest' as const, message: 'A chain head is 16 to 64 letters and digits (0–9, a–f), as printed at the foot of each page.' }
-      : count && !/^\d+$/.test(count) ? { field: 'rows' as const, message: 'The rows covered are a whole number, as printed beside the chain head.' }
-      : null;
+      : count && !/^\d+$/.test(count)
+        ? { field: 'rows' as const, message: 'The rows covered are a whole number, as printed beside the chain head.' }
+        : null;
     setProblem(wrong);
     if (!wrong) void check.start({ kind: 'verify', printed: { digest: typed, rows: count ? Number(count) : undefined } });
   }
@@ -37,8 +38,10 @@ export function CheckDigestCard() {
   return (
     <section className="card" aria-labelledby="check-printed-title">
       <h2 id="check-printed-title">Check a printed report</h2>
-      <p>Every page of a report prints the chain head it was made from and the rows it covers. Type them here to learn
-        whether this log still holds that page's rows unchanged.</p>
+      <p>
+        Every page of a report prints the chain head it was made from and the rows it covers. Type them here to learn whether this log still holds that page's
+        rows unchanged.
+      </p>
       <form className="stack" onSubmit={start} noValidate>
         <Field label="Chain head" hint="16 to 64 letters and digits (0–9, a–f), as printed" error={fieldError('digest')}>
           <input value={digest} onChange={(e) => setDigest(e.target.value)} spellCheck={false} autoComplete="off" className="mono" />
@@ -47,13 +50,20 @@ export function CheckDigestCard() {
           <input value={rows} onChange={(e) => setRows(e.target.value)} inputMode="numeric" autoComplete="off" />
         </Field>
         <div className="actions left">
-          <button type="submit" className="primary" disabled={working || check.looking}>{working ? 'Checking the log…' : 'Check'}</button>
+          <button type="submit" className="primary" disabled={working || check.looking}>
+            {working ? 'Checking the log…' : 'Check'}
+          </button>
         </div>
       </form>
       {job && (
-        <JobProgress job={job} label="Checking the log for the printed chain head" cancelling={check.cancelling}
-          onCancel={() => void check.cancel()} failedText="The check could not finish"
-          cancelledDetail="The check stopped before its end, so it says nothing of that chain head. Check again to see it through." />
+        <JobProgress
+          job={job}
+          label="Checking the log for the printed chain head"
+          cancelling={check.cancelling}
+          onCancel={() => void check.cancel()}
+          failedText="The check could not finish"
+          cancelledDetail="The check stopped before its end, so it says nothing of that chain head. Check again to see it through."
+        />
       )}
       <ErrorNote message={check.error} />
       {answer && <PrintedVerdict answer={answer} />}
@@ -62,7 +72,12 @@ export function CheckDigestCard() {
 }
 
 function PrintedVerdict({ answer: a }: { answer: NonNullable<VerifyOutcome['printed']> }) {
-  if (!a.ok) return <p className="verdict-line broken" role="alert">{a.message}.</p>;
+  if (!a.ok)
+    return (
+      <p className="verdict-line broken" role="alert">
+        {a.message}.
+      </p>
+    );
   const since = a.rowsSince ?? 0;
   return (
     <p className="verdict-line intact" role="status">

@@ -3,18 +3,34 @@
 import { Field } from '../components/Field';
 import { localDayStart } from '../format';
 
-export interface FormProblem { field: string; message: string }
+export interface FormProblem {
+  field: string;
+  message: string;
+}
 
 /** What is wrong with a period as typed, or null when it is a period. */
 export function periodProblem(from: string, to: string): FormProblem | null {
-  return !localDayStart(from) ? { field: 'from', message: 'Pick the first day of the period.' }
-    : !localDayStart(to) ? { field: 'to', message: 'Pick the last day of the period.' }
-    : to < from ? { field: 'to', message: 'The last day must not be before the first.' }
-    : null;
+  return !localDayStart(from)
+    ? { field: 'from', message: 'Pick the first day of the period.' }
+    : !localDayStart(to)
+      ? { field: 'to', message: 'Pick the last day of the period.' }
+      : to < from
+        ? { field: 'to', message: 'The last day must not be before the first.' }
+        : null;
 }
 
-export function PeriodFields({ from, to, onFrom, onTo, error }: {
-  from: string; to: string; onFrom: (day: string) => void; onTo: (day: string) => void; error: (field: string) => string | undefined;
+export function PeriodFields({
+  from,
+  to,
+  onFrom,
+  onTo,
+  error,
+}: {
+  from: string;
+  to: string;
+  onFrom: (day: string) => void;
+  onTo: (day: string) => void;
+  error: (field: string) => string | undefined;
 }) {
   return (
     <div className="row">

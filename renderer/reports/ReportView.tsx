@@ -13,9 +13,13 @@ import { VisitFileButtons } from './VisitFileButtons';
 import { useCommand } from '../shell/commands';
 
 const KIND: Record<ReportRequest['name'], AnyReport['kind']> = {
-  'reports.booking': 'booking', 'reports.customer': 'customer', 'reports.period': 'period', 'reports.person': 'person',
+  'reports.booking': 'booking',
+  'reports.customer': 'customer',
+  'reports.period': 'period',
+  'reports.person': 'person',
   'reports.equipment': 'history',
-  'reports.history': 'history', 'reports.visits': 'visits',
+  'reports.history': 'history',
+  'reports.visits': 'visits',
 };
 
 export function ReportView({ request }: { request: ReportRequest }) {
@@ -53,7 +57,9 @@ export function ReportView({ request }: { request: ReportRequest }) {
   return (
     <section className="report-view" aria-label="Report">
       <div className="report-toolbar" role="toolbar" aria-label="Report">
-        <button type="button" className="quiet" onClick={() => history.back()}>← Back</button>
+        <button type="button" className="quiet" onClick={() => history.back()}>
+          ← Back
+        </button>
         <span className="grow" />
         {report?.kind === 'customer' && (
           <button type="button" onClick={() => downloadText(reportFileName(report, 'json'), JSON.stringify(report.report, null, 2), 'application/json')}>
@@ -61,10 +67,20 @@ export function ReportView({ request }: { request: ReportRequest }) {
           </button>
         )}
         {report?.kind === 'visits' && request.name === 'reports.visits' && <VisitFileButtons input={request.input} report={report} onError={setError} />}
-        {savePdf && report && <button type="button" onClick={saveAsPdf}>Save as PDF…</button>}
-        <button type="button" className="primary" disabled={!report} onClick={() => window.print()}>Print…</button>
+        {savePdf && report && (
+          <button type="button" onClick={saveAsPdf}>
+            Save as PDF…
+          </button>
+        )}
+        <button type="button" className="primary" disabled={!report} onClick={() => window.print()}>
+          Print…
+        </button>
       </div>
-      {saved && <p className="notice" role="status">{saved}</p>}
+      {saved && (
+        <p className="notice" role="status">
+          {saved}
+        </p>
+      )}
       {error && <ErrorNote message={error} />}
       {!report && !error && <Loading what="Preparing the report" />}
       {report && <ReportDocument report={report} />}

@@ -20,15 +20,22 @@ export function ReportsPage({ route }: { route: Route }) {
   if (route.params.view === 'archive' && may('archives.list')) return <ArchivePage route={route} />;
   return (
     <section className="reports" aria-labelledby="reports-title">
-      <PageHead id="reports-title" crumbs="Reports" title="Reports"
-        lead="Proof for an auditor, a customer or a dispute: that the log is complete and untouched, and what it holds, on paper." />
+      <PageHead
+        id="reports-title"
+        crumbs="Reports"
+        title="Reports"
+        lead="Proof for an auditor, a customer or a dispute: that the log is complete and untouched, and what it holds, on paper."
+      />
       <div className="report-cards">
         <VerifyCard />
-        {may('reports.period') ? <ActivityReportCard /> : (
+        {may('reports.period') ? (
+          <ActivityReportCard />
+        ) : (
           <section className="card" aria-labelledby="activity-report-title">
             <h2 id="activity-report-title">Period and person reports</h2>
-            <p className="notice">A manager or an administrator can produce period and person reports. A booking's proof
-              prints from its job card (“Print proof”).</p>
+            <p className="notice">
+              A manager or an administrator can produce period and person reports. A booking's proof prints from its job card (“Print proof”).
+            </p>
           </section>
         )}
         {may('reports.visits') && <VisitReportCard />}

@@ -14,10 +14,18 @@ import { useMay, useSession } from '../session';
  * What verify answers. `problems`, `outsideRows` and `untracked` are newer than the rest:
  * read loosely, so an older or newer main process never breaks the page.
  */
-type Verdict = Omit<VerifyOutcome, 'kind' | 'problems' | 'outsideRows' | 'untracked' | 'signing'> &
-  { problems?: unknown; outsideRows?: unknown; untracked?: unknown; signing?: VerifyOutcome['signing'] };
+type Verdict = Omit<VerifyOutcome, 'kind' | 'problems' | 'outsideRows' | 'untracked' | 'signing'> & {
+  problems?: unknown;
+  outsideRows?: unknown;
+  untracked?: unknown;
+  signing?: VerifyOutcome['signing'];
+};
 
-interface Checked { verdict: Verdict; at: string; by: string }
+interface Checked {
+  verdict: Verdict;
+  at: string;
+  by: string;
+}
 
 const VERIFY: JobMatch = { kind: 'verify' };
 
@@ -34,8 +42,10 @@ export function VerifyCard() {
   return (
     <section className="card" aria-labelledby="verify-title">
       <h2 id="verify-title">Check the audit trail</h2>
-      <p>Recomputes the seal of every audit row, in order, checks JobTrail's signature on them, and checks that the database's
-        triggers, tables and indexes are as JobTrail installed them. It changes nothing; it only reads.</p>
+      <p>
+        Recomputes the seal of every audit row, in order, checks JobTrail's signature on them, and checks that the database's triggers, tables and indexes are
+        as JobTrail installed them. It changes nothing; it only reads.
+      </p>
       {!allowed ? (
         <p className="notice">A manager or an administrator can check the audit trail.</p>
       ) : (
@@ -46,11 +56,19 @@ export function VerifyCard() {
             </button>
           </div>
           {check.running && someoneElse && (
-            <p className="muted">{someoneElse} started this check on {formatWhen(job!.startedAt)}; its verdict shows here when it ends.</p>
+            <p className="muted">
+              {someoneElse} started this check on {formatWhen(job!.startedAt)}; its verdict shows here when it ends.
+            </p>
           )}
           {job && (
-            <JobProgress job={job} label="Checking every audit row" cancelling={check.cancelling} onCancel={() => void check.cancel()}
-              failedText="The check could not finish" cancelledDetail={stoppedAt(job)} />
+            <JobProgress
+              job={job}
+              label="Checking every audit row"
+              cancelling={check.cancelling}
+              onCancel={() => void check.cancel()}
+              failedText="The check could not finish"
+              cancelledDetail={stoppedAt(job)}
+            />
           )}
           <ErrorNote message={check.error} />
           {verdict && <VerdictView verdict={verdict} at={job!.finishedAt ?? job!.startedAt} by={job!.startedBy?.name ?? user.name} />}
@@ -72,31 +90,53 @@ function VerdictView({ verdict: v, at, by }: Checked) {
   const untracked = Array.isArray(v.untracked) ? v.untracked.map(String) : [];
   const firstLine = v.firstBroken ? `audit row ${v.firstBroken.id}: ${v.firstBroken.problem}` : null;
   const others = problems.filter((p) => p !== firstLine);
-  const when = <p className="verify-meta" title={utcTitle(at)}>Checked {formatWhen(at, true)} by {by}.</p>;
+  const when = (
+    <p className="verify-meta" title={utcTitle(at)}>
+      Checked {formatWhen(at, true)} by {by}.
+    </p>
+  );
 
   if (v.ok) {
     return (
       <div className="verdict intact" role="status">
-        <h3><span className="mark" aria-hidden="true">✓</span>The audit trail is intact</h3>
-        <p>{plural(v.rowsChecked, 'audit row')} checked: each still carries the seal it got when it was written, in order, with none
-          missing between them, and the audit triggers are in place.</p>
+        <h3>
+          <span className="mark" aria-hidden="true">
+            ✓
+          </span>
+          The audit trail is intact
+        </h3>
+        <p>
+          {plural(v.rowsChecked, 'audit row')} checked: each still carries the seal it got when it was written, in order, with none missing between them, and
+          the audit triggers are in place.
+        </p>
         <Digest head={v.head} />
-        <p className="muted">Write this chain head down, or keep it with a printed report. A later check against it shows whether
-          anything was cut off or rewritten since.</p>
+        <p className="muted">
+          Write this chain head down, or keep it with a printed report. A later check against it shows whether anything was cut off or rewritten since.
+        </p>
         {v.signing && <Signing {...v.signing} />}
         {outside > 0 && (
-          <p className="notice">{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail. They are recorded
-            and sealed as such, and highlighted in the <a href={routeHref('audit')}>Audit log</a>.</p>
+          <p className="notice">
+            {plural(outside, 'row was', 'rows were')} written by a program other than JobTrail. They are recorded and sealed as such, and highlighted in the{' '}
+            <a href={routeHref('audit')}>Audit log</a>.
+          </p>
         )}
         {v.unsealedTail > 0 && (
-          <p className="notice">The last {plural(v.unsealedTail, 'row')} were written outside JobTrail after its last change and are
-            not sealed yet; JobTrail seals them, marked as outside, with its next change.</p>
+          <p className="notice">
+            The last {plural(v.unsealedTail, 'row')} were written outside JobTrail after its last change and are not sealed yet; JobTrail seals them, marked as
+            outside, with its next change.
+          </p>
         )}
         {untracked.length > 0 && (
           <div className="notice untracked-fields">
-            <p>Custom fields not tracked now: their values may change without audit rows, which an administrator allowed by switching
-              tracking off. Switched back on, each value changed meanwhile is recorded as ‘changed while not tracked’.</p>
-            <ul>{untracked.map((u) => <li key={u}>{u}</li>)}</ul>
+            <p>
+              Custom fields not tracked now: their values may change without audit rows, which an administrator allowed by switching tracking off. Switched back
+              on, each value changed meanwhile is recorded as ‘changed while not tracked’.
+            </p>
+            <ul>
+              {untracked.map((u) => (
+                <li key={u}>{u}</li>
+              ))}
+            </ul>
           </div>
         )}
         {when}
@@ -105,12 +145,27 @@ function VerdictView({ verdict: v, at, by }: Checked) {
   }
   return (
     <div className="verdict broken" role="alert">
-      <h3><span className="mark" aria-hidden="true">✗</span>The audit trail does not check out</h3>
+      <h3>
+        <span className="mark" aria-hidden="true">
+          ✗
+        </span>
+        The audit trail does not check out
+      </h3>
       {v.firstBroken ? (
-        <p><strong>The first broken row is audit row {formatCount(v.firstBroken.id)}:</strong> {v.firstBroken.problem}.
-          {' '}{plural(v.rowsChecked, 'row')} before it were checked and are as they were written.</p>
-      ) : <p>{plural(v.rowsChecked, 'audit row')} checked and sealed as written, but something around them was changed:</p>}
-      {others.length > 0 && <ul>{others.map((p) => <li key={p}>{p}</li>)}</ul>}
+        <p>
+          <strong>The first broken row is audit row {formatCount(v.firstBroken.id)}:</strong> {v.firstBroken.problem}. {plural(v.rowsChecked, 'row')} before it
+          were checked and are as they were written.
+        </p>
+      ) : (
+        <p>{plural(v.rowsChecked, 'audit row')} checked and sealed as written, but something around them was changed:</p>
+      )}
+      {others.length > 0 && (
+        <ul>
+          {others.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       {outside > 0 && <p>{plural(outside, 'row was', 'rows were')} written by a program other than JobTrail.</p>}
       <p>This check changed nothing. Keep the database file as it is, note the row above, and tell your administrator.</p>
       {when}
@@ -124,14 +179,25 @@ function Signing({ keys, signedThrough, v1Rows }: NonNullable<Verdict['signing']
   if (!newest) return null;
   return (
     <div className="signing">
-      <p>Signed by JobTrail{signedThrough !== null && <> through audit row {formatCount(signedThrough)}</>}, with the signing key <code>{newest.fingerprint}</code>
+      <p>
+        Signed by JobTrail{signedThrough !== null && <> through audit row {formatCount(signedThrough)}</>}, with the signing key{' '}
+        <code>{newest.fingerprint}</code>
         {keys.length > 1 && <> (and {plural(keys.length - 1, 'earlier key')}, each recorded in the log when it was added)</>}.
-        {v1Rows > 0 && <> The first {plural(v1Rows, 'row')} date from before signing began and are checked by their seals alone.</>}</p>
+        {v1Rows > 0 && <> The first {plural(v1Rows, 'row')} date from before signing began and are checked by their seals alone.</>}
+      </p>
       <details>
         <summary>The full signing {keys.length > 1 ? 'keys' : 'key'}, for an auditor</summary>
-        <ul>{keys.map((k) => <li key={k.publicKey}><code>{k.publicKey}</code> added {formatWhen(k.addedAt, true)}</li>)}</ul>
-        <p className="muted">With a copy of the database and this key, <code>npm run cli -- verify --db FILE --public-key KEY</code> checks
-          every row without trusting anything in the file.</p>
+        <ul>
+          {keys.map((k) => (
+            <li key={k.publicKey}>
+              <code>{k.publicKey}</code> added {formatWhen(k.addedAt, true)}
+            </li>
+          ))}
+        </ul>
+        <p className="muted">
+          With a copy of the database and this key, <code>npm run cli -- verify --db FILE --public-key KEY</code> checks every row without trusting anything in
+          the file.
+        </p>
       </details>
     </div>
   );
@@ -144,14 +210,16 @@ function Digest({ head }: { head: string }) {
       await navigator.clipboard.writeText(head);
       setCopied(true);
     } catch {
-      setCopied(false);   // no clipboard here: the digest is selectable, and short enough to write down
+      setCopied(false); // no clipboard here: the digest is selectable, and short enough to write down
     }
   };
   return (
     <div className="digest">
       <span>Chain head</span>
       <code aria-label={`Chain head ${head.split('').join(' ')}`}>{head}</code>
-      <button type="button" className="quiet" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy'}</button>
+      <button type="button" className="quiet" onClick={() => void copy()}>
+        {copied ? 'Copied' : 'Copy'}
+      </button>
     </div>
   );
 }

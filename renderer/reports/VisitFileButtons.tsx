@@ -9,9 +9,7 @@ import { useAction } from '../api/useApi';
 import { downloadText } from '../components/download';
 import { reportFileName } from './reportFiles';
 
-export function VisitFileButtons({ input, report, onError }: {
-  input: ApiInput<'reports.visits'>; report: AnyReport; onError: (message: string) => void;
-}) {
+export function VisitFileButtons({ input, report, onError }: { input: ApiInput<'reports.visits'>; report: AnyReport; onError: (message: string) => void }) {
   const save = useAction(async (format: 'csv' | 'json') => {
     try {
       const { csv, ...data } = await call('reports.visits', { ...input, format });
@@ -21,8 +19,14 @@ export function VisitFileButtons({ input, report, onError }: {
       onError(messageOf(e));
     }
   });
-  return <>
-    <button type="button" disabled={save.busy} onClick={() => void save.go('csv')}>Download as CSV</button>
-    <button type="button" disabled={save.busy} onClick={() => void save.go('json')}>Download as JSON</button>
-  </>;
+  return (
+    <>
+      <button type="button" disabled={save.busy} onClick={() => void save.go('csv')}>
+        Download as CSV
+      </button>
+      <button type="button" disabled={save.busy} onClick={() => void save.go('json')}>
+        Download as JSON
+      </button>
+    </>
+  );
 }

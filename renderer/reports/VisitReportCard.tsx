@@ -32,8 +32,10 @@ export function VisitReportCard() {
   return (
     <section className="card" aria-labelledby="visit-report-title">
       <h2 id="visit-report-title">Visit verification report</h2>
-      <p>For insurers (Electronic Visit Verification): each visit's service, person served, date, place and person who
-        served, when it began and ended against the schedule, and every correction of a recorded time with its reason.</p>
+      <p>
+        For insurers (Electronic Visit Verification): each visit's service, person served, date, place and person who served, when it began and ended against
+        the schedule, and every correction of a recorded time with its reason.
+      </p>
       <form className="stack" onSubmit={open} noValidate>
         <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} error={error} />
         <div className="row">
@@ -41,12 +43,19 @@ export function VisitReportCard() {
           <Field label="Fieldworker (optional)">
             <select value={fieldworker} onChange={(e) => setFieldworker(e.target.value)}>
               <option value="">Every fieldworker</option>
-              {fieldworkers.map((u) => <option key={u.id} value={String(u.id)}>{u.name}{u.active ? '' : ' (deactivated)'}</option>)}
+              {fieldworkers.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                  {u.active ? '' : ' (deactivated)'}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
         <div className="actions left">
-          <button type="submit" className="primary">Open the visit report</button>
+          <button type="submit" className="primary">
+            Open the visit report
+          </button>
         </div>
       </form>
     </section>

@@ -2,7 +2,14 @@
 // them reads as a list of what was handed over.
 import type { AnyReport } from '../../electron/reports/types';
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60);
+const slug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .toLowerCase()
+    .slice(0, 60);
 
 export function reportFileName(report: AnyReport, extension: 'json' | 'pdf' | 'html' | 'csv'): string {
   const h = report.report.header;

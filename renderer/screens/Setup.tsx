@@ -32,24 +32,28 @@ export function Setup({ onDone, onDemo }: { onDone: () => void; onDemo: (notice:
         <h1 id="setup-title">Welcome to JobTrail</h1>
         <p className="muted">This database is new: nobody uses it yet. How would you like to start?</p>
         {place.data && (
-          <p className="setup-place">The database is <code>{place.data.file}</code>; its backups go in the same folder.</p>
+          <p className="setup-place">
+            The database is <code>{place.data.file}</code>; its backups go in the same folder.
+          </p>
         )}
         <ErrorNote message={place.error ?? error} />
-        {stage === 'demo'
-          ? <Loading what="Preparing the demo office: eighteen months of its work, every change audited" />
-          : (
-            <div className="setup-choices">
-              <button type="button" className="primary" onClick={() => void startDemo()}>
-                Start with demo data
-                <span>An office's last eighteen months: customers, bookings, invoices and their History, to try everything on.
-                  It fills this database; keep your office's real records in a new one.</span>
-              </button>
-              <button type="button" onClick={() => setStage('empty')}>
-                Start empty
-                <span>Your own office: create the first administrator now; they add everyone else.</span>
-              </button>
-            </div>
-          )}
+        {stage === 'demo' ? (
+          <Loading what="Preparing the demo office: eighteen months of its work, every change audited" />
+        ) : (
+          <div className="setup-choices">
+            <button type="button" className="primary" onClick={() => void startDemo()}>
+              Start with demo data
+              <span>
+                An office's last eighteen months: customers, bookings, invoices and their History, to try everything on. It fills this database; keep your
+                office's real records in a new one.
+              </span>
+            </button>
+            <button type="button" onClick={() => setStage('empty')}>
+              Start empty
+              <span>Your own office: create the first administrator now; they add everyone else.</span>
+            </button>
+          </div>
+        )}
       </section>
     </main>
   );
@@ -84,15 +88,30 @@ function FirstAdministrator({ onDone, onBack }: { onDone: () => void; onBack: ()
       <form className="card narrow" onSubmit={submit} aria-labelledby="setup-title">
         <h1 id="setup-title">The first administrator</h1>
         <p className="muted">Create the first administrator; they can add everyone else.</p>
-        <label>Your name<input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" required autoFocus /></label>
-        <label>Password<input type="password" value={password} onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password" minLength={8} required /></label>
-        <label>Password again<input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)}
-          autoComplete="new-password" minLength={8} required /></label>
-        {error && <p className="error" role="alert">{error}</p>}
+        <label>
+          Your name
+          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" required autoFocus />
+        </label>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={8} required />
+        </label>
+        <label>
+          Password again
+          <input type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" minLength={8} required />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={onBack} disabled={busy}>Back</button>
-          <button type="submit" className="primary" disabled={busy}>Create administrator</button>
+          <button type="button" onClick={onBack} disabled={busy}>
+            Back
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Create administrator
+          </button>
         </div>
       </form>
     </main>

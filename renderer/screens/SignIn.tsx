@@ -29,8 +29,7 @@ export function SignIn({ notice, onDone }: { notice?: string; onDone: () => void
     }
   }
 
-  const byRole = ROLE_ORDER.map((role) => ({ role, names: (accounts.data ?? []).filter((a) => a.role === role) }))
-    .filter((g) => g.names.length > 0);
+  const byRole = ROLE_ORDER.map((role) => ({ role, names: (accounts.data ?? []).filter((a) => a.role === role) })).filter((g) => g.names.length > 0);
 
   return (
     <main className="center">
@@ -38,21 +37,38 @@ export function SignIn({ notice, onDone }: { notice?: string; onDone: () => void
         <h1 id="signin-title">Sign in to JobTrail</h1>
         <p className="muted">Everything you change is recorded under your name.</p>
         {notice && <p className="notice">{notice}</p>}
-        {accounts.error && <p className="error" role="alert">{accounts.error}</p>}
-        <label>User
+        {accounts.error && (
+          <p className="error" role="alert">
+            {accounts.error}
+          </p>
+        )}
+        <label>
+          User
           <select value={name} onChange={(e) => setName(e.target.value)} required autoFocus disabled={accounts.loading}>
             <option value="">{accounts.loading ? 'Loading…' : 'Choose your name'}</option>
             {byRole.map((g) => (
               <optgroup key={g.role} label={ROLE_GROUPS[g.role]}>
-                {g.names.map((a) => <option key={a.name} value={a.name}>{a.name}</option>)}
+                {g.names.map((a) => (
+                  <option key={a.name} value={a.name}>
+                    {a.name}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>
         </label>
-        <label>Password<input type="password" value={password} onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password" required /></label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

@@ -49,8 +49,10 @@ export function BackupsTab() {
     <section className="card backups-card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       {data && (
-        <p>JobTrail makes a backup at the first start of each day and keeps {data.kept}. Backups are compressed;
-          they are in <code className="backup-folder">{data.folder}</code>. The database is {formatSize(data.databaseBytes)}.</p>
+        <p>
+          JobTrail makes a backup at the first start of each day and keeps {data.kept}. Backups are compressed; they are in{' '}
+          <code className="backup-folder">{data.folder}</code>. The database is {formatSize(data.databaseBytes)}.
+        </p>
       )}
       <div className="actions left">
         <button type="button" className="primary" disabled={busy || backup.looking} onClick={() => void backup.start({ kind: 'backup' })}>
@@ -58,14 +60,26 @@ export function BackupsTab() {
         </button>
       </div>
       {backup.job && (
-        <JobProgress job={backup.job} label="Backing up the database" cancelling={backup.cancelling} onCancel={() => void backup.cancel()}
-          failedText="The backup could not be made" cancelledDetail="No backup was left in the folder." />
+        <JobProgress
+          job={backup.job}
+          label="Backing up the database"
+          cancelling={backup.cancelling}
+          onCancel={() => void backup.cancel()}
+          failedText="The backup could not be made"
+          cancelledDetail="No backup was left in the folder."
+        />
       )}
       <ErrorNote message={backup.error} />
       {made && <Made outcome={made} />}
       {restore.job && (
-        <JobProgress job={restore.job} label="Restoring the database" cancelling={restore.cancelling} onCancel={() => void restore.cancel()}
-          failedText="The database was not restored" cancelledDetail="The database is as it was." />
+        <JobProgress
+          job={restore.job}
+          label="Restoring the database"
+          cancelling={restore.cancelling}
+          onCancel={() => void restore.cancel()}
+          failedText="The database was not restored"
+          cancelledDetail="The database is as it was."
+        />
       )}
       <ErrorNote message={restore.error} />
       {restored && <Restored outcome={restored} />}
@@ -76,30 +90,67 @@ export function BackupsTab() {
       {data && data.backups.length > 0 && (
         <table className="grid compact settings-table backups-table">
           <thead>
-            <tr><th>Made</th><th>Kind</th><th className="num">Size</th><th>Chain head</th><th>Kept</th><th><span className="sr-only">Actions</span></th></tr>
-          </thead>
-          <tbody>{data.backups.map((b) => (
-            <tr key={b.file}>
-              <td title={utcTitle(b.at)}>{formatWhen(b.at)}<div className="muted backup-name">{b.name}</div></td>
-              <td>{b.kind === 'daily' ? 'Daily' : 'Made on request'}</td>
-              <td className="num">{formatSize(b.bytes)}<div className="muted">{b.compressed ? 'compressed' : 'not compressed (older version)'}</div></td>
-              <td>{b.headShort ? <><code>{b.headShort}</code><div className="muted">to row {formatCount(b.headId!)}</div></> : <span className="muted">not recorded</span>}</td>
-              <td>{b.expiresAt ? <span title={utcTitle(b.expiresAt)}>until {formatDate(b.expiresAt)} at the latest</span> : 'until deleted by hand'}</td>
-              <td>
-                <button type="button" disabled={busy || restore.looking} aria-label={`Restore from the backup of ${formatWhen(b.at)}`}
-                  onClick={() => setRestoring(b)}>Restore…</button>
-              </td>
+            <tr>
+              <th>Made</th>
+              <th>Kind</th>
+              <th className="num">Size</th>
+              <th>Chain head</th>
+              <th>Kept</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {data.backups.map((b) => (
+              <tr key={b.file}>
+                <td title={utcTitle(b.at)}>
+                  {formatWhen(b.at)}
+                  <div className="muted backup-name">{b.name}</div>
+                </td>
+                <td>{b.kind === 'daily' ? 'Daily' : 'Made on request'}</td>
+                <td className="num">
+                  {formatSize(b.bytes)}
+                  <div className="muted">{b.compressed ? 'compressed' : 'not compressed (older version)'}</div>
+                </td>
+                <td>
+                  {b.headShort ? (
+                    <>
+                      <code>{b.headShort}</code>
+                      <div className="muted">to row {formatCount(b.headId!)}</div>
+                    </>
+                  ) : (
+                    <span className="muted">not recorded</span>
+                  )}
+                </td>
+                <td>{b.expiresAt ? <span title={utcTitle(b.expiresAt)}>until {formatDate(b.expiresAt)} at the latest</span> : 'until deleted by hand'}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={busy || restore.looking}
+                    aria-label={`Restore from the backup of ${formatWhen(b.at)}`}
+                    onClick={() => setRestoring(b)}
+                  >
+                    Restore…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       {restoring && data && (
-        <ConfirmDialog title="Restore the database from this backup?" confirm="Restore" danger busy={restore.starting}
+        <ConfirmDialog
+          title="Restore the database from this backup?"
+          confirm="Restore"
+          danger
+          busy={restore.starting}
           onClose={() => setRestoring(null)}
           onConfirm={() => {
             setRestoring(null);
             void restore.start({ kind: 'restore', file: restoring.file, replaceNewer: true });
-          }}>
+          }}
+        >
           <RestoreWarning backup={restoring} listing={data} />
         </ConfirmDialog>
       )}
@@ -111,15 +162,29 @@ function RestoreWarning({ backup: b, listing }: { backup: Backup; listing: Listi
   const newer = b.headId === null ? null : listing.lastAuditId - b.headId;
   return (
     <>
-      <p>The database as everyone uses it now is replaced by the backup of <strong>{formatWhen(b.at)}</strong>.</p>
+      <p>
+        The database as everyone uses it now is replaced by the backup of <strong>{formatWhen(b.at)}</strong>.
+      </p>
       <ul>
-        <li>{newer === null ? 'Whatever was changed since the backup was made is not in it.'
-          : newer > 0 ? <>The {plural(newer, 'audit row')} written since (rows {formatCount(b.headId! + 1)}–{formatCount(listing.lastAuditId)}),
-            and the changes they record, are not in it.</>
-            : 'Nothing has been written since it was made.'}</li>
-        <li>The database as it is now is kept beside it (<code>…replaced-&lt;time&gt;</code>), not deleted.</li>
-        <li>The backup is checked in full first (chain, triggers, records), as <code>npm run cli -- restore</code> does: if it does not
-          verify, nothing changes. No other job may be running.</li>
+        <li>
+          {newer === null ? (
+            'Whatever was changed since the backup was made is not in it.'
+          ) : newer > 0 ? (
+            <>
+              The {plural(newer, 'audit row')} written since (rows {formatCount(b.headId! + 1)}–{formatCount(listing.lastAuditId)}), and the changes they
+              record, are not in it.
+            </>
+          ) : (
+            'Nothing has been written since it was made.'
+          )}
+        </li>
+        <li>
+          The database as it is now is kept beside it (<code>…replaced-&lt;time&gt;</code>), not deleted.
+        </li>
+        <li>
+          The backup is checked in full first (chain, triggers, records), as <code>npm run cli -- restore</code> does: if it does not verify, nothing changes.
+          No other job may be running.
+        </li>
       </ul>
     </>
   );
@@ -127,26 +192,45 @@ function RestoreWarning({ backup: b, listing }: { backup: Backup; listing: Listi
 
 function Made({ outcome: o }: { outcome: BackupOutcome }) {
   return (
-    <p className="ok" role="status">Backup made: <code>{fileName(o.file)}</code>, {formatSize(o.bytes)}{' '}
-      ({Math.max(1, Math.round((100 * o.bytes) / o.databaseBytes))}% of the database's {formatSize(o.databaseBytes)}), chain head <code>{o.headShort}</code>.</p>
+    <p className="ok" role="status">
+      Backup made: <code>{fileName(o.file)}</code>, {formatSize(o.bytes)} ({Math.max(1, Math.round((100 * o.bytes) / o.databaseBytes))}% of the database's{' '}
+      {formatSize(o.databaseBytes)}), chain head <code>{o.headShort}</code>.
+    </p>
   );
 }
 
 function Restored({ outcome: o }: { outcome: RestoreOutcome }) {
   return (
     <div className="verdict intact" role="status">
-      <h3><span className="mark" aria-hidden="true">✓</span>The database was restored from {fileName(o.file)}</h3>
-      <p>It holds the audit log to row {formatCount(o.lastAuditId)}, chain head <code>{o.headShort}</code>, as the backup did; it was checked in full first.
-        {o.migrated.length > 0 && <> Brought up to this version: {o.migrated.join(', ')}.</>}</p>
-      {o.keptAside && <p className="muted">The database it replaced is kept as <code>{o.keptAside}</code>.</p>}
+      <h3>
+        <span className="mark" aria-hidden="true">
+          ✓
+        </span>
+        The database was restored from {fileName(o.file)}
+      </h3>
+      <p>
+        It holds the audit log to row {formatCount(o.lastAuditId)}, chain head <code>{o.headShort}</code>, as the backup did; it was checked in full first.
+        {o.migrated.length > 0 && <> Brought up to this version: {o.migrated.join(', ')}.</>}
+      </p>
+      {o.keptAside && (
+        <p className="muted">
+          The database it replaced is kept as <code>{o.keptAside}</code>.
+        </p>
+      )}
       {o.erasedAgain?.map((e) => (
         <p key={e.customerId} className={e.done ? undefined : 'error'}>
-          {e.done ? `The backup predates the erasure of customer #${e.customerId} (${formatDate(e.erasedAt)}): they were erased again.`
+          {e.done
+            ? `The backup predates the erasure of customer #${e.customerId} (${formatDate(e.erasedAt)}): they were erased again.`
             : `Customer #${e.customerId}, erased on ${formatDate(e.erasedAt)}, could NOT be erased again: ${e.problem}`}
         </p>
       ))}
-      <p className="muted">Screens already open show what they read before: open them again, or <button type="button" className="link"
-        onClick={() => window.location.reload()}>reload JobTrail</button>.</p>
+      <p className="muted">
+        Screens already open show what they read before: open them again, or{' '}
+        <button type="button" className="link" onClick={() => window.location.reload()}>
+          reload JobTrail
+        </button>
+        .
+      </p>
     </div>
   );
 }

@@ -30,18 +30,40 @@ export function CustomFieldsTab() {
     <div className={may('customFields.define') ? 'settings-split' : 'settings-single'}>
       <section className="card" aria-labelledby="fields-title">
         <h2 id="fields-title">Custom fields</h2>
-        <p className="muted">Track changes: every change to the field's value is written to the History, with who, when, before
-          and after. Switching tracking is recorded in the Audit log; switched back on, each value changed while it was off is recorded
-          as ‘changed while not tracked’{canSwitch ? '' : '. Only an administrator can switch it or define new fields'}.</p>
+        <p className="muted">
+          Track changes: every change to the field's value is written to the History, with who, when, before and after. Switching tracking is recorded in the
+          Audit log; switched back on, each value changed while it was off is recorded as ‘changed while not tracked’
+          {canSwitch ? '' : '. Only an administrator can switch it or define new fields'}.
+        </p>
         <ErrorNote message={list.error} />
         {!list.data && !list.error && <Loading what="Loading the custom fields" />}
-        {list.data && (['booking', 'customer'] as const).map((entity) => (
-          <FieldTable key={entity} entity={entity} fields={list.data!.filter((f) => f.entity === entity)} canSwitch={canSwitch}
-            onSwitched={(f) => { setSwitched(f); reload(); }} onFills={() => { setSwitched(null); reload(); }} />
-        ))}
+        {list.data &&
+          (['booking', 'customer'] as const).map((entity) => (
+            <FieldTable
+              key={entity}
+              entity={entity}
+              fields={list.data!.filter((f) => f.entity === entity)}
+              canSwitch={canSwitch}
+              onSwitched={(f) => {
+                setSwitched(f);
+                reload();
+              }}
+              onFills={() => {
+                setSwitched(null);
+                reload();
+              }}
+            />
+          ))}
         {switched && <SwitchedNote switched={switched} />}
       </section>
-      {may('customFields.define') && <NewFieldForm onDefined={() => { setSwitched(null); reload(); }} />}
+      {may('customFields.define') && (
+        <NewFieldForm
+          onDefined={() => {
+            setSwitched(null);
+            reload();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -52,25 +74,52 @@ function SwitchedNote({ switched: s }: { switched: Switched }) {
   return (
     <p className="ok" role="status">
       Tracking of “{s.label}” switched {s.trackChanges ? 'on' : 'off'}, recorded in the Audit log under your name.
-      {changed && <> {plural(s.changedWhileUntracked, 'value')} changed while it was off {s.changedWhileUntracked === 1 ? 'is' : 'are'} now
-        in the History as ‘changed while not tracked’.</>}{' '}
+      {changed && (
+        <>
+          {' '}
+          {plural(s.changedWhileUntracked, 'value')} changed while it was off {s.changedWhileUntracked === 1 ? 'is' : 'are'} now in the History as ‘changed
+          while not tracked’.
+        </>
+      )}{' '}
       <a href={routeHref('audit', null, { hevent: changed ? 'changed while not tracked' : `tracking switched ${s.trackChanges ? 'on' : 'off'}` })}>
-        See {changed ? 'them' : 'it'} in the Audit log</a>
+        See {changed ? 'them' : 'it'} in the Audit log
+      </a>
     </p>
   );
 }
 
-function FieldTable({ entity, fields, canSwitch, onSwitched, onFills }: {
-  entity: FieldDefinition['entity']; fields: FieldDefinition[]; canSwitch: boolean; onSwitched: (f: Switched) => void; onFills: () => void;
+function FieldTable({
+  entity,
+  fields,
+  canSwitch,
+  onSwitched,
+  onFills,
+}: {
+  entity: FieldDefinition['entity'];
+  fields: FieldDefinition[];
+  canSwitch: boolean;
+  onSwitched: (f: Switched) => void;
+  onFills: () => void;
 }) {
   return (
     <div className="field-group">
       <h3>{ENTITY_LABELS[entity]}</h3>
-      {fields.length === 0 ? <p className="muted small">No custom fields on {ENTITY_LABELS[entity].toLowerCase()} yet.</p> : (
+      {fields.length === 0 ? (
+        <p className="muted small">No custom fields on {ENTITY_LABELS[entity].toLowerCase()} yet.</p>
+      ) : (
         <table className="grid compact settings-table fields-table">
-          <thead><tr><th>Field</th><th>Type</th><th>Track changes</th><th>Filled in by the fieldworker</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Field</th>
+              <th>Type</th>
+              <th>Track changes</th>
+              <th>Filled in by the fieldworker</th>
+            </tr>
+          </thead>
           <tbody>
-            {fields.map((f) => <FieldRow key={f.id} field={f} canSwitch={canSwitch} onSwitched={onSwitched} onFills={onFills} />)}
+            {fields.map((f) => (
+              <FieldRow key={f.id} field={f} canSwitch={canSwitch} onSwitched={onSwitched} onFills={onFills} />
+            ))}
           </tbody>
         </table>
       )}
@@ -78,8 +127,16 @@ function FieldTable({ entity, fields, canSwitch, onSwitched, onFills }: {
   );
 }
 
-function FieldRow({ field, canSwitch, onSwitched, onFills }: {
-  field: FieldDefinition; canSwitch: boolean; onSwitched: (f: Switched) => void; onFills: () => void;
+function FieldRow({
+  field,
+  canSwitch,
+  onSwitched,
+  onFills,
+}: {
+  field: FieldDefinition;
+  canSwitch: boolean;
+  onSwitched: (f: Switched) => void;
+  onFills: () => void;
 }) {
   const [asking, setAsking] = useState(false);
   const flip = useAction(async (on: boolean) => {
@@ -95,26 +152,52 @@ function FieldRow({ field, canSwitch, onSwitched, onFills }: {
   };
   return (
     <tr className={field.trackChanges ? undefined : 'untracked'}>
-      <td className="strong">{field.label}
-        {field.personal && <span className="badge" title="Cleared when its customer is erased">personal data</span>}</td>
+      <td className="strong">
+        {field.label}
+        {field.personal && (
+          <span className="badge" title="Cleared when its customer is erased">
+            personal data
+          </span>
+        )}
+      </td>
       <td>{TYPE_LABELS[field.type]}</td>
       <td>
         <span className="switch-cell">
-          <Switch checked={field.trackChanges} label={`Track changes to ${field.label}`} disabled={!canSwitch} busy={flip.busy && !asking}
-            asks={field.trackChanges} onChange={change} />
+          <Switch
+            checked={field.trackChanges}
+            label={`Track changes to ${field.label}`}
+            disabled={!canSwitch}
+            busy={flip.busy && !asking}
+            asks={field.trackChanges}
+            onChange={change}
+          />
           {!field.trackChanges && !flip.refusal && (
             <span className="hint" title={utcTitle(field.untrackedSince)}>
               Not tracked since {formatWhen(field.untrackedSince)}: changes to its values are not recorded
             </span>
           )}
-          {flip.refusal && !asking && <span className="field-error" role="alert">{flip.refusal.message}</span>}
+          {flip.refusal && !asking && (
+            <span className="field-error" role="alert">
+              {flip.refusal.message}
+            </span>
+          )}
         </span>
         {asking && (
-          <TrackingOffDialog field={field} busy={flip.busy} error={flip.refusal?.message}
-            onConfirm={() => void flip.go(false)} onClose={() => { setAsking(false); flip.clear(); }} />
+          <TrackingOffDialog
+            field={field}
+            busy={flip.busy}
+            error={flip.refusal?.message}
+            onConfirm={() => void flip.go(false)}
+            onClose={() => {
+              setAsking(false);
+              flip.clear();
+            }}
+          />
         )}
       </td>
-      <td><FieldworkerFillsSwitch field={field} canSwitch={canSwitch} onSwitched={onFills} /></td>
+      <td>
+        <FieldworkerFillsSwitch field={field} canSwitch={canSwitch} onSwitched={onFills} />
+      </td>
     </tr>
   );
 }

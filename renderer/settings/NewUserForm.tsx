@@ -22,7 +22,11 @@ export function NewUserForm({ onCreated }: { onCreated: () => void }) {
     onCreated();
   });
   const { errorFor, general } = placeRefusal(create.refusal, ['name', 'role', 'password', 'repeat']);
-  const submit = (e: FormEvent) => { e.preventDefault(); setCreated(null); void create.go(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setCreated(null);
+    void create.go();
+  };
 
   return (
     <form className="card side-form" onSubmit={submit} aria-labelledby="new-user-title" noValidate>
@@ -32,15 +36,25 @@ export function NewUserForm({ onCreated }: { onCreated: () => void }) {
       </Field>
       <Field label="Role" error={errorFor('role')}>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLE_ORDER.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+          {ROLE_ORDER.map((r) => (
+            <option key={r} value={r}>
+              {humanize(r)}
+            </option>
+          ))}
         </select>
       </Field>
       <PasswordFields value={pair} onChange={setPair} errorFor={errorFor} />
       <ErrorNote message={general} />
       <div className="actions left">
-        <button type="submit" className="primary" disabled={create.busy}>{create.busy ? 'Creating…' : 'Create user'}</button>
+        <button type="submit" className="primary" disabled={create.busy}>
+          {create.busy ? 'Creating…' : 'Create user'}
+        </button>
       </div>
-      {created && <p className="ok" role="status">{created}</p>}
+      {created && (
+        <p className="ok" role="status">
+          {created}
+        </p>
+      )}
     </form>
   );
 }

@@ -15,7 +15,10 @@ export function PasswordDialog({ user, onDone, onClose }: { user: UserRowData; o
     onDone();
   });
   const { errorFor, general } = placeRefusal(save.refusal, ['password', 'repeat']);
-  const submit = (e: FormEvent) => { e.preventDefault(); void save.go(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.go();
+  };
   return (
     <Dialog title={`Set a password for ${user.name}`} onClose={onClose}>
       <form onSubmit={submit} noValidate>
@@ -23,8 +26,12 @@ export function PasswordDialog({ user, onDone, onClose }: { user: UserRowData; o
         <p className="muted small">Tell {user.name} in person. The History records that the password changed, never the password.</p>
         <ErrorNote message={general} />
         <div className="actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={save.busy}>{save.busy ? 'Saving…' : 'Set password'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={save.busy}>
+            {save.busy ? 'Saving…' : 'Set password'}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -28,10 +28,13 @@ export function SettingsPage({ route }: { route: Route }) {
   const { key: tab, Screen } = offered.find((t) => t.key === route.params.tab) ?? offered[0];
   return (
     <section className="settings" aria-labelledby="settings-title">
-      <PageHead id="settings-title" crumbs="Settings" title="Settings"
-        lead="The custom fields of bookings and customers, who may sign in with which rights, how long deleted records are kept, the backups, and the office's name, currency and time zone." />
-      <Tabs idPrefix="settings" label="Settings" active={tab} tabs={offered}
-        onChange={(t) => setParams(route, { tab: t === 'fields' ? undefined : t })} />
+      <PageHead
+        id="settings-title"
+        crumbs="Settings"
+        title="Settings"
+        lead="The custom fields of bookings and customers, who may sign in with which rights, how long deleted records are kept, the backups, and the office's name, currency and time zone."
+      />
+      <Tabs idPrefix="settings" label="Settings" active={tab} tabs={offered} onChange={(t) => setParams(route, { tab: t === 'fields' ? undefined : t })} />
       <TabPanel idPrefix="settings" tab={tab}>
         <Screen />
       </TabPanel>

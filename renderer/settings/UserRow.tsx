@@ -13,9 +13,7 @@ import { PasswordDialog } from './PasswordDialog';
 
 export type UserRowData = ApiOutput<'users.list'>[number];
 
-export function UserRow({ user, me, onChanged }: {
-  user: UserRowData; me: boolean; onChanged: (notice: string, own?: boolean) => Promise<void> | void;
-}) {
+export function UserRow({ user, me, onChanged }: { user: UserRowData; me: boolean; onChanged: (notice: string, own?: boolean) => Promise<void> | void }) {
   const may = useMay();
   const [role, setRole] = useState<Role>(user.role);
   useEffect(() => setRole(user.role), [user.role]);
@@ -33,45 +31,114 @@ export function UserRow({ user, me, onChanged }: {
 
   return (
     <tr className={user.active ? undefined : 'inactive'}>
-      <td className="strong">{user.name}{me && <span className="you">you</span>}</td>
+      <td className="strong">
+        {user.name}
+        {me && <span className="you">you</span>}
+      </td>
       <td>
         <span className="role-cell">
-          <select aria-label={`Role of ${user.name}`} value={role} disabled={!may('users.changeRole') || saveRole.busy}
+          <select
+            aria-label={`Role of ${user.name}`}
+            value={role}
+            disabled={!may('users.changeRole') || saveRole.busy}
             aria-invalid={saveRole.refusal ? true : undefined}
-            onChange={(e) => { setRole(e.target.value as Role); saveRole.clear(); }}>
-            {ROLE_ORDER.map((r) => <option key={r} value={r}>{humanize(r)}</option>)}
+            onChange={(e) => {
+              setRole(e.target.value as Role);
+              saveRole.clear();
+            }}
+          >
+            {ROLE_ORDER.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
           </select>
           {roleChanged && (
             <>
               <button type="button" className="primary" disabled={saveRole.busy} onClick={() => void saveRole.go()}>
                 {saveRole.busy ? 'Saving…' : 'Save role'}
               </button>
-              <button type="button" className="quiet" onClick={() => { setRole(user.role); saveRole.clear(); }}>Undo</button>
+              <button
+                type="button"
+                className="quiet"
+                onClick={() => {
+                  setRole(user.role);
+                  saveRole.clear();
+                }}
+              >
+                Undo
+              </button>
             </>
           )}
         </span>
-        {saveRole.refusal && <span className="field-error" role="alert">{saveRole.refusal.message}</span>}
+        {saveRole.refusal && (
+          <span className="field-error" role="alert">
+            {saveRole.refusal.message}
+          </span>
+        )}
       </td>
-      <td><StatusBadge status={user.active ? 'active' : 'deactivated'} /></td>
-      <td className="nowrap" title={utcTitle(user.createdAt)}>{formatDate(user.createdAt)}</td>
+      <td>
+        <StatusBadge status={user.active ? 'active' : 'deactivated'} />
+      </td>
+      <td className="nowrap" title={utcTitle(user.createdAt)}>
+        {formatDate(user.createdAt)}
+      </td>
       <td>
         <span className="row-actions">
-          {may('users.setPassword') && <button type="button" onClick={() => setDialog('password')}>Set password…</button>}
-          {may('users.setActive') && (user.active
-            ? <button type="button" className="danger-quiet" onClick={() => { setActive.clear(); setDialog('deactivate'); }}>Deactivate…</button>
-            : <button type="button" disabled={setActive.busy} onClick={() => void setActive.go(true)}>Reactivate</button>)}
+          {may('users.setPassword') && (
+            <button type="button" onClick={() => setDialog('password')}>
+              Set password…
+            </button>
+          )}
+          {may('users.setActive') &&
+            (user.active ? (
+              <button
+                type="button"
+                className="danger-quiet"
+                onClick={() => {
+                  setActive.clear();
+                  setDialog('deactivate');
+                }}
+              >
+                Deactivate…
+              </button>
+            ) : (
+              <button type="button" disabled={setActive.busy} onClick={() => void setActive.go(true)}>
+                Reactivate
+              </button>
+            ))}
         </span>
-        {!user.active && setActive.refusal && <span className="field-error" role="alert">{setActive.refusal.message}</span>}
+        {!user.active && setActive.refusal && (
+          <span className="field-error" role="alert">
+            {setActive.refusal.message}
+          </span>
+        )}
         {dialog === 'password' && (
-          <PasswordDialog user={user} onClose={() => setDialog(null)}
-            onDone={() => { setDialog(null); void onChanged(`New password set for ${user.name}. It is not shown again: tell them in person.`); }} />
+          <PasswordDialog
+            user={user}
+            onClose={() => setDialog(null)}
+            onDone={() => {
+              setDialog(null);
+              void onChanged(`New password set for ${user.name}. It is not shown again: tell them in person.`);
+            }}
+          />
         )}
         {dialog === 'deactivate' && (
-          <ConfirmDialog title={`Deactivate ${user.name}?`} confirm="Deactivate" danger busy={setActive.busy}
-            error={setActive.refusal?.message} onConfirm={() => void setActive.go(false)} onClose={() => setDialog(null)}>
-            <p>{me ? 'You will be signed out at once and can no longer sign in.'
-              : `${user.name} can no longer sign in, and is signed out at once if working now.`}{' '}
-              Their name stays on every change they made; an administrator can reactivate them.</p>
+          <ConfirmDialog
+            title={`Deactivate ${user.name}?`}
+            confirm="Deactivate"
+            danger
+            busy={setActive.busy}
+            error={setActive.refusal?.message}
+            onConfirm={() => void setActive.go(false)}
+            onClose={() => setDialog(null)}
+          >
+            <p>
+              {me
+                ? 'You will be signed out at once and can no longer sign in.'
+                : `${user.name} can no longer sign in, and is signed out at once if working now.`}{' '}
+              Their name stays on every change they made; an administrator can reactivate them.
+            </p>
           </ConfirmDialog>
         )}
       </td>

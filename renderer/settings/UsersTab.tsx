@@ -30,21 +30,44 @@ function UserAdmin() {
     <div className="settings-split">
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">Users</h2>
-        <p className="muted">Every change in JobTrail is recorded under the name of whoever signed in. Users are never deleted, so
-          no History loses a name: deactivate them instead. Role changes, deactivations and new passwords are recorded in the Audit log.</p>
+        <p className="muted">
+          Every change in JobTrail is recorded under the name of whoever signed in. Users are never deleted, so no History loses a name: deactivate them
+          instead. Role changes, deactivations and new passwords are recorded in the Audit log.
+        </p>
         <ErrorNote message={list.error} />
         {!list.data && !list.error && <Loading what="Loading the users" />}
         {list.data && (
           <table className="grid compact settings-table users">
-            <thead><tr><th>Name</th><th>Role</th><th>Status</th><th>Added</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Status</th>
+                <th>Added</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
-              {list.data.map((u) => <UserRow key={u.id} user={u} me={u.id === session.user.id} onChanged={changed} />)}
+              {list.data.map((u) => (
+                <UserRow key={u.id} user={u} me={u.id === session.user.id} onChanged={changed} />
+              ))}
             </tbody>
           </table>
         )}
-        {notice && <p className="ok" role="status">{notice}</p>}
+        {notice && (
+          <p className="ok" role="status">
+            {notice}
+          </p>
+        )}
       </section>
-      <NewUserForm onCreated={() => { setNotice(null); setVersion((v) => v + 1); }} />
+      <NewUserForm
+        onCreated={() => {
+          setNotice(null);
+          setVersion((v) => v + 1);
+        }}
+      />
     </div>
   );
 }
@@ -56,8 +79,10 @@ function NotAdministrator() {
   return (
     <section className="card not-allowed" aria-labelledby="users-title">
       <h3 id="users-title">Users and roles are managed by administrators</h3>
-      <p>You are signed in as {roleInWords(user.role)}. Adding users, changing roles, deactivating accounts and setting
-        passwords are for an administrator, and JobTrail refuses them to other roles.</p>
+      <p>
+        You are signed in as {roleInWords(user.role)}. Adding users, changing roles, deactivating accounts and setting passwords are for an administrator, and
+        JobTrail refuses them to other roles.
+      </p>
       {names.length > 0 && <p>Ask {names.join(' or ')}.</p>}
     </section>
   );

@@ -4,6 +4,5 @@ import type { JobStatus } from '../../electron/jobs/types';
 import { call } from '../api/client';
 
 export function startBackupJob(request: BackupJobRequest): Promise<JobStatus> {
-  return request.kind === 'backup' ? call('backups.create', {})
-    : call('backups.restore', { file: request.file, replaceNewer: request.replaceNewer });
+  return request.kind === 'backup' ? call('backups.create', {}) : call('backups.restore', { file: request.file, replaceNewer: request.replaceNewer });
 }

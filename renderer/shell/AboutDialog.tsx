@@ -13,9 +13,16 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
       <ErrorNote message={about.error} />
       {a && (
         <dl className="about-facts">
-          <dt>Version</dt><dd>{a.version}</dd>
-          <dt>Database</dt><dd><code>{a.databaseFile}</code></dd>
-          <dt>Chain head</dt><dd><code>{a.head.short}</code> (row {a.head.row.toLocaleString()})</dd>
+          <dt>Version</dt>
+          <dd>{a.version}</dd>
+          <dt>Database</dt>
+          <dd>
+            <code>{a.databaseFile}</code>
+          </dd>
+          <dt>Chain head</dt>
+          <dd>
+            <code>{a.head.short}</code> (row {a.head.row.toLocaleString()})
+          </dd>
         </dl>
       )}
       <p className="muted">The chain head changes with every change saved; a report printed now shows the same one.</p>

@@ -7,19 +7,31 @@ export function BusyPrompt() {
   const question = useBusyQuestion();
   const retry = useRef<HTMLButtonElement>(null);
   const shown = question !== null;
-  useEffect(() => { if (shown) retry.current?.focus(); }, [shown]);
+  useEffect(() => {
+    if (shown) retry.current?.focus();
+  }, [shown]);
   if (!question) return null;
   return (
     // Escape leaves the question from either of its buttons, the keys bubbling up to the dialog as in any dialog.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <div className="busy-prompt" role="alertdialog" aria-labelledby="busy-title" aria-describedby="busy-text"
-      onKeyDown={(e) => { if (e.key === 'Escape') question.answer(false); }}>
+    <div
+      className="busy-prompt"
+      role="alertdialog"
+      aria-labelledby="busy-title"
+      aria-describedby="busy-text"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') question.answer(false);
+      }}
+    >
       <strong id="busy-title">Not saved yet: the database is busy</strong>
-      <p id="busy-text">{question.message} Another program (an import, a backup tool) is writing to it; this usually takes
-        a few seconds.</p>
+      <p id="busy-text">{question.message} Another program (an import, a backup tool) is writing to it; this usually takes a few seconds.</p>
       <div className="actions">
-        <button type="button" onClick={() => question.answer(false)}>Leave it</button>
-        <button type="button" className="primary" ref={retry} onClick={() => question.answer(true)}>Try again</button>
+        <button type="button" onClick={() => question.answer(false)}>
+          Leave it
+        </button>
+        <button type="button" className="primary" ref={retry} onClick={() => question.answer(true)}>
+          Try again
+        </button>
       </div>
     </div>
   );

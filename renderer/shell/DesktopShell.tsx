@@ -39,12 +39,22 @@ export function DesktopShell() {
   return (
     <>
       {shortcuts && (
-        <ShortcutsDialog platform={PLATFORM} inApp={inApp} onClose={() => setShortcuts(false)}
-          onAbout={() => { setShortcuts(false); run('help.about'); }} />
+        <ShortcutsDialog
+          platform={PLATFORM}
+          inApp={inApp}
+          onClose={() => setShortcuts(false)}
+          onAbout={() => {
+            setShortcuts(false);
+            run('help.about');
+          }}
+        />
       )}
       {notice && (
         <div className="shell-notice" role="status">
-          {notice}<button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>×</button>
+          {notice}
+          <button type="button" className="quiet" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
         </div>
       )}
     </>

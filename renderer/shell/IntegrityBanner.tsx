@@ -31,9 +31,13 @@ export function IntegrityBanner() {
   }, [checking, version]);
 
   if (!data) return null;
-  const next = may('jobs.start')
-    ? <>See <a href={routeHref('reports')}>Reports › Check the audit trail</a> for the full report.</>
-    : <>Tell a manager or your administrator.</>;
+  const next = may('jobs.start') ? (
+    <>
+      See <a href={routeHref('reports')}>Reports › Check the audit trail</a> for the full report.
+    </>
+  ) : (
+    <>Tell a manager or your administrator.</>
+  );
   const whole = data.wholeLog.last;
   // A whole check this start ran itself is the start's verdict, not a second one.
   const wholeFailed = whole && !whole.ok && whole.startedAt !== data.startedAt ? whole : null;
@@ -68,15 +72,15 @@ function AtStartLine({ result, next }: { result: AtStart; next: ReactNode }) {
   return (
     <div className="integrity-banner broken" role="alert" aria-labelledby="integrity-title">
       <p id="integrity-title">
-        <strong>Warning: the audit trail failed its integrity check</strong> when JobTrail started
-        {' '}(<span title={utcTitle(result.finishedAt)}>{formatWhen(result.finishedAt)}</span>):
-        {' '}{plural(s.problemCount, 'problem')} found. Someone may have changed the database outside JobTrail.
+        <strong>Warning: the audit trail failed its integrity check</strong> when JobTrail started (
+        <span title={utcTitle(result.finishedAt)}>{formatWhen(result.finishedAt)}</span>): {plural(s.problemCount, 'problem')} found. Someone may have changed
+        the database outside JobTrail.
       </p>
       <Problems shown={s.problems} total={s.problemCount} />
       {s.since && (
         <p>
-          Checked at start: the {plural(s.since.rowsAdded, 'row')} added since the last check
-          {' '}(<span title={utcTitle(s.since.at)}>{formatWhen(s.since.at)}</span>), the database's structure and the passwords.
+          Checked at start: the {plural(s.since.rowsAdded, 'row')} added since the last check (
+          <span title={utcTitle(s.since.at)}>{formatWhen(s.since.at)}</span>), the database's structure and the passwords.
         </p>
       )}
       <p>Keep the database file as it is and do not restore a backup over it. {next}</p>
@@ -89,16 +93,20 @@ function WholeLogWarning({ check, atStart, next }: { check: WholeCheck; atStart:
   return (
     <div className="integrity-banner broken" role="alert" aria-labelledby="integrity-whole-title">
       <p id="integrity-whole-title">
-        <strong>Warning: the audit trail failed its integrity check of the whole log</strong>
-        {' '}{daysAgo(check.finishedAt)} (<span title={utcTitle(check.finishedAt)}>{formatWhen(check.finishedAt)}</span>):
-        {' '}{plural(check.problemCount, 'problem')} found. Someone may have changed the database outside JobTrail.
+        <strong>Warning: the audit trail failed its integrity check of the whole log</strong> {daysAgo(check.finishedAt)} (
+        <span title={utcTitle(check.finishedAt)}>{formatWhen(check.finishedAt)}</span>): {plural(check.problemCount, 'problem')} found. Someone may have changed
+        the database outside JobTrail.
       </p>
       <Problems shown={check.problems} total={check.problemCount} />
       {s?.ok && s.since && (
         <p>
-          Audit trail checked at start: {s.since.rowsAdded === 0 ? 'no rows were added since the last check, and the last ones are intact'
-            : <>the {plural(s.since.rowsAdded, 'row')} added since the last check are intact</>}.
-          {' '}That check does not read the older rows: this warning stands until a check of the whole log passes.
+          Audit trail checked at start:{' '}
+          {s.since.rowsAdded === 0 ? (
+            'no rows were added since the last check, and the last ones are intact'
+          ) : (
+            <>the {plural(s.since.rowsAdded, 'row')} added since the last check are intact</>
+          )}
+          . That check does not read the older rows: this warning stands until a check of the whole log passes.
         </p>
       )}
       <p>Keep the database file as it is and do not restore a backup over it. {next}</p>
@@ -110,7 +118,9 @@ function Problems({ shown, total }: { shown: string[]; total: number }) {
   const more = total - shown.length;
   return (
     <ul>
-      {shown.map((p) => <li key={p}>{p}</li>)}
+      {shown.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
       {more > 0 && <li>… and {formatCount(more)} more</li>}
     </ul>
   );

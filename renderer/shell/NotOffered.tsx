@@ -33,9 +33,13 @@ export function NotOffered({ section }: { section: Section }) {
       <PageHead id="not-offered-title" crumbs={label} title={label} />
       <div className="card not-allowed" role="note">
         <h3>{why.heading}</h3>
-        <p>You are signed in as {roleInWords(user.role)}. {why.open}</p>
+        <p>
+          You are signed in as {roleInWords(user.role)}. {why.open}
+        </p>
         {why.instead && <p>{why.instead}</p>}
-        <button type="button" onClick={() => navigate(routeHref('bookings'))}>Go to my bookings</button>
+        <button type="button" onClick={() => navigate(routeHref('bookings'))}>
+          Go to my bookings
+        </button>
       </div>
     </section>
   );

@@ -22,13 +22,24 @@ import { ErrorNote } from '../components/states';
 function Screen({ route, offered }: { route: Route; offered: boolean }) {
   if (!offered) return <NotOffered section={route.section} />;
   switch (route.section) {
-    case 'bookings': return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
-    case 'customers': return route.id !== null ? <CustomerProfile key={route.id} id={route.id} route={route} />
-      : route.params.property ? <PropertyPage key={route.params.property} id={Number(route.params.property)} route={route} /> : <CustomersPage route={route} />;
-    case 'audit': return <AuditLogPage route={route} />;
-    case 'reports': return <ReportsPage route={route} />;
-    case 'settings': return <SettingsPage route={route} />;
-    case 'equipment': return route.id === null ? <NotOffered section={route.section} /> : <EquipmentPage key={route.id} id={route.id} route={route} />;
+    case 'bookings':
+      return route.id === null ? <BookingsPage route={route} /> : <JobCard key={route.id} id={route.id} route={route} />;
+    case 'customers':
+      return route.id !== null ? (
+        <CustomerProfile key={route.id} id={route.id} route={route} />
+      ) : route.params.property ? (
+        <PropertyPage key={route.params.property} id={Number(route.params.property)} route={route} />
+      ) : (
+        <CustomersPage route={route} />
+      );
+    case 'audit':
+      return <AuditLogPage route={route} />;
+    case 'reports':
+      return <ReportsPage route={route} />;
+    case 'settings':
+      return <SettingsPage route={route} />;
+    case 'equipment':
+      return route.id === null ? <NotOffered section={route.section} /> : <EquipmentPage key={route.id} id={route.id} route={route} />;
   }
 }
 
@@ -47,18 +58,32 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand" aria-label="JobTrail">Job<span>Trail</span></span>
+        <span className="brand" aria-label="JobTrail">
+          Job<span>Trail</span>
+        </span>
         <nav aria-label="Main">
-          {sections.filter((s) => s.menu !== false).map((s) => (
-            <a key={s.key} href={routeHref(s.key)} className={route.section === s.key ? 'nav active' : 'nav'}
-              aria-current={route.section === s.key ? 'page' : undefined}>{s.label}</a>
-          ))}
+          {sections
+            .filter((s) => s.menu !== false)
+            .map((s) => (
+              <a
+                key={s.key}
+                href={routeHref(s.key)}
+                className={route.section === s.key ? 'nav active' : 'nav'}
+                aria-current={route.section === s.key ? 'page' : undefined}
+              >
+                {s.label}
+              </a>
+            ))}
         </nav>
         <span className="who">
-          <span className="avatar" aria-hidden="true">{initials(user.name)}</span>
+          <span className="avatar" aria-hidden="true">
+            {initials(user.name)}
+          </span>
           <span className="user-name">{user.name}</span>
           <span className="role">{humanize(user.role)}</span>
-          <button type="button" className="quiet" onClick={onSignOut}>Sign out</button>
+          <button type="button" className="quiet" onClick={onSignOut}>
+            Sign out
+          </button>
         </span>
       </header>
       <main className="content">
@@ -72,5 +97,10 @@ export function Office({ onSignOut }: { onSignOut: () => void }) {
 }
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }

@@ -31,9 +31,16 @@ export function useOfficeCommands(): { about: boolean; closeAbout: () => void; p
   useCommand('file.print', () => window.print());
   useCommand('help.about', () => setAbout(true));
   // The backup runs as a job; Settings › Backups shows it running (or the one already running) and its end.
-  useCommand('file.backUp', () => {
-    setProblem(null);
-    void call('backups.create', {}).then(() => navigate(routeHref('settings', null, { tab: 'backups' })), (e: unknown) => setProblem(messageOf(e)));
-  }, may('backups.create'));
+  useCommand(
+    'file.backUp',
+    () => {
+      setProblem(null);
+      void call('backups.create', {}).then(
+        () => navigate(routeHref('settings', null, { tab: 'backups' })),
+        (e: unknown) => setProblem(messageOf(e)),
+      );
+    },
+    may('backups.create'),
+  );
   return { about, closeAbout: () => setAbout(false), problem };
 }

@@ -33,10 +33,30 @@ export function OfficeFormats({ children }: { children: ReactNode }) {
     setDrawn((n) => n + 1);
   }, []);
   useEffect(() => {
-    call('office.settings', {}).then((s) => { setOfficeFormats(s); setSettings(s); }, (e) => setError(messageOf(e)));
+    call('office.settings', {}).then(
+      (s) => {
+        setOfficeFormats(s);
+        setSettings(s);
+      },
+      (e) => setError(messageOf(e)),
+    );
   }, []);
-  if (error) return <main className="center"><div className="card narrow"><p className="error" role="alert">{error}</p></div></main>;
-  if (!settings) return <main className="center"><p className="muted">Opening JobTrail…</p></main>;
+  if (error)
+    return (
+      <main className="center">
+        <div className="card narrow">
+          <p className="error" role="alert">
+            {error}
+          </p>
+        </div>
+      </main>
+    );
+  if (!settings)
+    return (
+      <main className="center">
+        <p className="muted">Opening JobTrail…</p>
+      </main>
+    );
   return (
     <OfficeContext.Provider value={{ settings, changed, redrawn: drawn > 0 }}>
       <Fragment key={drawn}>{children}</Fragment>

@@ -9,8 +9,15 @@ const GROUPS: { title: string; commands: ShellCommand[] }[] = [
   { title: 'Help', commands: ['help.shortcuts'] },
 ];
 
-export function ShortcutsDialog({ platform, inApp, onClose, onAbout }: {
-  platform: Platform; inApp: boolean; onClose: () => void;
+export function ShortcutsDialog({
+  platform,
+  inApp,
+  onClose,
+  onAbout,
+}: {
+  platform: Platform;
+  inApp: boolean;
+  onClose: () => void;
   /** A browser tab has no Help menu: About is reached from here. */
   onAbout: () => void;
 }) {
@@ -20,28 +27,63 @@ export function ShortcutsDialog({ platform, inApp, onClose, onAbout }: {
       <table className="shortcuts">
         {GROUPS.map((g) => (
           <tbody key={g.title}>
-            <tr><th colSpan={2} scope="colgroup">{g.title}</th></tr>
-            {g.commands.filter((c) => keyText(c, platform)).map((c) => (
-              <tr key={c}>
-                <td>{COMMANDS[c].label.replace('…', '')}</td>
-                <td><kbd>{keyText(c, platform)}</kbd>{!inApp && COMMANDS[c].browserKeeps && <span className="muted"> in the app</span>}</td>
-              </tr>
-            ))}
+            <tr>
+              <th colSpan={2} scope="colgroup">
+                {g.title}
+              </th>
+            </tr>
+            {g.commands
+              .filter((c) => keyText(c, platform))
+              .map((c) => (
+                <tr key={c}>
+                  <td>{COMMANDS[c].label.replace('…', '')}</td>
+                  <td>
+                    <kbd>{keyText(c, platform)}</kbd>
+                    {!inApp && COMMANDS[c].browserKeeps && <span className="muted"> in the app</span>}
+                  </td>
+                </tr>
+              ))}
           </tbody>
         ))}
         <tbody>
-          <tr><th colSpan={2} scope="colgroup">In a list</th></tr>
-          <tr><td>Open the row</td><td><kbd>Enter</kbd></td></tr>
-          <tr><td>Next or previous row</td><td><kbd>↓</kbd> <kbd>↑</kbd></td></tr>
+          <tr>
+            <th colSpan={2} scope="colgroup">
+              In a list
+            </th>
+          </tr>
+          <tr>
+            <td>Open the row</td>
+            <td>
+              <kbd>Enter</kbd>
+            </td>
+          </tr>
+          <tr>
+            <td>Next or previous row</td>
+            <td>
+              <kbd>↓</kbd> <kbd>↑</kbd>
+            </td>
+          </tr>
           <tr>
             <td>Copy or open (its menu)</td>
-            <td>{platform === 'darwin' ? 'Control-click' : <><kbd>Shift+F10</kbd> or right-click</>}</td>
+            <td>
+              {platform === 'darwin' ? (
+                'Control-click'
+              ) : (
+                <>
+                  <kbd>Shift+F10</kbd> or right-click
+                </>
+              )}
+            </td>
           </tr>
         </tbody>
       </table>
       <div className="actions">
-        <button type="button" onClick={onAbout}>About JobTrail</button>
-        <button type="button" className="primary" onClick={onClose}>Close</button>
+        <button type="button" onClick={onAbout}>
+          About JobTrail
+        </button>
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
       </div>
     </Dialog>
   );

@@ -53,7 +53,9 @@ export function runCommand(command: ShellCommand): boolean {
 /** While the calling screen is shown (and `enabled`), it answers `command` with `handler`. */
 export function useCommand(command: ShellCommand, handler: Handler, enabled = true): void {
   const latest = useRef(handler);
-  useEffect(() => { latest.current = handler; });
+  useEffect(() => {
+    latest.current = handler;
+  });
   useEffect(() => {
     if (!enabled) return;
     const answer: Handler = () => latest.current();
@@ -65,7 +67,10 @@ export function useCommand(command: ShellCommand, handler: Handler, enabled = tr
     }
     return () => {
       const now = handlers.get(command) ?? [];
-      handlers.set(command, now.filter((h) => h !== answer));
+      handlers.set(
+        command,
+        now.filter((h) => h !== answer),
+      );
     };
   }, [command, enabled]);
 }

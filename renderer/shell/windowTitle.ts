@@ -4,5 +4,7 @@ import { useEffect } from 'react';
 
 /** Sets the title while the screen shows it; null while its record is still loading. */
 export function useWindowTitle(title: string | null): void {
-  useEffect(() => { if (title !== null) document.title = `${title} · JobTrail`; }, [title]);
+  useEffect(() => {
+    if (title !== null) document.title = `${title} · JobTrail`;
+  }, [title]);
 }

@@ -22,26 +22,77 @@ const SEED = Number(process.env.JOBTRAIL_FC_SEED ?? 20260115);
 const REFUSALS = ['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unknown_call'];
 
 const sqlAndHtml = fc.constantFrom(
-  "'); DROP TABLE bookings;--", "' OR '1'='1", '" OR ""="', "1; DELETE FROM audit_log", "%", "_", "\\", "%' ESCAPE '",
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '&lt;b&gt;', '{{7*7}}', '${7*7}',
-  '\u0000', '\u202e\u202d', '\ud800', '💥🧾', ' ', '', '   \t\n', '__proto__', 'constructor', 'null', 'NaN', '-1', '1e309',
+  "'); DROP TABLE bookings;--",
+  "' OR '1'='1",
+  '" OR ""="',
+  '1; DELETE FROM audit_log',
+  '%',
+  '_',
+  '\\',
+  "%' ESCAPE '",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '&lt;b&gt;',
+  '{{7*7}}',
+  '${7*7}',
+  '\u0000',
+  '\u202e\u202d',
+  '\ud800',
+  '💥🧾',
+  ' ',
+  '',
+  '   \t\n',
+  '__proto__',
+  'constructor',
+  'null',
+  'NaN',
+  '-1',
+  '1e309',
 );
 const hugeText = fc.constantFrom(201, 4001, 100_000, 1_000_001).map((n) => 'x'.repeat(n));
 const badInstants = fc.constantFrom(
-  '2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-03-01T25:00:00Z', '2026-03-01T09:60:00Z', '2026-03-01T09:00:00+25:00',
-  '2026-03-01T09:00:00 Europe/Paris', '2026-03-01T09:00:00', '2026-03-01', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z',
-  '1899-12-31T23:59:59Z', 'yesterday', 'T', '2026-03-01T09:00:00+01', '+002026-03-01T09:00:00Z', '2026-03-01T09:00:00.123456789Z',
+  '2026-02-30T10:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '2026-03-01T25:00:00Z',
+  '2026-03-01T09:60:00Z',
+  '2026-03-01T09:00:00+25:00',
+  '2026-03-01T09:00:00 Europe/Paris',
+  '2026-03-01T09:00:00',
+  '2026-03-01',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '1899-12-31T23:59:59Z',
+  'yesterday',
+  'T',
+  '2026-03-01T09:00:00+01',
+  '+002026-03-01T09:00:00Z',
+  '2026-03-01T09:00:00.123456789Z',
 );
 const oddNumbers = fc.oneof(
-  fc.integer(), fc.double(),
+  fc.integer(),
+  fc.double(),
   fc.constantFrom(-1, -0, 0, -100, -1e-9, 0.5, 125.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 2 ** 53 + 2, 1e308, 987_654_321),
 );
 /** What IPC's structured clone can carry besides JSON. */
-const exotic = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true,
-  withSparseArray: true, withNullPrototype: true, withBoxedValues: true, maxDepth: 2 });
+const exotic = fc.anything({
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withBoxedValues: true,
+  maxDepth: 2,
+});
 const badValue = fc.oneof(
-  { weight: 4, arbitrary: sqlAndHtml }, { weight: 1, arbitrary: hugeText }, { weight: 1, arbitrary: badInstants },
-  { weight: 2, arbitrary: oddNumbers }, { weight: 2, arbitrary: exotic }, { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 4, arbitrary: sqlAndHtml },
+  { weight: 1, arbitrary: hugeText },
+  { weight: 1, arbitrary: badInstants },
+  { weight: 2, arbitrary: oddNumbers },
+  { weight: 2, arbitrary: exotic },
+  { weight: 1, arbitrary: fc.constant(undefined) },
   { weight: 1, arbitrary: fc.string() },
 );
 const KEEP = Symbol('keep the valid value');
@@ -54,26 +105,37 @@ const KEEP = Symbol('keep the valid value');
 function malformedInput(schema: z.ZodType): fc.Arbitrary<unknown> {
   const shaped = fc.constantFrom(...shapesOf(schema)).chain((shape) => {
     const keys = Object.keys(shape);
-    return fc.record({
-      values: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant<unknown>(KEEP) }, { weight: 1, arbitrary: badValue }),
-        { minLength: keys.length, maxLength: keys.length }),
-      drop: fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(keys) }),
-      extra: fc.oneof({ weight: 5, arbitrary: fc.constant(null) },
-        { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'id')), badValue) }),
-    }).map(({ values, drop, extra }) => {
-      const input: Record<string, unknown> = { ...validSample(schema, shape) };
-      keys.forEach((k, i) => { if (values[i] !== KEEP) input[k] = values[i]; });
-      drop.forEach((k) => { delete input[k]; });
-      if (extra) Object.defineProperty(input, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
-      return input;
-    });
+    return fc
+      .record({
+        values: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constant<unknown>(KEEP) }, { weight: 1, arbitrary: badValue }), {
+          minLength: keys.length,
+          maxLength: keys.length,
+        }),
+        drop: fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(keys) }),
+        extra: fc.oneof(
+          { weight: 5, arbitrary: fc.constant(null) },
+          { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'id')), badValue) },
+        ),
+      })
+      .map(({ values, drop, extra }) => {
+        const input: Record<string, unknown> = { ...validSample(schema, shape) };
+        keys.forEach((k, i) => {
+          if (values[i] !== KEEP) input[k] = values[i];
+        });
+        drop.forEach((k) => {
+          delete input[k];
+        });
+        if (extra) Object.defineProperty(input, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
+        return input;
+      });
   });
   // Valid but for text: SQL, HTML and odd Unicode in the text fields, which passes
   // validation and must reach the services and the database as plain text.
   const hostileText = fc.constantFrom(...shapesOf(schema)).chain((shape) => {
     const sample = validSample(schema, shape);
     const texts = Object.keys(sample).filter((k) => typeof sample[k] === 'string');
-    return fc.array(fc.oneof(fc.constant<string | null>(null), sqlAndHtml), { minLength: texts.length, maxLength: texts.length })
+    return fc
+      .array(fc.oneof(fc.constant<string | null>(null), sqlAndHtml), { minLength: texts.length, maxLength: texts.length })
       .map((values) => ({ ...sample, ...Object.fromEntries(texts.flatMap((k, i) => (values[i] === null ? [] : [[k, values[i]]]))) }));
   });
   return fc.oneof({ weight: 1, arbitrary: badValue }, { weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: hostileText });
@@ -108,45 +170,56 @@ function content(): string {
 const totalChanges = () => core.db.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
 /** The content after the last call that changed anything: what a refused call must leave. */
 let snapshot = '';
-beforeAll(() => { snapshot = content(); });
+beforeAll(() => {
+  snapshot = content();
+});
 const tally = { tried: 0, refused: 0, accepted: 0 };
 
 describe('every contract entry, thrown random and malformed inputs', () => {
   afterAll(() => {
-    console.log(`bad input: ${tally.tried.toLocaleString('en')} malformed inputs tried on ${Object.keys(contract).length} entries ` +
-      `(${tally.refused.toLocaleString('en')} refused with a clear error, ${tally.accepted.toLocaleString('en')} valid after all and served); ` +
-      `fast-check seed ${SEED}`);
+    console.log(
+      `bad input: ${tally.tried.toLocaleString('en')} malformed inputs tried on ${Object.keys(contract).length} entries ` +
+        `(${tally.refused.toLocaleString('en')} refused with a clear error, ${tally.accepted.toLocaleString('en')} valid after all and served); ` +
+        `fast-check seed ${SEED}`,
+    );
   });
 
-  it.each(Object.keys(contract))('%s answers each with a result, a refusal writing nothing', (name) => {
-    // Sign-in entries run without a session (signing out must not end the administrator's).
-    const session = contract[name].access === 'anyone' ? null : 'administrator';
-    fc.assert(fc.property(malformedInput(contract[name].input), (input) => {
-      tally.tried++;
-      const changes = totalChanges();
-      let r: Result<unknown>;
-      try {
-        r = core.rawUnchecked(session, name, input);
-      } catch (e) {
-        throw new Error(`the dispatcher threw instead of answering: ${e instanceof Error ? e.stack : String(e)}`);
-      }
-      if (r.ok) {
-        tally.accepted++;
-        if (totalChanges() !== changes) snapshot = content();
-        return;
-      }
-      tally.refused++;
-      expect(REFUSALS, r.error.message).toContain(r.error.code);
-      expect(typeof r.error.message).toBe('string');
-      expect(r.error.message.length).toBeGreaterThan(3);
-      expect(r.error.message.length).toBeLessThan(600);
-      expect(r.error.message).not.toMatch(/\n\s+at |SqliteError|TypeError|undefined is not/);
-      if (r.error.field !== undefined) expect(typeof r.error.field).toBe('string');
-      // No row touched at all; or, if a statement ran and was rolled back, the content as it was.
-      if (totalChanges() !== changes) expect(content(), 'a refused call changed the database').toBe(snapshot);
-    }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
-    // Entries that hash passwords (users.create, users.setPassword) take most of half a minute on a busy two-core machine.
-  }, 120_000);
+  it.each(Object.keys(contract))(
+    '%s answers each with a result, a refusal writing nothing',
+    (name) => {
+      // Sign-in entries run without a session (signing out must not end the administrator's).
+      const session = contract[name].access === 'anyone' ? null : 'administrator';
+      fc.assert(
+        fc.property(malformedInput(contract[name].input), (input) => {
+          tally.tried++;
+          const changes = totalChanges();
+          let r: Result<unknown>;
+          try {
+            r = core.rawUnchecked(session, name, input);
+          } catch (e) {
+            throw new Error(`the dispatcher threw instead of answering: ${e instanceof Error ? e.stack : String(e)}`);
+          }
+          if (r.ok) {
+            tally.accepted++;
+            if (totalChanges() !== changes) snapshot = content();
+            return;
+          }
+          tally.refused++;
+          expect(REFUSALS, r.error.message).toContain(r.error.code);
+          expect(typeof r.error.message).toBe('string');
+          expect(r.error.message.length).toBeGreaterThan(3);
+          expect(r.error.message.length).toBeLessThan(600);
+          expect(r.error.message).not.toMatch(/\n\s+at |SqliteError|TypeError|undefined is not/);
+          if (r.error.field !== undefined) expect(typeof r.error.field).toBe('string');
+          // No row touched at all; or, if a statement ran and was rolled back, the content as it was.
+          if (totalChanges() !== changes) expect(content(), 'a refused call changed the database').toBe(snapshot);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      // Entries that hash passwords (users.create, users.setPassword) take most of half a minute on a busy two-core machine.
+    },
+    120_000,
+  );
 
   it('leaves an intact chain and a working core behind', async () => {
     expect(verifyChain(core.db.sqlite).ok).toBe(true);

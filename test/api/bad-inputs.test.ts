@@ -45,15 +45,24 @@ function expectInvalid(r: Result<unknown>, field?: string): void {
 }
 
 const entries = Object.entries(contract);
-const NOT_OBJECTS: [string, unknown][] = [['a string', 'bookings'], ['a number', 42], ['null', null], ['an array', [{ id: 1 }]], ['true', true]];
+const NOT_OBJECTS: [string, unknown][] = [
+  ['a string', 'bookings'],
+  ['a number', 42],
+  ['null', null],
+  ['an array', [{ id: 1 }]],
+  ['true', true],
+];
 
 const nonObjectCases = entries.flatMap(([name]) => NOT_OBJECTS.map(([what, value]) => [name, what, value] as const));
 const unknownKeyCases = entries.map(([name, e]) => [name, validSample(e.input, shapesOf(e.input)[0])] as const);
 const wrongTypeCases = entries.flatMap(([name, e]) =>
-  shapesOf(e.input).flatMap((shape) => Object.entries(shape).map(([key, field]) => {
-    const wrong = wrongTypeValue(field as z.ZodType);
-    return [name, key, JSON.stringify(wrong), { ...validSample(e.input, shape), [key]: wrong }] as const;
-  })));
+  shapesOf(e.input).flatMap((shape) =>
+    Object.entries(shape).map(([key, field]) => {
+      const wrong = wrongTypeValue(field as z.ZodType);
+      return [name, key, JSON.stringify(wrong), { ...validSample(e.input, shape), [key]: wrong }] as const;
+    }),
+  ),
+);
 
 describe('every contract entry refuses malformed input', () => {
   it('the samples the cases are built from are themselves valid for every entry', () => {
@@ -80,50 +89,63 @@ describe('every contract entry refuses malformed input', () => {
 
 describe('specific bad values', () => {
   const booking = (over: Record<string, unknown>) => ({
-    customerId: 1, service: 'Boiler service', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T11:00:00Z',
-    priceCents: 12500, ...over,
+    customerId: 1,
+    service: 'Boiler service',
+    scheduledStart: '2026-03-02T09:00:00Z',
+    scheduledEnd: '2026-03-02T11:00:00Z',
+    priceCents: 12500,
+    ...over,
   });
   const long = 'x'.repeat(5000);
 
-  it.each(([
-    ['an empty name', 'customers.create', { name: '' }, 'name', 'must not be empty'],
-    ['a name of spaces only', 'customers.create', { name: '    ' }, 'name', 'must not be empty'],
-    ['an empty user name', 'users.create', { name: '', role: 'staff', password: 'long-enough' }, 'name', 'must not be empty'],
-    ['an empty service', 'bookings.create', booking({ service: '' }), 'service', 'must not be empty'],
-    ['an empty note', 'notes.add', { bookingId: 1, body: '' }, 'body', 'must not be empty'],
-    ['a 5,000-character name', 'customers.create', { name: long }, 'name', 'must be at most 120 characters'],
-    ['a 5,000-character note', 'notes.add', { bookingId: 1, body: long }, 'body', 'must be at most 4000 characters'],
-    ['a 5,000-character address', 'bookings.create', booking({ address: long }), 'address', 'must be at most 300 characters'],
-    ['a 5,000-character search', 'customers.list', { search: long }, 'search', ''],
-    ['a 5,000-character History search', 'history.search', { text: long }, 'text', ''],
-    ['a short password', 'users.create', { name: 'New Person', role: 'staff', password: 'short' }, 'password', 'must be at least 8 characters'],
-    ['negative cents', 'bookings.create', booking({ priceCents: -1 }), 'priceCents', 'must not be negative'],
-    ['negative cents in an edit', 'bookings.update', { id: 1, priceCents: -100 }, 'priceCents', 'must not be negative'],
-    ['a negative invoice amount', 'invoices.create', { bookingId: 1, amountCents: -5 }, 'amountCents', 'must not be negative'],
-    ['a negative quote amount', 'quotes.create', { customerId: 1, title: 'T', amountCents: -1 }, 'amountCents', 'must not be negative'],
-    ['a zero payment', 'payments.add', { invoiceId: 1, amountCents: 0, method: 'cash' }, 'amountCents', 'must be more than zero'],
-    ['a negative payment', 'payments.add', { invoiceId: 1, amountCents: -1, method: 'cash' }, 'amountCents', ''],
-    ['non-integer cents', 'bookings.create', booking({ priceCents: 125.5 }), 'priceCents', 'must be a whole number of cents'],
-    ['a fraction of a cent', 'payments.add', { invoiceId: 1, amountCents: 0.01, method: 'cash' }, 'amountCents', 'must be a whole number of cents'],
-    ['NaN cents', 'bookings.create', booking({ priceCents: Number.NaN }), 'priceCents', ''],
-    ['infinite cents', 'bookings.create', booking({ priceCents: Number.POSITIVE_INFINITY }), 'priceCents', ''],
-    ['a date and time without a time zone', 'bookings.create', booking({ scheduledStart: '2026-03-02T09:00:00' }), 'scheduledStart', 'time zone'],
-    ['a date without a time', 'bookings.create', booking({ scheduledStart: '2026-03-02' }), 'scheduledStart', 'time zone'],
-    ['a time with a space and no zone', 'bookings.reschedule', { id: 1, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02 11:00' }, 'scheduledEnd', ''],
-    ['February 30th', 'bookings.create', booking({ scheduledStart: '2026-02-30T10:00:00Z' }), 'scheduledStart', ''],
-    ['month 13', 'bookings.create', booking({ scheduledStart: '2026-13-01T10:00:00Z' }), 'scheduledStart', ''],
-    ['a word for a date', 'bookings.create', booking({ scheduledStart: 'yesterday' }), 'scheduledStart', ''],
-    ['a filter date without a time zone', 'history.search', { from: '2026-03-01T00:00:00' }, 'from', 'time zone'],
-    ['a filter on February 30th', 'bookings.list', { to: '2026-02-30T00:00:00Z' }, 'to', ''],
-    ['id 0', 'bookings.get', { id: 0 }, 'id', 'must be a positive id'],
-    ['a negative id', 'bookings.get', { id: -3 }, 'id', 'must be a positive id'],
-    ['a fractional id', 'bookings.get', { id: 1.5 }, 'id', 'must be a whole number'],
-    ['an unknown status', 'bookings.setStatus', { id: 1, status: 'done' }, 'status', 'must be one of'],
-    ['an unknown role', 'users.changeRole', { id: 1, role: 'root' }, 'role', 'must be administrator, manager, staff or fieldworker'],
-    ['a malformed email', 'customers.create', { name: 'Mail', email: 'not-an-email' }, 'email', 'must be an email address'],
-    ['a custom field key that is not an id', 'bookings.update', { id: 1, customFields: { 'not-a-number': 'x' } }, 'customFields.not-a-number', ''],
-    ['a bookingId that is text', 'notes.list', { bookingId: 'abc' }, 'bookingId', ''],
-  ] as const).map(([label, name, input, field, message]) => [label, name, field, input, message] as const),
+  it.each(
+    (
+      [
+        ['an empty name', 'customers.create', { name: '' }, 'name', 'must not be empty'],
+        ['a name of spaces only', 'customers.create', { name: '    ' }, 'name', 'must not be empty'],
+        ['an empty user name', 'users.create', { name: '', role: 'staff', password: 'long-enough' }, 'name', 'must not be empty'],
+        ['an empty service', 'bookings.create', booking({ service: '' }), 'service', 'must not be empty'],
+        ['an empty note', 'notes.add', { bookingId: 1, body: '' }, 'body', 'must not be empty'],
+        ['a 5,000-character name', 'customers.create', { name: long }, 'name', 'must be at most 120 characters'],
+        ['a 5,000-character note', 'notes.add', { bookingId: 1, body: long }, 'body', 'must be at most 4000 characters'],
+        ['a 5,000-character address', 'bookings.create', booking({ address: long }), 'address', 'must be at most 300 characters'],
+        ['a 5,000-character search', 'customers.list', { search: long }, 'search', ''],
+        ['a 5,000-character History search', 'history.search', { text: long }, 'text', ''],
+        ['a short password', 'users.create', { name: 'New Person', role: 'staff', password: 'short' }, 'password', 'must be at least 8 characters'],
+        ['negative cents', 'bookings.create', booking({ priceCents: -1 }), 'priceCents', 'must not be negative'],
+        ['negative cents in an edit', 'bookings.update', { id: 1, priceCents: -100 }, 'priceCents', 'must not be negative'],
+        ['a negative invoice amount', 'invoices.create', { bookingId: 1, amountCents: -5 }, 'amountCents', 'must not be negative'],
+        ['a negative quote amount', 'quotes.create', { customerId: 1, title: 'T', amountCents: -1 }, 'amountCents', 'must not be negative'],
+        ['a zero payment', 'payments.add', { invoiceId: 1, amountCents: 0, method: 'cash' }, 'amountCents', 'must be more than zero'],
+        ['a negative payment', 'payments.add', { invoiceId: 1, amountCents: -1, method: 'cash' }, 'amountCents', ''],
+        ['non-integer cents', 'bookings.create', booking({ priceCents: 125.5 }), 'priceCents', 'must be a whole number of cents'],
+        ['a fraction of a cent', 'payments.add', { invoiceId: 1, amountCents: 0.01, method: 'cash' }, 'amountCents', 'must be a whole number of cents'],
+        ['NaN cents', 'bookings.create', booking({ priceCents: Number.NaN }), 'priceCents', ''],
+        ['infinite cents', 'bookings.create', booking({ priceCents: Number.POSITIVE_INFINITY }), 'priceCents', ''],
+        ['a date and time without a time zone', 'bookings.create', booking({ scheduledStart: '2026-03-02T09:00:00' }), 'scheduledStart', 'time zone'],
+        ['a date without a time', 'bookings.create', booking({ scheduledStart: '2026-03-02' }), 'scheduledStart', 'time zone'],
+        [
+          'a time with a space and no zone',
+          'bookings.reschedule',
+          { id: 1, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02 11:00' },
+          'scheduledEnd',
+          '',
+        ],
+        ['February 30th', 'bookings.create', booking({ scheduledStart: '2026-02-30T10:00:00Z' }), 'scheduledStart', ''],
+        ['month 13', 'bookings.create', booking({ scheduledStart: '2026-13-01T10:00:00Z' }), 'scheduledStart', ''],
+        ['a word for a date', 'bookings.create', booking({ scheduledStart: 'yesterday' }), 'scheduledStart', ''],
+        ['a filter date without a time zone', 'history.search', { from: '2026-03-01T00:00:00' }, 'from', 'time zone'],
+        ['a filter on February 30th', 'bookings.list', { to: '2026-02-30T00:00:00Z' }, 'to', ''],
+        ['id 0', 'bookings.get', { id: 0 }, 'id', 'must be a positive id'],
+        ['a negative id', 'bookings.get', { id: -3 }, 'id', 'must be a positive id'],
+        ['a fractional id', 'bookings.get', { id: 1.5 }, 'id', 'must be a whole number'],
+        ['an unknown status', 'bookings.setStatus', { id: 1, status: 'done' }, 'status', 'must be one of'],
+        ['an unknown role', 'users.changeRole', { id: 1, role: 'root' }, 'role', 'must be administrator, manager, staff or fieldworker'],
+        ['a malformed email', 'customers.create', { name: 'Mail', email: 'not-an-email' }, 'email', 'must be an email address'],
+        ['a custom field key that is not an id', 'bookings.update', { id: 1, customFields: { 'not-a-number': 'x' } }, 'customFields.not-a-number', ''],
+        ['a bookingId that is text', 'notes.list', { bookingId: 'abc' }, 'bookingId', ''],
+      ] as const
+    ).map(([label, name, input, field, message]) => [label, name, field, input, message] as const),
   )('%s (%s) is invalid_input naming %s, and writes nothing', (_label, name, field, input, message) => {
     const r = callWritingNothing(name, input);
     expectInvalid(r, field);
@@ -142,8 +164,14 @@ describe('specific bad values', () => {
       ['bookings.update', { id: fx.booking, scheduledEnd: '2026-03-02T10:30:00+02:00' }],
     ] as const) {
       const r = callWritingNothing(name, input);
-      expect(r, `${name} ${JSON.stringify(input)}`).toEqual({ ok: false, error: {
-        code: 'invalid_input', message: 'The end of the appointment is before its start.', field: 'scheduledEnd' } });
+      expect(r, `${name} ${JSON.stringify(input)}`).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'The end of the appointment is before its start.',
+          field: 'scheduledEnd',
+        },
+      });
     }
   });
 });
@@ -155,14 +183,21 @@ describe('unknown ids', () => {
   const cases = [
     unknownId('bookings.get', () => ({ id: missing }), 'id'),
     unknownId('bookings.update', () => ({ id: missing, address: 'x' }), 'id'),
-    unknownId('bookings.reschedule', () => ({ id: missing, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z', reason: { code: 'office' } }), 'id'),
+    unknownId(
+      'bookings.reschedule',
+      () => ({ id: missing, scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z', reason: { code: 'office' } }),
+      'id',
+    ),
     unknownId('bookings.setStatus', () => ({ id: missing, status: 'completed' }), 'id'),
     unknownId('bookings.accept', () => ({ id: missing }), 'id'),
     unknownId('bookings.cancel', () => ({ id: missing, reason: { code: 'weather' } }), 'id'),
     unknownId('bookings.delete', () => ({ id: missing, reason: { code: 'duplicate' } }), 'id'),
     unknownId('bookings.restore', () => ({ id: missing }), 'id'),
-    unknownId('bookings.create', () => ({ customerId: missing, service: 'S', scheduledStart: '2026-03-02T09:00:00Z',
-      scheduledEnd: '2026-03-02T10:00:00Z', priceCents: 1 }), 'customerId'),
+    unknownId(
+      'bookings.create',
+      () => ({ customerId: missing, service: 'S', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z', priceCents: 1 }),
+      'customerId',
+    ),
     unknownId('bookings.assign', () => ({ id: fx.booking, fieldworkerId: missing }), 'fieldworkerId'),
     unknownId('bookings.linkQuote', () => ({ id: fx.booking, quoteId: missing }), 'quoteId'),
     unknownId('customers.get', () => ({ id: missing }), 'id'),
@@ -209,8 +244,9 @@ describe('hostile text is stored verbatim, as text', () => {
     const { value: c, rows } = written(core, () => core.as('staff')('customers.create', { name: injection, notes: 'Robert"); DELETE FROM audit_log; --' }));
     expect(core.as('staff')('customers.get', { id: c.id })).toMatchObject({ name: injection, notes: 'Robert"); DELETE FROM audit_log; --' });
     // The created row holds the whole record as JSON: both fragments come back out of it unchanged.
-    expect(rows.map((r) => [JSON.parse(r.new_value!), r.label])).toEqual([[
-      expect.objectContaining({ name: injection, notes: 'Robert"); DELETE FROM audit_log; --' }), injection]]);
+    expect(rows.map((r) => [JSON.parse(r.new_value!), r.label])).toEqual([
+      [expect.objectContaining({ name: injection, notes: 'Robert"); DELETE FROM audit_log; --' }), injection],
+    ]);
     const b = makeBooking(core, c.id, { service: "x' OR '1'='1", address: '%_\\ 1 Wild St' });
     expect(core.as('staff')('bookings.get', { id: b.id })).toMatchObject({ service: "x' OR '1'='1", address: '%_\\ 1 Wild St' });
     expect(core.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(tablesBefore);
@@ -219,9 +255,17 @@ describe('hostile text is stored verbatim, as text', () => {
   });
 
   it('searching with SQL fragments and LIKE wildcards finds only the matching records', () => {
-    expect(core.as('staff')('customers.list', { search: injection }).rows.map((c) => c.name)).toEqual([injection]);
+    expect(
+      core
+        .as('staff')('customers.list', { search: injection })
+        .rows.map((c) => c.name),
+    ).toEqual([injection]);
     expect(core.as('staff')('customers.list', { search: '%' }).rows).toEqual([]);
-    expect(core.as('staff')('bookings.list', { search: '%_\\' }).rows.map((b) => b.address)).toEqual(['%_\\ 1 Wild St']);
+    expect(
+      core
+        .as('staff')('bookings.list', { search: '%_\\' })
+        .rows.map((b) => b.address),
+    ).toEqual(['%_\\ 1 Wild St']);
     const found = core.as('staff')('history.search', { text: injection });
     expect(found.rows.map((r) => r.newValue)).toContainEqual(expect.stringContaining(JSON.stringify(injection)));
   });

@@ -15,11 +15,11 @@ import { shapesOf, validSample } from '../helpers/schemaSamples';
 interface World {
   fay: number;
   otis: number;
-  mina: number;       // Fay's customer
-  sharon: number;     // a customer of both
-  theo: number;       // Otis's customer only
-  una: number;        // nobody's customer
-  mine: number;       // Fay's booking for Mina, priced, re-priced, invoiced and paid
+  mina: number; // Fay's customer
+  sharon: number; // a customer of both
+  theo: number; // Otis's customer only
+  una: number; // nobody's customer
+  mine: number; // Fay's booking for Mina, priced, re-priced, invoiced and paid
   minePaid: { invoice: number; payment: number };
   sharedMine: number;
   theirs: number;
@@ -31,10 +31,10 @@ interface World {
 
 /** What must never reach a fieldworker, whatever the entry. */
 const NEVER = [
-  /@private\.example/,                        // every customer's email, Fay's customers' included
-  /98765\d|876543/,                             // every price, invoice amount and payment amount (98765 is a payment too)
-  /Theo Theirs-Only|555-0199|9 Hidden Lane/,    // Otis's customer
-  /Una Nobody|Unassigned job/,                  // nobody's booking and customer
+  /@private\.example/, // every customer's email, Fay's customers' included
+  /98765\d|876543/, // every price, invoice amount and payment amount (98765 is a payment too)
+  /Theo Theirs-Only|555-0199|9 Hidden Lane/, // Otis's customer
+  /Una Nobody|Unassigned job/, // nobody's booking and customer
   /Gutter clean for Otis|Otis private note|Profile note about Theo/,
 ];
 const MONEY_WORDS = /invoice|payment|INV-/i;
@@ -72,7 +72,15 @@ beforeAll(() => {
   paid(theirs, 98765);
   staff('notes.add', { customerId: theo, body: 'Profile note about Theo' });
   w = {
-    fay, otis: otis.id, mina, sharon, theo, una, mine, minePaid, theirs,
+    fay,
+    otis: otis.id,
+    mina,
+    sharon,
+    theo,
+    una,
+    mine,
+    minePaid,
+    theirs,
     sharedMine: book(sharon, fay, 'Window check', 987655),
     sharedTheirs: book(sharon, otis.id, 'Gutter clean for Otis', 987656),
     unassigned: book(una, null, 'Unassigned job', 987657),
@@ -83,8 +91,13 @@ afterAll(() => core.dispose());
 
 /** A booking field the fieldworker fills in, defined once. */
 let setpointId: number | undefined;
-const setpoint = () => (setpointId ??= core.as('administrator')('customFields.define',
-  { entity: 'booking', label: 'Thermostat setpoint', type: 'number', fieldworkerFills: true }).id);
+const setpoint = () =>
+  (setpointId ??= core.as('administrator')('customFields.define', {
+    entity: 'booking',
+    label: 'Thermostat setpoint',
+    type: 'number',
+    fieldworkerFills: true,
+  }).id);
 /** A reading the office recorded on a booking. */
 const readingOn = (bookingId: number) => core.as('staff')('readings.record', { bookingId, definitionId: setpoint(), value: '72' }).id;
 
@@ -117,10 +130,13 @@ function expectClean(answer: unknown): void {
 
 // ── the table ────────────────────────────────────────────────────────────────────
 
-type Outcome =
-  | { clean: true; check?: (value: never) => void }
-  | { refused: 'forbidden' | 'conflict' | 'invalid_input' };
-interface Case { what: string; input: () => unknown; outcome: Outcome; call?: (input: unknown) => Result<unknown> }
+type Outcome = { clean: true; check?: (value: never) => void } | { refused: 'forbidden' | 'conflict' | 'invalid_input' };
+interface Case {
+  what: string;
+  input: () => unknown;
+  outcome: Outcome;
+  call?: (input: unknown) => Result<unknown>;
+}
 
 const clean = (what: string, input: () => unknown, check?: (value: never) => void): Case => ({ what, input, outcome: { clean: true, check } });
 const refused = (what: string, input: () => unknown, code: 'forbidden' | 'conflict' = 'forbidden'): Case => ({ what, input, outcome: { refused: code } });
@@ -131,15 +147,17 @@ const READS: Record<string, Case[]> = {
   'auth.accounts': [clean('names and roles of the accounts', () => ({}))],
   'auth.setup': [refused('there is an administrator already', () => ({ name: 'Fay Again', password: TEST_PASSWORD }), 'conflict')],
   'auth.signIn': [clean('their own account', () => ({ name: USER_NAMES.fieldworker, password: TEST_PASSWORD }))],
-  'auth.signOut': [{
-    // On a session of its own, so that the other cases keep theirs.
-    ...clean('their own session', () => ({})),
-    call: (input) => {
-      const spare = core.inSession('test:fieldworker-spare');
-      spare('auth.signIn', { name: USER_NAMES.fieldworker, password: TEST_PASSWORD });
-      return core.dispatcher.call('auth.signOut', input, 'test:fieldworker-spare');
+  'auth.signOut': [
+    {
+      // On a session of its own, so that the other cases keep theirs.
+      ...clean('their own session', () => ({})),
+      call: (input) => {
+        const spare = core.inSession('test:fieldworker-spare');
+        spare('auth.signIn', { name: USER_NAMES.fieldworker, password: TEST_PASSWORD });
+        return core.dispatcher.call('auth.signOut', input, 'test:fieldworker-spare');
+      },
     },
-  }],
+  ],
   'users.list': [clean('colleagues by name and role', () => ({ includeInactive: true }))],
   'customFields.list': [clean('the custom fields defined', () => ({}))],
   'audit.integrityAtStart': [clean("the start-up check's verdict", () => ({}))],
@@ -152,21 +170,36 @@ const READS: Record<string, Case[]> = {
   'setup.place': [refused('a database already set up', () => ({}), 'conflict')],
   'setup.demo': [refused('a database already set up', () => ({}), 'conflict')],
   'bookings.list': [
-    clean('their bookings, without prices', () => ({}), (v: { rows: { id: number; priceCents: number | null }[]; total: number }) => {
-      expect(v.rows.map((b) => b.id).sort()).toEqual([w.mine, w.sharedMine].sort());
-      expect(v.total).toBe(2);
-    }),
-    clean("a shared customer's bookings: theirs only", () => ({ customerId: w.sharon }),
-      (v: { rows: { id: number }[] }) => expect(v.rows.map((b) => b.id)).toEqual([w.sharedMine])),
-    clean('a search for another customer finds nothing', () => ({ search: 'Theo' }), (v: { total: number }) => expect(v.total).toBe(0)),
+    clean(
+      'their bookings, without prices',
+      () => ({}),
+      (v: { rows: { id: number; priceCents: number | null }[]; total: number }) => {
+        expect(v.rows.map((b) => b.id).sort()).toEqual([w.mine, w.sharedMine].sort());
+        expect(v.total).toBe(2);
+      },
+    ),
+    clean(
+      "a shared customer's bookings: theirs only",
+      () => ({ customerId: w.sharon }),
+      (v: { rows: { id: number }[] }) => expect(v.rows.map((b) => b.id)).toEqual([w.sharedMine]),
+    ),
+    clean(
+      'a search for another customer finds nothing',
+      () => ({ search: 'Theo' }),
+      (v: { total: number }) => expect(v.total).toBe(0),
+    ),
     refused("another fieldworker's list", () => ({ fieldworkerId: w.otis })),
     refused('the deleted bookings', () => ({ deleted: true })),
     refused('an order by price', () => ({ sort: 'price_desc' })),
   ],
   'bookings.get': [
-    clean('their booking, without its price', () => ({ id: w.mine }), (v: { id: number; priceCents: null; customerName: string }) => {
-      expect(v).toMatchObject({ id: w.mine, priceCents: null, customerName: 'Mina Mine' });
-    }),
+    clean(
+      'their booking, without its price',
+      () => ({ id: w.mine }),
+      (v: { id: number; priceCents: null; customerName: string }) => {
+        expect(v).toMatchObject({ id: w.mine, priceCents: null, customerName: 'Mina Mine' });
+      },
+    ),
     refused("another fieldworker's booking", () => ({ id: w.theirs })),
     refused("another's booking of a shared customer", () => ({ id: w.sharedTheirs })),
     refused('a booking assigned to nobody', () => ({ id: w.unassigned })),
@@ -185,42 +218,68 @@ const READS: Record<string, Case[]> = {
     refused("a note on a customer's profile", () => ({ customerId: w.mina, body: 'hello' })),
   ],
   'notes.list': [
-    clean("their booking's notes", () => ({ bookingId: w.mine }),
-      (v: { body: string }[]) => expect(v.map((n) => n.body)).toContain('Bring the ladder')),
+    clean(
+      "their booking's notes",
+      () => ({ bookingId: w.mine }),
+      (v: { body: string }[]) => expect(v.map((n) => n.body)).toContain('Bring the ladder'),
+    ),
     refused("another's booking's notes", () => ({ bookingId: w.theirs })),
     refused("a customer's notes, which span other people's bookings", () => ({ customerId: w.mina })),
   ],
   'customers.list': [
-    clean('the customers of their bookings, without emails', () => ({}),
+    clean(
+      'the customers of their bookings, without emails',
+      () => ({}),
       (v: { rows: { id: number; phone: string | null; bookingCount: number }[] }) => {
-        expect(v.rows.map((c) => [c.id, c.phone])).toEqual([[w.mina, '555-0101'], [w.sharon, '555-0102']]);
-        expect(v.rows[1].bookingCount).toBe(1);   // Sharon's: Fay's booking, not Otis's
-      }),
-    clean('a search by email finds nothing', () => ({ search: 'private.example' }), (v: { total: number }) => expect(v.total).toBe(0)),
+        expect(v.rows.map((c) => [c.id, c.phone])).toEqual([
+          [w.mina, '555-0101'],
+          [w.sharon, '555-0102'],
+        ]);
+        expect(v.rows[1].bookingCount).toBe(1); // Sharon's: Fay's booking, not Otis's
+      },
+    ),
+    clean(
+      'a search by email finds nothing',
+      () => ({ search: 'private.example' }),
+      (v: { total: number }) => expect(v.total).toBe(0),
+    ),
     refused('the deleted customers', () => ({ deleted: true })),
   ],
   'customers.get': [
-    clean('their customer: name, address and phone for the visit', () => ({ id: w.mina }),
+    clean(
+      'their customer: name, address and phone for the visit',
+      () => ({ id: w.mina }),
       (v: { name: string; address: string; phone: string; email: null }) => {
         expect(v).toMatchObject({ name: 'Mina Mine', address: '1 Visit Road', phone: '555-0101', email: null });
-      }),
+      },
+    ),
     clean('a customer of both', () => ({ id: w.sharon })),
     refused("another fieldworker's customer", () => ({ id: w.theo })),
     refused("nobody's customer", () => ({ id: w.una })),
   ],
   'history.booking': [
-    clean("their booking's History, without money", () => ({ bookingId: w.mine }),
+    clean(
+      "their booking's History, without money",
+      () => ({ bookingId: w.mine }),
       (v: { rows: { field: string | null; event: string; category: string }[]; total: { count: number } }) => {
         expect(v.rows.map((r) => r.event)).toEqual(expect.arrayContaining(['created', 'note added']));
         expect(v.rows.filter((r) => r.category === 'financial' || r.field === 'price')).toEqual([]);
         expect(v.total.count).toBe(v.rows.length);
-      }),
-    clean('searched for a price, nothing', () => ({ bookingId: w.mine, text: '987652' }), (v: { rows: unknown[] }) => expect(v.rows).toEqual([])),
+      },
+    ),
+    clean(
+      'searched for a price, nothing',
+      () => ({ bookingId: w.mine, text: '987652' }),
+      (v: { rows: unknown[] }) => expect(v.rows).toEqual([]),
+    ),
     refused("another's booking's History", () => ({ bookingId: w.theirs })),
   ],
   'history.asItWas': [
-    clean('their booking as it was, without its price', () => ({ entity: 'booking', id: w.mine }),
-      (v: { fields: Record<string, unknown> }) => expect(v.fields).toMatchObject({ service: 'Boiler service', customer: 'Mina Mine' })),
+    clean(
+      'their booking as it was, without its price',
+      () => ({ entity: 'booking', id: w.mine }),
+      (v: { fields: Record<string, unknown> }) => expect(v.fields).toMatchObject({ service: 'Boiler service', customer: 'Mina Mine' }),
+    ),
     refused("another's booking", () => ({ entity: 'booking', id: w.theirs })),
     refused("their booking's invoice", () => ({ entity: 'invoice', id: w.minePaid.invoice })),
     refused("their booking's payment", () => ({ entity: 'payment', id: w.minePaid.payment })),
@@ -231,10 +290,7 @@ const READS: Record<string, Case[]> = {
     clean('a fieldworker field on their booking', () => ({ id: w.mine, customFields: { [setpoint()]: '70' } })),
     refused("another's booking", () => ({ id: w.theirs, customFields: { [setpoint()]: '70' } })),
   ],
-  'readings.list': [
-    clean("their booking's readings", () => ({ bookingId: w.mine })),
-    refused("another's booking's readings", () => ({ bookingId: w.theirs })),
-  ],
+  'readings.list': [clean("their booking's readings", () => ({ bookingId: w.mine })), refused("another's booking's readings", () => ({ bookingId: w.theirs }))],
   'readings.record': [
     clean('a reading on their booking', () => ({ bookingId: w.mine, definitionId: setpoint(), value: '68', note: 'after' })),
     refused("a reading on another's booking", () => ({ bookingId: w.theirs, definitionId: setpoint(), value: '68' })),
@@ -253,15 +309,22 @@ const READS: Record<string, Case[]> = {
     refused("a time-in on another's booking", () => ({ bookingId: w.theirs, kind: 'time_in', at: '2026-03-02T09:05:00Z', confirmed: true })),
   ],
   'timeline.get': [
-    clean("their booking's Timeline, without its money", () => ({ bookingId: w.mine }),
-      (v: { steps: { key: string }[] }) => expect(v.steps.map((s) => s.key)).toEqual(expect.arrayContaining(['created', 'scheduled']))),
+    clean(
+      "their booking's Timeline, without its money",
+      () => ({ bookingId: w.mine }),
+      (v: { steps: { key: string }[] }) => expect(v.steps.map((s) => s.key)).toEqual(expect.arrayContaining(['created', 'scheduled'])),
+    ),
     refused("another's booking's Timeline", () => ({ bookingId: w.theirs })),
   ],
 };
 
 const LADDER = ['fieldworker', 'staff', 'manager', 'administrator'];
-const openToFieldworkers = Object.entries(contract).filter(([, e]) => e.access === 'anyone' || e.access === 'fieldworker').map(([n]) => n);
-const aboveFieldworkers = Object.entries(contract).filter(([, e]) => LADDER.indexOf(e.access) > 0).map(([n]) => n);
+const openToFieldworkers = Object.entries(contract)
+  .filter(([, e]) => e.access === 'anyone' || e.access === 'fieldworker')
+  .map(([n]) => n);
+const aboveFieldworkers = Object.entries(contract)
+  .filter(([, e]) => LADDER.indexOf(e.access) > 0)
+  .map(([n]) => n);
 
 describe('every contract entry is classified for fieldworkers', () => {
   it('every entry a fieldworker may call says what it answers them, and no classification is stale', () => {
@@ -310,7 +373,8 @@ describe('the office keeps what it had', () => {
 
   it.each([['bookings.list'], ['customers.list']] as const)('%s: the deleted ones are refused to staff and shown to a manager', (name) => {
     expect(core.raw('staff', name, { deleted: true })).toMatchObject({
-      ok: false, error: { code: 'forbidden', message: expect.stringContaining('Only a manager or above may see deleted') },
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('Only a manager or above may see deleted') },
     });
     expect(core.raw('manager', name, { deleted: true })).toMatchObject({ ok: true });
   });

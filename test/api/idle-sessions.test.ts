@@ -23,7 +23,7 @@ function signIn(key: string) {
 const listCustomers = (key: string) => dispatcher.call('customers.list', {}, key);
 const who = (key: string) => {
   const r = dispatcher.call('auth.status', {}, key);
-  return r.ok ? (r.value as { user: { name: string } | null }).user?.name ?? null : r.error.code;
+  return r.ok ? ((r.value as { user: { name: string } | null }).user?.name ?? null) : r.error.code;
 };
 
 beforeAll(() => {

@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => core.dispose());
 
-describe('a password hash swapped in behind JobTrail\'s back', () => {
+describe("a password hash swapped in behind JobTrail's back", () => {
   it('signs nobody in, and the integrity check names the user', () => {
     const signIn = (password: string) => core.raw(null, 'auth.signIn', { name: USER_NAMES.administrator, password });
     expect(signIn(TEST_PASSWORD).ok).toBe(true);
@@ -27,8 +27,10 @@ describe('a password hash swapped in behind JobTrail\'s back', () => {
     tool.close();
 
     const forged = signIn('forged-password');
-    expect(forged).toEqual({ ok: false, error: expect.objectContaining({ code: 'unauthenticated',
-      message: expect.stringMatching(/^The password of Ada Admin was replaced outside JobTrail/) }) });
+    expect(forged).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'unauthenticated', message: expect.stringMatching(/^The password of Ada Admin was replaced outside JobTrail/) }),
+    });
     const report = checkIntegrity(core.db.sqlite);
     expect(report.ok).toBe(false);
     expect(report.state).toEqual([expect.objectContaining({ entity: 'user', id: core.users.administrator.id, field: 'password' })]);

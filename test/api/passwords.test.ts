@@ -42,7 +42,8 @@ describe('passwords', () => {
   });
 
   it('a password change is audited as "password changed", with neither the password nor its hash', () => {
-    const rows = core.db.sqlite.prepare("SELECT old_value, new_value FROM audit_log WHERE entity = 'user' AND entity_id = ? AND field = 'password'")
+    const rows = core.db.sqlite
+      .prepare("SELECT old_value, new_value FROM audit_log WHERE entity = 'user' AND entity_id = ? AND field = 'password'")
       .all(ids.made);
     expect(rows).toEqual([{ old_value: null, new_value: null }]);
     const hashes = core.db.sqlite.prepare('SELECT password_hash FROM users').pluck().all() as string[];
@@ -53,7 +54,9 @@ describe('passwords', () => {
   it('no byte of the database file or its WAL holds a password, in any spelling', () => {
     core.db.sqlite.pragma('wal_checkpoint(PASSIVE)');
     // The file, its WAL and shared memory; not the open lock's folder beside them (db/openLock.ts), which holds no data.
-    const files = readdirSync(core.dir).filter((f) => f.startsWith('jobtrail.db') && !f.endsWith('.lock')).map((f) => join(core.dir, f));
+    const files = readdirSync(core.dir)
+      .filter((f) => f.startsWith('jobtrail.db') && !f.endsWith('.lock'))
+      .map((f) => join(core.dir, f));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const bytes = readFileSync(file).toString('latin1');

@@ -13,11 +13,9 @@ const entries = Object.entries(contract);
 const guarded = entries.filter(([, e]) => e.access !== 'anyone');
 
 /** [entry, role] for every role below the entry's least role. */
-const refusals = guarded.flatMap(([name, e]) =>
-  LADDER.slice(0, LADDER.indexOf(e.access as Role)).map((role) => [name, role, e.access] as const));
+const refusals = guarded.flatMap(([name, e]) => LADDER.slice(0, LADDER.indexOf(e.access as Role)).map((role) => [name, role, e.access] as const));
 /** [entry, role] for every role at or above it. */
-const admissions = guarded.flatMap(([name, e]) =>
-  LADDER.slice(LADDER.indexOf(e.access as Role)).map((role) => [name, role] as const));
+const admissions = guarded.flatMap(([name, e]) => LADDER.slice(LADDER.indexOf(e.access as Role)).map((role) => [name, role] as const));
 
 let core: TestCore;
 beforeAll(() => {
@@ -107,8 +105,7 @@ describe('fieldworkers work their own bookings only', () => {
 
   it.each(['cancelled', 'scheduled', 'pending', 'quote'] as const)('a fieldworker may not set their own booking to %s', (status) => {
     const before = tableCounts(core);
-    expect(core.raw('fieldworker', 'bookings.setStatus', { id: mine.id, status }))
-      .toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.raw('fieldworker', 'bookings.setStatus', { id: mine.id, status })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(tableCounts(core)).toEqual(before);
   });
 
@@ -135,8 +132,7 @@ describe('accounts', () => {
     expect(asDee('customers.list', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(asDee('customers.create', { name: 'Sneaky' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     expect(asDee('auth.status', {})).toMatchObject({ ok: true, value: { user: null } });
-    expect(asDee('auth.signIn', { name: 'Dee Active', password: 'a-good-password' }))
-      .toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(asDee('auth.signIn', { name: 'Dee Active', password: 'a-good-password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
   it('a role change takes effect on the next call', () => {
@@ -152,8 +148,9 @@ describe('accounts', () => {
   });
 
   it('users are never deleted: no contract entry deletes one, and a deactivated user stays, with their History', () => {
-    const deleting = Object.entries(contract).filter(([name, e]) =>
-      /^users?\./.test(name) && (/(delete|remove|purge|destroy|erase)/i.test(name) || /(delete|remove|purge)/i.test(e.summary)));
+    const deleting = Object.entries(contract).filter(
+      ([name, e]) => /^users?\./.test(name) && (/(delete|remove|purge|destroy|erase)/i.test(name) || /(delete|remove|purge)/i.test(e.summary)),
+    );
     expect(deleting).toEqual([]);
     const gone = makeUser(core, 'Gone Soon', 'staff');
     const asGone = core.inSession('test:gone');
@@ -170,33 +167,46 @@ describe('accounts', () => {
 
 describe('the last active administrator', () => {
   let solo: TestCore;
-  beforeAll(() => { solo = makeCore(); });
+  beforeAll(() => {
+    solo = makeCore();
+  });
   afterAll(() => solo.dispose());
 
   it('cannot be deactivated or demoted, and the refusal writes nothing', () => {
     const admin = solo.users.administrator;
     const before = tableCounts(solo);
-    expect(solo.raw('administrator', 'users.setActive', { id: admin.id, active: false }))
-      .toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('without an active administrator') } });
+    expect(solo.raw('administrator', 'users.setActive', { id: admin.id, active: false })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('without an active administrator') },
+    });
     for (const role of ['manager', 'staff', 'fieldworker'] as const) {
       expect(solo.raw('administrator', 'users.changeRole', { id: admin.id, role })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     }
     expect(tableCounts(solo)).toEqual(before);
-    expect(solo.as('administrator')('users.list', {}).find((u) => u.id === admin.id))
-      .toMatchObject({ role: 'administrator', active: true });
+    expect(
+      solo
+        .as('administrator')('users.list', {})
+        .find((u) => u.id === admin.id),
+    ).toMatchObject({ role: 'administrator', active: true });
   });
 
   it('a deactivated second administrator does not count', () => {
     const second = solo.as('administrator')('users.create', { name: 'Abe Second', role: 'administrator', password: TEST_PASSWORD });
     solo.as('administrator')('users.setActive', { id: second.id, active: false });
-    expect(solo.raw('administrator', 'users.changeRole', { id: solo.users.administrator.id, role: 'manager' }))
-      .toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(solo.raw('administrator', 'users.setActive', { id: solo.users.administrator.id, active: false }))
-      .toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(solo.raw('administrator', 'users.changeRole', { id: solo.users.administrator.id, role: 'manager' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(solo.raw('administrator', 'users.setActive', { id: solo.users.administrator.id, active: false })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   });
 
   it('with another active administrator one may step down, and then the other is the last', () => {
-    const second = solo.as('administrator')('users.list', { includeInactive: true }).find((u) => u.name === 'Abe Second');
+    const second = solo
+      .as('administrator')('users.list', { includeInactive: true })
+      .find((u) => u.name === 'Abe Second');
     if (!second) throw new Error('the second administrator is missing from the list');
     solo.as('administrator')('users.setActive', { id: second.id, active: true });
     const asAbe = solo.inSession('test:abe');

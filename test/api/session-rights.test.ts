@@ -7,7 +7,9 @@ import type { Role } from '../../db/schema';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 describe('auth.accounts', () => {

@@ -15,10 +15,18 @@ beforeEach(() => {
 });
 
 const signIn = (name: string, password: string) => core.raw(null, 'auth.signIn', { name, password });
-const later = (seconds: number) => { clock += seconds * 1000; };
+const later = (seconds: number) => {
+  clock += seconds * 1000;
+};
 const WRONG = { ok: false, error: { code: 'unauthenticated', message: 'That name and password do not match an active user.' } };
-const resting = (name: string, seconds: number) => ({ ok: false, error: { code: 'unauthenticated', field: 'password',
-  message: `Too many wrong passwords for ${name}; try again in ${seconds === 1 ? '1 second' : `${seconds} seconds`}.` } });
+const resting = (name: string, seconds: number) => ({
+  ok: false,
+  error: {
+    code: 'unauthenticated',
+    field: 'password',
+    message: `Too many wrong passwords for ${name}; try again in ${seconds === 1 ? '1 second' : `${seconds} seconds`}.`,
+  },
+});
 
 describe('signing in with wrong passwords', () => {
   it('refuses a name after three wrong passwords, even with the right one, until its delay has passed', () => {
@@ -66,13 +74,15 @@ describe('signing in with wrong passwords', () => {
 
   it('after twenty wrong passwords across many names, every sign-in rests a moment', () => {
     for (let i = 0; i < 20; i++) expect(signIn(`Guess ${i}`, 'wrong-password')).toEqual(WRONG);
-    expect(signIn(USER_NAMES.administrator, TEST_PASSWORD)).toEqual({ ok: false, error: { code: 'unauthenticated', field: 'password',
-      message: 'Too many wrong passwords on this computer; try again in 1 second.' } });
+    expect(signIn(USER_NAMES.administrator, TEST_PASSWORD)).toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', field: 'password', message: 'Too many wrong passwords on this computer; try again in 1 second.' },
+    });
     later(1);
     expect(signIn(USER_NAMES.administrator, TEST_PASSWORD).ok).toBe(true);
   });
 
-  it('forgets a name\'s wrong passwords after an hour', () => {
+  it("forgets a name's wrong passwords after an hour", () => {
     for (let i = 0; i < 2; i++) signIn(USER_NAMES.staff, 'wrong-password');
     later(3600);
     expect(signIn(USER_NAMES.staff, 'wrong-password')).toEqual(WRONG);

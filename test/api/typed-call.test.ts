@@ -7,7 +7,9 @@ import type { ApiOutput } from '../../electron/api/contract';
 import { makeCore, type TestCore } from '../helpers/core';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 describe('the test helper calls the contract typed', () => {

@@ -18,8 +18,15 @@ describe('npm run bench', () => {
     const out = join(dir, 'results.json');
     const lines: string[] = [];
     const result = await runBench({
-      auditRows: 10_000, seed: 3, importRows: 200, edits: 20, cacheDir: join(dir, 'cache'), out, ui: false,
-      command: 'bench (test)', say: (l) => lines.push(l),
+      auditRows: 10_000,
+      seed: 3,
+      importRows: 200,
+      edits: 20,
+      cacheDir: join(dir, 'cache'),
+      out,
+      ui: false,
+      command: 'bench (test)',
+      say: (l) => lines.push(l),
     });
 
     const written = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
@@ -28,12 +35,40 @@ describe('npm run bench', () => {
     expect(written.scale.auditRows).toBeGreaterThan(9_000);
     expect(written.scale.auditRows).toBeLessThan(11_000);
     const keys = written.figures.map((f) => f.key);
-    expect(keys).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95', 'auditLogFilteredP95', 'visitReportMonthP95', 'equipmentHistoryP95',
+    expect(keys).toEqual([
+      'historyBookingP50',
+      'historyBookingP95',
+      'historyCustomerP95',
+      'searchP95',
+      'auditLogFilteredP95',
+      'visitReportMonthP95',
+      'equipmentHistoryP95',
       'propertyHistoryP95',
-      'exportRowsPerSecond', 'verifyRowsPerSecond', 'asItWasP95', 'asItWasAtP95', 'startupCheckSeconds', 'startupCheckLongestPauseMs',
-      'bytesPerAuditRow', 'backupSeconds', 'backupSizePercent', 'backupFootprint', 'historyDuringVerifyP95', 'historyDuringExportP95', 'busyAnswerMs', 'mainLoopLongestBlockMs', 'auditedEditRatio',
-      'auditedEditsPerSecond', 'importSeconds', 'bookingReportHtml', 'periodReportPdf', 'archiveRowsPerSecond', 'archiveFileMiB',
-      'erasureSeconds', 'erasureIndexMergeSeconds', 'peakMemoryMiB']);
+      'exportRowsPerSecond',
+      'verifyRowsPerSecond',
+      'asItWasP95',
+      'asItWasAtP95',
+      'startupCheckSeconds',
+      'startupCheckLongestPauseMs',
+      'bytesPerAuditRow',
+      'backupSeconds',
+      'backupSizePercent',
+      'backupFootprint',
+      'historyDuringVerifyP95',
+      'historyDuringExportP95',
+      'busyAnswerMs',
+      'mainLoopLongestBlockMs',
+      'auditedEditRatio',
+      'auditedEditsPerSecond',
+      'importSeconds',
+      'bookingReportHtml',
+      'periodReportPdf',
+      'archiveRowsPerSecond',
+      'archiveFileMiB',
+      'erasureSeconds',
+      'erasureIndexMergeSeconds',
+      'peakMemoryMiB',
+    ]);
     for (const f of written.figures) {
       expect(Number.isFinite(f.value), f.key).toBe(true);
       expect(f.value, f.key).toBeGreaterThan(0);
@@ -98,11 +133,27 @@ describe('npm run bench', () => {
 
     // --reads-only: the read figures alone on the same database, reused, with nothing written beside it.
     const reads = await runBench({
-      auditRows: 10_000, seed: 3, importRows: 200, cacheDir: join(dir, 'cache'), out: join(dir, 'reads.json'), ui: false, readsOnly: true,
-      command: 'bench --reads-only (test)', say: () => {},
+      auditRows: 10_000,
+      seed: 3,
+      importRows: 200,
+      cacheDir: join(dir, 'cache'),
+      out: join(dir, 'reads.json'),
+      ui: false,
+      readsOnly: true,
+      command: 'bench --reads-only (test)',
+      say: () => {},
     });
-    expect(reads.figures.map((f) => f.key)).toEqual(['historyBookingP50', 'historyBookingP95', 'historyCustomerP95', 'searchP95',
-      'auditLogFilteredP95', 'visitReportMonthP95', 'equipmentHistoryP95', 'propertyHistoryP95', 'peakMemoryMiB']);
+    expect(reads.figures.map((f) => f.key)).toEqual([
+      'historyBookingP50',
+      'historyBookingP95',
+      'historyCustomerP95',
+      'searchP95',
+      'auditLogFilteredP95',
+      'visitReportMonthP95',
+      'equipmentHistoryP95',
+      'propertyHistoryP95',
+      'peakMemoryMiB',
+    ]);
     expect(reads.scale).toEqual(written.scale);
   }, 240_000);
 });

@@ -17,11 +17,19 @@ export const NOW = Date.parse('2026-01-15T00:00:00Z');
 /** Small enough to seed in a couple of seconds, big enough to hold every kind of event. */
 export const SMALL = { customers: 30, bookings: 240 } as const;
 
-export interface CliResult { code: number | null; stdout: string; stderr: string; output: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
 
 export function cli(args: string[], env: Record<string, string> = {}): CliResult {
   const r = spawnSync(TSX, [MAIN, ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, JOBTRAIL_DEBUG: '', ...env }, timeout: 60_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, JOBTRAIL_DEBUG: '', ...env },
+    timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, output: r.stdout + r.stderr };
 }
@@ -29,7 +37,8 @@ export function cli(args: string[], env: Record<string, string> = {}): CliResult
 /** Starts a long-running command; resolves once its stdout has matched `ready`. */
 export function cliUntil(args: string[], ready: RegExp) {
   const child = spawn(TSX, [MAIN, ...args], { cwd: ROOT, env: { ...process.env, JOBTRAIL_DEBUG: '' } });
-  let stdout = '', stderr = '';
+  let stdout = '',
+    stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const matched = new Promise<RegExpMatchArray>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -37,7 +46,9 @@ export function cliUntil(args: string[], ready: RegExp) {
       const m = ready.exec(stdout);
       if (m) resolve(m);
     });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     void exited.then((code) => reject(new Error(`exited with ${code} before it was ready: ${stderr}`)));
   });
   return { child, matched, exited, output: () => stdout + stderr };

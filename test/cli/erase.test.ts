@@ -20,8 +20,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function facts(file: string) {
   const db = new Database(file, { readonly: true });
   try {
-    const customer = db.prepare(`SELECT c.id, c.name, c.email, c.address FROM customers c JOIN audit_log a ON a.customer_id = c.id
-      GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`).get() as { id: number; name: string; email: string; address: string };
+    const customer = db
+      .prepare(
+        `SELECT c.id, c.name, c.email, c.address FROM customers c JOIN audit_log a ON a.customer_id = c.id
+      GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { id: number; name: string; email: string; address: string };
     const manager = db.prepare("SELECT name FROM users WHERE role = 'manager' AND active = 1 LIMIT 1").pluck().get() as string;
     return { customer, manager };
   } finally {

@@ -25,8 +25,13 @@ describe('export', () => {
     db = openDatabase(file, { readonly: true });
     head = shortDigest(currentHead(db.sqlite));
     // A booking with a long story: rescheduled, invoiced and paid.
-    booking = db.sqlite.prepare(`SELECT booking_id FROM audit_log WHERE booking_id IS NOT NULL
-                                 GROUP BY booking_id ORDER BY count(*) DESC, booking_id LIMIT 1`).pluck().get() as number;
+    booking = db.sqlite
+      .prepare(
+        `SELECT booking_id FROM audit_log WHERE booking_id IS NOT NULL
+                                 GROUP BY booking_id ORDER BY count(*) DESC, booking_id LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
   });
   afterAll(() => {
     closeDatabase(db);
@@ -107,8 +112,23 @@ describe('export', () => {
     const out = join(dir, 'yesterday.json');
     writeFileSync(out, 'the export an auditor was given yesterday\n');
     // A file-size limit makes the write fail partway, as a full disk would (the signal ignored, so the write returns an error).
-    const r = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f ${limitKiB}; exec node_modules/.bin/tsx electron/cli/main.ts "$@"`, 'export',
-      'export', '--db', file, '--all', '--format', 'json', '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, JOBTRAIL_DEBUG: '' } });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `trap '' XFSZ; ulimit -f ${limitKiB}; exec node_modules/.bin/tsx electron/cli/main.ts "$@"`,
+        'export',
+        'export',
+        '--db',
+        file,
+        '--all',
+        '--format',
+        'json',
+        '--out',
+        out,
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, JOBTRAIL_DEBUG: '' } },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^jobtrail export: .*(EFBIG|too large)/i);
     expect(readFileSync(out, 'utf8')).toBe('the export an auditor was given yesterday\n');

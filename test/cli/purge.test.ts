@@ -30,12 +30,15 @@ describe('purge-expired', () => {
     const deleted = read<{ id: number }>('SELECT id FROM bookings WHERE deleted_at IS NOT NULL ORDER BY id');
     expect(deleted.length).toBeGreaterThan(0);
     const r = cli(['purge-expired', '--db', file]);
-    expect(r.output).toMatch(new RegExp(`^The retention job purged ${deleted.length} records? whose time in the recycle bin was over: booking #${deleted[0].id} `));
+    expect(r.output).toMatch(
+      new RegExp(`^The retention job purged ${deleted.length} records? whose time in the recycle bin was over: booking #${deleted[0].id} `),
+    );
     expect(r.output).toContain('0 records left in the recycle bin');
     expect(r.code).toBe(0);
     expect(read('SELECT id FROM bookings WHERE deleted_at IS NOT NULL')).toEqual([]);
     const removed = read<{ entity_id: number; actor_name: string; origin: string; reason: string }>(
-      "SELECT entity_id, actor_name, origin, reason FROM audit_log WHERE entity = 'booking' AND event = 'removed' ORDER BY entity_id");
+      "SELECT entity_id, actor_name, origin, reason FROM audit_log WHERE entity = 'booking' AND event = 'removed' ORDER BY entity_id",
+    );
     expect(removed.map((x) => x.entity_id)).toEqual(deleted.map((d) => d.id));
     for (const x of removed) {
       expect(x).toMatchObject({ actor_name: 'JobTrail', origin: 'app' });

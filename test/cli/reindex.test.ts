@@ -29,7 +29,10 @@ describe('reindex, and verify of the search index', () => {
   const target = (file: string) => {
     const raw = new Database(file, { readonly: true });
     try {
-      return raw.prepare("SELECT id, label FROM audit_log WHERE booking_id IS NOT NULL AND event = 'rescheduled' ORDER BY id DESC LIMIT 1").get() as { id: number; label: string };
+      return raw.prepare("SELECT id, label FROM audit_log WHERE booking_id IS NOT NULL AND event = 'rescheduled' ORDER BY id DESC LIMIT 1").get() as {
+        id: number;
+        label: string;
+      };
     } finally {
       raw.close();
     }
@@ -54,8 +57,10 @@ describe('reindex, and verify of the search index', () => {
     const bad = cli(['verify', '--db', file]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('Audit chain intact');
-    expect(bad.stdout).toContain(`Search index INCOMPLETE: the search index holds ${(rows - 1).toLocaleString('en')} rows where the log has ` +
-      `${rows.toLocaleString('en')} up to row ${last.toLocaleString('en')}: a search would not find 1 of them`);
+    expect(bad.stdout).toContain(
+      `Search index INCOMPLETE: the search index holds ${(rows - 1).toLocaleString('en')} rows where the log has ` +
+        `${rows.toLocaleString('en')} up to row ${last.toLocaleString('en')}: a search would not find 1 of them`,
+    );
     expect(bad.stdout).toContain('npm run cli -- reindex --db FILE');
 
     const rebuilt = cli(['reindex', '--db', file]);
@@ -70,8 +75,10 @@ describe('reindex, and verify of the search index', () => {
     tamper(ahead, 'UPDATE audit_search_progress SET indexed_to = indexed_to + 500');
     const r = cli(['verify', '--db', ahead]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Search index INCOMPLETE: the search index says it has read the log up to row ${(last + 500).toLocaleString('en')}, ` +
-      `but the log ends at row ${last.toLocaleString('en')}`);
+    expect(r.stdout).toContain(
+      `Search index INCOMPLETE: the search index says it has read the log up to row ${(last + 500).toLocaleString('en')}, ` +
+        `but the log ends at row ${last.toLocaleString('en')}`,
+    );
 
     const gone = db.copy('gone.db');
     tamper(gone, 'DELETE FROM audit_search_progress');
@@ -80,7 +87,7 @@ describe('reindex, and verify of the search index', () => {
     expect(cli(['verify', '--db', gone]).code).toBe(0);
   });
 
-  it('refuses a file that is missing or not JobTrail\'s, writing nothing', () => {
+  it("refuses a file that is missing or not JobTrail's, writing nothing", () => {
     const missing = join(dir, 'missing.db');
     const r = cli(['reindex', '--db', missing]);
     expect(r.code).toBe(2); // a missing input is bad usage

@@ -51,23 +51,43 @@ describe('seed', () => {
     expect(Date.parse(String(span.first))).toBeLessThan(NOW - 400 * 86_400_000);
     expect(Date.parse(String(span.last))).toBeGreaterThan(NOW);
     expect(Date.parse(String(span.last))).toBeLessThan(NOW + 60 * 86_400_000);
-    expect(one("SELECT count(*) AS n FROM bookings WHERE scheduled_start > ? AND status IN ('scheduled', 'accepted')",
-      new Date(NOW).toISOString()).n).toBeGreaterThan(0);
+    expect(
+      one("SELECT count(*) AS n FROM bookings WHERE scheduled_start > ? AND status IN ('scheduled', 'accepted')", new Date(NOW).toISOString()).n,
+    ).toBeGreaterThan(0);
   });
 
   it('records every kind of event the demo promises', () => {
     const events = new Set(all('SELECT DISTINCT event FROM audit_log').map((r) => r.event));
     for (const e of [
-      'user created', 'custom field defined', 'created', 'rescheduled', 'fieldworker assigned', 'fieldworker accepted',
-      'status changed', 'cancelled', 'note added', 'quote created', 'quote sent', 'quote accepted', 'quote linked',
-      'inquiry received', 'invoice created', 'invoice sent', 'payment approved', 'invoice paid', 'payment refunded',
-      'address changed', 'custom field updated', 'deleted', 'restored',
-    ]) expect(events, e).toContain(e);
+      'user created',
+      'custom field defined',
+      'created',
+      'rescheduled',
+      'fieldworker assigned',
+      'fieldworker accepted',
+      'status changed',
+      'cancelled',
+      'note added',
+      'quote created',
+      'quote sent',
+      'quote accepted',
+      'quote linked',
+      'inquiry received',
+      'invoice created',
+      'invoice sent',
+      'payment approved',
+      'invoice paid',
+      'payment refunded',
+      'address changed',
+      'custom field updated',
+      'deleted',
+      'restored',
+    ])
+      expect(events, e).toContain(e);
     expect([...events].some((e) => String(e).startsWith('payment logged ('))).toBe(true);
     expect(one("SELECT count(*) AS n FROM audit_log WHERE field = 'status' AND new_value = 'no_show'").n).toBeGreaterThan(0);
     expect(one("SELECT count(*) AS n FROM invoices WHERE status = 'draft'").n).toBeGreaterThan(0);
-    expect(one("SELECT count(*) AS n FROM audit_log WHERE event = 'fieldworker assigned' AND old_ref IS NOT NULL").n)
-      .toBeGreaterThan(0);
+    expect(one("SELECT count(*) AS n FROM audit_log WHERE event = 'fieldworker assigned' AND old_ref IS NOT NULL").n).toBeGreaterThan(0);
     // Soft-deleted and restored, and one duplicate that stays deleted.
     expect(one('SELECT count(*) AS n FROM bookings WHERE deleted_at IS NOT NULL').n).toBeGreaterThan(0);
   });
@@ -79,8 +99,8 @@ describe('seed', () => {
   });
 
   it('has each action done by someone who may do it', () => {
-    const byRole = (event: string) => all(
-      `SELECT DISTINCT u.role FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.event = ?`, event).map((r) => r.role);
+    const byRole = (event: string) =>
+      all(`SELECT DISTINCT u.role FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.event = ?`, event).map((r) => r.role);
     expect(byRole('fieldworker accepted')).toEqual(['fieldworker']);
     expect(byRole('payment approved')).toEqual(['manager']);
     expect(byRole('payment refunded')).toEqual(['manager']);
@@ -89,9 +109,14 @@ describe('seed', () => {
     // The fieldworker who accepts is the one assigned at that moment.
     const accepts = all(`SELECT a.id, a.booking_id, a.actor_id FROM audit_log a WHERE a.event = 'fieldworker accepted'`);
     for (const a of accepts.slice(0, 50)) {
-      const assigned = one(`SELECT coalesce(
+      const assigned = one(
+        `SELECT coalesce(
           (SELECT new_ref FROM audit_log WHERE booking_id = ? AND field = 'fieldworker' AND id < ? ORDER BY id DESC LIMIT 1),
-          (SELECT fieldworker_id FROM bookings WHERE id = ?)) AS fw`, a.booking_id, a.id, a.booking_id);
+          (SELECT fieldworker_id FROM bookings WHERE id = ?)) AS fw`,
+        a.booking_id,
+        a.id,
+        a.booking_id,
+      );
       expect(assigned.fw).toBe(a.actor_id);
     }
   });
@@ -104,7 +129,7 @@ describe('seed', () => {
     expect(one("SELECT count(*) AS n FROM audit_log WHERE field = 'Preferred contact time'").n).toBeGreaterThan(0);
   });
 
-  it('seals every row as the app\'s and the chain verifies', () => {
+  it("seals every row as the app's and the chain verifies", () => {
     expect(one("SELECT count(*) AS n FROM audit_log WHERE hash IS NULL OR origin IS NOT 'app'").n).toBe(0);
     const report = verifyChain(db);
     expect(report.ok).toBe(true);

@@ -12,15 +12,19 @@ describe('serve', () => {
 
   it.each(['SIGTERM', 'SIGINT'] as const)('serves the contract with the printed token until %s', async (signal) => {
     const file = join(dir, `${signal}.db`);
-    const run = cliUntil(['serve', '--db', file, '--port', '0'],
-      /JobTrail web mode on (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)\n\s+database\s+(.+)\n[^]*Ctrl\+C/);
+    const run = cliUntil(
+      ['serve', '--db', file, '--port', '0'],
+      /JobTrail web mode on (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)\n\s+database\s+(.+)\n[^]*Ctrl\+C/,
+    );
     try {
       const [, origin, token, database] = await run.matched;
       expect(database).toContain(file);
-      const call = (auth: string) => fetch(`${origin}/api/auth.status`, {
-        method: 'POST', body: '{}',
-        headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-JobTrail-Client': 'cli-test' },
-      });
+      const call = (auth: string) =>
+        fetch(`${origin}/api/auth.status`, {
+          method: 'POST',
+          body: '{}',
+          headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-JobTrail-Client': 'cli-test' },
+        });
       const ok = await call(`Bearer ${token}`);
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as { ok: boolean }).ok).toBe(true);

@@ -16,7 +16,7 @@ describe('usage', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('prints a command\'s options for help <command> and <command> --help', () => {
+  it("prints a command's options for help <command> and <command> --help", () => {
     expect(cli(['help', 'export']).stdout).toContain('--format csv|json');
     const r = cli(['seed', '--help']);
     expect(r.code).toBe(0);

@@ -57,8 +57,11 @@ describe('verify', () => {
 
   it('fails naming the row whose content was altered', () => {
     const file = db.copy('altered.db');
-    tamper(file, `DROP TRIGGER audit_log_no_update;
-                  UPDATE audit_log SET new_value = 'completed' WHERE id = 57;`);
+    tamper(
+      file,
+      `DROP TRIGGER audit_log_no_update;
+                  UPDATE audit_log SET new_value = 'completed' WHERE id = 57;`,
+    );
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/BROKEN at row 57: its content or hash does not match/);
@@ -92,10 +95,13 @@ describe('verify', () => {
 
   it('fails naming a dropped trigger, and a record changed while it was gone', () => {
     const file = db.copy('trigger.db');
-    tamper(file, `DROP TRIGGER audit_booking_price;
+    tamper(
+      file,
+      `DROP TRIGGER audit_booking_price;
                   UPDATE bookings SET price_cents = 1 WHERE id = 4;
                   DROP TRIGGER audit_booking_status;
-                  UPDATE bookings SET status = 'no_show' WHERE id = 5;`);
+                  UPDATE bookings SET status = 'no_show' WHERE id = 5;`,
+    );
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Audit chain intact');
@@ -103,17 +109,24 @@ describe('verify', () => {
     expect(r.stdout).toContain('  - trigger audit_booking_price on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
     expect(r.stdout).toContain('  - trigger audit_booking_status on bookings is missing');
     // Booking 4's price was never changed before: its "created" row carries the price it was made with (migration 0014).
-    expect(r.stdout).toMatch(new RegExp('Records CHANGED WITHOUT AUDIT ROWS: 2 do not match their History\n'
-      + '  - booking 4: price is "1" but its History records no change since it was created "\\d+": changed without an audit row\n'
-      // Demo data is made around today: booking 5 may or may not have moved since it was booked.
-      + '  - booking 5: status is "no_show" but its History (ends at|records no change since it was created) "\\w+"'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        'Records CHANGED WITHOUT AUDIT ROWS: 2 do not match their History\n' +
+          '  - booking 4: price is "1" but its History records no change since it was created "\\d+": changed without an audit row\n' +
+          // Demo data is made around today: booking 5 may or may not have moved since it was booked.
+          '  - booking 5: status is "no_show" but its History (ends at|records no change since it was created) "\\w+"',
+      ),
+    );
   });
 
   it('fails naming a trigger altered to record nothing, and one added from outside', () => {
     const file = db.copy('altered-trigger.db');
-    tamper(file, `DROP TRIGGER audit_customer_phone;
+    tamper(
+      file,
+      `DROP TRIGGER audit_customer_phone;
                   CREATE TRIGGER audit_customer_phone AFTER UPDATE OF phone ON customers WHEN 0 BEGIN SELECT 1; END;
-                  CREATE TRIGGER quiet_cleanup AFTER INSERT ON notes BEGIN DELETE FROM notes WHERE id = NEW.id; END;`);
+                  CREATE TRIGGER quiet_cleanup AFTER INSERT ON notes BEGIN DELETE FROM notes WHERE id = NEW.id; END;`,
+    );
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('  - trigger audit_customer_phone on customers differs from the one 0004_audit_customers.sql defines: it was altered');
@@ -122,9 +135,12 @@ describe('verify', () => {
 
   it('fails naming a checkpoint that no archive accounts for, put in to hide the first rows', () => {
     const file = db.copy('checkpoint.db');
-    tamper(file, `DROP TRIGGER audit_log_no_delete;
+    tamper(
+      file,
+      `DROP TRIGGER audit_log_no_delete;
                   INSERT INTO audit_checkpoint VALUES (1, 20, (SELECT hash FROM audit_log WHERE id = 20), '2026-01-01T00:00:00.000Z');
-                  DELETE FROM audit_log WHERE id <= 20;`);
+                  DELETE FROM audit_log WHERE id <= 20;`,
+    );
     const r = cli(['verify', '--db', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Audit log CUT AT THE START: the chain starts after row 20 (a checkpoint), but no "archived" audit row accounts for it');
@@ -141,7 +157,12 @@ describe('verify', () => {
     const { rows, head } = headOf(file);
     expect(cli(['verify', '--db', file, '--expect-head', head]).stdout).toContain('ends at the expected head');
     const earlier = new Database(file, { readonly: true });
-    const old = (earlier.prepare('SELECT hex(hash) FROM audit_log WHERE id = ?').pluck().get(rows - 10) as string).toLowerCase();
+    const old = (
+      earlier
+        .prepare('SELECT hex(hash) FROM audit_log WHERE id = ?')
+        .pluck()
+        .get(rows - 10) as string
+    ).toLowerCase();
     earlier.close();
     const r = cli(['verify', '--db', file, '--expect-head', old.slice(0, 16)]);
     expect(r.code).toBe(0);

@@ -32,11 +32,20 @@ describe('the core worker', () => {
     host = await startCoreWorker(file, { lockHolder: 'the core tests', startupTasks: false, log: quiet });
     await ok(host, 'auth.setup', { name: 'Ada Admin', password: PASSWORD });
     const customer = await ok(host, 'customers.create', { name: 'Harbor Dental' });
-    bookingId = (await ok(host, 'bookings.create', {
-      customerId: customer.id, service: 'Boiler service', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z', priceCents: 12_000, address: '4 Quay Street',
-    })).id;
+    bookingId = (
+      await ok(host, 'bookings.create', {
+        customerId: customer.id,
+        service: 'Boiler service',
+        scheduledStart: '2026-03-02T09:00:00Z',
+        scheduledEnd: '2026-03-02T10:00:00Z',
+        priceCents: 12_000,
+        address: '4 Quay Street',
+      })
+    ).id;
   });
-  afterAll(async () => { await host?.close(); });
+  afterAll(async () => {
+    await host?.close();
+  });
 
   it('answers contract calls as the dispatcher does: sessions, roles and refusals included', async () => {
     expect(await ok(host, 'auth.status', {})).toMatchObject({ user: { name: 'Ada Admin' } });
@@ -48,8 +57,7 @@ describe('the core worker', () => {
   });
 
   it('answers calls sent together, each with its own answer', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      host.call('bookings.get', { id: i % 2 ? bookingId : 999_999 }, 's:admin')));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => host.call('bookings.get', { id: i % 2 ? bookingId : 999_999 }, 's:admin')));
     answers.forEach((a, i) => expect(a.ok).toBe(i % 2 === 1));
   });
 
@@ -87,8 +95,7 @@ describe('a core worker that cannot start', () => {
     const dir = tempDir('jobtrail-core-');
     const junk = join(dir, 'notes.db');
     writeFileSync(junk, 'these are my notes, not a database'.repeat(200));
-    await expect(startCoreWorker(junk, { lockHolder: 'the core tests', startupTasks: false, log: quiet }))
-      .rejects.toThrow(/is not a SQLite database/);
+    await expect(startCoreWorker(junk, { lockHolder: 'the core tests', startupTasks: false, log: quiet })).rejects.toThrow(/is not a SQLite database/);
     // Left as it was.
     expect(readFileSync(junk, 'utf8')).toMatch(/^these are my notes/);
   });
@@ -103,8 +110,14 @@ describe("the desktop app's key vault, which only the main process can use", () 
     // A stand-in for safeStorage that records it ran here, on this thread, and wraps recognisably.
     const vault: KeyVault = {
       suffix: '.wrapped',
-      protect: (secret) => { used.push('protect'); return Buffer.concat([Buffer.from('WRAPPED:'), secret]); },
-      reveal: (stored) => { used.push('reveal'); return stored.subarray('WRAPPED:'.length); },
+      protect: (secret) => {
+        used.push('protect');
+        return Buffer.concat([Buffer.from('WRAPPED:'), secret]);
+      },
+      reveal: (stored) => {
+        used.push('reveal');
+        return stored.subarray('WRAPPED:'.length);
+      },
     };
     const first = await startCoreWorker(file, { lockHolder: 'the core tests', startupTasks: false, log: quiet, keys: { dir: keys, vault } });
     await ok(first, 'auth.setup', { name: 'Ada Admin', password: PASSWORD });

@@ -22,8 +22,12 @@ beforeAll(() => {
   core.as('staff')('bookings.update', { id: b.id, address: '3 Mill Lane', priceCents: 12000 });
   core.as('administrator')('customers.erase', { customerId: makeCustomer(core).id, reference: 'DSR-1' });
   tool = outsideConnection(core.file);
-  tool.prepare(`INSERT INTO audit_log (at, actor_name, entity, entity_id, field, new_value, category, event)
-    VALUES ('2026-01-01T00:00:00.000Z', 'a script', 'booking', 1, 'status', 'completed', 'user_action', 'status changed')`).run();
+  tool
+    .prepare(
+      `INSERT INTO audit_log (at, actor_name, entity, entity_id, field, new_value, category, event)
+    VALUES ('2026-01-01T00:00:00.000Z', 'a script', 'booking', 1, 'status', 'completed', 'user_action', 'status changed')`,
+    )
+    .run();
   unsealed = tool.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
   expect(verifyChain(core.db.sqlite)).toMatchObject({ ok: true, unsealedTail: 1 });
   snapshot = contents('audit_log');
@@ -36,15 +40,29 @@ afterAll(() => {
 });
 
 /** Every way SQLite can remove or rewrite a row other than a plain UPDATE or DELETE, and the plain DELETE. */
-const SPELLINGS = ['INSERT OR REPLACE', 'REPLACE INTO', 'upsert on the key', 'upsert on any conflict', 'rowid alias',
-  'several rows at once', 'UPDATE OR REPLACE', 'DELETE'] as const;
-type Spelling = typeof SPELLINGS[number];
+const SPELLINGS = [
+  'INSERT OR REPLACE',
+  'REPLACE INTO',
+  'upsert on the key',
+  'upsert on any conflict',
+  'rowid alias',
+  'several rows at once',
+  'UPDATE OR REPLACE',
+  'DELETE',
+] as const;
+type Spelling = (typeof SPELLINGS)[number];
 
-interface Case { table: string; spelling: Spelling; name: string; sql: () => string }
+interface Case {
+  table: string;
+  spelling: Spelling;
+  name: string;
+  sql: () => string;
+}
 
 // A replacement that passes every other guard: unsealed, no origin, so only the refusal to replace can stop it.
 const LOG_COLS = 'id, at, actor_id, actor_name, entity, entity_id, field, new_value, category, event';
-const forged = (id: number | string) => `(${id}, '2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'forged', 'user_action', 'status changed')`;
+const forged = (id: number | string) =>
+  `(${id}, '2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'forged', 'user_action', 'status changed')`;
 const CHECKPOINT = "(1, 0, x'00', '2020-01-01T00:00:00.000Z')";
 const KEY = "x'" + '11'.repeat(32) + "'";
 // Every row counted as v1, so none needs a signature.
@@ -52,41 +70,151 @@ const V2_FROM = '(SELECT max(id) FROM audit_log)';
 
 const CASES: Case[] = [
   { table: 'audit_log', spelling: 'INSERT OR REPLACE', name: 'a sealed row', sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(3)}` },
-  { table: 'audit_log', spelling: 'INSERT OR REPLACE', name: 'the unsealed row an outside program left', sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)}` },
-  { table: 'audit_log', spelling: 'INSERT OR REPLACE', name: 'with the id as text', sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged("'3'")}` },
+  {
+    table: 'audit_log',
+    spelling: 'INSERT OR REPLACE',
+    name: 'the unsealed row an outside program left',
+    sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)}`,
+  },
+  {
+    table: 'audit_log',
+    spelling: 'INSERT OR REPLACE',
+    name: 'with the id as text',
+    sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged("'3'")}`,
+  },
   { table: 'audit_log', spelling: 'REPLACE INTO', name: 'a sealed row', sql: () => `REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(3)}` },
-  { table: 'audit_log', spelling: 'REPLACE INTO', name: 'the unsealed row an outside program left', sql: () => `REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)}` },
-  { table: 'audit_log', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(3)} ON CONFLICT (id) DO UPDATE SET new_value = excluded.new_value` },
-  { table: 'audit_log', spelling: 'upsert on the key', name: 'DO UPDATE of the unsealed row', sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)} ON CONFLICT (id) DO UPDATE SET origin = 'app'` },
-  { table: 'audit_log', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(3)} ON CONFLICT DO UPDATE SET new_value = excluded.new_value` },
-  ...['rowid', '_rowid_', 'oid'].map((alias) => ({ table: 'audit_log', spelling: 'rowid alias' as const, name: alias,
-    sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS.replace('id,', `${alias},`)}) VALUES ${forged(3)}` })),
-  { table: 'audit_log', spelling: 'several rows at once', name: 'copied over their neighbours', sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS})
-      SELECT id + 1, at, actor_id, actor_name, entity, entity_id, field, new_value, category, event FROM audit_log WHERE id BETWEEN 2 AND 4` },
+  {
+    table: 'audit_log',
+    spelling: 'REPLACE INTO',
+    name: 'the unsealed row an outside program left',
+    sql: () => `REPLACE INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)}`,
+  },
+  {
+    table: 'audit_log',
+    spelling: 'upsert on the key',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(3)} ON CONFLICT (id) DO UPDATE SET new_value = excluded.new_value`,
+  },
+  {
+    table: 'audit_log',
+    spelling: 'upsert on the key',
+    name: 'DO UPDATE of the unsealed row',
+    sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(unsealed)} ON CONFLICT (id) DO UPDATE SET origin = 'app'`,
+  },
+  {
+    table: 'audit_log',
+    spelling: 'upsert on any conflict',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO audit_log (${LOG_COLS}) VALUES ${forged(3)} ON CONFLICT DO UPDATE SET new_value = excluded.new_value`,
+  },
+  ...['rowid', '_rowid_', 'oid'].map((alias) => ({
+    table: 'audit_log',
+    spelling: 'rowid alias' as const,
+    name: alias,
+    sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS.replace('id,', `${alias},`)}) VALUES ${forged(3)}`,
+  })),
+  {
+    table: 'audit_log',
+    spelling: 'several rows at once',
+    name: 'copied over their neighbours',
+    sql: () => `INSERT OR REPLACE INTO audit_log (${LOG_COLS})
+      SELECT id + 1, at, actor_id, actor_name, entity, entity_id, field, new_value, category, event FROM audit_log WHERE id BETWEEN 2 AND 4`,
+  },
   { table: 'audit_log', spelling: 'UPDATE OR REPLACE', name: 'a row moved onto another', sql: () => 'UPDATE OR REPLACE audit_log SET id = 3 WHERE id = 4' },
-  { table: 'audit_log', spelling: 'UPDATE OR REPLACE', name: 'the unsealed row moved onto a sealed one', sql: () => `UPDATE OR REPLACE audit_log SET id = 3 WHERE id = ${unsealed}` },
+  {
+    table: 'audit_log',
+    spelling: 'UPDATE OR REPLACE',
+    name: 'the unsealed row moved onto a sealed one',
+    sql: () => `UPDATE OR REPLACE audit_log SET id = 3 WHERE id = ${unsealed}`,
+  },
   { table: 'audit_log', spelling: 'DELETE', name: 'a row', sql: () => 'DELETE FROM audit_log WHERE id = 3' },
-  { table: 'audit_checkpoint', spelling: 'INSERT OR REPLACE', name: 'moved back to the start', sql: () => `INSERT OR REPLACE INTO audit_checkpoint VALUES ${CHECKPOINT}` },
+  {
+    table: 'audit_checkpoint',
+    spelling: 'INSERT OR REPLACE',
+    name: 'moved back to the start',
+    sql: () => `INSERT OR REPLACE INTO audit_checkpoint VALUES ${CHECKPOINT}`,
+  },
   { table: 'audit_checkpoint', spelling: 'REPLACE INTO', name: 'moved back to the start', sql: () => `REPLACE INTO audit_checkpoint VALUES ${CHECKPOINT}` },
-  { table: 'audit_checkpoint', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO audit_checkpoint VALUES ${CHECKPOINT} ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id` },
-  { table: 'audit_checkpoint', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => `INSERT INTO audit_checkpoint VALUES ${CHECKPOINT} ON CONFLICT DO UPDATE SET last_hash = excluded.last_hash` },
-  { table: 'audit_checkpoint', spelling: 'rowid alias', name: 'rowid', sql: () => `INSERT OR REPLACE INTO audit_checkpoint (rowid, last_id, last_hash, at) VALUES ${CHECKPOINT}` },
+  {
+    table: 'audit_checkpoint',
+    spelling: 'upsert on the key',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO audit_checkpoint VALUES ${CHECKPOINT} ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id`,
+  },
+  {
+    table: 'audit_checkpoint',
+    spelling: 'upsert on any conflict',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO audit_checkpoint VALUES ${CHECKPOINT} ON CONFLICT DO UPDATE SET last_hash = excluded.last_hash`,
+  },
+  {
+    table: 'audit_checkpoint',
+    spelling: 'rowid alias',
+    name: 'rowid',
+    sql: () => `INSERT OR REPLACE INTO audit_checkpoint (rowid, last_id, last_hash, at) VALUES ${CHECKPOINT}`,
+  },
   { table: 'audit_checkpoint', spelling: 'UPDATE OR REPLACE', name: 'moved back', sql: () => 'UPDATE OR REPLACE audit_checkpoint SET last_id = 0' },
   { table: 'audit_checkpoint', spelling: 'DELETE', name: 'removed', sql: () => 'DELETE FROM audit_checkpoint' },
   { table: 'chain_keys', spelling: 'INSERT OR REPLACE', name: 'by id', sql: () => `INSERT OR REPLACE INTO chain_keys VALUES (1, ${KEY}, 'now')` },
-  { table: 'chain_keys', spelling: 'INSERT OR REPLACE', name: 'by public key, under a new id', sql: () => "INSERT OR REPLACE INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1" },
+  {
+    table: 'chain_keys',
+    spelling: 'INSERT OR REPLACE',
+    name: 'by public key, under a new id',
+    sql: () => "INSERT OR REPLACE INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1",
+  },
   { table: 'chain_keys', spelling: 'REPLACE INTO', name: 'by id', sql: () => `REPLACE INTO chain_keys VALUES (1, ${KEY}, 'now')` },
-  { table: 'chain_keys', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO chain_keys VALUES (1, ${KEY}, 'now') ON CONFLICT (id) DO UPDATE SET public_key = excluded.public_key` },
-  { table: 'chain_keys', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => "INSERT INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1 ON CONFLICT DO UPDATE SET added_at = excluded.added_at" },
-  { table: 'chain_keys', spelling: 'rowid alias', name: 'oid', sql: () => `INSERT OR REPLACE INTO chain_keys (oid, public_key, added_at) VALUES (1, ${KEY}, 'now')` },
-  { table: 'chain_keys', spelling: 'several rows at once', name: 'every key', sql: () => `INSERT OR REPLACE INTO chain_keys SELECT id, ${KEY}, added_at FROM chain_keys` },
+  {
+    table: 'chain_keys',
+    spelling: 'upsert on the key',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO chain_keys VALUES (1, ${KEY}, 'now') ON CONFLICT (id) DO UPDATE SET public_key = excluded.public_key`,
+  },
+  {
+    table: 'chain_keys',
+    spelling: 'upsert on any conflict',
+    name: 'DO UPDATE',
+    sql: () =>
+      "INSERT INTO chain_keys (public_key, added_at) SELECT public_key, 'now' FROM chain_keys WHERE id = 1 ON CONFLICT DO UPDATE SET added_at = excluded.added_at",
+  },
+  {
+    table: 'chain_keys',
+    spelling: 'rowid alias',
+    name: 'oid',
+    sql: () => `INSERT OR REPLACE INTO chain_keys (oid, public_key, added_at) VALUES (1, ${KEY}, 'now')`,
+  },
+  {
+    table: 'chain_keys',
+    spelling: 'several rows at once',
+    name: 'every key',
+    sql: () => `INSERT OR REPLACE INTO chain_keys SELECT id, ${KEY}, added_at FROM chain_keys`,
+  },
   { table: 'chain_keys', spelling: 'UPDATE OR REPLACE', name: 'a new key', sql: () => `UPDATE OR REPLACE chain_keys SET public_key = ${KEY}` },
   { table: 'chain_keys', spelling: 'DELETE', name: 'a key', sql: () => 'DELETE FROM chain_keys' },
-  { table: 'chain_meta', spelling: 'INSERT OR REPLACE', name: 'v2 moved on', sql: () => `INSERT OR REPLACE INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta` },
+  {
+    table: 'chain_meta',
+    spelling: 'INSERT OR REPLACE',
+    name: 'v2 moved on',
+    sql: () => `INSERT OR REPLACE INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta`,
+  },
   { table: 'chain_meta', spelling: 'REPLACE INTO', name: 'another identity', sql: () => "REPLACE INTO chain_meta VALUES (1, 'another office', 0)" },
-  { table: 'chain_meta', spelling: 'upsert on the key', name: 'DO UPDATE', sql: () => `INSERT INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta WHERE true ON CONFLICT (id) DO UPDATE SET v2_from = excluded.v2_from` },
-  { table: 'chain_meta', spelling: 'upsert on any conflict', name: 'DO UPDATE', sql: () => "INSERT INTO chain_meta VALUES (1, 'another office', 0) ON CONFLICT DO UPDATE SET database_id = excluded.database_id" },
-  { table: 'chain_meta', spelling: 'rowid alias', name: '_rowid_', sql: () => "INSERT OR REPLACE INTO chain_meta (_rowid_, database_id, v2_from) VALUES (1, 'another office', 0)" },
+  {
+    table: 'chain_meta',
+    spelling: 'upsert on the key',
+    name: 'DO UPDATE',
+    sql: () => `INSERT INTO chain_meta SELECT 1, database_id, ${V2_FROM} FROM chain_meta WHERE true ON CONFLICT (id) DO UPDATE SET v2_from = excluded.v2_from`,
+  },
+  {
+    table: 'chain_meta',
+    spelling: 'upsert on any conflict',
+    name: 'DO UPDATE',
+    sql: () => "INSERT INTO chain_meta VALUES (1, 'another office', 0) ON CONFLICT DO UPDATE SET database_id = excluded.database_id",
+  },
+  {
+    table: 'chain_meta',
+    spelling: 'rowid alias',
+    name: '_rowid_',
+    sql: () => "INSERT OR REPLACE INTO chain_meta (_rowid_, database_id, v2_from) VALUES (1, 'another office', 0)",
+  },
   { table: 'chain_meta', spelling: 'UPDATE OR REPLACE', name: 'v2 moved on', sql: () => `UPDATE OR REPLACE chain_meta SET v2_from = ${V2_FROM}` },
   { table: 'chain_meta', spelling: 'DELETE', name: 'removed', sql: () => 'DELETE FROM chain_meta' },
   ...erasureCases(),
@@ -102,7 +230,11 @@ function erasureCases(): Case[] {
     c('INSERT OR REPLACE', 'by customer, under a new id', `INSERT OR REPLACE INTO erasures (${cols}) SELECT ${copy} WHERE id = 1`),
     c('REPLACE INTO', 'by customer', `REPLACE INTO erasures (${cols}) SELECT ${copy} WHERE id = 1`),
     c('upsert on the key', 'DO UPDATE', `INSERT INTO erasures (id, ${cols}) SELECT id, ${copy} WHERE id = 1 ON CONFLICT (id) DO UPDATE SET rows_erased = 0`),
-    c('upsert on any conflict', 'DO UPDATE', `INSERT INTO erasures (${cols}) SELECT ${copy} WHERE id = 1 ON CONFLICT DO UPDATE SET reference = excluded.reference`),
+    c(
+      'upsert on any conflict',
+      'DO UPDATE',
+      `INSERT INTO erasures (${cols}) SELECT ${copy} WHERE id = 1 ON CONFLICT DO UPDATE SET reference = excluded.reference`,
+    ),
     c('rowid alias', 'rowid', `INSERT OR REPLACE INTO erasures (rowid, ${cols}) SELECT id, ${copy} WHERE id = 1`),
     c('several rows at once', 'every record', `INSERT OR REPLACE INTO erasures (id, ${cols}) SELECT id, ${copy}`),
     c('UPDATE OR REPLACE', 'fewer rows', 'UPDATE OR REPLACE erasures SET rows_erased = 0'),
@@ -130,9 +262,9 @@ const contents = (table: string) => tool.prepare(`SELECT * FROM ${table} ORDER B
 
 describe('rows of the trail cannot be replaced', () => {
   it('the test tries every spelling on every append-only table', () => {
-    const missing = appendOnlyTables(tool).flatMap((table) => SPELLINGS
-      .filter((s) => !CANNOT[table]?.[s] && !CASES.some((c) => c.table === table && c.spelling === s))
-      .map((s) => `${table}: ${s}`));
+    const missing = appendOnlyTables(tool).flatMap((table) =>
+      SPELLINGS.filter((s) => !CANNOT[table]?.[s] && !CASES.some((c) => c.table === table && c.spelling === s)).map((s) => `${table}: ${s}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -142,7 +274,7 @@ describe('rows of the trail cannot be replaced', () => {
     expect(contents(c.table)).toEqual(before);
   });
 
-  it.each(CASES.filter((c) => c.spelling === 'REPLACE INTO'))('$table, REPLACE INTO through the app\'s own connection: refused the same way', (c) => {
+  it.each(CASES.filter((c) => c.spelling === 'REPLACE INTO'))("$table, REPLACE INTO through the app's own connection: refused the same way", (c) => {
     expect(() => core.db.sqlite.prepare(c.sql()).run()).toThrow(refusal(c.table));
   });
 

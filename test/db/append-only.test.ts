@@ -53,7 +53,10 @@ const COLUMN_CHANGES: Record<string, string> = {
 
 describe('the audit log is append-only', () => {
   it('the test covers every column of audit_log', () => {
-    const columns = tool.prepare('PRAGMA table_info(audit_log)').all().map((c) => (c as { name: string }).name);
+    const columns = tool
+      .prepare('PRAGMA table_info(audit_log)')
+      .all()
+      .map((c) => (c as { name: string }).name);
     expect(Object.keys(COLUMN_CHANGES).sort()).toEqual([...columns].sort());
   });
 
@@ -62,7 +65,7 @@ describe('the audit log is append-only', () => {
     expect(() => tool.prepare(`UPDATE audit_log SET ${column} = ${value}`).run()).toThrow(/append-only/);
   });
 
-  it('an UPDATE through the app\'s own connection aborts the same way', () => {
+  it("an UPDATE through the app's own connection aborts the same way", () => {
     expect(() => core.db.sqlite.prepare("UPDATE audit_log SET new_value = 'x' WHERE id = 2").run()).toThrow(/append-only/);
   });
 
@@ -74,9 +77,13 @@ describe('the audit log is append-only', () => {
   });
 
   it('an INSERT that arrives with a hash or an origin already set is refused', () => {
-    const insert = (extra: string, value: string) => () => tool.prepare(
-      `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, new_value, category, event, ${extra})
-       VALUES ('2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'completed', 'user_action', 'status changed', ${value})`).run();
+    const insert = (extra: string, value: string) => () =>
+      tool
+        .prepare(
+          `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, new_value, category, event, ${extra})
+       VALUES ('2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'completed', 'user_action', 'status changed', ${value})`,
+        )
+        .run();
     expect(insert('hash', 'randomblob(32)')).toThrow(/sealed by JobTrail/);
     expect(insert('origin', "'app'")).toThrow(/sealed by JobTrail/);
     expect(insert('origin', "'outside'")).toThrow(/sealed by JobTrail/);
@@ -85,12 +92,16 @@ describe('the audit log is append-only', () => {
   it("an UPDATE of a sealed row's hash is refused, to another row's hash or back to empty", () => {
     expect(() => tool.prepare('UPDATE audit_log SET hash = (SELECT hash FROM audit_log WHERE id = 2) WHERE id = 3').run()).toThrow(/append-only/);
     expect(() => tool.prepare('UPDATE audit_log SET hash = NULL WHERE id = 3').run()).toThrow(/append-only/);
-    expect(() => tool.prepare("UPDATE audit_log SET origin = NULL, hash = NULL WHERE id = 3").run()).toThrow(/append-only/);
+    expect(() => tool.prepare('UPDATE audit_log SET origin = NULL, hash = NULL WHERE id = 3').run()).toThrow(/append-only/);
   });
 
   it('a row written from outside and not yet sealed cannot have its content changed either', () => {
-    tool.prepare(`INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, new_value, category, event)
-      VALUES ('2026-01-01T00:00:00.000Z', NULL, 'a script', 'booking', 1, 'status', 'completed', 'user_action', 'status changed')`).run();
+    tool
+      .prepare(
+        `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, new_value, category, event)
+      VALUES ('2026-01-01T00:00:00.000Z', NULL, 'a script', 'booking', 1, 'status', 'completed', 'user_action', 'status changed')`,
+      )
+      .run();
     const id = tool.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
     expect(() => tool.prepare("UPDATE audit_log SET new_value = 'cancelled' WHERE id = ?").run(id)).toThrow(/append-only/);
     expect(() => tool.prepare('DELETE FROM audit_log WHERE id = ?').run(id)).toThrow(/append-only/);

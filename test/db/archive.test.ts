@@ -68,7 +68,10 @@ describe('archiving the History before a date', () => {
   beforeAll(async () => {
     db = office();
     before = db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-    ({ file, result: { rows, lastId } } = await archived(db, firstCut));
+    ({
+      file,
+      result: { rows, lastId },
+    } = await archived(db, firstCut));
   });
   afterAll(() => closeDatabase(db));
 
@@ -84,7 +87,7 @@ describe('archiving the History before a date', () => {
     expect(db.sqlite.prepare('SELECT last_id FROM audit_checkpoint').pluck().get()).toBe(lastId);
   });
 
-  it('keeps a transaction whole: the first row left is not of the last archived row\'s transaction', async () => {
+  it("keeps a transaction whole: the first row left is not of the last archived row's transaction", async () => {
     let last: unknown[] = [];
     for await (const item of archiveLines(file)) if (Array.isArray(item)) last = item;
     const firstLeft = db.sqlite.prepare('SELECT tx FROM audit_log ORDER BY id LIMIT 1').pluck().get();
@@ -95,8 +98,13 @@ describe('archiving the History before a date', () => {
   it('records who archived what in an "archived" row, sealed and signed by JobTrail', () => {
     const row = db.sqlite.prepare("SELECT actor_name, old_value, new_value, origin, sig IS NOT NULL AS signed FROM audit_log WHERE event = 'archived'").get();
     expect(row).toEqual({
-      actor_name: 'JobTrail', new_value: String(lastId), origin: 'app', signed: 1,
-      old_value: expect.stringMatching(new RegExp(`^${rows.toLocaleString('en')} rows \\(1–${lastId.toLocaleString('en')}\\) to archive-.*\\.jtarchive, ending [0-9a-f]{16}$`)),
+      actor_name: 'JobTrail',
+      new_value: String(lastId),
+      origin: 'app',
+      signed: 1,
+      old_value: expect.stringMatching(
+        new RegExp(`^${rows.toLocaleString('en')} rows \\(1–${lastId.toLocaleString('en')}\\) to archive-.*\\.jtarchive, ending [0-9a-f]{16}$`),
+      ),
     });
   });
 
@@ -109,12 +117,15 @@ describe('archiving the History before a date', () => {
   it('drops the archived rows from the search index and keeps the rest findable', () => {
     const held = db.sqlite.prepare('SELECT count(*) FROM audit_fts_docsize WHERE id <= ?').pluck().get(lastId);
     expect(held).toBe(0);
-    const keptWord = db.sqlite.prepare("SELECT actor_name FROM audit_log WHERE id > ? AND actor_id IS NOT NULL LIMIT 1").pluck().get(lastId) as string;
-    const found = db.sqlite.prepare('SELECT min(rowid) FROM audit_fts WHERE audit_fts MATCH ?').pluck().get(`"${keptWord.split(' ')[0]}"`) as number;
+    const keptWord = db.sqlite.prepare('SELECT actor_name FROM audit_log WHERE id > ? AND actor_id IS NOT NULL LIMIT 1').pluck().get(lastId) as string;
+    const found = db.sqlite
+      .prepare('SELECT min(rowid) FROM audit_fts WHERE audit_fts MATCH ?')
+      .pluck()
+      .get(`"${keptWord.split(' ')[0]}"`) as number;
     expect(found).toBeGreaterThan(lastId);
   });
 
-  it('writes an archive that verifies alone, row by row, signed by the log\'s key', async () => {
+  it("writes an archive that verifies alone, row by row, signed by the log's key", async () => {
     const report = await verifyArchive(file);
     expect(report).toMatchObject({ ok: true, rowsChecked: rows, firstBroken: null });
     expect(report.header).toMatchObject<Partial<ArchiveHeader>>({ firstId: 1, lastId, rows, fromHash: '0'.repeat(64) });
@@ -138,12 +149,14 @@ describe('archiving the History before a date', () => {
   describe('an archive changed afterwards names the row', () => {
     it('a changed value, the file compressed again', async () => {
       const target = 20;
-      const bad = spoiled(file, 'changed.jtarchive', (l) => l.map((line, i) => {
-        if (i !== target) return line;
-        const row = JSON.parse(line) as unknown[];
-        row[3] = 'Someone Else'; // actor_name
-        return JSON.stringify(row);
-      }));
+      const bad = spoiled(file, 'changed.jtarchive', (l) =>
+        l.map((line, i) => {
+          if (i !== target) return line;
+          const row = JSON.parse(line) as unknown[];
+          row[3] = 'Someone Else'; // actor_name
+          return JSON.stringify(row);
+        }),
+      );
       const report = await verifyArchive(bad);
       expect(report.ok).toBe(false);
       expect(report.firstBroken).toEqual({ id: target, problem: expect.stringMatching(/altered/) });
@@ -179,7 +192,9 @@ describe('archiving the History before a date', () => {
 
     it('two rows swapped and renumbered, so the ids run on', async () => {
       const renumbered = (line: string, id: number) => line.replace(/^\[\d+,/, `[${id},`);
-      const report = await verifyArchive(spoiled(file, 'renumbered.jtarchive', (l) => l.map((line, i) => (i === 40 ? renumbered(l[41], 40) : i === 41 ? renumbered(l[40], 41) : line))));
+      const report = await verifyArchive(
+        spoiled(file, 'renumbered.jtarchive', (l) => l.map((line, i) => (i === 40 ? renumbered(l[41], 40) : i === 41 ? renumbered(l[40], 41) : line))),
+      );
       expect(report.firstBroken).toEqual({ id: 40, problem: expect.stringMatching(/altered, inserted or reordered/) });
     });
 
@@ -244,10 +259,12 @@ describe('what is refused, and a cancel', () => {
   it('a date in the future, and a date before any History', async () => {
     const db = office();
     try {
-      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: '2030-01-01', file: join(dir, 'future.jtarchive'), now }))
-        .rejects.toThrow(/must not be in the future/);
-      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: '2001-01-01', file: join(dir, 'early.jtarchive'), now }))
-        .rejects.toThrow(/nothing to archive/);
+      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: '2030-01-01', file: join(dir, 'future.jtarchive'), now })).rejects.toThrow(
+        /must not be in the future/,
+      );
+      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: '2001-01-01', file: join(dir, 'early.jtarchive'), now })).rejects.toThrow(
+        /nothing to archive/,
+      );
       expect(planArchive(db.sqlite, '2001-01-01')).toBeNull();
     } finally {
       closeDatabase(db);
@@ -260,8 +277,7 @@ describe('what is refused, and a cancel', () => {
       const count = db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
       const file = join(dir, 'cancelled.jtarchive');
       let asked = 0;
-      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: secondCut, file, now, shouldStop: () => ++asked > 2 }))
-        .rejects.toThrow(/cancelled/);
+      await expect(archiveHistory(db.sqlite, COMMAND_LINE_ACTOR, { before: secondCut, file, now, shouldStop: () => ++asked > 2 })).rejects.toThrow(/cancelled/);
       expect(existsSync(file)).toBe(false);
       expect(existsSync(`${file}.partial`)).toBe(false);
       expect(db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(count);

@@ -49,8 +49,13 @@ function copyOfFile(): string {
 
 describe('signed heads', () => {
   it('the last row of every transaction carries a signature of the head that the public key verifies', () => {
-    const rows = core.db.sqlite.prepare('SELECT id, tx, hash, sig, sig_key FROM audit_log ORDER BY id').all() as
-      { id: number; tx: number; hash: Buffer; sig: Buffer | null; sig_key: number | null }[];
+    const rows = core.db.sqlite.prepare('SELECT id, tx, hash, sig, sig_key FROM audit_log ORDER BY id').all() as {
+      id: number;
+      tx: number;
+      hash: Buffer;
+      sig: Buffer | null;
+      sig_key: number | null;
+    }[];
     const key = publicKeyFromRaw(publicKey);
     rows.forEach((r, i) => {
       const lastOfTx = i === rows.length - 1 || rows[i + 1].tx !== r.tx;
@@ -62,8 +67,12 @@ describe('signed heads', () => {
     expect(report.signatures).toMatchObject({ signedThrough: rows.at(-1)!.id, unsigned: 0 });
   });
 
-  it('the key\'s arrival is an audit row of its own, under the person whose change first needed it', () => {
-    const arrival = core.db.sqlite.prepare("SELECT actor_name, new_value, sig IS NOT NULL OR id < (SELECT max(id) FROM audit_log) AS sealed FROM audit_log WHERE event = 'signing key added'").all();
+  it("the key's arrival is an audit row of its own, under the person whose change first needed it", () => {
+    const arrival = core.db.sqlite
+      .prepare(
+        "SELECT actor_name, new_value, sig IS NOT NULL OR id < (SELECT max(id) FROM audit_log) AS sealed FROM audit_log WHERE event = 'signing key added'",
+      )
+      .all();
     expect(arrival).toEqual([{ actor_name: 'Ada Admin', new_value: publicKey.toString('hex'), sealed: 1 }]);
     expect(verifyChain(core.db.sqlite).signatures!.keys).toEqual([
       expect.objectContaining({ id: 1, publicKey: publicKey.toString('hex'), trusted: true, addedAtRow: expect.any(Number) }),
@@ -82,14 +91,18 @@ describe('signed heads', () => {
     const db = new Database(copyOfFile());
     const last = db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare(`INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, old_value, new_value, category, event, tx)
-      VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1, 'Ada Admin', 'user', 2, 'role', 'staff', 'administrator', 'user_action', 'role changed', 1)`).run();
+    db.prepare(
+      `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, old_value, new_value, category, event, tx)
+      VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1, 'Ada Admin', 'user', 2, 'role', 'staff', 'administrator', 'user_action', 'role changed', 1)`,
+    ).run();
     db.prepare("UPDATE audit_log SET origin = 'app' WHERE id = ?").run(last + 1);
     rechain(db, last + 1);
     const r = verifyChain(db);
     expect(r.ok).toBe(false);
-    expect(r.firstBroken).toEqual({ id: last + 1,
-      problem: `rows ${last + 1}–${last + 1} carry no JobTrail signature: added by someone without JobTrail's signing key, or their signature was removed` });
+    expect(r.firstBroken).toEqual({
+      id: last + 1,
+      problem: `rows ${last + 1}–${last + 1} carry no JobTrail signature: added by someone without JobTrail's signing key, or their signature was removed`,
+    });
     db.close();
   });
 
@@ -116,12 +129,11 @@ describe('signed heads', () => {
     auditor.close();
   });
 
-  it('a copy written on a machine without the key gets a key of its own, recorded in the log, which the auditor\'s key does not cover', () => {
+  it("a copy written on a machine without the key gets a key of its own, recorded in the log, which the auditor's key does not cover", () => {
     const file = copyOfFile();
     const elsewhere = openDatabase(file, { keys: { dir: join(dir, 'another-pc') } });
     const before = elsewhere.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
-    audited(elsewhere.sqlite, { id: 1, name: 'Ada Admin' }, () =>
-      elsewhere.sqlite.prepare("UPDATE customers SET phone = '555-0199' WHERE id = 1").run());
+    audited(elsewhere.sqlite, { id: 1, name: 'Ada Admin' }, () => elsewhere.sqlite.prepare("UPDATE customers SET phone = '555-0199' WHERE id = 1").run());
     const rows = elsewhere.sqlite.prepare('SELECT event, sig_key FROM audit_log WHERE id > ? ORDER BY id').all(before);
     expect(rows).toEqual([{ event: 'signing key added', sig_key: null }, expect.objectContaining({ sig_key: 2 })]);
     // Recorded and signed: the log verifies, and lists both keys...
@@ -144,10 +156,15 @@ describe('erasable values', () => {
     const row = db.prepare("SELECT id FROM audit_log WHERE field = 'address' ORDER BY id LIMIT 1").pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
     // An erasure keeps the digest the link covers, and removes what it was made from.
-    const cells = db.prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`).raw().get(row) as (string | number | null)[];
+    const cells = db
+      .prepare(`SELECT ${HASHED.join(', ')} FROM audit_log WHERE id = ?`)
+      .raw()
+      .get(row) as (string | number | null)[];
     const salt = db.prepare('SELECT salt FROM audit_log WHERE id = ?').pluck().get(row) as Buffer;
-    db.prepare('UPDATE audit_log SET vdigest = ?, old_value = NULL, new_value = NULL, label = NULL, salt = NULL WHERE id = ?')
-      .run(valueDigest(salt, cells), row);
+    db.prepare('UPDATE audit_log SET vdigest = ?, old_value = NULL, new_value = NULL, label = NULL, salt = NULL WHERE id = ?').run(
+      valueDigest(salt, cells),
+      row,
+    );
     expect(verifyChain(db, { expectHead: printed })).toMatchObject({ ok: true, erasedRows: 1 });
     // Putting a value back where one was erased is caught.
     db.prepare("UPDATE audit_log SET new_value = '9 Invented Lane' WHERE id = ?").run(row);
@@ -169,8 +186,9 @@ describe('erasable values', () => {
 /** One audited change the app's way, on an office of its own (a new customer). */
 function addCustomer(office: Db, phone: string): void {
   const now = new Date().toISOString();
-  audited(office.sqlite, { id: null, name: 'Test' }, () => office.sqlite
-    .prepare('INSERT INTO customers (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)').run('Witnessed Customer', phone, now, now));
+  audited(office.sqlite, { id: null, name: 'Test' }, () =>
+    office.sqlite.prepare('INSERT INTO customers (name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)').run('Witnessed Customer', phone, now, now),
+  );
 }
 
 describe('the witness kept outside the file', () => {

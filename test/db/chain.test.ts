@@ -12,8 +12,8 @@ import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
 
 let dir: string;
 let source: string;
-let rows: number;           // sealed rows in the source log
-let printedHead: string;    // what a printed report showed: the short head digest
+let rows: number; // sealed rows in the source log
+let printedHead: string; // what a printed report showed: the short head digest
 let copies = 0;
 
 beforeAll(() => {
@@ -21,7 +21,12 @@ beforeAll(() => {
   for (let i = 0; i < 4; i++) {
     const c = makeCustomer(core, { name: `Chain Customer ${i}` });
     const b = makeBooking(core, c.id);
-    core.as('staff')('bookings.reschedule', { id: b.id, scheduledStart: '2026-04-01T09:00:00Z', scheduledEnd: '2026-04-01T10:00:00Z', reason: { code: 'office' } });
+    core.as('staff')('bookings.reschedule', {
+      id: b.id,
+      scheduledStart: '2026-04-01T09:00:00Z',
+      scheduledEnd: '2026-04-01T10:00:00Z',
+      reason: { code: 'office' },
+    });
     core.as('staff')('bookings.update', { id: b.id, priceCents: 20000 + i });
   }
   const report = verifyChain(core.db.sqlite);
@@ -45,7 +50,8 @@ function attacker(): { db: Database.Database } {
   return { db };
 }
 
-const COLS = 'at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field, old_value, new_value, old_ref, new_ref, category, event, label, tx, origin';
+const COLS =
+  'at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field, old_value, new_value, old_ref, new_ref, category, event, label, tx, origin';
 
 /** Moves rows from `from` on up by one id, leaving a gap at `from`. */
 function openGap(db: Database.Database, from: number): void {
@@ -106,9 +112,11 @@ describe('verifyChain', () => {
   it('reports a fake row given an explicit id in a gap left by a deleted row', () => {
     const { db } = attacker();
     db.prepare('DELETE FROM audit_log WHERE id = 7').run();
-    db.prepare(`INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, field, old_value, new_value, category, event, tx, origin, hash)
+    db.prepare(
+      `INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, field, old_value, new_value, category, event, tx, origin, hash)
       VALUES (7, '2026-01-01T00:00:00.000Z', 1, 'Ada Admin', 'booking', 1, 'status', 'scheduled', 'completed', 'user_action',
-              'status changed', 1, 'app', randomblob(32))`).run();
+              'status changed', 1, 'app', randomblob(32))`,
+    ).run();
     expect(verifyChain(db).firstBroken).toEqual({ id: 7, problem: expect.stringMatching(/altered, inserted or reordered/) });
     db.close();
   });
@@ -149,7 +157,10 @@ describe('verifyChain', () => {
   });
 
   it('reports two rows whose contents were swapped, at the first of them', () => {
-    for (const [a, b] of [[6, 14], [8, 9]]) {
+    for (const [a, b] of [
+      [6, 14],
+      [8, 9],
+    ]) {
       const { db } = attacker();
       const all = `${COLS}, hash`.split(', ');
       const read = db.prepare(`SELECT ${all.join(', ')} FROM audit_log WHERE id = ?`);
@@ -227,11 +238,28 @@ describe('the check of the audit trail through the contract (a verify job)', () 
   it('reports ok with the head, then the altered row once someone edits it from outside', async () => {
     const ok = await verifyAsManager(core);
     expect(ok).toEqual({
-      kind: 'verify', ok: true, rowsChecked: expect.any(Number), unsealedTail: 0, head: expect.stringMatching(/^[0-9a-f]{16}$/), firstBroken: null,
-      problems: [], untracked: [], outsideRows: 0,
-      signing: { v1Rows: 0, v2Rows: ok.rowsChecked, signedThrough: ok.rowsChecked, keys: [
-        { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), publicKey: expect.stringMatching(/^[0-9a-f]{64}$/), addedAt: expect.any(String), trusted: true },
-      ] },
+      kind: 'verify',
+      ok: true,
+      rowsChecked: expect.any(Number),
+      unsealedTail: 0,
+      head: expect.stringMatching(/^[0-9a-f]{16}$/),
+      firstBroken: null,
+      problems: [],
+      untracked: [],
+      outsideRows: 0,
+      signing: {
+        v1Rows: 0,
+        v2Rows: ok.rowsChecked,
+        signedThrough: ok.rowsChecked,
+        keys: [
+          {
+            fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+            publicKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+            addedAt: expect.any(String),
+            trusted: true,
+          },
+        ],
+      },
     });
     const tool = outsideConnection(core.file);
     tool.exec('DROP TRIGGER audit_log_no_update');
@@ -254,12 +282,16 @@ describe('the check of the audit trail through the contract (a verify job)', () 
     tool.prepare("UPDATE bookings SET status = 'completed' WHERE id = ?").run(b.id);
     const dropped = await verifyAsManager(core);
     expect(dropped.problems).toContain('trigger audit_booking_status on bookings is missing (defined by 0003_audit_bookings.sql): it was dropped');
-    expect(dropped.problems).toContain(`booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`);
+    expect(dropped.problems).toContain(
+      `booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`,
+    );
     // Put back word for word, the trigger no longer shows; the booking still does.
     tool.exec(definition);
     tool.close();
     const restored = await verifyAsManager(core);
     expect(restored.problems.filter((p: string) => p.includes('audit_booking_status'))).toEqual([]);
-    expect(restored.problems).toContain(`booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`);
+    expect(restored.problems).toContain(
+      `booking ${b.id}: status is "completed" but its History records no change since it was created "scheduled": changed without an audit row`,
+    );
   });
 });

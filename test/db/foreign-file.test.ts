@@ -25,14 +25,28 @@ function otherProgramsDatabase(name: string, tables: string[]): string {
   return file;
 }
 
-describe('opening a file that is not JobTrail\'s', () => {
+describe("opening a file that is not JobTrail's", () => {
   const cases = [
-    { name: 'a contacts app', file: () => otherProgramsDatabase('contacts.db', ['contacts', 'groups', 'photos', 'settings', 'sync_state', 'tags']),
-      message: /contacts\.db is not a JobTrail database: it seems to be another program's SQLite database \(its 6 tables: contacts, groups, photos, settings and 2 more\)/ },
-    { name: 'a database whose table names clash with ours', file: () => otherProgramsDatabase('clash.db', ['bookings', 'customers']),
-      message: /clash\.db is not a JobTrail database: .*\(its 2 tables: bookings, customers\)/ },
-    { name: 'a text file', file: () => { const f = join(dir, 'notes.db'); writeFileSync(f, 'shopping list\n'.repeat(500)); return f; },
-      message: /notes\.db is not a SQLite database, so not a JobTrail one/ },
+    {
+      name: 'a contacts app',
+      file: () => otherProgramsDatabase('contacts.db', ['contacts', 'groups', 'photos', 'settings', 'sync_state', 'tags']),
+      message:
+        /contacts\.db is not a JobTrail database: it seems to be another program's SQLite database \(its 6 tables: contacts, groups, photos, settings and 2 more\)/,
+    },
+    {
+      name: 'a database whose table names clash with ours',
+      file: () => otherProgramsDatabase('clash.db', ['bookings', 'customers']),
+      message: /clash\.db is not a JobTrail database: .*\(its 2 tables: bookings, customers\)/,
+    },
+    {
+      name: 'a text file',
+      file: () => {
+        const f = join(dir, 'notes.db');
+        writeFileSync(f, 'shopping list\n'.repeat(500));
+        return f;
+      },
+      message: /notes\.db is not a SQLite database, so not a JobTrail one/,
+    },
   ];
   for (const c of cases) {
     it(`refuses ${c.name}, naming the file and what it seems to be, and leaves it byte for byte as it was`, () => {
@@ -50,7 +64,10 @@ describe('opening a file that is not JobTrail\'s', () => {
     const before = digest(file);
     const csv = join(dir, 'bookings.csv');
     writeFileSync(csv, 'customer,address,service,start,end,price\nAnn,1 Road,Service,2026-01-01T09:00:00Z,2026-01-01T10:00:00Z,10.00\n');
-    for (const args of [['serve', '--db', file, '--port', '0'], ['import', '--db', file, '--csv', csv, '--as', 'Ada Admin']]) {
+    for (const args of [
+      ['serve', '--db', file, '--port', '0'],
+      ['import', '--db', file, '--csv', csv, '--as', 'Ada Admin'],
+    ]) {
       const r = cli(args, { JOBTRAIL_PASSWORD: 'x' });
       expect(r.code, r.output).toBe(1);
       expect(r.stderr).toMatch(/accounts\.db is not a JobTrail database: .*\(its 2 tables: accounts, ledger\)/);

@@ -93,11 +93,27 @@ describe('the History search index, fed after commit', () => {
     staff('bookings.update', { id: b.id, scheduledStart: '2026-03-02T09:00:00.000Z', scheduledEnd: '2026-03-02T10:00:00.000Z', reason: { code: 'office' } });
     staff('bookings.update', { id: b.id, address: '5 Schedule Yard', priceCents: 12_550 });
     const other = makeBooking(core, c.id);
-    staff('bookings.update', { id: other.id, scheduledStart: '2026-03-03T09:00:00.000Z', scheduledEnd: '2026-03-03T10:00:00.000Z', reason: { code: 'office' } });
+    staff('bookings.update', {
+      id: other.id,
+      scheduledStart: '2026-03-03T09:00:00.000Z',
+      scheduledEnd: '2026-03-03T10:00:00.000Z',
+      reason: { code: 'office' },
+    });
     indexHistoryText(sql());
-    const whole = (scope: string, id: number, text: string) => sql().prepare(`SELECT a.id FROM audit_fts JOIN audit_log a ON a.id = audit_fts.rowid
-      WHERE a.${scope} = ? AND audit_fts MATCH ? ORDER BY a.id DESC`).pluck().all(id, text);
-    for (const [text, fts] of [['sched', '"sched"*'], ['Zoe', '"Zoe"'], ['125.50', '"125.50"'], ['Schedule Yard', '"Schedule" "Yard"*']]) {
+    const whole = (scope: string, id: number, text: string) =>
+      sql()
+        .prepare(
+          `SELECT a.id FROM audit_fts JOIN audit_log a ON a.id = audit_fts.rowid
+      WHERE a.${scope} = ? AND audit_fts MATCH ? ORDER BY a.id DESC`,
+        )
+        .pluck()
+        .all(id, text);
+    for (const [text, fts] of [
+      ['sched', '"sched"*'],
+      ['Zoe', '"Zoe"'],
+      ['125.50', '"125.50"'],
+      ['Schedule Yard', '"Schedule" "Yard"*'],
+    ]) {
       const inBooking = core.as('manager')('history.booking', { bookingId: b.id, text, limit: 200 });
       const inCustomer = core.as('manager')('history.customer', { customerId: c.id, text, limit: 200 });
       expect(inBooking.rows.length).toBeGreaterThan(0);

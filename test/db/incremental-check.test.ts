@@ -47,9 +47,10 @@ function unguarded(db: Database.Database, change: () => void): void {
   for (const sql of saved) db.exec(sql);
 }
 
-const alter = (db: Database.Database, id: number) => unguarded(db, () => {
-  db.prepare("UPDATE audit_log SET new_value = '555-9999' WHERE id = ?").run(id);
-});
+const alter = (db: Database.Database, id: number) =>
+  unguarded(db, () => {
+    db.prepare("UPDATE audit_log SET new_value = '555-9999' WHERE id = ?").run(id);
+  });
 
 /** The check the app runs at start, on a read-only connection of its own. */
 function startCheck(options: Partial<Parameters<typeof checkSince>[1]> = {}) {
@@ -94,10 +95,12 @@ describe('the start-up check of the rows since the last check', () => {
 
   it('fails on a row before the witness altered and the chain rewritten from it, by the witness and the signature', () => {
     const id = witness.headId - 10;
-    tool((db) => unguarded(db, () => {
-      db.prepare("UPDATE audit_log SET new_value = '555-9999' WHERE id = ?").run(id);
-      rechain(db, id);
-    }));
+    tool((db) =>
+      unguarded(db, () => {
+        db.prepare("UPDATE audit_log SET new_value = '555-9999' WHERE id = ?").run(id);
+        rechain(db, id);
+      }),
+    );
     // The links all fit now: only what is kept outside the file, and the key, can tell.
     const r = startCheck();
     expect(r.ok).toBe(false);
@@ -110,8 +113,10 @@ describe('the start-up check of the rows since the last check', () => {
     tool((db) => unguarded(db, () => db.prepare('DELETE FROM audit_log WHERE id > ?').run(keep)));
     const r = startCheck();
     expect(r.ok).toBe(false);
-    expect(r.witness).toBe(`the log ends at row ${keep}, but JobTrail saw row ${witness.headId} (head ${witness.head.slice(0, 16)}) ` +
-      `on ${witness.at}: 3 rows are gone (an older copy put back, the end of the log cut off, or a write lost from the WAL)`);
+    expect(r.witness).toBe(
+      `the log ends at row ${keep}, but JobTrail saw row ${witness.headId} (head ${witness.head.slice(0, 16)}) ` +
+        `on ${witness.at}: 3 rows are gone (an older copy put back, the end of the log cut off, or a write lost from the WAL)`,
+    );
   });
 
   it('fails on a trigger dropped', () => {
@@ -120,12 +125,16 @@ describe('the start-up check of the rows since the last check', () => {
     expect(r.problems).toEqual(['trigger audit_customer_phone on customers is missing (defined by 0004_audit_customers.sql): it was dropped']);
   });
 
-  it('fails on a row appended with a link computed but without JobTrail\'s signature', () => {
-    tool((db) => unguarded(db, () => {
-      db.prepare(`INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, category, event, tx, origin)
-        VALUES ('2026-01-14T13:00:00.000Z', 1, 'Ada Admin', 'user', 2, 'password', 'user_action', 'password changed', 7, 'app')`).run();
-      forgeSeal(db, db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number);
-    }));
+  it("fails on a row appended with a link computed but without JobTrail's signature", () => {
+    tool((db) =>
+      unguarded(db, () => {
+        db.prepare(
+          `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, field, category, event, tx, origin)
+        VALUES ('2026-01-14T13:00:00.000Z', 1, 'Ada Admin', 'user', 2, 'password', 'user_action', 'password changed', 7, 'app')`,
+        ).run();
+        forgeSeal(db, db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number);
+      }),
+    );
     const r = startCheck();
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toMatch(/carry no JobTrail signature/);

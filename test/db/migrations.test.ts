@@ -13,7 +13,9 @@ let n = 0;
 const freshFile = () => join(dir, `db-${++n}.db`);
 const files = loadMigrations(migrationsDir());
 
-beforeAll(() => { dir = tempDir('jobtrail-migrate-'); });
+beforeAll(() => {
+  dir = tempDir('jobtrail-migrate-');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const applied = (sqlite: Database.Database) =>
@@ -60,7 +62,11 @@ describe('migrations', () => {
     tool.prepare("UPDATE schema_migrations SET checksum = 'not-the-same' WHERE name = ?").run(files[2].name);
     tool.close();
     let thrown: unknown;
-    try { openDatabase(file); } catch (e) { thrown = e; }
+    try {
+      openDatabase(file);
+    } catch (e) {
+      thrown = e;
+    }
     expect(thrown).toBeInstanceOf(MigrationMismatchError);
     expect((thrown as Error).message).toBe(`Migration ${files[2].name} differs from the one applied to this database.`);
   });

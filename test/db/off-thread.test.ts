@@ -19,8 +19,12 @@ beforeAll(() => {
   // Records changed behind the log's back: what the statements that go off the thread find.
   const tool = new Database(file);
   tool.exec('DROP TRIGGER audit_booking_start');
-  tool.prepare(`UPDATE bookings SET scheduled_start = '2000-01-01T09:00:00.000Z'
-    WHERE id = (SELECT min(booking_id) FROM audit_log WHERE field = 'scheduled_start')`).run();
+  tool
+    .prepare(
+      `UPDATE bookings SET scheduled_start = '2000-01-01T09:00:00.000Z'
+    WHERE id = (SELECT min(booking_id) FROM audit_log WHERE field = 'scheduled_start')`,
+    )
+    .run();
   tool.prepare('DELETE FROM payments WHERE id = (SELECT min(id) FROM payments)').run();
   tool.prepare("UPDATE customers SET phone = '555-0199' WHERE id = 2").run();
   sealChain(tool, null); // as the app's next transaction would: sealed as made outside JobTrail
@@ -47,7 +51,7 @@ function stepped(db: Database.Database): { report: IntegrityReport; waits: numbe
 }
 
 describe('the integrity check off the main thread', () => {
-  it('reports exactly what the check on the caller\'s connection reports, having waited for the worker', () => {
+  it("reports exactly what the check on the caller's connection reports, having waited for the worker", () => {
     const db = new Database(file, { readonly: true });
     try {
       const { report, waits } = stepped(db);
@@ -64,7 +68,7 @@ describe('the integrity check off the main thread', () => {
     }
   });
 
-  it('passes a statement\'s error on to the caller', () => {
+  it("passes a statement's error on to the caller", () => {
     const db = new Database(file, { readonly: true });
     const run = offThread(db);
     try {
@@ -76,15 +80,16 @@ describe('the integrity check off the main thread', () => {
     }
   });
 
-  it('throws why when its worker cannot open the file, instead of reading on the caller\'s connection', () => {
+  it("throws why when its worker cannot open the file, instead of reading on the caller's connection", () => {
     const gone = join(dir, 'gone.db');
     copyFileSync(file, gone);
     const db = new Database(gone, { readonly: true });
     rmSync(gone); // the caller's connection holds the file open; the worker finds no file to open
     const run = offThread(db);
     try {
-      expect(() => runSteps(run.all('SELECT count(*) FROM bookings', [], true)))
-        .toThrow(/^The off-thread reader could not start its worker: unable to open database file/);
+      expect(() => runSteps(run.all('SELECT count(*) FROM bookings', [], true))).toThrow(
+        /^The off-thread reader could not start its worker: unable to open database file/,
+      );
       // And again for the next statement: no quiet second try on the caller's connection.
       expect(() => runSteps(run.all('SELECT 1', [], true))).toThrow(/could not start its worker/);
     } finally {
@@ -113,7 +118,7 @@ describe('the integrity check off the main thread', () => {
     }
   });
 
-  it('runs on the caller\'s connection when there is no file for a worker to open', () => {
+  it("runs on the caller's connection when there is no file for a worker to open", () => {
     const db = new Database(':memory:');
     const run = offThread(db);
     try {

@@ -34,7 +34,8 @@ describe('the open lock', () => {
     mkdirSync(`${file}.lock`);
     writeFileSync(join(`${file}.lock`, 'open-elsewhere-1'), holder('the JobTrail web mode', 1, 'front-desk-pc'));
     expect(() => holdExclusively(file)).toThrow(
-      /b\.db is open in the JobTrail web mode \(process 1 on front-desk-pc, since 2026-01-02 03:04:05 UTC\): close it first/);
+      /b\.db is open in the JobTrail web mode \(process 1 on front-desk-pc, since 2026-01-02 03:04:05 UTC\): close it first/,
+    );
     expect(existsSync(join(`${file}.lock`, 'exclusive'))).toBe(false);
   });
 

@@ -30,9 +30,21 @@ describe('changes made outside the app', () => {
     const outside = auditRow(before + 1);
     expect(maxId()).toBe(before + 1);
     expect(readable(outside)).toEqual({
-      entity: 'booking', entity_id: b.id, booking_id: b.id, customer_id: c.id, field: 'address', old_value: '14 Mill Road',
-      new_value: '99 Fake Street', old_ref: null, new_ref: null, category: 'data_edit', event: 'address changed',
-      label: 'Boiler service · Quentin Roy', actor_id: null, actor_name: '(outside JobTrail)', origin: null,
+      entity: 'booking',
+      entity_id: b.id,
+      booking_id: b.id,
+      customer_id: c.id,
+      field: 'address',
+      old_value: '14 Mill Road',
+      new_value: '99 Fake Street',
+      old_ref: null,
+      new_ref: null,
+      category: 'data_edit',
+      event: 'address changed',
+      label: 'Boiler service · Quentin Roy',
+      actor_id: null,
+      actor_name: '(outside JobTrail)',
+      origin: null,
     });
     expect([outside.tx, outside.hash]).toEqual([null, null]);
     // Not sealed yet: verify says so, but nothing is broken.
@@ -58,10 +70,13 @@ describe('changes made outside the app', () => {
     const b = makeBooking(core, c.id);
     // The forger even copies the tx of a genuine app row.
     const genuineTx = auditRow(maxId()).tx;
-    tool.prepare(`INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field,
+    tool
+      .prepare(
+        `INSERT INTO audit_log (at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field,
         old_value, new_value, category, event, label, tx)
       VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, 'booking', ?, ?, ?, 'status', 'scheduled', 'completed',
-              'user_action', 'status changed', 'Boiler service · Rosa Sand', ?)`)
+              'user_action', 'status changed', 'Boiler service · Rosa Sand', ?)`,
+      )
       .run(core.users.administrator.id, USER_NAMES.administrator, b.id, b.id, c.id, genuineTx);
     const forged = maxId();
     expect(auditRow(forged).origin).toBeNull();
@@ -76,8 +91,7 @@ describe('changes made outside the app', () => {
     const c = makeCustomer(core, { name: 'Saul Tenn' });
     const before = maxId();
     tool.transaction(() => {
-      tool.prepare('INSERT INTO session_actor (id, user_id, user_name, tx) VALUES (1, ?, ?, 777)')
-        .run(core.users.manager.id, USER_NAMES.manager);
+      tool.prepare('INSERT INTO session_actor (id, user_id, user_name, tx) VALUES (1, ?, ?, 777)').run(core.users.manager.id, USER_NAMES.manager);
       tool.prepare("UPDATE customers SET email = 'saul@example.com' WHERE id = ?").run(c.id);
       tool.prepare('DELETE FROM session_actor').run();
     })();
@@ -93,8 +107,14 @@ describe('changes made outside the app', () => {
     const before = maxId();
     tool.prepare('DELETE FROM customers WHERE id = ?').run(c.id);
     expect(readable(auditRow(before + 1))).toMatchObject({
-      entity: 'customer', entity_id: c.id, customer_id: c.id, old_value: 'Tess Ulm', new_value: null, event: 'removed',
-      actor_id: null, actor_name: '(outside JobTrail)',
+      entity: 'customer',
+      entity_id: c.id,
+      customer_id: c.id,
+      old_value: 'Tess Ulm',
+      new_value: null,
+      event: 'removed',
+      actor_id: null,
+      actor_name: '(outside JobTrail)',
     });
     core.as('staff')('customers.create', { name: 'Next Customer' });
     expect(auditRow(before + 1).origin).toBe('outside');
@@ -112,6 +132,9 @@ describe('changes made outside the app', () => {
     expect(origins).toEqual([{ origin: 'outside', n: 3 }]);
     // Exactly the five rows written from outside in this file are 'outside'; every other row is the app's.
     const byOrigin = core.db.sqlite.prepare('SELECT origin, count(*) AS n FROM audit_log GROUP BY origin ORDER BY origin').all();
-    expect(byOrigin).toEqual([{ origin: 'app', n: maxId() - 5 }, { origin: 'outside', n: 5 }]);
+    expect(byOrigin).toEqual([
+      { origin: 'app', n: maxId() - 5 },
+      { origin: 'outside', n: 5 },
+    ]);
   });
 });

@@ -27,7 +27,10 @@ function fromDrizzle(t: ReturnType<typeof getTableConfig>) {
   return t.columns.map((c) => {
     const pk = c.primary || compositePk.has(c.name);
     return {
-      name: c.name, type: c.getSQLType().toUpperCase(), notNull: c.notNull || pk, pk,
+      name: c.name,
+      type: c.getSQLType().toUpperCase(),
+      notNull: c.notNull || pk,
+      pk,
       // An INTEGER PRIMARY KEY gets its value from the rowid, not from a DEFAULT.
       hasDefault: c.primary && c.getSQLType() === 'integer' ? false : c.hasDefault,
     };
@@ -41,8 +44,13 @@ function fromSqlite(name: string) {
 
 describe('drizzle schema and migrated tables', () => {
   it('name the same tables', () => {
-    const migrated = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'
-      AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'audit_fts%' AND name <> 'schema_migrations' ORDER BY name`).pluck().all();
+    const migrated = db.sqlite
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table'
+      AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'audit_fts%' AND name <> 'schema_migrations' ORDER BY name`,
+      )
+      .pluck()
+      .all();
     expect(tables.map((t) => t.name).sort()).toEqual(migrated);
   });
 
@@ -51,12 +59,15 @@ describe('drizzle schema and migrated tables', () => {
   });
 
   it.each(tables.map((t) => [t.name, t] as const))('%s has the same foreign keys', (name, t) => {
-    const drizzleFks = t.foreignKeys.map((f) => {
-      const r = f.reference();
-      return { from: r.columns.map((c) => c.name).join(','), table: getTableConfig(r.foreignTable).name, to: r.foreignColumns.map((c) => c.name).join(',') };
-    }).sort((a, b) => a.from.localeCompare(b.from));
+    const drizzleFks = t.foreignKeys
+      .map((f) => {
+        const r = f.reference();
+        return { from: r.columns.map((c) => c.name).join(','), table: getTableConfig(r.foreignTable).name, to: r.foreignColumns.map((c) => c.name).join(',') };
+      })
+      .sort((a, b) => a.from.localeCompare(b.from));
     const sqliteFks = (db.sqlite.prepare(`PRAGMA foreign_key_list("${name}")`).all() as { from: string; table: string; to: string }[])
-      .map((f) => ({ from: f.from, table: f.table, to: f.to })).sort((a, b) => a.from.localeCompare(b.from));
+      .map((f) => ({ from: f.from, table: f.table, to: f.to }))
+      .sort((a, b) => a.from.localeCompare(b.from));
     expect(drizzleFks).toEqual(sqliteFks);
   });
 });

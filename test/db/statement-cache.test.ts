@@ -15,7 +15,9 @@ let compiled: string[];
 
 beforeEach(() => {
   sqlite = new Database(':memory:');
-  sqlite.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL)");
+  sqlite.exec(
+    'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL)',
+  );
   sqlite.exec("INSERT INTO users (name, role, password_hash, created_at) VALUES ('Ann', 'staff', 'x', 'now'), ('Bo', 'manager', 'x', 'now')");
   compiled = [];
   const prepare = sqlite.prepare.bind(sqlite);

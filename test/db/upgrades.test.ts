@@ -15,11 +15,15 @@ import { startCore } from '../../electron/app';
 import { tempDir } from '../helpers/core';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
-const fixtures = readdirSync(FIXTURES).filter((f) => /^schema-v\d+\.sql$/.test(f)).sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => /^schema-v\d+\.sql$/.test(f))
+  .sort();
 
 let dir: string;
 let n = 0;
-beforeAll(() => { dir = tempDir('jobtrail-upgrade-'); });
+beforeAll(() => {
+  dir = tempDir('jobtrail-upgrade-');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The fixture loaded into a new file with a plain connection, as the old release left it. */
@@ -43,9 +47,14 @@ function load(fixture: string): { file: string; head: string; rows: number; adde
 function placementRows(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare(`SELECT (SELECT count(*) FROM bookings) + (SELECT count(*) FROM (
+    return db
+      .prepare(
+        `SELECT (SELECT count(*) FROM bookings) + (SELECT count(*) FROM (
       SELECT id, trim(address) FROM customers WHERE trim(coalesce(address, '')) <> ''
-      UNION SELECT customer_id, address FROM bookings))`).pluck().get() as number;
+      UNION SELECT customer_id, address FROM bookings))`,
+      )
+      .pluck()
+      .get() as number;
   } finally {
     db.close();
   }
@@ -81,14 +90,25 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       const report = checkIntegrity(db.sqlite, { expectHead: head });
       expect(report.problems).toEqual([]);
       expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + added, expectedHeadAt: rows });
-      expect(db.sqlite.prepare("SELECT actor_name, event FROM audit_log WHERE id > ? AND entity NOT IN ('property', 'booking')").all(rows))
-        .toEqual([{ actor_name: upgradeRows(readFileSync(join(FIXTURES, fixture), 'utf8')) ? 'JobTrail (upgrade to chain v2)'
-          : 'JobTrail (upgrade: properties)', event: 'signing key added' }]);
+      expect(db.sqlite.prepare("SELECT actor_name, event FROM audit_log WHERE id > ? AND entity NOT IN ('property', 'booking')").all(rows)).toEqual([
+        {
+          actor_name: upgradeRows(readFileSync(join(FIXTURES, fixture), 'utf8')) ? 'JobTrail (upgrade to chain v2)' : 'JobTrail (upgrade: properties)',
+          event: 'signing key added',
+        },
+      ]);
       // Every booking is at a property of its customer with its address, and the History says who put it there.
-      expect(db.sqlite.prepare(`SELECT count(*) FROM bookings b LEFT JOIN properties p ON p.id = b.property_id
-        WHERE p.customer_id IS NOT b.customer_id OR p.address IS NOT b.address`).pluck().get()).toBe(0);
-      expect(db.sqlite.prepare("SELECT DISTINCT actor_name FROM audit_log WHERE id > ? AND entity IN ('property', 'booking')")
-        .pluck().all(rows)).toEqual(['JobTrail (upgrade: properties)']);
+      expect(
+        db.sqlite
+          .prepare(
+            `SELECT count(*) FROM bookings b LEFT JOIN properties p ON p.id = b.property_id
+        WHERE p.customer_id IS NOT b.customer_id OR p.address IS NOT b.address`,
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(db.sqlite.prepare("SELECT DISTINCT actor_name FROM audit_log WHERE id > ? AND entity IN ('property', 'booking')").pluck().all(rows)).toEqual([
+        'JobTrail (upgrade: properties)',
+      ]);
       // Rows sealed before chain v2 keep their v1 seals; everything since is v2.
       if (upgradeRows(readFileSync(join(FIXTURES, fixture), 'utf8'))) expect(report.chain).toMatchObject({ v1Rows: rows, v2Rows: added });
       else expect(report.chain).toMatchObject({ v1Rows: 0, v2Rows: rows + added });
@@ -134,17 +154,20 @@ describe('a migration added by a later release', () => {
     cpSync(migrationsDir(), next, { recursive: true });
     const last = loadMigrations(next).at(-1)!.name;
     const number = String(Number(last.slice(0, 4)) + 1).padStart(4, '0');
-    writeFileSync(join(next, `${number}_customer_vat.sql`), [
-      'ALTER TABLE customers ADD COLUMN vat_number TEXT;',
-      'CREATE INDEX audit_event ON audit_log (event, id);',
-      'DROP TRIGGER audit_customer_notes;',
-      `CREATE TRIGGER audit_customer_notes AFTER UPDATE OF notes ON customers
+    writeFileSync(
+      join(next, `${number}_customer_vat.sql`),
+      [
+        'ALTER TABLE customers ADD COLUMN vat_number TEXT;',
+        'CREATE INDEX audit_event ON audit_log (event, id);',
+        'DROP TRIGGER audit_customer_notes;',
+        `CREATE TRIGGER audit_customer_notes AFTER UPDATE OF notes ON customers
 WHEN OLD.notes IS NOT NEW.notes
 BEGIN
   INSERT INTO audit_entry (entity, entity_id, booking_id, customer_id, field, old_value, new_value, category, event)
   VALUES ('customer', NEW.id, NULL, NEW.id, 'notes', OLD.notes, NEW.notes, 'data_edit', 'notes changed');
 END;`,
-    ].join('\n'));
+      ].join('\n'),
+    );
     return { dir: next, name: `${number}_customer_vat.sql` };
   }
 

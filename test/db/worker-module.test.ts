@@ -23,8 +23,9 @@ describe('worker modules', () => {
     const nope = 'nope' as WorkerName;
     expect(() => startWorker(nope)).toThrow('there is no worker named "nope"');
     await expect(startWorkerReady(nope)).rejects.toThrow('there is no worker named "nope"');
-    expect(() => new SyncWorker(nope, 'The test', {}, new Int32Array(new SharedArrayBuffer(4)), 0))
-      .toThrow('The test could not start its worker: there is no worker named "nope"');
+    expect(() => new SyncWorker(nope, 'The test', {}, new Int32Array(new SharedArrayBuffer(4)), 0)).toThrow(
+      'The test could not start its worker: there is no worker named "nope"',
+    );
   });
 
   it('reject the starter that awaits one with the error it failed on at start', async () => {
@@ -56,7 +57,9 @@ describe('worker modules', () => {
     const control = new Int32Array(new SharedArrayBuffer(12));
     // No chunk to check: the worker says it is ready and ends at once.
     const job: Omit<ChunkJob, 'answers'> = {
-      file, chunks: 0, plan: { sql: 'SELECT 1', start: 0, startHash: new Uint8Array(32), size: 1, last: 0, want: undefined },
+      file,
+      chunks: 0,
+      plan: { sql: 'SELECT 1', start: 0, startHash: new Uint8Array(32), size: 1, last: 0, want: undefined },
     };
     const worker = new SyncWorker('chunk', 'The test', job, control, 2);
     try {

@@ -13,16 +13,25 @@ import { DEMO, openOffice, type Office } from './office';
 import { ZONE } from './zone';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 /** Scans what the page shows now and fails with a readable list of what is serious or critical. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const found = bad.map((v) => [`${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`),
-    ...(v.nodes.length > 6 ? [`    … and ${v.nodes.length - 6} more`] : [])].join('\n'));
+  const found = bad.map((v) =>
+    [
+      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`),
+      ...(v.nodes.length > 6 ? [`    … and ${v.nodes.length - 6} more`] : []),
+    ].join('\n'),
+  );
   expect(bad.length, `${screen}: ${bad.length} serious or critical accessibility violation(s)\n${found.join('\n')}`).toBe(0);
 }
 
@@ -47,14 +56,17 @@ const SCREENS: { name: string; at: (r: Ids) => string; ready: string; dark?: boo
   { name: 'Audit log', at: () => '#/audit', ready: 'table.history tbody tr' },
   { name: 'Reports', at: () => '#/reports', ready: 'main h1' },
   { name: 'a report preview (booking proof)', at: (r) => `#/reports?view=booking&id=${r.booking}`, ready: '.report' },
-  ...['fields', 'users', 'bin', 'backups', 'office'].map((tab) => (
-    { name: `Settings, ${tab}`, at: () => `#/settings?tab=${tab}`, ready: '[role="tabpanel"] :is(table, form, p)' })),
+  ...['fields', 'users', 'bin', 'backups', 'office'].map((tab) => ({
+    name: `Settings, ${tab}`,
+    at: () => `#/settings?tab=${tab}`,
+    ready: '[role="tabpanel"] :is(table, form, p)',
+  })),
   { name: 'a property page', at: (r) => `#/customers?property=${r.property}`, ready: 'table.history tbody tr' },
   { name: 'an equipment page', at: (r) => `#/equipment/${r.equipment}`, ready: 'table.history tbody tr' },
 ];
 
 for (const s of SCREENS) {
-  for (const theme of s.dark ? ['light', 'dark'] as const : ['light'] as const) {
+  for (const theme of s.dark ? (['light', 'dark'] as const) : (['light'] as const)) {
     test(`${s.name}${theme === 'dark' ? ' in the dark theme' : ''} has no serious accessibility violation`, async () => {
       const page = await office.signedIn(DEMO.administrator);
       // The theme follows the system's, as the app does by default.

@@ -6,8 +6,13 @@ import { verifyArchiveChain } from '../../db/archiveFile';
 import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test('a manager archives the History before a date, and the History views say where it went', async () => {
   const page = await office.signedIn(DEMO.manager);
@@ -41,7 +46,7 @@ test('a manager archives the History before a date, and the History views say wh
   expect(problems).toEqual([]);
 });
 
-test('the archive verifies end to end into the office\'s log', async () => {
+test("the archive verifies end to end into the office's log", async () => {
   const file = office.sql<{ old_value: string }>("SELECT old_value FROM audit_log WHERE event = 'archived'")[0].old_value;
   const name = /to (\S+\.jtarchive)/.exec(file)![1];
   const dir = office.core.db.file.replace(/[^/\\]+$/, '');
@@ -49,7 +54,7 @@ test('the archive verifies end to end into the office\'s log', async () => {
   expect(chain.problems).toEqual([]);
 });
 
-test('a customer\'s access report says that older History is in archive files, not in it', async () => {
+test("a customer's access report says that older History is in archive files, not in it", async () => {
   const page = await office.signedIn(DEMO.manager);
   const [c] = office.sql<{ id: number }>('SELECT min(customer_id) AS id FROM audit_log WHERE customer_id IS NOT NULL');
   await page.evaluate(`location.hash = '#/reports?view=customer&id=${c.id}'`);
@@ -72,7 +77,8 @@ test('a manager opens the archive to read and search it, and while it is open th
 
   // The oldest customer was created before the cut: their name is found in the archive, by words.
   const [c] = office.sql<{ id: number; name: string }>(
-    'SELECT id, name FROM customers WHERE id = (SELECT min(customer_id) FROM audit_log WHERE customer_id IS NOT NULL)');
+    'SELECT id, name FROM customers WHERE id = (SELECT min(customer_id) FROM audit_log WHERE customer_id IS NOT NULL)',
+  );
   const counted = grid.getByRole('status').filter({ hasText: /\d+ changes?/ });
   const everything = await counted.textContent();
   await grid.getByRole('searchbox', { name: 'Search' }).fill(c.name);

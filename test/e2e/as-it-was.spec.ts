@@ -5,8 +5,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test('shows a booking right after a reschedule, with the moved start marked, and as of a moment before it', async () => {
   // A booking moved at least once; its latest move.
@@ -30,7 +35,16 @@ test('shows a booking right after a reschedule, with the moved start marked, and
   const before = new Date(Date.parse(move.at) - 1000);
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', dateStyle: 'short', timeStyle: 'medium' }).format(before).replace(' ', 'T');
   await dialog.getByLabel('As of').fill(local);
-  await expect.poll(async () => squash(await dialog.getByRole('row', { name: /^Start/ }).locator('td').textContent())).toBe(squash(shown(move.old)));
+  await expect
+    .poll(async () =>
+      squash(
+        await dialog
+          .getByRole('row', { name: /^Start/ })
+          .locator('td')
+          .textContent(),
+      ),
+    )
+    .toBe(squash(shown(move.old)));
   // And it says which change it stands after: an earlier one than the move.
   await expect(dialog.getByRole('status')).not.toContainText(squash(shown(move.at, true)));
   expect(problems).toEqual([]);

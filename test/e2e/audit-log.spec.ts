@@ -9,8 +9,13 @@ import { counted, pagedCountText, type Counted } from './counts';
 import { DEMO, openOffice, screenshot, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 // The browser runs in America/Chicago (UTC-6 all winter): 2025-12-01 to 2026-01-14
 // as local days is this span of instants.
@@ -22,9 +27,14 @@ const TO = '2026-01-15T06:00:00.000Z';
 const count = (where: string, ...params: unknown[]) => counted(office, where, ...params);
 const matchText = (c: Counted) => pagedCountText(c, true);
 /** A booking's day as its name in the Record column says it. */
-const bookingDay = (iso: string) => new Intl.DateTimeFormat('en-US', {
-  weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: ZONE,
-}).format(new Date(iso));
+const bookingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: ZONE,
+  }).format(new Date(iso));
 
 const chart = (page: Page, id: string) => page.locator(`section[aria-labelledby="${id}-title"]`);
 const counter = (page: Page) => page.locator('.history-grid .grid-toolbar [role=status]');
@@ -48,7 +58,7 @@ async function expectCount(page: Page, text: string): Promise<void> {
 /** The names down a top-ten chart and the figures at the ends of its bars, in order. */
 async function ranking(card: Locator): Promise<{ names: string[]; figures: string[] }> {
   await card.locator('.rank-name').first().waitFor();
-  const names = (await card.locator('.rank-name').evaluateAll((els) => els.map((e) => e.querySelector('title')?.textContent ?? '')));
+  const names = await card.locator('.rank-name').evaluateAll((els) => els.map((e) => e.querySelector('title')?.textContent ?? ''));
   const figures = await card.locator('.recharts-label-list text').allTextContents();
   return { names, figures: figures.map(squash) };
 }
@@ -62,27 +72,37 @@ test.describe('Audit log', () => {
     await expect.poll(async () => squash(await page.locator('.chart-period').textContent())).toContain('the last 30 days');
 
     await setPeriod(page, FROM_DAY, TO_DAY);
-    await expect.poll(async () => squash(await page.locator('.chart-period').textContent()))
+    await expect
+      .poll(async () => squash(await page.locator('.chart-period').textContent()))
       .toBe('Charts for Dec 1, 2025 – Jan 14, 2026 — the dates set in the log below.');
 
     const inPeriod = count('a.at >= ? AND a.at < ?', FROM, TO);
     expect(inPeriod.rows).toBeGreaterThan(0);
     // The chart counts changes as the log does: one action's rows about one record once.
-    await expect.poll(async () => squash(await chart(page, 'chart-activity').locator('.chart-aside').textContent()))
+    await expect
+      .poll(async () => squash(await chart(page, 'chart-activity').locator('.chart-aside').textContent()))
       .toBe(`${inPeriod.events.toLocaleString('en-US')} changes`);
     await expectCount(page, matchText(inPeriod));
 
-    const rescheduled = office.sql<{ name: string; n: number }>(`
+    const rescheduled = office.sql<{ name: string; n: number }>(
+      `
       SELECT c.name, count(DISTINCT coalesce(a.tx, a.id)) AS n FROM audit_log a JOIN customers c ON c.id = a.customer_id
-      WHERE a.at >= ? AND a.at < ? AND a.event = 'rescheduled' GROUP BY a.customer_id ORDER BY n DESC, c.name LIMIT 10`, FROM, TO);
+      WHERE a.at >= ? AND a.at < ? AND a.event = 'rescheduled' GROUP BY a.customer_id ORDER BY n DESC, c.name LIMIT 10`,
+      FROM,
+      TO,
+    );
     expect(rescheduled.length).toBeGreaterThan(0);
     const customers = await ranking(chart(page, 'chart-reschedules'));
     expect(customers.names).toEqual(rescheduled.map((r) => r.name));
     expect(customers.figures).toEqual(rescheduled.map((r) => String(r.n)));
 
-    const editors = office.sql<{ name: string; n: number }>(`
+    const editors = office.sql<{ name: string; n: number }>(
+      `
       SELECT max(actor_name) AS name, count(DISTINCT coalesce(tx, id)) AS n FROM audit_log
-      WHERE at >= ? AND at < ? GROUP BY actor_id ORDER BY n DESC, name LIMIT 10`, FROM, TO);
+      WHERE at >= ? AND at < ? GROUP BY actor_id ORDER BY n DESC, name LIMIT 10`,
+      FROM,
+      TO,
+    );
     const people = await ranking(chart(page, 'chart-editors'));
     expect(people.names).toEqual(editors.map((r) => r.name));
     expect(people.figures).toEqual(editors.map((r) => String(r.n)));
@@ -92,7 +112,10 @@ test.describe('Audit log', () => {
     // Each chart's figures are there as a table too, for whoever cannot see the bars: the same counts.
     const table = chart(page, 'chart-editors').locator('details.chart-table');
     await table.getByText('The figures as a table').click();
-    const cells = await table.getByRole('row').filter({ hasNot: page.getByRole('columnheader') }).allInnerTexts();
+    const cells = await table
+      .getByRole('row')
+      .filter({ hasNot: page.getByRole('columnheader') })
+      .allInnerTexts();
     expect(cells.map((r) => r.split('\t').map((c) => c.trim()))).toEqual(editors.map((r) => [r.name, r.n.toLocaleString('en-US')]));
     const days = chart(page, 'chart-activity').locator('details.chart-table');
     await days.getByText('The figures as a table').click();
@@ -109,9 +132,13 @@ test.describe('Audit log', () => {
     const page = await office.signedIn(DEMO.manager);
     await openAuditLog(page);
     await setPeriod(page, FROM_DAY, TO_DAY);
-    const person = office.sql<{ id: number; name: string }>(`
+    const person = office.sql<{ id: number; name: string }>(
+      `
       SELECT actor_id AS id, max(actor_name) AS name FROM audit_log WHERE at >= ? AND at < ? AND actor_id IS NOT NULL
-      GROUP BY actor_id ORDER BY count(DISTINCT coalesce(tx, id)) DESC LIMIT 1 OFFSET 1`, FROM, TO)[0];
+      GROUP BY actor_id ORDER BY count(DISTINCT coalesce(tx, id)) DESC LIMIT 1 OFFSET 1`,
+      FROM,
+      TO,
+    )[0];
     const theirs = count('a.at >= ? AND a.at < ? AND a.actor_id = ?', FROM, TO, person.id);
 
     await chart(page, 'chart-editors').getByRole('button', { name: person.name }).click();
@@ -139,16 +166,26 @@ test.describe('Audit log', () => {
       SELECT a.old_value, a.new_value, a.label, b.id || ' · ' || b.service || ' · ' || b.scheduled_start || ' · ' || c.name AS record
       FROM audit_log a LEFT JOIN bookings b ON b.id = a.booking_id LEFT JOIN customers c ON c.id = b.customer_id
       WHERE a.field = 'address' AND a.old_value IS NOT NULL ORDER BY a.id LIMIT 1`)[0];
-    const words = moved.old_value.split(/[\s,]+/).slice(0, 3).join(' ');
+    const words = moved.old_value
+      .split(/[\s,]+/)
+      .slice(0, 3)
+      .join(' ');
     await page.getByLabel('Search').fill(words);
-    const found = count('a.id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)', words.split(' ').map((w) => `"${w}"*`).join(' '));
+    const found = count(
+      'a.id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)',
+      words
+        .split(' ')
+        .map((w) => `"${w}"*`)
+        .join(' '),
+    );
     await expectCount(page, matchText(found));
     const row = page.locator('table.history tbody tr', { has: page.locator('td[data-column="before"]', { hasText: moved.old_value }) });
     expect(squash(await row.locator('td[data-column="after"]').textContent())).toBe(`→ ${moved.new_value}`);
     // A booking by number, service, day and customer (as it is now); a customer by name.
     const [id, service, start, customer] = moved.record?.split(' · ') ?? [];
-    expect(squash(await row.locator('td[data-column="record"]').textContent())).toBe(moved.record === null ? moved.label
-      : `Booking #${id} · ${service} · ${bookingDay(start)} · ${customer}`);
+    expect(squash(await row.locator('td[data-column="record"]').textContent())).toBe(
+      moved.record === null ? moved.label : `Booking #${id} · ${service} · ${bookingDay(start)} · ${customer}`,
+    );
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expectCount(page, pagedCountText(all));
 

@@ -11,8 +11,13 @@ import { backupFolder, listBackups } from '../../electron/services/backups';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 async function openSettings(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -51,7 +56,10 @@ test('an administrator sees the backups with their sizes, and makes one', async 
 
   // Restore asks first and says what it replaces; while another program (this test's own
   // connection) has the file open it is refused, and nothing changes.
-  await rows.first().getByRole('button', { name: /^Restore from the backup of / }).click();
+  await rows
+    .first()
+    .getByRole('button', { name: /^Restore from the backup of / })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Restore the database from this backup?' });
   const said = squash(await dialog.textContent());
   expect(said).toContain('is replaced by the backup of');

@@ -7,15 +7,21 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test.describe('a database busy with another program', () => {
   test('asks to try again instead of freezing, saves nothing meanwhile, and saves on "Try again"', async () => {
     const page = await office.signedIn(DEMO.staff);
     const problems = watchProblems(page, /status of (40[013]|503)\b/);
     const [booking] = office.sql<{ id: number; address: string }>(
-      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1");
+      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1",
+    );
     const auditRows = () => office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log')[0].n;
     await page.evaluate(`location.hash = '#/bookings/${booking.id}'`);
     await page.getByLabel('Address').fill('9 Mill Lane');
@@ -51,9 +57,13 @@ test.describe('a database busy with another program', () => {
       other.close();
     }
     expect(office.sql('SELECT address FROM bookings WHERE id = ?', booking.id)).toEqual([{ address: '9 Mill Lane' }]);
-    expect(office.sql(`SELECT old_value AS old, new_value AS new FROM audit_log
-      WHERE entity = 'booking' AND entity_id = ? AND field = 'address' ORDER BY id DESC LIMIT 1`, booking.id))
-      .toEqual([{ old: booking.address, new: '9 Mill Lane' }]);
+    expect(
+      office.sql(
+        `SELECT old_value AS old, new_value AS new FROM audit_log
+      WHERE entity = 'booking' AND entity_id = ? AND field = 'address' ORDER BY id DESC LIMIT 1`,
+        booking.id,
+      ),
+    ).toEqual([{ old: booking.address, new: '9 Mill Lane' }]);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -61,7 +71,8 @@ test.describe('a database busy with another program', () => {
   test('leaves the form as typed, with the refusal beside it, when the person leaves it', async () => {
     const page = await office.signedIn(DEMO.staff);
     const [booking] = office.sql<{ id: number; address: string }>(
-      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1 OFFSET 1");
+      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1 OFFSET 1",
+    );
     await page.evaluate(`location.hash = '#/bookings/${booking.id}'`);
     await page.getByLabel('Address').fill('1 Harbour Road');
     const other = new Database(office.core.db.file);
@@ -72,7 +83,10 @@ test.describe('a database busy with another program', () => {
       await prompt.waitFor();
       await page.keyboard.press('Escape');
       await prompt.waitFor({ state: 'detached' });
-      await page.getByRole('alert').filter({ hasText: /busy with another program/ }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /busy with another program/ })
+        .waitFor();
       expect(await page.getByLabel('Address').inputValue()).toBe('1 Harbour Road');
     } finally {
       other.exec('ROLLBACK');

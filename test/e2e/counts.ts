@@ -4,12 +4,18 @@
 import type { Office } from './office';
 import { EVENTS_CAP } from '../../electron/services/history';
 
-export interface Counted { events: number; rows: number }
+export interface Counted {
+  events: number;
+  rows: number;
+}
 
 /** The changes and rows among the audit rows (as `a`) that match `where`, counted as the grid counts them. */
 export function counted(office: Office, where: string, ...params: unknown[]): Counted {
-  return office.sql<Counted>(`SELECT count(DISTINCT coalesce(a.tx, -a.id) || ':' || a.entity || ':' || a.entity_id) AS events,
-    count(*) AS rows FROM audit_log a WHERE ${where}`, ...params)[0];
+  return office.sql<Counted>(
+    `SELECT count(DISTINCT coalesce(a.tx, -a.id) || ':' || a.entity || ':' || a.entity_id) AS events,
+    count(*) AS rows FROM audit_log a WHERE ${where}`,
+    ...params,
+  )[0];
 }
 
 const some = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;

@@ -8,10 +8,24 @@ import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from
 
 let office: Office;
 
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
-interface Picked { id: number; name: string; phone: string; quotes: number; bookings: number; invoices: number; inquiries: number; open: number }
+interface Picked {
+  id: number;
+  name: string;
+  phone: string;
+  quotes: number;
+  bookings: number;
+  invoices: number;
+  inquiries: number;
+  open: number;
+}
 
 /** A customer with something in every Activity list and a booking still open (so deleting them is refused). */
 function pickCustomer(): Picked {
@@ -73,8 +87,13 @@ test.describe('customers', () => {
     await page.getByLabel('Phone').fill(newPhone);
     await page.getByLabel('Phone').press('Enter');
     await page.getByRole('status').filter({ hasText: 'Saved. 1 field recorded in the History under your name.' }).waitFor();
-    expect(office.sql(`SELECT actor_name AS actor, old_value AS old, new_value AS new FROM audit_log
-      WHERE customer_id = ? AND field = 'phone'`, c.id)).toEqual([{ actor: DEMO.staff, old: c.phone, new: newPhone }]);
+    expect(
+      office.sql(
+        `SELECT actor_name AS actor, old_value AS old, new_value AS new FROM audit_log
+      WHERE customer_id = ? AND field = 'phone'`,
+        c.id,
+      ),
+    ).toEqual([{ actor: DEMO.staff, old: c.phone, new: newPhone }]);
     await screenshot(page, 'customer-profile');
 
     // History: the edit on top, with who, before and after; every row of the customer counted.
@@ -90,13 +109,17 @@ test.describe('customers', () => {
 
     // ...and the bookings' own events: a booking's creation, under the booking's name, by whoever made it.
     // (One whose creation wrote a single row, so that its row is the one that names the actor.)
-    const [booking] = office.sql<{ id: number; service: string; label: string; actor: string }>(`
+    const [booking] = office.sql<{ id: number; service: string; label: string; actor: string }>(
+      `
       SELECT b.id, b.service, a.label, a.actor_name AS actor FROM bookings b
       JOIN audit_log a ON a.booking_id = b.id AND a.entity = 'booking' AND a.event = 'created'
       WHERE b.customer_id = ? AND NOT EXISTS (SELECT 1 FROM audit_log x WHERE x.tx = a.tx AND x.id <> a.id)
-      ORDER BY b.id DESC LIMIT 1`, c.id);
+      ORDER BY b.id DESC LIMIT 1`,
+      c.id,
+    );
     await page.getByRole('searchbox', { name: 'Search' }).fill(booking.service);
-    const created = page.locator('table.history tbody tr')
+    const created = page
+      .locator('table.history tbody tr')
       .filter({ has: page.locator(`a[href="#/bookings/${booking.id}"]`) })
       .filter({ has: page.locator('td[data-column="event"]', { hasText: /^Created$/ }) });
     await created.waitFor();
@@ -108,8 +131,12 @@ test.describe('customers', () => {
 
     // Activity: every list, as long as the database says.
     await page.getByRole('tab', { name: /Activity/ }).click();
-    for (const [id, title, n] of [['cust-quotes', 'Quotes', c.quotes], ['cust-bookings', 'Bookings', c.bookings],
-      ['cust-invoices', 'Invoices', c.invoices], ['cust-inquiries', 'Inquiries', c.inquiries]] as const) {
+    for (const [id, title, n] of [
+      ['cust-quotes', 'Quotes', c.quotes],
+      ['cust-bookings', 'Bookings', c.bookings],
+      ['cust-invoices', 'Invoices', c.invoices],
+      ['cust-inquiries', 'Inquiries', c.inquiries],
+    ] as const) {
       await list(page, id).waitFor();
       expect(squash(await list(page, id).locator('h2').textContent())).toBe(`${title} ${n}`);
       expect(await list(page, id).locator('tbody tr').count()).toBe(n);
@@ -117,11 +144,16 @@ test.describe('customers', () => {
     await screenshot(page, 'customer-activity');
 
     // A quote's card: what it is, its linked bookings, and a status change staff may make.
-    const [quote] = office.sql<{ id: number; number: string; title: string; amount: number; status: string }>(`
-      SELECT id, number, title, amount_cents AS amount, status FROM quotes WHERE customer_id = ? ORDER BY id DESC LIMIT 1`, c.id);
+    const [quote] = office.sql<{ id: number; number: string; title: string; amount: number; status: string }>(
+      `
+      SELECT id, number, title, amount_cents AS amount, status FROM quotes WHERE customer_id = ? ORDER BY id DESC LIMIT 1`,
+      c.id,
+    );
     const linked = office.sql<{ service: string }>('SELECT service FROM bookings WHERE quote_id = ? AND deleted_at IS NULL', quote.id);
     await page.getByRole('button', { name: `Open quote ${quote.number}` }).click();
-    await dialog(page).getByRole('heading', { name: `Quote ${quote.number}` }).waitFor();
+    await dialog(page)
+      .getByRole('heading', { name: `Quote ${quote.number}` })
+      .waitFor();
     const quoteCard = squash(await dialog(page).textContent());
     expect(quoteCard).toContain(quote.title);
     expect(quoteCard).toContain(money(quote.amount));
@@ -130,18 +162,23 @@ test.describe('customers', () => {
     const to = quote.status === 'sent' ? 'declined' : 'sent';
     await dialog(page).getByLabel('Change status to').selectOption(to);
     await dialog(page).getByRole('button', { name: 'Change status' }).click();
-    await dialog(page).getByRole('status').filter({ hasText: `Marked ${to}.` }).waitFor();
+    await dialog(page)
+      .getByRole('status')
+      .filter({ hasText: `Marked ${to}.` })
+      .waitFor();
     expect(office.sql('SELECT status FROM quotes WHERE id = ?', quote.id)).toEqual([{ status: to }]);
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'detached' });
-    expect(squash(await list(page, 'cust-quotes').locator('tbody tr', { hasText: quote.number }).textContent()))
-      .toContain(to === 'sent' ? 'Sent' : 'Declined');
+    expect(squash(await list(page, 'cust-quotes').locator('tbody tr', { hasText: quote.number }).textContent())).toContain(to === 'sent' ? 'Sent' : 'Declined');
 
     // An invoice's card: its payments, the money steps of the job card, and the way to its job card.
-    const [invoice] = office.sql<{ id: number; number: string; amount: number; bookingId: number; service: string; payments: number; status: string }>(`
+    const [invoice] = office.sql<{ id: number; number: string; amount: number; bookingId: number; service: string; payments: number; status: string }>(
+      `
       SELECT i.id, i.number, i.amount_cents AS amount, i.booking_id AS bookingId, b.service, i.status,
         (SELECT count(*) FROM payments p WHERE p.invoice_id = i.id) AS payments
-      FROM invoices i JOIN bookings b ON b.id = i.booking_id WHERE i.customer_id = ? ORDER BY i.status = 'sent' DESC, payments DESC, i.id DESC LIMIT 1`, c.id);
+      FROM invoices i JOIN bookings b ON b.id = i.booking_id WHERE i.customer_id = ? ORDER BY i.status = 'sent' DESC, payments DESC, i.id DESC LIMIT 1`,
+      c.id,
+    );
     await page.getByRole('button', { name: `Open invoice ${invoice.number}` }).click();
     const invoiceCard = dialog(page);
     await invoiceCard.getByRole('heading', { name: `Invoice ${invoice.number}` }).waitFor();
@@ -152,22 +189,28 @@ test.describe('customers', () => {
     expect(await invoiceCard.getByRole('link', { name: invoice.service }).getAttribute('href')).toBe(`#/bookings/${invoice.bookingId}`);
     if (invoice.status === 'sent') {
       // The form starts at the balance due; $25.00 over it goes in only once confirmed as an overpayment.
-      const [{ due }] = office.sql<{ due: number }>(`SELECT i.amount_cents - coalesce((SELECT sum(p.amount_cents) FROM payments p
-        WHERE p.invoice_id = i.id AND p.status IN ('pending', 'approved')), 0) AS due FROM invoices i WHERE i.id = ?`, invoice.id);
+      const [{ due }] = office.sql<{ due: number }>(
+        `SELECT i.amount_cents - coalesce((SELECT sum(p.amount_cents) FROM payments p
+        WHERE p.invoice_id = i.id AND p.status IN ('pending', 'approved')), 0) AS due FROM invoices i WHERE i.id = ?`,
+        invoice.id,
+      );
       expect(await invoiceCard.getByLabel('Amount').inputValue()).toBe((Math.max(due, 0) / 100).toFixed(2));
       await invoiceCard.getByLabel('Amount').fill('25.00');
       await invoiceCard.getByRole('button', { name: 'Add payment' }).click();
       if (due < 2500) await page.getByRole('button', { name: 'Log overpayment' }).click();
       await paymentRows.filter({ hasText: 'Pending' }).filter({ hasText: '$25.00' }).waitFor();
-      expect(office.sql(`SELECT amount_cents AS amount, status FROM payments WHERE invoice_id = ? ORDER BY id DESC LIMIT 1`, invoice.id))
-        .toEqual([{ amount: 2500, status: 'pending' }]);
+      expect(office.sql(`SELECT amount_cents AS amount, status FROM payments WHERE invoice_id = ? ORDER BY id DESC LIMIT 1`, invoice.id)).toEqual([
+        { amount: 2500, status: 'pending' },
+      ]);
     }
     await invoiceCard.getByRole('button', { name: 'Close' }).click();
     await dialog(page).waitFor({ state: 'detached' });
 
     // An inquiry's card: how it came in and what was asked.
     const [inquiry] = office.sql<{ subject: string; channel: string }>(
-      'SELECT subject, channel FROM inquiries WHERE customer_id = ? ORDER BY id DESC LIMIT 1', c.id);
+      'SELECT subject, channel FROM inquiries WHERE customer_id = ? ORDER BY id DESC LIMIT 1',
+      c.id,
+    );
     await page.getByRole('button', { name: `Open inquiry ${inquiry.subject}` }).click();
     await dialog(page).getByRole('heading', { name: 'Inquiry' }).waitFor();
     const inquiryCard = squash(await dialog(page).textContent());
@@ -177,8 +220,13 @@ test.describe('customers', () => {
     await dialog(page).waitFor({ state: 'detached' });
 
     // A booking opens its own job card (the list runs newest first, as the bookings grid does).
-    const order = office.sql<{ id: number }>(`SELECT id FROM bookings WHERE customer_id = ? AND deleted_at IS NULL
-      ORDER BY scheduled_start DESC, id DESC`, c.id).map((b) => b.id);
+    const order = office
+      .sql<{ id: number }>(
+        `SELECT id FROM bookings WHERE customer_id = ? AND deleted_at IS NULL
+      ORDER BY scheduled_start DESC, id DESC`,
+        c.id,
+      )
+      .map((b) => b.id);
     await list(page, 'cust-bookings').locator('tbody tr').nth(order.indexOf(booking.id)).getByRole('button').click();
     await page.getByRole('heading', { level: 1, name: `${booking.service} — ${c.name}` }).waitFor();
     expect(await text(page, '.crumbs')).toContain(`#${booking.id}`);
@@ -225,16 +273,24 @@ test.describe('customers', () => {
     await page.getByRole('button', { name: 'Restore customer' }).click();
     await page.getByRole('button', { name: 'New booking' }).waitFor();
     expect(await page.getByText('This customer was deleted').count()).toBe(0);
-    expect(office.sql(`SELECT event FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND event IN ('deleted', 'restored')
-      ORDER BY id`, idle.id)).toEqual([{ event: 'deleted' }, { event: 'restored' }]);
+    expect(
+      office.sql(
+        `SELECT event FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND event IN ('deleted', 'restored')
+      ORDER BY id`,
+        idle.id,
+      ),
+    ).toEqual([{ event: 'deleted' }, { event: 'restored' }]);
     expect(problems).toEqual([]);
   });
 
   test('shows a fieldworker the profile to read, with nothing to change', async () => {
     // One of their own customers: a fieldworker is shown no other (fieldworker.spec.ts).
-    const [c] = office.sql<{ name: string; phone: string }>(`SELECT c.name, c.phone FROM customers c WHERE c.deleted_at IS NULL
+    const [c] = office.sql<{ name: string; phone: string }>(
+      `SELECT c.name, c.phone FROM customers c WHERE c.deleted_at IS NULL
       AND c.phone IS NOT NULL AND EXISTS (SELECT 1 FROM bookings b JOIN users u ON u.id = b.fieldworker_id
-        WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND u.name = ?) ORDER BY c.id LIMIT 1`, DEMO.fieldworker);
+        WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND u.name = ?) ORDER BY c.id LIMIT 1`,
+      DEMO.fieldworker,
+    );
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
     await openProfile(page, c);
@@ -258,7 +314,10 @@ test.describe('customers', () => {
     await dialog(page).getByLabel('Email').fill('not an email');
     await dialog(page).getByLabel('Phone').fill('(614) 555-0142');
     await dialog(page).getByLabel('Phone').press('Enter');
-    await dialog(page).locator('.field', { has: page.getByLabel('Email') }).locator('.field-error').waitFor();
+    await dialog(page)
+      .locator('.field', { has: page.getByLabel('Email') })
+      .locator('.field-error')
+      .waitFor();
     await dialog(page).getByLabel('Email').fill('office@harborview.example');
     await dialog(page).getByRole('button', { name: 'Create customer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Harbor View Dental' }).waitFor();
@@ -278,8 +337,9 @@ test.describe('customers', () => {
     await list(page, 'cust-quotes').locator('tbody tr', { hasText: 'Replace compressor' }).filter({ hasText: '$1,250.50' }).waitFor();
     expect(squash(await list(page, 'cust-bookings').textContent())).toContain('No bookings for this customer yet.');
     await page.getByRole('tab', { name: 'Details' }).click();
-    expect(office.sql('SELECT title, amount_cents AS amount, status FROM quotes WHERE customer_id = ?', id))
-      .toEqual([{ title: 'Replace compressor', amount: 125050, status: 'draft' }]);
+    expect(office.sql('SELECT title, amount_cents AS amount, status FROM quotes WHERE customer_id = ?', id)).toEqual([
+      { title: 'Replace compressor', amount: 125050, status: 'draft' },
+    ]);
     expect(problems).toEqual([]);
   });
 });

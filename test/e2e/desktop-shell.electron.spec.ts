@@ -17,18 +17,22 @@ test.skip(binary === null, ELECTRON_SKIPPED);
 
 /** Clicks a menu item as the person would, by its menu's and its own label. */
 function clickMenu(app: ElectronApplication, menu: string, item: string): Promise<void> {
-  return app.evaluate(({ Menu }, [menuLabel, itemLabel]) => {
-    const top = Menu.getApplicationMenu()!.items.find((m) => m.label.replace('&', '') === menuLabel)!;
-    top.submenu!.items.find((i) => i.label === itemLabel)!.click();
-  }, [menu, item] as const);
+  return app.evaluate(
+    ({ Menu }, [menuLabel, itemLabel]) => {
+      const top = Menu.getApplicationMenu()!.items.find((m) => m.label.replace('&', '') === menuLabel)!;
+      top.submenu!.items.find((i) => i.label === itemLabel)!.click();
+    },
+    [menu, item] as const,
+  );
 }
 
-test('first start, the menu\'s commands and the window\'s title in the desktop app', async () => {
+test("first start, the menu's commands and the window's title in the desktop app", async () => {
   test.setTimeout(180_000);
   const home = mkdtempSync(join(tmpdir(), 'jobtrail-electron-shell-'));
   const file = join(home, 'office.db');
   const app = await electron.launch({
-    executablePath: binary!, args: [join(repo, 'out', 'main', 'main.js'), '--db', file],
+    executablePath: binary!,
+    args: [join(repo, 'out', 'main', 'main.js'), '--db', file],
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), APPDATA: join(home, 'appdata') },
     timeout: 120_000,
   });
@@ -39,8 +43,9 @@ test('first start, the menu\'s commands and the window\'s title in the desktop a
     await startEmpty(window, 'Olive Owner', 'a-long-password');
 
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.items.map((m) => m.label.replace('&', '')));
-    expect(labels).toEqual(process.platform === 'darwin'
-      ? ['JobTrail', 'File', 'Edit', 'View', 'Go', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help']);
+    expect(labels).toEqual(
+      process.platform === 'darwin' ? ['JobTrail', 'File', 'Edit', 'View', 'Go', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Go', 'Help'],
+    );
     await clickMenu(app, 'Go', 'Customers');
     await expect(window.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
     // The window's title follows the page's.

@@ -10,6 +10,7 @@ export function electronBinary(): string | null {
   }
 }
 
-export const ELECTRON_SKIPPED = 'The Electron binary is not installed on this machine (npm ci ran with '
-  + 'ELECTRON_SKIP_BINARY_DOWNLOAD), so the desktop app cannot start here: the "electron" project\'s tests are '
-  + 'skipped, and the "web" project runs the same flows in Chromium.';
+export const ELECTRON_SKIPPED =
+  'The Electron binary is not installed on this machine (npm ci ran with ' +
+  'ELECTRON_SKIP_BINARY_DOWNLOAD), so the desktop app cannot start here: the "electron" project\'s tests are ' +
+  'skipped, and the "web" project runs the same flows in Chromium.';

@@ -7,8 +7,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 /** A customer with some History, and a note, so the History has values to show as erased. */
 function someCustomer(): { id: number; name: string; rows: number } {
@@ -49,7 +54,7 @@ test('an administrator erases a customer: reference, name typed to confirm, rows
   await expect(erasure).toContainText('Reference: DSR-2026-031');
   await expect(page.getByRole('row').filter({ hasText: 'Note edited' }).first()).toContainText('(erased)→ (erased)');
   await screenshot(page, 'erased-history');
-  const [row] = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE customer_id = ? AND vdigest IS NOT NULL", c.id);
+  const [row] = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE customer_id = ? AND vdigest IS NOT NULL', c.id);
   expect(row.n).toBeGreaterThanOrEqual(c.rows);
   expect(problems).toEqual([]);
 });

@@ -8,8 +8,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const PAGE = 50;
 const pager = (page: Page) => page.locator('.pager [role="status"]');
@@ -17,12 +22,21 @@ const rows = (page: Page) => page.locator('table.list tbody tr');
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 /** The start of today where the browser is (its zone is the tests' ZONE). */
-const todayStart = (page: Page) => page.evaluate(() => { const d = new Date(); d.setHours(0, 0, 0, 0); return d.toISOString(); });
+const todayStart = (page: Page) =>
+  page.evaluate(() => {
+    const d = new Date();
+    d.setHours(0, 0, 0, 0);
+    return d.toISOString();
+  });
 
 /** Where a list sorted by start opens: at the first booking from today on, or the last page when there is none. */
 function opening(today: string, where: string, ...params: unknown[]): { offset: number; total: number } {
-  const [{ total, before }] = office.sql<{ total: number; before: number }>(`SELECT count(*) AS total,
-    coalesce(sum(b.scheduled_start < ?), 0) AS before FROM bookings b WHERE b.deleted_at IS NULL AND ${where}`, today, ...params);
+  const [{ total, before }] = office.sql<{ total: number; before: number }>(
+    `SELECT count(*) AS total,
+    coalesce(sum(b.scheduled_start < ?), 0) AS before FROM bookings b WHERE b.deleted_at IS NULL AND ${where}`,
+    today,
+    ...params,
+  );
   return { offset: before < total ? before : Math.max(0, total - PAGE), total };
 }
 
@@ -46,21 +60,30 @@ test.describe("a fieldworker's view", () => {
     expect(await page.getByLabel('Fieldworker', { exact: true }).count()).toBe(0);
     // Every row on the page is one of theirs, in the order the main process gave.
     const { offset } = mine;
-    const expected = office.sql<{ service: string; customer: string }>(`SELECT b.service, c.name AS customer FROM bookings b
+    const expected = office.sql<{ service: string; customer: string }>(
+      `SELECT b.service, c.name AS customer FROM bookings b
       JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL AND b.fieldworker_id = ?
-      ORDER BY b.scheduled_start, b.id DESC LIMIT ? OFFSET ?`, me, PAGE, offset);
+      ORDER BY b.scheduled_start, b.id DESC LIMIT ? OFFSET ?`,
+      me,
+      PAGE,
+      offset,
+    );
     await expect.poll(() => rows(page).count()).toBe(expected.length);
     expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('aria-label')))).toEqual(
-      expected.map((b) => `${b.service} for ${b.customer}`));
+      expected.map((b) => `${b.service} for ${b.customer}`),
+    );
     await screenshot(page, 'fieldworker-bookings');
     expect(problems).toEqual([]);
   });
 
   test('their job card shows the customer to call and the work, with no price, invoice or payment', async () => {
-    const [b] = office.sql<{ id: number; service: string; customer: string; phone: string | null; email: string | null }>(`
+    const [b] = office.sql<{ id: number; service: string; customer: string; phone: string | null; email: string | null }>(
+      `
       SELECT b.id, b.service, c.name AS customer, c.phone, c.email FROM bookings b JOIN customers c ON c.id = b.customer_id
       WHERE b.deleted_at IS NULL AND b.fieldworker_id = ? AND c.phone IS NOT NULL AND c.email IS NOT NULL
-        AND EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id) ORDER BY b.id LIMIT 1`, fieldworkerId());
+        AND EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id) ORDER BY b.id LIMIT 1`,
+      fieldworkerId(),
+    );
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
     await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
@@ -88,8 +111,11 @@ test.describe("a fieldworker's view", () => {
     const problems = watchProblems(page);
     await nav(page).getByRole('link', { name: 'Customers' }).click();
     await page.getByRole('heading', { name: 'My customers' }).waitFor();
-    const [{ n }] = office.sql<{ n: number }>(`SELECT count(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND EXISTS
-      (SELECT 1 FROM bookings b WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND b.fieldworker_id = ?)`, fieldworkerId());
+    const [{ n }] = office.sql<{ n: number }>(
+      `SELECT count(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND EXISTS
+      (SELECT 1 FROM bookings b WHERE b.customer_id = c.id AND b.deleted_at IS NULL AND b.fieldworker_id = ?)`,
+      fieldworkerId(),
+    );
     await expect.poll(async () => squash(await pager(page).textContent())).toBe(pagerText({ offset: 0, total: n }));
     const headers = (await page.locator('table.list thead th').allTextContents()).map(squash);
     expect(headers).toContain('Phone');
@@ -99,15 +125,21 @@ test.describe("a fieldworker's view", () => {
   });
 
   test("another fieldworker's job is refused in words, and so are the office's sections", async () => {
-    const [theirs] = office.sql<{ id: number }>(`SELECT id FROM bookings WHERE deleted_at IS NULL AND fieldworker_id IS NOT NULL
-      AND fieldworker_id <> ? ORDER BY id LIMIT 1`, fieldworkerId());
+    const [theirs] = office.sql<{ id: number }>(
+      `SELECT id FROM bookings WHERE deleted_at IS NULL AND fieldworker_id IS NOT NULL
+      AND fieldworker_id <> ? ORDER BY id LIMIT 1`,
+      fieldworkerId(),
+    );
     const page = await office.signedIn(DEMO.fieldworker);
     const problems = watchProblems(page);
     await page.evaluate(`location.hash = '#/bookings/${theirs.id}'`);
     await page.getByText(`Booking ${theirs.id} is not assigned to you, so you cannot open it.`).waitFor();
 
-    for (const [hash, heading] of [['#/audit', 'The Audit log is for the office team'], ['#/reports', 'Reports are for the office team'],
-      ['#/settings', 'Settings are for the office team']]) {
+    for (const [hash, heading] of [
+      ['#/audit', 'The Audit log is for the office team'],
+      ['#/reports', 'Reports are for the office team'],
+      ['#/settings', 'Settings are for the office team'],
+    ]) {
       await page.evaluate(`location.hash = '${hash}'`);
       await page.getByRole('heading', { name: heading }).waitFor();
       expect(squash(await page.locator('.not-allowed').textContent())).toContain('You are signed in as a fieldworker.');
@@ -123,7 +155,8 @@ test.describe('every role', () => {
   test('the sign-in list groups people by role, in words', async () => {
     const page = await office.fresh();
     const groups = page.getByLabel('User').locator('optgroup');
-    await expect.poll(() => groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))))
+    await expect
+      .poll(() => groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))))
       .toEqual(['Administrators', 'Managers', 'Office staff', 'Fieldworkers']);
     await screenshot(page, 'sign-in');
   });

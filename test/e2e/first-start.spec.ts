@@ -15,7 +15,10 @@ import { startEmpty } from './flows';
 import { ZONE } from './zone';
 
 interface Fresh {
-  file: string; host: CoreHost; web: WebServer; page: Page;
+  file: string;
+  host: CoreHost;
+  web: WebServer;
+  page: Page;
   count(sql: string): number;
   /** The chain head as a report prints it: the last sealed row's digest, shortened, and its row. */
   head(): { short: string; row: number };
@@ -33,24 +36,37 @@ async function freshDatabase(browser: Browser): Promise<Fresh> {
   const page = await context.newPage();
   await page.goto(web.url);
   return {
-    file, host, web, page,
+    file,
+    host,
+    web,
+    page,
     count(sql) {
       const db = new Database(file, { readonly: true });
-      try { return db.prepare(sql).pluck().get() as number; } finally { db.close(); }
+      try {
+        return db.prepare(sql).pluck().get() as number;
+      } finally {
+        db.close();
+      }
     },
     head() {
       const db = new Database(file, { readonly: true });
       try {
         const last = db.prepare('SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer };
         return { short: last.hash.toString('hex').slice(0, 16), row: last.id };
-      } finally { db.close(); }
+      } finally {
+        db.close();
+      }
     },
-    async dispose() { await context.close(); await web.close(); await host.close(); },
+    async dispose() {
+      await context.close();
+      await web.close();
+      await host.close();
+    },
   };
 }
 
 test.describe('first start', () => {
-  test('Start with demo data: the database\'s place is shown, the demo office is made, and its people sign in', async ({ browser }) => {
+  test("Start with demo data: the database's place is shown, the demo office is made, and its people sign in", async ({ browser }) => {
     test.setTimeout(180_000);
     const f = await freshDatabase(browser);
     try {

@@ -8,21 +8,33 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 /** A booking's day as its name says it: "Tue, Dec 15, 2026", in the browser's zone. */
-const bookingDay = (iso: string) => new Intl.DateTimeFormat('en-US', {
-  weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: ZONE,
-}).format(new Date(iso));
+const bookingDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: ZONE,
+  }).format(new Date(iso));
 
 const counter = (page: Page) => page.locator('.history-grid .grid-toolbar [role=status]');
 const gridRows = (page: Page) => page.locator('table.history tbody tr');
 const cell = (row: Locator, column: string) => row.locator(`td[data-column="${column}"]`);
 
 /** Whether any cell of a column shows less than its text: cut off rather than wrapped. */
-const cutCells = (page: Page, column: string) => page.locator(`table.history td[data-column="${column}"]`)
-  .evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1).length);
+const cutCells = (page: Page, column: string) =>
+  page
+    .locator(`table.history td[data-column="${column}"]`)
+    .evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1).length);
 
 test.describe('History rows that name their record exactly', () => {
   test("tells a customer's two bookings of one service apart, and wraps the Record column at 1280 and 1920 px", async () => {
@@ -33,7 +45,9 @@ test.describe('History rows that name their record exactly', () => {
       ORDER BY (SELECT count(*) FROM audit_log a WHERE a.customer_id = b.customer_id) LIMIT 1`);
     const bookings = office.sql<{ id: number; start: string }>(
       'SELECT id, scheduled_start AS start FROM bookings WHERE customer_id = ? AND service = ? AND deleted_at IS NULL ORDER BY id',
-      c.customerId, c.service);
+      c.customerId,
+      c.service,
+    );
     for (const width of [1280, 1920]) {
       const page = await office.signedIn(DEMO.staff, { width, height: 900 });
       const problems = watchProblems(page);
@@ -44,11 +58,18 @@ test.describe('History rows that name their record exactly', () => {
         const name = `Booking #${b.id} · ${c.service} · ${bookingDay(b.start)} · ${c.name}`;
         const record = page.locator('td[data-column="record"] a', { hasText: `Booking #${b.id} ·` }).first();
         // The grid draws the rows in view: scroll down to the booking's rows (a visit's readings and times come before them).
-        await expect.poll(async () => {
-          if (await record.count() > 0) return true;
-          await page.locator('.history-scroll').evaluate((el) => { el.scrollTop += 300; });
-          return false;
-        }, { timeout: 15_000 }).toBe(true);
+        await expect
+          .poll(
+            async () => {
+              if ((await record.count()) > 0) return true;
+              await page.locator('.history-scroll').evaluate((el) => {
+                el.scrollTop += 300;
+              });
+              return false;
+            },
+            { timeout: 15_000 },
+          )
+          .toBe(true);
         expect(squash(await record.textContent())).toBe(name);
         expect(await record.getAttribute('title')).toMatch(/^Named as the record is now/);
       }
@@ -68,11 +89,21 @@ test.describe('History rows that name their record exactly', () => {
     await gridRows(page).first().waitFor();
     const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(p.amount / 100);
     const name = `Payment #${p.id} · ${money} ${p.method.replace(/_/g, ' ')} · ${p.invoice}`;
-    const logged = gridRows(page).filter({ has: page.locator('td[data-column="field"]', { hasText: name }) }).first();
+    const logged = gridRows(page)
+      .filter({ has: page.locator('td[data-column="field"]', { hasText: name }) })
+      .first();
     await logged.waitFor();
     // Its first row: logged, whatever it became after, and never "received" before a manager approved it.
-    expect(squash(await cell(gridRows(page).filter({ has: page.locator('td[data-column="field"]', { hasText: name }) }).last(), 'event')
-      .textContent())).toMatch(/^Payment logged \(/);
+    expect(
+      squash(
+        await cell(
+          gridRows(page)
+            .filter({ has: page.locator('td[data-column="field"]', { hasText: name }) })
+            .last(),
+          'event',
+        ).textContent(),
+      ),
+    ).toMatch(/^Payment logged \(/);
     expect(await page.locator('td[data-column="event"]', { hasText: /^Payment received/ }).count()).toBe(0);
     await screenshot(page, 'history-names-payment');
   });
@@ -84,8 +115,9 @@ test.describe('the reason, and counts of changes', () => {
       SELECT booking_id AS bookingId, count(DISTINCT tx) AS moves, count(*) AS rows FROM audit_log
       WHERE event = 'rescheduled' AND reason IS NOT NULL GROUP BY booking_id ORDER BY moves DESC, booking_id LIMIT 1`);
     expect(m.rows).toBe(2 * m.moves);
-    const reasons = office.sql<{ reason: string }>(
-      "SELECT reason FROM audit_log WHERE booking_id = ? AND event = 'rescheduled' ORDER BY id DESC", m.bookingId).map((r) => r.reason);
+    const reasons = office
+      .sql<{ reason: string }>("SELECT reason FROM audit_log WHERE booking_id = ? AND event = 'rescheduled' ORDER BY id DESC", m.bookingId)
+      .map((r) => r.reason);
     const page = await office.signedIn(DEMO.staff, { width: 1280, height: 900 });
     await page.evaluate(`location.hash = '#/bookings/${m.bookingId}?hevent=rescheduled'`);
     await expect.poll(async () => squash(await counter(page).textContent())).toBe(`${m.moves} changes match (${m.rows} rows)`);

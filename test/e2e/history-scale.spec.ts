@@ -6,7 +6,7 @@ import { audited } from '../../db/actor';
 import { counted, countText } from './counts';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
-const MOVES = 50_000;      // each moves start and end: two History rows, one event
+const MOVES = 50_000; // each moves start and end: two History rows, one event
 let office: Office;
 let bookingId: number;
 let rows: number;
@@ -29,7 +29,9 @@ test.beforeAll(async ({ browser }) => {
   })();
   rows = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE booking_id = ?', bookingId)[0].n;
 });
-test.afterAll(async () => { await office?.dispose(); });
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test.describe('the History grid at 100,000 rows', () => {
   // Scrolling a hundred thousand rows to the first takes a while on a busy machine: the checks are what it finds, not how fast.
@@ -51,7 +53,9 @@ test.describe('the History grid at 100,000 rows', () => {
     const scroller = grid.locator('.history-scroll');
     const most: number[] = [];
     for (let guard = 0; guard < 400; guard++) {
-      await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await scroller.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
       await page.waitForTimeout(40);
       most.push(await domRows());
       const text = squash(await count.textContent());
@@ -61,7 +65,9 @@ test.describe('the History grid at 100,000 rows', () => {
     // Every row is in the grid now, so the count is exact.
     // Every row is here: the moves are counted as changes, beside their rows.
     await expect.poll(async () => squash(await count.textContent())).toBe(countText(counted(office, 'a.booking_id = ?', bookingId)));
-    await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await scroller.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     // The very first row of this booking's History is its creation.
     await expect.poll(async () => squash(await grid.locator('tbody tr').last().locator('td[data-column="event"]').textContent())).toBe('Created');
     most.push(await domRows());
@@ -70,7 +76,9 @@ test.describe('the History grid at 100,000 rows', () => {
     await screenshot(page, 'history-100k');
 
     // And back to the middle: still only the rows in view.
-    await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await scroller.evaluate((el) => {
+      el.scrollTop = el.scrollHeight / 2;
+    });
     await page.waitForTimeout(100);
     expect(await domRows()).toBeLessThan(300);
     expect(squash(await grid.locator('tbody tr').nth(5).locator('td[data-column="event"]').textContent())).toMatch(/^(Rescheduled|)$/);

@@ -24,7 +24,9 @@ test.beforeAll(async ({ browser }) => {
   const [admin] = office.sql<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'administrator' ORDER BY id LIMIT 1");
   setRetentionDays({ db: office.core.db, user: { ...admin, role: 'administrator' } }, { days: RETENTION_MAX_DAYS });
 });
-test.afterAll(async () => { await office?.dispose(); });
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 interface Started {
   /** The start-up check's verdict, as the app logs it. */
@@ -90,7 +92,10 @@ test.describe('the integrity warning at start', () => {
       // The start checks only the rows since the last check: this one was the whole check's to find.
       expect(app.verdict[0]).toMatch(/^Audit trail intact: 0 rows added since row/);
       expect(app.verdict).toContain(`  - audit row ${row.id}: its content or hash does not match the chain: altered, inserted or reordered`);
-      for (const [who, next] of [[DEMO.staff, 'Tell a manager or your administrator.'], [DEMO.manager, 'Reports › Check the audit trail']] as const) {
+      for (const [who, next] of [
+        [DEMO.staff, 'Tell a manager or your administrator.'],
+        [DEMO.manager, 'Reports › Check the audit trail'],
+      ] as const) {
         const page = await app.signedIn(who);
         const problems = watchProblems(page);
         const banner = page.getByRole('alert').filter({ hasText: 'the audit trail failed its integrity check of the whole log' });

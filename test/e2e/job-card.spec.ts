@@ -10,16 +10,28 @@ import { counted, countText } from './counts';
 import { DEMO, openOffice, screenshot, shown, squash, headAtExport, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 type BookingRow = { id: number; service: string; customer: string; start: string; end: string };
-const booking = (where: string, ...params: unknown[]) => office.sql<BookingRow>(`
+const booking = (where: string, ...params: unknown[]) =>
+  office.sql<BookingRow>(
+    `
   SELECT b.id, b.service, c.name AS customer, b.scheduled_start AS start, b.scheduled_end AS "end"
-  FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`, ...params)[0];
-const auditRows = (bookingId: number, afterId: number) => office.sql<{ actor_name: string; event: string; field: string | null;
-  old_value: string | null; new_value: string | null; origin: string }>(
-  'SELECT actor_name, event, field, old_value, new_value, origin FROM audit_log WHERE booking_id = ? AND id > ? ORDER BY id', bookingId, afterId);
+  FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`,
+    ...params,
+  )[0];
+const auditRows = (bookingId: number, afterId: number) =>
+  office.sql<{ actor_name: string; event: string; field: string | null; old_value: string | null; new_value: string | null; origin: string }>(
+    'SELECT actor_name, event, field, old_value, new_value, origin FROM audit_log WHERE booking_id = ? AND id > ? ORDER BY id',
+    bookingId,
+    afterId,
+  );
 const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
 
 const historyRows = (page: Page) => page.locator('#act-panel-history table.history tbody tr');
@@ -67,18 +79,32 @@ test.describe('Bookings › All Bookings → job card → Activity › History',
     expect(squash(await cell(lead, 'event').textContent())).toBe('Rescheduled');
     expect(squash(await cell(lead, 'reason').textContent())).toBe('Asked by the customer: running late');
     expect(await cell(lead, 'at').locator('span').getAttribute('title')).toMatch(/ UTC$/);
-    expect(await cell(next, 'actor').textContent()).toBe('');   // same action: who and when not repeated
-    const start = historyRows(page).filter({ has: page.locator('td[data-column="field"]', { hasText: /^Start$/ }) }).first();
+    expect(await cell(next, 'actor').textContent()).toBe(''); // same action: who and when not repeated
+    const start = historyRows(page)
+      .filter({ has: page.locator('td[data-column="field"]', { hasText: /^Start$/ }) })
+      .first();
     expect(squash(await cell(start, 'before').textContent())).toBe(squash(shown(b.start)));
     expect(squash(await cell(start, 'after').textContent())).toBe(`→ ${squash(shown('2026-02-03T20:30:00Z'))}`);
     // The page's header moved too.
     expect(squash(await page.locator('.subhead').textContent())).toContain(squash(shown('2026-02-03T20:30:00Z')));
 
     expect(auditRows(b.id, before).sort((x, y) => x.field!.localeCompare(y.field!))).toEqual([
-      { actor_name: DEMO.staff, event: 'rescheduled', field: 'scheduled_end', old_value: new Date(b.end).toISOString(),
-        new_value: '2026-02-03T22:00:00.000Z', origin: 'app' },
-      { actor_name: DEMO.staff, event: 'rescheduled', field: 'scheduled_start', old_value: new Date(b.start).toISOString(),
-        new_value: '2026-02-03T20:30:00.000Z', origin: 'app' },
+      {
+        actor_name: DEMO.staff,
+        event: 'rescheduled',
+        field: 'scheduled_end',
+        old_value: new Date(b.end).toISOString(),
+        new_value: '2026-02-03T22:00:00.000Z',
+        origin: 'app',
+      },
+      {
+        actor_name: DEMO.staff,
+        event: 'rescheduled',
+        field: 'scheduled_start',
+        old_value: new Date(b.start).toISOString(),
+        new_value: '2026-02-03T20:30:00.000Z',
+        origin: 'app',
+      },
     ]);
     await screenshot(page, 'job-card', true);
     expect(problems).toEqual([]);
@@ -146,7 +172,9 @@ test.describe('the Timeline’s quick actions', () => {
     await expect.poll(() => paid.getAttribute('class')).toBe('done');
     expect(squash(await paid.textContent())).toContain(DEMO.manager);
     expect(auditRows(b.id, before).map((r) => [r.actor_name, r.event])).toEqual([
-      [DEMO.manager, 'payment approved'], [DEMO.manager, 'invoice paid']]);
+      [DEMO.manager, 'payment approved'],
+      [DEMO.manager, 'invoice paid'],
+    ]);
     // One approval, two rows, one event in the History: approved, and the invoice paid with it.
     const approval = historyRows(manager);
     await expect.poll(async () => squash(await cell(approval.nth(1), 'event').textContent())).toBe('Payment approved');
@@ -168,8 +196,11 @@ test.describe('the Timeline’s quick actions', () => {
 
     await page.locator('.chip', { hasText: 'Event: Rescheduled' }).waitFor();
     const moved = counted(office, "a.booking_id = ? AND a.event = 'rescheduled'", id);
-    expect(moved.events).toBe(moves);   // each move wrote its start and its end: counted once
-    await page.getByRole('status').filter({ hasText: countText(moved, true) }).waitFor();
+    expect(moved.events).toBe(moves); // each move wrote its start and its end: counted once
+    await page
+      .getByRole('status')
+      .filter({ hasText: countText(moved, true) })
+      .waitFor();
     await expect.poll(() => historyRows(page).count()).toBe(moved.rows);
     for (const text of await page.locator('#act-panel-history td[data-column="event"]').allTextContents()) {
       expect(['', 'Rescheduled']).toContain(text);
@@ -202,7 +233,10 @@ test.describe('searching and filtering a History', () => {
     expect(squash(await cell(historyRows(page).first(), 'field').textContent())).toBe('Address');
     expect(squash(await cell(historyRows(page).last(), 'event').textContent())).toBe('Created');
     // An old price, typed as people type money.
-    const [{ old }] = office.sql<{ old: string }>("SELECT old_value AS old FROM audit_log WHERE booking_id = ? AND field = 'price' ORDER BY id DESC LIMIT 1", b.id);
+    const [{ old }] = office.sql<{ old: string }>(
+      "SELECT old_value AS old FROM audit_log WHERE booking_id = ? AND field = 'price' ORDER BY id DESC LIMIT 1",
+      b.id,
+    );
     await history.getByLabel('Search', { exact: true }).fill((Number(old) / 100).toFixed(2));
     await expect.poll(async () => squash(await cell(historyRows(page).first(), 'field').textContent())).toBe('Price');
     await history.getByLabel('Search', { exact: true }).fill('');
@@ -224,8 +258,7 @@ test.describe('searching and filtering a History', () => {
     const [{ first }] = office.sql<{ first: string }>('SELECT min(at) AS first FROM audit_log WHERE booking_id = ?', b.id);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(first));
     await history.getByLabel('To', { exact: true }).fill(day);
-    const inRange = counted(office, 'a.booking_id = ? AND a.at < ?', b.id,
-      new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000).toISOString());
+    const inRange = counted(office, 'a.booking_id = ? AND a.at < ?', b.id, new Date(new Date(`${day}T00:00:00-06:00`).getTime() + 86_400_000).toISOString());
     expect(inRange.rows).toBeLessThan(total.rows);
     await expect.poll(async () => squash(await count.textContent())).toBe(countText(inRange, true));
     await history.getByRole('button', { name: 'Clear filters' }).click();
@@ -239,13 +272,16 @@ test.describe('rights are the main process’s', () => {
     const [{ name }] = office.sql<{ name: string }>('SELECT u.name FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE b.id = ?', b.id);
     const page = await office.signedIn(name);
     // Their list is their own jobs (fieldworker.spec.ts looks at it closely).
-    const mine = office.sql<{ n: number }>('SELECT count(*) AS n FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE u.name = ? AND b.deleted_at IS NULL', name)[0].n;
+    const mine = office.sql<{ n: number }>(
+      'SELECT count(*) AS n FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE u.name = ? AND b.deleted_at IS NULL',
+      name,
+    )[0].n;
     await page.getByRole('heading', { name: 'My bookings' }).waitFor();
     await expect.poll(async () => squash(await page.locator('.pager [role="status"]').textContent())).toMatch(new RegExp(` of ${mine}$`));
     await openJobCard(page, b);
     expect(await page.getByRole('button', { name: 'Accept job' }).count()).toBe(1);
     for (const name of ['Delete', 'Cancel booking', 'Save changes']) expect(await page.getByRole('button', { name }).count()).toBe(0);
-    expect(await page.getByLabel('Starts').count()).toBe(0);   // details are read, not edited
+    expect(await page.getByLabel('Starts').count()).toBe(0); // details are read, not edited
   });
 
   test('someone demoted to fieldworker while signed in is refused "delete" with a readable message, and nothing changes', async () => {
@@ -293,7 +329,8 @@ test.describe('the History grid’s own tools', () => {
     await openJobCard(page, b);
     const history = page.locator('#act-panel-history');
     // Every row loaded (the grid draws only those in view, however many there are).
-    await expect.poll(async () => squash(await history.locator('.grid-toolbar [role="status"]').textContent()))
+    await expect
+      .poll(async () => squash(await history.locator('.grid-toolbar [role="status"]').textContent()))
       .toBe(countText(counted(office, 'a.booking_id = ?', id)));
 
     // Sorting by Who: every row names its actor (no longer grouped by action) in alphabetical order.
@@ -324,11 +361,20 @@ test.describe('the History grid’s own tools', () => {
     expect(download.suggestedFilename()).toMatch(new RegExp(`^jobtrail-history-booking-${id}-financial-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.csv$`));
     const file = readCsvExport((await download.path())!);
     // Parsed back, it reads as the grid does, row for row (the grid newest first, the file oldest first).
-    const onScreen = await historyRows(page).evaluateAll((trs) => trs.map((tr) => Object.fromEntries(['event', 'field', 'before', 'after']
-      .map((c) => [c, (tr.querySelector(`td[data-column="${c}"]`)?.textContent ?? '').replace(/^→\s*/, '').replace(/\s+/g, ' ').trim()]))));
+    const onScreen = await historyRows(page).evaluateAll((trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          ['event', 'field', 'before', 'after'].map((c) => [
+            c,
+            (tr.querySelector(`td[data-column="${c}"]`)?.textContent ?? '').replace(/^→\s*/, '').replace(/\s+/g, ' ').trim(),
+          ]),
+        ),
+      ),
+    );
     // (The later rows of one action leave its event to the first: filled in as a person reads it.)
     for (const [i, r] of onScreen.entries()) if (!r.event) r.event = onScreen[i - 1].event;
-    const inFile = file.rows.map((r) => ({ event: r.Event, field: r.Field, before: r.Before, after: r.After }))
+    const inFile = file.rows
+      .map((r) => ({ event: r.Event, field: r.Field, before: r.Before, after: r.After }))
       .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.replace(/\s+/g, ' ').trim()])));
     expect(inFile).toEqual(onScreen.reverse());
     expect(file.rows.every((r) => r.category === 'financial')).toBe(true);
@@ -353,7 +399,7 @@ test.describe('the job card’s tabs', () => {
     await tabs.getByRole('tab', { name: 'Details' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(selected).toEqual({ selected: 'Timeline', focused: 'Timeline' });
-    await page.keyboard.press('ArrowRight');   // past the last, back to the first
+    await page.keyboard.press('ArrowRight'); // past the last, back to the first
     await expect.poll(selected).toEqual({ selected: 'Details', focused: 'Details' });
     await page.keyboard.press('End');
     await expect.poll(selected).toEqual({ selected: 'Timeline', focused: 'Timeline' });

@@ -17,7 +17,9 @@ test.beforeAll(async ({ browser }) => {
   office = await openOffice(browser);
   growLog(ROWS);
 });
-test.afterAll(async () => { await office?.dispose(); });
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 /**
  * Each round moves every booking by a minute in one audited action: two History
@@ -50,7 +52,7 @@ const VERIFY_RUNNING = `(async () => {
   return r.value.some((j) => j.kind === 'verify' && j.state === 'running');
 })()`;
 
-const valueNow = async (bar: Locator) => Number(await bar.getAttribute('aria-valuenow') ?? -1);
+const valueNow = async (bar: Locator) => Number((await bar.getAttribute('aria-valuenow')) ?? -1);
 
 test.describe('Reports › Check the audit trail, as a job', () => {
   test('shows a bar that moves, keeps running while the manager is elsewhere, cancels, and runs again to its verdict', async () => {
@@ -77,7 +79,9 @@ test.describe('Reports › Check the audit trail, as a job', () => {
     const before = await valueNow(bar);
     await expect.poll(() => valueNow(bar), { timeout: 10_000 }).not.toBe(before);
     const figures = page.locator('.job-figures');
-    await expect.poll(async () => squash(await figures.textContent()), { timeout: 10_000 }).toMatch(/^[\d,]+ of [\d,]+ [a-z ]+ · [\d,]+ a second · (about [\dminhs ]+ left|almost done)$/);
+    await expect
+      .poll(async () => squash(await figures.textContent()), { timeout: 10_000 })
+      .toMatch(/^[\d,]+ of [\d,]+ [a-z ]+ · [\d,]+ a second · (about [\dminhs ]+ left|almost done)$/);
     expect(squash(await bar.getAttribute('aria-valuetext'))).toMatch(/^[\d,]+ of [\d,]+ [a-z ]+, /);
     await screenshot(page, 'job-progress');
 
@@ -94,7 +98,9 @@ test.describe('Reports › Check the audit trail, as a job', () => {
     await cancel.click();
     const cancelled = page.locator('.job-cancelled');
     await cancelled.waitFor();
-    expect(squash(await cancelled.textContent())).toMatch(/^Cancelled: nothing was written\. The check stopped (at|after) [\d,]+ .*so it gives no verdict\. Check again to see it through\.$/);
+    expect(squash(await cancelled.textContent())).toMatch(
+      /^Cancelled: nothing was written\. The check stopped (at|after) [\d,]+ .*so it gives no verdict\. Check again to see it through\.$/,
+    );
     expect(await bar.count()).toBe(0);
     expect(await page.locator('.verdict').count()).toBe(0);
     await screenshot(page, 'job-cancelled');
@@ -144,7 +150,8 @@ test.describe("A booking's History › Export CSV, as a job", () => {
     const history = page.locator('#act-panel-history');
     await history.getByLabel('Kind', { exact: true }).selectOption('financial');
     const financial = office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE booking_id = ? AND category = 'financial'", id)[0].n;
-    await expect.poll(async () => squash(await history.locator('.grid-toolbar [role=status]').textContent()))
+    await expect
+      .poll(async () => squash(await history.locator('.grid-toolbar [role=status]').textContent()))
       .toBe(`${financial} ${financial === 1 ? 'change' : 'changes'} match`);
 
     const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -173,8 +180,10 @@ test.describe("A booking's History › Export CSV, as a job", () => {
 
     const rows = office.sql<{ n: number }>('SELECT count(*) AS n FROM audit_log')[0].n;
     const notice = grid.locator('.notice');
-    const said = new RegExp(`^Exported ${rows.toLocaleString('en-US')} rows; chain head [0-9a-f]{16}\\. `
-      + `Saved to (/.+/exports/jobtrail-history-audit-log-[\\d-]+\\.csv) \\(${rows.toLocaleString('en-US')} rows; too large to open here\\)\\.$`);
+    const said = new RegExp(
+      `^Exported ${rows.toLocaleString('en-US')} rows; chain head [0-9a-f]{16}\\. ` +
+        `Saved to (/.+/exports/jobtrail-history-audit-log-[\\d-]+\\.csv) \\(${rows.toLocaleString('en-US')} rows; too large to open here\\)\\.$`,
+    );
     await expect(notice).toHaveText(said, { timeout: 120_000 });
     const file = said.exec(squash(await notice.textContent()))![1];
     expect(readCsvExport(file).summary).toMatchObject({ rows, head: headAtExport(office.core.db) });

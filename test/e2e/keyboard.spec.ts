@@ -6,8 +6,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO, openOffice, screenshot, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test('a booking opened from the list with Enter has the focus on its heading', async () => {
   const page = await office.signedIn(DEMO.staff);
@@ -34,7 +39,8 @@ test('a customer opened from the list has the focus on their name', async () => 
 });
 
 /** What the focused element says: a list row's name, or its text. */
-const focused = (page: Page) => page.evaluate<{ label: string | null; row: string | null; inList: boolean; inHistory: boolean; text: string }>(`(() => {
+const focused = (page: Page) =>
+  page.evaluate<{ label: string | null; row: string | null; inList: boolean; inHistory: boolean; text: string }>(`(() => {
   const el = document.activeElement;
   return { label: el?.getAttribute('aria-label') ?? null, row: el?.getAttribute('data-row') ?? null,
     inList: !!el?.closest('table.list'), inHistory: !!el?.closest('table.history'), text: el?.innerText ?? '' };
@@ -164,7 +170,8 @@ test("a new booking's time is typed in one field, read back in words, and the en
 
   await expect(page.locator('h1#booking-title')).toContainText('Keyboard check');
   const [made] = office.sql<{ start: string; end: string }>(
-    "SELECT scheduled_start AS start, scheduled_end AS end FROM bookings WHERE service = 'Keyboard check'");
+    "SELECT scheduled_start AS start, scheduled_end AS end FROM bookings WHERE service = 'Keyboard check'",
+  );
   // 2:30 PM in Chicago in February (UTC-6).
   expect([Date.parse(made.start), Date.parse(made.end)]).toEqual([Date.parse('2026-02-03T20:30:00Z'), Date.parse('2026-02-03T22:00:00Z')]);
 });
@@ -177,8 +184,9 @@ test("Enter on an Audit log row opens the record it is about, on that record's h
   await grid.locator('thead button.sort').last().focus();
   await page.keyboard.press('Tab');
   // The first row about a booking: its Record cell names the booking the job card opens.
-  const firstBookingRow = await grid.locator('tbody tr').evaluateAll((trs) =>
-    trs.findIndex((tr) => (tr.querySelector('td[data-column="record"] a')?.getAttribute('href') ?? '').startsWith('#/bookings/')));
+  const firstBookingRow = await grid
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.findIndex((tr) => (tr.querySelector('td[data-column="record"] a')?.getAttribute('href') ?? '').startsWith('#/bookings/')));
   expect(firstBookingRow).toBeGreaterThanOrEqual(0);
   for (let i = 0; i < firstBookingRow; i++) await page.keyboard.press('ArrowDown');
   const href = await grid.locator(`tbody tr[data-row="${firstBookingRow}"] td[data-column="record"] a`).getAttribute('href');

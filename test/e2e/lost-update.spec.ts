@@ -8,13 +8,21 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
-const rowsAfter = (id: number) => office.sql<{ actor_name: string; entity: string; field: string; old_value: string; new_value: string; reason: string | null }>(
-  'SELECT actor_name, entity, field, old_value, new_value, reason FROM audit_log WHERE id > ? ORDER BY id', id);
+const rowsAfter = (id: number) =>
+  office.sql<{ actor_name: string; entity: string; field: string; old_value: string; new_value: string; reason: string | null }>(
+    'SELECT actor_name, entity, field, old_value, new_value, reason FROM audit_log WHERE id > ? ORDER BY id',
+    id,
+  );
 const notice = (page: Page) => page.getByRole('alert').filter({ hasText: 'after you opened it' });
 
 /** A live booking whose price may change without a reason: no invoice of it has gone out. */
@@ -61,23 +69,31 @@ test('a save over a colleague’s newer price is refused with a notice naming hi
   await box.getByRole('button', { name: 'Review their change' }).click();
   const row = box.getByRole('table', { name: 'Changes made since you opened the form' }).locator('tbody tr');
   await expect(row).toHaveCount(1);
-  expect((await row.locator('td').allTextContents()).slice(1).map(squash))
-    .toEqual([DEMO.manager, 'Price', money(b.price), money(his), 'You changed this too']);
+  expect((await row.locator('td').allTextContents()).slice(1).map(squash)).toEqual([DEMO.manager, 'Price', money(b.price), money(his), 'You changed this too']);
   await box.scrollIntoViewIfNeeded();
   await screenshot(leah, 'lost-update-review');
 
   await box.getByRole('button', { name: 'Save mine anyway' }).click();
   await leah.getByRole('status').filter({ hasText: '1 field recorded' }).waitFor();
   await expect(notice(leah)).toHaveCount(0);
-  expect(rowsAfter(before)).toEqual([{ actor_name: DEMO.staff, entity: 'booking', field: 'price', old_value: String(his), new_value: String(mine),
-    reason: expect.stringMatching(new RegExp(`^Saved over a newer change: over ${DEMO.manager}’s change of `)) }]);
+  expect(rowsAfter(before)).toEqual([
+    {
+      actor_name: DEMO.staff,
+      entity: 'booking',
+      field: 'price',
+      old_value: String(his),
+      new_value: String(mine),
+      reason: expect.stringMatching(new RegExp(`^Saved over a newer change: over ${DEMO.manager}’s change of `)),
+    },
+  ]);
   await expect(leah.getByRole('textbox', { name: 'Price' })).toHaveValue((mine / 100).toFixed(2));
   expect(problems).toEqual([]);
 });
 
 test('a customer’s profile: Review their change, then load their values into the form instead', async () => {
   const [c] = office.sql<{ id: number; name: string; phone: string }>(
-    "SELECT id, name, phone FROM customers WHERE deleted_at IS NULL AND phone IS NOT NULL ORDER BY id LIMIT 1 OFFSET 3");
+    'SELECT id, name, phone FROM customers WHERE deleted_at IS NULL AND phone IS NOT NULL ORDER BY id LIMIT 1 OFFSET 3',
+  );
   const [leah, marcus] = [await office.signedIn(DEMO.staff), await office.signedIn(DEMO.manager)];
   for (const page of [leah, marcus]) {
     await page.evaluate(`location.hash = '#/customers/${c.id}'`);

@@ -7,16 +7,22 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 type Job = { id: number; service: string; customer: string };
-const job = (where: string) => office.sql<Job>(`SELECT b.id, b.service, c.name AS customer FROM bookings b
+const job = (where: string) =>
+  office.sql<Job>(`SELECT b.id, b.service, c.name AS customer FROM bookings b
   JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`)[0];
 const money = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
-const eventsAfter = (id: number) => office.sql<{ event: string; reason: string | null; actor: string }>(
-  'SELECT event, reason, actor_name AS actor FROM audit_log WHERE id > ? ORDER BY id', id);
+const eventsAfter = (id: number) =>
+  office.sql<{ event: string; reason: string | null; actor: string }>('SELECT event, reason, actor_name AS actor FROM audit_log WHERE id > ? ORDER BY id', id);
 const dialog = (page: Page) => page.locator('dialog[open]');
 
 async function openMoney(page: Page, b: Job): Promise<void> {
@@ -29,7 +35,9 @@ test('a payment starts at the balance due, an overpayment is asked about, and an
   const b = job(`EXISTS (SELECT 1 FROM invoices i WHERE i.booking_id = b.id AND i.status = 'sent'
     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id))`);
   const [inv] = office.sql<{ id: number; number: string; amount: number }>(
-    "SELECT id, number, amount_cents AS amount FROM invoices WHERE booking_id = ? AND status = 'sent'", b.id);
+    "SELECT id, number, amount_cents AS amount FROM invoices WHERE booking_id = ? AND status = 'sent'",
+    b.id,
+  );
   const staff = await office.signedIn(DEMO.staff);
   const problems = watchProblems(staff, /status of 40[013]|status of 409/);
   await openMoney(staff, b);
@@ -40,7 +48,10 @@ test('a payment starts at the balance due, an overpayment is asked about, and an
   await form.getByText(`Balance due ${money(inv.amount)}`).waitFor();
   await form.getByLabel('Method').selectOption('card');
   await form.getByRole('button', { name: 'Add payment' }).click();
-  await section.locator('tbody tr', { hasText: 'Pending' }).filter({ hasText: money(inv.amount) }).waitFor();
+  await section
+    .locator('tbody tr', { hasText: 'Pending' })
+    .filter({ hasText: money(inv.amount) })
+    .waitFor();
   // Nothing is due now: the form starts at zero and says so.
   await expect.poll(() => form.getByLabel('Amount').inputValue()).toBe('0.00');
   await form.getByText('Nothing is due').waitFor();
@@ -72,14 +83,20 @@ test('a payment starts at the balance due, an overpayment is asked about, and an
   await confirm.waitFor({ state: 'detached' });
   await mine.locator('tbody tr', { hasText: 'Approved' }).waitFor();
   await mine.locator('header', { hasText: 'Paid' }).waitFor();
-  expect(eventsAfter(before).map((r) => [r.actor, r.event])).toEqual([[DEMO.manager, 'payment approved'], [DEMO.manager, 'invoice paid']]);
+  expect(eventsAfter(before).map((r) => [r.actor, r.event])).toEqual([
+    [DEMO.manager, 'payment approved'],
+    [DEMO.manager, 'invoice paid'],
+  ]);
   await screenshot(manager, 'money-tab', true);
 });
 
 test('a pending payment is rejected with a reason, kept in the History with it', async () => {
   const b = job(`EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id AND p.status = 'pending')`);
-  const [p] = office.sql<{ id: number; amount: number; method: string; number: string }>(`SELECT p.id, p.amount_cents AS amount,
-    p.method, i.number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.booking_id = ? AND p.status = 'pending' LIMIT 1`, b.id);
+  const [p] = office.sql<{ id: number; amount: number; method: string; number: string }>(
+    `SELECT p.id, p.amount_cents AS amount,
+    p.method, i.number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.booking_id = ? AND p.status = 'pending' LIMIT 1`,
+    b.id,
+  );
   const manager = await office.signedIn(DEMO.manager);
   await openMoney(manager, b);
   const row = manager.locator(`section[aria-label="Invoice ${p.number}"] tbody tr`, { hasText: `#${p.id}` });
@@ -113,8 +130,12 @@ test('Create invoice on a no-show asks what to bill, and bills a fee with its li
   await screenshot(staff, 'money-invoice-dialog');
   await form.getByRole('button', { name: 'Create invoice for $75.00' }).click();
   await form.waitFor({ state: 'detached' });
-  await staff.locator('section.invoice', { hasText: `No-show fee: ${b.service}` }).filter({ hasText: '$75.00' }).waitFor();
-  expect(office.sql('SELECT amount_cents AS amount, purpose, line, status FROM invoices WHERE booking_id = ?', b.id))
-    .toEqual([{ amount: 7500, purpose: 'no_show_fee', line: `No-show fee: ${b.service}`, status: 'draft' }]);
+  await staff
+    .locator('section.invoice', { hasText: `No-show fee: ${b.service}` })
+    .filter({ hasText: '$75.00' })
+    .waitFor();
+  expect(office.sql('SELECT amount_cents AS amount, purpose, line, status FROM invoices WHERE booking_id = ?', b.id)).toEqual([
+    { amount: 7500, purpose: 'no_show_fee', line: `No-show fee: ${b.service}`, status: 'draft' },
+  ]);
   await screenshot(staff, 'money-tab-fee', true);
 });

@@ -16,13 +16,14 @@ const repo = join(import.meta.dirname, '..', '..');
 const binary = electronBinary();
 test.skip(binary === null, ELECTRON_SKIPPED);
 
-test('the desktop app: signs in, changes a booking\'s address and reads the change in its History', async () => {
+test("the desktop app: signs in, changes a booking's address and reads the change in its History", async () => {
   test.setTimeout(180_000);
   const home = mkdtempSync(join(tmpdir(), 'jobtrail-electron-'));
   const file = join(home, 'demo.db');
   // Its own user-data folder (and with it its own key and witness), its own demo database.
   const app = await electron.launch({
-    executablePath: binary!, args: [join(repo, 'out', 'main', 'main.js'), '--demo', '--db', file],
+    executablePath: binary!,
+    args: [join(repo, 'out', 'main', 'main.js'), '--demo', '--db', file],
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), APPDATA: join(home, 'appdata') },
     timeout: 120_000,
   });
@@ -33,9 +34,14 @@ test('the desktop app: signs in, changes a booking\'s address and reads the chan
     const { bookingId } = await changeAnAddress(window, DEMO.staff, '14 Orchard Row');
     await app.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare(`SELECT actor_name, new_value, origin FROM audit_log
-      WHERE booking_id = ? AND field = 'address' ORDER BY id DESC LIMIT 1`).all(bookingId))
-      .toEqual([{ actor_name: DEMO.staff, new_value: '14 Orchard Row', origin: 'app' }]);
+    expect(
+      db
+        .prepare(
+          `SELECT actor_name, new_value, origin FROM audit_log
+      WHERE booking_id = ? AND field = 'address' ORDER BY id DESC LIMIT 1`,
+        )
+        .all(bookingId),
+    ).toEqual([{ actor_name: DEMO.staff, new_value: '14 Orchard Row', origin: 'app' }]);
     db.close();
   } finally {
     await app.close().catch(() => {});

@@ -8,8 +8,13 @@ import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from
 import { ZONE } from './zone';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test('an administrator sets the office to euros in German, and amounts, dates and reports follow', async () => {
   const page = await office.signedIn(DEMO.administrator);
@@ -23,8 +28,11 @@ test('an administrator sets the office to euros in German, and amounts, dates an
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   const rows = office.sql<{ field: string; new_value: string }>("SELECT field, new_value FROM audit_log WHERE event = 'setting changed' ORDER BY id");
-  expect(rows).toEqual([{ field: 'business_name', new_value: 'Harbour Heating GmbH' }, { field: 'currency', new_value: 'EUR' },
-    { field: 'locale', new_value: 'de-DE' }]);
+  expect(rows).toEqual([
+    { field: 'business_name', new_value: 'Harbour Heating GmbH' },
+    { field: 'currency', new_value: 'EUR' },
+    { field: 'locale', new_value: 'de-DE' },
+  ]);
 
   await page.evaluate("location.hash = '#/bookings'");
   const firstPrice = page.getByRole('row').nth(1);

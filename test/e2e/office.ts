@@ -25,7 +25,10 @@ const staticDir = process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR;
 
 /** The demo office's people, one of each role. */
 export const DEMO = {
-  administrator: 'Dana Whitfield', manager: 'Marcus Bell', staff: 'Leah Okafor', fieldworker: 'Jake Morrison',
+  administrator: 'Dana Whitfield',
+  manager: 'Marcus Bell',
+  staff: 'Leah Okafor',
+  fieldworker: 'Jake Morrison',
 } as const;
 
 /** A fixed "now" for the demo history, so that the same seed gives the same office on any day. */
@@ -48,8 +51,11 @@ export interface Office {
 
 const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
 
-export async function openOffice(browser: Browser, size: { customers: number; bookings: number } = { customers: 30, bookings: 240 },
-  options: { startupTasks?: boolean } = {}): Promise<Office> {
+export async function openOffice(
+  browser: Browser,
+  size: { customers: number; bookings: number } = { customers: 30, bookings: 240 },
+  options: { startupTasks?: boolean } = {},
+): Promise<Office> {
   const dir = tempDir('jobtrail-e2e-');
   const file = join(dir, 'office.db');
   seedDemo(file, { seed: 7, now: DEMO_NOW, ...size });
@@ -67,7 +73,11 @@ export async function openOffice(browser: Browser, size: { customers: number; bo
     return page;
   };
   return {
-    host, core, web, browser, fresh,
+    host,
+    core,
+    web,
+    browser,
+    fresh,
     async signedIn(name, viewport) {
       const page = await fresh(viewport);
       await signIn(page, name);
@@ -98,22 +108,31 @@ export function watchProblems(page: Page, expected: RegExp = /status of 40[013]\
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   // Chromium logs every refused call (401, 403, 409…); tests that provoke them say which they expect.
-  page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) problems.push(m.text());
+  });
   return problems;
 }
 
-
 /** What the page shows for an instant, in the browser's zone. */
-export const shown = (iso: string, seconds = false) => new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short', timeZone: ZONE,
-}).format(new Date(iso));
+export const shown = (iso: string, seconds = false) =>
+  new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'medium',
+    timeStyle: seconds ? 'medium' : 'short',
+    timeZone: ZONE,
+  }).format(new Date(iso));
 
 /**
  * The chain head an export's file names: the head when it was written. Its own
  * "history exported" row comes after it, so the log's head has moved on by then.
  */
 export function headAtExport(db: Core['db']): string {
-  const hash = db.sqlite.prepare(`SELECT hash FROM audit_log
-    WHERE id < (SELECT max(id) FROM audit_log WHERE event = 'history exported') ORDER BY id DESC LIMIT 1`).pluck().get() as Buffer;
+  const hash = db.sqlite
+    .prepare(
+      `SELECT hash FROM audit_log
+    WHERE id < (SELECT max(id) FROM audit_log WHERE event = 'history exported') ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as Buffer;
   return hash.toString('hex').slice(0, 16);
 }

@@ -10,8 +10,13 @@ import { createQuote } from '../../electron/services/quotes';
 
 let office: Office;
 
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 /** Rows of a property's History, as the main process reads them (electron/services/history.ts's PROPERTY_ROWS). */
 const propertyRows = (id: number) => `((a.entity = 'property' AND a.entity_id = ${id})
@@ -59,9 +64,13 @@ test('a landlord’s building: from the profile to its page, its flats, bookings
   const added = history.locator('table.history tbody tr').first();
   await expect.poll(async () => squash(await added.textContent())).toContain('Penthouse');
   expect(squash(await added.textContent())).toContain(DEMO.staff);
-  expect(office.sql(`SELECT actor_name AS actor, event FROM audit_log WHERE entity = 'unit'
-    AND entity_id = (SELECT id FROM property_units WHERE property_id = ? AND name = 'Penthouse')`, b.id))
-    .toEqual([{ actor: DEMO.staff, event: 'created' }]);
+  expect(
+    office.sql(
+      `SELECT actor_name AS actor, event FROM audit_log WHERE entity = 'unit'
+    AND entity_id = (SELECT id FROM property_units WHERE property_id = ? AND name = 'Penthouse')`,
+      b.id,
+    ),
+  ).toEqual([{ actor: DEMO.staff, event: 'created' }]);
 
   // Printed for the landlord: every row of the building's History, under a subject naming it and its customer.
   const { rows } = counted(office, propertyRows(b.id));
@@ -83,8 +92,10 @@ test('a quote for the building waits beside its History; accepted by phone, it s
   const problems = watchProblems(page);
   // The quote made beside the browser, as the profile's New quote makes one, for the building.
   const [staff] = office.sql<{ id: number; name: string }>('SELECT id, name FROM users WHERE name = ?', DEMO.staff);
-  createQuote({ db: office.core.db, user: { ...staff, role: 'staff' } },
-    { customerId: b.customerId, title: 'Replace the boiler, Flat 1A', amountCents: 480000, propertyId: b.id });
+  createQuote(
+    { db: office.core.db, user: { ...staff, role: 'staff' } },
+    { customerId: b.customerId, title: 'Replace the boiler, Flat 1A', amountCents: 480000, propertyId: b.id },
+  );
 
   await page.evaluate(`location.hash = '#/customers?property=${b.id}'`);
   await page.getByRole('heading', { level: 1, name: b.name }).waitFor();
@@ -96,9 +107,12 @@ test('a quote for the building waits beside its History; accepted by phone, it s
   await card.getByLabel('Answer from').fill('Maria Lopez (site manager)');
   await card.getByLabel('Answer from').press('Enter');
   await aside.getByText('No quote for this property is waiting for an answer.').waitFor();
-  const rows = office.sql<{ field: string; value: string; actor: string }>(`SELECT field, new_value AS value, actor_name AS actor FROM audit_log
+  const rows = office.sql<{ field: string; value: string; actor: string }>(
+    `SELECT field, new_value AS value, actor_name AS actor FROM audit_log
     WHERE entity = 'quote' AND entity_id = (SELECT max(id) FROM quotes WHERE property_id = ?) AND field IN ('status', 'channel', 'decided_by')
-    ORDER BY field`, b.id);
+    ORDER BY field`,
+    b.id,
+  );
   expect(rows).toEqual([
     { field: 'channel', value: 'phone', actor: DEMO.staff },
     { field: 'decided_by', value: 'Maria Lopez (site manager)', actor: DEMO.staff },
@@ -118,7 +132,9 @@ test('a new booking from a landlord’s profile picks one of their buildings and
     WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM property_units WHERE property_id = p.id)
     ORDER BY p.id DESC LIMIT 1`);
   const [first] = office.sql<{ name: string; address: string }>(
-    'SELECT name, address FROM properties WHERE customer_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id LIMIT 1', b.customerId);
+    'SELECT name, address FROM properties WHERE customer_id = ? AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id LIMIT 1',
+    b.customerId,
+  );
   const page = await office.signedIn(DEMO.staff);
   const problems = watchProblems(page);
   await page.evaluate(`location.hash = '#/customers/${b.customerId}'`);
@@ -137,7 +153,9 @@ test('a new booking from a landlord’s profile picks one of their buildings and
   await screenshot(page, 'new-booking-at-a-property');
   await dialog.getByLabel('Price').press('Enter');
   await page.getByRole('heading', { level: 1, name: /Radiator bleed/ }).waitFor();
-  expect(office.sql(`SELECT p.name AS property, u.name AS unit, b.address FROM bookings b JOIN properties p ON p.id = b.property_id
-    LEFT JOIN property_units u ON u.id = b.unit_id WHERE b.service = 'Radiator bleed'`)).toEqual([{ property: b.name, unit: b.unit, address: b.address }]);
+  expect(
+    office.sql(`SELECT p.name AS property, u.name AS unit, b.address FROM bookings b JOIN properties p ON p.id = b.property_id
+    LEFT JOIN property_units u ON u.id = b.unit_id WHERE b.service = 'Radiator bleed'`),
+  ).toEqual([{ property: b.name, unit: b.unit, address: b.address }]);
   expect(problems).toEqual([]);
 });

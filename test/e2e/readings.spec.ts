@@ -18,19 +18,29 @@ test.beforeAll(async ({ browser }) => {
   // The demo's HVAC field, filled in by the fieldworker, and its thermostats read at every visit (db/demo/equipment.ts).
   [{ id: setpoint }] = office.sql<{ id: number }>("SELECT id FROM custom_field_definitions WHERE label = 'Thermostat setpoint' AND fieldworker_fills = 1");
   // One of Jake's jobs still to do, at a property whose thermostat was read at earlier visits.
-  [job] = office.sql<{ id: number; propertyId: number }>(`SELECT b.id, b.property_id AS propertyId FROM bookings b
+  [job] = office.sql<{ id: number; propertyId: number }>(
+    `SELECT b.id, b.property_id AS propertyId FROM bookings b
     JOIN users u ON u.id = b.fieldworker_id AND u.name = ?
     WHERE b.deleted_at IS NULL AND b.status IN ('scheduled', 'accepted')
       AND EXISTS (SELECT 1 FROM equipment e JOIN readings r ON r.equipment_id = e.id WHERE e.property_id = b.property_id AND e.kind = 'Thermostat')
-    ORDER BY b.scheduled_start LIMIT 1`, DEMO.fieldworker);
-  [{ id: unit, earlier }] = office.sql<{ id: number; earlier: number }>(`SELECT e.id, (SELECT r.booking_id FROM readings r WHERE r.equipment_id = e.id
-    ORDER BY r.taken_at DESC, r.id DESC LIMIT 1) AS earlier FROM equipment e WHERE e.property_id = ? AND e.kind = 'Thermostat'`, job.propertyId);
+    ORDER BY b.scheduled_start LIMIT 1`,
+    DEMO.fieldworker,
+  );
+  [{ id: unit, earlier }] = office.sql<{ id: number; earlier: number }>(
+    `SELECT e.id, (SELECT r.booking_id FROM readings r WHERE r.equipment_id = e.id
+    ORDER BY r.taken_at DESC, r.id DESC LIMIT 1) AS earlier FROM equipment e WHERE e.property_id = ? AND e.kind = 'Thermostat'`,
+    job.propertyId,
+  );
 });
-test.afterAll(async () => { await office?.dispose(); });
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
-test('a fieldworker records a setpoint before and after on their job card, and the unit\'s page shows both beside the earlier visit', async () => {
+test("a fieldworker records a setpoint before and after on their job card, and the unit's page shows both beside the earlier visit", async () => {
   const [{ unitName, serial }] = office.sql<{ unitName: string; serial: string }>(
-    "SELECT kind || ' ' || make_model AS unitName, serial_number AS serial FROM equipment WHERE id = ?", unit);
+    "SELECT kind || ' ' || make_model AS unitName, serial_number AS serial FROM equipment WHERE id = ?",
+    unit,
+  );
   const page = await office.signedIn(DEMO.fieldworker);
   const problems = watchProblems(page);
   await page.evaluate(`location.hash = '#/bookings/${job.id}'`);
@@ -53,8 +63,7 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   expect(await cells(0)).toEqual(['Thermostat setpoint', '72', 'before', unitName, DEMO.fieldworker]);
   expect(await cells(1)).toEqual(['Thermostat setpoint', '68', 'after', unitName, DEMO.fieldworker]);
   // Each is a row of the booking's History, under the fieldworker's name.
-  await expect(page.getByRole('region', { name: 'Activity' }).locator('table.history tbody tr').filter({ hasText: 'Reading recorded' }))
-    .toHaveCount(2);
+  await expect(page.getByRole('region', { name: 'Activity' }).locator('table.history tbody tr').filter({ hasText: 'Reading recorded' })).toHaveCount(2);
   await readings.scrollIntoViewIfNeeded();
   await screenshot(page, 'readings-job-card', true);
   expect(problems).toEqual([]);
@@ -62,7 +71,9 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   // The office finds the unit on its property's page, and opens it: its readings across every visit, newest first,
   // and its History across them.
   const [{ n, visits }] = office.sql<{ n: number; visits: number }>(
-    'SELECT count(*) AS n, count(DISTINCT booking_id) AS visits FROM readings WHERE equipment_id = ?', unit);
+    'SELECT count(*) AS n, count(DISTINCT booking_id) AS visits FROM readings WHERE equipment_id = ?',
+    unit,
+  );
   expect(visits).toBeGreaterThan(2);
   const office2 = await office.signedIn(DEMO.staff);
   await office2.evaluate(`location.hash = '#/customers?property=${job.propertyId}'`);
@@ -76,7 +87,10 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   const visit = async (i: number) => (await table.nth(i).locator('td').allTextContents()).map(squash);
   const seen = await Promise.all([0, 1, 2].map(visit));
   expect(seen.map((r) => [r[1].split(' · ')[0], r[3], r[4]])).toEqual([
-    [`#${job.id}`, '68', 'after'], [`#${job.id}`, '72', 'before'], [`#${earlier}`, expect.any(String), 'after']]);
+    [`#${job.id}`, '68', 'after'],
+    [`#${job.id}`, '72', 'before'],
+    [`#${earlier}`, expect.any(String), 'after'],
+  ]);
   const history = office2.getByRole('region', { name: 'History across every visit' });
   // Every reading and the unit's arrival: one change each (the grid draws only the rows in view).
   await expect(history.locator('.grid-toolbar [role=status]')).toHaveText(`${n + 1} changes`);
@@ -95,7 +109,7 @@ test('a fieldworker records a setpoint before and after on their job card, and t
   await screenshot(office2, 'equipment-report', true);
 });
 
-test('an administrator switches who fills a field in, in Settings, and the switch is in the field\'s History', async () => {
+test("an administrator switches who fills a field in, in Settings, and the switch is in the field's History", async () => {
   const page = await office.signedIn(DEMO.administrator);
   const problems = watchProblems(page);
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -106,8 +120,9 @@ test('an administrator switches who fills a field in, in Settings, and the switc
   await gate.click();
   await expect(gate).toHaveAttribute('aria-checked', 'true');
   await screenshot(page, 'custom-fields-fieldworker-switch', true);
-  expect(office.sql(`SELECT a.actor_name, a.old_value, a.new_value FROM audit_log a JOIN custom_field_definitions d ON d.id = a.entity_id
-    WHERE a.entity = 'custom_field' AND d.label = 'Gate code' AND a.event = 'fieldworker filling switched on'`))
-    .toEqual([{ actor_name: DEMO.administrator, old_value: 'off', new_value: 'on' }]);
+  expect(
+    office.sql(`SELECT a.actor_name, a.old_value, a.new_value FROM audit_log a JOIN custom_field_definitions d ON d.id = a.entity_id
+    WHERE a.entity = 'custom_field' AND d.label = 'Gate code' AND a.event = 'fieldworker filling switched on'`),
+  ).toEqual([{ actor_name: DEMO.administrator, old_value: 'off', new_value: 'on' }]);
   expect(problems).toEqual([]);
 });

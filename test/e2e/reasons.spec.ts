@@ -5,8 +5,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 test('moving a job on its card asks who asked for it, and its History rows say so', async () => {
   const [b] = office.sql<{ id: number }>("SELECT id FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1");
@@ -32,8 +37,9 @@ test('moving a job on its card asks who asked for it, and its History rows say s
   await screenshot(page, 'reason-reschedule');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-  expect(office.sql("SELECT reason FROM audit_log WHERE booking_id = ? AND event = 'rescheduled'", b.id))
-    .toEqual([{ reason: 'Asked by the customer: away that week' }]);
+  expect(office.sql("SELECT reason FROM audit_log WHERE booking_id = ? AND event = 'rescheduled'", b.id)).toEqual([
+    { reason: 'Asked by the customer: away that week' },
+  ]);
   const row = page.locator('table.history tbody tr', { has: page.locator('td[data-column="field"]', { hasText: /^Start$/ }) }).first();
   expect(squash(await row.locator('td[data-column="reason"]').textContent())).toBe('Asked by the customer: away that week');
   await expect(who).toHaveCount(0);
@@ -53,6 +59,7 @@ test('deleting a customer asks why, and waits for the answer', async () => {
   await screenshot(page, 'reason-delete-customer');
   await confirm.click();
   await page.getByRole('button', { name: 'Restore customer' }).waitFor();
-  expect(office.sql("SELECT event, reason FROM audit_log WHERE customer_id = ? AND event = 'deleted'", c.id))
-    .toEqual([{ event: 'deleted', reason: 'Duplicate' }]);
+  expect(office.sql("SELECT event, reason FROM audit_log WHERE customer_id = ? AND event = 'deleted'", c.id)).toEqual([
+    { event: 'deleted', reason: 'Duplicate' },
+  ]);
 });

@@ -7,8 +7,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO, openOffice, screenshot, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 async function deleteBooking(page: Page, id: number): Promise<ReturnType<Page['getByRole']>> {
   await page.evaluate(`location.hash = '#/bookings/${id}'`);
@@ -62,7 +67,7 @@ test('a deleted booking waits in the recycle bin with who, when, why and the day
   expect(problems).toEqual([]);
 });
 
-test('the retention period is the administrator\'s: too short is refused under its field, a new one is recorded', async () => {
+test("the retention period is the administrator's: too short is refused under its field, a new one is recorded", async () => {
   const page = await office.signedIn(DEMO.administrator);
   const problems = watchProblems(page, /status of 400\b/);
   await openBin(page);
@@ -74,8 +79,9 @@ test('the retention period is the administrator\'s: too short is refused under i
   await days.fill('120');
   await page.getByRole('button', { name: 'Save period' }).click();
   await expect(page.getByRole('status')).toHaveText('The retention period is now 120 days.');
-  expect(office.sql("SELECT actor_name, old_value, new_value FROM audit_log WHERE entity = 'setting' AND field = 'retention_days'"))
-    .toEqual([{ actor_name: DEMO.administrator, old_value: null, new_value: '120' }]);
+  expect(office.sql("SELECT actor_name, old_value, new_value FROM audit_log WHERE entity = 'setting' AND field = 'retention_days'")).toEqual([
+    { actor_name: DEMO.administrator, old_value: null, new_value: '120' },
+  ]);
   expect(problems).toEqual([]);
 
   const manager = await office.signedIn(DEMO.manager);

@@ -11,8 +11,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const output = join(import.meta.dirname, '..', 'output');
 
@@ -26,14 +31,19 @@ async function printed(page: Page, name: string): Promise<string[]> {
   await page.emulateMedia({ media: 'print' });
   writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p) => p.trim());
 }
 
-const reportRows = (afterId: number) => office.sql<{ actor_name: string; event: string; label: string | null; booking_id: number | null; customer_id: number | null }>(
-  "SELECT actor_name, event, label, booking_id, customer_id FROM audit_log WHERE entity = 'report' AND id > ? ORDER BY id", afterId);
+const reportRows = (afterId: number) =>
+  office.sql<{ actor_name: string; event: string; label: string | null; booking_id: number | null; customer_id: number | null }>(
+    "SELECT actor_name, event, label, booking_id, customer_id FROM audit_log WHERE entity = 'report' AND id > ? ORDER BY id",
+    afterId,
+  );
 const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
 
-test.describe('a booking\'s proof', () => {
+test.describe("a booking's proof", () => {
   test('prints from the job card with the booking, its History and the chain head on every page, and is itself recorded', async () => {
     const [b] = office.sql<{ id: number; service: string; customer: string }>(`SELECT b.id, b.service, c.name AS customer
       FROM bookings b JOIN customers c ON c.id = b.customer_id
@@ -70,7 +80,7 @@ test.describe('a booking\'s proof', () => {
   });
 });
 
-test.describe('a customer\'s access report', () => {
+test.describe("a customer's access report", () => {
   test('opens from the profile for a manager, shows every booking, and downloads the same as JSON', async () => {
     const [c] = office.sql<{ id: number; name: string; bookings: number }>(`SELECT c.id, c.name,
       (SELECT count(*) FROM bookings b WHERE b.customer_id = c.id) AS bookings FROM customers c
@@ -87,7 +97,11 @@ test.describe('a customer\'s access report', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as JSON' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.json$/);
-    const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as { customer: { name: string }; bookings: unknown[]; header: { chain: { head: string } } };
+    const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      customer: { name: string };
+      bookings: unknown[];
+      header: { chain: { head: string } };
+    };
     expect(data.customer.name).toBe(c.name);
     expect(data.bookings).toHaveLength(c.bookings);
     expect(data.header.chain.head).toMatch(/^[0-9a-f]{64}$/);
@@ -118,8 +132,13 @@ test.describe('Reports › period and person reports', () => {
     await expect(report.getByRole('heading', { level: 1 })).toContainText('Period');
     await expect(report).toContainText(DEMO.staff);
     // As many rows as the log holds for her in June (the browser's zone is the office's), each under her name.
-    const expected = office.sql<{ n: number }>(`SELECT count(*) AS n FROM audit_log a JOIN users u ON u.id = a.actor_id
-      WHERE u.name = ? AND a.at >= ? AND a.at < ?`, DEMO.staff, '2025-06-01T05:00:00.000Z', '2025-07-01T05:00:00.000Z')[0].n;
+    const expected = office.sql<{ n: number }>(
+      `SELECT count(*) AS n FROM audit_log a JOIN users u ON u.id = a.actor_id
+      WHERE u.name = ? AND a.at >= ? AND a.at < ?`,
+      DEMO.staff,
+      '2025-06-01T05:00:00.000Z',
+      '2025-07-01T05:00:00.000Z',
+    )[0].n;
     expect(expected).toBeGreaterThan(0);
     const whoCells = report.locator('table.history-log tbody td:nth-child(3)');
     await expect(whoCells).toHaveCount(expected);
@@ -133,7 +152,7 @@ test.describe('Reports › period and person reports', () => {
     const page = await office.signedIn(DEMO.manager);
     await page.getByRole('link', { name: 'Reports' }).click();
     const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Period and person reports' }) });
-    await card.getByLabel('One person\'s activity').check();
+    await card.getByLabel("One person's activity").check();
     await card.getByRole('button', { name: 'Open the report' }).click();
     await expect(card.locator('.field-error')).toHaveText('Pick the person whose activity to report.');
     await card.getByLabel('Person', { exact: true }).selectOption({ label: DEMO.fieldworker });
@@ -146,7 +165,7 @@ test.describe('Reports › Check a printed report', () => {
   test('finds a digest copied from a report, counts the rows added since, and refuses it once the log was altered', async () => {
     const page = await office.signedIn(DEMO.manager);
     const problems = watchProblems(page, /status of 40[0139]\b/);
-    const [b] = office.sql<{ id: number }>("SELECT id FROM bookings WHERE deleted_at IS NULL ORDER BY id LIMIT 1");
+    const [b] = office.sql<{ id: number }>('SELECT id FROM bookings WHERE deleted_at IS NULL ORDER BY id LIMIT 1');
     await page.evaluate(`location.hash = '#/bookings/${b.id}'`);
     await page.getByRole('link', { name: 'Print proof' }).click();
     const pages = await printed(page, 'report-check');
@@ -189,7 +208,7 @@ test.describe('Reports › Check a printed report', () => {
 });
 
 test.describe('a History printed as filtered', () => {
-  test('prints the booking\'s financial rows only, naming the booking and the filter, and is recorded', async () => {
+  test("prints the booking's financial rows only, naming the booking and the filter, and is recorded", async () => {
     const [b] = office.sql<{ id: number; service: string; customer: string }>(`SELECT b.id, b.service, c.name AS customer
       FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.deleted_at IS NULL
       AND EXISTS (SELECT 1 FROM audit_log a WHERE a.booking_id = b.id AND a.category = 'financial') ORDER BY b.id LIMIT 1`);

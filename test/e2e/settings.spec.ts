@@ -9,8 +9,13 @@ import { verifyChain } from '../../db/chain';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 async function openSettings(page: Page, tab: 'Custom fields' | 'Users'): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -25,21 +30,32 @@ test.describe('Settings › Custom fields', () => {
     const problems = watchProblems(page, /status of 40[0139]\b/);
     await openSettings(page, 'Custom fields');
     const field = office.sql<{ id: number; label: string }>(
-      "SELECT id, label FROM custom_field_definitions WHERE entity = 'booking' AND track_changes = 1 ORDER BY label LIMIT 1")[0];
+      "SELECT id, label FROM custom_field_definitions WHERE entity = 'booking' AND track_changes = 1 ORDER BY label LIMIT 1",
+    )[0];
 
     const toggle = page.getByRole('switch', { name: `Track changes to ${field.label}` });
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     expect(squash(await page.locator('#fields-title + p').textContent())).toContain('Switching tracking is recorded in the Audit log');
     await toggle.click();
     // Asked first (tracking-switch.spec.ts has the dialog itself).
-    await page.getByRole('dialog', { name: `Switch off tracking of ${field.label}?` }).getByRole('button', { name: 'Switch tracking off' }).click();
+    await page
+      .getByRole('dialog', { name: `Switch off tracking of ${field.label}?` })
+      .getByRole('button', { name: 'Switch tracking off' })
+      .click();
     await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
     expect(squash(await toggle.textContent())).toBe('Off');
-    await page.getByRole('status').filter({ hasText: `Tracking of “${field.label}” switched off, recorded in the Audit log` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Tracking of “${field.label}” switched off, recorded in the Audit log` })
+      .waitFor();
 
-    expect(office.sql(`SELECT actor_name, old_value, new_value FROM audit_log
-      WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched off'`, field.id))
-      .toEqual([{ actor_name: DEMO.administrator, old_value: 'on', new_value: 'off' }]);
+    expect(
+      office.sql(
+        `SELECT actor_name, old_value, new_value FROM audit_log
+      WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched off'`,
+        field.id,
+      ),
+    ).toEqual([{ actor_name: DEMO.administrator, old_value: 'on', new_value: 'off' }]);
 
     // The Audit log shows the switch, with who made it; Back returns to the settings.
     await page.getByRole('link', { name: 'See it in the Audit log' }).click();
@@ -55,7 +71,8 @@ test.describe('Settings › Custom fields', () => {
     await page.getByLabel('Label').fill(field.label);
     await page.getByRole('button', { name: 'Define field' }).click();
     const labelField = page.locator('.side-form .field', { has: page.getByLabel('Label') });
-    await expect.poll(async () => squash(await labelField.locator('.field-error').textContent()))
+    await expect
+      .poll(async () => squash(await labelField.locator('.field-error').textContent()))
       .toBe(`A booking field called "${field.label}" already exists.`);
 
     // A reading the fieldworker fills in: on bookings, a number, chosen when it is defined.
@@ -64,8 +81,9 @@ test.describe('Settings › Custom fields', () => {
     await page.getByRole('switch', { name: 'The assigned fieldworker fills in the new field' }).click();
     await page.getByRole('button', { name: 'Define field' }).click();
     await page.getByRole('status').filter({ hasText: '“Return air temperature” is now a field on every booking.' }).waitFor();
-    expect(office.sql("SELECT entity, type, fieldworker_fills FROM custom_field_definitions WHERE label = 'Return air temperature'"))
-      .toEqual([{ entity: 'booking', type: 'number', fieldworker_fills: 1 }]);
+    expect(office.sql("SELECT entity, type, fieldworker_fills FROM custom_field_definitions WHERE label = 'Return air temperature'")).toEqual([
+      { entity: 'booking', type: 'number', fieldworker_fills: 1 },
+    ]);
 
     // A new field: on customers, a date, tracked; a customer field is not the fieldworker's to fill, so no switch offers it.
     await page.getByLabel('Applies to').selectOption({ label: 'Customers' });
@@ -77,8 +95,9 @@ test.describe('Settings › Custom fields', () => {
     const row = page.locator('.field-group', { has: page.getByRole('heading', { name: 'Customers' }) }).getByRole('row', { name: /Contract renewal/ });
     expect(squash(await row.locator('td').nth(1).textContent())).toBe('Date');
     expect(await row.getByRole('switch').getAttribute('aria-checked')).toBe('true');
-    expect(office.sql("SELECT entity, type, track_changes FROM custom_field_definitions WHERE label = 'Contract renewal'"))
-      .toEqual([{ entity: 'customer', type: 'date', track_changes: 1 }]);
+    expect(office.sql("SELECT entity, type, track_changes FROM custom_field_definitions WHERE label = 'Contract renewal'")).toEqual([
+      { entity: 'customer', type: 'date', track_changes: 1 },
+    ]);
     await screenshot(page, 'settings-fields');
     expect(problems).toEqual([]);
   });
@@ -99,8 +118,7 @@ test.describe('Settings › Users', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     // The typo is caught under the field that has it, before anything is asked of JobTrail.
     const repeat = form.locator('.field', { has: page.getByLabel('Repeat password') });
-    await expect.poll(async () => squash(await repeat.locator('.field-error').textContent()))
-      .toBe('The two passwords differ: type the same one twice.');
+    await expect.poll(async () => squash(await repeat.locator('.field-error').textContent())).toBe('The two passwords differ: type the same one twice.');
     expect(office.sql("SELECT id FROM users WHERE name = 'Rosa Diaz'")).toEqual([]);
 
     await form.getByLabel('Repeat password').fill('harbor-view-9');
@@ -120,7 +138,8 @@ test.describe('Settings › Users', () => {
     await me.getByRole('button', { name: 'Deactivate…' }).click();
     const dialog = page.getByRole('dialog', { name: `Deactivate ${DEMO.administrator}?` });
     await dialog.getByRole('button', { name: 'Deactivate' }).click();
-    await expect.poll(async () => squash(await dialog.getByRole('alert').textContent()))
+    await expect
+      .poll(async () => squash(await dialog.getByRole('alert').textContent()))
       .toBe('You cannot deactivate the last administrator: JobTrail would be left without an active administrator.');
     expect(office.sql('SELECT active FROM users WHERE name = ?', DEMO.administrator)).toEqual([{ active: 1 }]);
     await dialog.getByRole('button', { name: 'Keep it' }).click();
@@ -164,9 +183,11 @@ test.describe('Reports', () => {
     expect(await verdict.locator('.digest code').textContent()).toBe(expected.headShort);
     expect(squash(await verdict.locator('.verify-meta').textContent())).toContain(`by ${DEMO.manager}`);
     // The key an auditor writes down to check a copy alone (verify --public-key).
-    const key = (office.sql<{ k: string }>('SELECT lower(hex(public_key)) AS k FROM chain_keys ORDER BY id DESC LIMIT 1'))[0].k;
+    const key = office.sql<{ k: string }>('SELECT lower(hex(public_key)) AS k FROM chain_keys ORDER BY id DESC LIMIT 1')[0].k;
     const signing = verdict.locator('.signing');
-    expect(squash(await signing.textContent())).toContain(`Signed by JobTrail through audit row ${expected.signatures!.signedThrough.toLocaleString('en-US')}, with the signing key ${key.slice(0, 16)}`);
+    expect(squash(await signing.textContent())).toContain(
+      `Signed by JobTrail through audit row ${expected.signatures!.signedThrough.toLocaleString('en-US')}, with the signing key ${key.slice(0, 16)}`,
+    );
     await signing.getByText('The full signing key, for an auditor').click();
     expect(await signing.locator('li code').textContent()).toBe(key);
     await screenshot(page, 'reports');

@@ -6,8 +6,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const exports = () => office.sql<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE event = 'history exported' AND actor_name = ?`, DEMO.manager)[0].n;
 
@@ -27,7 +32,7 @@ test('Export… from the Bookings list opens the Audit log, whose export runs an
   expect(problems).toEqual([]);
 });
 
-test('a list\'s context menu from the keyboard: Shift+F10 on a row, arrows inside, Escape back to the row', async () => {
+test("a list's context menu from the keyboard: Shift+F10 on a row, arrows inside, Escape back to the row", async () => {
   const page = await office.signedIn(DEMO.staff);
   const row = page.locator('table.grid.list tbody tr').nth(2);
   await row.focus();

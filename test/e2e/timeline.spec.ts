@@ -9,17 +9,30 @@ import { DEMO_PASSWORD } from '../../electron/cli/seed';
 import { DEMO, openOffice, screenshot, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 type BookingRow = { id: number; service: string; customer: string };
-const booking = (where: string, ...params: unknown[]) => office.sql<BookingRow>(`
+const booking = (where: string, ...params: unknown[]) =>
+  office.sql<BookingRow>(
+    `
   SELECT b.id, b.service, c.name AS customer FROM bookings b JOIN customers c ON c.id = b.customer_id
-  WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`, ...params)[0];
+  WHERE b.deleted_at IS NULL AND ${where} ORDER BY b.id LIMIT 1`,
+    ...params,
+  )[0];
 const jake = () => office.sql<{ id: number }>('SELECT id FROM users WHERE name = ?', DEMO.fieldworker)[0].id;
 const lastAuditId = () => office.sql<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log')[0].n;
-const statusRows = (bookingId: number, afterId: number) => office.sql<{ actor_name: string; event: string; new_value: string; reason: string | null }>(
-  "SELECT actor_name, event, new_value, reason FROM audit_log WHERE booking_id = ? AND id > ? AND field = 'status' ORDER BY id", bookingId, afterId);
+const statusRows = (bookingId: number, afterId: number) =>
+  office.sql<{ actor_name: string; event: string; new_value: string; reason: string | null }>(
+    "SELECT actor_name, event, new_value, reason FROM audit_log WHERE booking_id = ? AND id > ? AND field = 'status' ORDER BY id",
+    bookingId,
+    afterId,
+  );
 
 async function openTimeline(page: Page, b: BookingRow): Promise<void> {
   await page.evaluate(`location.hash = '#/bookings/${b.id}?tab=timeline'`);
@@ -51,8 +64,15 @@ test.describe('a booking that ends early keeps its steps', () => {
 
     await step(page, 'cancelled').waitFor();
     expect(await page.locator('ol.timeline li').evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-step')}:${li.className}`))).toEqual([
-      'created:done', 'scheduled:done', 'accepted:done', 'cancelled:done ending', 'started:skipped', 'completed:skipped',
-      'invoiced:open', 'paid:open']);
+      'created:done',
+      'scheduled:done',
+      'accepted:done',
+      'cancelled:done ending',
+      'started:skipped',
+      'completed:skipped',
+      'invoiced:open',
+      'paid:open',
+    ]);
     expect(await stepText(page, 'cancelled')).toContain(DEMO.staff);
     expect(await stepText(page, 'cancelled')).toContain('Weather: storm warning');
     expect(await stepText(page, 'started')).toContain('not reached');
@@ -76,8 +96,12 @@ test.describe('a booking that ends early keeps its steps', () => {
     expect(statusRows(b.id, before)).toEqual([]);
     await ask.getByRole('button', { name: 'Record no-show' }).click();
     await step(page, 'no_show').waitFor();
-    expect(await page.locator('ol.timeline li').evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-step')}:${li.className}`)).then(
-      (steps) => steps.slice(0, 6))).toEqual(['created:done', 'scheduled:done', 'accepted:done', 'no_show:done ending', 'started:skipped', 'completed:skipped']);
+    expect(
+      await page
+        .locator('ol.timeline li')
+        .evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-step')}:${li.className}`))
+        .then((steps) => steps.slice(0, 6)),
+    ).toEqual(['created:done', 'scheduled:done', 'accepted:done', 'no_show:done ending', 'started:skipped', 'completed:skipped']);
     expect(await stepText(page, 'no_show')).toContain(DEMO.fieldworker);
     expect(statusRows(b.id, before)).toMatchObject([{ actor_name: DEMO.fieldworker, new_value: 'no_show' }]);
     // A no-show is not started, completed or missed again from here.
@@ -95,8 +119,11 @@ test.describe('starting long before the scheduled time', () => {
     expect(office.core.dispatcher.call('bookings.assign', { id: b.id, fieldworkerId: jake() }, manager).ok).toBe(true);
     const start = new Date(Date.now() + 13 * 86_400_000);
     start.setUTCMinutes(0, 0, 0);
-    const moved = office.core.dispatcher.call('bookings.reschedule', { id: b.id, scheduledStart: start.toISOString(),
-      scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(), reason: { code: 'customer' } }, manager);
+    const moved = office.core.dispatcher.call(
+      'bookings.reschedule',
+      { id: b.id, scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + 3_600_000).toISOString(), reason: { code: 'customer' } },
+      manager,
+    );
     expect(moved.ok).toBe(true);
 
     const page = await office.signedIn(DEMO.fieldworker);
@@ -106,8 +133,14 @@ test.describe('starting long before the scheduled time', () => {
     const before = lastAuditId();
     await page.getByRole('button', { name: 'Start work' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start this job early?' });
-    const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit',
-      timeZone: await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone) }).format(start);
+    const when = new Intl.DateTimeFormat('en-US', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    }).format(start);
     expect(squash(await dialog.textContent())).toContain(`This job is scheduled for ${when}. Start it now, 13 days early?`);
     await screenshot(page, 'timeline-early-start');
     await dialog.getByRole('button', { name: 'Keep it' }).click();

@@ -8,13 +8,19 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, shown, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 type Target = { fieldId: number; label: string; bookingId: number; service: string; customer: string; value: string };
 
 /** A tracked booking field, and a booking whose History recorded the value it holds. */
-const target = () => office.sql<Target>(`
+const target = () =>
+  office.sql<Target>(`
   SELECT d.id AS fieldId, d.label, b.id AS bookingId, b.service, c.name AS customer, v.value
   FROM custom_field_definitions d JOIN custom_field_values v ON v.definition_id = d.id
   JOIN bookings b ON b.id = v.entity_id JOIN customers c ON c.id = b.customer_id
@@ -28,8 +34,11 @@ async function openCustomFields(page: Page): Promise<void> {
 }
 
 const focusedText = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.textContent');
-const switchRows = (fieldId: number) => office.sql<{ event: string; actor_name: string }>(
-  "SELECT event, actor_name FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND field = 'track_changes' ORDER BY id", fieldId);
+const switchRows = (fieldId: number) =>
+  office.sql<{ event: string; actor_name: string }>(
+    "SELECT event, actor_name FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND field = 'track_changes' ORDER BY id",
+    fieldId,
+  );
 
 test('switching tracking off asks first; switched back on, the booking shows what changed meanwhile', async () => {
   const t = target();
@@ -46,7 +55,8 @@ test('switching tracking off asks first; switched back on, the booking shows wha
   await dialog.waitFor();
   expect(squash(await dialog.locator('.confirm-text p').first().textContent())).toBe(
     `Changes to ${t.label} will not be recorded in the History until you switch tracking on again. ` +
-    'Values changed meanwhile will be recorded as ‘changed while not tracked’ when you do.');
+      'Values changed meanwhile will be recorded as ‘changed while not tracked’ when you do.',
+  );
   expect(await focusedText(page)).toBe('Keep tracking');
   await screenshot(page, 'tracking-off-dialog');
   await page.keyboard.press('Escape');
@@ -61,10 +71,15 @@ test('switching tracking off asks first; switched back on, the booking shows wha
   await page.keyboard.press('Tab');
   expect(await focusedText(page)).toBe('Switch tracking off');
   await page.keyboard.press('Enter');
-  await page.getByRole('status').filter({ hasText: `Tracking of “${t.label}” switched off, recorded in the Audit log` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Tracking of “${t.label}” switched off, recorded in the Audit log` })
+    .waitFor();
   await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
   const [off] = office.sql<{ at: string }>(
-    "SELECT at FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched off'", t.fieldId);
+    "SELECT at FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched off'",
+    t.fieldId,
+  );
   const hint = page.getByRole('row', { name: new RegExp(t.label) }).locator('.hint');
   expect(squash(await hint.textContent())).toBe(`Not tracked since ${squash(shown(off.at))}: changes to its values are not recorded`);
   expect(switchRows(t.fieldId)).toEqual([{ event: 'tracking switched off', actor_name: DEMO.administrator }]);
@@ -74,8 +89,11 @@ test('switching tracking off asks first; switched back on, the booking shows wha
   await page.getByRole('heading', { name: `${t.service} — ${t.customer}` }).waitFor();
   await page.getByRole('form', { name: 'Booking details' }).getByLabel(t.label, { exact: true }).fill('#8585');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect.poll(() => office.sql<{ value: string }>('SELECT value FROM custom_field_values WHERE definition_id = ? AND entity_id = ?',
-    t.fieldId, t.bookingId)[0].value).toBe('#8585');
+  await expect
+    .poll(
+      () => office.sql<{ value: string }>('SELECT value FROM custom_field_values WHERE definition_id = ? AND entity_id = ?', t.fieldId, t.bookingId)[0].value,
+    )
+    .toBe('#8585');
   expect(office.sql("SELECT id FROM audit_log WHERE booking_id = ? AND new_value = '#8585'", t.bookingId)).toEqual([]);
 
   // The check of the audit trail: intact, with a note that the field is not tracked and what its History lacks.
@@ -84,21 +102,27 @@ test('switching tracking off asks first; switched back on, the booking shows wha
   const verdict = page.locator('.verdict');
   await verdict.waitFor();
   expect(squash(await verdict.locator('h3').textContent())).toContain('The audit trail is intact');
-  expect(squash(await verdict.locator('.untracked-fields').textContent()))
-    .toContain(`booking field "${t.label}" not tracked since ${off.at.slice(0, 16).replace('T', ' ')} UTC: 1 value changed since is not in the History`);
+  expect(squash(await verdict.locator('.untracked-fields').textContent())).toContain(
+    `booking field "${t.label}" not tracked since ${off.at.slice(0, 16).replace('T', ' ')} UTC: 1 value changed since is not in the History`,
+  );
   await screenshot(page, 'tracking-off-verify');
 
   // Back on: at once, and it says what it recorded.
   await openCustomFields(page);
   await toggle.click();
-  await page.getByRole('status')
-    .filter({ hasText: `Tracking of “${t.label}” switched on, recorded in the Audit log under your name. 1 value changed while it was off is now in the History as ‘changed while not tracked’.` })
+  await page
+    .getByRole('status')
+    .filter({
+      hasText: `Tracking of “${t.label}” switched on, recorded in the Audit log under your name. 1 value changed while it was off is now in the History as ‘changed while not tracked’.`,
+    })
     .waitFor();
   await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
   expect(await page.getByRole('dialog').count()).toBe(0);
   await screenshot(page, 'tracking-switched-on');
   const [on] = office.sql<{ at: string }>(
-    "SELECT at FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched on'", t.fieldId);
+    "SELECT at FROM audit_log WHERE entity = 'custom_field' AND entity_id = ? AND event = 'tracking switched on'",
+    t.fieldId,
+  );
 
   // The booking's History: the change, last recorded value → the value now, and the stretch.
   await page.evaluate(`location.hash = '#/bookings/${t.bookingId}'`);

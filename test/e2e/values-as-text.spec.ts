@@ -7,8 +7,13 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const NAME = '<img src=x onerror="window.__injected=1">Dr <b>Bold</b> & Co';
 const ADDRESS = '<script>window.__injected=2</script>12 <i>Elm</i> St';
@@ -40,7 +45,8 @@ test.describe('values are text, never HTML', () => {
 
     // A booking of another customer gets the script as its address, through the job card's form.
     const [booking] = office.sql<{ id: number; address: string }>(
-      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1");
+      "SELECT id, address FROM bookings WHERE deleted_at IS NULL AND status = 'scheduled' ORDER BY id LIMIT 1",
+    );
     await page.evaluate(`location.hash = '#/bookings/${booking.id}'`);
     await page.getByRole('textbox', { name: 'Address', exact: true }).fill(ADDRESS);
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -7,19 +7,35 @@ import { expect, test } from '@playwright/test';
 import { DEMO, openOffice, screenshot, squash, watchProblems, ZONE, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 type Visit = { id: number; service: string; customer: string; start: string };
 let visit: Visit;
 
 /** An instant as an <input type="datetime-local"> in the browser's zone takes it. */
-const localInput = (iso: string) => new Intl.DateTimeFormat('sv-SE', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-}).format(new Date(iso)).replace(' ', 'T');
+const localInput = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(new Date(iso))
+    .replace(' ', 'T');
 const plus = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
-const visitRows = () => office.sql<{ actor_name: string; event: string; field: string; old_value: string | null; new_value: string; reason: string | null }>(
-  "SELECT actor_name, event, field, old_value, new_value, reason FROM audit_log WHERE booking_id = ? AND entity = 'visit_time' ORDER BY id", visit.id);
+const visitRows = () =>
+  office.sql<{ actor_name: string; event: string; field: string; old_value: string | null; new_value: string; reason: string | null }>(
+    "SELECT actor_name, event, field, old_value, new_value, reason FROM audit_log WHERE booking_id = ? AND entity = 'visit_time' ORDER BY id",
+    visit.id,
+  );
 
 async function openTimeline(page: Page): Promise<void> {
   await page.evaluate(`location.hash = '#/bookings/${visit.id}?tab=timeline'`);
@@ -29,10 +45,13 @@ async function openTimeline(page: Page): Promise<void> {
 
 test.beforeAll(() => {
   // One of Jake's accepted jobs, with no time recorded yet.
-  visit = office.sql<Visit>(`SELECT b.id, b.service, c.name AS customer, b.scheduled_start AS start FROM bookings b
+  visit = office.sql<Visit>(
+    `SELECT b.id, b.service, c.name AS customer, b.scheduled_start AS start FROM bookings b
     JOIN customers c ON c.id = b.customer_id JOIN users u ON u.id = b.fieldworker_id
     WHERE u.name = ? AND b.status = 'accepted' AND b.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM visit_times v WHERE v.booking_id = b.id) ORDER BY b.id LIMIT 1`, DEMO.fieldworker)[0];
+      AND NOT EXISTS (SELECT 1 FROM visit_times v WHERE v.booking_id = b.id) ORDER BY b.id LIMIT 1`,
+    DEMO.fieldworker,
+  )[0];
   expect(visit).toBeDefined();
 });
 
@@ -63,7 +82,9 @@ test.describe.serial('visit times', () => {
     await out.waitFor({ state: 'detached' });
     await expect(panel).toContainText('58 min on site');
     expect(visitRows().map((r) => [r.actor_name, r.event])).toEqual([
-      [DEMO.fieldworker, 'time-in recorded'], [DEMO.fieldworker, 'time-out recorded']]);
+      [DEMO.fieldworker, 'time-in recorded'],
+      [DEMO.fieldworker, 'time-out recorded'],
+    ]);
     await expect(page.locator('ol.timeline li[data-step="accepted"]')).toHaveClass(/done/);
     await screenshot(page, 'visit-times-fieldworker-job-card', true);
     // A fieldworker records; correcting is the office's.
@@ -92,8 +113,16 @@ test.describe.serial('visit times', () => {
     await expect(timeIn.getByRole('list', { name: 'Corrections' })).toContainText(`by ${DEMO.staff}`);
     await expect(timeIn.getByRole('list', { name: 'Corrections' })).toContainText('Not recorded at the time: tapped it at the car');
     expect(squash(await page.locator('ol.timeline li[data-step="started"]').textContent())).toMatch(/Time-in .* 3 min late · corrected/);
-    expect(visitRows().slice(2)).toEqual([{ actor_name: DEMO.staff, event: 'time-in corrected', field: 'time_in',
-      old_value: plus(visit.start, 12), new_value: plus(visit.start, 3), reason: 'Not recorded at the time: tapped it at the car' }]);
+    expect(visitRows().slice(2)).toEqual([
+      {
+        actor_name: DEMO.staff,
+        event: 'time-in corrected',
+        field: 'time_in',
+        old_value: plus(visit.start, 12),
+        new_value: plus(visit.start, 3),
+        reason: 'Not recorded at the time: tapped it at the car',
+      },
+    ]);
     // The History grid reads the correction with its reason, the recorded row still above it.
     const history = page.locator('section.activity');
     await expect(history).toContainText('Time-in corrected');
@@ -123,7 +152,11 @@ test.describe.serial('visit times', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download as CSV' }).click();
     expect((await download).suggestedFilename()).toMatch(/^visit-verification-report-.*\.csv$/);
-    expect(office.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE event = 'report generated' AND new_value LIKE 'Visit verification report:%(csv,%'")[0].n).toBe(1);
+    expect(
+      office.sql<{ n: number }>(
+        "SELECT count(*) AS n FROM audit_log WHERE event = 'report generated' AND new_value LIKE 'Visit verification report:%(csv,%'",
+      )[0].n,
+    ).toBe(1);
     expect(problems).toEqual([]);
   });
 });

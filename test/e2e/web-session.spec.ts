@@ -12,8 +12,13 @@ import { routerOf } from '../helpers/core';
 import { DEMO, openOffice, screenshot, signIn, squash, watchProblems, type Office } from './office';
 
 let office: Office;
-test.beforeAll(async ({ browser }) => { test.setTimeout(120_000); office = await openOffice(browser); });
-test.afterAll(async () => { await office?.dispose(); });
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  office = await openOffice(browser);
+});
+test.afterAll(async () => {
+  await office?.dispose();
+});
 
 const signedInAs = (page: Page) => page.locator('.topbar .user-name').textContent().then(squash);
 const atSignIn = (page: Page) => page.getByRole('heading', { name: 'Sign in to JobTrail' }).waitFor();
@@ -61,7 +66,9 @@ test.describe('web mode: a tab left alone', () => {
     const dispatcher = createDispatcher(office.core.db, contract, new Sessions({ now: () => now }), () => {});
     web = await startWebServer({ router: routerOf(dispatcher), staticDir: process.env.JOBTRAIL_RENDERER_DIR ?? RENDERER_DIR });
   });
-  test.afterAll(async () => { await web?.close(); });
+  test.afterAll(async () => {
+    await web?.close();
+  });
 
   test('is signed out after half an hour without a call, and the next click shows the sign-in screen', async () => {
     const context = await office.browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -9,10 +9,25 @@ import type { Role } from '../../db/schema';
 import { auditRowsAfter, lastAuditId, type TestCore } from './core';
 
 export type AuditRow = {
-  id: number; at: string; actor_id: number | null; actor_name: string; entity: string; entity_id: number;
-  booking_id: number | null; customer_id: number | null; field: string | null; old_value: string | null;
-  new_value: string | null; old_ref: number | null; new_ref: number | null; category: string; event: string;
-  label: string | null; tx: number | null; origin: 'app' | 'outside' | null; hash: Buffer | null;
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  entity: string;
+  entity_id: number;
+  booking_id: number | null;
+  customer_id: number | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  old_ref: number | null;
+  new_ref: number | null;
+  category: string;
+  event: string;
+  label: string | null;
+  tx: number | null;
+  origin: 'app' | 'outside' | null;
+  hash: Buffer | null;
 };
 
 /** Runs fn and returns its value with the audit rows it wrote, oldest first. */
@@ -25,9 +40,20 @@ export function written<T>(core: TestCore, fn: () => T): { value: T; rows: Audit
 /** The columns a person reads in History, to compare with toEqual (every one asserted). */
 export function readable(r: AuditRow) {
   return {
-    entity: r.entity, entity_id: r.entity_id, booking_id: r.booking_id, customer_id: r.customer_id,
-    field: r.field, old_value: r.old_value, new_value: r.new_value, old_ref: r.old_ref, new_ref: r.new_ref,
-    category: r.category, event: r.event, label: r.label, actor_id: r.actor_id, actor_name: r.actor_name,
+    entity: r.entity,
+    entity_id: r.entity_id,
+    booking_id: r.booking_id,
+    customer_id: r.customer_id,
+    field: r.field,
+    old_value: r.old_value,
+    new_value: r.new_value,
+    old_ref: r.old_ref,
+    new_ref: r.new_ref,
+    category: r.category,
+    event: r.event,
+    label: r.label,
+    actor_id: r.actor_id,
+    actor_name: r.actor_name,
     origin: r.origin,
   };
 }
@@ -55,10 +81,11 @@ export function expectSealedAction(core: TestCore, rows: AuditRow[]): void {
 
 /** Row counts of every table (the FTS shadow tables excepted): "nothing was written" means these do not move. */
 export function tableCounts(core: { db: { sqlite: Database.Database } }): Record<string, number> {
-  const names = core.db.sqlite.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'audit_fts%' ORDER BY name",
-  ).pluck().all() as string[];
-  return Object.fromEntries(names.map((n) => [n, (core.db.sqlite.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number)]));
+  const names = core.db.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'audit_fts%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(names.map((n) => [n, core.db.sqlite.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number]));
 }
 
 /** A second, plain connection to the same file: no actor, no sealing, what a SQLite tool would do. */
@@ -84,8 +111,12 @@ export function makeCustomer(core: TestCore, fields: Partial<ApiInput<'customers
 
 export function makeBooking(core: TestCore, customerId: number, fields: Partial<ApiInput<'bookings.create'>> = {}): ApiOutput<'bookings.create'> {
   return core.as('staff')('bookings.create', {
-    customerId, service: 'Boiler service', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T11:00:00Z',
-    priceCents: 12500, ...fields,
+    customerId,
+    service: 'Boiler service',
+    scheduledStart: '2026-03-02T09:00:00Z',
+    scheduledEnd: '2026-03-02T11:00:00Z',
+    priceCents: 12500,
+    ...fields,
   });
 }
 

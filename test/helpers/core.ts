@@ -36,7 +36,10 @@ export interface TestCore extends Core {
 
 export const TEST_PASSWORD = 'test-password';
 export const USER_NAMES: Record<Role, string> = {
-  administrator: 'Ada Admin', manager: 'Max Manager', staff: 'Sam Staff', fieldworker: 'Fay Field',
+  administrator: 'Ada Admin',
+  manager: 'Max Manager',
+  staff: 'Sam Staff',
+  fieldworker: 'Fay Field',
 };
 
 export class ApiCallError extends Error {
@@ -64,8 +67,10 @@ export function makeCore(): TestCore {
   const sessionOf = (role: Role | null) => (role ? `test:${role}` : 'test:nobody');
   const rawUnchecked = (role: Role | null, name: string, input: unknown) => core.dispatcher.call(name, input, sessionOf(role));
   // The dispatcher checks the input and runs the entry named: the contract's types say what comes back.
-  const inSession = (sessionKey: string) => <K extends ApiName>(name: K, ...input: InputArg<K>) =>
-    core.dispatcher.call(name, input[0] ?? {}, sessionKey) as Result<ApiOutput<K>>;
+  const inSession =
+    (sessionKey: string) =>
+    <K extends ApiName>(name: K, ...input: InputArg<K>) =>
+      core.dispatcher.call(name, input[0] ?? {}, sessionKey) as Result<ApiOutput<K>>;
   const raw = <K extends ApiName>(role: Role | null, name: K, ...input: InputArg<K>) => inSession(sessionOf(role))(name, ...input);
   const setup = raw('administrator', 'auth.setup', { name: USER_NAMES.administrator, password: TEST_PASSWORD });
   if (!setup.ok) throw new Error(setup.error.message);
@@ -78,15 +83,26 @@ export function makeCore(): TestCore {
   };
   const users: TestCore['users'] = {
     administrator: setup.value,
-    manager: signedInUser('manager'), staff: signedInUser('staff'), fieldworker: signedInUser('fieldworker'),
+    manager: signedInUser('manager'),
+    staff: signedInUser('staff'),
+    fieldworker: signedInUser('fieldworker'),
   };
-  const as = (role: Role) => <K extends ApiName>(name: K, ...input: InputArg<K>): ApiOutput<K> => {
-    const r = raw(role, name, ...input);
-    if (!r.ok) throw new ApiCallError(r.error);
-    return r.value;
-  };
+  const as =
+    (role: Role) =>
+    <K extends ApiName>(name: K, ...input: InputArg<K>): ApiOutput<K> => {
+      const r = raw(role, name, ...input);
+      if (!r.ok) throw new ApiCallError(r.error);
+      return r.value;
+    };
   return {
-    ...core, dir, file, as, raw, inSession, rawUnchecked, users,
+    ...core,
+    dir,
+    file,
+    as,
+    raw,
+    inSession,
+    rawUnchecked,
+    users,
     dispose() {
       core.close();
       rmSync(dir, { recursive: true, force: true });

@@ -7,8 +7,17 @@ import type { Db } from '../../db/open';
 import { currentHeadRow, shortDigest } from '../../db/chain';
 import { formatWhen, utcTitle } from '../../renderer/format';
 import {
-  afterText, beforeText, eventText, fieldText, kindText, madeOutside, reasonText, recordFullText, type BookingFacts,
-  type PaymentFacts, type RecordFacts,
+  afterText,
+  beforeText,
+  eventText,
+  fieldText,
+  kindText,
+  madeOutside,
+  reasonText,
+  recordFullText,
+  type BookingFacts,
+  type PaymentFacts,
+  type RecordFacts,
 } from '../../renderer/history/readable';
 import { parseCsv } from '../../electron/services/csvParse';
 import { parseCsvSummaryLine, type ExportScope, type ExportSummary } from '../../electron/services/exports';
@@ -28,11 +37,26 @@ export function historyRows(db: Db, scope: ExportScope): HistoryPageRow[] {
  * tables as they are (not by the page's look-up, which they are then compared with).
  */
 export function screenCells(db: Db, r: HistoryPageRow): ReadableCells {
-  const booking = (Number.isSafeInteger(r.bookingId) && db.sqlite.prepare(`SELECT b.id, b.scheduled_start AS scheduledStart, b.service,
-      c.name AS customer FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.id = ?`).get(r.bookingId) as BookingFacts) || null;
-  const invoice = r.entity === 'invoice' ? db.sqlite.prepare('SELECT number FROM invoices WHERE id = ?').pluck().get(r.entityId) as string | undefined : undefined;
-  const payment = (r.entity === 'payment' && db.sqlite.prepare(`SELECT p.id, p.amount_cents AS amountCents, p.method, i.number AS invoice
-      FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`).get(r.entityId) as PaymentFacts) || null;
+  const booking =
+    (Number.isSafeInteger(r.bookingId) &&
+      (db.sqlite
+        .prepare(
+          `SELECT b.id, b.scheduled_start AS scheduledStart, b.service,
+      c.name AS customer FROM bookings b JOIN customers c ON c.id = b.customer_id WHERE b.id = ?`,
+        )
+        .get(r.bookingId) as BookingFacts)) ||
+    null;
+  const invoice =
+    r.entity === 'invoice' ? (db.sqlite.prepare('SELECT number FROM invoices WHERE id = ?').pluck().get(r.entityId) as string | undefined) : undefined;
+  const payment =
+    (r.entity === 'payment' &&
+      (db.sqlite
+        .prepare(
+          `SELECT p.id, p.amount_cents AS amountCents, p.method, i.number AS invoice
+      FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`,
+        )
+        .get(r.entityId) as PaymentFacts)) ||
+    null;
   const facts: RecordFacts = { booking, payment, recordName: invoice ?? (r.entity === 'payment' ? null : r.recordName) };
   expect(facts, `the page's facts of row ${r.id}`).toEqual({ booking: r.booking, payment: r.payment, recordName: r.recordName });
   const when = zoned.format(new Date(r.at));
@@ -78,12 +102,33 @@ export function readCsvExport(file: string): ReadCsv {
 export function asCsvCells(cells: ReadableCells, row: HistoryRow): Record<string, string> {
   const text = (v: unknown) => (v === null || v === undefined ? '' : /^[=+\-@\t\r]/.test(String(v)) && typeof v === 'string' ? `'${v}` : String(v));
   return {
-    When: text(cells.when), 'When (UTC)': cells.whenUtc, Who: text(cells.who), 'Outside JobTrail': cells.outsideJobTrail ? 'yes' : '',
-    Event: text(cells.event), Reason: text(cells.reason), Kind: cells.kind, Record: text(cells.record), Field: text(cells.field), Before: text(cells.before), After: text(cells.after),
-    id: text(row.id), at: text(row.at), actorId: text(row.actorId), actorName: text(row.actorName), entity: text(row.entity),
-    entityId: text(row.entityId), bookingId: text(row.bookingId), customerId: text(row.customerId), field: text(row.field),
-    oldValue: text(row.oldValue), newValue: text(row.newValue), category: text(row.category), event: text(row.event),
-    label: text(row.label), origin: text(row.origin), reason: text(row.reason),
+    When: text(cells.when),
+    'When (UTC)': cells.whenUtc,
+    Who: text(cells.who),
+    'Outside JobTrail': cells.outsideJobTrail ? 'yes' : '',
+    Event: text(cells.event),
+    Reason: text(cells.reason),
+    Kind: cells.kind,
+    Record: text(cells.record),
+    Field: text(cells.field),
+    Before: text(cells.before),
+    After: text(cells.after),
+    id: text(row.id),
+    at: text(row.at),
+    actorId: text(row.actorId),
+    actorName: text(row.actorName),
+    entity: text(row.entity),
+    entityId: text(row.entityId),
+    bookingId: text(row.bookingId),
+    customerId: text(row.customerId),
+    field: text(row.field),
+    oldValue: text(row.oldValue),
+    newValue: text(row.newValue),
+    category: text(row.category),
+    event: text(row.event),
+    label: text(row.label),
+    origin: text(row.origin),
+    reason: text(row.reason),
   };
 }
 

@@ -43,9 +43,19 @@ function enumValues(s: z.ZodType): unknown[] {
 }
 
 const CANDIDATES: unknown[] = [
-  1, 90, '2026-03-01T09:00:00Z', '2026-03-02T09:00:00Z', 'name@example.com', 'Plain text value', '0123456789abcdef', true, {},
+  1,
+  90,
+  '2026-03-01T09:00:00Z',
+  '2026-03-02T09:00:00Z',
+  'name@example.com',
+  'Plain text value',
+  '0123456789abcdef',
+  true,
+  {},
   ['Flat 1'],
-  'history-before-2025-01-01.jtarchive', '2026-03-01', 'USD',
+  'history-before-2025-01-01.jtarchive',
+  '2026-03-01',
+  'USD',
 ];
 
 /** A value this field's schema accepts (a real value, never undefined). */
@@ -94,10 +104,8 @@ export function validSample(schema: z.ZodType, shape: Record<string, z.ZodType>)
 /** A value of the wrong JavaScript type for the field (a number where text goes, text where a number goes...). */
 export function wrongTypeValue(field: z.ZodType): unknown {
   const good = sampleValue(field);
-  const tries: unknown[] = typeof good === 'string' ? [12345, false]
-    : typeof good === 'number' ? ['12', 'one']
-      : typeof good === 'boolean' ? ['true', 1]
-        : ['not an object', 7];
+  const tries: unknown[] =
+    typeof good === 'string' ? [12345, false] : typeof good === 'number' ? ['12', 'one'] : typeof good === 'boolean' ? ['true', 1] : ['not an object', 7];
   const wrong = tries.find((v) => !field.safeParse(v).success);
   if (wrong === undefined) throw new Error('the field accepts every wrong-typed value tried');
   return wrong;

@@ -22,15 +22,19 @@ beforeAll(() => {
   const lastAt = Date.parse(core.db.sqlite.prepare('SELECT max(at) FROM audit_log').pluck().get() as string);
   cut = new Date(lastAt + 1).toISOString();
   // The rows after the cut must be stamped after it: a few milliseconds at most.
-  while (Date.now() <= lastAt + 1) { /* wait for the clock to pass the cut */ }
+  while (Date.now() <= lastAt + 1) {
+    /* wait for the clock to pass the cut */
+  }
   core.as('staff')('bookings.update', { id: bookingId, address: '2 Keptmoor Lane' });
 });
 afterAll(() => core.dispose());
 
 describe('archiving from the app', () => {
-  it('is a manager\'s: staff are refused, quoting what the entry does', () => {
-    expect(core.raw('staff', 'archives.start', { before: cut })).toMatchObject({ ok: false,
-      error: { code: 'forbidden', message: expect.stringMatching(/Archive old History/i) } });
+  it("is a manager's: staff are refused, quoting what the entry does", () => {
+    expect(core.raw('staff', 'archives.start', { before: cut })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/Archive old History/i) },
+    });
     expect(core.raw('manager', 'archives.start', { before: '2999-01-01' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'before' } });
     expect(core.raw('manager', 'archives.start', { before: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'before' } });
   });

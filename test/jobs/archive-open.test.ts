@@ -30,7 +30,9 @@ beforeAll(async () => {
   core.as('staff')('bookings.update', { id: bookingId, address: '4 Lanternfield Row' });
   const lastAt = Date.parse(core.db.sqlite.prepare('SELECT max(at) FROM audit_log').pluck().get() as string);
   const cut = new Date(lastAt + 1).toISOString();
-  while (Date.now() <= lastAt + 1) { /* the rows after the cut must be stamped after it: a millisecond or two */ }
+  while (Date.now() <= lastAt + 1) {
+    /* the rows after the cut must be stamped after it: a millisecond or two */
+  }
   core.as('staff')('bookings.update', { id: bookingId, address: '9 Stayhere Court' });
   const made = outcome(await jobEnded(core.db, core.as('manager')('archives.start', { before: cut }).id), 'archive');
   archive = { fileName: made.fileName, file: made.file, rows: made.rows, lastId: made.lastId };
@@ -40,11 +42,21 @@ afterAll(() => core.dispose());
 describe('opening an archive to read it', () => {
   it('lists the archive files for managers only, none open yet, and refuses to read one that is not open', () => {
     expect(core.raw('staff', 'archives.list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(core.as('manager')('archives.list')).toEqual([expect.objectContaining({
-      fileName: archive.fileName, rows: archive.rows, firstId: 1, lastId: archive.lastId, ofThisDatabase: true, problem: null, opened: null,
-    })]);
-    expect(core.raw('manager', 'archives.history', { fileName: archive.fileName })).toMatchObject({ ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/not open: open it first/) } });
+    expect(core.as('manager')('archives.list')).toEqual([
+      expect.objectContaining({
+        fileName: archive.fileName,
+        rows: archive.rows,
+        firstId: 1,
+        lastId: archive.lastId,
+        ofThisDatabase: true,
+        problem: null,
+        opened: null,
+      }),
+    ]);
+    expect(core.raw('manager', 'archives.history', { fileName: archive.fileName })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/not open: open it first/) },
+    });
   });
 
   it('takes an archive file name only, never a path', () => {
@@ -75,8 +87,11 @@ describe('opening an archive to read it', () => {
     expect(found.map((r) => r.newValue)).toEqual(['4 Lanternfield Row']);
     expect(core.as('manager')('archives.history', { fileName: archive.fileName, text: 'Stayhere' }).rows).toEqual([]);
     // The log still finds the later change away from it (its old value), and only that.
-    expect(core.as('staff')('history.search', { text: 'Lanternfield' }).rows.map((r) => [r.oldValue, r.id > archive.lastId]))
-      .toEqual([['4 Lanternfield Row', true]]);
+    expect(
+      core
+        .as('staff')('history.search', { text: 'Lanternfield' })
+        .rows.map((r) => [r.oldValue, r.id > archive.lastId]),
+    ).toEqual([['4 Lanternfield Row', true]]);
   });
 
   it("includes the open archive's rows in the customer's access report, oldest first, and names the archive", () => {
@@ -103,7 +118,9 @@ describe('opening an archive to read it', () => {
     const done = outcome(await jobEnded(core.db, started.id), 'export');
     expect(done.fileName).toMatch(/archive-history-before-/);
     const lines = readFileSync(done.file, 'utf8').trimEnd().split('\r\n');
-    const lastHash = core.as('manager')('archives.list').find((a) => a.fileName === archive.fileName)!.opened!.lastHash;
+    const lastHash = core
+      .as('manager')('archives.list')
+      .find((a) => a.fileName === archive.fileName)!.opened!.lastHash;
     expect(parseCsvSummaryLine(lines.at(-1)!)).toEqual({ rows: archive.rows, head: lastHash.slice(0, 16), chainRows: archive.lastId });
     expect(lines.some((l) => l.includes('4 Lanternfield Row'))).toBe(true);
     expect(lines.some((l) => l.includes('9 Stayhere Court'))).toBe(false);
@@ -115,10 +132,14 @@ describe('opening an archive to read it', () => {
     writeFileSync(altered, gzipSync(text));
     const opened = await open('altered-copy.jtarchive');
     expect(opened).toMatchObject({ verified: false, problem: expect.stringMatching(/^row \d+: .*altered/) });
-    expect(core.as('manager')('archives.history', { fileName: 'altered-copy.jtarchive', text: 'Lanternfield' }).rows.map((r) => r.newValue))
-      .toEqual(['4 Lanternfield Road']);
-    expect(core.as('manager')('reports.customer', { customerId }).header.archives)
-      .toEqual(expect.arrayContaining([expect.objectContaining({ fileName: 'altered-copy.jtarchive', verified: false })]));
+    expect(
+      core
+        .as('manager')('archives.history', { fileName: 'altered-copy.jtarchive', text: 'Lanternfield' })
+        .rows.map((r) => r.newValue),
+    ).toEqual(['4 Lanternfield Road']);
+    expect(core.as('manager')('reports.customer', { customerId }).header.archives).toEqual(
+      expect.arrayContaining([expect.objectContaining({ fileName: 'altered-copy.jtarchive', verified: false })]),
+    );
     core.as('manager')('archives.close', { fileName: 'altered-copy.jtarchive' });
   });
 
@@ -139,6 +160,10 @@ describe('opening an archive to read it', () => {
     const later = new Date(Date.now() + 5000);
     const { utimesSync } = await import('node:fs');
     utimesSync(archive.file, later, later);
-    expect(core.as('manager')('archives.list').find((a) => a.fileName === archive.fileName)).toMatchObject({ opened: null });
+    expect(
+      core
+        .as('manager')('archives.list')
+        .find((a) => a.fileName === archive.fileName),
+    ).toMatchObject({ opened: null });
   });
 });

@@ -29,8 +29,10 @@ describe('cancelling a job', () => {
     expect(office.as('manager')('jobs.status', { id: started.id }).state).toBe('cancelled');
     // Asking again changes nothing; the file it would have had cannot be downloaded.
     expect(office.as('manager')('jobs.cancel', { id: started.id }).state).toBe('cancelled');
-    expect(office.raw('manager', 'jobs.download', { id: started.id })).toMatchObject({ ok: false,
-      error: { code: 'conflict', message: 'This export was cancelled and left no file: export again.' } });
+    expect(office.raw('manager', 'jobs.download', { id: started.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This export was cancelled and left no file: export again.' },
+    });
   });
 
   it('stops a check of the trail; the next check runs whole', async () => {
@@ -49,7 +51,10 @@ describe('cancelling a job', () => {
     const checking = office.as('manager')('jobs.start', { kind: 'verify' });
     await until(office, exporting.id, (s) => s.progress.done > 0);
     await stopJobs(office.db);
-    const states = office.as('manager')('jobs.list', {}).filter((j) => [exporting.id, checking.id].includes(j.id)).map((j) => j.state);
+    const states = office
+      .as('manager')('jobs.list', {})
+      .filter((j) => [exporting.id, checking.id].includes(j.id))
+      .map((j) => j.state);
     expect(states).toEqual(['cancelled', 'cancelled']);
     expect(office.exportFiles()).toEqual([]);
   });

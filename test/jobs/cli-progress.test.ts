@@ -22,7 +22,12 @@ describe('the command line on a long log', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Audit chain intact: ${n(office.rows)} rows checked in ${office.file}`);
     expect(r.stderr).toMatch(/^verify: Checking records against their History: \d+ tables so far, [\d,]+ a second$/m);
-    expect(r.stderr.split('\n').filter(Boolean).every((line) => line.startsWith('verify: Checking '))).toBe(true);
+    expect(
+      r.stderr
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith('verify: Checking ')),
+    ).toBe(true);
   });
 
   it('export prints rows written of the total, the rate and the time left', () => {
@@ -30,6 +35,8 @@ describe('the command line on a long log', () => {
     const r = cli(['export', '--db', office.file, '--all', '--format', 'json', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Exported ${n(office.rows)} History rows of the whole History to ${out} (json)`);
-    expect(r.stderr).toMatch(new RegExp(`^export: Writing rows: [\\d,]+ / ${n(office.rows)} History rows \\(\\d+%\\), [\\d,]+ a second, about \\d+ s left$`, 'm'));
+    expect(r.stderr).toMatch(
+      new RegExp(`^export: Writing rows: [\\d,]+ / ${n(office.rows)} History rows \\(\\d+%\\), [\\d,]+ a second, about \\d+ s left$`, 'm'),
+    );
   });
 });

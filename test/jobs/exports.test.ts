@@ -15,7 +15,12 @@ import { jobOffice, type JobOffice } from './office';
 let office: JobOffice;
 beforeAll(() => {
   office = jobOffice();
-  office.as('staff')('bookings.reschedule', { id: office.bookingId, scheduledStart: '2026-03-03T09:00:00Z', scheduledEnd: '2026-03-03T11:00:00Z', reason: { code: 'office' } });
+  office.as('staff')('bookings.reschedule', {
+    id: office.bookingId,
+    scheduledStart: '2026-03-03T09:00:00Z',
+    scheduledEnd: '2026-03-03T11:00:00Z',
+    reason: { code: 'office' },
+  });
   office.as('staff')('notes.add', { customerId: office.customerId, body: 'Gate code 4411' });
 });
 afterAll(() => office.end());
@@ -40,8 +45,14 @@ describe('an export job', () => {
     expect(started).toMatchObject({ state: 'running', title: `CSV export of booking ${office.bookingId}'s History`, startedBy: { name: 'Max Manager' } });
     const outcome = await finished(started);
     expect(outcome).toEqual({
-      kind: 'export', file: join(exportFolder(office.file), outcome.fileName), fileName: expect.stringMatching(new RegExp(`^jobtrail-history-booking-${office.bookingId}-${STAMP}\\.csv$`)),
-      rows: rows.length, bytes: statSync(outcome.file).size, head, chainRows, downloadable: true,
+      kind: 'export',
+      file: join(exportFolder(office.file), outcome.fileName),
+      fileName: expect.stringMatching(new RegExp(`^jobtrail-history-booking-${office.bookingId}-${STAMP}\\.csv$`)),
+      rows: rows.length,
+      bytes: statSync(outcome.file).size,
+      head,
+      chainRows,
+      downloadable: true,
     });
     expect(rows.length).toBeGreaterThan(1);
     const file = readCsvExport(outcome.file);
@@ -49,26 +60,48 @@ describe('an export job', () => {
     expect(file.summary).toEqual({ rows: rows.length, head, chainRows });
     expect(manager()('jobs.download', { id: started.id })).toEqual({ fileName: outcome.fileName, text: readFileSync(outcome.file, 'utf8') });
     // Who took the data away is itself in the booking's History, with the chain head the file names.
-    expect(office.db.sqlite.prepare(`SELECT actor_name AS who, event, booking_id AS bookingId, new_value AS what FROM audit_log
-      WHERE entity = 'report' ORDER BY id DESC LIMIT 1`).get()).toEqual({ who: 'Max Manager', event: 'history exported', bookingId: office.bookingId,
-      what: `History export: CSV export of booking ${office.bookingId}'s History (csv, chain head ${head})` });
+    expect(
+      office.db.sqlite
+        .prepare(
+          `SELECT actor_name AS who, event, booking_id AS bookingId, new_value AS what FROM audit_log
+      WHERE entity = 'report' ORDER BY id DESC LIMIT 1`,
+        )
+        .get(),
+    ).toEqual({
+      who: 'Max Manager',
+      event: 'history exported',
+      bookingId: office.bookingId,
+      what: `History export: CSV export of booking ${office.bookingId}'s History (csv, chain head ${head})`,
+    });
   });
 
   it('names the filters it was given, a person by name and a period by its days', async () => {
     const staff = office.db.sqlite.prepare("SELECT id FROM users WHERE role = 'staff' ORDER BY id LIMIT 1").pluck().get() as number;
-    const scope = { bookingId: office.bookingId, category: 'user_action' as const, actorId: staff,
-      from: '2026-03-01T00:00:00-06:00', to: '2026-04-01T00:00:00-05:00' };
+    const scope = {
+      bookingId: office.bookingId,
+      category: 'user_action' as const,
+      actorId: staff,
+      from: '2026-03-01T00:00:00-06:00',
+      to: '2026-04-01T00:00:00-05:00',
+    };
     const staffName = office.db.sqlite.prepare('SELECT name FROM users WHERE id = ?').pluck().get(staff) as string;
     const slug = staffName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'json', scope, name: `booking-${office.bookingId}` }));
-    expect(outcome.fileName).toMatch(new RegExp(`^jobtrail-history-booking-${office.bookingId}-user-action-by-${slug}-2026-03-01-to-2026-03-31-${STAMP}\\.json$`));
+    expect(outcome.fileName).toMatch(
+      new RegExp(`^jobtrail-history-booking-${office.bookingId}-user-action-by-${slug}-2026-03-01-to-2026-03-31-${STAMP}\\.json$`),
+    );
   });
 
   it('as JSON names the chain head its rows belong to', async () => {
     const headBefore = shortDigest(currentHead(office.db.sqlite));
     const outcome = await finished(manager()('jobs.start', { kind: 'export', format: 'json', scope: { customerId: office.customerId }, name: 'olive' }));
-    const file = JSON.parse(readFileSync(outcome.file, 'utf8')) as { scope: unknown; chainHead: string; chainRows: number; rowCount: number;
-      rows: { raw: { customerId: number } }[] };
+    const file = JSON.parse(readFileSync(outcome.file, 'utf8')) as {
+      scope: unknown;
+      chainHead: string;
+      chainRows: number;
+      rowCount: number;
+      rows: { raw: { customerId: number } }[];
+    };
     expect(file.chainHead).toBe(headBefore);
     expect([outcome.head, outcome.chainRows]).toEqual([file.chainHead, file.chainRows]);
     expect(file.scope).toEqual({ customerId: office.customerId });
@@ -98,21 +131,27 @@ describe('an export job', () => {
 
   it('never replaces an earlier export, and makes any name safe for a file', async () => {
     const name = 'Booking 1042 / März';
-    const [a, b] = [manager()('jobs.start', { kind: 'export', format: 'csv', scope: {}, name }),
-      manager()('jobs.start', { kind: 'export', format: 'csv', scope: {}, name })];
+    const [a, b] = [
+      manager()('jobs.start', { kind: 'export', format: 'csv', scope: {}, name }),
+      manager()('jobs.start', { kind: 'export', format: 'csv', scope: {}, name }),
+    ];
     const [first, second] = [await finished(a), await finished(b)];
     expect(first.fileName).toMatch(new RegExp(`^jobtrail-history-Booking-1042-Marz-${STAMP}\\.csv$`));
     expect(second.fileName).not.toBe(first.fileName);
-    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: {}, name: ' / ' })).toEqual({ ok: false,
-      error: { code: 'invalid_input', field: 'name', message: 'name: must hold a letter or a digit' } });
+    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: {}, name: ' / ' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', field: 'name', message: 'name: must hold a letter or a digit' },
+    });
   });
 });
 
 describe('jobs, asked about', () => {
   it('a running export has nothing to download yet, and a check of the trail never has', async () => {
     const exporting = manager()('jobs.start', { kind: 'export', format: 'csv', scope: {} });
-    expect(office.raw('manager', 'jobs.download', { id: exporting.id })).toMatchObject({ ok: false,
-      error: { code: 'conflict', message: 'This export is still running: its file can be opened once it is done.' } });
+    expect(office.raw('manager', 'jobs.download', { id: exporting.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This export is still running: its file can be opened once it is done.' },
+    });
     const checking = manager()('jobs.start', { kind: 'verify' });
     await Promise.all([jobEnded(office.db, exporting.id), jobEnded(office.db, checking.id)]);
     expect(office.raw('manager', 'jobs.download', { id: checking.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -122,8 +161,10 @@ describe('jobs, asked about', () => {
     const check = manager()('jobs.start', { kind: 'verify' });
     expect(manager()('jobs.start', { kind: 'verify' }).id).toBe(check.id);
     const exports = Array.from({ length: MAX_RUNNING_JOBS - 1 }, () => manager()('jobs.start', { kind: 'export', format: 'json', scope: {} }));
-    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: {} })).toEqual({ ok: false, error: { code: 'conflict',
-      message: `${MAX_RUNNING_JOBS} jobs are running already: wait for one to finish, or cancel one, then start this one again.` } });
+    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: {} })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: `${MAX_RUNNING_JOBS} jobs are running already: wait for one to finish, or cancel one, then start this one again.` },
+    });
     expect(manager()('jobs.start', { kind: 'verify' }).id).toBe(check.id);
     const listed = manager()('jobs.list', {});
     expect(listed.slice(0, MAX_RUNNING_JOBS).map((j) => j.id)).toEqual([...exports.map((e) => e.id)].reverse().concat(check.id));
@@ -132,15 +173,23 @@ describe('jobs, asked about', () => {
 
   it('an unknown job is not_found, saying so', () => {
     for (const name of ['jobs.status', 'jobs.cancel', 'jobs.download'] as const) {
-      expect(office.raw('manager', name, { id: 'no-such-job' })).toEqual({ ok: false, error: { code: 'not_found', field: 'id',
-        message: 'There is no job no-such-job: it ended more than an hour ago, or JobTrail has been restarted since.' } });
+      expect(office.raw('manager', name, { id: 'no-such-job' })).toEqual({
+        ok: false,
+        error: {
+          code: 'not_found',
+          field: 'id',
+          message: 'There is no job no-such-job: it ended more than an hour ago, or JobTrail has been restarted since.',
+        },
+      });
     }
   });
 
   it('an export of a booking nobody knows is not_found, and starts nothing', () => {
     const before = manager()('jobs.list', {}).length;
-    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: { bookingId: 99_999 } })).toEqual({ ok: false,
-      error: { code: 'not_found', field: 'scope.bookingId', message: 'Booking 99999 does not exist, and has no History to export.' } });
+    expect(office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: { bookingId: 99_999 } })).toEqual({
+      ok: false,
+      error: { code: 'not_found', field: 'scope.bookingId', message: 'Booking 99999 does not exist, and has no History to export.' },
+    });
     expect(manager()('jobs.list', {}).length).toBe(before);
   });
 

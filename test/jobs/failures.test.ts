@@ -30,7 +30,9 @@ describe('a job that cannot run', () => {
     rmSync(exportFolder(office.file), { recursive: true });
     const end = await jobEnded(office.db, started.id);
     expect(end.state).toBe('failed');
-    expect(end.error).toMatch(/^The folder of .*jobtrail-history-gone-.*\.json is no longer there \(moved or deleted while the job ran\): nothing was written\.$/);
+    expect(end.error).toMatch(
+      /^The folder of .*jobtrail-history-gone-.*\.json is no longer there \(moved or deleted while the job ran\): nothing was written\.$/,
+    );
     expect(office.exportFiles()).toEqual([]);
   });
 
@@ -39,8 +41,13 @@ describe('a job that cannot run', () => {
     writeFileSync(exportFolder(office.file), 'not a folder');
     const before = office.as('manager')('jobs.list', {}).length;
     const r = office.raw('manager', 'jobs.start', { kind: 'export', format: 'csv', scope: {} });
-    expect(r).toEqual({ ok: false, error: { code: 'conflict',
-      message: `Exports cannot be written to ${exportFolder(office.file)} (EEXIST): make sure it is a folder this account may write to, then export again.` } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: `Exports cannot be written to ${exportFolder(office.file)} (EEXIST): make sure it is a folder this account may write to, then export again.`,
+      },
+    });
     expect(office.as('manager')('jobs.list', {}).length).toBe(before);
   });
 });

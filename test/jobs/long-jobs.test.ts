@@ -12,7 +12,12 @@ beforeAll(() => {
 });
 afterAll(() => office.end());
 
-interface Answer { ms: number; phase: string; done: number; rows: number }
+interface Answer {
+  ms: number;
+  phase: string;
+  done: number;
+  rows: number;
+}
 
 /** A staff member reads a booking's History (their own session) each time the job's status is asked, while it runs. */
 async function readWhileItRuns(id: string): Promise<{ answers: Answer[]; statuses: JobStatus[] }> {
@@ -32,13 +37,18 @@ const midway = (answers: Answer[]) => new Set(answers.filter((a) => a.phase !== 
 describe('long jobs run beside ordinary calls', () => {
   it('a check of the whole trail runs while History reads keep answering, and says how far it has got', async () => {
     const started = office.as('manager')('jobs.start', { kind: 'verify' });
-    expect(started).toMatchObject({ kind: 'verify', state: 'running', title: 'Check of the audit trail',
-      startedBy: { name: 'Max Manager' }, outcome: null, error: null });
+    expect(started).toMatchObject({
+      kind: 'verify',
+      state: 'running',
+      title: 'Check of the audit trail',
+      startedBy: { name: 'Max Manager' },
+      outcome: null,
+      error: null,
+    });
     const { answers, statuses } = await readWhileItRuns(started.id);
 
     const end = statuses.at(-1)!;
-    expect(end).toMatchObject({ state: 'done', error: null,
-      outcome: { kind: 'verify', ok: true, rowsChecked: office.rows, problems: [], firstBroken: null } });
+    expect(end).toMatchObject({ state: 'done', error: null, outcome: { kind: 'verify', ok: true, rowsChecked: office.rows, problems: [], firstBroken: null } });
     expect(end.finishedAt).not.toBeNull();
     // Every answer came at once, at many points of the check: the dispatcher was never held.
     expect(answers.every((a) => a.rows > 0)).toBe(true);

@@ -30,8 +30,11 @@ export function jobOffice(longHistoryRows = 0): JobOffice {
   if (longHistoryRows > 0) {
     const outside = outsideConnection(core.file);
     try {
-      outside.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-        INSERT INTO notes (customer_id, body, created_at) SELECT ?, 'Called about the boiler, note ' || i, ? FROM n`)
+      outside
+        .prepare(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+        INSERT INTO notes (customer_id, body, created_at) SELECT ?, 'Called about the boiler, note ' || i, ? FROM n`,
+        )
         .run(longHistoryRows, customer.id, new Date().toISOString());
     } finally {
       outside.close();
@@ -39,7 +42,10 @@ export function jobOffice(longHistoryRows = 0): JobOffice {
     core.as('staff')('customers.update', { id: customer.id, phone: '555-0100' }); // seals the rows written outside
   }
   return {
-    ...core, customerId: customer.id, bookingId: booking.id, rows: lastAuditId(core),
+    ...core,
+    customerId: customer.id,
+    bookingId: booking.id,
+    rows: lastAuditId(core),
     exportFiles: () => (existsSync(exportFolder(core.file)) ? readdirSync(exportFolder(core.file)).sort() : []),
     async end() {
       await stopJobs(core.db);

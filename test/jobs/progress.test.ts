@@ -31,7 +31,12 @@ describe('ProgressMeter', () => {
     meter.at('Checking records against their History', 'tables', 0, null);
     now = 4_000;
     expect(meter.at('Checking records against their History', 'tables', 4, null)).toEqual({
-      phase: 'Checking records against their History', unit: 'tables', done: 4, total: null, ratePerSecond: 2, secondsLeft: null,
+      phase: 'Checking records against their History',
+      unit: 'tables',
+      done: 4,
+      total: null,
+      ratePerSecond: 2,
+      secondsLeft: null,
     });
   });
 });
@@ -40,9 +45,20 @@ describe('throttled', () => {
   it('passes progress on at most every so often, and every change of phase at once', () => {
     let now = 0;
     const seen: string[] = [];
-    const report = throttled((p) => seen.push(`${p.phase} ${p.done}`), 100, () => now);
+    const report = throttled(
+      (p) => seen.push(`${p.phase} ${p.done}`),
+      100,
+      () => now,
+    );
     const p = (phase: string, done: number): JobProgress => ({ phase, done, total: null, unit: 'rows', ratePerSecond: null, secondsLeft: null });
-    for (const [t, phase, done] of [[0, 'A', 0], [50, 'A', 1], [100, 'A', 2], [120, 'B', 0], [150, 'B', 1], [260, 'B', 2]] as const) {
+    for (const [t, phase, done] of [
+      [0, 'A', 0],
+      [50, 'A', 1],
+      [100, 'A', 2],
+      [120, 'B', 0],
+      [150, 'B', 1],
+      [260, 'B', 2],
+    ] as const) {
       now = t;
       report(p(phase, done));
     }
@@ -52,11 +68,14 @@ describe('throttled', () => {
 
 describe('describeProgress', () => {
   it('says how far, how fast and how long, in the CLI line', () => {
-    expect(describeProgress({ phase: 'Writing rows', unit: 'rows', done: 150_000, total: 200_000, ratePerSecond: 120_000, secondsLeft: 0.4 }))
-      .toBe('Writing rows: 150,000 / 200,000 rows (75%), 120,000 a second, about 0 s left');
-    expect(describeProgress({ phase: 'Checking records against their History', unit: 'tables', done: 3, total: null, ratePerSecond: 1.5, secondsLeft: null }))
-      .toBe('Checking records against their History: 3 tables so far, 2 a second');
-    expect(describeProgress({ phase: 'Checking the chain', unit: 'audit rows', done: 0, total: 9_000_000, ratePerSecond: null, secondsLeft: 4_000 }))
-      .toBe('Checking the chain: 0 / 9,000,000 audit rows (0%), about 1 h 6 min left');
+    expect(describeProgress({ phase: 'Writing rows', unit: 'rows', done: 150_000, total: 200_000, ratePerSecond: 120_000, secondsLeft: 0.4 })).toBe(
+      'Writing rows: 150,000 / 200,000 rows (75%), 120,000 a second, about 0 s left',
+    );
+    expect(
+      describeProgress({ phase: 'Checking records against their History', unit: 'tables', done: 3, total: null, ratePerSecond: 1.5, secondsLeft: null }),
+    ).toBe('Checking records against their History: 3 tables so far, 2 a second');
+    expect(describeProgress({ phase: 'Checking the chain', unit: 'audit rows', done: 0, total: 9_000_000, ratePerSecond: null, secondsLeft: 4_000 })).toBe(
+      'Checking the chain: 0 / 9,000,000 audit rows (0%), about 1 h 6 min left',
+    );
   });
 });

@@ -62,8 +62,11 @@ describe('the scheduled whole-log check', () => {
   });
 
   it('reads a log that failed again at the next start, but not every hour while the office works', async () => {
-    recordFullCheck(core.db.sqlite, { ok: false, rowsChecked: 10, head: 'abc', problems: ['audit row 2: altered'] },
-      { startedAt: new Date(Date.now() - 60_000).toISOString() });
+    recordFullCheck(
+      core.db.sqlite,
+      { ok: false, rowsChecked: 10, head: 'abc', problems: ['audit row 2: altered'] },
+      { startedAt: new Date(Date.now() - 60_000).toISOString() },
+    );
     const schedule = scheduleWholeChecks(core.db, (l) => said.push(l), { askEveryMs: 20 });
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -76,7 +79,7 @@ describe('the scheduled whole-log check', () => {
     }
   });
 
-  it('starts after the start-up check, and a failure it finds reaches the banner\'s answer', async () => {
+  it("starts after the start-up check, and a failure it finds reaches the banner's answer", async () => {
     // An old row changed in place, its hash left alone: what only a whole check finds.
     const tool = outsideConnection(core.file);
     tool.exec('DROP TRIGGER audit_log_no_update');
@@ -92,7 +95,10 @@ describe('the scheduled whole-log check', () => {
       expect(integrityAtStart(core.db)?.wholeLog.running).toBe(true);
       await jobEnded(core.db, job.id);
       const banner = integrityAtStart(core.db)!;
-      expect(banner.wholeLog).toMatchObject({ running: false, last: { ok: false, problems: expect.arrayContaining([expect.stringMatching(/^audit row 3:/)]) } });
+      expect(banner.wholeLog).toMatchObject({
+        running: false,
+        last: { ok: false, problems: expect.arrayContaining([expect.stringMatching(/^audit row 3:/)]) },
+      });
     } finally {
       await tasks.stop();
     }

@@ -22,13 +22,18 @@ const ROUNDS = 3;
 /** Long enough for a child to finish a read of the users table many times over. */
 const SETTLE_MS = 600;
 
-interface Child { process: ChildProcessWithoutNullStreams; next(line: string): Promise<string> }
+interface Child {
+  process: ChildProcessWithoutNullStreams;
+  next(line: string): Promise<string>;
+}
 
 function start(file: string, actor: { id: number; name: string }, target: number): Child {
   const child = spawn(TSX, ['test/reliability/deactivateChild.ts', file, String(actor.id), actor.name, String(target)], { cwd: ROOT });
   let out = '';
   let err = '';
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const waiters: { prefix: string; resolve(line: string): void }[] = [];
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
@@ -42,10 +47,11 @@ function start(file: string, actor: { id: number; name: string }, target: number
   });
   return {
     process: child,
-    next: (prefix) => new Promise((resolve, reject) => {
-      waiters.push({ prefix, resolve });
-      child.once('exit', (code) => reject(new Error(`child exited (${code}) before "${prefix}": ${err}`)));
-    }),
+    next: (prefix) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ prefix, resolve });
+        child.once('exit', (code) => reject(new Error(`child exited (${code}) before "${prefix}": ${err}`)));
+      }),
   };
 }
 
@@ -91,8 +97,7 @@ describe('two administrators deactivating each other from two processes', () => 
 
       expect(activeAdministrators(core.file), `round ${round + 1}`).toHaveLength(1);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.find((r) => !r.ok)?.message)
-        .toBe('You cannot deactivate the last administrator: JobTrail would be left without an active administrator.');
+      expect(results.find((r) => !r.ok)?.message).toBe('You cannot deactivate the last administrator: JobTrail would be left without an active administrator.');
     }
   });
 });

@@ -93,7 +93,10 @@ describe('online backup', () => {
     for (const phase of ['Copying the database', 'Compressing'] as const) {
       const dir = join(core.dir, `stopped-${phase.split(' ')[0]}`);
       const stopping = backupDatabase(core.db.sqlite, core.file, {
-        dir, onProgress: (p) => { if (p.phase === phase) throw new Error('The job was cancelled.'); },
+        dir,
+        onProgress: (p) => {
+          if (p.phase === phase) throw new Error('The job was cancelled.');
+        },
       });
       await expect(stopping).rejects.toThrow('The job was cancelled.');
       expect(readdirSync(dir)).toEqual([]);
@@ -217,8 +220,11 @@ describe('restore from a compressed backup, and from a plain one of an earlier v
   const headOf = (file: string) => {
     const db = openBackup(file);
     try {
-      return { rows: db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number,
-        head: currentHead(db).toString('hex'), names: db.prepare('SELECT name FROM customers ORDER BY id').pluck().all() };
+      return {
+        rows: db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number,
+        head: currentHead(db).toString('hex'),
+        names: db.prepare('SELECT name FROM customers ORDER BY id').pluck().all(),
+      };
     } finally {
       db.close();
     }
@@ -228,11 +234,18 @@ describe('restore from a compressed backup, and from a plain one of an earlier v
   const restoredOf = (file: string) => {
     const db = openBackup(file);
     try {
-      const last = db.prepare('SELECT id, event, actor_name AS actor FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; event: string; actor: string };
+      const last = db.prepare('SELECT id, event, actor_name AS actor FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+        id: number;
+        event: string;
+        actor: string;
+      };
       expect(last).toMatchObject({ event: 'restored from a backup', actor: 'JobTrail (command line)' });
       const head = db.prepare('SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(last.id) as Buffer;
-      return { rows: (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) - 1, head: head.toString('hex'),
-        names: db.prepare('SELECT name FROM customers ORDER BY id').pluck().all() };
+      return {
+        rows: (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) - 1,
+        head: head.toString('hex'),
+        names: db.prepare('SELECT name FROM customers ORDER BY id').pluck().all(),
+      };
     } finally {
       db.close();
     }
@@ -268,7 +281,10 @@ describe('restore from a compressed backup, and from a plain one of an earlier v
       const old = join(dir, 'jobtrail-2026-02-01T08-00-00Z-daily.db');
       writeFileSync(old, plainBytes(made.file));
       const listed = listBackups(office.file, dir);
-      expect(listed.map((b) => [b.file, b.kind, b.compressed])).toEqual([[made.file, 'manual', true], [old, 'daily', false]]);
+      expect(listed.map((b) => [b.file, b.kind, b.compressed])).toEqual([
+        [made.file, 'manual', true],
+        [old, 'daily', false],
+      ]);
       office.close();
       const r = cli(['restore', '--db', join(office.dir, 'elsewhere.db'), '--from', old]);
       expect(r.code, r.output).toBe(0);
@@ -307,7 +323,7 @@ describe('restore onto a damaged file', () => {
 });
 
 describe('at start', () => {
-  it('checks the audit trail beside the app and keeps the result; takes the day\'s backup once', async () => {
+  it("checks the audit trail beside the app and keeps the result; takes the day's backup once", async () => {
     const lines: string[] = [];
     const log = { info: (l: string) => lines.push(`info: ${l}`), warn: (l: string) => lines.push(`warn: ${l}`) };
     const tasks = runStartupTasks(core.db, log);
@@ -325,13 +341,12 @@ describe('at start', () => {
     await second.stop();
   });
 
-  it('takes each new day\'s backup while the app stays open, and prunes to the kept set then too', async () => {
+  it("takes each new day's backup while the app stays open, and prunes to the kept set then too", async () => {
     const office = makeCore();
     try {
       let clock = new Date(2026, 2, 2, 9); // a Monday
       const lines: string[] = [];
-      const schedule = scheduleDailyBackups(office.db, { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
-        { askEveryMs: 20, now: () => clock });
+      const schedule = scheduleDailyBackups(office.db, { info: (l) => lines.push(l), warn: (l) => lines.push(l) }, { askEveryMs: 20, now: () => clock });
       expect((await schedule.first)?.made?.at).toEqual(clock);
       // Past midnight, without a restart: the new day's backup comes at the next ask.
       clock = new Date(2026, 2, 3, 0, 30);
@@ -353,8 +368,14 @@ describe('at start', () => {
     const tasks = runStartupTasks(core.db, { info: (l) => lines.push(`info: ${l}`), warn: (l) => lines.push(`warn: ${l}`) }, { backups: false });
     const done = await tasks.integrity.done;
     await tasks.stop();
-    expect(done).toMatchObject({ state: 'done', summary: { ok: false, problemCount: 1,
-      problems: ['trigger audit_customer_phone on customers is missing (defined by 0004_audit_customers.sql): it was dropped'] } });
+    expect(done).toMatchObject({
+      state: 'done',
+      summary: {
+        ok: false,
+        problemCount: 1,
+        problems: ['trigger audit_customer_phone on customers is missing (defined by 0004_audit_customers.sql): it was dropped'],
+      },
+    });
     expect(lines).toEqual([
       `warn: WARNING: the audit trail of ${core.file} failed its integrity check (1 problem):`,
       'warn:   - trigger audit_customer_phone on customers is missing (defined by 0004_audit_customers.sql): it was dropped',

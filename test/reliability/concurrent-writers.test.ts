@@ -21,9 +21,14 @@ const CLIENTS = 4;
 function cliAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(TSX, ['electron/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, JOBTRAIL_DEBUG: '', ...env } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('exit', (code) => resolve({ code, stdout, stderr, output: stdout + stderr }));
   });
 }
@@ -33,8 +38,10 @@ function importCsv(): string {
   for (let i = 0; i < IMPORTED; i++) {
     const day = new Date(Date.parse('2026-09-01T08:00:00Z') + i * 3_600_000);
     const end = new Date(day.getTime() + 3_600_000);
-    lines.push(`Imported Customer ${i % IMPORT_CUSTOMERS},${i % IMPORT_CUSTOMERS} Import Road,Import service ${i},` +
-      `${day.toISOString()},${end.toISOString()},${100 + (i % 50)}.00`);
+    lines.push(
+      `Imported Customer ${i % IMPORT_CUSTOMERS},${i % IMPORT_CUSTOMERS} Import Road,Import service ${i},` +
+        `${day.toISOString()},${end.toISOString()},${100 + (i % 50)}.00`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -58,17 +65,21 @@ describe('the web mode and cli import writing one database at once', () => {
     const failures: string[] = [];
     const call = async (client: string, name: string, input: unknown) => {
       const r = await fetch(`${origin}/api/${name}`, {
-        method: 'POST', body: JSON.stringify(input),
+        method: 'POST',
+        body: JSON.stringify(input),
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-JobTrail-Client': client },
       });
-      const body = await r.json() as { ok: boolean; value?: any; error?: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const body = (await r.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
       if (!body.ok) failures.push(`${name}: ${r.status} ${body.error?.code} ${body.error?.message}`);
       return body.value;
     };
 
     let importing = true;
-    const imported = cliAsync(['import', '--db', file, '--csv', csv, '--as', USER_NAMES.manager, '--batch', '200'],
-      { JOBTRAIL_PASSWORD: TEST_PASSWORD }).finally(() => { importing = false; });
+    const imported = cliAsync(['import', '--db', file, '--csv', csv, '--as', USER_NAMES.manager, '--batch', '200'], {
+      JOBTRAIL_PASSWORD: TEST_PASSWORD,
+    }).finally(() => {
+      importing = false;
+    });
 
     /** One office worker: creates a customer, books them, moves the booking; again and again while the import runs. */
     const worker = async (w: number) => {
@@ -78,8 +89,13 @@ describe('the web mode and cli import writing one database at once', () => {
       for (let i = 0; importing || i < 10; i++) {
         const c = await call(client, 'customers.create', { name: `Web Customer ${w}-${i}`, address: `${i} Web Street` });
         if (!c) break;
-        const b = await call(client, 'bookings.create', { customerId: c.id, service: `Web service ${w}-${i}`,
-          scheduledStart: '2026-10-01T09:00:00Z', scheduledEnd: '2026-10-01T10:00:00Z', priceCents: 9_900 });
+        const b = await call(client, 'bookings.create', {
+          customerId: c.id,
+          service: `Web service ${w}-${i}`,
+          scheduledStart: '2026-10-01T09:00:00Z',
+          scheduledEnd: '2026-10-01T10:00:00Z',
+          priceCents: 9_900,
+        });
         if (!b) break;
         const start = new Date(Date.parse('2026-10-02T09:00:00Z') + (w * 1000 + i) * 60_000).toISOString();
         const end = new Date(Date.parse(start) + 3_600_000).toISOString();
@@ -100,7 +116,11 @@ describe('the web mode and cli import writing one database at once', () => {
 
     const db = openDatabase(file);
     try {
-      const count = (sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).pluck().get(...p) as number;
+      const count = (sql: string, ...p: unknown[]) =>
+        db.sqlite
+          .prepare(sql)
+          .pluck()
+          .get(...p) as number;
       // Every change is there...
       expect(count("SELECT count(*) FROM bookings WHERE service LIKE 'Import service %'")).toBe(IMPORTED);
       expect(count("SELECT count(*) FROM customers WHERE name LIKE 'Imported Customer %'")).toBe(IMPORT_CUSTOMERS);
@@ -111,23 +131,29 @@ describe('the web mode and cli import writing one database at once', () => {
       expect(count("SELECT count(*) FROM audit_log WHERE actor_name = ? AND entity = 'booking' AND event = 'created'", USER_NAMES.manager)).toBe(IMPORTED);
       expect(count("SELECT count(*) FROM audit_log WHERE actor_name = ? AND entity = 'customer'", USER_NAMES.manager)).toBe(IMPORT_CUSTOMERS);
       // Each round creates the customer, their booking, and the property the booking is at (made with their first booking).
-      expect(count("SELECT count(*) FROM audit_log WHERE actor_name = ? AND event = 'created' AND label LIKE 'Web%'", USER_NAMES.staff))
-        .toBe(made.length * 3);
+      expect(count("SELECT count(*) FROM audit_log WHERE actor_name = ? AND event = 'created' AND label LIKE 'Web%'", USER_NAMES.staff)).toBe(made.length * 3);
       expect(count("SELECT count(*) FROM audit_log WHERE actor_name = ? AND event = 'rescheduled'", USER_NAMES.staff)).toBe(made.length * 2);
       expect(count("SELECT count(*) FROM audit_log WHERE origin IS NOT 'app'")).toBe(0);
       const report = checkIntegrity(db.sqlite);
       expect(report.problems).toEqual([]);
       expect(report.chain.unsealedTail).toBe(0);
       // The two really wrote at the same time: web rows sit between the import's first and last.
-      const importSpan = db.sqlite.prepare("SELECT min(id) AS first, max(id) AS last FROM audit_log WHERE actor_name = ? AND entity = 'booking'")
+      const importSpan = db.sqlite
+        .prepare("SELECT min(id) AS first, max(id) AS last FROM audit_log WHERE actor_name = ? AND entity = 'booking'")
         .get(USER_NAMES.manager) as { first: number; last: number };
-      const interleaved = count('SELECT count(*) FROM audit_log WHERE actor_name = ? AND id BETWEEN ? AND ?',
-        USER_NAMES.staff, importSpan.first, importSpan.last);
+      const interleaved = count(
+        'SELECT count(*) FROM audit_log WHERE actor_name = ? AND id BETWEEN ? AND ?',
+        USER_NAMES.staff,
+        importSpan.first,
+        importSpan.last,
+      );
       expect(interleaved).toBeGreaterThan(0);
       const webWrites = made.length * 3;
-      console.log(`concurrent writers: ${webWrites.toLocaleString('en')} web-mode writes from ${CLIENTS} clients ` +
-        `(${interleaved.toLocaleString('en')} audit rows written between the import's first and last) and ` +
-        `${IMPORTED.toLocaleString('en')} imported bookings; nothing lost, chain intact`);
+      console.log(
+        `concurrent writers: ${webWrites.toLocaleString('en')} web-mode writes from ${CLIENTS} clients ` +
+          `(${interleaved.toLocaleString('en')} audit rows written between the import's first and last) and ` +
+          `${IMPORTED.toLocaleString('en')} imported bookings; nothing lost, chain intact`,
+      );
     } finally {
       closeDatabase(db);
     }

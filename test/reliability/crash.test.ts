@@ -25,13 +25,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function startWriter(file: string, journal: string, first: number) {
   // Node itself with tsx's loader, not the tsx command: that one runs the script in a
   // grandchild, which a SIGKILL to the command would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'reliability', 'crashWriter.ts'), file, journal, String(first)],
-    { cwd: ROOT });
+  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'reliability', 'crashWriter.ts'), file, journal, String(first)], { cwd: ROOT });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve();
+    });
     void exited.then((how) => reject(new Error(`the writer ended (${how}) before it was ready: ${stderr}`)));
   });
   ready.catch(() => {}); // a kill while it is still starting is one of the cases, not an error
@@ -42,10 +45,17 @@ function startWriter(file: string, journal: string, first: number) {
 function journalled(journal: string): number[] {
   if (!existsSync(journal)) return [];
   const text = readFileSync(journal, 'utf8');
-  return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map(Number);
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
 }
 
-interface Found { steps: number; rows: number }
+interface Found {
+  steps: number;
+  rows: number;
+}
 
 /**
  * Opens the database as the app does (recovering the WAL) and checks it against
@@ -58,9 +68,12 @@ function checkAfterKill(file: string, afterId: number): Found {
     const report = checkIntegrity(db.sqlite);
     expect(report.problems).toEqual([]);
     expect(report.chain.unsealedTail).toBe(0);
-    const rows = db.sqlite.prepare(`SELECT id, tx, entity, field, new_value, origin, actor_name FROM audit_log
-      WHERE id > ? ORDER BY id`).all(afterId) as { tx: number; entity: string; field: string | null; new_value: string | null;
-      origin: string; actor_name: string }[];
+    const rows = db.sqlite
+      .prepare(
+        `SELECT id, tx, entity, field, new_value, origin, actor_name FROM audit_log
+      WHERE id > ? ORDER BY id`,
+      )
+      .all(afterId) as { tx: number; entity: string; field: string | null; new_value: string | null; origin: string; actor_name: string }[];
     const groups: (typeof rows)[] = [];
     for (const r of rows) {
       if (groups.at(-1)?.[0].tx === r.tx) groups.at(-1)!.push(r);
@@ -112,8 +125,10 @@ describe('crash safety', () => {
       committed = found.steps;
       rows = found.rows;
     }
-    console.log(`crash safety: ${KILLS} kills survived (${killedWhileWriting} while writing), ` +
-      `${committed.toLocaleString('en')} committed transactions and their ${rows.toLocaleString('en')} audit rows checked after each`);
+    console.log(
+      `crash safety: ${KILLS} kills survived (${killedWhileWriting} while writing), ` +
+        `${committed.toLocaleString('en')} committed transactions and their ${rows.toLocaleString('en')} audit rows checked after each`,
+    );
     expect(killedWhileWriting).toBeGreaterThanOrEqual(KILLS / 2);
   }, 120_000);
 });

@@ -33,11 +33,33 @@ export function stepValues(step: number) {
 export function expectedRows(step: number): [string, string, string | Record<string, string>][] {
   const v = stepValues(step);
   switch (stepKind(step)) {
-    case 'customer': return [['customer', '*', { name: v.customer, address: v.address }]];
-    case 'booking': return [['booking', '*', {
-      status: 'scheduled', service: v.service, scheduled_start: v.start, scheduled_end: v.end, price: '10000', customer: v.customer,
-    }], ['property', '*', { name: stepValues(step - 1).address, address: stepValues(step - 1).address, customer: v.customer }]];
-    case 'reschedule': return [['booking', 'scheduled_start', v.start], ['booking', 'scheduled_end', v.end]];
-    case 'edit': return [['booking', 'address', v.address], ['booking', 'price', String(v.priceCents)]];
+    case 'customer':
+      return [['customer', '*', { name: v.customer, address: v.address }]];
+    case 'booking':
+      return [
+        [
+          'booking',
+          '*',
+          {
+            status: 'scheduled',
+            service: v.service,
+            scheduled_start: v.start,
+            scheduled_end: v.end,
+            price: '10000',
+            customer: v.customer,
+          },
+        ],
+        ['property', '*', { name: stepValues(step - 1).address, address: stepValues(step - 1).address, customer: v.customer }],
+      ];
+    case 'reschedule':
+      return [
+        ['booking', 'scheduled_start', v.start],
+        ['booking', 'scheduled_end', v.end],
+      ];
+    case 'edit':
+      return [
+        ['booking', 'address', v.address],
+        ['booking', 'price', String(v.priceCents)],
+      ];
   }
 }

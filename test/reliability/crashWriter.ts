@@ -25,12 +25,18 @@ for (let step = Number(first); ; step++) {
       break;
     case 'booking':
       createBooking(ctx, {
-        customerId: idOf('SELECT id FROM customers WHERE name = ?', v.customer), service: v.service,
-        scheduledStart: v.start, scheduledEnd: v.end, priceCents: 10_000,
+        customerId: idOf('SELECT id FROM customers WHERE name = ?', v.customer),
+        service: v.service,
+        scheduledStart: v.start,
+        scheduledEnd: v.end,
+        priceCents: 10_000,
       });
       break;
     case 'reschedule':
-      rescheduleBooking({ ...ctx, reason: { code: 'customer' } }, { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), scheduledStart: v.start, scheduledEnd: v.end });
+      rescheduleBooking(
+        { ...ctx, reason: { code: 'customer' } },
+        { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), scheduledStart: v.start, scheduledEnd: v.end },
+      );
       break;
     case 'edit':
       updateBooking(ctx, { id: idOf('SELECT id FROM bookings WHERE service = ?', v.service), priceCents: v.priceCents, address: v.address });

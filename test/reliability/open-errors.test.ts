@@ -11,7 +11,10 @@ import { cli } from '../cli/cli';
 import { makeCore, tempDir, type TestCore } from '../helpers/core';
 
 let core: TestCore | undefined;
-afterEach(() => { core?.dispose(); core = undefined; });
+afterEach(() => {
+  core?.dispose();
+  core = undefined;
+});
 
 describe('a damaged schema', () => {
   it('is named at open (the missing column, and to restore a backup), in the web mode too', () => {
@@ -21,7 +24,8 @@ describe('a damaged schema', () => {
     tool.exec('ALTER TABLE bookings RENAME COLUMN price_cents TO price');
     tool.close();
     expect(() => openDatabase(core!.file)).toThrow(
-      /The schema of .*jobtrail\.db is damaged: bookings\.price_cents is missing \(renamed or dropped outside JobTrail\)\. Restore a backup/);
+      /The schema of .*jobtrail\.db is damaged: bookings\.price_cents is missing \(renamed or dropped outside JobTrail\)\. Restore a backup/,
+    );
     const r = cli(['serve', '--db', core.file, '--port', '0']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bookings\.price_cents is missing/);
@@ -43,8 +47,10 @@ describe('a full disk', () => {
       c.db.sqlite.pragma(`max_page_count = ${pages}`);
       let r;
       for (let i = 0; i < 5000 && (r = c.dispatcher.call('customers.create', { name: `Filling ${i}`, address: 'x'.repeat(300) }, 'full')).ok; i++);
-      expect(r).toEqual({ ok: false, error: { code: 'internal',
-        message: `The disk holding ${core.file} is full: free some space on it, then try again; nothing was saved.` } });
+      expect(r).toEqual({
+        ok: false,
+        error: { code: 'internal', message: `The disk holding ${core.file} is full: free some space on it, then try again; nothing was saved.` },
+      });
       expect(logged).toEqual([`The disk holding ${core.file} is full: free some space on it, then try again; nothing was saved.`]);
     } finally {
       c.close();

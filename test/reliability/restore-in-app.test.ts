@@ -21,7 +21,10 @@ beforeEach(() => {
 });
 afterEach(() => core.dispose());
 
-const customerNames = () => core.as('staff')('customers.list', { limit: 500 }).rows.map((c) => c.name);
+const customerNames = () =>
+  core
+    .as('staff')('customers.list', { limit: 500 })
+    .rows.map((c) => c.name);
 
 async function backUp() {
   const started = core.as('administrator')('backups.create');
@@ -38,9 +41,16 @@ describe('backups from Settings', () => {
     expect(made.bytes).toBeLessThan(made.databaseBytes);
     const list = core.as('administrator')('backups.list');
     expect(list.folder).toBe(dirname(made.file));
-    expect(list.backups).toEqual([expect.objectContaining({
-      file: made.file, kind: 'manual', compressed: true, bytes: made.bytes, headShort: made.headShort, expiresAt: null,
-    })]);
+    expect(list.backups).toEqual([
+      expect.objectContaining({
+        file: made.file,
+        kind: 'manual',
+        compressed: true,
+        bytes: made.bytes,
+        headShort: made.headShort,
+        expiresAt: null,
+      }),
+    ]);
     for (const role of ['manager', 'staff'] as const) {
       expect(core.raw(role, 'backups.list').ok).toBe(false);
       const refused = core.raw(role, 'backups.create');
@@ -72,9 +82,18 @@ describe('backups from Settings', () => {
     expect(customerNames()).not.toContain('After the backup');
     // The log goes on from the backup's head, with one row saying who restored which backup and where the replaced file went.
     expect(verifyChain(core.db.sqlite, { expectHead: made.headShort }).expectedHeadAt).toBe(made.lastAuditId);
-    expect(core.db.sqlite.prepare('SELECT actor_name AS actor, event, new_value AS backup, old_value AS keptAside FROM audit_log WHERE id > ?')
-      .all(made.lastAuditId)).toEqual([{ actor: core.users.administrator.name, event: 'restored from a backup',
-      backup: `${basename(made.file)} (chain head ${made.headShort})`, keptAside: ended.outcome.keptAside }]);
+    expect(
+      core.db.sqlite
+        .prepare('SELECT actor_name AS actor, event, new_value AS backup, old_value AS keptAside FROM audit_log WHERE id > ?')
+        .all(made.lastAuditId),
+    ).toEqual([
+      {
+        actor: core.users.administrator.name,
+        event: 'restored from a backup',
+        backup: `${basename(made.file)} (chain head ${made.headShort})`,
+        keptAside: ended.outcome.keptAside,
+      },
+    ]);
     expect(checkIntegrity(core.db.sqlite).problems).toEqual([]);
     // What was replaced is kept aside with the rows the backup lacked; no copy is left behind.
     const aside = new Database(ended.outcome.keptAside!, { readonly: true });
@@ -92,8 +111,10 @@ describe('backups from Settings', () => {
     const check = core.as('manager')('jobs.start', { kind: 'verify' });
     // Asked in the same turn: the check's worker cannot have ended yet.
     const refused = core.raw('administrator', 'backups.restore', { file: made.file, replaceNewer: true });
-    expect(refused.ok || refused.error).toMatchObject({ code: 'conflict',
-      message: 'Check of the audit trail is running: a restore would replace the database under it. Restore once it is done.' });
+    expect(refused.ok || refused.error).toMatchObject({
+      code: 'conflict',
+      message: 'Check of the audit trail is running: a restore would replace the database under it. Restore once it is done.',
+    });
     await jobEnded(core.db, check.id);
   });
 

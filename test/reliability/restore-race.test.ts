@@ -22,8 +22,12 @@ function child(mode: 'restore' | 'start') {
   let out = '';
   let err = '';
   const waiting: { resolve(line: string): void; reject(e: Error): void }[] = [];
-  p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  p.once('exit', (code) => { for (const w of waiting.splice(0)) w.reject(new Error(`${mode} child exited (${code}): ${err}`)); });
+  p.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  p.once('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`${mode} child exited (${code}): ${err}`));
+  });
   p.stdout.on('data', (d: Buffer) => {
     out += d.toString();
     let nl;
@@ -33,7 +37,10 @@ function child(mode: 'restore' | 'start') {
       waiting.shift()?.resolve(line);
     }
   });
-  const next = () => new Promise<string>((resolve, reject) => { waiting.push({ resolve, reject }); });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+    });
   const ready = next();
   return {
     ready,

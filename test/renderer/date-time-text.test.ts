@@ -26,10 +26,12 @@ describe.each([
 
 describe('what is not one day and time', () => {
   it.each(['', 'tomorrow', '2/3/2026', '13/13/2026 9:00', '2/30/2026 9:00', '2/3/2026 24:00', '2/3/2026 9:60', '2/3/2026 13 pm', '2/3/2026 2:3'])(
-    'refuses "%s"', (t) => {
+    'refuses "%s"',
+    (t) => {
       office('en-US');
       expect(parseDateTime(t, 2026)).toBeNull();
-    });
+    },
+  );
 });
 
 it('midnight and noon read as people say them', () => {

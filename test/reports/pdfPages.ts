@@ -13,7 +13,10 @@ export function pageCount(pdf: string): number {
 /** Every page's text in reading order, white space collapsed (a wrapped margin box reads as one line). */
 export function pageTexts(pdf: string): string[] {
   const all = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return all.split('\f').slice(0, pageCount(pdf)).map((t) => t.replace(/\s+/g, ' ').trim());
+  return all
+    .split('\f')
+    .slice(0, pageCount(pdf))
+    .map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
 /** Pages first..last as PNGs at 60 dpi, named test/output/<name>-N.png (never committed). */
@@ -24,10 +27,27 @@ export function pagePictures(pdf: string, name: string, first: number, last: num
 }
 
 /** What every page of a report must show, whatever its content. */
-export function missingFromPage(text: string, page: number, pages: number, h: {
-  businessName: string; title: string; subject: string; chain: { short: string; rows: number }; generatedBy: { name: string };
-}): string[] {
-  const wanted = [h.businessName, h.title, h.subject, `Page ${page} of ${pages}`, `Chain head ${h.chain.short}`,
-    `${h.chain.rows.toLocaleString('en')} rows`, 'Generated', `by ${h.generatedBy.name}`];
+export function missingFromPage(
+  text: string,
+  page: number,
+  pages: number,
+  h: {
+    businessName: string;
+    title: string;
+    subject: string;
+    chain: { short: string; rows: number };
+    generatedBy: { name: string };
+  },
+): string[] {
+  const wanted = [
+    h.businessName,
+    h.title,
+    h.subject,
+    `Page ${page} of ${pages}`,
+    `Chain head ${h.chain.short}`,
+    `${h.chain.rows.toLocaleString('en')} rows`,
+    'Generated',
+    `by ${h.generatedBy.name}`,
+  ];
   return wanted.filter((w) => !text.includes(w)).map((w) => `page ${page}: ${w}`);
 }

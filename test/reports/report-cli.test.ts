@@ -21,7 +21,10 @@ let customerId: number;
 const read = <T>(sql: string, ...args: unknown[]) => {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare(sql).pluck().get(...args) as T;
+    return db
+      .prepare(sql)
+      .pluck()
+      .get(...args) as T;
   } finally {
     db.close();
   }
@@ -76,17 +79,21 @@ describe('cli report', () => {
     expect(all).toContain(data.report.booking.customerName);
   }, 120_000);
 
-  it('writes a customer\'s right-of-access report; its json holds every record kind and the History', async () => {
+  it("writes a customer's right-of-access report; its json holds every record kind and the History", async () => {
     const json = join(dir, 'customer.json');
     report(['--customer', String(customerId), '--format', 'json'], json);
     const data = (JSON.parse(readFileSync(json, 'utf8')) as AnyReport & { kind: 'customer' }).report;
-    expect(Object.keys(data)).toEqual(expect.arrayContaining(['customer', 'customFieldDefinitions', 'bookings', 'quotes', 'invoices',
-      'payments', 'inquiries', 'notes', 'history']));
+    expect(Object.keys(data)).toEqual(
+      expect.arrayContaining(['customer', 'customFieldDefinitions', 'bookings', 'quotes', 'invoices', 'payments', 'inquiries', 'notes', 'history']),
+    );
     expect(data.bookings.map((b) => b.id)).toContain(bookingId);
     expect(data.history.length).toBeGreaterThan(data.bookings.length);
     const html = join(dir, 'customer.html');
     const r = report(['--customer', String(customerId), '--format', 'html'], html);
-    const header = { ...data.header, chain: { ...data.header.chain, rows: data.header.chain.rows + 1, short: /chain head {2}([0-9a-f]{16})/.exec(r.stdout)![1] } };
+    const header = {
+      ...data.header,
+      chain: { ...data.header.chain, rows: data.header.chain.rows + 1, short: /chain head {2}([0-9a-f]{16})/.exec(r.stdout)![1] },
+    };
     const all = (await printed(html, header, 'customer')).join(' ');
     expect(all).toContain(data.customer.name);
   }, 120_000);
@@ -105,27 +112,30 @@ describe('cli report', () => {
   });
 
   it('says what is wrong with its usage (exit 2)', () => {
-    for (const args of [['--period', '2026-01-01'], ['--booking', '1', '--customer', '2'], ['--period', '2026-02-01', '2026-01-01'],
-      ['--period', '2026-01-01', '2026-01-31', '--kind', 'fun']]) {
+    for (const args of [
+      ['--period', '2026-01-01'],
+      ['--booking', '1', '--customer', '2'],
+      ['--period', '2026-02-01', '2026-01-01'],
+      ['--period', '2026-01-01', '2026-01-31', '--kind', 'fun'],
+    ]) {
       const r = cli(['report', ...args, '--format', 'html', '--out', join(dir, 'x.html'), '--db', file, ...AS], env);
       expect(r.code, args.join(' ')).toBe(2);
     }
-    expect(cli(['report', '--booking', '1', '--format', 'pdf', '--out', join(dir, 'x.pdf'), '--db', file, ...AS], env).stderr)
-      .toContain('--format must be html, json or csv');
-
+    expect(cli(['report', '--booking', '1', '--format', 'pdf', '--out', join(dir, 'x.pdf'), '--db', file, ...AS], env).stderr).toContain(
+      '--format must be html, json or csv',
+    );
   });
 });
 
 // After the others: its own report row would change the counts they check.
 describe('cli report --visits', () => {
   it('takes a period narrowed by a customer or a fieldworker, and is the one report that leaves as CSV (exit 2 otherwise)', () => {
-    for (const args of [['--visits'], ['--visits', '--period', '2026-01-01', '2026-01-31', '--person', 'Dana Whitfield'],
-      ['--booking', '1']]) {
+    for (const args of [['--visits'], ['--visits', '--period', '2026-01-01', '2026-01-31', '--person', 'Dana Whitfield'], ['--booking', '1']]) {
       expect(cli(['report', ...args, '--format', 'csv', '--out', join(dir, 'x.csv'), '--db', file, ...AS], env).code, args.join(' ')).toBe(2);
     }
   }, 60_000);
 
-  it('writes the visit verification report of a fieldworker\'s month as CSV, one line per visit, and records it', () => {
+  it("writes the visit verification report of a fieldworker's month as CSV, one line per visit, and records it", () => {
     const [fieldworker, month] = read<string>(`SELECT u.name || '|' || substr(b.scheduled_start, 1, 7) FROM visit_times v
       JOIN bookings b ON b.id = v.booking_id JOIN users u ON u.id = b.fieldworker_id WHERE v.kind = 'time_in'
       GROUP BY u.name, substr(b.scheduled_start, 1, 7) ORDER BY count(*) DESC LIMIT 1`).split('|');
@@ -134,13 +144,18 @@ describe('cli report --visits', () => {
     report(['--visits', '--period', from, to, '--fieldworker', fieldworker, '--format', 'csv'], csv);
     const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
     expect(lines[3]).toMatch(/^Booking,Service,Person served,Date,Place,Person who served,Scheduled start,Scheduled end,Time-in,Time-out,/);
-    const visits = read<number>(`SELECT count(*) FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE u.name = ?
+    const visits = read<number>(
+      `SELECT count(*) FROM bookings b JOIN users u ON u.id = b.fieldworker_id WHERE u.name = ?
       AND b.scheduled_start >= ? AND b.scheduled_start < ? AND b.deleted_at IS NULL
       AND (b.status NOT IN ('quote', 'pending', 'cancelled') OR EXISTS (SELECT 1 FROM visit_times v WHERE v.booking_id = b.id))`,
-    fieldworker, new Date(from).toISOString(), to);
+      fieldworker,
+      new Date(from).toISOString(),
+      to,
+    );
     expect(lines.length - 4).toBe(visits);
     expect(lines.slice(4).every((l) => l.includes(fieldworker))).toBe(true);
-    expect(read<string>("SELECT new_value FROM audit_log WHERE event = 'report generated' ORDER BY id DESC LIMIT 1"))
-      .toMatch(new RegExp(`^Visit verification report: .*fieldworker ${fieldworker} \\(csv, chain head`));
+    expect(read<string>("SELECT new_value FROM audit_log WHERE event = 'report generated' ORDER BY id DESC LIMIT 1")).toMatch(
+      new RegExp(`^Visit verification report: .*fieldworker ${fieldworker} \\(csv, chain head`),
+    );
   });
 });

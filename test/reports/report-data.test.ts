@@ -20,7 +20,12 @@ beforeAll(() => {
   const b = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id, priceCents: 12_500 });
   bookingId = b.id;
   staff('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-05T09:00:00Z', scheduledEnd: '2026-03-05T10:00:00Z', reason: { code: 'office' } });
-  core.as('manager')('bookings.reschedule', { id: b.id, scheduledStart: '2026-03-07T13:00:00Z', scheduledEnd: '2026-03-07T14:00:00Z', reason: { code: 'office' } });
+  core.as('manager')('bookings.reschedule', {
+    id: b.id,
+    scheduledStart: '2026-03-07T13:00:00Z',
+    scheduledEnd: '2026-03-07T14:00:00Z',
+    reason: { code: 'office' },
+  });
   staff('notes.add', { bookingId: b.id, body: 'Customer asked for a later slot' });
   const invoice = staff('invoices.create', { bookingId: b.id });
   staff('invoices.send', { id: invoice.id });
@@ -30,14 +35,24 @@ beforeAll(() => {
 });
 afterAll(() => core.dispose());
 
-const reportRows = () => core.db.sqlite.prepare("SELECT * FROM audit_log WHERE event = 'report generated' ORDER BY id").all() as
-  { actor_name: string; entity: string; booking_id: number | null; customer_id: number | null; new_value: string }[];
+const reportRows = () =>
+  core.db.sqlite.prepare("SELECT * FROM audit_log WHERE event = 'report generated' ORDER BY id").all() as {
+    actor_name: string;
+    entity: string;
+    booking_id: number | null;
+    customer_id: number | null;
+    new_value: string;
+  }[];
 
 describe('the booking dispute report', () => {
   it('holds the booking now and as booked, the Timeline, each reschedule with who, notes, money and the complete History', () => {
     const r = core.as('staff')('reports.booking', { bookingId });
-    expect(r.header).toMatchObject({ kind: 'booking', businessName: 'JobTrail', title: 'Booking dispute report',
-      generatedBy: { name: 'Sam Staff', role: 'staff' } });
+    expect(r.header).toMatchObject({
+      kind: 'booking',
+      businessName: 'JobTrail',
+      title: 'Booking dispute report',
+      generatedBy: { name: 'Sam Staff', role: 'staff' },
+    });
     expect(r.header.subject).toContain('Nora Quist');
     expect(r.header.chain.head).toMatch(/^[0-9a-f]{64}$/);
     expect(r.header.chain.short).toBe(r.header.chain.head.slice(0, 16));
@@ -46,8 +61,13 @@ describe('the booking dispute report', () => {
     expect(r.asBooked?.fields.scheduled_start).not.toBe('2026-03-07T13:00:00.000Z');
     expect(r.timeline.map((s) => [s.key, s.done])).toContainEqual(['invoiced', true]);
     expect(r.reschedules).toHaveLength(2);
-    expect(r.reschedules[1]).toMatchObject({ actorName: 'Max Manager', oldStart: '2026-03-05T09:00:00.000Z',
-      newStart: '2026-03-07T13:00:00.000Z', newEnd: '2026-03-07T14:00:00.000Z', reason: 'Asked by the office' });
+    expect(r.reschedules[1]).toMatchObject({
+      actorName: 'Max Manager',
+      oldStart: '2026-03-05T09:00:00.000Z',
+      newStart: '2026-03-07T13:00:00.000Z',
+      newEnd: '2026-03-07T14:00:00.000Z',
+      reason: 'Asked by the office',
+    });
     expect(r.notes.map((n) => n.body)).toEqual(['Customer asked for a later slot']);
     expect(r.invoices).toHaveLength(1);
     expect(r.payments[0]).toMatchObject({ amountCents: 12_500, method: 'card' });
@@ -63,7 +83,11 @@ describe('the booking dispute report', () => {
     expect(row.new_value).toContain('Booking dispute report');
     expect(row.new_value).toContain(r.header.chain.short);
     // The row shows in the booking's own History.
-    expect(core.as('staff')('reports.booking', { bookingId }).history.some((h) => h.event === 'report generated')).toBe(true);
+    expect(
+      core
+        .as('staff')('reports.booking', { bookingId })
+        .history.some((h) => h.event === 'report generated'),
+    ).toBe(true);
   });
 
   it('is refused to a fieldworker, and for a booking that does not exist', () => {
@@ -88,7 +112,7 @@ describe('the customer report (right of access)', () => {
     expect(reportRows().at(-1)).toMatchObject({ actor_name: 'Max Manager', customer_id: customerId, booking_id: null });
   });
 
-  it('is a manager\'s', () => {
+  it("is a manager's", () => {
     expect(core.raw('staff', 'reports.customer', { customerId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
@@ -132,9 +156,14 @@ describe('the period and person reports', () => {
   });
 
   it('refuses a period that ends before it starts, an unknown person, and staff', () => {
-    expect(core.raw('manager', 'reports.period', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }))
-      .toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to' } });
-    expect(core.raw('manager', 'reports.person', { ...period(), personId: 9999 })).toMatchObject({ ok: false, error: { code: 'not_found', field: 'personId' } });
+    expect(core.raw('manager', 'reports.period', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'to' },
+    });
+    expect(core.raw('manager', 'reports.person', { ...period(), personId: 9999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', field: 'personId' },
+    });
     expect(core.raw('staff', 'reports.period', period())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
@@ -144,16 +173,17 @@ describe('checking a printed head (a verify job with the digest)', () => {
 
   it('accepts a real digest, counts the rows added since, and checks the printed row count', async () => {
     const printed = core.as('staff')('reports.booking', { bookingId }).header.chain;
-    expect(await printedCheck(printed.short, printed.rows))
-      .toMatchObject({ ok: true, verdict: 'contained', atRow: printed.rows, rowsSince: 1 }); // the report's own row
+    expect(await printedCheck(printed.short, printed.rows)).toMatchObject({ ok: true, verdict: 'contained', atRow: printed.rows, rowsSince: 1 }); // the report's own row
     core.as('staff')('bookings.update', { id: bookingId, address: '9 Later Road' });
     const later = await printedCheck(printed.head);
     expect(later).toMatchObject({ ok: true, atRow: printed.rows, rowsSince: 2 });
     expect(later.message).toContain('2 rows were added after it');
     expect(await printedCheck(printed.short, printed.rows + 1)).toMatchObject({ ok: false, verdict: 'row_mismatch' });
     expect(await printedCheck('ab'.repeat(8))).toMatchObject({ ok: false, verdict: 'not_in_log', atRow: null });
-    expect(core.raw('manager', 'jobs.start', { kind: 'verify', printed: { digest: 'xyz' } }))
-      .toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'printed.digest' } });
+    expect(core.raw('manager', 'jobs.start', { kind: 'verify', printed: { digest: 'xyz' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'printed.digest' },
+    });
     expect(core.raw('staff', 'jobs.start', { kind: 'verify', printed: { digest: printed.short } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 

@@ -38,12 +38,14 @@ describe('a booking report of 5,000 History rows, printed', () => {
     expect(pages.flatMap((t, i) => missingFromPage(t, i + 1, pages.length, report.header))).toEqual([]);
   });
 
-  it('repeats the History\'s column headings on every page it runs over', () => {
+  it("repeats the History's column headings on every page it runs over", () => {
     const first = pages.findIndex((t) => t.includes('Complete History'));
     expect(first).toBeGreaterThanOrEqual(0);
     // Word by word: pdftotext reads a right-aligned "Row" in a different order where the numbers below it are short.
     const headings = ['Row', 'When', 'Who', 'Event', 'Field', 'Before', 'After'];
-    const headless = pages.slice(first).map((t, i) => (headings.every((w) => t.includes(` ${w} `)) ? null : first + i + 1))
+    const headless = pages
+      .slice(first)
+      .map((t, i) => (headings.every((w) => t.includes(` ${w} `)) ? null : first + i + 1))
       .filter((p) => p !== null);
     expect(headless).toEqual([]);
   });

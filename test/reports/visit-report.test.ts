@@ -46,7 +46,9 @@ describe('visit verification report', () => {
     const r = core.as('manager')('reports.visits', period);
     const sql = new Database(core.file, { readonly: true });
     try {
-      const expected = sql.prepare(`
+      const expected = sql
+        .prepare(
+          `
         SELECT b.id AS bookingId, b.service, c.name AS personServed, b.address AS place,
                coalesce(ti.at, b.scheduled_start) AS day, coalesce(fi.name, fo.name, fb.name) AS personWhoServed,
                b.scheduled_start AS scheduledStart, b.scheduled_end AS scheduledEnd, ti.at AS timeIn, tout.at AS timeOut
@@ -54,12 +56,24 @@ describe('visit verification report', () => {
         LEFT JOIN visit_times ti ON ti.booking_id = b.id AND ti.kind = 'time_in' LEFT JOIN users fi ON fi.id = ti.fieldworker_id
         LEFT JOIN visit_times tout ON tout.booking_id = b.id AND tout.kind = 'time_out' LEFT JOIN users fo ON fo.id = tout.fieldworker_id
         WHERE b.scheduled_start >= ? AND b.scheduled_start < ? AND b.status <> 'cancelled' AND b.deleted_at IS NULL
-        ORDER BY b.scheduled_start, b.id`).all(period.from, period.to) as Record<string, string>[];
+        ORDER BY b.scheduled_start, b.id`,
+        )
+        .all(period.from, period.to) as Record<string, string>[];
       expect(expected.length).toBe(4);
-      expect(r.visits.map((v) => ({
-        bookingId: v.bookingId, service: v.service, personServed: v.personServed, place: v.place, day: v.date,
-        personWhoServed: v.personWhoServed, scheduledStart: v.scheduledStart, scheduledEnd: v.scheduledEnd, timeIn: v.timeIn, timeOut: v.timeOut,
-      }))).toEqual(expected.map((e) => ({ ...e, day: e.day.slice(0, 10) })));
+      expect(
+        r.visits.map((v) => ({
+          bookingId: v.bookingId,
+          service: v.service,
+          personServed: v.personServed,
+          place: v.place,
+          day: v.date,
+          personWhoServed: v.personWhoServed,
+          scheduledStart: v.scheduledStart,
+          scheduledEnd: v.scheduledEnd,
+          timeIn: v.timeIn,
+          timeOut: v.timeOut,
+        })),
+      ).toEqual(expected.map((e) => ({ ...e, day: e.day.slice(0, 10) })));
     } finally {
       sql.close();
     }
@@ -71,10 +85,17 @@ describe('visit verification report', () => {
     expect(r.visits.map((v) => v.bookingId)).toContain(missing);
     const v = r.visits.find((x) => x.bookingId === corrected)!;
     expect(v).toMatchObject({ personWhoServed: 'Luis Ortega', timeInRecordedBy: USER_NAMES.staff, onBehalf: true, verified: true });
-    expect(v.corrections).toEqual([expect.objectContaining({
-      kind: 'time_out', what: 'time', from: '2026-04-10T09:50:00.000Z', to: '2026-04-10T10:05:00.000Z',
-      actorName: USER_NAMES.manager, reason: 'Not recorded at the time', outside: false,
-    })]);
+    expect(v.corrections).toEqual([
+      expect.objectContaining({
+        kind: 'time_out',
+        what: 'time',
+        from: '2026-04-10T09:50:00.000Z',
+        to: '2026-04-10T10:05:00.000Z',
+        actorName: USER_NAMES.manager,
+        reason: 'Not recorded at the time',
+        outside: false,
+      }),
+    ]);
     const html = (await loadReportHtml())({ kind: 'visits', report: r });
     expect(html).toContain('Not recorded at the time');
     expect(html).toContain(r.header.chain.short);
@@ -95,8 +116,12 @@ describe('visit verification report', () => {
 
   it("a booking's proof (Print proof) carries its visit times and their corrections too", async () => {
     const r = core.as('staff')('reports.booking', { bookingId: corrected });
-    expect(r.visit.timeOut).toMatchObject({ at: '2026-04-10T10:05:00.000Z', onBehalf: true, recordedBy: USER_NAMES.staff,
-      corrections: [expect.objectContaining({ reason: 'Not recorded at the time' })] });
+    expect(r.visit.timeOut).toMatchObject({
+      at: '2026-04-10T10:05:00.000Z',
+      onBehalf: true,
+      recordedBy: USER_NAMES.staff,
+      corrections: [expect.objectContaining({ reason: 'Not recorded at the time' })],
+    });
     const html = (await loadReportHtml())({ kind: 'booking', report: r });
     expect(html).toContain('Visit times');
     expect(html).toContain(`${USER_NAMES.staff} for Luis Ortega`);

@@ -7,7 +7,9 @@ import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, rowOf, tableCounts, written } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 afterEach(() => {
   core.db.sqlite.exec('DROP TRIGGER IF EXISTS temp.fail_custom_value; DROP TRIGGER IF EXISTS temp.fail_invoice_update');
@@ -22,13 +24,14 @@ describe('a transaction that fails halfway', () => {
     const before = tableCounts(core);
     const bookingBefore = rowOf(core, 'bookings', b.id);
     const staff = core.users.staff;
-    expect(() => audited(core.db.sqlite, staff, () => {
-      core.db.sqlite.prepare('UPDATE bookings SET address = ?, price_cents = ? WHERE id = ?').run('99 Elsewhere', 1, b.id);
-      // The triggers have written their rows by now, inside the transaction.
-      expect(core.db.sqlite.prepare('SELECT count(*) FROM audit_log WHERE booking_id = ? AND field IN (?, ?)')
-        .pluck().get(b.id, 'address', 'price')).toBe(2);
-      throw new Error('the power went out');
-    })).toThrow('the power went out');
+    expect(() =>
+      audited(core.db.sqlite, staff, () => {
+        core.db.sqlite.prepare('UPDATE bookings SET address = ?, price_cents = ? WHERE id = ?').run('99 Elsewhere', 1, b.id);
+        // The triggers have written their rows by now, inside the transaction.
+        expect(core.db.sqlite.prepare('SELECT count(*) FROM audit_log WHERE booking_id = ? AND field IN (?, ?)').pluck().get(b.id, 'address', 'price')).toBe(2);
+        throw new Error('the power went out');
+      }),
+    ).toThrow('the power went out');
     expect(rowOf(core, 'bookings', b.id)).toEqual(bookingBefore);
     expect(tableCounts(core)).toEqual(before);
     expect(sessionActorRows()).toBe(0);
@@ -37,8 +40,7 @@ describe('a transaction that fails halfway', () => {
     expect(core.as('staff')('history.search', { text: 'Elsewhere' }).rows).toEqual([]);
     // And the next action works and is attributed normally.
     const next = written(core, () => core.as('staff')('bookings.update', { id: b.id, address: '2 Second St' })).rows;
-    expect(next.map((r) => [r.field, r.old_value, r.new_value, r.actor_id, r.origin])).toEqual([
-      ['address', '1 First St', '2 Second St', staff.id, 'app']]);
+    expect(next.map((r) => [r.field, r.old_value, r.new_value, r.actor_id, r.origin])).toEqual([['address', '1 First St', '2 Second St', staff.id, 'app']]);
   });
 
   it('an edit with valid fields plus an invalid custom field value is refused before anything is written', () => {
@@ -48,7 +50,11 @@ describe('a transaction that fails halfway', () => {
     const before = tableCounts(core);
     const bookingBefore = rowOf(core, 'bookings', b.id);
     const r = core.raw('staff', 'bookings.update', {
-      id: b.id, address: '5 New Road', priceCents: 99, customFields: { [String(def.id)]: 'twelve' } });
+      id: b.id,
+      address: '5 New Road',
+      priceCents: 99,
+      customFields: { [String(def.id)]: 'twelve' },
+    });
     expect(r).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Boiler age must be a number.', field: `customFields.${def.id}` } });
     expect(rowOf(core, 'bookings', b.id)).toEqual(bookingBefore);
     expect(tableCounts(core)).toEqual(before);
@@ -65,8 +71,12 @@ describe('a transaction that fails halfway', () => {
     core.db.sqlite.exec(`CREATE TEMP TRIGGER fail_custom_value BEFORE INSERT ON main.custom_field_values
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const r = core.raw('staff', 'bookings.update', {
-      id: b.id, address: '7 Moved Lane', scheduledStart: '2026-03-02T08:00:00Z', customFields: { [String(def.id)]: '4411' },
-      reason: { code: 'office' } });
+      id: b.id,
+      address: '7 Moved Lane',
+      scheduledStart: '2026-03-02T08:00:00Z',
+      customFields: { [String(def.id)]: '4411' },
+      reason: { code: 'office' },
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('internal');
     expect(!r.ok && r.error.message).toMatch(/nothing was saved/);
@@ -101,10 +111,12 @@ describe('a transaction that fails halfway', () => {
     const c = makeCustomer(core, { name: 'Eve Fox', address: '3 Third St' });
     const before = tableCounts(core);
     const actor = core.users.staff;
-    expect(() => audited(core.db.sqlite, actor, () => {
-      core.db.sqlite.prepare('UPDATE customers SET address = ? WHERE id = ?').run('4 Fourth St', c.id);
-      audited(core.db.sqlite, actor, () => 1);
-    })).toThrow(/does not nest/);
+    expect(() =>
+      audited(core.db.sqlite, actor, () => {
+        core.db.sqlite.prepare('UPDATE customers SET address = ? WHERE id = ?').run('4 Fourth St', c.id);
+        audited(core.db.sqlite, actor, () => 1);
+      }),
+    ).toThrow(/does not nest/);
     expect(rowOf(core, 'customers', c.id).address).toBe('3 Third St');
     expect(tableCounts(core)).toEqual(before);
   });

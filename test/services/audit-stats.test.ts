@@ -18,9 +18,19 @@ beforeAll(() => {
   const a = makeBooking(core, often.id);
   const b = makeBooking(core, seldom.id);
   for (let d = 10; d < 14; d++) {
-    core.as('staff')('bookings.reschedule', { id: a.id, scheduledStart: `2026-06-${d}T09:00:00Z`, scheduledEnd: `2026-06-${d}T10:00:00Z`, reason: { code: 'office' } });
+    core.as('staff')('bookings.reschedule', {
+      id: a.id,
+      scheduledStart: `2026-06-${d}T09:00:00Z`,
+      scheduledEnd: `2026-06-${d}T10:00:00Z`,
+      reason: { code: 'office' },
+    });
   }
-  core.as('manager')('bookings.reschedule', { id: b.id, scheduledStart: '2026-07-01T09:00:00Z', scheduledEnd: '2026-07-01T10:00:00Z', reason: { code: 'office' } });
+  core.as('manager')('bookings.reschedule', {
+    id: b.id,
+    scheduledStart: '2026-07-01T09:00:00Z',
+    scheduledEnd: '2026-07-01T10:00:00Z',
+    reason: { code: 'office' },
+  });
   core.db.sqlite.prepare("UPDATE customers SET phone = '555-0000' WHERE id = ?").run(seldom.id);
 });
 afterAll(() => core.dispose());
@@ -29,28 +39,37 @@ describe('audit.stats', () => {
   it('counts every event of the period once, by hour and category: a reschedule (start and end) is one', () => {
     const s = stats();
     expect(s.bucket).toBe('hour');
-    const byCategory = core.db.sqlite.prepare(`SELECT category, count(DISTINCT coalesce(tx, -id) || ':' || entity || ':' || entity_id) AS n
-      FROM audit_log WHERE at >= ? AND at < ? GROUP BY category`).all(from, to) as { category: string; n: number }[];
+    const byCategory = core.db.sqlite
+      .prepare(
+        `SELECT category, count(DISTINCT coalesce(tx, -id) || ':' || entity || ':' || entity_id) AS n
+      FROM audit_log WHERE at >= ? AND at < ? GROUP BY category`,
+      )
+      .all(from, to) as { category: string; n: number }[];
     expect(byCategory.length).toBeGreaterThan(0);
     for (const { category, n } of byCategory) {
       expect(s.counts.filter((c) => c.category === category).reduce((t, c) => t + c.events, 0)).toBe(n);
     }
     const rescheduleRows = core.db.sqlite.prepare("SELECT count(*) FROM audit_log WHERE event = 'rescheduled'").pluck().get() as number;
-    expect(rescheduleRows).toBe(2 * 5);   // five moves, each of start and end
-    const userActions = (core.db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE at >= ? AND at < ? AND category = 'user_action'`)
-      .pluck().get(from, to) as number);
+    expect(rescheduleRows).toBe(2 * 5); // five moves, each of start and end
+    const userActions = core.db.sqlite
+      .prepare(`SELECT count(*) FROM audit_log WHERE at >= ? AND at < ? AND category = 'user_action'`)
+      .pluck()
+      .get(from, to) as number;
     expect(s.counts.filter((c) => c.category === 'user_action').reduce((t, c) => t + c.events, 0)).toBe(userActions - 5);
     expect(s.counts.every((c) => /^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.000Z$/.test(c.start))).toBe(true);
   });
 
   it('ranks customers by reschedule actions (start and end moved together count once)', () => {
-    expect(stats().topRescheduled.map((r) => [r.name, r.reschedules])).toEqual([['Often Moved', 4], ['Seldom Moved', 1]]);
+    expect(stats().topRescheduled.map((r) => [r.name, r.reschedules])).toEqual([
+      ['Often Moved', 4],
+      ['Seldom Moved', 1],
+    ]);
   });
 
   it('ranks people by actions, with changes made outside JobTrail as their own line', () => {
     const editors = stats().topEditors;
     const staff = editors.find((e) => e.name === USER_NAMES.staff)!;
-    expect(staff.actions).toBeGreaterThanOrEqual(4 + 4);   // two customers, two bookings, four reschedules
+    expect(staff.actions).toBeGreaterThanOrEqual(4 + 4); // two customers, two bookings, four reschedules
     expect(editors.find((e) => e.actorId === null)).toMatchObject({ name: '(outside JobTrail)', actions: 1 });
   });
 

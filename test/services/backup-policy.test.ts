@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { expiresAt, keptSet, MAX_AUTOMATIC_KEPT, type PolicyBackup } from '../../electron/services/backupPolicy';
 
-interface Made extends PolicyBackup { name: string }
+interface Made extends PolicyBackup {
+  name: string;
+}
 
 /** "2026-03-02": the office's calendar day (local time), as a person reads it. */
 const dayOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

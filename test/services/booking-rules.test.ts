@@ -5,15 +5,19 @@ import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, rowOf, tableCounts } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 describe('an accepted booking always has a fieldworker', () => {
   it('accepting a booking with no fieldworker is refused', () => {
     const c = makeCustomer(core, { name: 'Vi Accept' });
     const b = makeBooking(core, c.id);
-    expect(core.raw('staff', 'bookings.setStatus', { id: b.id, status: 'accepted' }))
-      .toMatchObject({ ok: false, error: { code: 'conflict', field: 'status' } });
+    expect(core.raw('staff', 'bookings.setStatus', { id: b.id, status: 'accepted' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'status' },
+    });
   });
 
   it('removing the fieldworker and setting "accepted" in the same edit is refused, and nothing changes', () => {
@@ -30,8 +34,13 @@ describe('an accepted booking always has a fieldworker', () => {
     const c = makeCustomer(core, { name: 'Xavi Create' });
     const before = tableCounts(core);
     const r = core.raw('staff', 'bookings.create', {
-      customerId: c.id, service: 'Boiler service', scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z',
-      priceCents: 100, status: 'accepted' });
+      customerId: c.id,
+      service: 'Boiler service',
+      scheduledStart: '2026-03-02T09:00:00Z',
+      scheduledEnd: '2026-03-02T10:00:00Z',
+      priceCents: 100,
+      status: 'accepted',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', field: 'status' } });
     expect(tableCounts(core)).toEqual(before);
   });
@@ -43,9 +52,16 @@ describe('an accepted booking always has a fieldworker', () => {
     const before = core.db.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
     const after = core.as('staff')('bookings.assign', { id: b.id, fieldworkerId: null });
     expect(after).toMatchObject({ status: 'scheduled', fieldworkerId: null });
-    const rows = core.db.sqlite.prepare('SELECT field, old_value, new_value, tx FROM audit_log WHERE id > ? ORDER BY field').all(before) as
-      { field: string; old_value: string; new_value: string | null; tx: number }[];
-    expect(rows.map((r) => [r.field, r.old_value, r.new_value])).toEqual([['fieldworker', 'Fay Field', null], ['status', 'accepted', 'scheduled']]);
+    const rows = core.db.sqlite.prepare('SELECT field, old_value, new_value, tx FROM audit_log WHERE id > ? ORDER BY field').all(before) as {
+      field: string;
+      old_value: string;
+      new_value: string | null;
+      tx: number;
+    }[];
+    expect(rows.map((r) => [r.field, r.old_value, r.new_value])).toEqual([
+      ['fieldworker', 'Fay Field', null],
+      ['status', 'accepted', 'scheduled'],
+    ]);
     expect(rows[0].tx).toBe(rows[1].tx);
   });
 
@@ -54,11 +70,15 @@ describe('an accepted booking always has a fieldworker', () => {
     const b = makeBooking(core, c.id, { fieldworkerId: core.users.fieldworker.id });
     core.as('fieldworker')('bookings.accept', { id: b.id });
     const other = core.as('administrator')('users.create', { name: 'Olu Other', role: 'fieldworker', password: 'long-enough-pw' });
-    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: other.id, priceCents: 999 }))
-      .toMatchObject({ status: 'scheduled', fieldworkerId: other.id, priceCents: 999 });
+    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: other.id, priceCents: 999 })).toMatchObject({
+      status: 'scheduled',
+      fieldworkerId: other.id,
+      priceCents: 999,
+    });
     // Saying the status in the same edit is taken as said.
     core.as('staff')('bookings.setStatus', { id: b.id, status: 'accepted' });
-    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: core.users.fieldworker.id, status: 'in_progress' }))
-      .toMatchObject({ status: 'in_progress' });
+    expect(core.as('staff')('bookings.update', { id: b.id, fieldworkerId: core.users.fieldworker.id, status: 'in_progress' })).toMatchObject({
+      status: 'in_progress',
+    });
   });
 });

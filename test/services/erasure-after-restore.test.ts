@@ -46,10 +46,14 @@ describe('restoring a backup from before an erasure', () => {
   it('leaves their name and address in no byte of the restored file or its WAL', () => {
     const db = new Database(core.file, { readonly: true });
     try {
-      expect(db.prepare('SELECT name, email, address FROM customers WHERE id = ?').get(customerId))
-        .toEqual({ name: `Erased customer #${customerId}`, email: null, address: null });
-      expect(db.prepare('SELECT reference FROM erasures WHERE customer_id = ?').pluck().get(customerId))
-        .toMatch(/^REQ-2026-117 \(made again: the backup restored predates the erasure of \d{4}-\d{2}-\d{2}\)$/);
+      expect(db.prepare('SELECT name, email, address FROM customers WHERE id = ?').get(customerId)).toEqual({
+        name: `Erased customer #${customerId}`,
+        email: null,
+        address: null,
+      });
+      expect(db.prepare('SELECT reference FROM erasures WHERE customer_id = ?').pluck().get(customerId)).toMatch(
+        /^REQ-2026-117 \(made again: the backup restored predates the erasure of \d{4}-\d{2}-\d{2}\)$/,
+      );
     } finally {
       db.close();
     }

@@ -50,15 +50,26 @@ beforeAll(() => {
   const pets = administrator('customFields.define', { entity: 'customer', label: 'Date of birth', type: 'text', personal: true });
   const tier = administrator('customFields.define', { entity: 'customer', label: 'Loyalty tier', type: 'text' });
   const gate = administrator('customFields.define', { entity: 'booking', label: 'Gate code', type: 'text', personal: true });
-  zeb = makeCustomer(core, { name: PERSON.name, email: PERSON.email, phone: PERSON.phone, address: PERSON.address,
-    notes: 'Prefers mornings', customFields: { [pets.id]: '1961-04-02', [tier.id]: 'gold' } });
+  zeb = makeCustomer(core, {
+    name: PERSON.name,
+    email: PERSON.email,
+    phone: PERSON.phone,
+    address: PERSON.address,
+    notes: 'Prefers mornings',
+    customFields: { [pets.id]: '1961-04-02', [tier.id]: 'gold' },
+  });
   other = makeCustomer(core, { name: 'Ines Halvorsen' });
   // A contact change, so old values of the person sit in update rows too.
   staff('customers.update', { id: zeb.id, phone: '555-0999' });
   staff('customers.update', { id: zeb.id, phone: PERSON.phone });
   const booking = makeBooking(core, zeb.id, { address: PERSON.address, customFields: { [gate.id]: '4471' } });
   bookingId = booking.id;
-  makeBooking(core, zeb.id, { address: PERSON.address, service: 'Furnace repair', scheduledStart: '2026-04-02T09:00:00Z', scheduledEnd: '2026-04-02T10:00:00Z' });
+  makeBooking(core, zeb.id, {
+    address: PERSON.address,
+    service: 'Furnace repair',
+    scheduledStart: '2026-04-02T09:00:00Z',
+    scheduledEnd: '2026-04-02T10:00:00Z',
+  });
   staff('notes.add', { customerId: zeb.id, body: `${PERSON.name} has a dog` });
   staff('inquiries.record', { customerId: zeb.id, channel: 'email', subject: `Boiler noise at ${PERSON.address}` });
   staff('quotes.create', { customerId: zeb.id, title: 'New boiler', amountCents: 250000 });
@@ -108,14 +119,25 @@ describe('after a customer is erased', () => {
 
   it('the erasure is one audit row with who, the reference, the number of rows and what still holds them, and no erased value', () => {
     const row = core.db.sqlite.prepare("SELECT * FROM audit_log WHERE event = 'customer erased'").get() as Record<string, unknown>;
-    expect(row).toMatchObject({ id: result.auditRowId, actor_name: core.users.administrator.name, customer_id: zeb.id,
-      label: `Erased customer #${zeb.id}`, origin: 'app' });
+    expect(row).toMatchObject({
+      id: result.auditRowId,
+      actor_name: core.users.administrator.name,
+      customer_id: zeb.id,
+      label: `Erased customer #${zeb.id}`,
+      origin: 'app',
+    });
     const carried = JSON.parse(row.new_value as string);
-    expect(carried).toEqual({ reference: 'DSR-2026-014', rows: String(result.rowsErased),
-      'still held': expect.stringMatching(/^1 automatic backup made before, the last of them gone by \d{4}-\d{2}-\d{2}$/) });
+    expect(carried).toEqual({
+      reference: 'DSR-2026-014',
+      rows: String(result.rowsErased),
+      'still held': expect.stringMatching(/^1 automatic backup made before, the last of them gone by \d{4}-\d{2}-\d{2}$/),
+    });
     expect(row.sig).not.toBeNull(); // it ends the transaction: signed
     // The other customer's note that named the person lost its values too; their own rows did not.
-    const named = core.db.sqlite.prepare("SELECT count(*) FROM audit_log WHERE customer_id = ? AND event = 'note added' AND vdigest IS NOT NULL").pluck().get(other.id);
+    const named = core.db.sqlite
+      .prepare("SELECT count(*) FROM audit_log WHERE customer_id = ? AND event = 'note added' AND vdigest IS NOT NULL")
+      .pluck()
+      .get(other.id);
     expect(named).toBe(1);
     expect(core.db.sqlite.prepare("SELECT label FROM audit_log WHERE customer_id = ? AND event = 'created'").pluck().get(other.id)).toBe('Ines Halvorsen');
   });
@@ -176,8 +198,11 @@ describe('rows sealed before chain v2', () => {
     db.close();
     const copy = { db: { sqlite: new Database(file), orm: core.db.orm, file }, user: admin() };
     try {
-      expect(() => eraseCustomer(copy, { customerId: c.id, reference: 'DSR-3' }))
-        .toThrow(new RegExp(`^1 History row of customer ${c.id}, from ${at.from.slice(0, 10)} to ${at.to.slice(0, 10)}, was sealed before the chain could erase values.*Archive the History before \\d{4}-\\d{2}-\\d{2} first`));
+      expect(() => eraseCustomer(copy, { customerId: c.id, reference: 'DSR-3' })).toThrow(
+        new RegExp(
+          `^1 History row of customer ${c.id}, from ${at.from.slice(0, 10)} to ${at.to.slice(0, 10)}, was sealed before the chain could erase values.*Archive the History before \\d{4}-\\d{2}-\\d{2} first`,
+        ),
+      );
       expect(copy.db.sqlite.prepare('SELECT name FROM customers WHERE id = ?').pluck().get(c.id)).toBe('Old Timer');
     } finally {
       copy.db.sqlite.close();
@@ -196,8 +221,11 @@ describe('a namesake', () => {
       office.as('administrator')('customers.erase', { customerId: ada.id, reference: 'DSR-9' });
       expect(office.as('staff')('customers.get', { id: namesake.id })).toMatchObject({ name: 'Ada Lindqvist', phone: '555-0888' });
       // Their rows are theirs: the name in them is their own, so none is erased, the note that names the other Ada included.
-      expect(office.db.sqlite.prepare('SELECT id, new_value, label, hash FROM audit_log WHERE customer_id = ? AND id <= ? ORDER BY id')
-        .all(namesake.id, (before.at(-1) as { id: number }).id)).toEqual(before);
+      expect(
+        office.db.sqlite
+          .prepare('SELECT id, new_value, label, hash FROM audit_log WHERE customer_id = ? AND id <= ? ORDER BY id')
+          .all(namesake.id, (before.at(-1) as { id: number }).id),
+      ).toEqual(before);
     } finally {
       office.dispose();
     }

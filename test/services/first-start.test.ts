@@ -11,7 +11,10 @@ import type { ApiName } from '../../electron/api/contract';
 import { startWithDemo } from '../../electron/services/firstStart';
 
 let core: Core | null = null;
-afterEach(() => { core?.close(); core = null; });
+afterEach(() => {
+  core?.close();
+  core = null;
+});
 
 function fresh() {
   const file = join(tempDir('jobtrail-first-'), 'jobtrail.db');

@@ -19,7 +19,7 @@ const ODD_ROWS: Record<string, string>[] = [
   { new_value: `'He said "no"'` },
   { old_value: "'line one' || char(10) || 'line two'" },
   { new_value: "'a' || char(13, 10) || 'b'" },
-  { label: "'=HYPERLINK(\"http://x\")'" },
+  { label: '\'=HYPERLINK("http://x")\'' },
   { old_value: "'=SUM(A1:A9)'" },
   { new_value: "'+1'" },
   { old_value: "'@here'" },
@@ -31,7 +31,8 @@ const ODD_ROWS: Record<string, string>[] = [
   { new_value: "printf('%.400000c', 'x')" }, // one line longer than the export's buffer
 ];
 
-const COPIED = 'at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field, old_value, new_value, old_ref, new_ref, category, event, label, tx';
+const COPIED =
+  'at, actor_id, actor_name, entity, entity_id, booking_id, customer_id, field, old_value, new_value, old_ref, new_ref, category, event, label, tx';
 
 let dir: string;
 let file: string;
@@ -64,18 +65,32 @@ const exported = (scope: ExportScope, format: 'csv' | 'json') => {
   return { out, summary: exportHistory(db, scope, format, out) };
 };
 
-const busiest = (column: 'booking_id' | 'customer_id') => db.sqlite.prepare(`SELECT ${column} FROM audit_log
-  WHERE typeof(${column}) = 'integer' GROUP BY ${column} ORDER BY count(*) DESC LIMIT 1`).pluck().get() as number;
+const busiest = (column: 'booking_id' | 'customer_id') =>
+  db.sqlite
+    .prepare(
+      `SELECT ${column} FROM audit_log
+  WHERE typeof(${column}) = 'integer' GROUP BY ${column} ORDER BY count(*) DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as number;
 
 const SCOPES: [string, () => ExportScope][] = [
   ['a booking', () => ({ bookingId: busiest('booking_id') })],
   ['a customer', () => ({ customerId: busiest('customer_id') })],
-  ['a period', () => {
-    const at = db.sqlite.prepare('SELECT at FROM audit_log WHERE id IN (1000, 2000) ORDER BY id').pluck().all() as string[];
-    return { from: at[0], to: at[1] };
-  }],
+  [
+    'a period',
+    () => {
+      const at = db.sqlite.prepare('SELECT at FROM audit_log WHERE id IN (1000, 2000) ORDER BY id').pluck().all() as string[];
+      return { from: at[0], to: at[1] };
+    },
+  ],
   ['the financial rows of the whole log', () => ({ category: 'financial' })],
-  ['one person', () => ({ actorId: db.sqlite.prepare('SELECT actor_id FROM audit_log WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC').pluck().get() as number })],
+  [
+    'one person',
+    () => ({
+      actorId: db.sqlite.prepare('SELECT actor_id FROM audit_log WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC').pluck().get() as number,
+    }),
+  ],
   ['the whole log', () => ({})],
 ];
 
@@ -117,7 +132,9 @@ describe('what a History export reads like', () => {
 
   it('names times with their zone, money as money, created records by their fields, and bookings by number, date, service and customer', () => {
     const rows = whole().rows;
-    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(new Date(rows[0].at)).find((p) => p.type === 'timeZoneName')!.value;
+    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+      .formatToParts(new Date(rows[0].at))
+      .find((p) => p.type === 'timeZoneName')!.value;
     expect(rows[0].When.endsWith(` ${zone}`)).toBe(true);
     expect(rows[0]['When (UTC)']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
     // The demo office changes no price: the one price row is the odd row copied in above.
@@ -132,7 +149,7 @@ describe('what a History export reads like', () => {
     expect(created.Record).toMatch(/^Booking #\d+ · .+ · [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4} · .+$/);
     const payment = rows.find((r) => r.entity === 'payment')!;
     expect(payment.Record).toMatch(/^Payment #\d+ · \$[\d,]+\.\d\d [a-z ]+ · \S+ — Booking #\d+ · /);
-    expect(payment.Field.startsWith(payment.Record.split(' — ')[0])).toBe(true);   // which payment, in the Field too, as the grid shows it
+    expect(payment.Field.startsWith(payment.Record.split(' — ')[0])).toBe(true); // which payment, in the Field too, as the grid shows it
     const invoice = rows.find((r) => r.entity === 'invoice')!;
     expect(invoice.Record).toMatch(/^Invoice \S+ — Booking #\d+ · /);
   });

@@ -62,9 +62,13 @@ describe('History pages', () => {
     const paymentId = core.db.sqlite.prepare('SELECT id FROM payments').pluck().get() as number;
     expect(rows.find((r) => r.entity === 'invoice')?.recordName).toBe(number);
     expect(rows.find((r) => r.entity === 'payment')).toMatchObject({
-      recordName: null, payment: { id: paymentId, amountCents: 500, method: 'card', invoice: number } });
-    const customerRows = (core.as('staff')('history.customer', { customerId: rows[0] ? (core.db.sqlite.prepare(
-      'SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0, limit: 1000 })).rows;
+      recordName: null,
+      payment: { id: paymentId, amountCents: 500, method: 'card', invoice: number },
+    });
+    const customerRows = core.as('staff')('history.customer', {
+      customerId: rows[0] ? (core.db.sqlite.prepare('SELECT customer_id AS c FROM bookings WHERE id = ?').get(booking.id) as { c: number }).c : 0,
+      limit: 1000,
+    }).rows;
     expect(customerRows.find((r) => r.entity === 'quote')?.recordName).toMatch(/^Q-\d+ New boiler$/);
     expect(customerRows.filter((r) => r.entity === 'booking').every((r) => r.recordName === null)).toBe(true);
   });
@@ -74,7 +78,9 @@ describe('History pages', () => {
     const c = makeCustomer(core, { name: 'Many Events' });
     const b = makeBooking(core, c.id);
     const update = core.db.sqlite.prepare('UPDATE bookings SET price_cents = ? WHERE id = ?');
-    core.db.sqlite.transaction(() => { for (let i = 1; i < EVENTS_CAP; i++) update.run(i, b.id); })();
+    core.db.sqlite.transaction(() => {
+      for (let i = 1; i < EVENTS_CAP; i++) update.run(i, b.id);
+    })();
     // The created row and EVENTS_CAP - 1 price changes: exactly at the cap, every row an event of its own.
     expect(core.as('staff')('history.booking', { bookingId: b.id, limit: 10 }).total).toEqual({ count: EVENTS_CAP, atLeast: false, events: EVENTS_CAP });
     update.run(EVENTS_CAP, b.id);
@@ -87,7 +93,9 @@ describe('History pages', () => {
     const b = makeBooking(core, c.id);
     const update = core.db.sqlite.prepare('UPDATE bookings SET price_cents = ? WHERE id = ?');
     // Straight SQL (recorded as outside JobTrail) is the quick way to more rows than the cap.
-    core.db.sqlite.transaction(() => { for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id); })();
+    core.db.sqlite.transaction(() => {
+      for (let i = 1; i <= TOTAL_CAP + 5; i++) update.run(i, b.id);
+    })();
     const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 });
     expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true, events: null });
   });
@@ -103,16 +111,18 @@ describe('changes made outside JobTrail', () => {
     const everyone = core.as('staff')('history.search', { outside: true, limit: 1000 });
     const expected = (core.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE actor_id IS NULL').get() as { n: number }).n;
     // Each row written outside JobTrail is an event of its own: it has no action to share.
-    expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP,
-      events: expected > EVENTS_CAP ? null : expected });
+    expect(everyone.total).toEqual({ count: Math.min(expected, TOTAL_CAP), atLeast: expected > TOTAL_CAP, events: expected > EVENTS_CAP ? null : expected });
     expect(everyone.rows.every((r) => r.actorId === null)).toBe(true);
   });
 });
 
 describe('the Audit log narrowed to one person and a period', () => {
   const search = (input: ApiInput<'history.search'>) => core.as('staff')('history.search', { limit: 1000, ...input });
-  const sqlIds = (where: string, ...params: unknown[]) => (core.db.sqlite.prepare(`SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC`)
-    .pluck().all(...params) as number[]);
+  const sqlIds = (where: string, ...params: unknown[]) =>
+    core.db.sqlite
+      .prepare(`SELECT id FROM audit_log WHERE ${where} ORDER BY id DESC`)
+      .pluck()
+      .all(...params) as number[];
 
   it('finds exactly the rows of that person in that period, with and without a kind, in pages that fit together', () => {
     const staff = core.users.staff.id;
@@ -120,10 +130,14 @@ describe('the Audit log narrowed to one person and a period', () => {
     const everything = sqlIds('actor_id = ? AND at >= ? AND at < ?', staff, from, to);
     expect(everything.length).toBeGreaterThan(10);
     expect(ids(search({ actorId: staff, from, to }).rows)).toEqual(everything);
-    expect(search({ actorId: staff, from, to }).total).toEqual({ count: everything.length, atLeast: false,
-      events: countEvents(search({ actorId: staff, from, to }).rows) });
-    expect(ids(search({ actorId: staff, from, to, category: 'financial' }).rows))
-      .toEqual(sqlIds("actor_id = ? AND at >= ? AND at < ? AND category = 'financial'", staff, from, to));
+    expect(search({ actorId: staff, from, to }).total).toEqual({
+      count: everything.length,
+      atLeast: false,
+      events: countEvents(search({ actorId: staff, from, to }).rows),
+    });
+    expect(ids(search({ actorId: staff, from, to, category: 'financial' }).rows)).toEqual(
+      sqlIds("actor_id = ? AND at >= ? AND at < ? AND category = 'financial'", staff, from, to),
+    );
     const first = search({ actorId: staff, from, limit: 5 });
     const second = search({ actorId: staff, from, limit: 1000, before: nextBefore(first) });
     expect([...ids(first.rows), ...ids(second.rows)]).toEqual(everything);

@@ -34,8 +34,18 @@ beforeAll(() => {
   core.as('manager')('bookings.update', { id: booking.id, priceCents: 15000 });
   pause();
   for (let day = 10; day < 20; day++) {
-    core.as('staff')('bookings.reschedule', { id: booking.id, scheduledStart: `2026-03-${day}T09:00:00Z`, scheduledEnd: `2026-03-${day}T11:00:00Z`, reason: { code: 'office' } });
-    core.as('staff')('bookings.reschedule', { id: other.id, scheduledStart: `2026-04-${day}T09:00:00Z`, scheduledEnd: `2026-04-${day}T11:00:00Z`, reason: { code: 'office' } });
+    core.as('staff')('bookings.reschedule', {
+      id: booking.id,
+      scheduledStart: `2026-03-${day}T09:00:00Z`,
+      scheduledEnd: `2026-03-${day}T11:00:00Z`,
+      reason: { code: 'office' },
+    });
+    core.as('staff')('bookings.reschedule', {
+      id: other.id,
+      scheduledStart: `2026-04-${day}T09:00:00Z`,
+      scheduledEnd: `2026-04-${day}T11:00:00Z`,
+      reason: { code: 'office' },
+    });
     pause();
   }
   core.as('fieldworker')('notes.add', { bookingId: booking.id, body: 'Side gate sticks' });
@@ -102,16 +112,24 @@ describe('booking and customer History', () => {
 });
 
 describe('full-text search', () => {
-  const search = (text: string, extra: ApiInput<'history.search'> = {}) =>
-    core.as('staff')('history.search', { text, limit: 1000, ...extra }).rows;
+  const search = (text: string, extra: ApiInput<'history.search'> = {}) => core.as('staff')('history.search', { text, limit: 1000, ...extra }).rows;
 
   it('finds the address change by a word of the old address, and by the start of a word; and the created row that carries it', () => {
     for (const text of ['Larkspur', 'larkspur lane', 'Larksp']) {
       const rows = search(text, { entity: 'booking' });
-      expect(rows.map((r) => [r.bookingId, r.field, r.oldValue, r.event]), text).toEqual([
-        [booking.id, 'address', '12 Larkspur Lane', 'address changed'], [booking.id, '*', null, 'created']]);
+      expect(
+        rows.map((r) => [r.bookingId, r.field, r.oldValue, r.event]),
+        text,
+      ).toEqual([
+        [booking.id, 'address', '12 Larkspur Lane', 'address changed'],
+        [booking.id, '*', null, 'created'],
+      ]);
     }
-    expect(core.as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' }).rows.map((r) => r.field)).toEqual(['address', '*']);
+    expect(
+      core
+        .as('staff')('history.booking', { bookingId: booking.id, text: 'Larkspur' })
+        .rows.map((r) => r.field),
+    ).toEqual(['address', '*']);
   });
 
   it("finds a created row by its values, not by its fields' names", () => {
@@ -132,7 +150,10 @@ describe('full-text search', () => {
   it('finds the price change by the old price typed as 125.00, and by the new one', () => {
     // Both bookings were created at 125.00: their created rows carry the price too.
     expect(search('125.00').map((r) => [r.field, r.oldValue, r.actorName])).toEqual([
-      ['price', '12500', USER_NAMES.manager], ['*', null, USER_NAMES.staff], ['*', null, USER_NAMES.staff]]);
+      ['price', '12500', USER_NAMES.manager],
+      ['*', null, USER_NAMES.staff],
+      ['*', null, USER_NAMES.staff],
+    ]);
     expect(search('150.00').map((r) => [r.field, r.oldValue, r.newValue])).toEqual([['price', '12500', '15000']]);
     // The quote's amount (42.00) is findable the same way.
     expect(search('42.00').map((r) => r.event)).toEqual(['quote created']);
@@ -146,7 +167,9 @@ describe('full-text search', () => {
       ['user created', USER_NAMES.administrator, USER_NAMES.fieldworker],
     ]);
     expect(search('Max Manager').map((r) => [r.event, r.actorName])).toEqual([
-      ['price changed', USER_NAMES.manager], ['user created', USER_NAMES.administrator]]);
+      ['price changed', USER_NAMES.manager],
+      ['user created', USER_NAMES.administrator],
+    ]);
   });
 
   it("finds every row about the customer by the customer's surname", () => {
@@ -156,11 +179,39 @@ describe('full-text search', () => {
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.every((r) => r.label?.includes('Harriet Quimby'))).toBe(true);
     // The address change, the booking created at that address, the property made there with it, and the customer's own created row.
-    expect(search('Quimby Larkspur').map((r) => [r.entity, r.field])).toEqual([['booking', 'address'], ['booking', '*'], ['property', '*'], ['customer', '*']]);
+    expect(search('Quimby Larkspur').map((r) => [r.entity, r.field])).toEqual([
+      ['booking', 'address'],
+      ['booking', '*'],
+      ['property', '*'],
+      ['customer', '*'],
+    ]);
   });
 
-  it.each(['"', '*', 'AND', '-', '(', ')', 'NEAR(', '"Larkspur', 'Larkspur"', 'Lark*', '(Larkspur', '-Larkspur', 'NOT', 'OR Larkspur',
-    'field:address', '^Larkspur', "O'Brien", 'a AND (b OR', '""*"', '\\', '%', '{}', ':'])('search text %j does not error', (text) => {
+  it.each([
+    '"',
+    '*',
+    'AND',
+    '-',
+    '(',
+    ')',
+    'NEAR(',
+    '"Larkspur',
+    'Larkspur"',
+    'Lark*',
+    '(Larkspur',
+    '-Larkspur',
+    'NOT',
+    'OR Larkspur',
+    'field:address',
+    '^Larkspur',
+    "O'Brien",
+    'a AND (b OR',
+    '""*"',
+    '\\',
+    '%',
+    '{}',
+    ':',
+  ])('search text %j does not error', (text) => {
     const r = core.raw('staff', 'history.search', { text });
     expect(r.ok).toBe(true);
     const b = core.raw('staff', 'history.booking', { bookingId: booking.id, text });
@@ -169,7 +220,10 @@ describe('full-text search', () => {
 
   it('quotes and operators in the text are taken as plain words', () => {
     for (const text of ['"Larkspur', 'Larkspur"', '(Larkspur', 'Larkspur*', '-Larkspur']) {
-      expect(search(text, { entity: 'booking' }).map((r) => r.field), text).toEqual(['address', '*']);
+      expect(
+        search(text, { entity: 'booking' }).map((r) => r.field),
+        text,
+      ).toEqual(['address', '*']);
     }
   });
 });
@@ -259,10 +313,13 @@ describe('filters', () => {
     const stamps = ['2026-01-20T10:00:00.000Z', '2025-12-31T23:59:59.999Z', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', '2026-01-31T23:59:59.999Z'];
     for (const [i, at] of stamps.entries()) updateCustomer({ db: core.db, user: staff, at }, { id: customer.id, phone: `555-02${i}0` });
     core.as('staff')('customers.update', { id: customer.id, phone: '555-0299' }); // and the clock right again
-    const truth = (from: string, to: string, order = 'DESC') =>
-      ids(sql(`SELECT id FROM audit_log WHERE at >= ? AND at < ? ORDER BY id ${order}`, from, to));
-    const periods = [['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'], ['2025-01-01T00:00:00.000Z', '2026-01-20T10:00:00.000Z'],
-      ['2026-02-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'], ['2020-01-01T00:00:00.000Z', '2020-02-01T00:00:00.000Z']];
+    const truth = (from: string, to: string, order = 'DESC') => ids(sql(`SELECT id FROM audit_log WHERE at >= ? AND at < ? ORDER BY id ${order}`, from, to));
+    const periods = [
+      ['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'],
+      ['2025-01-01T00:00:00.000Z', '2026-01-20T10:00:00.000Z'],
+      ['2026-02-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'],
+      ['2020-01-01T00:00:00.000Z', '2020-02-01T00:00:00.000Z'],
+    ];
     for (const [from, to] of periods) {
       const { rows, pages } = allPages('history.search', { from, to }, 3);
       expect(ids(rows)).toEqual(truth(from, to));
@@ -290,11 +347,13 @@ describe('filters', () => {
     expect(truth()).toHaveLength(3);
     expect(asked()).toEqual(truth());
     // Another period, then this one again: each is its own.
-    expect(ids(allPages('history.search', { from: '2026-05-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' }, 2).rows))
-      .toEqual(ids(sql("SELECT id FROM audit_log WHERE at >= '2026-05-01T00:00:00.000Z' AND at < '2026-06-01T00:00:00.000Z' ORDER BY id DESC")));
+    expect(ids(allPages('history.search', { from: '2026-05-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' }, 2).rows)).toEqual(
+      ids(sql("SELECT id FROM audit_log WHERE at >= '2026-05-01T00:00:00.000Z' AND at < '2026-06-01T00:00:00.000Z' ORDER BY id DESC")),
+    );
     // The second half of the month (same end, later start), then the whole month again.
-    expect(ids(allPages('history.search', { from: '2026-03-16T00:00:00.000Z', to }, 2).rows))
-      .toEqual(ids(sql("SELECT id FROM audit_log WHERE at >= '2026-03-16T00:00:00.000Z' AND at < ? ORDER BY id DESC", to)));
+    expect(ids(allPages('history.search', { from: '2026-03-16T00:00:00.000Z', to }, 2).rows)).toEqual(
+      ids(sql("SELECT id FROM audit_log WHERE at >= '2026-03-16T00:00:00.000Z' AND at < ? ORDER BY id DESC", to)),
+    );
     stamp('2026-03-15T12:00:00.000Z', '555-0315');
     expect(asked()).toEqual(truth());
   });

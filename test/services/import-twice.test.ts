@@ -27,12 +27,12 @@ const lines = ['customer,service,start,end,price'];
 for (let i = 0; i < ROWS; i++) lines.push(`Olive Existing,Twice job ${i},2026-05-01T09:00:00Z,2026-05-01T10:00:00Z,10`);
 const text = lines.join('\n') + '\n';
 const source = fingerprintOf(Buffer.from(text), 'twice.csv');
-const run = (db: Db, name: string) => importBookings({ db, user: signIn(db, { name, password: TEST_PASSWORD }) }, text,
-  { schema: contract['bookings.create'].input, source, batchSize: 4 });
+const run = (db: Db, name: string) =>
+  importBookings({ db, user: signIn(db, { name, password: TEST_PASSWORD }) }, text, { schema: contract['bookings.create'].input, source, batchSize: 4 });
 const services = () => core.db.sqlite.prepare("SELECT service FROM bookings WHERE service LIKE 'Twice job %'").pluck().all() as string[];
 
 describe('one file imported twice at the same time', () => {
-  it('writes each row once: the run that finds the other\'s batches stops, and its re-run writes only the rest', async () => {
+  it("writes each row once: the run that finds the other's batches stops, and its re-run writes only the rest", async () => {
     // Both plan before either has written more than a batch; their batches then take turns.
     const [first, second] = await Promise.allSettled([run(desks[0], USER_NAMES.manager), run(desks[1], USER_NAMES.staff)]);
     const stopped = [first, second].filter((r) => r.status === 'rejected');

@@ -47,7 +47,7 @@ describe('the check at start', () => {
     expect(checkedThrough(core.db.sqlite)).toMatchObject({ headId: lastAuditId(core), by: 'whole' });
   });
 
-  it('checks only the rows since the last check at the next start, and keeps the whole check\'s date and verdict', async () => {
+  it("checks only the rows since the last check at the next start, and keeps the whole check's date and verdict", async () => {
     forgetWitness();
     await checkIntegrityAtStart(core.db).done;
     const whole = lastFullCheck(core.db.sqlite)!;
@@ -56,7 +56,9 @@ describe('the check at start', () => {
     const done = await checkIntegrityAtStart(core.db).done;
     expect(done.scope).toBe('since');
     expect(done.state === 'done' && done.summary).toMatchObject({
-      ok: true, rowsChecked: lastAuditId(core) - before + 1, since: { row: before, by: 'whole', rowsAdded: lastAuditId(core) - before },
+      ok: true,
+      rowsChecked: lastAuditId(core) - before + 1,
+      since: { row: before, by: 'whole', rowsAdded: lastAuditId(core) - before },
     });
     expect(done.wholeLog).toEqual({ last: whole, due: false, running: false, everyDays: 7 });
     // The next start begins where this one got to.
@@ -80,14 +82,20 @@ describe('the check at start', () => {
     }
   });
 
-  it('keeps the warning of a failed whole check while the start\'s own check passes', async () => {
+  it("keeps the warning of a failed whole check while the start's own check passes", async () => {
     // Someone lowered an old row's value behind the guard: the start does not read it, the weekly check did.
-    recordFullCheck(core.db.sqlite, { ok: false, rowsChecked: 5, head: 'a18aa75dae8693df', problems: ['audit row 2: altered'] },
-      { startedAt: new Date(Date.now() - DAY).toISOString() });
+    recordFullCheck(
+      core.db.sqlite,
+      { ok: false, rowsChecked: 5, head: 'a18aa75dae8693df', problems: ['audit row 2: altered'] },
+      { startedAt: new Date(Date.now() - DAY).toISOString() },
+    );
     const lines: string[] = [];
     // The start's report alone: the whole check it leads to is test/jobs/schedule.test.ts's.
-    const tasks = runStartupTasks(core.db, { info: (l) => lines.push(`info: ${l}`), warn: (l) => lines.push(`warn: ${l}`) },
-      { backups: false, wholeChecks: false });
+    const tasks = runStartupTasks(
+      core.db,
+      { info: (l) => lines.push(`info: ${l}`), warn: (l) => lines.push(`warn: ${l}`) },
+      { backups: false, wholeChecks: false },
+    );
     const done = await tasks.integrity.done;
     await tasks.stop();
     expect(done.state === 'done' && done.summary.ok).toBe(true);
@@ -113,8 +121,11 @@ describe('the check at start', () => {
 describe('the whole-log check, weekly', () => {
   const recordAt = (finishedAt: number, ok = true) => {
     const report = checkIntegrity(core.db.sqlite);
-    return recordFullCheck(core.db.sqlite, { ...fullCheckResult(report), ok },
-      { startedAt: new Date(finishedAt - 60_000).toISOString(), finishedAt: new Date(finishedAt).toISOString() });
+    return recordFullCheck(
+      core.db.sqlite,
+      { ...fullCheckResult(report), ok },
+      { startedAt: new Date(finishedAt - 60_000).toISOString(), finishedAt: new Date(finishedAt).toISOString() },
+    );
   };
 
   it('is due when none was recorded, a week after the last, and at once after one that failed', () => {
@@ -138,7 +149,8 @@ describe('the whole-log check, weekly', () => {
       expect(fullCheckDue(core.db.sqlite, new Date(t0 + 2 * DAY))).toBe(true);
       expect(fullCheckDue(core.db.sqlite, new Date(t0 + DAY))).toBe(false);
     } finally {
-      if (was === undefined) delete process.env.JOBTRAIL_FULL_CHECK_DAYS; else process.env.JOBTRAIL_FULL_CHECK_DAYS = was;
+      if (was === undefined) delete process.env.JOBTRAIL_FULL_CHECK_DAYS;
+      else process.env.JOBTRAIL_FULL_CHECK_DAYS = was;
     }
     let now = new Date(t0 + DAY);
     const watch = checkIntegrityAtStart(core.db, { now: () => now });

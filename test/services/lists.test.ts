@@ -10,10 +10,20 @@ beforeAll(() => {
   const staff = core.as('staff');
   const ann = staff('customers.create', { name: 'Ann 50% Off', address: '1 Alder St' });
   const bob = staff('customers.create', { name: 'Bob Smith', address: '2 Birch St' });
-  staff('bookings.create', { customerId: ann.id, service: 'Boiler service', scheduledStart: '2026-03-01T09:00:00Z',
-    scheduledEnd: '2026-03-01T10:00:00Z', priceCents: 10000 });
-  const b = staff('bookings.create', { customerId: bob.id, service: 'Gutter clean', scheduledStart: '2026-04-01T09:00:00+02:00',
-    scheduledEnd: '2026-04-01T10:00:00+02:00', priceCents: 8000 });
+  staff('bookings.create', {
+    customerId: ann.id,
+    service: 'Boiler service',
+    scheduledStart: '2026-03-01T09:00:00Z',
+    scheduledEnd: '2026-03-01T10:00:00Z',
+    priceCents: 10000,
+  });
+  const b = staff('bookings.create', {
+    customerId: bob.id,
+    service: 'Gutter clean',
+    scheduledStart: '2026-04-01T09:00:00+02:00',
+    scheduledEnd: '2026-04-01T10:00:00+02:00',
+    priceCents: 8000,
+  });
   staff('bookings.cancel', { id: b.id, reason: { code: 'customer_cancelled' } });
 });
 afterAll(() => core.dispose());
@@ -45,8 +55,14 @@ describe('sorting the bookings list', () => {
   it('sorts by every column the grid offers, both ways, with ties kept in one order', () => {
     const staff = core.as('staff');
     const cara = staff('customers.create', { name: 'Cara Diaz', address: '3 Cedar St' });
-    staff('bookings.create', { customerId: cara.id, service: 'Annual check', scheduledStart: '2026-05-01T09:00:00Z',
-      scheduledEnd: '2026-05-01T10:00:00Z', priceCents: 12000, fieldworkerId: core.users.fieldworker.id });
+    staff('bookings.create', {
+      customerId: cara.id,
+      service: 'Annual check',
+      scheduledStart: '2026-05-01T09:00:00Z',
+      scheduledEnd: '2026-05-01T10:00:00Z',
+      priceCents: 12000,
+      fieldworkerId: core.users.fieldworker.id,
+    });
     const list = (sort: ApiInput<'bookings.list'>['sort']) => core.as('staff')('bookings.list', { sort }).rows;
     expect(list('service_asc').map((b) => b.service)).toEqual(['Annual check', 'Boiler service', 'Gutter clean']);
     expect(list('service_desc').map((b) => b.service)).toEqual(['Gutter clean', 'Boiler service', 'Annual check']);

@@ -9,15 +9,25 @@ import { lastAuditId, makeCore, TEST_PASSWORD, USER_NAMES, type TestCore } from 
 import { makeBooking, makeCustomer, rowOf } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
-const leah = () => core.as('staff');      // A: opened the form first, saves last
-const max = () => core.as('manager');     // B: saves in between
+const leah = () => core.as('staff'); // A: opened the form first, saves last
+const max = () => core.as('manager'); // B: saves in between
 
-interface Row { id: number; actor_name: string; field: string | null; old_value: string | null; new_value: string | null; reason: string | null; at: string }
-const rowsAfter = (id: number) => core.db.sqlite.prepare(
-  'SELECT id, actor_name, field, old_value, new_value, reason, at FROM audit_log WHERE id > ? ORDER BY id').all(id) as Row[];
+interface Row {
+  id: number;
+  actor_name: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  at: string;
+}
+const rowsAfter = (id: number) =>
+  core.db.sqlite.prepare('SELECT id, actor_name, field, old_value, new_value, reason, at FROM audit_log WHERE id > ? ORDER BY id').all(id) as Row[];
 
 function refusal(r: { ok: boolean; error?: ApiError }): ApiError {
   expect(r.ok, 'the save was refused').toBe(false);
@@ -36,12 +46,23 @@ describe('two people edit one booking', () => {
     const before = lastAuditId(core);
     const error = refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 13000, version: opened.version }));
     expect(error).toMatchObject({ code: 'conflict', field: 'version' });
-    expect(error.message).toBe(`${USER_NAMES.manager} changed this booking at ${formatWhenZoned(change.at)} (Price $120.00 → $140.00)`
-      + ' after you opened it. Nothing was saved: review their change, or save yours over it.');
+    expect(error.message).toBe(
+      `${USER_NAMES.manager} changed this booking at ${formatWhenZoned(change.at)} (Price $120.00 → $140.00)` +
+        ' after you opened it. Nothing was saved: review their change, or save yours over it.',
+    );
     expect(error.details?.staleEdit).toEqual({
-      entity: 'booking', id: b.id, version: max()('bookings.get', { id: b.id }).version,
-      changes: [{ auditId: change.id, at: change.at, actorName: USER_NAMES.manager, outside: false,
-        fields: [{ field: 'price', label: 'Price', event: 'price changed', oldValue: '12000', newValue: '14000', clash: true }] }],
+      entity: 'booking',
+      id: b.id,
+      version: max()('bookings.get', { id: b.id }).version,
+      changes: [
+        {
+          auditId: change.id,
+          at: change.at,
+          actorName: USER_NAMES.manager,
+          outside: false,
+          fields: [{ field: 'price', label: 'Price', event: 'price changed', oldValue: '12000', newValue: '14000', clash: true }],
+        },
+      ],
     });
     expect(lastAuditId(core)).toBe(before);
     expect(rowOf(core, 'bookings', b.id)).toMatchObject({ price_cents: 14000 });
@@ -52,13 +73,19 @@ describe('two people edit one booking', () => {
     const opened = leah()('bookings.get', { id: b.id });
     max()('bookings.update', { id: b.id, priceCents: 14000, version: opened.version });
     const theirs = rowsAfter(opened.version).find((r) => r.field === 'price')!;
-    const seen = refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 13000, version: opened.version }))
-      .details!.staleEdit!.version;
+    const seen = refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 13000, version: opened.version })).details!.staleEdit!.version;
 
     const before = lastAuditId(core);
     expect(leah()('bookings.update', { id: b.id, priceCents: 13000, version: seen, override: true })).toMatchObject({ priceCents: 13000 });
-    expect(rowsAfter(before)).toMatchObject([{ actor_name: USER_NAMES.staff, field: 'price', old_value: '14000', new_value: '13000',
-      reason: `Saved over a newer change: over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}` }]);
+    expect(rowsAfter(before)).toMatchObject([
+      {
+        actor_name: USER_NAMES.staff,
+        field: 'price',
+        old_value: '14000',
+        new_value: '13000',
+        reason: `Saved over a newer change: over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}`,
+      },
+    ]);
   });
 
   it('a change to other fields still refuses the save, marked as not clashing; saving anyway keeps it', () => {
@@ -97,8 +124,10 @@ describe('two people edit one booking', () => {
     const opened = one('bookings.get', { id: b.id });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(two('bookings.update', { id: b.id, priceCents: 14000, version: opened.value.version }).ok).toBe(true);
-    expect(refusal(one('bookings.update', { id: b.id, priceCents: 13000, version: opened.value.version })))
-      .toMatchObject({ code: 'conflict', message: expect.stringMatching(new RegExp(`^${USER_NAMES.staff} changed this booking at `)) });
+    expect(refusal(one('bookings.update', { id: b.id, priceCents: 13000, version: opened.value.version }))).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(new RegExp(`^${USER_NAMES.staff} changed this booking at `)),
+    });
   });
 
   it('a change landing after the refusal is refused again, even with override', () => {
@@ -120,18 +149,22 @@ describe('two people edit one booking', () => {
     const theirs = rowsAfter(opened.version).find((r) => r.field === 'price')!;
     const seen = max()('bookings.get', { id: b.id }).version;
     const before = lastAuditId(core);
-    updateBooking({ db: core.db, user: { id: core.users.staff.id, name: USER_NAMES.staff, role: 'staff' }, reason: { code: 'discount', note: 'loyal customer' } },
-      { id: b.id, priceCents: 10000, version: seen, override: true });
-    expect(rowsAfter(before)).toMatchObject([{ field: 'price',
-      reason: `Discount: loyal customer; saved over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}` }]);
+    updateBooking(
+      { db: core.db, user: { id: core.users.staff.id, name: USER_NAMES.staff, role: 'staff' }, reason: { code: 'discount', note: 'loyal customer' } },
+      { id: b.id, priceCents: 10000, version: seen, override: true },
+    );
+    expect(rowsAfter(before)).toMatchObject([
+      { field: 'price', reason: `Discount: loyal customer; saved over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}` },
+    ]);
   });
 
   it('override without a version is refused at the version field; a save without one (no form) is not checked', () => {
     const b = makeBooking(core, makeCustomer(core, { name: 'Ivy Blind' }).id);
-    expect(refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 1, override: true })))
-      .toMatchObject({ code: 'invalid_input', field: 'version' });
-    expect(refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 1, version: -1 })))
-      .toMatchObject({ code: 'invalid_input', field: 'version' });
+    expect(refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 1, override: true }))).toMatchObject({
+      code: 'invalid_input',
+      field: 'version',
+    });
+    expect(refusal(core.raw('staff', 'bookings.update', { id: b.id, priceCents: 1, version: -1 }))).toMatchObject({ code: 'invalid_input', field: 'version' });
     max()('bookings.update', { id: b.id, priceCents: 2 });
     expect(leah()('bookings.update', { id: b.id, priceCents: 3 })).toMatchObject({ priceCents: 3 });
   });
@@ -165,17 +198,29 @@ describe('two people edit one customer', () => {
 
     const before = lastAuditId(core);
     const error = refusal(core.raw('staff', 'customers.update', { id: c.id, phone: '555-0142', version: opened.version }));
-    expect(error).toMatchObject({ code: 'conflict', field: 'version',
-      message: `${USER_NAMES.manager} changed this customer at ${formatWhenZoned(theirs.at)} (Phone 555-0100 → 555-0199)`
-        + ' after you opened it. Nothing was saved: review their change, or save yours over it.' });
-    expect(error.details!.staleEdit!.changes).toMatchObject([{ actorName: USER_NAMES.manager,
-      fields: [{ field: 'phone', oldValue: '555-0100', newValue: '555-0199', clash: true }] }]);
+    expect(error).toMatchObject({
+      code: 'conflict',
+      field: 'version',
+      message:
+        `${USER_NAMES.manager} changed this customer at ${formatWhenZoned(theirs.at)} (Phone 555-0100 → 555-0199)` +
+        ' after you opened it. Nothing was saved: review their change, or save yours over it.',
+    });
+    expect(error.details!.staleEdit!.changes).toMatchObject([
+      { actorName: USER_NAMES.manager, fields: [{ field: 'phone', oldValue: '555-0100', newValue: '555-0199', clash: true }] },
+    ]);
     expect(lastAuditId(core)).toBe(before);
     expect(rowOf(core, 'customers', c.id)).toMatchObject({ phone: '555-0199' });
 
     leah()('customers.update', { id: c.id, phone: '555-0142', version: error.details!.staleEdit!.version, override: true });
-    expect(rowsAfter(before)).toMatchObject([{ actor_name: USER_NAMES.staff, field: 'phone', old_value: '555-0199', new_value: '555-0142',
-      reason: `Saved over a newer change: over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}` }]);
+    expect(rowsAfter(before)).toMatchObject([
+      {
+        actor_name: USER_NAMES.staff,
+        field: 'phone',
+        old_value: '555-0199',
+        new_value: '555-0142',
+        reason: `Saved over a newer change: over ${USER_NAMES.manager}’s change of ${formatWhenZoned(theirs.at)}`,
+      },
+    ]);
   });
 
   it('a change to one of the customer’s bookings is not a change of the customer', () => {

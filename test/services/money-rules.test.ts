@@ -11,9 +11,10 @@ import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, tableCounts, written } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
-
 
 /** A sent $110.00 invoice on a new booking. */
 function sentInvoice(priceCents = 11000) {
@@ -22,7 +23,10 @@ function sentInvoice(priceCents = 11000) {
   core.as('staff')('invoices.send', { id: inv.id });
   return { booking: b, invoice: inv };
 }
-const invoiceNow = (bookingId: number, id: number) => core.as('staff')('invoices.list', { bookingId }).find((i) => i.id === id)!;
+const invoiceNow = (bookingId: number, id: number) =>
+  core
+    .as('staff')('invoices.list', { bookingId })
+    .find((i) => i.id === id)!;
 
 /** The refusal a call gets, checking that it wrote nothing. */
 function refused(role: Role, name: ApiName, input: unknown) {
@@ -58,7 +62,8 @@ describe('an overpayment', () => {
     expect(e.message).toContain(`$110.00 is more than the balance due on ${invoice.number}, $0.00 (invoice $110.00, approved $0.00, pending $110.00)`);
 
     const { value: p, rows } = written(core, () =>
-      core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 11000, method: 'card', overpayment: true }));
+      core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 11000, method: 'card', overpayment: true }),
+    );
     expect(p.overpayment).toBe(true);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ entity: 'payment', entity_id: p.id, event: 'payment logged (card, overpayment)', field: '*' });
@@ -70,7 +75,8 @@ describe('an overpayment', () => {
   it('a payment within the balance is logged as such, whatever overpayment says, and is "payment logged", not "received"', () => {
     const { invoice } = sentInvoice();
     const { value: p, rows } = written(core, () =>
-      core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 5000, method: 'bank_transfer', overpayment: true }));
+      core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 5000, method: 'bank_transfer', overpayment: true }),
+    );
     expect(p.overpayment).toBe(false);
     expect(rows.map((r) => r.event)).toEqual(['payment logged (bank transfer)']);
     expect(JSON.parse(rows[0].new_value!).overpayment).toBe('no');
@@ -94,11 +100,11 @@ describe('rejecting a pending payment', () => {
     expect(refused('manager', 'payments.reject', { id: p.id })).toMatchObject({ code: 'invalid_input', field: 'reason' });
     expect(refused('manager', 'payments.reject', { id: p.id, reason: { code: 'bounced' } })).toMatchObject({ code: 'invalid_input', field: 'reason.code' });
     expect(refused('manager', 'payments.reject', { id: p.id, reason: { code: 'other' } })).toMatchObject({ code: 'invalid_input', field: 'reason.note' });
-    const { value, rows } = written(core, () =>
-      core.as('manager')('payments.reject', { id: p.id, reason: { code: 'other', note: 'cheque bounced' } }));
+    const { value, rows } = written(core, () => core.as('manager')('payments.reject', { id: p.id, reason: { code: 'other', note: 'cheque bounced' } }));
     expect(value.status).toBe('rejected');
-    expect(rows.map((r) => [r.entity, r.field, r.old_value, r.new_value, r.event, r.actor_name]))
-      .toEqual([['payment', 'status', 'pending', 'rejected', 'payment rejected', core.users.manager.name]]);
+    expect(rows.map((r) => [r.entity, r.field, r.old_value, r.new_value, r.event, r.actor_name])).toEqual([
+      ['payment', 'status', 'pending', 'rejected', 'payment rejected', core.users.manager.name],
+    ]);
     expect(core.db.sqlite.prepare('SELECT reason FROM audit_log WHERE id = ?').pluck().get(rows[0].id)).toBe('Other: cheque bounced');
   });
 
@@ -119,7 +125,10 @@ describe('refunds', () => {
     core.as('manager')('payments.approve', { id: p.id });
     expect(refused('staff', 'payments.refund', { id: p.id }).code).toBe('forbidden');
     const { rows } = written(core, () => core.as('manager')('payments.refund', { id: p.id }));
-    expect(rows.map((r) => [r.entity, r.event])).toEqual([['payment', 'payment refunded'], ['invoice', 'invoice reopened']]);
+    expect(rows.map((r) => [r.entity, r.event])).toEqual([
+      ['payment', 'payment refunded'],
+      ['invoice', 'invoice reopened'],
+    ]);
     expect(refused('manager', 'payments.refund', { id: p.id }).code).toBe('conflict');
     expect(invoiceNow(booking.id, invoice.id)).toMatchObject({ status: 'sent', paidCents: 0 });
   });
@@ -137,8 +146,11 @@ describe('voiding an invoice', () => {
     expect(core.db.sqlite.prepare('SELECT reason FROM audit_log WHERE id = ?').pluck().get(rows[0].id)).toBe('Entered in error');
     expect(refused('manager', 'invoices.void', { id: inv.id, reason: { code: 'duplicate' } }).message).toBe(`Invoice ${inv.number} is already void.`);
     expect(refused('manager', 'invoices.send', { id: inv.id }).code).toBe('conflict');
-    expect(refused('staff', 'payments.add', { invoiceId: inv.id, amountCents: 100, method: 'cash' }))
-      .toMatchObject({ code: 'conflict', field: 'invoiceId', message: `Invoice ${inv.number} is void; it cannot take payments.` });
+    expect(refused('staff', 'payments.add', { invoiceId: inv.id, amountCents: 100, method: 'cash' })).toMatchObject({
+      code: 'conflict',
+      field: 'invoiceId',
+      message: `Invoice ${inv.number} is void; it cannot take payments.`,
+    });
     // Void, it no longer bills the price: the booking can be invoiced again.
     expect(core.as('staff')('invoices.create', { bookingId: b.id }).amountCents).toBe(12500);
   });
@@ -146,8 +158,9 @@ describe('voiding an invoice', () => {
   it('a sent one only while no money is logged against it', () => {
     const { booking, invoice } = sentInvoice();
     const p = core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 1000, method: 'cash' });
-    expect(refused('manager', 'invoices.void', { id: invoice.id, reason: { code: 'duplicate' } }).message)
-      .toBe(`Invoice ${invoice.number} has $0.00 approved and $10.00 pending; reject or refund those payments before voiding it.`);
+    expect(refused('manager', 'invoices.void', { id: invoice.id, reason: { code: 'duplicate' } }).message).toBe(
+      `Invoice ${invoice.number} has $0.00 approved and $10.00 pending; reject or refund those payments before voiding it.`,
+    );
     core.as('manager')('payments.reject', { id: p.id, reason: { code: 'duplicate' } });
     expect(core.as('manager')('invoices.void', { id: invoice.id, reason: { code: 'duplicate' } }).status).toBe('void');
     expect(invoiceNow(booking.id, invoice.id).state).toBe('void');
@@ -168,18 +181,29 @@ describe('what an invoice bills', () => {
     if (b.status !== 'scheduled') core.as('staff')('bookings.setStatus', { id: b.id, status: 'scheduled' });
     core.as('staff')('bookings.setStatus', { id: b.id, status: 'no_show' });
     expect(refused('staff', 'invoices.create', { bookingId: b.id })).toMatchObject({ code: 'invalid_input', field: 'purpose' });
-    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'no_show_fee' }))
-      .toMatchObject({ code: 'invalid_input', field: 'amountCents', message: 'A no show fee invoice needs its amount.' });
-    const { value, rows } = written(core, () => core.as('staff')('invoices.create', {
-      bookingId: b.id, purpose: 'no_show_fee', amountCents: 7500, line: 'No-show fee: missed visit of 2 March' }));
+    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'no_show_fee' })).toMatchObject({
+      code: 'invalid_input',
+      field: 'amountCents',
+      message: 'A no show fee invoice needs its amount.',
+    });
+    const { value, rows } = written(core, () =>
+      core.as('staff')('invoices.create', {
+        bookingId: b.id,
+        purpose: 'no_show_fee',
+        amountCents: 7500,
+        line: 'No-show fee: missed visit of 2 March',
+      }),
+    );
     expect(value).toMatchObject({ amountCents: 7500, purpose: 'no_show_fee', line: 'No-show fee: missed visit of 2 March' });
     expect(JSON.parse(rows[0].new_value!)).toMatchObject({ amount: '7500', purpose: 'no_show_fee', line: 'No-show fee: missed visit of 2 March' });
   });
 
-  it('parts of the price add up to it at most, and the full price is the booking\'s price', () => {
+  it("parts of the price add up to it at most, and the full price is the booking's price", () => {
     const b = makeBooking(core, makeCustomer(core).id, { priceCents: 10000 });
-    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'full', amountCents: 9000 }))
-      .toMatchObject({ code: 'invalid_input', field: 'amountCents' });
+    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'full', amountCents: 9000 })).toMatchObject({
+      code: 'invalid_input',
+      field: 'amountCents',
+    });
     const first = core.as('staff')('invoices.create', { bookingId: b.id, purpose: 'part', amountCents: 6000 });
     expect(first.line).toBe('Part of Boiler service');
     const e = refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'part', amountCents: 5000 });
@@ -188,8 +212,9 @@ describe('what an invoice bills', () => {
     expect(refused('staff', 'invoices.create', { bookingId: b.id }).field).toBe('amountCents');
     core.as('staff')('invoices.create', { bookingId: b.id, purpose: 'part', amountCents: 4000 });
     // A fee is billed beside the price.
-    expect(core.as('staff')('invoices.create', { bookingId: b.id, purpose: 'late_change_fee', amountCents: 2500 }).line)
-      .toBe('Late-change fee: Boiler service');
+    expect(core.as('staff')('invoices.create', { bookingId: b.id, purpose: 'late_change_fee', amountCents: 2500 }).line).toBe(
+      'Late-change fee: Boiler service',
+    );
   });
 
   it('a cancelled booking takes a fee, not its price', () => {
@@ -202,8 +227,10 @@ describe('what an invoice bills', () => {
   it('refuses an unknown purpose and a zero amount, naming the field', () => {
     const b = makeBooking(core, makeCustomer(core).id);
     expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'tip' })).toMatchObject({ code: 'invalid_input', field: 'purpose' });
-    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'part', amountCents: 0 }))
-      .toMatchObject({ code: 'invalid_input', field: 'amountCents' });
+    expect(refused('staff', 'invoices.create', { bookingId: b.id, purpose: 'part', amountCents: 0 })).toMatchObject({
+      code: 'invalid_input',
+      field: 'amountCents',
+    });
   });
 });
 

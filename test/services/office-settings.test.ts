@@ -11,24 +11,38 @@ import { makeCore, type TestCore } from '../helpers/core';
 import { makeCustomer } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
-const settingRows = () => core.db.sqlite.prepare(`SELECT actor_name AS actor, field, old_value AS old, new_value AS new FROM audit_log
-  WHERE entity = 'setting' AND event = 'setting changed' ORDER BY id`).all();
+const settingRows = () =>
+  core.db.sqlite
+    .prepare(
+      `SELECT actor_name AS actor, field, old_value AS old, new_value AS new FROM audit_log
+  WHERE entity = 'setting' AND event = 'setting changed' ORDER BY id`,
+    )
+    .all();
 
 describe("the office's settings", () => {
-  it('read as JobTrail, US dollars and this computer\'s locale and zone until an administrator sets them', () => {
+  it("read as JobTrail, US dollars and this computer's locale and zone until an administrator sets them", () => {
     expect(core.as('fieldworker')('office.settings')).toEqual({
-      businessName: 'JobTrail', currency: 'USD',
-      locale: Intl.NumberFormat().resolvedOptions().locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, zoneChosen: false,
+      businessName: 'JobTrail',
+      currency: 'USD',
+      locale: Intl.NumberFormat().resolvedOptions().locale,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      zoneChosen: false,
     });
   });
 
   it('are changed by an administrator only, each change a History row with the value before and after', () => {
     expect(core.raw('manager', 'office.update', { currency: 'EUR' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const saved = core.as('administrator')('office.update', { businessName: 'Harbour Heating Ltd', currency: 'EUR', locale: 'de-DE',
-      timeZone: 'Europe/Berlin' });
+    const saved = core.as('administrator')('office.update', {
+      businessName: 'Harbour Heating Ltd',
+      currency: 'EUR',
+      locale: 'de-DE',
+      timeZone: 'Europe/Berlin',
+    });
     expect(saved).toEqual({ businessName: 'Harbour Heating Ltd', currency: 'EUR', locale: 'de-DE', timeZone: 'Europe/Berlin', zoneChosen: true });
     expect(settingRows()).toEqual([
       { actor: 'Ada Admin', field: 'business_name', old: null, new: 'Harbour Heating Ltd' },
@@ -42,8 +56,13 @@ describe("the office's settings", () => {
 
   it('refuses a currency, locale or zone this computer does not know, under its field, changing nothing', () => {
     const before = settingRows().length;
-    for (const [field, value] of [['currency', 'XYZ'], ['currency', 'eur'], ['timeZone', 'Mars/Olympus'], ['locale', 'not a locale!'],
-      ['businessName', '   ']] as const) {
+    for (const [field, value] of [
+      ['currency', 'XYZ'],
+      ['currency', 'eur'],
+      ['timeZone', 'Mars/Olympus'],
+      ['locale', 'not a locale!'],
+      ['businessName', '   '],
+    ] as const) {
       expect(core.raw('administrator', 'office.update', { [field]: value })).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
     }
     expect(settingRows()).toHaveLength(before);

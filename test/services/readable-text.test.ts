@@ -53,13 +53,17 @@ describe('local time with the zone', () => {
 describe('a created row carrying the whole record', () => {
   const row = (newValue: string) => ({ field: '*', oldValue: null, newValue, entity: 'booking', recordName: null });
   const record = JSON.stringify({
-    scheduled_start: '2026-01-03T16:00:00.000Z', price: '12000', status: 'scheduled', fieldworker: 'Jake Morrison',
-    fieldworker_ref: 3, notes: null, service: '',
+    scheduled_start: '2026-01-03T16:00:00.000Z',
+    price: '12000',
+    status: 'scheduled',
+    fieldworker: 'Jake Morrison',
+    fieldworker_ref: 3,
+    notes: null,
+    service: '',
   });
 
   it('reads as its fields: status first, money as money, times local, references by name only, empty fields left out', () => {
-    expect(afterText(row(record))).toBe(
-      `Status: Scheduled · Start: ${formatWhen('2026-01-03T16:00:00.000Z')} · Price: $120.00 · Fieldworker: Jake Morrison`);
+    expect(afterText(row(record))).toBe(`Status: Scheduled · Start: ${formatWhen('2026-01-03T16:00:00.000Z')} · Price: $120.00 · Fieldworker: Jake Morrison`);
     expect(beforeText(row(record))).toBe('');
     expect(fieldText(row(record), NO_FACTS)).toBe('');
   });

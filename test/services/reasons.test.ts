@@ -8,7 +8,9 @@ import { makeCore, lastAuditId, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection, written, type AuditRow } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 const reasons = (rows: AuditRow[]) => rows.map((r) => (r as AuditRow & { reason: string | null }).reason);
@@ -25,8 +27,13 @@ describe('a new time says who asked for it', () => {
 
   it('both rows of a reschedule the customer asked for carry "Asked by the customer" and the note, and the chain verifies', () => {
     const b = makeBooking(core, makeCustomer(core).id);
-    const { rows } = written(core, () => core.as('staff')('bookings.reschedule', {
-      id: b.id, ...moveTo('05'), reason: { code: 'customer', note: 'running late' } }));
+    const { rows } = written(core, () =>
+      core.as('staff')('bookings.reschedule', {
+        id: b.id,
+        ...moveTo('05'),
+        reason: { code: 'customer', note: 'running late' },
+      }),
+    );
     expect(rows.map((r) => r.field).sort()).toEqual(['scheduled_end', 'scheduled_start']);
     expect(reasons(rows)).toEqual(['Asked by the customer: running late', 'Asked by the customer: running late']);
     expect(verifyChain(core.db.sqlite).ok).toBe(true);
@@ -61,10 +68,14 @@ describe('a price changed once invoiced says why', () => {
     const refused = core.rawUnchecked('staff', 'bookings.update', { id: b.id, priceCents: 9_000 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason', message: expect.stringContaining(inv.number) } });
     expect(lastAuditId(core)).toBe(before);
-    const { rows } = written(core, () => core.as('staff')('bookings.update', {
-      id: b.id, priceCents: 9_000, reason: { code: 'discount', note: 'loyal customer' } }));
-    expect(rows.map((r) => [r.field, r.new_value, (r as AuditRow & { reason: string }).reason]))
-      .toEqual([['price', '9000', 'Discount: loyal customer']]);
+    const { rows } = written(core, () =>
+      core.as('staff')('bookings.update', {
+        id: b.id,
+        priceCents: 9_000,
+        reason: { code: 'discount', note: 'loyal customer' },
+      }),
+    );
+    expect(rows.map((r) => [r.field, r.new_value, (r as AuditRow & { reason: string }).reason])).toEqual([['price', '9000', 'Discount: loyal customer']]);
   });
 });
 

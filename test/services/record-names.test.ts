@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { activityFigures } from '../../electron/reports/activity';
-import {
-  countEvents, eventText, fieldText, NO_FACTS, recordCellText, recordFullText,
-} from '../../renderer/history/readable';
+import { countEvents, eventText, fieldText, NO_FACTS, recordCellText, recordFullText } from '../../renderer/history/readable';
 import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer } from '../helpers/audit';
 
@@ -26,7 +24,12 @@ const dayOf = (iso: string) => day.format(new Date(iso));
 beforeAll(() => {
   core = makeCore();
   customer = makeCustomer(core, { name: 'John King' });
-  first = makeBooking(core, customer.id, { service: 'Furnace repair', scheduledStart: '2026-12-15T15:00:00Z', scheduledEnd: '2026-12-15T17:00:00Z', priceCents: 33_000 });
+  first = makeBooking(core, customer.id, {
+    service: 'Furnace repair',
+    scheduledStart: '2026-12-15T15:00:00Z',
+    scheduledEnd: '2026-12-15T17:00:00Z',
+    priceCents: 33_000,
+  });
   second = makeBooking(core, customer.id, { service: 'Furnace repair', scheduledStart: '2026-12-22T15:00:00Z', scheduledEnd: '2026-12-22T17:00:00Z' });
   invoice = core.as('staff')('invoices.create', { bookingId: first.id });
   core.as('staff')('invoices.send', { id: invoice.id });
@@ -35,9 +38,18 @@ beforeAll(() => {
   payments.push(core.as('staff')('payments.add', { invoiceId: invoice.id, amountCents: 11_000, method: 'bank_transfer' }));
   core.as('manager')('payments.approve', { id: payments[0].id });
   // Four moves of the second booking, each writing its start and its end.
-  for (const [d, code] of [[16, 'customer'], [17, 'office'], [18, 'customer'], [19, 'fieldworker']] as const) {
-    core.as('staff')('bookings.reschedule', { id: second.id, scheduledStart: `2027-01-${d}T15:00:00Z`, scheduledEnd: `2027-01-${d}T17:00:00Z`,
-      reason: { code, note: code === 'customer' ? 'running late at work' : null } });
+  for (const [d, code] of [
+    [16, 'customer'],
+    [17, 'office'],
+    [18, 'customer'],
+    [19, 'fieldworker'],
+  ] as const) {
+    core.as('staff')('bookings.reschedule', {
+      id: second.id,
+      scheduledStart: `2027-01-${d}T15:00:00Z`,
+      scheduledEnd: `2027-01-${d}T17:00:00Z`,
+      reason: { code, note: code === 'customer' ? 'running late at work' : null },
+    });
   }
 });
 afterAll(() => core.dispose());
@@ -61,15 +73,19 @@ describe('the record a History row is about', () => {
   it('says which of three payments on one invoice a row is about: number, amount, method and invoice', () => {
     const rows = bookingHistory(first.id).rows.filter((r) => r.entity === 'payment');
     const names = new Set(rows.map((r) => fieldText(r, r).split(':')[0]));
-    expect([...names].sort()).toEqual([
-      `Payment #${payments[0].id} · $110.00 cash · ${invoice.number}`,
-      `Payment #${payments[1].id} · $110.00 card · ${invoice.number}`,
-      `Payment #${payments[2].id} · $110.00 bank transfer · ${invoice.number}`,
-    ].sort());
+    expect([...names].sort()).toEqual(
+      [
+        `Payment #${payments[0].id} · $110.00 cash · ${invoice.number}`,
+        `Payment #${payments[1].id} · $110.00 card · ${invoice.number}`,
+        `Payment #${payments[2].id} · $110.00 bank transfer · ${invoice.number}`,
+      ].sort(),
+    );
     const approved = rows.find((r) => r.event === 'payment approved')!;
     expect(fieldText(approved, approved)).toBe(`Payment #${payments[0].id} · $110.00 cash · ${invoice.number}: Status`);
-    expect(recordFullText(approved, approved)).toBe(`Payment #${payments[0].id} · $110.00 cash · ${invoice.number} — `
-      + `Booking #${first.id} · Furnace repair · ${dayOf('2026-12-15T15:00:00Z')} · John King`);
+    expect(recordFullText(approved, approved)).toBe(
+      `Payment #${payments[0].id} · $110.00 cash · ${invoice.number} — ` +
+        `Booking #${first.id} · Furnace repair · ${dayOf('2026-12-15T15:00:00Z')} · John King`,
+    );
   });
 
   it('names an invoice by its number', () => {
@@ -83,7 +99,7 @@ describe('the record a History row is about', () => {
     expect(fieldText(gone, NO_FACTS)).toBe('Payment #404: Status');
   });
 
-  it('names the office\'s settings and the database itself, which have no record of their own', () => {
+  it("names the office's settings and the database itself, which have no record of their own", () => {
     expect(recordCellText({ entity: 'setting', label: null, bookingId: null }, NO_FACTS)).toBe('Settings');
     expect(fieldText({ entity: 'setting', field: 'retention_days' }, NO_FACTS)).toBe('Retention days');
     expect(recordCellText({ entity: 'database', label: null, bookingId: null }, NO_FACTS)).toBe('The database');
@@ -92,7 +108,7 @@ describe('the record a History row is about', () => {
   it('looks the records up once for a page, however many rows name them', () => {
     const rows = bookingHistory(first.id).rows;
     expect(rows.length).toBeGreaterThan(5);
-    expect(new Set(rows.map((r) => r.booking)).size).toBe(1);     // one object for the booking, shared by its rows
+    expect(new Set(rows.map((r) => r.booking)).size).toBe(1); // one object for the booking, shared by its rows
   });
 });
 
@@ -121,8 +137,14 @@ describe('the reason recorded with a change', () => {
   it('comes with each row of the History, as said', () => {
     const moves = bookingHistory(second.id, { event: 'rescheduled' }).rows;
     expect(moves.map((r) => r.reason)).toEqual([
-      'Asked by the fieldworker', 'Asked by the fieldworker', 'Asked by the customer: running late at work', 'Asked by the customer: running late at work',
-      'Asked by the office', 'Asked by the office', 'Asked by the customer: running late at work', 'Asked by the customer: running late at work',
+      'Asked by the fieldworker',
+      'Asked by the fieldworker',
+      'Asked by the customer: running late at work',
+      'Asked by the customer: running late at work',
+      'Asked by the office',
+      'Asked by the office',
+      'Asked by the customer: running late at work',
+      'Asked by the customer: running late at work',
     ]);
     expect(bookingHistory(first.id).rows.every((r) => r.reason === null)).toBe(true);
   });
@@ -143,7 +165,7 @@ describe('counts count events', () => {
     const moved = bookingHistory(second.id, { event: 'rescheduled', limit: 3 });
     expect(moved.total).toEqual({ count: 8, atLeast: false, events: 4 });
     const all = bookingHistory(second.id);
-    expect(all.total).toEqual({ count: all.rows.length, atLeast: false, events: 1 + 4 });    // created, then four moves
+    expect(all.total).toEqual({ count: all.rows.length, atLeast: false, events: 1 + 4 }); // created, then four moves
     expect(countEvents(all.rows)).toBe(5);
   });
 

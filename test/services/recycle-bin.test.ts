@@ -11,7 +11,9 @@ import { makeCore, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, tableCounts } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -54,14 +56,20 @@ describe('deleting a booking that money or work hangs on', () => {
     expect(core.raw('manager', 'bookings.delete', { id: b.id, reason: duplicate }).ok).toBe(true);
   });
 
-  it('is refused while the fieldworker\'s visit is under way', () => {
+  it("is refused while the fieldworker's visit is under way", () => {
     const start = new Date(Date.now() - 60 * 60 * 1000).toISOString();
-    const b = makeBooking(core, makeCustomer(core).id, { scheduledStart: start, scheduledEnd: inDays(0.1).toISOString(),
-      fieldworkerId: core.users.fieldworker.id });
+    const b = makeBooking(core, makeCustomer(core).id, {
+      scheduledStart: start,
+      scheduledEnd: inDays(0.1).toISOString(),
+      fieldworkerId: core.users.fieldworker.id,
+    });
     core.as('fieldworker')('bookings.accept', { id: b.id });
     core.as('fieldworker')('bookings.setStatus', { id: b.id, status: 'in_progress' });
     expect(refusedDelete(b.id).details!.blockers).toEqual([
-      { what: `Booking #${b.id} · Boiler service: ${core.users.fieldworker.name}'s visit is under way and not closed`, href: `#/bookings/${b.id}?tab=timeline` },
+      {
+        what: `Booking #${b.id} · Boiler service: ${core.users.fieldworker.name}'s visit is under way and not closed`,
+        href: `#/bookings/${b.id}?tab=timeline`,
+      },
     ]);
   });
 
@@ -93,11 +101,13 @@ describe('the recycle bin', () => {
     expect(core.as('staff')('bookings.get', { id: b.id }).deletedAt).toBeNull();
   });
 
-  it('is the managers\': staff may not see it, and only an administrator sets the period', () => {
+  it("is the managers': staff may not see it, and only an administrator sets the period", () => {
     expect(core.raw('staff', 'recycleBin.list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(core.raw('manager', 'retention.set', { days: 120 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(core.raw('administrator', 'retention.set', { days: 29 })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'days', message: expect.stringContaining('at least 30 days') } });
+      ok: false,
+      error: { code: 'invalid_input', field: 'days', message: expect.stringContaining('at least 30 days') },
+    });
   });
 });
 
@@ -117,10 +127,15 @@ describe('after the retention period', () => {
     const done = purgeExpired(core.db, inDays(91));
     expect(done.purged).toContainEqual({ kind: 'booking', id: b.id, name: 'Boiler service · Olu Bankole' });
     const count = (sql: string) => core.db.sqlite.prepare(sql).pluck().get(b.id) as number;
-    expect([count('SELECT count(*) FROM bookings WHERE id = ?'), count('SELECT count(*) FROM invoices WHERE booking_id = ?'),
-      count('SELECT count(*) FROM payments WHERE booking_id = ?'), count('SELECT count(*) FROM notes WHERE booking_id = ?')]).toEqual([0, 0, 0, 0]);
+    expect([
+      count('SELECT count(*) FROM bookings WHERE id = ?'),
+      count('SELECT count(*) FROM invoices WHERE booking_id = ?'),
+      count('SELECT count(*) FROM payments WHERE booking_id = ?'),
+      count('SELECT count(*) FROM notes WHERE booking_id = ?'),
+    ]).toEqual([0, 0, 0, 0]);
 
-    const rows = core.db.sqlite.prepare('SELECT entity, event, actor_name AS actor, actor_id AS actorId, origin, reason, label FROM audit_log WHERE booking_id = ? ORDER BY id')
+    const rows = core.db.sqlite
+      .prepare('SELECT entity, event, actor_name AS actor, actor_id AS actorId, origin, reason, label FROM audit_log WHERE booking_id = ? ORDER BY id')
       .all(b.id) as { entity: string; event: string; actor: string; actorId: number | null; origin: string; reason: string | null; label: string | null }[];
     const deleted = rows.find((r) => r.event === 'deleted')!;
     expect(deleted.actor).toBe(core.users.manager.name);
@@ -162,7 +177,8 @@ describe('after the retention period', () => {
     core.as('administrator')('retention.set', { days: 30 });
     expect(inBin('booking', b.id)!.daysLeft).toBe(180);
     expect(purgeExpired(core.db, inDays(91)).purged.map((p) => p.id)).not.toContain(b.id);
-    const changes = core.db.sqlite.prepare("SELECT field, old_value AS old, new_value AS new, actor_name AS actor FROM audit_log WHERE entity = 'setting' ORDER BY id")
+    const changes = core.db.sqlite
+      .prepare("SELECT field, old_value AS old, new_value AS new, actor_name AS actor FROM audit_log WHERE entity = 'setting' ORDER BY id")
       .all();
     expect(changes).toEqual([
       { field: 'retention_days', old: null, new: '180', actor: core.users.administrator.name },

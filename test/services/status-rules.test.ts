@@ -23,8 +23,12 @@ const HOUR = 3_600_000;
 /** A booking of the test fieldworker's, in the given status, whose time has come (so nothing is early). */
 function bookingIn(status: BookingStatus, startsIn = -24 * HOUR) {
   const start = new Date(Date.now() + startsIn);
-  return makeBooking(core, customerId, { status, fieldworkerId: core.users.fieldworker.id,
-    scheduledStart: start.toISOString(), scheduledEnd: new Date(start.getTime() + HOUR).toISOString() });
+  return makeBooking(core, customerId, {
+    status,
+    fieldworkerId: core.users.fieldworker.id,
+    scheduledStart: start.toISOString(),
+    scheduledEnd: new Date(start.getTime() + HOUR).toISOString(),
+  });
 }
 const statusOf = (id: number) => core.db.sqlite.prepare('SELECT status FROM bookings WHERE id = ?').pluck().get(id) as BookingStatus;
 
@@ -37,24 +41,27 @@ function reasonFor(t: Transition | undefined) {
 
 /** Reads the table's data (not its functions): may this role take this path from → to? */
 function expected(role: Role, path: StatusPath, from: BookingStatus, to: BookingStatus): Transition | undefined {
-  if ((path === 'cancel' || path === 'update') && RANK[role] < RANK.staff) return undefined;   // the contract's least role
+  if ((path === 'cancel' || path === 'update') && RANK[role] < RANK.staff) return undefined; // the contract's least role
   const t = TRANSITIONS.find((x) => x.to === to && x.from.includes(from));
   if (!t || RANK[role] < RANK[t.least]) return undefined;
-  if (path === 'update' && reasonFor(t)) return undefined;   // a form's save carries no status reason
+  if (path === 'update' && reasonFor(t)) return undefined; // a form's save carries no status reason
   return t;
 }
 
 function call(role: Role, path: StatusPath, id: number, to: BookingStatus, reason: ReturnType<typeof reasonFor>): Result<unknown> {
   switch (path) {
-    case 'setStatus': return core.raw(role, 'bookings.setStatus', { id, status: to, ...(reason ? { reason } : {}) });
-    case 'cancel': return core.raw(role, 'bookings.cancel', { id, reason: { code: 'weather', note: 'storm warning' } });
-    case 'accept': return core.raw(role, 'bookings.accept', { id });
-    case 'update': return core.raw(role, 'bookings.update', { id, status: to });
+    case 'setStatus':
+      return core.raw(role, 'bookings.setStatus', { id, status: to, ...(reason ? { reason } : {}) });
+    case 'cancel':
+      return core.raw(role, 'bookings.cancel', { id, reason: { code: 'weather', note: 'storm warning' } });
+    case 'accept':
+      return core.raw(role, 'bookings.accept', { id });
+    case 'update':
+      return core.raw(role, 'bookings.update', { id, status: to });
   }
 }
 
-const targets = (path: StatusPath): readonly BookingStatus[] =>
-  path === 'accept' ? ['accepted'] : path === 'cancel' ? ['cancelled'] : BOOKING_STATUSES;
+const targets = (path: StatusPath): readonly BookingStatus[] => (path === 'accept' ? ['accepted'] : path === 'cancel' ? ['cancelled'] : BOOKING_STATUSES);
 
 describe('the status table, every role, path and pair of statuses', () => {
   const cases = ROLES.flatMap((role) => STATUS_PATHS.map((path) => [role, path] as const));
@@ -77,7 +84,8 @@ describe('the status table, every role, path and pair of statuses', () => {
         if (t) {
           expect(r, what).toMatchObject({ ok: true });
           expect(statusOf(b.id), what).toBe(to);
-          const row = core.db.sqlite.prepare("SELECT old_value, new_value, reason, actor_name FROM audit_log WHERE id > ? AND field = 'status'")
+          const row = core.db.sqlite
+            .prepare("SELECT old_value, new_value, reason, actor_name FROM audit_log WHERE id > ? AND field = 'status'")
             .get(before) as { old_value: string; new_value: string; reason: string | null; actor_name: string };
           expect(row, what).toMatchObject({ old_value: from, new_value: to, actor_name: core.users[role].name });
           const reason = reasonFor(t);
@@ -108,7 +116,9 @@ describe('what the issue found, refused', () => {
   it('a fieldworker cannot set her own cancelled booking to completed, nor a paid one to no-show', () => {
     const cancelled = bookingIn('cancelled');
     expect(core.raw('fieldworker', 'bookings.setStatus', { id: cancelled.id, status: 'completed' })).toMatchObject({
-      ok: false, error: { code: 'conflict', message: expect.stringContaining(`Booking ${cancelled.id} is cancelled and cannot become completed`) } });
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining(`Booking ${cancelled.id} is cancelled and cannot become completed`) },
+    });
 
     const paid = bookingIn('accepted');
     const inv = core.as('staff')('invoices.create', { bookingId: paid.id });
@@ -117,7 +127,9 @@ describe('what the issue found, refused', () => {
     core.as('manager')('payments.approve', { id: p.id });
     const before = lastAuditId(core);
     expect(core.raw('fieldworker', 'bookings.setStatus', { id: paid.id, status: 'no_show' })).toMatchObject({
-      ok: false, error: { code: 'conflict', message: expect.stringContaining('approved payment') } });
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('approved payment') },
+    });
     expect([statusOf(paid.id), lastAuditId(core)]).toEqual(['accepted', before]);
   });
 
@@ -127,21 +139,33 @@ describe('what the issue found, refused', () => {
     const viaCancel = core.raw('staff', 'bookings.cancel', { id: b.id, reason: { code: 'customer_cancelled' } });
     for (const r of [viaStatus, viaCancel]) {
       expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      if (!r.ok) expect(r.error.message).toBe(`Booking ${b.id} is completed and cannot become cancelled. `
-        + 'From completed it can go to in progress (a manager or above, as a correction with a reason).');
+      if (!r.ok)
+        expect(r.error.message).toBe(
+          `Booking ${b.id} is completed and cannot become cancelled. ` +
+            'From completed it can go to in progress (a manager or above, as a correction with a reason).',
+        );
     }
   });
 
   it('a correction of a final status is a manager’s, with a reason; staff are told so', () => {
     const b = bookingIn('cancelled');
     expect(core.raw('staff', 'bookings.setStatus', { id: b.id, status: 'scheduled', reason: { code: 'entered_in_error' } })).toMatchObject({
-      ok: false, error: { code: 'forbidden', message: `Booking ${b.id} is cancelled: only a manager or above may set it to scheduled, `
-        + 'as a correction with a reason; you are signed in as staff.' } });
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message:
+          `Booking ${b.id} is cancelled: only a manager or above may set it to scheduled, ` + 'as a correction with a reason; you are signed in as staff.',
+      },
+    });
     expect(core.raw('manager', 'bookings.setStatus', { id: b.id, status: 'scheduled' })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'reason' } });
+      ok: false,
+      error: { code: 'invalid_input', field: 'reason' },
+    });
     // A cancellation's reason is not a correction's.
     expect(core.raw('manager', 'bookings.setStatus', { id: b.id, status: 'scheduled', reason: { code: 'weather' } })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'reason' } });
+      ok: false,
+      error: { code: 'invalid_input', field: 'reason' },
+    });
     expect(statusOf(b.id)).toBe('cancelled');
   });
 
@@ -149,9 +173,13 @@ describe('what the issue found, refused', () => {
     const b = bookingIn('scheduled');
     expect(core.rawUnchecked('staff', 'bookings.cancel', { id: b.id })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reason' } });
     expect(core.raw('staff', 'bookings.setStatus', { id: b.id, status: 'cancelled' })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'reason', message: expect.stringContaining('Customer cancelled') } });
+      ok: false,
+      error: { code: 'invalid_input', field: 'reason', message: expect.stringContaining('Customer cancelled') },
+    });
     expect(core.raw('staff', 'bookings.cancel', { id: b.id, reason: { code: 'other' } })).toMatchObject({
-      ok: false, error: { code: 'invalid_input', field: 'reason.note' } });
+      ok: false,
+      error: { code: 'invalid_input', field: 'reason.note' },
+    });
     const before = lastAuditId(core);
     core.as('staff')('bookings.cancel', { id: b.id, reason: { code: 'customer_cancelled', note: 'moved house' } });
     const rows = core.db.sqlite.prepare('SELECT event, reason FROM audit_log WHERE id > ?').all(before);
@@ -161,13 +189,17 @@ describe('what the issue found, refused', () => {
   it('a form’s save that sets cancelled is sent to Cancel booking, which asks the reason', () => {
     const b = bookingIn('scheduled');
     expect(core.raw('staff', 'bookings.update', { id: b.id, status: 'cancelled' })).toMatchObject({
-      ok: false, error: { code: 'conflict', field: 'status', message: expect.stringContaining('Cancel booking') } });
+      ok: false,
+      error: { code: 'conflict', field: 'status', message: expect.stringContaining('Cancel booking') },
+    });
   });
 
   it('accepting needs an assigned fieldworker, whoever asks', () => {
     const b = makeBooking(core, customerId, { scheduledStart: '2026-03-02T09:00:00Z', scheduledEnd: '2026-03-02T10:00:00Z' });
     expect(core.raw('manager', 'bookings.setStatus', { id: b.id, status: 'accepted' })).toMatchObject({
-      ok: false, error: { code: 'conflict', field: 'status', message: 'A booking can only be accepted once a fieldworker is assigned.' } });
+      ok: false,
+      error: { code: 'conflict', field: 'status', message: 'A booking can only be accepted once a fieldworker is assigned.' },
+    });
   });
 
   it('a fieldworker moves only her own bookings, whatever the table would allow', () => {
@@ -175,7 +207,9 @@ describe('what the issue found, refused', () => {
     const b = makeBooking(core, customerId, { fieldworkerId: other.id, status: 'accepted' });
     for (const status of BOOKING_STATUSES) {
       expect(core.raw('fieldworker', 'bookings.setStatus', { id: b.id, status })).toMatchObject({
-        ok: false, error: { code: 'forbidden', message: expect.stringContaining('not assigned to you') } });
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('not assigned to you') },
+      });
     }
   });
 });

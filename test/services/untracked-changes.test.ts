@@ -10,7 +10,9 @@ import { makeCore, USER_NAMES, verifyAsManager, type TestCore } from '../helpers
 import { makeBooking, makeCustomer, outsideConnection, readable, written } from '../helpers/audit';
 
 let core: TestCore;
-beforeAll(() => { core = makeCore(); });
+beforeAll(() => {
+  core = makeCore();
+});
 afterAll(() => core.dispose());
 
 const admin = () => core.as('administrator');
@@ -19,9 +21,11 @@ const define = (label: string, entity: 'booking' | 'customer' = 'booking', track
 const switchTracking = (id: number, on: boolean) => written(core, () => admin()('customFields.setTracking', { id, trackChanges: on }));
 const setOnBooking = (bookingId: number, defId: number, value: string | null) =>
   written(core, () => core.as('staff')('bookings.update', { id: bookingId, customFields: { [String(defId)]: value } }));
-const historyOf = (bookingId: number) => core.as('staff')('history.booking', { bookingId, order: 'oldest' }).rows
-  .filter((r) => r.event === 'custom field updated' || r.event.includes('not tracked'))
-  .map((r) => [r.event, r.field, r.oldValue, r.newValue]);
+const historyOf = (bookingId: number) =>
+  core
+    .as('staff')('history.booking', { bookingId, order: 'oldest' })
+    .rows.filter((r) => r.event === 'custom field updated' || r.event.includes('not tracked'))
+    .map((r) => [r.event, r.field, r.oldValue, r.newValue]);
 
 describe('the round trip from the issue: 70.5 tracked, switched off, set to 85, switched on', () => {
   it('writes "changed while not tracked" 70.5 → 85 and the stretch into the booking\'s History, and the check is clean after', async () => {
@@ -38,16 +42,40 @@ describe('the round trip from the issue: 70.5 tracked, switched off, set to 85, 
     expect(whileOff.ok).toBe(true);
     expect(whileOff.problems).toEqual([]);
     expect(whileOff.untracked).toContain(
-      `booking field "Thermostat setpoint" not tracked since ${off.rows[0].at.slice(0, 16).replace('T', ' ')} UTC: 1 value changed since is not in the History`);
+      `booking field "Thermostat setpoint" not tracked since ${off.rows[0].at.slice(0, 16).replace('T', ' ')} UTC: 1 value changed since is not in the History`,
+    );
 
     const on = switchTracking(field.id, true);
     expect(on.value).toMatchObject({ trackChanges: true, untrackedSince: null, changedWhileUntracked: 1 });
     const by = { actor_id: core.users.administrator.id, actor_name: USER_NAMES.administrator, origin: 'app' };
-    const onBooking = { entity: 'booking', entity_id: b.id, booking_id: b.id, customer_id: b.customerId, field: 'Thermostat setpoint',
-      old_ref: null, new_ref: null, category: 'data_edit', label: 'Boiler service · Olga Pryce', ...by };
+    const onBooking = {
+      entity: 'booking',
+      entity_id: b.id,
+      booking_id: b.id,
+      customer_id: b.customerId,
+      field: 'Thermostat setpoint',
+      old_ref: null,
+      new_ref: null,
+      category: 'data_edit',
+      label: 'Boiler service · Olga Pryce',
+      ...by,
+    };
     expect(on.rows.map(readable)).toEqual([
-      { entity: 'custom_field', entity_id: field.id, booking_id: null, customer_id: null, field: 'track_changes', old_value: 'off', new_value: 'on',
-        old_ref: null, new_ref: null, category: 'data_edit', event: 'tracking switched on', label: 'booking field Thermostat setpoint', ...by },
+      {
+        entity: 'custom_field',
+        entity_id: field.id,
+        booking_id: null,
+        customer_id: null,
+        field: 'track_changes',
+        old_value: 'off',
+        new_value: 'on',
+        old_ref: null,
+        new_ref: null,
+        category: 'data_edit',
+        event: 'tracking switched on',
+        label: 'booking field Thermostat setpoint',
+        ...by,
+      },
       { ...onBooking, event: 'not tracked', old_value: off.rows[0].at, new_value: on.rows[0].at },
       { ...onBooking, event: 'changed while not tracked', old_value: '70.5', new_value: '85' },
     ]);
@@ -58,16 +86,14 @@ describe('the round trip from the issue: 70.5 tracked, switched off, set to 85, 
     ]);
 
     // The booking as it was, rebuilt from its History alone, holds what the field held.
-    expect(core.as('staff')('history.asItWas', { entity: 'booking', id: b.id }).customFields)
-      .toEqual({ 'Thermostat setpoint': '85' });
+    expect(core.as('staff')('history.asItWas', { entity: 'booking', id: b.id }).customFields).toEqual({ 'Thermostat setpoint': '85' });
 
     const after = await verifyAsManager(core);
     expect(after.ok).toBe(true);
     expect(after.untracked?.some((l) => l.includes('Thermostat setpoint'))).toBe(false);
 
     // Tracked again: the next change is recorded from 85, as the field holds it.
-    expect(setOnBooking(b.id, field.id, '72').rows.map((r) => [r.event, r.old_value, r.new_value]))
-      .toEqual([['custom field updated', '85', '72']]);
+    expect(setOnBooking(b.id, field.id, '72').rows.map((r) => [r.event, r.old_value, r.new_value])).toEqual([['custom field updated', '85', '72']]);
   });
 });
 
@@ -110,17 +136,18 @@ describe('switching tracking back on', () => {
     expect(field.untrackedSince).toBe(defined);
     const c = makeCustomer(core, { name: 'Rhea Stone' });
     core.as('staff')('customers.update', { id: c.id, customFields: { [String(field.id)]: 'Luis' } });
-    expect(checkIntegrity(core.db.sqlite).untracked?.find((f) => f.id === field.id))
-      .toMatchObject({ neverTracked: true, unrecorded: 1, since: defined });
+    expect(checkIntegrity(core.db.sqlite).untracked?.find((f) => f.id === field.id)).toMatchObject({ neverTracked: true, unrecorded: 1, since: defined });
 
     const on = switchTracking(field.id, true);
-    expect(on.rows.filter((r) => r.entity === 'customer').map((r) => [r.customer_id, r.booking_id, r.event, r.old_value, r.new_value, r.label]))
-      .toEqual([
-        [c.id, null, 'not tracked', defined, on.rows[0].at, 'Rhea Stone'],
-        [c.id, null, 'changed while not tracked', null, 'Luis', 'Rhea Stone'],
-      ]);
-    expect(core.as('staff')('history.customer', { customerId: c.id }).rows.map((r) => r.event))
-      .toEqual(expect.arrayContaining(['not tracked', 'changed while not tracked']));
+    expect(on.rows.filter((r) => r.entity === 'customer').map((r) => [r.customer_id, r.booking_id, r.event, r.old_value, r.new_value, r.label])).toEqual([
+      [c.id, null, 'not tracked', defined, on.rows[0].at, 'Rhea Stone'],
+      [c.id, null, 'changed while not tracked', null, 'Luis', 'Rhea Stone'],
+    ]);
+    expect(
+      core
+        .as('staff')('history.customer', { customerId: c.id })
+        .rows.map((r) => r.event),
+    ).toEqual(expect.arrayContaining(['not tracked', 'changed while not tracked']));
   });
 
   it('switching off writes only the switch: the records are reached when it comes back on', () => {
@@ -133,7 +160,7 @@ describe('switching tracking back on', () => {
 });
 
 describe('the integrity check', () => {
-  it('reports a tracked value changed behind its trigger\'s back as a problem, naming the record, the field and both values', () => {
+  it("reports a tracked value changed behind its trigger's back as a problem, naming the record, the field and both values", () => {
     const field = define('Boiler pressure');
     const b = makeBooking(core, makeCustomer(core, { name: 'Tess Urban' }).id);
     setOnBooking(b.id, field.id, '1.5');
@@ -148,8 +175,7 @@ describe('the integrity check', () => {
     }
     const report = checkIntegrity(core.db.sqlite);
     expect(report.ok).toBe(false);
-    expect(report.problems).toContain(
-      `booking ${b.id}: custom field "Boiler pressure" is "3.0" but its History ends at "1.5": changed without an audit row`);
+    expect(report.problems).toContain(`booking ${b.id}: custom field "Boiler pressure" is "3.0" but its History ends at "1.5": changed without an audit row`);
     // Put back through the app (a tracked change), the History ends at the stored value again.
     setOnBooking(b.id, field.id, '1.5');
     expect(checkIntegrity(core.db.sqlite).state.filter((p) => p.field === 'Boiler pressure')).toEqual([]);

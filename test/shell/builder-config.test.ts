@@ -20,14 +20,16 @@ const { DebugLogger } = fromBuilder('builder-util');
 /** A PNG's width and height, from its IHDR. */
 const pngSize = (png: Buffer) => ({ png: png.subarray(1, 4).toString('ascii'), width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-describe('the installers\' configuration', () => {
-  it('passes electron-builder\'s own schema', async () => {
+describe("the installers' configuration", () => {
+  it("passes electron-builder's own schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     // A misspelt option is caught by the same check, so the check is really run.
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } }, new DebugLogger(false))).rejects.toThrow(/configuration\.nsis/);
+    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: false } }, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.nsis/,
+    );
   });
 
-  it('packs the built app and nothing of the sources, rebuilding better-sqlite3 for each target\'s Electron and architecture', () => {
+  it("packs the built app and nothing of the sources, rebuilding better-sqlite3 for each target's Electron and architecture", () => {
     expect(config.files).toEqual(['out/**/*', 'package.json']);
     expect(config.asarUnpack).toEqual(['**/*.node']);
     expect(config.npmRebuild).toBe(true);
@@ -41,9 +43,13 @@ describe('the installers\' configuration', () => {
     expect(config.win.icon).toBe('build/icon.ico');
   });
 
-  it('macOS: DMGs for x64 and arm64, hardened runtime, with entitlements for V8\'s JIT and nothing more', () => {
+  it("macOS: DMGs for x64 and arm64, hardened runtime, with entitlements for V8's JIT and nothing more", () => {
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
-    expect(config.mac).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
+    expect(config.mac).toMatchObject({
+      hardenedRuntime: true,
+      entitlements: 'build/entitlements.mac.plist',
+      entitlementsInherit: 'build/entitlements.mac.plist',
+    });
     const plist = readFileSync(join(root, config.mac.entitlements), 'utf8');
     const keys = [...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]);
     expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.cs.allow-unsigned-executable-memory']);
@@ -78,7 +84,10 @@ describe('the installers\' configuration', () => {
 
   it('writes a 256-pixel ICO entry as 0, as the format says', () => {
     const png = Buffer.from('89504e47', 'hex');
-    const ico = packIco([{ size: 256, png }, { size: 16, png }]);
+    const ico = packIco([
+      { size: 256, png },
+      { size: 16, png },
+    ]);
     expect([ico.readUInt8(6), ico.readUInt8(22)]).toEqual([0, 16]);
     expect(ico.readUInt32LE(6 + 12)).toBe(6 + 32);
   });

@@ -18,7 +18,12 @@ function storage(available = true, backend?: string): ProtectedStorage & { calls
     calls,
     isEncryptionAvailable: () => available,
     encryptString: (plain) => (calls.push('encrypt'), flip(Buffer.from(`sealed:${plain}`))),
-    decryptString: (sealed) => (calls.push('decrypt'), flip(sealed).toString().replace(/^sealed:/, '')),
+    decryptString: (sealed) => (
+      calls.push('decrypt'),
+      flip(sealed)
+        .toString()
+        .replace(/^sealed:/, '')
+    ),
     ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
   };
 }

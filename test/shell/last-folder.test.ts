@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { lastFolder } from '../../electron/shell/lastFolder';
 import { jsonFileStore, SHELL_STATE_FILE } from '../../electron/shell/shellState';
 
-const isFolder = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+const isFolder = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 describe('the remembered save folder', () => {
   it('opens in Documents first, then where the last file went, also after a restart, and in Documents again once that folder is gone', () => {

@@ -5,6 +5,8 @@ export function memoryStore(values: Record<string, unknown> = {}): ShellStore & 
   return {
     values,
     get: (key) => values[key],
-    set: (key, value) => { values[key] = value; },
+    set: (key, value) => {
+      values[key] = value;
+    },
   };
 }

@@ -9,12 +9,16 @@ import { EVENT_CHANNELS } from '../../electron/shell/channel';
 const ipc = new EventEmitter();
 const exposed: Record<string, unknown> = {};
 vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => { exposed[key] = api; } },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => {
+      exposed[key] = api;
+    },
+  },
   ipcRenderer: { on: ipc.on.bind(ipc), removeListener: ipc.removeListener.bind(ipc), invoke: async () => null },
 }));
 
 describe('the preload', () => {
-  it('passes the menu\'s commands to the window, drops anything else, and unsubscribes', async () => {
+  it("passes the menu's commands to the window, drops anything else, and unsubscribes", async () => {
     await import('../../electron/preload');
     const api = exposed.api as ShellEventsClient;
     const heard: string[] = [];

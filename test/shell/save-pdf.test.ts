@@ -19,8 +19,14 @@ function saver(answers: (string | null)[]) {
   const asked: string[] = [];
   const printed: unknown[] = [];
   const save = pdfSaver<string>(app, {
-    askWhere: async (_window, path) => { asked.push(path); return answers.shift() ?? null; },
-    printToPdf: async (window, options) => { printed.push([window, options]); return new TextEncoder().encode('%PDF-1.7 test'); },
+    askWhere: async (_window, path) => {
+      asked.push(path);
+      return answers.shift() ?? null;
+    },
+    printToPdf: async (window, options) => {
+      printed.push([window, options]);
+      return new TextEncoder().encode('%PDF-1.7 test');
+    },
     writeFile: (path, data) => writeFile(path, data),
     folder: lastFolder({ store: memoryStore(), firstFolder: '/home/dana/Documents', isFolder: () => true, join, dirname }),
   });
@@ -28,11 +34,13 @@ function saver(answers: (string | null)[]) {
 }
 
 describe('Save as PDF', () => {
-  it('asks where, prints the asking window with the report\'s page rules, writes the file, and opens the next dialog there', async () => {
+  it("asks where, prints the asking window with the report's page rules, writes the file, and opens the next dialog there", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jobtrail-pdf-'));
     const { save, asked, printed } = saver([join(dir, 'proof.pdf'), null]);
-    expect(await save('window-1', ours, { fileName: 'booking-dispute-report-booking-74-2026-12-02.pdf' }))
-      .toEqual({ ok: true, value: { savedTo: join(dir, 'proof.pdf') } });
+    expect(await save('window-1', ours, { fileName: 'booking-dispute-report-booking-74-2026-12-02.pdf' })).toEqual({
+      ok: true,
+      value: { savedTo: join(dir, 'proof.pdf') },
+    });
     expect(readFileSync(join(dir, 'proof.pdf'), 'utf8')).toBe('%PDF-1.7 test');
     expect(printed).toEqual([['window-1', PDF_OPTIONS]]);
     expect(PDF_OPTIONS.preferCSSPageSize).toBe(true);

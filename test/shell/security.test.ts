@@ -4,8 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  appLocation, CONTENT_SECURITY_POLICY, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation,
-  isAllowedRequest, META_CONTENT_SECURITY_POLICY, secureWebPreferences, withSecurityHeaders,
+  appLocation,
+  CONTENT_SECURITY_POLICY,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  denyWindowOpen,
+  isAllowedNavigation,
+  isAllowedRequest,
+  META_CONTENT_SECURITY_POLICY,
+  secureWebPreferences,
+  withSecurityHeaders,
 } from '../../electron/shell/security';
 import { guardContents, hardenSession, type GuardableContents, type GuardableSession } from '../../electron/shell/hardening';
 import { SPLASH_PREFERENCES } from '../../electron/shell/splash';
@@ -20,20 +28,32 @@ describe('the window', () => {
   it('isolates the page, sandboxes it and keeps Node out of it', () => {
     const p = secureWebPreferences('/opt/JobTrail/out/preload/preload.cjs');
     expect(p).toMatchObject({
-      preload: '/opt/JobTrail/out/preload/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false,
-      nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true,
-      allowRunningInsecureContent: false, webviewTag: false,
+      preload: '/opt/JobTrail/out/preload/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
     });
   });
 
   it('has a Content-Security-Policy that allows only its own scripts and origin', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => {
-      const [name, ...values] = d.split(' ');
-      return [name, values.join(' ')];
-    }));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => {
+        const [name, ...values] = d.split(' ');
+        return [name, values.join(' ')];
+      }),
+    );
     expect(directives).toMatchObject({
-      'default-src': "'self'", 'script-src': "'self'", 'connect-src': "'self'", 'img-src': "'self' data:",
-      'object-src': "'none'", 'frame-ancestors': "'none'",
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'connect-src': "'self'",
+      'img-src': "'self' data:",
+      'object-src': "'none'",
+      'frame-ancestors': "'none'",
     });
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(directives['script-src']).not.toContain('unsafe-inline');
@@ -53,8 +73,15 @@ describe('the window', () => {
   it('lets the window navigate only to its own page', () => {
     expect(isAllowedNavigation(indexUrl, app)).toBe(true);
     expect(isAllowedNavigation(`${indexUrl}#/bookings/3`, app)).toBe(true);
-    for (const url of ['https://evil.example/', 'http://127.0.0.1:5173/', 'file:///etc/passwd',
-      pathToFileURL('/opt/JobTrail/resources/app/out/renderer/other.html').href, 'javascript:alert(1)', 'not a url', '']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:5173/',
+      'file:///etc/passwd',
+      pathToFileURL('/opt/JobTrail/resources/app/out/renderer/other.html').href,
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
       expect(isAllowedNavigation(url, app), url).toBe(false);
     }
     const dev = appLocation(indexUrl, 'http://localhost:5173/');
@@ -74,12 +101,26 @@ describe('the window', () => {
 
   it('loads nothing from the network: only its own files, and what never leaves the machine', () => {
     const folder = '/opt/JobTrail/resources/app/out/renderer';
-    for (const url of [indexUrl, pathToFileURL(`${folder}/assets/index-3f2a.js`).href, pathToFileURL(`${folder}/assets/font.woff2`).href,
-      'data:image/png;base64,iVBORw0KGgo=', 'blob:file:///8c1d-42', 'devtools://devtools/bundled/inspector.html']) {
+    for (const url of [
+      indexUrl,
+      pathToFileURL(`${folder}/assets/index-3f2a.js`).href,
+      pathToFileURL(`${folder}/assets/font.woff2`).href,
+      'data:image/png;base64,iVBORw0KGgo=',
+      'blob:file:///8c1d-42',
+      'devtools://devtools/bundled/inspector.html',
+    ]) {
       expect(isAllowedRequest(url, app), url).toBe(true);
     }
-    for (const url of ['https://cdn.example.com/react.js', 'http://127.0.0.1:8080/api', 'ws://evil.example/', 'file:///etc/passwd',
-      pathToFileURL('/opt/JobTrail/resources/app/out/main/main.js').href, pathToFileURL(`${folder}-evil/x.js`).href, 'ftp://x/', 'not a url']) {
+    for (const url of [
+      'https://cdn.example.com/react.js',
+      'http://127.0.0.1:8080/api',
+      'ws://evil.example/',
+      'file:///etc/passwd',
+      pathToFileURL('/opt/JobTrail/resources/app/out/main/main.js').href,
+      pathToFileURL(`${folder}-evil/x.js`).href,
+      'ftp://x/',
+      'not a url',
+    ]) {
       expect(isAllowedRequest(url, app), url).toBe(false);
     }
     const dev = appLocation(indexUrl, 'http://localhost:5173/');
@@ -99,13 +140,25 @@ function fakeContents() {
   const on: Record<string, ((event: { preventDefault(): void }, url: string) => void)[]> = {};
   let windowOpen: (() => { action: string }) | undefined;
   const contents: GuardableContents = {
-    setWindowOpenHandler: (h) => { windowOpen = h; },
-    on: (event: string, listener: (event: { preventDefault(): void }, url: string) => void) => { (on[event] ??= []).push(listener); },
+    setWindowOpenHandler: (h) => {
+      windowOpen = h;
+    },
+    on: (event: string, listener: (event: { preventDefault(): void }, url: string) => void) => {
+      (on[event] ??= []).push(listener);
+    },
   };
   /** Emits an event; true when some handler prevented it. */
   const emit = (event: string, url = '') => {
     let prevented = false;
-    for (const l of on[event] ?? []) l({ preventDefault: () => { prevented = true; } }, url);
+    for (const l of on[event] ?? [])
+      l(
+        {
+          preventDefault: () => {
+            prevented = true;
+          },
+        },
+        url,
+      );
     return prevented;
   };
   return { contents, emit, on, windowOpen: () => windowOpen?.() };
@@ -119,11 +172,19 @@ function fakeSession() {
     headers?: Parameters<GuardableSession['webRequest']['onHeadersReceived']>[0];
   } = {};
   const session: GuardableSession = {
-    setPermissionRequestHandler: (h) => { handlers.request = h; },
-    setPermissionCheckHandler: (h) => { handlers.check = h; },
+    setPermissionRequestHandler: (h) => {
+      handlers.request = h;
+    },
+    setPermissionCheckHandler: (h) => {
+      handlers.check = h;
+    },
     webRequest: {
-      onBeforeRequest: (l) => { handlers.before = l; },
-      onHeadersReceived: (l) => { handlers.headers = l; },
+      onBeforeRequest: (l) => {
+        handlers.before = l;
+      },
+      onHeadersReceived: (l) => {
+        handlers.headers = l;
+      },
     },
   };
   return { session, handlers };
@@ -152,13 +213,17 @@ describe('the guards main.ts installs', () => {
     expect(f.handlers.check!()).toBe(false);
     const cancelled = (url: string) => {
       let answer: boolean | undefined;
-      f.handlers.before!({ url }, (r) => { answer = r.cancel; });
+      f.handlers.before!({ url }, (r) => {
+        answer = r.cancel;
+      });
       return answer;
     };
     expect(cancelled('https://tracker.example/pixel.gif')).toBe(true);
     expect(cancelled(indexUrl)).toBe(false);
     let headers: Record<string, string[]> = {};
-    f.handlers.headers!({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => { headers = r.responseHeaders; });
+    f.handlers.headers!({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => {
+      headers = r.responseHeaders;
+    });
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
@@ -173,15 +238,27 @@ describe('the guards main.ts installs', () => {
     // IPC: two channels, one handler each, and the sender's frame handed to the check.
     expect(main.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(', 'ipcMain.handle(']);
     expect(main).toContain('ipcMain.handle(SAVE_PDF_CHANNEL, (event, input: unknown) => savePdf(event.sender, event.senderFrame?.url ?? null, input));');
-    expect(main).toMatch(/ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(started, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/);
+    expect(main).toMatch(
+      /ipcMain\.handle\(INVOKE_CHANNEL, \(event, name: unknown, input: unknown\) =>\s+handleInvoke\(started, location, \{ frameUrl: event\.senderFrame\?\.url \?\? null/,
+    );
     // The main process routes calls to the core worker and holds no database of its own: a
     // long statement or a locked file can never freeze the window (its imports are held
     // to that by eslint.config.js, test/lint/layers.test.ts).
     expect(main).toContain('startCoreWorker(');
     // Nothing that turns a protection off, opens outside content, or reaches Node from the page.
-    for (const undo of [/nodeIntegration:\s*true/, /contextIsolation:\s*false/, /sandbox:\s*false/, /webSecurity:\s*false/,
-      /allowRunningInsecureContent:\s*true/, /openExternal/, /@electron\/remote/, /enableRemoteModule/, /webviewTag:\s*true/,
-      /--no-sandbox/, /setPermissionRequestHandler\(null\)/]) {
+    for (const undo of [
+      /nodeIntegration:\s*true/,
+      /contextIsolation:\s*false/,
+      /sandbox:\s*false/,
+      /webSecurity:\s*false/,
+      /allowRunningInsecureContent:\s*true/,
+      /openExternal/,
+      /@electron\/remote/,
+      /enableRemoteModule/,
+      /webviewTag:\s*true/,
+      /--no-sandbox/,
+      /setPermissionRequestHandler\(null\)/,
+    ]) {
       expect(main, String(undo)).not.toMatch(undo);
     }
     // Pages come only from the built file or, in development, the dev server.
@@ -192,7 +269,9 @@ describe('the guards main.ts installs', () => {
     const preload = readFileSync(new URL('../../electron/preload.ts', import.meta.url), 'utf8');
     expect(preload.match(/contextBridge\.exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).toContain("contextBridge.exposeInMainWorld('api', api);");
-    expect(preload).toMatch(/const api: ApiClient & DesktopClient & ShellEventsClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+savePdf: \(request\) => ipcRenderer\.invoke\(SAVE_PDF_CHANNEL, request\),/);
+    expect(preload).toMatch(
+      /const api: ApiClient & DesktopClient & ShellEventsClient = \{\s+invoke: \(name, input\) => ipcRenderer\.invoke\(INVOKE_CHANNEL, name, input\),\s+savePdf: \(request\) => ipcRenderer\.invoke\(SAVE_PDF_CHANNEL, request\),/,
+    );
     // listen (test/shell/preload.test.ts) subscribes to one channel and removes only its own listener.
     expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke', 'ipcRenderer.invoke', 'ipcRenderer.on', 'ipcRenderer.removeListener']);
   });

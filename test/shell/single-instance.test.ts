@@ -7,8 +7,12 @@ function fakeApp(lockFree: boolean) {
   let onSecond: (() => void) | null = null;
   const app: InstanceApp = {
     requestSingleInstanceLock: () => lockFree,
-    quit: () => { calls.push('quit'); },
-    on: (_event, listener) => { onSecond = listener; },
+    quit: () => {
+      calls.push('quit');
+    },
+    on: (_event, listener) => {
+      onSecond = listener;
+    },
   };
   return { app, calls, secondStart: () => onSecond?.() };
 }
@@ -16,8 +20,17 @@ function fakeApp(lockFree: boolean) {
 function fakeWindow(minimized: boolean, visible: boolean) {
   const calls: string[] = [];
   const window: FocusableWindow = {
-    isMinimized: () => minimized, isVisible: () => visible,
-    restore: () => { calls.push('restore'); }, show: () => { calls.push('show'); }, focus: () => { calls.push('focus'); },
+    isMinimized: () => minimized,
+    isVisible: () => visible,
+    restore: () => {
+      calls.push('restore');
+    },
+    show: () => {
+      calls.push('show');
+    },
+    focus: () => {
+      calls.push('focus');
+    },
   };
   return { window, calls };
 }

@@ -13,7 +13,9 @@ const laptop: Rect = { x: 0, y: 0, width: 1920, height: 1050 };
 const rightMonitor: Rect = { x: 1920, y: 0, width: 2560, height: 1400 };
 
 const closedAt = (bounds: Rect, maximized = false) => ({
-  getNormalBounds: () => bounds, isMaximized: () => maximized, isFullScreen: () => false,
+  getNormalBounds: () => bounds,
+  isMaximized: () => maximized,
+  isFullScreen: () => false,
 });
 
 describe('window state', () => {
@@ -25,8 +27,7 @@ describe('window state', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jobtrail-shell-')), SHELL_STATE_FILE);
     saveWindow(jsonFileStore(file), closedAt({ x: 2100, y: 80, width: 1500, height: 900 }, true));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ window: { bounds: { x: 2100, y: 80, width: 1500, height: 900 }, maximized: true } });
-    expect(placeWindow(jsonFileStore(file), [laptop, rightMonitor], SIZES))
-      .toEqual({ x: 2100, y: 80, width: 1500, height: 900, maximized: true });
+    expect(placeWindow(jsonFileStore(file), [laptop, rightMonitor], SIZES)).toEqual({ x: 2100, y: 80, width: 1500, height: 900, maximized: true });
   });
 
   it('brings a window left on an unplugged monitor back to the middle of the primary display', () => {

@@ -11,7 +11,10 @@ import { startWebServer, type WebServer } from '../../electron/web/server';
 /** Longer than the keep-alive timeout Node's server uses by default (5 s): the case the issue measured (a 6.3 s verify). */
 const BUSY_MS = 6_500;
 
-interface Reply { status: number; body: string }
+interface Reply {
+  status: number;
+  body: string;
+}
 
 /**
  * One raw TCP connection that carries request after request (keep-alive), with
@@ -41,11 +44,19 @@ class Connection {
   /** Writes a contract call and returns whether all of it went to the kernel at once (so the server can read it without us). */
   send(port: number, token: string, name: string, client: string): boolean {
     const body = '{}';
-    this.socket.write([
-      `POST /api/${name} HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Authorization: Bearer ${token}`,
-      `X-JobTrail-Client: ${client}`, 'Content-Type: application/json', `Content-Length: ${body.length}`,
-      'Connection: keep-alive', '', body,
-    ].join('\r\n'));
+    this.socket.write(
+      [
+        `POST /api/${name} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        `Authorization: Bearer ${token}`,
+        `X-JobTrail-Client: ${client}`,
+        'Content-Type: application/json',
+        `Content-Length: ${body.length}`,
+        'Connection: keep-alive',
+        '',
+        body,
+      ].join('\r\n'),
+    );
     return this.socket.writableLength === 0;
   }
 
@@ -128,8 +139,8 @@ describe('web server: a busy event loop delays answers, never drops them', () =>
 
       let sentMeanwhile = false;
       meanwhile = () => {
-        sentMeanwhile = reader.send(web.port, web.token, 'auth.accounts', 'client-reader')
-          && newcomer.send(web.port, web.token, 'auth.status', 'client-newcomer');
+        sentMeanwhile =
+          reader.send(web.port, web.token, 'auth.accounts', 'client-reader') && newcomer.send(web.port, web.token, 'auth.status', 'client-newcomer');
       };
       const started = Date.now();
       verifier.send(web.port, web.token, 'auth.status', 'client-slow-verify');

@@ -10,7 +10,11 @@ import { callerRefusal, isLoopback } from '../../electron/web/guards';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 let core: TestCore;
 let web: WebServer;
@@ -19,12 +23,11 @@ let dir: string;
 /** A raw request: node:http sends the path and the Host header exactly as given, unlike fetch. */
 function send(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: web.port, method, path, headers: { Host: `127.0.0.1:${web.port}`, ...options.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      });
+    const req = request({ host: '127.0.0.1', port: web.port, method, path, headers: { Host: `127.0.0.1:${web.port}`, ...options.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
     // The server may close early on an oversized body; the reply still counts.
     req.on('error', reject);
     req.end(options.body);
@@ -35,8 +38,10 @@ function callApi(name: string, input: unknown, o: { token?: string | null; clien
   const token = o.token === undefined ? web.token : o.token;
   return send('POST', `/api/${name}`, {
     headers: {
-      'Content-Type': 'application/json', 'X-JobTrail-Client': o.client ?? 'client-anonymous',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}), ...o.headers,
+      'Content-Type': 'application/json',
+      'X-JobTrail-Client': o.client ?? 'client-anonymous',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...o.headers,
     },
     body: JSON.stringify(input),
   });
@@ -106,13 +111,21 @@ describe('web server: who may call', () => {
   });
 
   // Another computer can only reach this one through a non-loopback address.
-  const outward = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-  it.skipIf(!outward)('is not reachable on this computer\'s network address, only on 127.0.0.1', async () => {
+  const outward = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  it.skipIf(!outward)("is not reachable on this computer's network address, only on 127.0.0.1", async () => {
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect({ host: outward, port: web.port });
       // A firewall may drop the attempt instead of refusing it: no answer is not reaching it either.
-      socket.setTimeout(3000, () => { socket.destroy(); resolve('no answer'); });
-      socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+      socket.setTimeout(3000, () => {
+        socket.destroy();
+        resolve('no answer');
+      });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
       socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
     });
     expect(['ECONNREFUSED', 'EHOSTUNREACH', 'no answer']).toContain(outcome);
@@ -203,9 +216,18 @@ describe('web server: the renderer files', () => {
   });
 
   it('never serves a file outside its folder, however the path is spelled', async () => {
-    const paths = ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%2e%2e%2fpackage.json',
-      '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/..%5cpackage.json', '/%00/../package.json',
-      '//package.json', '/assets/../../package.json'];
+    const paths = [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/%2e%2e%2fpackage.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/..%5cpackage.json',
+      '/%00/../package.json',
+      '//package.json',
+      '/assets/../../package.json',
+    ];
     for (const p of paths) {
       const r = await send('GET', p);
       expect(r.body, p).not.toContain('outside the static folder');
@@ -220,9 +242,13 @@ describe('web server: the renderer files', () => {
       const r = await new Promise<Reply>((resolve, reject) => {
         request({ host: '127.0.0.1', port: other.port, path: '/' }, (res) => {
           let body = '';
-          res.on('data', (c) => { body += c; });
+          res.on('data', (c) => {
+            body += c;
+          });
           res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
       expect(r.status).toBe(503);
       expect(r.body).toContain('npm run build');

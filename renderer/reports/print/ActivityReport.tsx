@@ -11,14 +11,20 @@ import { localText, utcText } from './when';
 
 function Totals({ title, totals, name }: { title: string; totals: readonly Total[]; name: (key: string) => string }) {
   const all = totals.reduce((n, t) => n + t.count, 0);
-  return <>
-    <h3>{title}</h3>
-    <RecordTable rows={totals.map((t, i) => ({ ...t, id: i }))} none="None." columns={[
-      { title: title.replace(/^Per /, '').replace(/^./, (c) => c.toUpperCase()), cell: (t) => name(t.key) },
-      { title: 'Events', cell: (t) => t.count.toLocaleString('en'), num: true, width: '16%' },
-      { title: 'Share', cell: (t) => `${((100 * t.count) / Math.max(all, 1)).toFixed(1)}%`, num: true, width: '12%' },
-    ]} />
-  </>;
+  return (
+    <>
+      <h3>{title}</h3>
+      <RecordTable
+        rows={totals.map((t, i) => ({ ...t, id: i }))}
+        none="None."
+        columns={[
+          { title: title.replace(/^Per /, '').replace(/^./, (c) => c.toUpperCase()), cell: (t) => name(t.key) },
+          { title: 'Events', cell: (t) => t.count.toLocaleString('en'), num: true, width: '16%' },
+          { title: 'Share', cell: (t) => `${((100 * t.count) / Math.max(all, 1)).toFixed(1)}%`, num: true, width: '12%' },
+        ]}
+      />
+    </>
+  );
 }
 
 /** Events per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
@@ -26,19 +32,27 @@ function PerDay({ days }: { days: Data['perDay'] }) {
   if (days.length === 0) return null;
   const most = Math.max(...days.map((d) => d.userAction + d.financial + d.dataEdit), 1);
   const h = (n: number) => `${(100 * n) / most}%`;
-  return <>
-    <h3>Events per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})</h3>
-    <div className="bars" role="img" aria-label="Events per day by kind">
-      {days.map((d) => (
-        <div className="day" key={d.day} title={`${d.day}: ${d.userAction + d.financial + d.dataEdit}`}>
-          <div className="user_action" style={{ height: h(d.userAction) }} />
-          <div className="financial" style={{ height: h(d.financial) }} />
-          <div className="data_edit" style={{ height: h(d.dataEdit) }} />
-        </div>
-      ))}
-    </div>
-    <div className="legend"><span className="user_action">User action</span><span className="financial">Financial</span><span className="data_edit">Data edit</span></div>
-  </>;
+  return (
+    <>
+      <h3>
+        Events per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})
+      </h3>
+      <div className="bars" role="img" aria-label="Events per day by kind">
+        {days.map((d) => (
+          <div className="day" key={d.day} title={`${d.day}: ${d.userAction + d.financial + d.dataEdit}`}>
+            <div className="user_action" style={{ height: h(d.userAction) }} />
+            <div className="financial" style={{ height: h(d.financial) }} />
+            <div className="data_edit" style={{ height: h(d.dataEdit) }} />
+          </div>
+        ))}
+      </div>
+      <div className="legend">
+        <span className="user_action">User action</span>
+        <span className="financial">Financial</span>
+        <span className="data_edit">Data edit</span>
+      </div>
+    </>
+  );
 }
 
 export function ActivityReport({ report: r }: { report: Data }) {
@@ -49,16 +63,36 @@ export function ActivityReport({ report: r }: { report: Data }) {
   return (
     <ReportFrame header={r.header}>
       <Section title="What this report covers">
-        <Facts items={[
-          ...(s.record !== undefined ? [['History of', s.record ?? 'The whole Audit log'] as [string, string]] : []),
-          ['From', s.from ? <>{localText(s.from)} <span className="utc">({utcText(s.from)})</span></> : 'Its first row'],
-          ['Until (not included)', s.to ? <>{localText(s.to)} <span className="utc">({utcText(s.to)})</span></> : 'Its newest row'],
-          ['Person', s.person?.name ?? (s.outside ? 'Programs other than JobTrail' : 'Everyone')],
-          ...(s.text ? [['Words searched', s.text] as [string, string]] : []),
-          ['Kind', s.category ? humanize(s.category) : 'Every kind'],
-          ...(s.event ? [['Event', eventText({ event: s.event })] as [string, string]] : []),
-          ['Events', `${events.toLocaleString('en')}${events === r.history.length ? '' : ` (${plural(r.history.length, 'History row')})`}`],
-        ]} />
+        <Facts
+          items={[
+            ...(s.record !== undefined ? [['History of', s.record ?? 'The whole Audit log'] as [string, string]] : []),
+            [
+              'From',
+              s.from ? (
+                <>
+                  {localText(s.from)} <span className="utc">({utcText(s.from)})</span>
+                </>
+              ) : (
+                'Its first row'
+              ),
+            ],
+            [
+              'Until (not included)',
+              s.to ? (
+                <>
+                  {localText(s.to)} <span className="utc">({utcText(s.to)})</span>
+                </>
+              ) : (
+                'Its newest row'
+              ),
+            ],
+            ['Person', s.person?.name ?? (s.outside ? 'Programs other than JobTrail' : 'Everyone')],
+            ...(s.text ? [['Words searched', s.text] as [string, string]] : []),
+            ['Kind', s.category ? humanize(s.category) : 'Every kind'],
+            ...(s.event ? [['Event', eventText({ event: s.event })] as [string, string]] : []),
+            ['Events', `${events.toLocaleString('en')}${events === r.history.length ? '' : ` (${plural(r.history.length, 'History row')})`}`],
+          ]}
+        />
       </Section>
       <Section title="Totals">
         <Totals title="Per kind" totals={r.totalsByKind} name={humanize} />

@@ -17,47 +17,78 @@ export function CustomerReport({ report: r }: { report: Data }) {
   return (
     <ReportFrame header={r.header}>
       <Section title="Profile">
-        <Facts items={[
-          ['Name', c.name], ['Email', c.email ?? ''], ['Phone', c.phone ?? ''], ['Address', c.address ?? ''],
-          ['Notes', c.notes ?? ''], ['Customer since', localText(c.createdAt)], ['Last changed', localText(c.updatedAt)],
-          ['Deleted', c.deletedAt ? localText(c.deletedAt) : 'No'],
-        ]} />
+        <Facts
+          items={[
+            ['Name', c.name],
+            ['Email', c.email ?? ''],
+            ['Phone', c.phone ?? ''],
+            ['Address', c.address ?? ''],
+            ['Notes', c.notes ?? ''],
+            ['Customer since', localText(c.createdAt)],
+            ['Last changed', localText(c.updatedAt)],
+            ['Deleted', c.deletedAt ? localText(c.deletedAt) : 'No'],
+          ]}
+        />
         <h3>Custom fields</h3>
         <CustomFieldFacts values={c.customFields} definitions={r.customFieldDefinitions.filter((d) => d.entity === 'customer')} />
       </Section>
       <Section title={`Bookings (${r.bookings.length})`}>
-        <RecordTable rows={r.bookings} none="No bookings." columns={[
-          { title: 'Booking', cell: (b) => String(b.id), num: true, width: '9%' },
-          { title: 'Service', cell: (b) => b.service, width: '14%' },
-          { title: 'When', cell: (b) => localText(b.scheduledStart), width: '15%' },
-          { title: 'Address', cell: (b) => b.address, width: '17%' },
-          { title: 'Status', cell: (b) => humanize(b.status) + (b.deletedAt ? ' (deleted)' : ''), width: '12%' },
-          { title: 'Fieldworker', cell: (b) => b.fieldworkerName ?? '—', width: '13%' },
-          { title: 'Price', cell: (b) => formatMoney(b.priceCents), num: true, width: '10%' },
-          { title: 'Custom fields', cell: (b) => Object.entries(b.customFields).filter(([, v]) => v !== null)
-            .map(([k, v]) => `${labelOf.get(k) ?? k}: ${v}`).join('; ') || '—' },
-        ]} />
+        <RecordTable
+          rows={r.bookings}
+          none="No bookings."
+          columns={[
+            { title: 'Booking', cell: (b) => String(b.id), num: true, width: '9%' },
+            { title: 'Service', cell: (b) => b.service, width: '14%' },
+            { title: 'When', cell: (b) => localText(b.scheduledStart), width: '15%' },
+            { title: 'Address', cell: (b) => b.address, width: '17%' },
+            { title: 'Status', cell: (b) => humanize(b.status) + (b.deletedAt ? ' (deleted)' : ''), width: '12%' },
+            { title: 'Fieldworker', cell: (b) => b.fieldworkerName ?? '—', width: '13%' },
+            { title: 'Price', cell: (b) => formatMoney(b.priceCents), num: true, width: '10%' },
+            {
+              title: 'Custom fields',
+              cell: (b) =>
+                Object.entries(b.customFields)
+                  .filter(([, v]) => v !== null)
+                  .map(([k, v]) => `${labelOf.get(k) ?? k}: ${v}`)
+                  .join('; ') || '—',
+            },
+          ]}
+        />
       </Section>
       <Section title="Quotes">
-        <RecordTable rows={r.quotes} none="No quotes." columns={[
-          { title: 'Quote', cell: (q) => q.number, width: '14%' },
-          { title: 'Title', cell: (q) => q.title },
-          { title: 'Amount', cell: (q) => formatMoney(q.amountCents), num: true, width: '14%' },
-          { title: 'Status', cell: (q) => humanize(q.status), width: '12%' },
-          { title: 'Created', cell: (q) => localText(q.createdAt), width: '24%' },
-        ]} />
+        <RecordTable
+          rows={r.quotes}
+          none="No quotes."
+          columns={[
+            { title: 'Quote', cell: (q) => q.number, width: '14%' },
+            { title: 'Title', cell: (q) => q.title },
+            { title: 'Amount', cell: (q) => formatMoney(q.amountCents), num: true, width: '14%' },
+            { title: 'Status', cell: (q) => humanize(q.status), width: '12%' },
+            { title: 'Created', cell: (q) => localText(q.createdAt), width: '24%' },
+          ]}
+        />
       </Section>
-      <Section title="Invoices"><InvoicesTable invoices={r.invoices} /></Section>
-      <Section title="Payments"><PaymentsTable payments={r.payments} invoices={r.invoices} /></Section>
+      <Section title="Invoices">
+        <InvoicesTable invoices={r.invoices} />
+      </Section>
+      <Section title="Payments">
+        <PaymentsTable payments={r.payments} invoices={r.invoices} />
+      </Section>
       <Section title="Inquiries">
-        <RecordTable rows={r.inquiries} none="No inquiries." columns={[
-          { title: 'Received', cell: (i) => localText(i.createdAt), width: '24%' },
-          { title: 'Channel', cell: (i) => humanize(i.channel), width: '12%' },
-          { title: 'Subject', cell: (i) => i.subject },
-          { title: 'Message', cell: (i) => <span className="note-body">{i.body ?? ''}</span> },
-        ]} />
+        <RecordTable
+          rows={r.inquiries}
+          none="No inquiries."
+          columns={[
+            { title: 'Received', cell: (i) => localText(i.createdAt), width: '24%' },
+            { title: 'Channel', cell: (i) => humanize(i.channel), width: '12%' },
+            { title: 'Subject', cell: (i) => i.subject },
+            { title: 'Message', cell: (i) => <span className="note-body">{i.body ?? ''}</span> },
+          ]}
+        />
       </Section>
-      <Section title="Notes"><NotesTable notes={r.notes} /></Section>
+      <Section title="Notes">
+        <NotesTable notes={r.notes} />
+      </Section>
       <Section title={`Complete History (${r.history.length.toLocaleString('en')} rows, oldest first)`}>
         <HistoryTable rows={r.history} />
       </Section>

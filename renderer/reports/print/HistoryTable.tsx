@@ -23,7 +23,11 @@ export function HistoryTable({ rows, showRecord = true }: { rows: readonly Repor
       {parts.map((part) => (
         <table key={part[0].id} className="history-log">
           <Headings showRecord={showRecord} />
-          <tbody>{part.map((r) => <Row key={r.id} r={r} showRecord={showRecord} />)}</tbody>
+          <tbody>
+            {part.map((r) => (
+              <Row key={r.id} r={r} showRecord={showRecord} />
+            ))}
+          </tbody>
         </table>
       ))}
     </div>
@@ -32,26 +36,35 @@ export function HistoryTable({ rows, showRecord = true }: { rows: readonly Repor
 
 /** Fixed column widths (the tables are `table-layout: fixed`), so that every part lines up with the others. */
 function Headings({ showRecord }: { showRecord: boolean }) {
-  return <>
-    <colgroup>
-      {/* Wide enough for a seven-digit row number: a number never wraps (reportCss.ts). */}
-      <col style={{ width: '6%' }} />
-      <col style={{ width: '12%' }} />
-      <col style={{ width: '9%' }} />
-      <col style={{ width: '12%' }} />
-      <col style={{ width: '11%' }} />
-      {showRecord && <col style={{ width: '15%' }} />}
-      <col style={{ width: '10%' }} />
-      <col />
-      <col />
-    </colgroup>
-    <thead>
-      <tr>
-        <th className="num">Row</th><th>When</th><th>Who</th><th>Event</th><th>Reason</th>{showRecord && <th>Record</th>}<th>Field</th>
-        <th>Before</th><th>After</th>
-      </tr>
-    </thead>
-  </>;
+  return (
+    <>
+      <colgroup>
+        {/* Wide enough for a seven-digit row number: a number never wraps (reportCss.ts). */}
+        <col style={{ width: '6%' }} />
+        <col style={{ width: '12%' }} />
+        <col style={{ width: '9%' }} />
+        <col style={{ width: '12%' }} />
+        <col style={{ width: '11%' }} />
+        {showRecord && <col style={{ width: '15%' }} />}
+        <col style={{ width: '10%' }} />
+        <col />
+        <col />
+      </colgroup>
+      <thead>
+        <tr>
+          <th className="num">Row</th>
+          <th>When</th>
+          <th>Who</th>
+          <th>Event</th>
+          <th>Reason</th>
+          {showRecord && <th>Record</th>}
+          <th>Field</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
+    </>
+  );
 }
 
 function Row({ r, showRecord }: { r: ReportHistoryRow; showRecord: boolean }) {
@@ -59,8 +72,13 @@ function Row({ r, showRecord }: { r: ReportHistoryRow; showRecord: boolean }) {
     <tr className={madeOutside(r) ? 'outside' : undefined}>
       <td className="num">{r.id}</td>
       {/* The UTC instant goes on a line of its own by its style (reportCss.ts), not by a <br>: one element fewer a row. */}
-      <td>{localText(r.at)} <span className="utc">{utcText(r.at)}</span></td>
-      <td>{r.actorName}{madeOutside(r) && r.actorId !== null ? ' (outside JobTrail)' : ''}</td>
+      <td>
+        {localText(r.at)} <span className="utc">{utcText(r.at)}</span>
+      </td>
+      <td>
+        {r.actorName}
+        {madeOutside(r) && r.actorId !== null ? ' (outside JobTrail)' : ''}
+      </td>
       <td>{eventText(r)}</td>
       <td>{r.reason ?? ''}</td>
       {showRecord && <td>{recordCellText(r, r)}</td>}

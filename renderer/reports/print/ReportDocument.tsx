@@ -8,9 +8,13 @@ import { VisitReport } from './VisitReport';
 
 export function ReportDocument({ report }: { report: AnyReport }) {
   switch (report.kind) {
-    case 'booking': return <BookingReport report={report.report} />;
-    case 'customer': return <CustomerReport report={report.report} />;
-    case 'visits': return <VisitReport report={report.report} />;
-    default: return <ActivityReport report={report.report} />;   // period, person, and a History as filtered
+    case 'booking':
+      return <BookingReport report={report.report} />;
+    case 'customer':
+      return <CustomerReport report={report.report} />;
+    case 'visits':
+      return <VisitReport report={report.report} />;
+    default:
+      return <ActivityReport report={report.report} />; // period, person, and a History as filtered
   }
 }

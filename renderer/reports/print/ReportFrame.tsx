@@ -27,26 +27,42 @@ function HeaderBlock({ header: h }: { header: ReportHeader }) {
       <div className="subject">{h.subject}</div>
       <dl className="facts">
         <dt>Generated</dt>
-        <dd>{localText(h.generatedAt)} <span className="utc">({utcText(h.generatedAt)})</span></dd>
+        <dd>
+          {localText(h.generatedAt)} <span className="utc">({utcText(h.generatedAt)})</span>
+        </dd>
         <dt>By</dt>
-        <dd>{h.generatedBy.name}{h.generatedBy.role ? ` (${h.generatedBy.role})` : ''}</dd>
+        <dd>
+          {h.generatedBy.name}
+          {h.generatedBy.role ? ` (${h.generatedBy.role})` : ''}
+        </dd>
         <dt>Chain head</dt>
-        <dd><span className="digest">{h.chain.head}</span> — covers {h.chain.rows.toLocaleString('en')} rows;
-          {' '}short form <span className="digest">{h.chain.short}</span></dd>
-        {h.signingKeys.length > 0 && <>
-          <dt>Signing key{h.signingKeys.length > 1 ? 's' : ''}</dt>
-          <dd className="digest">{h.signingKeys.join(', ')}</dd>
-        </>}
-        {h.archived && <>
-          <dt>Archived</dt>
-          <dd>History written before {localText(h.archived.before)} (audit rows 1–{h.archived.lastId.toLocaleString('en')}) is in archive files,
-            {h.archives?.length ? ' and only the rows of the archives named below are in this report as well' : ' not in this report'}; <code>npm run cli -- verify --db FILE --archive FILE</code> checks them with the database.</dd>
-        </>}
+        <dd>
+          <span className="digest">{h.chain.head}</span> — covers {h.chain.rows.toLocaleString('en')} rows; short form{' '}
+          <span className="digest">{h.chain.short}</span>
+        </dd>
+        {h.signingKeys.length > 0 && (
+          <>
+            <dt>Signing key{h.signingKeys.length > 1 ? 's' : ''}</dt>
+            <dd className="digest">{h.signingKeys.join(', ')}</dd>
+          </>
+        )}
+        {h.archived && (
+          <>
+            <dt>Archived</dt>
+            <dd>
+              History written before {localText(h.archived.before)} (audit rows 1–{h.archived.lastId.toLocaleString('en')}) is in archive files,
+              {h.archives?.length ? ' and only the rows of the archives named below are in this report as well' : ' not in this report'};{' '}
+              <code>npm run cli -- verify --db FILE --archive FILE</code> checks them with the database.
+            </dd>
+          </>
+        )}
         {h.archives?.map((a) => (
           <ArchiveIncluded key={a.fileName} archive={a} />
         ))}
         <dt>To check it</dt>
-        <dd>Reports › Check a printed report, or <code>npm run cli -- verify --db FILE --expect-head {h.chain.short}</code></dd>
+        <dd>
+          Reports › Check a printed report, or <code>npm run cli -- verify --db FILE --expect-head {h.chain.short}</code>
+        </dd>
       </dl>
     </header>
   );
@@ -57,11 +73,18 @@ function ArchiveIncluded({ archive: a }: { archive: OpenedArchive }) {
   return (
     <>
       <dt>From an archive</dt>
-      <dd>Audit rows {a.firstId.toLocaleString('en')}–{a.lastId.toLocaleString('en')}
-        {a.from && a.to ? <> ({localText(a.from)} to {localText(a.to)})</> : null} from the archive <code>{a.fileName}</code>, ending
-        {' '}<span className="digest">{a.lastHash.slice(0, 16)}</span>;{' '}
-        {a.verified ? 'it verified when it was opened' : <strong>it did NOT verify when it was opened ({a.problem})</strong>}.
-        {' '}<code>npm run cli -- verify --archive {a.fileName}</code> checks it again.</dd>
+      <dd>
+        Audit rows {a.firstId.toLocaleString('en')}–{a.lastId.toLocaleString('en')}
+        {a.from && a.to ? (
+          <>
+            {' '}
+            ({localText(a.from)} to {localText(a.to)})
+          </>
+        ) : null}{' '}
+        from the archive <code>{a.fileName}</code>, ending <span className="digest">{a.lastHash.slice(0, 16)}</span>;{' '}
+        {a.verified ? 'it verified when it was opened' : <strong>it did NOT verify when it was opened ({a.problem})</strong>}.{' '}
+        <code>npm run cli -- verify --archive {a.fileName}</code> checks it again.
+      </dd>
     </>
   );
 }

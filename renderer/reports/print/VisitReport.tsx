@@ -21,11 +21,31 @@ const at = (iso: string, day: string) => (dayOf().format(new Date(iso)) === day 
 
 function Actual({ v, day }: { v: VisitReportRow; day: string }) {
   if (!v.timeIn && !v.timeOut) return <span className="empty">Not recorded</span>;
-  return <>
-    <div>In: {v.timeIn ? <>{at(v.timeIn, day)} <span className="utc">{lateWords(v.timeIn, v.scheduledStart)}</span></> : <span className="empty">not recorded</span>}</div>
-    <div>Out: {v.timeOut ? <>{at(v.timeOut, day)} <span className="utc">{lateWords(v.timeOut, v.scheduledEnd)}</span></> : <span className="empty">not recorded</span>}</div>
-    {v.timeIn && v.timeOut && <div className="utc">{spanWords(Date.parse(v.timeOut) - Date.parse(v.timeIn))} on site</div>}
-  </>;
+  return (
+    <>
+      <div>
+        In:{' '}
+        {v.timeIn ? (
+          <>
+            {at(v.timeIn, day)} <span className="utc">{lateWords(v.timeIn, v.scheduledStart)}</span>
+          </>
+        ) : (
+          <span className="empty">not recorded</span>
+        )}
+      </div>
+      <div>
+        Out:{' '}
+        {v.timeOut ? (
+          <>
+            {at(v.timeOut, day)} <span className="utc">{lateWords(v.timeOut, v.scheduledEnd)}</span>
+          </>
+        ) : (
+          <span className="empty">not recorded</span>
+        )}
+      </div>
+      {v.timeIn && v.timeOut && <div className="utc">{spanWords(Date.parse(v.timeOut) - Date.parse(v.timeIn))} on site</div>}
+    </>
+  );
 }
 
 /** The visit's day as printed: the local day of its time-in, else of its scheduled start. */
@@ -43,37 +63,98 @@ export function VisitReport({ report: r }: { report: Data }) {
   return (
     <ReportFrame header={r.header}>
       <Section title="What this report covers">
-        <Facts items={[
-          ['From', <>{localText(s.from)} <span className="utc">({utcText(s.from)})</span></>],
-          ['Until (not included)', <>{localText(s.to)} <span className="utc">({utcText(s.to)})</span></>],
-          ['Customer', s.customer?.name ?? 'Every customer'],
-          ['Fieldworker', s.fieldworker?.name ?? 'Every fieldworker'],
-          ['Visits', `${t.visits.toLocaleString('en')}: ${t.verified.toLocaleString('en')} with both times recorded, `
-            + `${t.missingTimeIn} without a time-in, ${t.missingTimeOut} without a time-out, ${t.late} arrived late, ${t.corrected} corrected`],
-          ['Times', 'Local time with its zone; the scheduled times are the booking’s as it stands now, the actual ones as recorded or corrected'],
-        ]} />
+        <Facts
+          items={[
+            [
+              'From',
+              <>
+                {localText(s.from)} <span className="utc">({utcText(s.from)})</span>
+              </>,
+            ],
+            [
+              'Until (not included)',
+              <>
+                {localText(s.to)} <span className="utc">({utcText(s.to)})</span>
+              </>,
+            ],
+            ['Customer', s.customer?.name ?? 'Every customer'],
+            ['Fieldworker', s.fieldworker?.name ?? 'Every fieldworker'],
+            [
+              'Visits',
+              `${t.visits.toLocaleString('en')}: ${t.verified.toLocaleString('en')} with both times recorded, ` +
+                `${t.missingTimeIn} without a time-in, ${t.missingTimeOut} without a time-out, ${t.late} arrived late, ${t.corrected} corrected`,
+            ],
+            ['Times', 'Local time with its zone; the scheduled times are the booking’s as it stands now, the actual ones as recorded or corrected'],
+          ]}
+        />
       </Section>
       <Section title={`Visits (${plural(t.visits, 'visit')}, by scheduled start)`}>
-        <RecordTable rows={r.visits.map((v) => ({ ...v, id: v.bookingId }))} none="No visits in this period." columns={[
-          { title: 'Service', cell: (v) => <>{v.service}<div className="utc">Booking #{v.bookingId} · {humanize(v.status)}</div></>, width: '13%' },
-          { title: 'Person served', cell: (v) => v.personServed, width: '11%' },
-          { title: 'Date', cell: (v) => visitDay(v), width: '10%' },
-          { title: 'Place', cell: (v) => v.place, width: '13%' },
-          { title: 'Person who served', cell: (v) => v.personWhoServed ?? <span className="empty">nobody assigned</span>, width: '11%' },
-          { title: 'Scheduled', cell: (v) => <>{at(v.scheduledStart, visitDay(v))}<div>to {at(v.scheduledEnd, visitDay(v))}</div></>, width: '13%' },
-          { title: 'Actual (begin, end)', cell: (v) => <Actual v={v} day={visitDay(v)} />, width: '17%' },
-          { title: 'Recorded by', cell: recordedBy },
-        ]} />
+        <RecordTable
+          rows={r.visits.map((v) => ({ ...v, id: v.bookingId }))}
+          none="No visits in this period."
+          columns={[
+            {
+              title: 'Service',
+              cell: (v) => (
+                <>
+                  {v.service}
+                  <div className="utc">
+                    Booking #{v.bookingId} · {humanize(v.status)}
+                  </div>
+                </>
+              ),
+              width: '13%',
+            },
+            { title: 'Person served', cell: (v) => v.personServed, width: '11%' },
+            { title: 'Date', cell: (v) => visitDay(v), width: '10%' },
+            { title: 'Place', cell: (v) => v.place, width: '13%' },
+            { title: 'Person who served', cell: (v) => v.personWhoServed ?? <span className="empty">nobody assigned</span>, width: '11%' },
+            {
+              title: 'Scheduled',
+              cell: (v) => (
+                <>
+                  {at(v.scheduledStart, visitDay(v))}
+                  <div>to {at(v.scheduledEnd, visitDay(v))}</div>
+                </>
+              ),
+              width: '13%',
+            },
+            { title: 'Actual (begin, end)', cell: (v) => <Actual v={v} day={visitDay(v)} />, width: '17%' },
+            { title: 'Recorded by', cell: recordedBy },
+          ]}
+        />
       </Section>
       <Section title={`Corrections (${plural(corrections.length, 'correction')})`}>
-        <RecordTable rows={corrections} none="No recorded time was corrected." columns={[
-          { title: 'Visit', cell: (c) => <>Booking #{c.visit.bookingId}<div className="utc">{c.visit.personServed}</div></>, width: '16%' },
-          { title: 'Time', cell: (c) => (c.kind === 'time_in' ? 'Time-in' : 'Time-out'), width: '9%' },
-          { title: 'From', cell: (c) => (c.what === 'time' ? localText(c.from) : c.from), width: '17%' },
-          { title: 'To', cell: (c) => (c.what === 'time' ? localText(c.to) : c.to), width: '17%' },
-          { title: 'By, when', cell: (c) => <>{c.actorName}<div className="utc">{localText(c.at)}</div></>, width: '17%' },
-          { title: 'Reason', cell: (c) => c.reason ?? (c.outside ? <span className="outside">Made outside JobTrail: no reason given</span> : '—') },
-        ]} />
+        <RecordTable
+          rows={corrections}
+          none="No recorded time was corrected."
+          columns={[
+            {
+              title: 'Visit',
+              cell: (c) => (
+                <>
+                  Booking #{c.visit.bookingId}
+                  <div className="utc">{c.visit.personServed}</div>
+                </>
+              ),
+              width: '16%',
+            },
+            { title: 'Time', cell: (c) => (c.kind === 'time_in' ? 'Time-in' : 'Time-out'), width: '9%' },
+            { title: 'From', cell: (c) => (c.what === 'time' ? localText(c.from) : c.from), width: '17%' },
+            { title: 'To', cell: (c) => (c.what === 'time' ? localText(c.to) : c.to), width: '17%' },
+            {
+              title: 'By, when',
+              cell: (c) => (
+                <>
+                  {c.actorName}
+                  <div className="utc">{localText(c.at)}</div>
+                </>
+              ),
+              width: '17%',
+            },
+            { title: 'Reason', cell: (c) => c.reason ?? (c.outside ? <span className="outside">Made outside JobTrail: no reason given</span> : '—') },
+          ]}
+        />
       </Section>
     </ReportFrame>
   );

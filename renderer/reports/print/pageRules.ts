@@ -9,7 +9,10 @@ import { generatedText } from './when';
  * "<" as \\3C so that no value can close the <style> element it sits in.
  */
 export function cssString(s: string): string {
-  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\A ').replace(/</g, '\\3C ')}"`;
+  return `"${s
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, '\\A ')
+    .replace(/</g, '\\3C ')}"`;
 }
 
 export function pageRules(h: ReportHeader): string {

@@ -9,8 +9,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 
 export function reportHtml(report: AnyReport): string {
   const h = report.report.header;
-  return '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
     `<title>${escapeHtml(`${h.title} · ${h.subject}`)}</title>` +
     '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>' +
-    renderToStaticMarkup(<ReportDocument report={report} />) + '</body></html>\n';
+    renderToStaticMarkup(<ReportDocument report={report} />) +
+    '</body></html>\n'
+  );
 }
