@@ -70,7 +70,7 @@ test.describe('web mode: a tab left alone', () => {
     await web?.close();
   });
 
-  test('is signed out after half an hour without a call, and the next click shows the sign-in screen', async () => {
+  test('is signed out after half an hour without a call, and the next call shows the sign-in screen', async () => {
     const context = await office.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -83,7 +83,9 @@ test.describe('web mode: a tab left alone', () => {
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
 
     now += WEB_SESSION_IDLE_MS;
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    // The next call ends it: the person's going to the Audit log, or a poll of the window's own (the integrity banner's)
+    // if one comes first, which takes the menu away before a click could land: go by the address, which is always there.
+    await page.evaluate("location.hash = '#/audit'");
     await atSignIn(page);
     expect(squash(await page.locator('.notice').textContent())).toBe('Your session ended; please sign in again.');
     await screenshot(page, 'web-session-ended');
