@@ -1,7 +1,8 @@
 // A History printed as it is filtered on screen (a booking's, a customer's, a
-// property's across its bookings and customers, a unit's across its visits — the
-// warranty-dispute report —, or the Audit log): the same rows the grid shows, oldest first, with the totals and the
-// chart of the period report, under the header every report carries.
+// property's across its bookings and customers, a unit's across its visits: the
+// warranty-dispute report; or the Audit log): the same rows the grid shows, oldest
+// first, with the totals and the chart of the period report, under the header every
+// report carries.
 import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import { getBooking } from '../services/bookings';
@@ -65,8 +66,7 @@ function subject(record: string | null, r: HistoryReportRequest): string {
     .join(' · ');
 }
 
-export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser): ActivityReport {
-  const { record } = whose(db, r);
+function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser, record: string | null): ActivityReport {
   const history = reportHistory(
     r.archive?.view ?? db,
     {
@@ -104,7 +104,9 @@ export function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: Sessi
 }
 
 export function historyReport(ctx: ServiceContext, r: HistoryReportRequest, format: ReportFormat): ActivityReport {
-  const report = assembleHistoryReport(ctx.db, r, ctx.user);
-  recordIssued(ctx, report.header, format, { bookingId: r.bookingId ?? null, customerId: whose(ctx.db, r).customerId });
+  // The record is looked up once: it names the subject and says whose profile the printing is recorded on.
+  const { record, customerId } = whose(ctx.db, r);
+  const report = assembleHistoryReport(ctx.db, r, ctx.user, record);
+  recordIssued(ctx, report.header, format, { bookingId: r.bookingId ?? null, customerId });
   return report;
 }
