@@ -222,7 +222,7 @@ const CASES: Case[] = [
     kind: 'index',
     change: 'dropped',
     tamper: (db) => db.exec('DROP INDEX audit_booking'),
-    named: /^index audit_booking on audit_log is missing \(defined by 0002_audit_log\.sql\): it was dropped$/,
+    named: /^index audit_booking on audit_log is missing \(defined by 0025_event_key_indexes\.sql\): it was dropped$/,
   },
   {
     name: "a partial index's condition rewritten in place",
@@ -230,7 +230,7 @@ const CASES: Case[] = [
     change: 'altered',
     varies: ['sql'],
     tamper: (db) => rewrite(db, "sql = replace(sql, 'booking_id IS NOT NULL', 'booking_id > 10')", "name = 'audit_booking'"),
-    named: /^index audit_booking on audit_log differs from the one 0002_audit_log\.sql defines/,
+    named: /^index audit_booking on audit_log differs from the one 0025_event_key_indexes\.sql defines/,
   },
   {
     name: 'an index carrying a trigger',

@@ -3,6 +3,7 @@
 // who approved further work (a quote accepted or declined by the customer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../db/integrity';
+import { countEvents } from '../../renderer/history/readable';
 import { makeCore, USER_NAMES, type TestCore } from '../helpers/core';
 import { expectSealedAction, makeBooking, makeCustomer, readable, tableCounts, written } from '../helpers/audit';
 
@@ -254,10 +255,24 @@ describe('a change of owner or tenant', () => {
     expect(refusal(core.raw('staff', 'reports.history', { propertyId: 999_999 }))).toMatchObject({ code: 'not_found', field: 'propertyId' });
   });
 
-  it('pages the History like the others: newest first, by keyset, every row once', () => {
+  it('pages the History like the others: newest first, by keyset, every row once, its changes counted on the first page', () => {
     const { customer, property } = landlord('Paging Lettings');
-    for (let i = 0; i < 4; i++) makeBooking(core, customer.id, { propertyId: property.id });
-    const all = historyOf(property.id).rows.map((r) => r.id);
+    const bookings = Array.from({ length: 4 }, () => makeBooking(core, customer.id, { propertyId: property.id }));
+    // A reschedule writes its start and its end: two rows, one change. Rows of every kind the property's History gathers.
+    staff()('bookings.update', {
+      id: bookings[0].id,
+      scheduledStart: '2026-03-03T09:00:00Z',
+      scheduledEnd: '2026-03-03T11:00:00Z',
+      reason: { code: 'customer' },
+    });
+    staff()('equipment.add', { propertyId: property.id, kind: 'Boiler' });
+    staff()('quotes.create', { customerId: customer.id, title: 'New radiators', amountCents: 90000, propertyId: property.id });
+    staff()('properties.update', { id: property.id, accessNotes: 'Keys with the neighbour' });
+    const whole = historyOf(property.id).rows;
+    const all = whole.map((r) => r.id);
+    expect(new Set(whole.map((r) => r.entity))).toEqual(new Set(['property', 'unit', 'booking', 'equipment', 'quote']));
+    expect(historyOf(property.id, 3).total).toEqual({ count: all.length, atLeast: false, events: countEvents(whole) });
+    expect(countEvents(whole)).toBeLessThan(all.length);
     const seen: number[] = [];
     let before: number | undefined;
     for (;;) {
