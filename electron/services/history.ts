@@ -98,7 +98,7 @@ export interface HistoryFilter {
   limit: number;
 }
 
-/** Each column of a History row and its name in HistoryRow, in one order for the SELECT and for raw rows. */
+/** Each column of a History row and its name in HistoryRow, in one order for the SELECT, for raw rows and for pageRowOf. */
 const FIELDS: [column: string, key: keyof HistoryRow][] = [
   ['id', 'id'],
   ['at', 'at'],
@@ -124,6 +124,42 @@ const FIELDS: [column: string, key: keyof HistoryRow][] = [
 const COLUMNS = FIELDS.map(([column, key]) => (column === key ? `a.${column}` : column.startsWith('(') ? `${column} AS ${key}` : `a.${column} AS ${key}`)).join(
   ', ',
 );
+
+/**
+ * A page's row from its values in FIELDS's order, its records' facts still to find
+ * (nameRecords fills them in). Read raw and built as one literal, so every row has
+ * one shape: better-sqlite3's objects, then copied to add the facts, were most of
+ * the time a property's first page took over its 200 rows (1.9 ms to build and
+ * 0.9 ms to copy, against 0.3), and building them key by key from FIELDS half of it.
+ */
+function pageRowOf(v: unknown[]): HistoryPageRow {
+  const row = {
+    id: v[0],
+    at: v[1],
+    actorId: v[2],
+    actorName: v[3],
+    entity: v[4],
+    entityId: v[5],
+    bookingId: v[6],
+    customerId: v[7],
+    field: v[8],
+    oldValue: v[9],
+    newValue: v[10],
+    oldRef: v[11],
+    newRef: v[12],
+    category: v[13],
+    event: v[14],
+    label: v[15],
+    action: v[16],
+    origin: v[17],
+    reason: v[18],
+    erased: v[19],
+    booking: null,
+    payment: null,
+    recordName: null,
+  } satisfies Record<keyof HistoryPageRow, unknown>;
+  return row as HistoryPageRow;
+}
 
 /**
  * Turns what someone typed into an FTS5 query that cannot be a syntax error: each
@@ -344,11 +380,15 @@ export function queryHistory(db: Db, f: HistoryFilter, names: Db = db): HistoryP
   // those rows are read. Sorting whole rows (with their record names) read every match.
   const sql = `SELECT ${COLUMNS} FROM audit_log a
     WHERE a.id IN (SELECT ${q.key} FROM ${q.from} ${q.where} ORDER BY ${q.orderKey} ${order} LIMIT @limit) ORDER BY a.id ${order}`;
-  const read = cachedStatement(db.sqlite, sql).all({ ...q.params, limit: f.limit + 1 }) as HistoryRow[];
-  const more = read.length > f.limit;
-  if (more) read.pop();
+  const rows = (
+    cachedStatement(db.sqlite, sql)
+      .raw(true)
+      .all({ ...q.params, limit: f.limit + 1 }) as unknown[][]
+  ).map(pageRowOf);
+  const more = rows.length > f.limit;
+  if (more) rows.pop();
   // The page's records named in one look-up for the page, not one per row.
-  const rows = nameRecords(names, read);
+  nameRecords(names, rows);
   const next = more ? rows[rows.length - 1].id : null;
   return {
     rows,

@@ -7,7 +7,7 @@
 // parts a walk of a primary key over the page's distinct ids, whatever the page holds.
 import type { Db } from '../../db/open';
 import type { BookingFacts, PaymentFacts } from '../../renderer/history/readable';
-import type { HistoryPageRow, HistoryRow } from './history';
+import type { HistoryPageRow } from './history';
 import { cachedStatement } from './statements';
 
 /** A unit as its readings' rows name it (0024): "Furnace Carrier 59SC5". */
@@ -55,8 +55,8 @@ const isOwn = (entity: string): entity is Own => (OWN as readonly string[]).incl
 /** Whole-number ids only: an outside tool may have written anything into a row, which then names nothing. */
 const isId = (v: unknown): v is number => Number.isSafeInteger(v);
 
-/** The rows with their records' facts (RecordFacts); rows about one booking or payment share its one object. */
-export function nameRecords(db: Db, rows: readonly HistoryRow[]): HistoryPageRow[] {
+/** Fills in the rows' records' facts (RecordFacts); rows about one booking or payment share its one object. */
+export function nameRecords(db: Db, rows: HistoryPageRow[]): void {
   const wanted: Record<'booking' | Own, Set<number>> = {
     booking: new Set(),
     payment: new Set(),
@@ -102,13 +102,10 @@ export function nameRecords(db: Db, rows: readonly HistoryRow[]): HistoryPageRow
       else names[f.kind as Exclude<Own, 'payment'>].set(f.id, f.text);
     }
   }
-  return rows.map((r) => {
+  for (const r of rows) {
     const own = isId(r.entityId) && isOwn(r.entity) ? r.entityId : null;
-    return {
-      ...r,
-      booking: isId(r.bookingId) ? (bookings.get(r.bookingId) ?? null) : null,
-      payment: own !== null && r.entity === 'payment' ? (payments.get(own) ?? null) : null,
-      recordName: own !== null && r.entity !== 'payment' ? (names[r.entity as Exclude<Own, 'payment'>].get(own) ?? null) : null,
-    };
-  });
+    r.booking = isId(r.bookingId) ? (bookings.get(r.bookingId) ?? null) : null;
+    r.payment = own !== null && r.entity === 'payment' ? (payments.get(own) ?? null) : null;
+    r.recordName = own !== null && r.entity !== 'payment' ? (names[r.entity as Exclude<Own, 'payment'>].get(own) ?? null) : null;
+  }
 }

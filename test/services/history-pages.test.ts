@@ -2,7 +2,7 @@
 // the first page how many rows and events match, and names invoices, payments and
 // quotes by number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_CAP, TOTAL_CAP } from '../../electron/services/history';
+import { EVENTS_CAP, HISTORY_ROW_KEYS, TOTAL_CAP, iterateHistory } from '../../electron/services/history';
 import { countEvents } from '../../renderer/history/readable';
 import type { ApiInput, ApiOutput } from '../../electron/api/contract';
 import { makeCore, type TestCore } from '../helpers/core';
@@ -45,6 +45,24 @@ describe('History pages', () => {
       after = p.nextAfter;
     }
     expect(collected).toEqual(ids(newest).reverse());
+  });
+
+  it("a page's rows hold each column's value under its own name, as an export reads them", () => {
+    const staff = core.as('staff');
+    // Ids kept apart, so that a booking's, its customer's and its invoice's are not the same number.
+    const others = ['Ivo One', 'Ivo Two', 'Ivo Three'].map((name) => makeCustomer(core, { name }));
+    makeBooking(core, others[0].id);
+    const b = makeBooking(core, makeCustomer(core, { name: 'Ivo Columns' }).id);
+    staff('bookings.update', { id: b.id, fieldworkerId: core.users.fieldworker.id });
+    staff('bookings.update', { id: b.id, scheduledStart: '2026-03-02T10:00:00Z', reason: { code: 'customer' } });
+    core.as('manager')('bookings.update', { id: b.id, priceCents: 9900 });
+    staff('invoices.create', { bookingId: b.id });
+    const shown = core.as('staff')('history.booking', { bookingId: b.id, order: 'oldest', limit: 1000 }).rows;
+    const exported = [...iterateHistory(core.db, { bookingId: b.id })];
+    expect(shown.map(({ booking: _booking, payment: _payment, recordName: _name, ...row }) => row)).toEqual(exported);
+    // Two columns read into each other's names would still agree on a row where they hold the same value: each pair differs somewhere here.
+    const alike = HISTORY_ROW_KEYS.flatMap((a) => HISTORY_ROW_KEYS.filter((b) => a < b && exported.every((r) => r[a] === r[b])).map((b) => `${a} ${b}`));
+    expect(alike).toEqual([]);
   });
 
   it('the first page says how many rows match; later pages do not count again', () => {
