@@ -32,7 +32,8 @@ describe('serve', () => {
     } finally {
       run.child.kill(signal);
     }
-    expect(await run.exited).toBe(0);
+    // What the process said goes with a failure: a rare exit by signal (133 once, under a full run's load) could not be made again.
+    expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain(`JobTrail web mode stopped (${signal})`);
     // Closed cleanly: the WAL was checkpointed away.
     expect(existsSync(`${file}-wal`)).toBe(false);
