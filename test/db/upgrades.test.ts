@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HASHED } from '../../db/chain';
 import { checkIntegrity } from '../../db/integrity';
 import { closeDatabase, migrationsDir, openDatabase } from '../../db/open';
-import { loadMigrations } from '../../db/migrate';
+import { loadMigrations, migrate } from '../../db/migrate';
 import { startCore } from '../../electron/app';
 import { tempDir } from '../helpers/core';
 
@@ -137,6 +137,56 @@ describe.each(fixtures)('a database from %s', (fixture) => {
       expect(found.ok && (found.value as { rows: { id: number }[] }).rows.map((r) => r.id)).toEqual(expect.arrayContaining(old));
     } finally {
       core.close();
+    }
+  });
+});
+
+describe('placing the old bookings at properties', () => {
+  const newest = fixtures.at(-1)!;
+  const unplaced = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare('SELECT count(*) FROM bookings WHERE property_id IS NULL').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is done by the next open when the one that applied migration 0022 ended before placing them', () => {
+    const { file, rows, head, added } = load(newest);
+    // That open's first transactions, the migrations, and nothing after them.
+    const raw = new Database(file);
+    migrate(raw, loadMigrations(migrationsDir()));
+    raw.close();
+    expect(unplaced(file)).toBeGreaterThan(0);
+    const db = openDatabase(file);
+    try {
+      expect(unplaced(file)).toBe(0);
+      const report = checkIntegrity(db.sqlite, { expectHead: head });
+      expect(report.problems).toEqual([]);
+      expect(report.chain).toMatchObject({ ok: true, rowsChecked: rows + added });
+      expect(db.sqlite.prepare("SELECT DISTINCT actor_name FROM audit_log WHERE id > ? AND entity IN ('property', 'booking')").pluck().all(rows)).toEqual([
+        'JobTrail (upgrade: properties)',
+      ]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('is not done again: an old booking taken off its property from outside stays so, an outside change in its History', () => {
+    const { file } = load(newest);
+    closeDatabase(openDatabase(file));
+    const raw = new Database(file);
+    const id = raw.prepare('SELECT min(id) FROM bookings').pluck().get() as number;
+    raw.prepare('UPDATE bookings SET property_id = NULL WHERE id = ?').run(id);
+    raw.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.sqlite.prepare('SELECT property_id FROM bookings WHERE id = ?').pluck().get(id)).toBeNull();
+      const last = db.sqlite.prepare('SELECT entity, entity_id, field, actor_id, new_value FROM audit_log ORDER BY id DESC LIMIT 1').get();
+      expect(last).toMatchObject({ entity: 'booking', entity_id: id, actor_id: null, new_value: null });
+    } finally {
+      closeDatabase(db);
     }
   });
 });
