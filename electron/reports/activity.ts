@@ -5,6 +5,7 @@ import type { Db } from '../../db/open';
 import type { AuditCategory } from '../../db/schema';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { currentEvent, eventKey } from '../../renderer/history/readable';
+import { officeSettings } from '../services/officeSettings';
 import { reportHeader } from './header';
 import { reportHistory, type ReportFilter } from './history';
 import { recordIssued } from './issue';
@@ -19,8 +20,21 @@ export interface ActivityRequest {
   event?: string;
 }
 
-/** The chart's days are UTC days of the stored instants. */
-const day = (iso: string) => iso.slice(0, 10);
+/**
+ * The calendar day of a stored (UTC) instant in a time zone, as YYYY-MM-DD. Every
+ * zone's offset is a whole number of quarter hours, so one answer serves each
+ * quarter hour: a month's thousands of events ask Intl a few thousand times at most.
+ */
+export function daysIn(zone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const known = new Map<string, string>();
+  return (iso) => {
+    const quarter = `${iso.slice(0, 14)}${Math.floor(Number(iso.slice(14, 16)) / 15)}`;
+    let d = known.get(quarter);
+    if (d === undefined) known.set(quarter, (d = format.format(new Date(iso))));
+    return d;
+  };
+}
 
 /**
  * An instant's calendar day in the offset it was written with: a form sends the
@@ -58,11 +72,16 @@ function totals(counts: Map<string, number>): Total[] {
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
 /**
- * Totals per kind, event and person, and per day: one pass over the rows, no query
- * per row. They count events, as the History does (countEvents): a reschedule
- * writes its start and its end, and is one reschedule.
+ * Totals per kind, event and person, and per day in the office's time zone (a
+ * Chicago office's evening is its day, not the next UTC one): one pass over the
+ * rows, no query per row. They count events, as the History does (countEvents): a
+ * reschedule writes its start and its end, and is one reschedule.
  */
-export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<ActivityReport, 'totalsByKind' | 'totalsByEvent' | 'totalsByPerson' | 'perDay'> {
+export function activityFigures(
+  rows: readonly ReportHistoryRow[],
+  zone: string,
+): Pick<ActivityReport, 'totalsByKind' | 'totalsByEvent' | 'totalsByPerson' | 'perDay' | 'dayZone'> {
+  const day = daysIn(zone);
   const kinds = new Map<string, number>();
   const events = new Map<string, number>();
   const people = new Map<string, number>();
@@ -82,14 +101,14 @@ export function activityFigures(rows: readonly ReportHistoryRow[]): Pick<Activit
     else if (r.category === 'financial') slot.financial++;
     else slot.dataEdit++;
   }
-  return { totalsByKind: totals(kinds), totalsByEvent: totals(events), totalsByPerson: totals(people), perDay: [...days.values()] };
+  return { totalsByKind: totals(kinds), totalsByEvent: totals(events), totalsByPerson: totals(people), perDay: [...days.values()], dayZone: zone };
 }
 
 export function assembleActivityReport(db: Db, kind: 'period' | 'person', r: ActivityRequest, by: SessionUser): ActivityReport {
   const scope: ActivityScope = { from: r.from, to: r.to, person: r.person ?? null, category: r.category ?? null, event: r.event ?? null };
   const filter: ReportFilter = { from: r.from, to: r.to, actorId: r.person?.id, category: r.category, event: r.event };
   const history = reportHistory(db, filter);
-  return { header: reportHeader(db, kind, activitySubject(kind, r), by), scope, ...activityFigures(history), history };
+  return { header: reportHeader(db, kind, activitySubject(kind, r), by), scope, ...activityFigures(history, officeSettings(db).timeZone), history };
 }
 
 export function activityReport(ctx: ServiceContext, kind: 'period' | 'person', r: ActivityRequest, format: ReportFormat): ActivityReport {

@@ -8,6 +8,7 @@ import type { AuditCategory } from '../../db/schema';
 import { getBooking } from '../services/bookings';
 import type { ServiceContext, SessionUser } from '../services/context';
 import { getCustomer } from '../services/customers';
+import { officeSettings } from '../services/officeSettings';
 import { getProperty } from '../services/properties';
 import { getEquipment } from '../services/equipment';
 import type { OpenedArchive } from '../services/archiveViews';
@@ -98,7 +99,7 @@ function assembleHistoryReport(db: Db, r: HistoryReportRequest, by: SessionUser,
       text: r.text ?? null,
       outside: r.outside ?? false,
     },
-    ...activityFigures(history),
+    ...activityFigures(history, officeSettings(db).timeZone),
     history,
   };
 }

@@ -125,8 +125,10 @@ export interface ActivityReport {
   totalsByEvent: Total[];
   /** Events per person (actor name as recorded), most first. */
   totalsByPerson: Total[];
-  /** Events per UTC day and category: the chart of the period. */
+  /** Events per day and category, the days in dayZone: the chart of the period. */
   perDay: { day: string; userAction: number; financial: number; dataEdit: number }[];
+  /** The time zone perDay's days are in: the office's (Settings › Office), or this computer's until one is chosen. */
+  dayZone: string;
   history: ReportHistoryRow[];
 }
 

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore, verifyAsManager, type TestCore } from '../helpers/core';
 import { makeBooking, makeCustomer, outsideConnection } from '../helpers/audit';
-import { countEvents } from '../../renderer/history/readable';
+import { countEvents, eventKey } from '../../renderer/history/readable';
+import { daysIn } from '../../electron/reports/activity';
 
 let core: TestCore;
 let customerId: number;
@@ -119,6 +120,32 @@ describe('the customer report (right of access)', () => {
 
 describe('the period and person reports', () => {
   const period = () => ({ from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() });
+
+  it("charts each event on the office's day, not the UTC one", () => {
+    // Kiritimati is 14 hours ahead: most of a UTC day is the next day there.
+    core.as('administrator')('office.update', { timeZone: 'Pacific/Kiritimati' });
+    try {
+      const r = core.as('manager')('reports.period', period());
+      expect(r.dayZone).toBe('Pacific/Kiritimati');
+      const there = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati', year: 'numeric', month: '2-digit', day: '2-digit' });
+      const days = new Map<string, Set<string>>();
+      for (const h of r.history) {
+        const day = there.format(new Date(h.at));
+        if (!days.has(day)) days.set(day, new Set());
+        days.get(day)!.add(eventKey(h));
+      }
+      expect(r.perDay.map((d) => [d.day, d.userAction + d.financial + d.dataEdit])).toEqual([...days].map(([day, events]) => [day, events.size]));
+    } finally {
+      core.as('administrator')('office.update', { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    }
+  });
+
+  it('finds each day in a zone a quarter of an hour at a time: offsets of :30 and :45 split an hour', () => {
+    const rows = ['2026-03-01T18:14:00.000Z', '2026-03-01T18:16:00.000Z', '2026-03-01T18:29:00.000Z', '2026-03-01T18:31:00.000Z'];
+    expect(rows.map(daysIn('Asia/Kolkata'))).toEqual(['2026-03-01', '2026-03-01', '2026-03-01', '2026-03-02']);
+    expect(rows.map(daysIn('Asia/Kathmandu'))).toEqual(['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-02']);
+    expect(['2026-03-02T03:30:00.000Z', '2026-03-02T06:30:00.000Z'].map(daysIn('America/Chicago'))).toEqual(['2026-03-01', '2026-03-02']);
+  });
 
   it('a period lists every event with totals per kind, event and person, narrowed by person and kind', () => {
     const all = core.as('manager')('reports.period', period());

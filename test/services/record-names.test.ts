@@ -127,7 +127,7 @@ describe('a period report', () => {
     const rows = core.as('manager')('reports.period', { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() }).history;
     const logged = rows.find((r) => r.event === 'payment logged (card)')!;
     const old = { ...logged, id: logged.id + 100_000, action: null, event: logged.event.replace('logged', 'received') };
-    const events = activityFigures([...rows, old]).totalsByEvent.filter((t) => /^payment (logged|received) \(/.test(t.key));
+    const events = activityFigures([...rows, old], 'UTC').totalsByEvent.filter((t) => /^payment (logged|received) \(/.test(t.key));
     expect(events.map((t) => t.key).sort()).toEqual(['payment logged (bank transfer)', 'payment logged (card)', 'payment logged (cash)']);
     expect(events.find((t) => t.key === logged.event)?.count).toBe(2);
   });

@@ -28,14 +28,14 @@ function Totals({ title, totals, name }: { title: string; totals: readonly Total
 }
 
 /** Events per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
-function PerDay({ days }: { days: Data['perDay'] }) {
+function PerDay({ days, zone }: { days: Data['perDay']; zone: string }) {
   if (days.length === 0) return null;
   const most = Math.max(...days.map((d) => d.userAction + d.financial + d.dataEdit), 1);
   const h = (n: number) => `${(100 * n) / most}%`;
   return (
     <>
       <h3>
-        Events per day (UTC days, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})
+        Events per day (days in {zone}, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})
       </h3>
       <div className="bars" role="img" aria-label="Events per day by kind">
         {days.map((d) => (
@@ -98,7 +98,7 @@ export function ActivityReport({ report: r }: { report: Data }) {
         <Totals title="Per kind" totals={r.totalsByKind} name={humanize} />
         {!person && <Totals title="Per person" totals={r.totalsByPerson} name={(k) => k} />}
         <Totals title="Per event" totals={r.totalsByEvent} name={(k) => eventText({ event: k })} />
-        <PerDay days={r.perDay} />
+        <PerDay days={r.perDay} zone={r.dayZone} />
       </Section>
       <Section title={`Every change (${plural(r.history.length, 'History row')}, oldest first)`}>
         <HistoryTable rows={r.history} />
