@@ -144,6 +144,14 @@ test.describe('Reports › period and person reports', () => {
     await expect(whoCells).toHaveCount(expected);
     expect(new Set((await whoCells.allTextContents()).map(squash))).toEqual(new Set([DEMO.staff]));
     expect(reportRows(before)).toEqual([expect.objectContaining({ actor_name: DEMO.administrator, event: 'report generated' })]);
+    // The chart draws its days: the busiest one's bar fills the chart's height, the others less.
+    const bars = report.locator('.bars');
+    const heights = await bars
+      .locator('.day')
+      .evaluateAll((days) => days.map((d) => [...d.children].reduce((h, c) => h + c.getBoundingClientRect().height, 0)));
+    const chart = await bars.evaluate((b) => b.clientHeight);
+    expect(Math.max(...heights)).toBeGreaterThan(chart * 0.95);
+    expect(Math.min(...heights)).toBeGreaterThan(0);
     await screenshot(page, 'report-period', true);
     expect(problems).toEqual([]);
   });

@@ -31,8 +31,9 @@ export const REPORT_CSS = `
 .report .empty { color: #666; font-style: italic; }
 .report .note-body { white-space: pre-wrap; overflow-wrap: anywhere; }
 .report .changed { font-weight: 600; }
-.report .bars { display: flex; align-items: flex-end; gap: 0.4mm; height: 30mm; border-bottom: 0.3mm solid #444; margin: 2mm 0 1mm; break-inside: avoid; }
+.report .bars { display: flex; align-items: stretch; gap: 0.4mm; height: 30mm; border-bottom: 0.3mm solid #444; margin: 2mm 0 1mm; break-inside: avoid; }
 .report .bars .day { flex: 1; display: flex; flex-direction: column-reverse; min-width: 0.5mm; }
+.report .bars .day > div { flex: none; }
 .report .bars .user_action { background: #3b6fb6; }
 .report .bars .financial { background: #2f9a5f; }
 .report .bars .data_edit { background: #c98a1a; }
