@@ -116,6 +116,24 @@ describe('History pages', () => {
     })();
     const p = core.as('staff')('history.booking', { bookingId: b.id, limit: 10 });
     expect(p.total).toEqual({ count: TOTAL_CAP, atLeast: true, events: null });
+    // Words alone, the last one still being typed: the same cap, the newest rows first.
+    const found = core.as('staff')('history.search', { text: 'Many Rows', limit: 10 });
+    expect(found.total).toEqual({ count: TOTAL_CAP, atLeast: true, events: null });
+    expect(ids(found.rows)).toEqual(core.db.sqlite.prepare('SELECT id FROM audit_log WHERE booking_id = ? ORDER BY id DESC LIMIT 10').pluck().all(b.id));
+  });
+
+  it('a search by words alone finds its page and its count in one walk, newest or oldest first', () => {
+    const c = makeCustomer(core, { name: 'Quilla Wordsworth' });
+    const b = makeBooking(core, c.id);
+    for (let i = 0; i < 25; i++) core.as('staff')('bookings.update', { id: b.id, priceCents: 2000 + i });
+    const search = (input: Omit<ApiInput<'history.search'>, 'text'>) => core.as('staff')('history.search', { text: 'Wordswo', ...input });
+    const all = search({ limit: 1000 }).rows;
+    expect(all.length).toBeGreaterThan(25);
+    for (const order of ['newest', 'oldest'] as const) {
+      const first = search({ limit: 10, order });
+      expect(ids(first.rows)).toEqual(ids(order === 'newest' ? all : [...all].reverse()).slice(0, 10));
+      expect(first.total).toEqual({ count: all.length, atLeast: false, events: countEvents(all) });
+    }
   });
 });
 
