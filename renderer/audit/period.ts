@@ -66,7 +66,8 @@ function granularityFor(period: ChartPeriod, bucket: AuditStats['bucket']): Gran
   return days <= 731 ? 'week' : 'month';
 }
 
-function barStart(day: string, g: Granularity): string {
+/** The first day of the bar a day falls in. */
+export function barStart(day: string, g: Granularity): string {
   if (g === 'day') return day;
   if (g === 'month') return `${day.slice(0, 8)}01`;
   const weekday = (noonOf(day).getDay() + 6) % 7; // Monday 0

@@ -156,6 +156,23 @@ test.describe('Reports › period and person reports', () => {
     expect(problems).toEqual([]);
   });
 
+  test("a year's period charts its weeks, and the chart fits the page", async () => {
+    const page = await office.signedIn(DEMO.administrator);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Period and person reports' }) });
+    await card.getByLabel('From').fill('2024-07-01');
+    await card.getByLabel('To (included)').fill('2025-06-30');
+    await card.getByRole('button', { name: 'Open the report' }).click();
+    const report = page.locator('article.report');
+    await expect(report.getByRole('heading', { name: /^Events per week \(weeks from Monday, days in / })).toBeVisible();
+    const bars = report.locator('.bars');
+    expect(await bars.locator('.day').count()).toBeLessThanOrEqual(53);
+    // Every bar within the chart's width: a year of days was wider than the paper.
+    const fits = await bars.evaluate((b) => [...b.children].every((d) => d.getBoundingClientRect().right <= b.getBoundingClientRect().right + 0.5));
+    expect(fits).toBe(true);
+    await bars.screenshot({ path: join(output, 'report-period-year-chart.png') });
+  });
+
   test('asks for the person before opening a person report, next to the field', async () => {
     const page = await office.signedIn(DEMO.manager);
     await page.getByRole('link', { name: 'Reports' }).click();

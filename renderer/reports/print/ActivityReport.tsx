@@ -8,6 +8,7 @@ import { ReportFrame } from './ReportFrame';
 import { HistoryTable } from './HistoryTable';
 import { Facts, RecordTable, Section } from './Section';
 import { localText, utcText } from './when';
+import { barStart, type Granularity } from '../../audit/period';
 
 function Totals({ title, totals, name }: { title: string; totals: readonly Total[]; name: (key: string) => string }) {
   const all = totals.reduce((n, t) => n + t.count, 0);
@@ -27,19 +28,48 @@ function Totals({ title, totals, name }: { title: string; totals: readonly Total
   );
 }
 
-/** Events per day by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
+type Bar = Data['perDay'][number];
+
+/**
+ * Bars that fit the page's width, as the Audit log's chart has them: a day each up
+ * to three months, then a week (from Monday) up to two years, then a month. A year
+ * of days was 365 bars, wider than the paper, and printed cut off.
+ */
+function barsOf(days: Data['perDay']): { unit: Granularity; bars: Bar[]; first: string; last: string } {
+  const first = days.reduce((a, d) => (d.day < a ? d.day : a), days[0].day);
+  const last = days.reduce((a, d) => (d.day > a ? d.day : a), days[0].day);
+  const span = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1; // YYYY-MM-DD is read as UTC: whole days
+  const unit: Granularity = span <= 92 ? 'day' : span <= 731 ? 'week' : 'month';
+  const bars = new Map<string, Bar>();
+  for (const d of days) {
+    const key = barStart(d.day, unit);
+    const bar = bars.get(key) ?? { day: key, userAction: 0, financial: 0, dataEdit: 0 };
+    bars.set(key, { ...bar, userAction: bar.userAction + d.userAction, financial: bar.financial + d.financial, dataEdit: bar.dataEdit + d.dataEdit });
+  }
+  return { unit, bars: [...bars.values()].sort((a, b) => a.day.localeCompare(b.day)), first, last };
+}
+
+const BAR_NAMES: Record<Granularity, (key: string) => string> = {
+  day: (key) => key,
+  week: (key) => `week of ${key}`,
+  month: (key) => key.slice(0, 7),
+};
+
+/** Events per day, week or month by kind, as bars: the Audit log's chart, drawn with boxes so that it prints anywhere. */
 function PerDay({ days, zone }: { days: Data['perDay']; zone: string }) {
   if (days.length === 0) return null;
-  const most = Math.max(...days.map((d) => d.userAction + d.financial + d.dataEdit), 1);
+  const { unit, bars, first, last } = barsOf(days);
+  const most = Math.max(...bars.map((d) => d.userAction + d.financial + d.dataEdit), 1);
   const h = (n: number) => `${(100 * n) / most}%`;
+  const weeks = unit === 'week' ? 'weeks from Monday, ' : '';
   return (
     <>
       <h3>
-        Events per day (days in {zone}, {days[0].day} to {days[days.length - 1].day}; the highest {most.toLocaleString('en')})
+        Events per {unit} ({weeks}days in {zone}, {first} to {last}; the highest {most.toLocaleString('en')})
       </h3>
-      <div className="bars" role="img" aria-label="Events per day by kind">
-        {days.map((d) => (
-          <div className="day" key={d.day} title={`${d.day}: ${d.userAction + d.financial + d.dataEdit}`}>
+      <div className="bars" role="img" aria-label={`Events per ${unit} by kind`}>
+        {bars.map((d) => (
+          <div className="day" key={d.day} title={`${BAR_NAMES[unit](d.day)}: ${d.userAction + d.financial + d.dataEdit}`}>
             <div className="user_action" style={{ height: h(d.userAction) }} />
             <div className="financial" style={{ height: h(d.financial) }} />
             <div className="data_edit" style={{ height: h(d.dataEdit) }} />
